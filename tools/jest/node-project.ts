@@ -1,0 +1,37 @@
+import type { Config } from 'jest';
+import { join } from 'node:path';
+
+/** Shared jest project config for Node (API and shared) libraries: ts-jest in CommonJS mode. */
+export function nodeProject(displayName: string, dir: string): Config {
+  const root = join(__dirname, '..', '..');
+  return {
+    displayName,
+    rootDir: dir,
+    testEnvironment: 'node',
+    testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.int-spec.ts', '<rootDir>/test/**/*.spec.ts'],
+    transform: {
+      '^.+\\.ts$': [
+        'ts-jest',
+        {
+          tsconfig: join(dir, 'tsconfig.spec.json'),
+          isolatedModules: false,
+          diagnostics: { warnOnly: false },
+          astTransformers: { before: [join(root, 'tools/jest/swagger-plugin.js')] },
+        },
+      ],
+    },
+    moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+    moduleNameMapper: pathsToModuleNameMapper(root),
+    testTimeout: 60_000,
+  };
+}
+
+function pathsToModuleNameMapper(root: string): Record<string, string> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const base = require(join(root, 'tsconfig.base.json'));
+  const out: Record<string, string> = {};
+  for (const [alias, targets] of Object.entries(base.compilerOptions.paths as Record<string, string[]>)) {
+    out[`^${alias.replace(/[/\\^$.*+?()[\]{}|-]/g, '\\$&')}$`] = join(root, targets[0]);
+  }
+  return out;
+}
