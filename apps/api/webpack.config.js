@@ -1,5 +1,6 @@
 const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
 const { join } = require('path');
+const swaggerPluginOptions = require('../../tools/jest/swagger-plugin-options.json');
 
 module.exports = {
   output: {
@@ -15,11 +16,12 @@ module.exports = {
       compiler: 'tsc',
       main: './src/main.ts',
       tsConfig: './tsconfig.app.json',
-      assets: ['./src/assets'],
+      assets: ['./src/assets', { input: 'libs/db/migrations', glob: '**/*', output: 'migrations' }],
       optimization: false,
       outputHashing: 'none',
       generatePackageJson: true,
       sourceMap: true,
+      transformers: [{ name: '@nestjs/swagger/plugin', options: swaggerPluginOptions }],
     }),
   ],
 };

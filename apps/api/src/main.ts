@@ -1,21 +1,30 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
-
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
+import 'reflect-metadata';
+import { ConfigError, ensureRedis, loadConfig } from '@mini-crm/api/core';
+import { createApp } from '@mini-crm/api/bootstrap';
 
 async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(
-    `🚀 Application is running on: http://localhost:${port}/${globalPrefix}`,
-  );
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(`Configuration error: ${e.message}`);
+      process.exit(78);
+    }
+    throw e;
+  }
+  try {
+    await ensureRedis(config.redisUrl, (m) => console.log(m));
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exit(69);
+  }
+  const app = await createApp({ config });
+  await app.listen(config.port, config.host);
+  console.log(`Mini CRM listening on ${config.publicUrl} (console at /, API at /api, docs at /api/docs)`);
 }
 
-bootstrap();
+bootstrap().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,4 @@
+export * from './lib/schema';
+export * from './lib/database';
+export * from './lib/open-database';
+export * from './lib/migrate';

@@ -1,0 +1,22 @@
+export * from './lib/providers/ai-provider.types';
+export * from './lib/providers/ai.errors';
+export { gsm7Length, isGsm7, smsSegments, type SmsEncoding, type SmsSegmentInfo } from './lib/providers/sms-length.util';
+export {
+  MESSAGE_TOKENS,
+  TOKEN_WORST_CASE_CHARS,
+  extractTokens,
+  isKnownToken,
+  stripUnknownTokens,
+  worstCaseExpansion,
+} from './lib/providers/message-tokens.util';
+export {
+  SMS_MAX_SEGMENTS,
+  checkMessageOptions,
+  fitSmsLength,
+  smsFitsLength,
+  type DraftMessageOption,
+  type MessageCheckContext,
+} from './lib/providers/message-checks.util';
+export { GeminiAiProvider, type AiLogger, type GeminiProviderOptions } from './lib/providers/gemini.provider';
+export { OfflineAiProvider } from './lib/offline/offline.provider';
+export { parseSegmentPhrase } from './lib/offline/segment-phrase-parser.util';

@@ -1,0 +1,119 @@
+import type { SegmentCondition } from '@mini-crm/contracts';
+import { AMOUNT_SOURCE, COUNT_SOURCE, DURATION_SOURCE, parseAmount, parseCount, parseDurationDays } from './phrase-numbers.util';
+
+export interface PhraseMatch {
+  end: number;
+  condition: SegmentCondition;
+}
+
+export type PhraseMatcher = (text: string, pos: number) => PhraseMatch | null;
+
+type Comparison = 'gt' | 'gte' | 'lt' | 'lte' | 'eq';
+
+const COMPARISONS: [RegExp, Comparison][] = [
+  [/^(?:at least|no less than|not less than|minimum(?: of)?|min|>=)$/, 'gte'],
+  [/^(?:at most|no more than|not more than|up to|maximum(?: of)?|max|<=)$/, 'lte'],
+  [/^(?:more than|over|above|greater than|exceeding|in excess of|upwards of|>)$/, 'gt'],
+  [/^(?:less than|fewer than|under|below|<)$/, 'lt'],
+  [/^(?:exactly|=)$/, 'eq'],
+];
+const CMP = String.raw`(at least|no less than|not less than|minimum of|minimum|min|at most|no more than|not more than|up to|maximum of|maximum|max|more than|over|above|greater than|exceeding|in excess of|upwards of|less than|fewer than|under|below|exactly|>=|<=|>|<|=)`;
+const POSTFIX = String.raw`(?:\s+(or more|or above|or over|or less|or fewer|or below)|\s*(\+))?`;
+const END = String.raw`(?=$|[\s,])`;
+
+const SPEND = String.raw`(?:spent|spends|spend|spending|total spend(?:ing)?(?: is| of)?|lifetime (?:spend|value)(?: of)?|ltv(?: of)?|with (?:a )?(?:total )?spend(?:ing)?(?: of)?)`;
+const ORDER_VERB = String.raw`(?:ordered|purchased|bought|shopped|placed (?:an )?orders?|made (?:a )?purchases?)`;
+const NEGATION = String.raw`(?:not|never|no|haven't|havent|hasn't|hasnt|have not|has not|did not|didn't|didnt|not yet)`;
+const ORDER_ACT = String.raw`(ordered|order|purchased|purchase|bought|shopped|placed an order|made a purchase)`;
+const ACTIVE_ACT = String.raw`(been active|active|logged in|logged on|engaged|been seen|visited|visit|been back|come back|returned)`;
+const RECENT_WINDOW = String.raw`(?:within\s+(?:the\s+)?(?:last\s+|past\s+)?|in\s+(?:the\s+)?(?:last|past)\s+|(?:during|over)\s+the\s+(?:last|past)\s+)`;
+
+function comparison(word: string | undefined, postfix?: string): Comparison {
+  if (postfix) return /more|above|over|\+/.test(postfix) ? 'gte' : 'lte';
+  if (!word) return 'eq';
+  return COMPARISONS.find(([re]) => re.test(word))?.[1] ?? 'eq';
+}
+
+function regexMatcher(source: string, build: (m: RegExpExecArray) => SegmentCondition | null): PhraseMatcher {
+  const re = new RegExp(source + END, 'y');
+  return (text, pos) => {
+    re.lastIndex = pos;
+    const m = re.exec(text);
+    if (!m) return null;
+    const condition = build(m);
+    return condition ? { end: pos + m[0].length, condition } : null;
+  };
+}
+
+function activityField(act: string): 'last_order_at' | 'last_active_at' {
+  return new RegExp(`^${ORDER_ACT}$`).test(act) ? 'last_order_at' : 'last_active_at';
+}
+
+export const REGEX_MATCHERS: PhraseMatcher[] = [
+  // subscribed to email / sms subscribers / unsubscribed from email
+  regexMatcher(String.raw`(?:(subscribed|opted[- ]in|signed up)\s+(?:to|for)\s+(?:the\s+)?(e-?mails?|newsletters?|sms|texts?|text messages)|(unsubscribed|opted[- ]out)\s+(?:from|of)\s+(?:the\s+)?(e-?mails?|newsletters?|sms|texts?|text messages)|(e-?mail|newsletter|sms)\s+subscribers)`, (m) => {
+    const channel = m[2] ?? m[4] ?? m[5];
+    const field = /^(?:sms|text)/.test(channel) ? 'sms_status' : 'email_status';
+    return { field, operator: 'eq', value: m[3] ? 'unsubscribed' : 'subscribed' };
+  }),
+  // joined / signed up in the last N days, more than N days ago, before/after a date
+  regexMatcher(String.raw`(?:joined|signed up|registered|became (?:a )?customers?|created (?:an |their )?accounts?|new (?:customers?|sign-?ups?))\s+(?:${RECENT_WINDOW}${DURATION_SOURCE}|(?:more than|over)\s+${DURATION_SOURCE}\s+ago|(before|after|since)\s+(\d{4}-\d{2}-\d{2}))`, (m) => {
+    if (m[2]) return { field: 'created_at', operator: 'within_last_days', value: parseDurationDays(m[1], m[2]) };
+    if (m[4]) return { field: 'created_at', operator: 'more_than_days_ago', value: parseDurationDays(m[3], m[4]) };
+    return { field: 'created_at', operator: m[5] === 'before' ? 'before' : 'after', value: m[6] };
+  }),
+  // not ordered / active / visited in N days
+  regexMatcher(String.raw`${NEGATION}\s+(?:${ORDER_ACT}|${ACTIVE_ACT})\s+(?:anything\s+)?(?:in|for|within|during|since)\s+(?:the\s+)?(?:last\s+|past\s+)?(?:over\s+|more than\s+)?${DURATION_SOURCE}`, (m) => ({
+    field: activityField(m[1] ?? m[2]),
+    operator: 'more_than_days_ago',
+    value: parseDurationDays(m[3], m[4]),
+  })),
+  // inactive / dormant for N days
+  regexMatcher(String.raw`(?:inactive|dormant|lapsed)\s+(?:for|in|over|since)\s+(?:the\s+)?(?:last\s+|past\s+)?(?:over\s+|more than\s+)?${DURATION_SOURCE}`, (m) => ({
+    field: 'last_active_at',
+    operator: 'more_than_days_ago',
+    value: parseDurationDays(m[1], m[2]),
+  })),
+  // last ordered more than N days ago
+  regexMatcher(String.raw`last\s+(?:${ORDER_ACT}|${ACTIVE_ACT}|order(?: was)?)\s+(?:more than|over)\s+${DURATION_SOURCE}\s+ago`, (m) => ({
+    field: m[1] || !m[2] ? 'last_order_at' : 'last_active_at',
+    operator: 'more_than_days_ago',
+    value: parseDurationDays(m[3], m[4]),
+  })),
+  // ordered / active in the last N days
+  regexMatcher(String.raw`(?:${ORDER_ACT}|${ACTIVE_ACT})\s+${RECENT_WINDOW}${DURATION_SOURCE}`, (m) => ({
+    field: activityField(m[1] ?? m[2]),
+    operator: 'within_last_days',
+    value: parseDurationDays(m[3], m[4]),
+  })),
+  // never ordered / no orders
+  regexMatcher(String.raw`(?:never\s+${ORDER_ACT}(?:\s+anything)?|(?:no|zero|0)\s+(?:orders|purchases)(?:\s+yet)?|(?:yet to|not yet)\s+${ORDER_ACT}|${NEGATION}\s+${ORDER_ACT}(?:\s+(?:yet|ever|anything))*)`, () => ({
+    field: 'order_count',
+    operator: 'eq',
+    value: 0,
+  })),
+  // spent between A and B
+  regexMatcher(String.raw`${SPEND}\s+between\s+${AMOUNT_SOURCE}\s+(?:and|to|-)\s+${AMOUNT_SOURCE}`, (m) => {
+    const [low, high] = [parseAmount(m[1], m[2]), parseAmount(m[3], m[4])].sort((a, b) => a - b);
+    return { field: 'total_spend', operator: 'between', value: [low, high] };
+  }),
+  // spent more than N / spent N or more
+  regexMatcher(String.raw`${SPEND}\s+(?:${CMP}\s*)?${AMOUNT_SOURCE}${POSTFIX}`, (m) => {
+    if (!m[1] && !m[4] && !m[5]) return null;
+    return { field: 'total_spend', operator: comparison(m[1], m[4] ?? m[5]), value: parseAmount(m[2], m[3]) };
+  }),
+  // ordered more than N times / ordered once
+  regexMatcher(String.raw`${ORDER_VERB}\s+(?:${CMP}\s+)?${COUNT_SOURCE}(?:\s+times?)?${POSTFIX}`, (m) =>
+    countCondition(m[1], m[2], m[3] ?? m[4]),
+  ),
+  // at least N orders / 3 or more orders
+  regexMatcher(String.raw`(?:(?:placed|made)\s+)?(?:${CMP}\s+)?${COUNT_SOURCE}(?:\s+(or more|or fewer|or less))?\s+(?:orders?|purchases?)${POSTFIX}`, (m) =>
+    countCondition(m[1], m[2], m[3] ?? m[4] ?? m[5]),
+  ),
+];
+
+function countCondition(cmp: string | undefined, count: string, postfix: string | undefined): SegmentCondition | null {
+  const n = parseCount(count);
+  if (n === undefined) return null;
+  return { field: 'order_count', operator: comparison(cmp, postfix), value: n };
+}

@@ -1,0 +1,106 @@
+import type { AudienceSummary, MessageIntent, MessageLength, MessageSuggestionRequest, SegmentRulesRequest } from './ai-provider.types';
+import { SMS_MAX_SEGMENTS } from './message-checks.util';
+import { MESSAGE_TOKENS, TOKEN_WORST_CASE_CHARS } from './message-tokens.util';
+
+export interface GeminiPrompt {
+  systemInstruction: string;
+  contents: string;
+}
+
+const INTENT_GOALS: Record<MessageIntent, string> = {
+  win_back: 'bring back customers who used to buy but have lapsed',
+  welcome: 'welcome new customers and move them toward a first order',
+  promotion: 'promote an offer or products and drive purchases',
+  re_engagement: 'restart the conversation with customers who stopped engaging',
+  loyalty: 'thank and reward the best, most loyal customers',
+  announcement: 'announce news to customers clearly',
+  custom: "deliver exactly what the marketer's instructions ask for",
+};
+
+const SMS_LIMITS: Record<MessageLength, string> = {
+  short: '1 SMS segment: at most 160 GSM-7 characters (70 if any character is outside GSM-7)',
+  medium: `${SMS_MAX_SEGMENTS.medium} SMS segments: at most 306 GSM-7 characters (134 otherwise)`,
+  long: `${SMS_MAX_SEGMENTS.long} SMS segments: at most 459 GSM-7 characters (201 otherwise)`,
+};
+const EMAIL_LENGTHS: Record<MessageLength, string> = {
+  short: 'about 40-70 words',
+  medium: 'about 80-140 words',
+  long: 'about 150-250 words',
+};
+
+const EMAIL_PATTERN = /[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[a-z]{2,}/gi;
+const PHONE_CANDIDATE = /\+?\d[\d\s().-]{6,}\d/g;
+
+/** Masks e-mail addresses and phone numbers in free text before it leaves the process. */
+export function redactPersonalData(text: string): string {
+  return text
+    .replace(EMAIL_PATTERN, '[email]')
+    .replace(PHONE_CANDIDATE, (m) => (m.replace(/\D/g, '').length >= 10 ? '[phone]' : m));
+}
+
+/** Copies only the aggregate fields, so nothing else a caller attached can reach the model. */
+export function audienceForPrompt(a: AudienceSummary): Record<string, unknown> {
+  return {
+    size: a.size,
+    spend: { p25: a.spend.p25, median: a.spend.median, p75: a.spend.p75, max: a.spend.max },
+    orders: { median: a.orders.median, p75: a.orders.p75 },
+    topCities: a.topCities.slice(0, 10).map((c) => ({ city: c.city, count: c.count })),
+    recency: {
+      medianDaysSinceLastOrder: a.recency.medianDaysSinceLastOrder,
+      shareNoOrders: a.recency.shareNoOrders,
+    },
+    ...(a.rulesSummary ? { rulesSummary: redactPersonalData(a.rulesSummary) } : {}),
+  };
+}
+
+export function messagePrompt(req: MessageSuggestionRequest): GeminiPrompt {
+  const tokens = [...MESSAGE_TOKENS.map((t) => `{{${t}}}`), '{{attributes.<key>}}'].join(', ');
+  const systemInstruction = [
+    'You write marketing messages for a CRM. Answer only with JSON matching the response schema.',
+    'Write 3 clearly different options (different angle or structure, not rewordings).',
+    `Personalization tokens allowed: ${tokens}. Give every token a fallback after a pipe, e.g. {{first_name|there}}.`,
+    'Use no other placeholders: no links, no coupon codes, no dates or figures the marketer did not give.',
+    'Never invent facts about the business. Use the audience aggregates only to choose the angle and wording.',
+  ].join('\n');
+
+  const lines = [
+    `Channel: ${req.channel}`,
+    `Goal (${req.intent}): ${INTENT_GOALS[req.intent]}`,
+    `Tone: ${req.tone}`,
+    req.channel === 'sms'
+      ? `Length: ${req.length} — ${SMS_LIMITS[req.length]}, counting every token as ${TOKEN_WORST_CASE_CHARS} characters. Prefer GSM-7 characters only (no emoji, no curly quotes). No subject.`
+      : `Length: ${req.length} — ${EMAIL_LENGTHS[req.length]}. Include a subject line of at most 78 characters.`,
+    `Language: ${req.language ?? 'English'}`,
+  ];
+  if (req.instructions?.trim()) lines.push(`Marketer's instructions: ${redactPersonalData(req.instructions.trim())}`);
+  if (req.audience) lines.push(`Audience summary (aggregates only): ${JSON.stringify(audienceForPrompt(req.audience))}`);
+  return { systemInstruction, contents: lines.join('\n') };
+}
+
+const FIELD_GUIDE = [
+  'string fields: first_name, last_name, email, phone, city, country, email_status, sms_status, attributes.<key> — operators eq, neq, contains, starts_with, in (value: string[]), is_empty',
+  'email_status and sms_status values: subscribed, unsubscribed, blocklisted',
+  'number fields: total_spend (money), order_count, visit_count, days_since_last_order, days_since_last_active — operators eq, neq, gt, gte, lt, lte, between (value: [min, max]), is_empty',
+  'date fields: created_at (sign-up), first_order_at, last_order_at, last_active_at — operators before, after (value: ISO date "YYYY-MM-DD"), within_last_days, more_than_days_ago (value: integer days), is_empty',
+  'tags field: tags — operators has_any, has_all, has_none (value: string[])',
+];
+
+export function segmentRulesPrompt(req: SegmentRulesRequest): GeminiPrompt {
+  const systemInstruction = [
+    'You turn a marketer\'s description of an audience into segment rules for a CRM. Answer only with JSON matching the response schema.',
+    'A group is { op: "and"|"or", not?: boolean, rules: [...] }; a condition is { field, operator, value }.',
+    ...FIELD_GUIDE,
+    'Amounts: "5k" = 5000, "1.5 lakh" = 150000, "1 crore" = 10000000. Months count as 30 days, years as 365.',
+    '"Has not ordered in N days" means last_order_at more_than_days_ago N; "never ordered" means order_count eq 0.',
+    'List anything that cannot be expressed with these fields in "unrecognized" instead of guessing.',
+  ].join('\n');
+  const lines = [`Description: ${redactPersonalData(req.text.trim())}`];
+  if (req.repair) {
+    lines.push(
+      `Your previous answer was rejected: ${JSON.stringify(req.repair.previous)}`,
+      `Validation errors: ${req.repair.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`,
+      'Return corrected rules.',
+    );
+  }
+  return { systemInstruction, contents: lines.join('\n') };
+}

@@ -1,0 +1,229 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { AudienceSummary, MessageSuggestionRequest } from './ai-provider.types';
+import { AiTimeoutError, AiUnderstandingError, AiUpstreamError } from './ai.errors';
+import { GeminiAiProvider } from './gemini.provider';
+import { smsFitsLength } from './message-checks.util';
+
+interface Recorded {
+  method?: string;
+  url?: string;
+  headers: IncomingMessage['headers'];
+  body: Record<string, unknown>;
+}
+type Handler = (res: ServerResponse) => void;
+
+/** A loopback server speaking the generateContent REST shape; answers handlers in order. */
+class GeminiStub {
+  readonly requests: Recorded[] = [];
+  private handlers: Handler[] = [];
+  private server!: Server;
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => {
+      let raw = '';
+      req.on('data', (chunk) => (raw += chunk));
+      req.on('end', () => {
+        this.requests.push({ method: req.method, url: req.url, headers: req.headers, body: JSON.parse(raw || '{}') });
+        const handler = this.handlers.length > 1 ? this.handlers.shift() : this.handlers[0];
+        handler?.(res);
+      });
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  answer(...handlers: Handler[]): void {
+    this.handlers = handlers;
+    this.requests.length = 0;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise((resolve) => this.server.close(resolve));
+  }
+}
+
+const modelText = (text: string): Handler => (res) => {
+  res.setHeader('content-type', 'application/json');
+  res.end(JSON.stringify({ candidates: [{ content: { parts: [{ text }], role: 'model' }, finishReason: 'STOP' }] }));
+};
+const modelJson = (value: unknown): Handler => modelText(JSON.stringify(value));
+const httpError = (status: number): Handler => (res) => {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json');
+  res.end(JSON.stringify({ error: { code: status, message: 'stub failure', status: 'UNAVAILABLE' } }));
+};
+const neverAnswer: Handler = () => undefined;
+
+const audience: AudienceSummary = {
+  size: 1240,
+  spend: { p25: 800, median: 2450, p75: 7300, max: 98000 },
+  orders: { median: 2, p75: 5 },
+  topCities: [
+    { city: 'Mumbai', count: 410 },
+    { city: 'Pune', count: 190 },
+  ],
+  recency: { medianDaysSinceLastOrder: 117, shareNoOrders: 0.18 },
+  rulesSummary: 'last order more than 90 days ago',
+};
+
+describe('GeminiAiProvider against a loopback generateContent stub', () => {
+  const stub = new GeminiStub();
+  let provider: GeminiAiProvider;
+  const warnings: string[] = [];
+
+  beforeAll(async () => {
+    const baseUrl = await stub.start();
+    provider = new GeminiAiProvider({
+      apiKey: 'test-key',
+      baseUrl,
+      timeoutMs: 300,
+      maxRetries: 2,
+      retryBaseDelayMs: 5,
+      logger: { warn: (m) => warnings.push(m) },
+    });
+  });
+  afterAll(() => stub.stop());
+  beforeEach(() => (warnings.length = 0));
+
+  const smsRequest: MessageSuggestionRequest = {
+    intent: 'win_back',
+    channel: 'sms',
+    tone: 'friendly',
+    length: 'short',
+    instructions: 'mention 15% off with code BACK15; ask 9876543210 or ops.lead@example.com for help',
+    audience,
+  };
+
+  it('sends a structured-output request with the audience aggregates and no personal data', async () => {
+    stub.answer(
+      modelJson({
+        options: [
+          { text: 'Hi {{first_name|there}}! We miss you. Enjoy 15% off with code BACK15.', rationale: 'Direct offer.' },
+          { text: 'Hey {{first_name|friend}}, new arrivals await in {{city|your city}}!', rationale: 'Novelty.' },
+          { text: 'Hello {{nickname}}, your favourites are back in stock.', rationale: 'Unknown token gets stripped.' },
+        ],
+      }),
+    );
+    const options = await provider.suggestMessages(smsRequest);
+
+    const [req] = stub.requests;
+    expect(req.method).toBe('POST');
+    expect(req.url).toBe('/v1beta/models/gemini-2.5-flash:generateContent');
+    expect(req.headers['x-goog-api-key']).toBe('test-key');
+    const config = req.body['generationConfig'] as Record<string, unknown>;
+    expect(config['responseMimeType']).toBe('application/json');
+    expect(config['responseJsonSchema']).toMatchObject({ required: ['options'] });
+    const sent = JSON.stringify(req.body);
+    expect(sent).toContain('"medianDaysSinceLastOrder":117');
+    expect(sent).toContain('Mumbai');
+    expect(sent).toContain('{{first_name}}');
+    expect(sent).not.toContain('9876543210');
+    expect(sent).not.toContain('ops.lead@example.com');
+
+    expect(options).toHaveLength(3);
+    expect(options[0]).toEqual({
+      text: 'Hi {{first_name|there}}! We miss you. Enjoy 15% off with code BACK15.',
+      rationale: 'Direct offer.',
+      tokens: ['first_name'],
+    });
+    expect(options[1].tokens).toEqual(['first_name', 'city']);
+    expect(options[2].text).toBe('Hello, your favourites are back in stock.');
+  });
+
+  it('never forwards properties beyond the aggregates', async () => {
+    stub.answer(modelJson({ options: [{ text: 'Hi!', rationale: 'r' }] }));
+    const leaky = { ...audience, sample: [{ email: 'asha@example.com', phone: '+919812345678' }] } as AudienceSummary;
+    await provider.suggestMessages({ ...smsRequest, instructions: undefined, audience: leaky });
+    const sent = JSON.stringify(stub.requests[0].body);
+    expect(sent).not.toContain('asha@example.com');
+    expect(sent).not.toContain('+919812345678');
+  });
+
+  it('trims SMS that are too long and adds a subject to e-mail', async () => {
+    const long = 'We have missed you a lot. '.repeat(12).trim();
+    stub.answer(modelJson({ options: [{ text: long, rationale: 'too long' }] }));
+    const [sms] = await provider.suggestMessages({ ...smsRequest, audience: undefined });
+    expect(smsFitsLength(sms.text, 'short')).toBe(true);
+    expect(sms.text.endsWith('.')).toBe(true);
+
+    stub.answer(modelJson({ options: [{ text: 'Big news today. Come and see.', rationale: 'r' }] }));
+    const [email] = await provider.suggestMessages({ ...smsRequest, channel: 'email' });
+    expect(email.subject).toBe('Big news today.');
+  });
+
+  it('returns the segment rules and sends the rules schema and repair context', async () => {
+    const rules = {
+      op: 'and',
+      rules: [
+        { field: 'city', operator: 'in', value: ['Mumbai', 'Delhi'] },
+        { op: 'or', rules: [{ field: 'total_spend', operator: 'gt', value: 5000 }, { field: 'tags', operator: 'has_any', value: ['vip'] }] },
+      ],
+    };
+    stub.answer(modelJson({ rules, unrecognized: [] }));
+    const result = await provider.segmentRulesFromText({
+      text: 'in Mumbai or Delhi and spent over 5k or tagged vip',
+      repair: { previous: { op: 'and', rules: [{ field: 'spend', operator: 'gt', value: 5000 }] }, errors: [{ path: 'rules[0].field', message: 'unknown field' }] },
+    });
+    expect(result).toEqual(rules);
+    const body = stub.requests[0].body;
+    const config = body['generationConfig'] as Record<string, unknown>;
+    expect(JSON.stringify(config['responseJsonSchema'])).toContain('within_last_days');
+    expect(JSON.stringify(body['contents'])).toContain('rules[0].field: unknown field');
+    expect(JSON.stringify(body['systemInstruction'])).toContain('days_since_last_order');
+  });
+
+  it('reports the parts the model could not map', async () => {
+    stub.answer(modelJson({ rules: { op: 'and', rules: [{ field: 'city', operator: 'eq', value: 'Pune' }] }, unrecognized: ['loves cats'] }));
+    await expect(provider.segmentRulesFromText({ text: 'in Pune who love cats' })).rejects.toEqual(
+      expect.objectContaining({ constructor: AiUnderstandingError, unrecognized: ['loves cats'] }),
+    );
+  });
+
+  it('maps malformed JSON and wrong shapes to AiUpstreamError', async () => {
+    stub.answer(modelText('{"options": [ {"text": "Hi"'));
+    await expect(provider.suggestMessages(smsRequest)).rejects.toBeInstanceOf(AiUpstreamError);
+    expect(stub.requests).toHaveLength(1);
+
+    stub.answer(modelJson({ rules: { op: 'xor', rules: [] } }));
+    await expect(provider.segmentRulesFromText({ text: 'x' })).rejects.toMatchObject({ statusCode: 502 });
+  });
+
+  it('retries a 429 and then succeeds', async () => {
+    stub.answer(httpError(429), modelJson({ options: [{ text: 'Hi {{first_name|there}}!', rationale: 'r' }] }));
+    const options = await provider.suggestMessages(smsRequest);
+    expect(options).toHaveLength(1);
+    expect(stub.requests).toHaveLength(2);
+    expect(warnings).toHaveLength(1);
+  });
+
+  it('gives up on repeated 500s with AiUpstreamError after maxRetries', async () => {
+    stub.answer(httpError(500));
+    const error = await provider.segmentRulesFromText({ text: 'tagged vip' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AiUpstreamError);
+    expect(error).toMatchObject({ statusCode: 502, upstreamStatus: 500 });
+    expect(stub.requests).toHaveLength(3);
+  });
+
+  it('does not retry a 400', async () => {
+    stub.answer(httpError(400));
+    await expect(provider.segmentRulesFromText({ text: 'tagged vip' })).rejects.toMatchObject({ upstreamStatus: 400 });
+    expect(stub.requests).toHaveLength(1);
+  });
+
+  it('maps a timeout to AiTimeoutError', async () => {
+    stub.answer(neverAnswer);
+    const started = Date.now();
+    const error = await provider.suggestMessages(smsRequest).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AiTimeoutError);
+    expect(error).toMatchObject({ statusCode: 504 });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(stub.requests).toHaveLength(1);
+  });
+
+  it('maps an unreachable endpoint to AiUpstreamError after retrying', async () => {
+    const offline = new GeminiAiProvider({ apiKey: 'k', baseUrl: 'http://127.0.0.1:9', maxRetries: 1, retryBaseDelayMs: 1 });
+    await expect(offline.segmentRulesFromText({ text: 'tagged vip' })).rejects.toBeInstanceOf(AiUpstreamError);
+  });
+});

@@ -1,0 +1,35 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { Profile, Strategy } from 'passport-google-oauth20';
+import { APP_CONFIG, AppConfig } from '@mini-crm/api/core';
+import { UsersService } from '@mini-crm/api/users';
+import { createStateStore } from './oauth-state.util';
+
+/** passport-google-oauth20 with every Google URL from config, so tests can point it at a loopback OAuth server. */
+@Injectable()
+export class GoogleStrategy extends PassportStrategy(Strategy, 'google') {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly users: UsersService,
+  ) {
+    const g = config.auth.google;
+    super({
+      clientID: g.clientId ?? 'unconfigured',
+      clientSecret: g.clientSecret ?? 'unconfigured',
+      callbackURL: g.callbackUrl,
+      authorizationURL: g.authorizationUrl,
+      tokenURL: g.tokenUrl,
+      userProfileURL: g.userInfoUrl,
+      scope: ['openid', 'email', 'profile'],
+      store: createStateStore(config.auth.jwtSecret),
+    } as never);
+  }
+
+  async validate(_accessToken: string, _refreshToken: string, profile: Profile) {
+    const json = (profile._json ?? {}) as { email?: string; email_verified?: boolean | string; picture?: string; name?: string };
+    const email = json.email ?? profile.emails?.[0]?.value;
+    const verified = json.email_verified === undefined || json.email_verified === true || json.email_verified === 'true';
+    if (!email || !verified) return false;
+    return this.users.signIn({ email, name: json.name ?? profile.displayName, avatar: json.picture ?? null, googleSub: profile.id }, 'google');
+  }
+}

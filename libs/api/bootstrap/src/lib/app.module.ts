@@ -1,0 +1,76 @@
+import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { ScheduleModule } from '@nestjs/schedule';
+import { BullModule } from '@nestjs/bullmq';
+import type { DbHandle } from '@mini-crm/db';
+import {
+  AllExceptionsFilter,
+  AppConfig,
+  AuditModule,
+  AuthGuard,
+  ConfigModule,
+  DatabaseModule,
+  RedisModule,
+  redisOptionsFromUrl,
+} from '@mini-crm/api/core';
+import { AuthModule } from '@mini-crm/api/auth';
+import { UsersModule } from '@mini-crm/api/users';
+import { HealthModule } from '@mini-crm/api/health';
+import { featureModules } from './feature-modules';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  /** An already-open database (tests); otherwise opened from config. */
+  db?: DbHandle;
+  /** Extra modules (tests, the worker app). */
+  imports?: ModuleMetadata['imports'];
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            redact: {
+              paths: [
+                'req.headers.authorization',
+                'req.headers.cookie',
+                'req.query.access_token',
+                'res.headers["set-cookie"]',
+                'req.headers["x-vendor-signature"]',
+                'req.headers["x-goog-api-key"]',
+              ],
+              censor: '[redacted]',
+            },
+            serializers: {
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+              req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/([?&](access_token|code|token)=)[^&]+/g, '$1[redacted]') }),
+            },
+            autoLogging: { ignore: (req: { url?: string }) => !!req.url?.startsWith('/api/health') },
+          },
+        }),
+        DatabaseModule.forRoot(options.db),
+        RedisModule,
+        BullModule.forRoot({ connection: redisOptionsFromUrl(config.redisUrl), prefix: `${config.redisPrefix}:bull` }),
+        ScheduleModule.forRoot(),
+        AuditModule,
+        UsersModule,
+        AuthModule,
+        HealthModule,
+        ...featureModules(config),
+        ...(options.imports ?? []),
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,91 @@
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AppConfig, createValidationPipe, toErrorBody } from '@mini-crm/api/core';
+import { Logger } from 'nestjs-pino';
+
+export const OPENAPI_JSON_PATH = '/api/docs-json';
+
+/** Everything about the HTTP surface that is not a module: prefix, pipes, headers, docs, console files, error shape. */
+export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: false });
+
+  const fastify = app.getHttpAdapter().getInstance();
+  await app.register(helmet as never, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", 'https://accounts.google.com/gsi/client'],
+        styleSrc: ["'self'", "'unsafe-inline'", 'https://accounts.google.com/gsi/style'],
+        imgSrc: ["'self'", 'data:', 'https:'],
+        connectSrc: ["'self'", 'https://accounts.google.com/gsi/'],
+        frameSrc: ['https://accounts.google.com/gsi/'],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(multipart as never, { limits: { fileSize: 4 * 1024 ** 3, files: 1, fields: 20, fieldSize: 1024 * 1024 } });
+
+  // Fastify answers some errors (malformed JSON, body too large) before Nest sees them: same shape.
+  fastify.setErrorHandler((err: unknown, _req: unknown, reply: { status(c: number): { send(b: unknown): void } }) => {
+    const body = toErrorBody(err);
+    reply.status(body.statusCode).send(body);
+  });
+
+  const doc = SwaggerModule.createDocument(app, buildOpenApiConfig(config), { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` });
+  markPublicOperations(doc);
+  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json', yamlDocumentUrl: 'api/docs-yaml', useGlobalPrefix: false, customSiteTitle: 'Mini CRM API' });
+
+  const consoleDir = findConsoleDir(config);
+  if (consoleDir) await app.register(fastifyStatic as never, { root: consoleDir, prefix: '/', wildcard: false, index: ['index.html'] });
+  if (consoleDir) {
+    // SPA fallback: any other GET outside /api gets the console's index.html (client-side routes).
+    fastify.get('/*', (req: { url: string }, reply: { status(c: number): { send(b: unknown): void }; header(k: string, v: string): unknown; type(t: string): { sendFile(f: string): void } }) => {
+      if (req.url.startsWith('/api')) return reply.status(404).send({ statusCode: 404, error: 'Not Found', message: `No route for GET ${req.url.split('?')[0]}` });
+      reply.header('cache-control', 'no-cache');
+      return reply.type('text/html').sendFile('index.html');
+    });
+  }
+}
+
+export function buildOpenApiConfig(config: AppConfig) {
+  return new DocumentBuilder()
+    .setTitle('Mini CRM API')
+    .setDescription(
+      'Customers, imports, segments, campaigns, delivery and AI. Authenticate with `Authorization: Bearer <accessToken>`. ' +
+        'Lists page with `?limit=&cursor=` and answer `{ items, nextCursor }`. Errors answer `{ statusCode, error, message, details? }`.',
+    )
+    .setVersion('1.0.0')
+    .setContact('Mini CRM', config.publicUrl, 'support@example.com')
+    .setLicense('MIT', 'https://opensource.org/licenses/MIT')
+    .addServer(config.publicUrl, 'This deployment')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .addSecurityRequirements('bearer')
+    .build();
+}
+
+function findConsoleDir(config: AppConfig): string | undefined {
+  const candidates = [config.consoleDir, join(__dirname, '..', 'console', 'browser'), resolve('dist/apps/console/browser')].filter((p): p is string => !!p);
+  return candidates.find((p) => existsSync(join(p, 'index.html')));
+}
+
+/** Public routes carry `@ApiSecurity({})`; in the document they get an explicit empty `security: []`. */
+function markPublicOperations(doc: OpenAPIObject): void {
+  for (const item of Object.values(doc.paths)) {
+    for (const op of Object.values(item as Record<string, { security?: object[] }>)) {
+      if (op && Array.isArray(op.security) && op.security.some((s) => Object.keys(s).length === 0)) op.security = [];
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Role } from '@mini-crm/contracts';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/app-config';
+import { IS_PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+import { verifyAccessToken } from './access-token';
+import { USER_LOOKUP, UserLookup } from './user-lookup';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Global guard: deny by default. A route needs @Public() or a valid token, and @Roles() narrows it. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(USER_LOOKUP) private readonly users: UserLookup,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return true;
+    const req = ctx.switchToHttp().getRequest();
+    const token = bearerToken(req.headers?.authorization) ?? queryToken(req);
+    if (!token) throw new UnauthorizedException('Missing bearer token');
+    const claims = await verifyAccessToken(token, this.config.auth.jwtSecret);
+    if (!claims || !UUID.test(claims.sub)) throw new UnauthorizedException('Invalid or expired token');
+    const user = await this.users.findActiveUser(claims.sub);
+    if (!user) throw new UnauthorizedException('User is inactive or unknown');
+    req.user = user;
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (!roles) throw new ForbiddenException('Route has no role policy');
+    if (!roles.includes(user.role)) throw new ForbiddenException(`Requires role: ${roles.join(' or ')}`);
+    return true;
+  }
+}
+
+function bearerToken(header: unknown): string | null {
+  if (typeof header !== 'string') return null;
+  const m = /^Bearer\s+(\S+)$/i.exec(header);
+  return m ? m[1] : null;
+}
+
+/** EventSource cannot send headers: SSE routes accept `?access_token=` (short-lived token; only on GET .../stream). */
+function queryToken(req: { method?: string; url?: string; query?: Record<string, unknown> }): string | null {
+  if (req.method !== 'GET' || !req.url || !/\/(stream|events)(\?|$)/.test(req.url)) return null;
+  const t = req.query?.['access_token'];
+  return typeof t === 'string' && t.length > 0 ? t : null;
+}

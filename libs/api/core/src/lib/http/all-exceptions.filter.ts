@@ -1,0 +1,50 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ErrorBody, errorBody } from './error-body';
+
+/** Maps every thrown error, ours or a driver's, to the one error shape. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse();
+    const body = toErrorBody(exception);
+    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (reply.sent) return;
+    reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+}
+
+export function toErrorBody(exception: unknown): ErrorBody {
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const res = exception.getResponse();
+    if (typeof res === 'string') return errorBody(status, res);
+    const r = res as { message?: unknown; details?: unknown };
+    const message = Array.isArray(r.message) ? r.message.join('; ') : String(r.message ?? exception.message);
+    return errorBody(status, message, r.details);
+  }
+  const pg = findPgError(exception);
+  if (pg) {
+    if (pg.code === '23505') return errorBody(409, `Already exists: ${pg.detail ?? pg.constraint ?? 'duplicate value'}`);
+    if (pg.code === '23503') return errorBody(409, 'Referenced record does not exist or is still in use');
+    if (pg.code === '57014') return errorBody(504, 'The query took too long and was cancelled (statement timeout); narrow the filter or try again');
+    if (pg.code === '22P02') return errorBody(400, 'Malformed identifier or value');
+  }
+  const fastify = exception as { statusCode?: number; code?: string; message?: string };
+  if (typeof fastify?.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
+    const message = fastify.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || /JSON/i.test(fastify.message ?? '') ? `Malformed JSON body: ${fastify.message}` : fastify.message ?? 'Bad request';
+    return errorBody(fastify.statusCode, message);
+  }
+  return errorBody(500, 'Internal server error');
+}
+
+function findPgError(e: unknown): { code: string; detail?: string; constraint?: string } | null {
+  let cur: unknown = e;
+  for (let i = 0; i < 4 && cur && typeof cur === 'object'; i++) {
+    const c = cur as { code?: unknown; cause?: unknown; detail?: string; constraint?: string };
+    if (typeof c.code === 'string' && /^[0-9A-Z]{5}$/.test(c.code)) return { code: c.code, detail: c.detail, constraint: c.constraint };
+    cur = c.cause;
+  }
+  return null;
+}

@@ -1,0 +1,41 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { sql } from 'drizzle-orm';
+import type Redis from 'ioredis';
+import type { Database } from '@mini-crm/db';
+import { DB, Public, REDIS } from '@mini-crm/api/core';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicator: HealthIndicatorService,
+    @Inject(DB) private readonly db: Database,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  @Get()
+  @Public()
+  @ApiSecurity({})
+  @ApiOperation({ summary: 'Liveness and readiness: database and Redis (public)' })
+  @HealthCheck()
+  check() {
+    return this.health.check([
+      () => this.probe('database', () => this.db.execute(sql`select 1`)),
+      () => this.probe('redis', () => this.redis.ping()),
+    ]);
+  }
+
+  private async probe(key: string, fn: () => Promise<unknown>) {
+    const ind = this.indicator.check(key);
+    const started = Date.now();
+    try {
+      await Promise.race([fn(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000))]);
+      return ind.up({ latencyMs: Date.now() - started });
+    } catch (e) {
+      return ind.down({ message: (e as Error).message });
+    }
+  }
+}

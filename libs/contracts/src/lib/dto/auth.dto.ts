@@ -1,0 +1,67 @@
+import { IsEmail, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import type { Role } from '../roles';
+
+export class UserDto {
+  /** UUID */
+  id!: string;
+  email!: string;
+  name!: string;
+  avatar?: string | null;
+  /** admin | marketer | viewer */
+  role!: Role;
+  active!: boolean;
+  createdAt!: string;
+  lastLoginAt?: string | null;
+}
+
+export class AuthTokensDto {
+  /** JWT access token, valid 15 minutes; send as `Authorization: Bearer …`. */
+  accessToken!: string;
+  /** Opaque refresh token; single use, rotated by POST /api/auth/refresh. */
+  refreshToken!: string;
+  /** Seconds until the access token expires. */
+  expiresIn!: number;
+  user!: UserDto;
+}
+
+export class DevLoginDto {
+  @IsEmail({}, { message: 'email must be a valid email address' })
+  @MaxLength(254)
+  email!: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
+  name?: string;
+}
+
+export class RefreshTokenDto {
+  @IsString()
+  @Length(20, 200)
+  refreshToken!: string;
+}
+
+export class ExchangeCodeDto {
+  /** One-time code from the Google redirect (single use, 60 s). */
+  @IsString()
+  @Length(20, 200)
+  code!: string;
+}
+
+export class GoogleIdTokenDto {
+  /** The credential (ID token) the Google Identity Services button returns. */
+  @IsString()
+  @Length(20, 8192)
+  credential!: string;
+}
+
+export class AuthProvidersDto {
+  google!: boolean;
+  googleClientId?: string | null;
+  devLogin!: boolean;
+}
+
+export class IdParamDto {
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id!: string;
+}

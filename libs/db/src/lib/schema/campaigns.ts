@@ -1,0 +1,71 @@
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { customers } from './customers';
+import { segments } from './segments';
+
+export const campaigns = pgTable(
+  'campaigns',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    segmentId: uuid('segment_id').notNull().references(() => segments.id),
+    channel: text('channel').notNull(),
+    subject: text('subject'),
+    message: text('message').notNull(),
+    variants: jsonb('variants'),
+    status: text('status').notNull().default('draft'),
+    statusReason: text('status_reason'),
+    scheduledAt: timestamp('scheduled_at', { withTimezone: true }),
+    audience: integer('audience').notNull().default(0),
+    suppressed: integer('suppressed').notNull().default(0),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('campaigns_created_idx').on(t.createdAt, t.id), index('campaigns_status_idx').on(t.status), index('campaigns_segment_idx').on(t.segmentId)],
+);
+
+/** Communication log; unique (campaign_id, customer_id) is the exactly-once key. */
+export const messages = pgTable(
+  'messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    campaignId: uuid('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+    customerId: uuid('customer_id').notNull().references(() => customers.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull().default(0),
+    variant: text('variant'),
+    recipient: text('recipient'),
+    renderedText: text('rendered_text'),
+    status: text('status').notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    vendorMessageId: text('vendor_message_id'),
+    failureReason: text('failure_reason'),
+    queuedAt: timestamp('queued_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    openedAt: timestamp('opened_at', { withTimezone: true }),
+    clickedAt: timestamp('clicked_at', { withTimezone: true }),
+    failedAt: timestamp('failed_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('messages_campaign_customer_uq').on(t.campaignId, t.customerId),
+    index('messages_campaign_status_idx').on(t.campaignId, t.status),
+    index('messages_campaign_seq_idx').on(t.campaignId, t.seq),
+    index('messages_customer_idx').on(t.customerId, t.queuedAt),
+    uniqueIndex('messages_vendor_id_uq').on(t.vendorMessageId),
+  ],
+);
+
+export const messageEvents = pgTable(
+  'message_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    messageId: uuid('message_id').notNull().references(() => messages.id, { onDelete: 'cascade' }),
+    receiptId: text('receipt_id'),
+    type: text('type').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    meta: jsonb('meta'),
+  },
+  (t) => [index('message_events_message_idx').on(t.messageId, t.at), uniqueIndex('message_events_receipt_uq').on(t.receiptId)],
+);

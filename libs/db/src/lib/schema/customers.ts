@@ -1,0 +1,100 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+/** Customer profile with purchase/activity aggregates kept current on ingest (segments never scan orders). */
+export const customers = pgTable(
+  'customers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    externalId: text('external_id'),
+    email: text('email'),
+    phone: text('phone'),
+    firstName: text('first_name'),
+    lastName: text('last_name'),
+    city: text('city'),
+    country: text('country'),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    attributes: jsonb('attributes').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    totalSpend: numeric('total_spend', { precision: 14, scale: 2 }).notNull().default('0'),
+    orderCount: integer('order_count').notNull().default(0),
+    visitCount: integer('visit_count').notNull().default(0),
+    firstOrderAt: timestamp('first_order_at', { withTimezone: true }),
+    lastOrderAt: timestamp('last_order_at', { withTimezone: true }),
+    lastActiveAt: timestamp('last_active_at', { withTimezone: true }),
+    emailStatus: text('email_status').notNull().default('subscribed'),
+    smsStatus: text('sms_status').notNull().default('subscribed'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('customers_external_id_uq').on(t.externalId),
+    uniqueIndex('customers_email_uq').on(t.email),
+    uniqueIndex('customers_phone_uq').on(t.phone),
+    index('customers_created_idx').on(t.createdAt, t.id),
+    index('customers_name_idx').on(t.lastName, t.firstName, t.id),
+    index('customers_city_idx').on(t.city),
+    index('customers_country_idx').on(t.country),
+    index('customers_total_spend_idx').on(t.totalSpend, t.id),
+    index('customers_order_count_idx').on(t.orderCount),
+    index('customers_last_order_idx').on(t.lastOrderAt, t.id),
+    index('customers_last_active_idx').on(t.lastActiveAt),
+    index('customers_tags_gin').using('gin', t.tags),
+    index('customers_attributes_gin').using('gin', t.attributes),
+  ],
+);
+
+export const orders = pgTable(
+  'orders',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    customerId: uuid('customer_id').notNull().references(() => customers.id, { onDelete: 'cascade' }),
+    externalId: text('external_id'),
+    amount: numeric('amount', { precision: 14, scale: 2 }).notNull(),
+    currency: text('currency').notNull().default('INR'),
+    status: text('status').notNull().default('completed'),
+    items: jsonb('items'),
+    orderedAt: timestamp('ordered_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('orders_external_id_uq').on(t.externalId), index('orders_customer_idx').on(t.customerId, t.orderedAt)],
+);
+
+export const importJobs = pgTable(
+  'import_jobs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').notNull(),
+    fileName: text('file_name').notNull(),
+    filePath: text('file_path'),
+    fileSize: integer('file_size').notNull().default(0),
+    status: text('status').notNull().default('queued'),
+    options: jsonb('options').notNull().default(sql`'{}'::jsonb`),
+    rows: integer('rows').notNull().default(0),
+    inserted: integer('inserted').notNull().default(0),
+    updated: integer('updated').notNull().default(0),
+    duplicates: integer('duplicates').notNull().default(0),
+    failed: integer('failed').notNull().default(0),
+    warnings: integer('warnings').notNull().default(0),
+    bytesRead: integer('bytes_read').notNull().default(0),
+    message: text('message'),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('import_jobs_created_idx').on(t.createdAt, t.id)],
+);
+
+export const importErrors = pgTable(
+  'import_errors',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    importId: uuid('import_id').notNull().references(() => importJobs.id, { onDelete: 'cascade' }),
+    row: integer('row').notNull(),
+    severity: text('severity').notNull().default('error'),
+    column: text('column'),
+    message: text('message').notNull(),
+    raw: text('raw'),
+  },
+  (t) => [index('import_errors_import_idx').on(t.importId, t.row)],
+);

@@ -1,0 +1,208 @@
+import {
+  fieldByName,
+  isSegmentGroup,
+  type SegmentCondition,
+  type SegmentFieldDef,
+  type SegmentGroup,
+  type SegmentRule,
+} from '@mini-crm/contracts';
+import { assertValidSegmentRules } from './segment-validate.util';
+import {
+  attributeNumber,
+  attributeText,
+  daysBefore,
+  parseRuleDate,
+  toEpochMs,
+  toNumber,
+  wholeDaysSince,
+} from './segment-values.util';
+
+/**
+ * A customer as the evaluator reads it: `customers` columns by their snake_case names. Numeric
+ * columns may be numbers or numeric strings (as Postgres returns them); timestamps Date or ISO strings.
+ */
+export interface SegmentCustomer {
+  first_name?: string | null;
+  last_name?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  city?: string | null;
+  country?: string | null;
+  created_at?: Date | string | null;
+  email_status?: string | null;
+  sms_status?: string | null;
+  total_spend?: number | string | null;
+  order_count?: number | string | null;
+  visit_count?: number | string | null;
+  first_order_at?: Date | string | null;
+  last_order_at?: Date | string | null;
+  last_active_at?: Date | string | null;
+  tags?: readonly string[] | null;
+  attributes?: Readonly<Record<string, unknown>> | null;
+}
+
+export type SegmentPredicate = (customer: SegmentCustomer) => boolean;
+
+/**
+ * Validates the AST once and returns a predicate with exactly the semantics of the SQL compiler.
+ * Throws InvalidSegmentRulesError when the AST does not validate.
+ */
+export function createSegmentPredicate(group: SegmentGroup, now: Date = new Date()): SegmentPredicate {
+  const valid = assertValidSegmentRules(group);
+  const nowMs = now.getTime();
+  if (Number.isNaN(nowMs)) throw new Error('createSegmentPredicate: invalid `now`');
+  return (customer) => matchGroup(valid, customer, nowMs);
+}
+
+/** In-memory evaluation of one customer; see createSegmentPredicate for many. */
+export function evaluateSegmentRules(group: SegmentGroup, customer: SegmentCustomer, now: Date = new Date()): boolean {
+  return createSegmentPredicate(group, now)(customer);
+}
+
+function matchGroup(group: SegmentGroup, customer: SegmentCustomer, nowMs: number): boolean {
+  const matches =
+    group.rules.length === 0 ||
+    (group.op === 'and'
+      ? group.rules.every((rule) => matchRule(rule, customer, nowMs))
+      : group.rules.some((rule) => matchRule(rule, customer, nowMs)));
+  return group.not ? !matches : matches;
+}
+
+function matchRule(rule: SegmentRule, customer: SegmentCustomer, nowMs: number): boolean {
+  return isSegmentGroup(rule) ? matchGroup(rule, customer, nowMs) : matchCondition(rule, customer, nowMs);
+}
+
+function columnValue(customer: SegmentCustomer, name: string): unknown {
+  return (customer as Record<string, unknown>)[name];
+}
+
+function matchCondition(cond: SegmentCondition, customer: SegmentCustomer, nowMs: number): boolean {
+  const def = fieldByName(cond.field) as SegmentFieldDef;
+  if (def.attributeKey !== undefined) return matchAttribute(def.attributeKey, cond, customer);
+  if (def.derivedFrom !== undefined) {
+    const ts = toEpochMs(columnValue(customer, def.derivedFrom));
+    return matchNumber(ts === null ? null : wholeDaysSince(ts, nowMs), cond);
+  }
+  const raw = columnValue(customer, def.name);
+  switch (def.type) {
+    case 'string':
+      return matchText(typeof raw === 'string' ? raw : null, cond);
+    case 'enum':
+      return matchEnum(typeof raw === 'string' ? raw : null, cond);
+    case 'number':
+    case 'currency':
+      return matchNumber(toNumber(raw), cond);
+    case 'date':
+      return matchDate(toEpochMs(raw), cond, nowMs);
+    case 'tags':
+      return matchTags(Array.isArray(raw) ? (raw as string[]) : null, cond);
+    case 'boolean':
+      return cond.operator === 'is_true' ? raw === true : raw === false;
+  }
+}
+
+const lower = (s: string): string => s.toLowerCase();
+
+function matchText(value: string | null, cond: SegmentCondition): boolean {
+  if (cond.operator === 'is_empty') return value === null || value === '';
+  if (value === null) return false;
+  const v = lower(value);
+  switch (cond.operator) {
+    case 'eq':
+      return v === lower(cond.value as string);
+    case 'neq':
+      return v !== lower(cond.value as string);
+    case 'contains':
+      return v.includes(lower(cond.value as string));
+    case 'starts_with':
+      return v.startsWith(lower(cond.value as string));
+    case 'in':
+      return (cond.value as string[]).some((item) => lower(item) === v);
+    default:
+      return false;
+  }
+}
+
+function matchEnum(value: string | null, cond: SegmentCondition): boolean {
+  if (cond.operator === 'is_empty') return value === null || value === '';
+  if (value === null) return false;
+  switch (cond.operator) {
+    case 'eq':
+      return value === cond.value;
+    case 'neq':
+      return value !== cond.value;
+    case 'in':
+      return (cond.value as string[]).includes(value);
+    default:
+      return false;
+  }
+}
+
+function matchNumber(value: number | null, cond: SegmentCondition): boolean {
+  if (cond.operator === 'is_empty') return value === null;
+  if (value === null) return false;
+  const v = cond.value as number;
+  switch (cond.operator) {
+    case 'eq':
+      return value === v;
+    case 'neq':
+      return value !== v;
+    case 'gt':
+      return value > v;
+    case 'gte':
+      return value >= v;
+    case 'lt':
+      return value < v;
+    case 'lte':
+      return value <= v;
+    case 'between': {
+      const [min, max] = cond.value as [number, number];
+      return value >= min && value <= max;
+    }
+    default:
+      return false;
+  }
+}
+
+function matchDate(ts: number | null, cond: SegmentCondition, nowMs: number): boolean {
+  if (cond.operator === 'is_empty') return ts === null;
+  if (ts === null) return false;
+  switch (cond.operator) {
+    case 'before':
+      return ts < (parseRuleDate(cond.value as string) as Date).getTime();
+    case 'after':
+      return ts > (parseRuleDate(cond.value as string) as Date).getTime();
+    case 'within_last_days':
+      return ts > daysBefore(nowMs, (cond.value as number) + 1).getTime() && ts <= nowMs;
+    case 'more_than_days_ago':
+      return ts <= daysBefore(nowMs, (cond.value as number) + 1).getTime();
+    default:
+      return false;
+  }
+}
+
+function matchTags(tags: readonly string[] | null, cond: SegmentCondition): boolean {
+  const values = cond.value as string[];
+  const have = tags ?? [];
+  switch (cond.operator) {
+    case 'has_any':
+      return values.some((v) => have.includes(v));
+    case 'has_all':
+      return tags !== null && values.every((v) => have.includes(v));
+    case 'has_none':
+      return !values.some((v) => have.includes(v));
+    case 'is_empty':
+      return have.length === 0;
+    default:
+      return false;
+  }
+}
+
+function matchAttribute(key: string, cond: SegmentCondition, customer: SegmentCustomer): boolean {
+  const attrs = customer.attributes;
+  const raw = attrs && typeof attrs === 'object' && Object.prototype.hasOwnProperty.call(attrs, key) ? attrs[key] : undefined;
+  const numeric =
+    ['gt', 'gte', 'lt', 'lte', 'between'].includes(cond.operator) ||
+    ((cond.operator === 'eq' || cond.operator === 'neq') && typeof cond.value === 'number');
+  return numeric ? matchNumber(attributeNumber(raw), cond) : matchText(attributeText(raw), cond);
+}

@@ -1,0 +1,2 @@
+import { nodeProject } from '../../tools/jest/node-project';
+export default nodeProject('vendor-stub', __dirname);

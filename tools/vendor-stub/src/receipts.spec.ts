@@ -1,0 +1,109 @@
+import type { VendorBatchResponse, VendorMessageRequest, VendorReceipt, VendorReceiptBatch } from './contract.types';
+import { predictVendorFate } from './outcome.util';
+import { freePort, postJson, startReceiver, waitFor, type TestReceiver } from './receiver.test-util';
+import { startVendorStub, type VendorStubHandle } from './vendor-stub';
+
+const secret = 'receipt-test-secret';
+const email = (key: string): VendorMessageRequest => ({ idempotencyKey: key, channel: 'email', to: 'ana@example.com', subject: 'Hi', body: 'Hello Ana' });
+const sms = (key: string): VendorMessageRequest => ({ idempotencyKey: key, channel: 'sms', to: '+14155550100', body: 'Hello Ana' });
+const receiptsOf = (receiver: TestReceiver): VendorReceipt[] => receiver.posts.flatMap((p) => (p.json as VendorReceiptBatch).receipts);
+
+describe('delivery receipts', () => {
+  let stub: VendorStubHandle;
+  let receiver: TestReceiver;
+  afterEach(async () => {
+    await stub?.close();
+    await receiver?.close();
+  });
+
+  it('POSTs signed, verifiable batches: one final receipt per accepted message, then opens and clicks', async () => {
+    receiver = await startReceiver(secret);
+    stub = await startVendorStub({ secret, receiptUrl: `${receiver.url}/api/delivery/receipts`, receiptDelayMs: 30, receiptBatchSize: 50, openRate: 0.5, clickRate: 0.2 });
+    const messages = Array.from({ length: 400 }, (_, i) => (i % 2 ? email(`e-${i}`) : sms(`s-${i}`)));
+    const { results } = (await postJson(`${stub.url}/v1/messages/batch`, { messages })).json as VendorBatchResponse;
+    const accepted = new Map(results.flatMap((r) => (r.status === 'accepted' ? [[r.idempotencyKey, r.vendorMessageId] as const] : [])));
+    const rates = { failRate: 0.1, openRate: 0.5, clickRate: 0.2 };
+    const expected = messages.flatMap((m) => {
+      const f = predictVendorFate(m.idempotencyKey, m.channel, rates);
+      if (f.fate === 'rejected') return [];
+      if (f.fate === 'failed') return [`${m.idempotencyKey}:failed`];
+      return [`${m.idempotencyKey}:delivered`, ...(f.opened ? [`${m.idempotencyKey}:opened`] : []), ...(f.clicked ? [`${m.idempotencyKey}:clicked`] : [])];
+    });
+    await waitFor(() => receiptsOf(receiver).length >= expected.length && stub.stats().receiptsPending === 0, 15_000, 'all receipts');
+
+    expect(receiver.posts.every((p) => p.verified)).toBe(true);
+    expect(receiver.posts.every((p) => p.path === '/api/delivery/receipts')).toBe(true);
+    expect(receiver.posts.every((p) => (p.json as VendorReceiptBatch).receipts.length <= 50)).toBe(true);
+    const receipts = receiptsOf(receiver);
+    expect(receipts.map((r) => `${r.idempotencyKey}:${r.type}`).sort()).toEqual(expected.sort());
+    expect(new Set(receipts.map((r) => r.id)).size).toBe(receipts.length);
+    for (const r of receipts) {
+      expect(r.vendorMessageId).toBe(accepted.get(r.idempotencyKey));
+      expect(Number.isNaN(Date.parse(r.at))).toBe(false);
+      if (r.type === 'failed') expect(r.reason).toEqual(expect.any(String));
+      else expect(r.reason).toBeUndefined();
+    }
+    // a message's receipts arrive in lifecycle order
+    const order = ['delivered', 'opened', 'clicked'];
+    const seen = new Map<string, number>();
+    for (const r of receipts.filter((x) => x.type !== 'failed')) {
+      expect(order.indexOf(r.type)).toBe(seen.get(r.idempotencyKey) === undefined ? 0 : (seen.get(r.idempotencyKey) as number) + (r.type === 'clicked' && messages.find((m) => m.idempotencyKey === r.idempotencyKey)?.channel === 'sms' ? 2 : 1));
+      seen.set(r.idempotencyKey, order.indexOf(r.type));
+    }
+    expect(stub.stats()).toMatchObject({ receiptsSent: expected.length, receiptsPending: 0, receiptPostFailures: 0 });
+    const key = receipts.find((r) => r.type === 'clicked' && r.idempotencyKey.startsWith('e-'))?.idempotencyKey as string;
+    expect(stub.record(key)).toMatchObject({ delivery: 'delivered', opened: true, clicked: true });
+  });
+
+  it('keeps receipts queued while the receiver is down and delivers them all once it is up', async () => {
+    const port = await freePort();
+    stub = await startVendorStub({ secret, receiptUrl: `http://127.0.0.1:${port}/r`, receiptDelayMs: 0, receiptRetryBaseMs: 20, receiptRetryMaxMs: 100, openRate: 0, clickRate: 0 });
+    const messages = Array.from({ length: 300 }, (_, i) => sms(`down-${i}`));
+    const { results } = (await postJson(`${stub.url}/v1/messages/batch`, { messages })).json as VendorBatchResponse;
+    const accepted = results.filter((r) => r.status === 'accepted').length;
+    await waitFor(() => stub.stats().receiptPostFailures >= 3, 10_000, 'failed receipt posts');
+    expect(stub.stats()).toMatchObject({ receiptsSent: 0, receiptsPending: accepted });
+
+    receiver = await startReceiver(secret, port);
+    await waitFor(() => stub.stats().receiptsPending === 0, 10_000, 'queue drained');
+    const receipts = receiptsOf(receiver);
+    expect(receipts).toHaveLength(accepted);
+    expect(new Set(receipts.map((r) => r.idempotencyKey)).size).toBe(accepted);
+    expect(receiver.posts.every((p) => p.verified)).toBe(true);
+    expect(stub.stats().receiptsSent).toBe(accepted);
+  });
+
+  it('redelivers the same receipts (same ids) after a non-2xx answer', async () => {
+    receiver = await startReceiver(secret);
+    receiver.status = 500;
+    stub = await startVendorStub({ secret, receiptUrl: receiver.url, receiptDelayMs: 0, receiptRetryBaseMs: 20, receiptRetryMaxMs: 50, failRate: 0, openRate: 0, clickRate: 0 });
+    await postJson(`${stub.url}/v1/messages/batch`, { messages: [sms('a'), sms('b'), sms('c')] });
+    await waitFor(() => receiver.posts.length >= 2, 5_000, 'two refused posts');
+    expect(stub.stats()).toMatchObject({ receiptsSent: 0, receiptsPending: 3 });
+    receiver.status = 204;
+    await waitFor(() => stub.stats().receiptsPending === 0, 5_000, 'accepted post');
+    const ids = receiver.posts.map((p) => (p.json as VendorReceiptBatch).receipts.map((r) => r.id).join(','));
+    expect(new Set(ids).size).toBe(1);
+    expect(stub.stats().receiptsSent).toBe(3);
+  });
+
+  it('without a receiptUrl, applies receipts in memory only', async () => {
+    stub = await startVendorStub({ receiptDelayMs: 0, failRate: 0, openRate: 1, clickRate: 1 });
+    await postJson(`${stub.url}/v1/messages`, email('mem-1'));
+    await waitFor(() => stub.stats().receiptsKept === 3, 5_000, 'kept receipts');
+    expect(stub.stats()).toMatchObject({ receiptsSent: 0, receiptsPending: 0 });
+    expect(stub.receipts().map((r) => r.type)).toEqual(['delivered', 'opened', 'clicked']);
+    expect(stub.record('mem-1')).toMatchObject({ delivery: 'delivered', opened: true, clicked: true });
+    const viaHttp = (await (await fetch(`${stub.url}/v1/receipts?limit=2`)).json()) as VendorReceiptBatch;
+    expect(viaHttp.receipts.map((r) => r.type)).toEqual(['opened', 'clicked']);
+  });
+
+  it('can be pointed at a receiver after start (POST /v1/config)', async () => {
+    stub = await startVendorStub({ secret, receiptDelayMs: 100, failRate: 0, openRate: 0, clickRate: 0 });
+    receiver = await startReceiver(secret);
+    await postJson(`${stub.url}/v1/messages`, sms('late-1'));
+    expect((await postJson(`${stub.url}/v1/config`, { receiptUrl: receiver.url })).status).toBe(200);
+    await waitFor(() => receiptsOf(receiver).length === 1, 5_000, 'receipt');
+    expect(receiptsOf(receiver)[0]).toMatchObject({ idempotencyKey: 'late-1', type: 'delivered' });
+  });
+});
