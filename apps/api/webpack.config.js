@@ -1,6 +1,6 @@
 const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
 const { join } = require('path');
-const swaggerPluginOptions = require('../../tools/jest/swagger-plugin-options.json');
+const swaggerPluginOptions = require('../../tools/swagger-plugin-options.json');
 
 module.exports = {
   output: {

@@ -10,16 +10,11 @@ export function nodeProject(displayName: string, dir: string): Config {
     testEnvironment: 'node',
     testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.int-spec.ts', '<rootDir>/test/**/*.spec.ts'],
     transform: {
-      '^.+\\.ts$': [
-        'ts-jest',
-        {
-          tsconfig: join(dir, 'tsconfig.spec.json'),
-          isolatedModules: false,
-          diagnostics: { warnOnly: false },
-          astTransformers: { before: [join(root, 'tools/jest/swagger-plugin.js')] },
-        },
-      ],
+      // Transpile only (typechecking is its own step of `npm test`); also turns the few ESM-only
+      // dependencies (content-disposition, via @fastify/static) into CommonJS for jest.
+      '^.+\\.[cm]?[tj]s$': ['ts-jest', { tsconfig: join(__dirname, 'tsconfig.jest.json') }],
     },
+    transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],
     moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
     moduleNameMapper: pathsToModuleNameMapper(root),
     testTimeout: 60_000,

@@ -23,32 +23,32 @@ describe('delivery receipts', () => {
     const { results } = (await postJson(`${stub.url}/v1/messages/batch`, { messages })).json as VendorBatchResponse;
     const accepted = new Map(results.flatMap((r) => (r.status === 'accepted' ? [[r.idempotencyKey, r.vendorMessageId] as const] : [])));
     const rates = { failRate: 0.1, openRate: 0.5, clickRate: 0.2 };
-    const expected = messages.flatMap((m) => {
+    const expectedByKey = new Map<string, string[]>();
+    for (const m of messages) {
       const f = predictVendorFate(m.idempotencyKey, m.channel, rates);
-      if (f.fate === 'rejected') return [];
-      if (f.fate === 'failed') return [`${m.idempotencyKey}:failed`];
-      return [`${m.idempotencyKey}:delivered`, ...(f.opened ? [`${m.idempotencyKey}:opened`] : []), ...(f.clicked ? [`${m.idempotencyKey}:clicked`] : [])];
-    });
+      if (f.fate === 'failed') expectedByKey.set(m.idempotencyKey, ['failed']);
+      if (f.fate === 'delivered') expectedByKey.set(m.idempotencyKey, ['delivered', ...(f.opened ? ['opened'] : []), ...(f.clicked ? ['clicked'] : [])]);
+    }
+    const expected = [...expectedByKey.values()].flat();
     await waitFor(() => receiptsOf(receiver).length >= expected.length && stub.stats().receiptsPending === 0, 15_000, 'all receipts');
 
     expect(receiver.posts.every((p) => p.verified)).toBe(true);
     expect(receiver.posts.every((p) => p.path === '/api/delivery/receipts')).toBe(true);
     expect(receiver.posts.every((p) => (p.json as VendorReceiptBatch).receipts.length <= 50)).toBe(true);
     const receipts = receiptsOf(receiver);
-    expect(receipts.map((r) => `${r.idempotencyKey}:${r.type}`).sort()).toEqual(expected.sort());
+    // every accepted message got its receipts, in lifecycle order
+    const arrivedByKey = new Map<string, string[]>();
+    for (const r of receipts) arrivedByKey.set(r.idempotencyKey, [...(arrivedByKey.get(r.idempotencyKey) ?? []), r.type]);
+    expect(arrivedByKey).toEqual(expectedByKey);
+    expect(expected.filter((t) => t === 'opened').length).toBeGreaterThan(0);
+    expect(expected.filter((t) => t === 'clicked').length).toBeGreaterThan(0);
+    expect(expected.filter((t) => t === 'failed').length).toBeGreaterThan(0);
     expect(new Set(receipts.map((r) => r.id)).size).toBe(receipts.length);
     for (const r of receipts) {
       expect(r.vendorMessageId).toBe(accepted.get(r.idempotencyKey));
       expect(Number.isNaN(Date.parse(r.at))).toBe(false);
       if (r.type === 'failed') expect(r.reason).toEqual(expect.any(String));
       else expect(r.reason).toBeUndefined();
-    }
-    // a message's receipts arrive in lifecycle order
-    const order = ['delivered', 'opened', 'clicked'];
-    const seen = new Map<string, number>();
-    for (const r of receipts.filter((x) => x.type !== 'failed')) {
-      expect(order.indexOf(r.type)).toBe(seen.get(r.idempotencyKey) === undefined ? 0 : (seen.get(r.idempotencyKey) as number) + (r.type === 'clicked' && messages.find((m) => m.idempotencyKey === r.idempotencyKey)?.channel === 'sms' ? 2 : 1));
-      seen.set(r.idempotencyKey, order.indexOf(r.type));
     }
     expect(stub.stats()).toMatchObject({ receiptsSent: expected.length, receiptsPending: 0, receiptPostFailures: 0 });
     const key = receipts.find((r) => r.type === 'clicked' && r.idempotencyKey.startsWith('e-'))?.idempotencyKey as string;

@@ -1,0 +1,19 @@
+// CSV import: pure parsing and normalization core (no Nest, no database).
+export * from './lib/parsing/import.types';
+export { NotCsvError, ImportMappingError } from './lib/parsing/import.errors';
+export { parseImportFile, openImportFile, resolveNormalizeOptions, type ImportFileReader } from './lib/parsing/import-file.reader';
+export { previewCsv, type CsvPreview, type PreviewRow } from './lib/parsing/csv-preview.util';
+export { detectMapping, headerKey, attributeKey } from './lib/parsing/header-mapping.util';
+export { detectEncoding, type DetectedEncoding } from './lib/parsing/encoding.util';
+export { detectDelimiter } from './lib/parsing/delimiter.util';
+export { DuplicateTracker, type DuplicateCandidate, type DuplicateKey, type DuplicateMatch } from './lib/parsing/duplicate-tracker.util';
+export { toSafeCsvCell, joinCsvLine, createErrorReportStream } from './lib/parsing/error-report.util';
+export { normalizeEmail } from './lib/parsing/normalizers/email.util';
+export { normalizePhone } from './lib/parsing/normalizers/phone.util';
+export { normalizeCountry } from './lib/parsing/normalizers/country.util';
+export { parseDate, type DateOptions } from './lib/parsing/normalizers/date.util';
+export { parseAmount, type AmountOptions } from './lib/parsing/normalizers/amount.util';
+export { normalizeName, splitFullName } from './lib/parsing/normalizers/name.util';
+export { splitTags } from './lib/parsing/normalizers/tags.util';
+export { normalizeCurrency } from './lib/parsing/normalizers/currency.util';
+export { normalizeSubscriptionStatus } from './lib/parsing/normalizers/status.util';

@@ -49,7 +49,7 @@ function compileGroup(group: SegmentGroup, ctx: CompileContext): SQL {
 
 function compileRule(rule: SegmentRule, ctx: CompileContext): SQL {
   if (isSegmentGroup(rule)) return compileGroup(rule, ctx);
-  return compileCondition(rule, ctx);
+  return sql`coalesce(${compileCondition(rule, ctx)}, false)`;
 }
 
 function column(name: string, ctx: CompileContext): SQL {

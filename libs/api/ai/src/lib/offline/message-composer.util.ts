@@ -6,6 +6,7 @@ const OFFER_LIKE = /\d+\s*%|%\s*off|\boff\b|discount|\bfree\b|\bsale\b|\bcode\b|
 const IMPERATIVE_PREFIX =
   /^(?:please\s+)?(?:mention|include|highlight|announce|promote|add|say|offer|tell (?:them|customers|people) about|let (?:them|customers) know(?: about)?)\s+(?:that\s+)?/i;
 const OFFER_LEADS = ['Enjoy {x}.', "Don't miss it: {x}.", 'Good news: {x}.'];
+const NEWS_LEADS = ['{X}.', "Here's the news: {x}.", 'Quick update: {x}.'];
 
 /** Builds three drafts (one per angle) for the request; the shared checks run afterwards. */
 export function composeMessageDrafts(req: MessageSuggestionRequest): DraftMessageOption[] {
@@ -56,8 +57,8 @@ function cleanInstruction(raw: string | undefined): string | undefined {
 }
 
 function offerSentence(instruction: string, index: number): string {
-  if (!OFFER_LIKE.test(instruction)) return `${capitalize(instruction)}.`;
-  return OFFER_LEADS[index % OFFER_LEADS.length].replace('{x}', lowerFirstWord(instruction));
+  const leads = OFFER_LIKE.test(instruction) ? OFFER_LEADS : NEWS_LEADS;
+  return leads[index % leads.length].replace('{X}', capitalize(instruction)).replace('{x}', lowerFirstWord(instruction));
 }
 
 function rationale(req: MessageSuggestionRequest, angle: MessageAngle, tone: ToneStyle, hasOffer: boolean): string {
@@ -86,9 +87,14 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** Lower-cases the first word unless it looks like an acronym or a code (e.g. "BOGO", "SAVE20"). */
+const COMMON_FIRST_WORDS = new Set([
+  'a', 'an', 'the', 'our', 'your', 'we', 'all', 'any', 'every', 'flat', 'free', 'extra', 'new', 'save', 'get',
+  'buy', 'up', 'this', 'these', 'two', 'three', 'double', 'special', 'limited', 'exclusive', 'early',
+]);
+
+/** Lower-cases a capitalised common first word ("Flat ₹500 off"), never a name or a code. */
 function lowerFirstWord(text: string): string {
   const [first, ...rest] = text.split(' ');
-  const keep = first.length > 1 && first === first.toUpperCase();
-  return [keep ? first : first.charAt(0).toLowerCase() + first.slice(1), ...rest].join(' ');
+  const lower = first.toLowerCase();
+  return [COMMON_FIRST_WORDS.has(lower) ? lower : first, ...rest].join(' ');
 }

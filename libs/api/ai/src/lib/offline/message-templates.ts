@@ -31,7 +31,7 @@ export const TONE_STYLES: Record<MessageTone, ToneStyle> = {
     note: 'a warm, conversational voice',
   },
   professional: {
-    smsGreeting: 'Hello {{first_name|there}},',
+    smsGreeting: 'Hello {{first_name|there}}.',
     emailGreeting: 'Dear {{first_name|customer}},',
     ctas: ['Explore the selection today.', 'Visit us at your convenience.', 'We look forward to serving you.'],
     closer: 'Thank you for choosing us.',
@@ -58,7 +58,7 @@ export const TONE_STYLES: Record<MessageTone, ToneStyle> = {
     note: 'urgency that prompts action now',
   },
   empathetic: {
-    smsGreeting: 'Hi {{first_name|there}},',
+    smsGreeting: 'Hi {{first_name|there}}.',
     emailGreeting: "Hi {{first_name|there}}, we hope you're doing well.",
     ctas: ["Whenever you're ready, we're here.", "No rush, we'll be here for you.", 'Take your time, we are here to help.'],
     closer: "We're grateful to have you with us.",

@@ -116,7 +116,9 @@ describe('GeminiAiProvider against a loopback generateContent stub', () => {
     expect(config['responseMimeType']).toBe('application/json');
     expect(config['responseJsonSchema']).toMatchObject({ required: ['options'] });
     const sent = JSON.stringify(req.body);
-    expect(sent).toContain('"medianDaysSinceLastOrder":117');
+    const prompt = (req.body['contents'] as { parts: { text: string }[] }[])[0].parts[0].text;
+    expect(prompt).toContain('"recency":{"medianDaysSinceLastOrder":117,"shareNoOrders":0.18}');
+    expect(prompt).toContain('mention 15% off with code BACK15');
     expect(sent).toContain('Mumbai');
     expect(sent).toContain('{{first_name}}');
     expect(sent).not.toContain('9876543210');
@@ -223,7 +225,15 @@ describe('GeminiAiProvider against a loopback generateContent stub', () => {
   });
 
   it('maps an unreachable endpoint to AiUpstreamError after retrying', async () => {
-    const offline = new GeminiAiProvider({ apiKey: 'k', baseUrl: 'http://127.0.0.1:9', maxRetries: 1, retryBaseDelayMs: 1 });
-    await expect(offline.segmentRulesFromText({ text: 'tagged vip' })).rejects.toBeInstanceOf(AiUpstreamError);
+    const logged: string[] = [];
+    const unreachable = new GeminiAiProvider({
+      apiKey: 'k',
+      baseUrl: 'http://127.0.0.1:9',
+      maxRetries: 1,
+      retryBaseDelayMs: 1,
+      logger: { warn: (m) => logged.push(m) },
+    });
+    await expect(unreachable.segmentRulesFromText({ text: 'tagged vip' })).rejects.toBeInstanceOf(AiUpstreamError);
+    expect(logged).toHaveLength(1);
   });
 });

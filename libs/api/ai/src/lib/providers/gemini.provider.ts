@@ -50,7 +50,14 @@ export class GeminiAiProvider implements AiProvider {
     this.ai = new GoogleGenAI({
       apiKey: options.apiKey,
       vertexai: false,
-      httpOptions: { timeout: this.timeoutMs, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) },
+      httpOptions: {
+        timeout: this.timeoutMs,
+        ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+        // With its own fetch the SDK skips its Undici no-timeout dispatcher, which reads Undici's
+        // global from globalThis and fails inside VM contexts (jest). That dispatcher only lifts
+        // Undici's 300 s header/body timeouts, far above the timeout this provider enforces.
+        fetch: (input, init) => fetch(input, init),
+      },
     });
   }
 
@@ -104,16 +111,31 @@ export class GeminiAiProvider implements AiProvider {
   }
 }
 
+/**
+ * fetch errors come from Node's own realm (not instanceof this realm's Error inside VM contexts
+ * such as jest) and the SDK may wrap them, so errors are recognised by name along the cause chain.
+ */
+function causeChain(e: unknown): { name?: unknown; message?: unknown }[] {
+  const chain: { name?: unknown; message?: unknown; cause?: unknown }[] = [];
+  for (let cur = e; typeof cur === 'object' && cur !== null && chain.length < 5; ) {
+    const link = cur as { name?: unknown; message?: unknown; cause?: unknown };
+    chain.push(link);
+    cur = link.cause;
+  }
+  return chain;
+}
+
 function isAbort(e: unknown): boolean {
-  return e instanceof Error && (e.name === 'AbortError' || e.name === 'TimeoutError');
+  return causeChain(e).some((c) => c.name === 'AbortError' || c.name === 'TimeoutError');
 }
 
 /** fetch rejects with a TypeError ("fetch failed") when the connection itself fails. */
 function isNetworkError(e: unknown): boolean {
-  return e instanceof TypeError && !isAbort(e);
+  return !isAbort(e) && causeChain(e).some((c) => c.name === 'TypeError' && c.message === 'fetch failed');
 }
 
 function describe(e: unknown): string {
   if (e instanceof ApiError) return `HTTP ${e.status}`;
-  return e instanceof Error ? e.message : String(e);
+  const last = causeChain(e).pop();
+  return typeof last?.message === 'string' ? last.message : String(e);
 }

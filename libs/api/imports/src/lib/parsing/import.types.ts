@@ -144,6 +144,8 @@ export interface ImportBatch<R = CustomerRecord | OrderRecord> {
   rows: NormalizedRow<R>[];
   /** Errors (rows not imported) and warnings (rows imported without a value), in file order. */
   errors: RowIssue[];
+  /** Rows of this batch that failed (distinct rows with an error; a row can have several errors). */
+  failedRows: number;
   /** Bytes of the input consumed so far, for progress. */
   bytesRead: number;
 }

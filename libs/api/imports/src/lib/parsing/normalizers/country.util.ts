@@ -3,7 +3,7 @@ import type { Normalized } from '../import.types';
 import { COUNTRY_NAMES } from './country.data';
 
 const NOT_COUNTRIES = new Set(['AC', 'TA', 'XK']); // in phone metadata but not ISO 3166-1
-const ALPHA2 = new Set(getCountries().filter((c) => !NOT_COUNTRIES.has(c)));
+const ALPHA2: ReadonlySet<string> = new Set<string>(getCountries().filter((c) => !NOT_COUNTRIES.has(c)));
 const LOOKUP = buildLookup();
 
 function buildLookup(): Map<string, string> {

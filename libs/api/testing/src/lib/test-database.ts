@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { DbDriver, DbHandle, migrateDatabase, openDatabase } from '@mini-crm/db';
+
+/** The server every suite uses for its own throwaway database (trust auth on loopback here and on CI). */
+export const TEST_PG_ADMIN_URL = process.env['TEST_PG_ADMIN_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** Both drivers unless TEST_DB_DRIVERS narrows it (e.g. `pglite`). */
+export function testDrivers(): DbDriver[] {
+  const only = process.env['TEST_DB_DRIVERS'];
+  const all: DbDriver[] = ['pglite', 'pg'];
+  return only ? all.filter((d) => only.split(',').includes(d)) : all;
+}
+
+export interface TestDatabase {
+  handle: DbHandle;
+  driver: DbDriver;
+  /** Connection URL for the server driver (a fresh database), undefined for PGlite. */
+  url?: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh, migrated database: an in-memory PGlite, or a new database on the server, dropped afterwards. */
+export async function createTestDatabase(driver: DbDriver): Promise<TestDatabase> {
+  if (driver === 'pglite') {
+    const handle = await openDatabase({});
+    await migrateDatabase(handle);
+    return { handle, driver, drop: () => handle.close() };
+  }
+  const name = `crm_t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: TEST_PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(TEST_PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ url: url.toString(), poolSize: 5 });
+  await migrateDatabase(handle);
+  return {
+    handle,
+    driver,
+    url: url.toString(),
+    drop: async () => {
+      await handle.close();
+      const c = new Client({ connectionString: TEST_PG_ADMIN_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}

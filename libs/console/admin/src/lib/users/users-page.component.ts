@@ -1,0 +1,188 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { FormControl, ReactiveFormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectChange, MatSelectModule } from '@angular/material/select';
+import { MatSlideToggleChange, MatSlideToggleModule } from '@angular/material/slide-toggle';
+import { MatSnackBar, MatSnackBarModule } from '@angular/material/snack-bar';
+import { MatTableModule } from '@angular/material/table';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { Router } from '@angular/router';
+import { AuthService } from '@mini-crm/console/core';
+import { EmptyStateComponent, PageHeaderComponent, UserAvatarComponent, errorMessage } from '@mini-crm/console/ui';
+import type { Role, UpdateUserDto, UserDto } from '@mini-crm/contracts';
+import { EMPTY, Subject, catchError, debounceTime, distinctUntilChanged, map, switchMap, tap } from 'rxjs';
+import { UsersApiService } from './users-api.service';
+
+interface LoadRequest {
+  q: string;
+  cursor: string | null;
+}
+
+const ROLE_OPTIONS: readonly { value: Role; label: string; hint: string }[] = [
+  { value: 'admin', label: 'Admin', hint: 'Everything, including users and settings' },
+  { value: 'marketer', label: 'Marketer', hint: 'Customers, segments, campaigns and AI' },
+  { value: 'viewer', label: 'Viewer', hint: 'Read-only' },
+];
+
+@Component({
+  selector: 'crm-users-page',
+  imports: [
+    DatePipe,
+    ReactiveFormsModule,
+    MatCardModule,
+    MatTableModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    MatSlideToggleModule,
+    MatButtonModule,
+    MatIconModule,
+    MatProgressBarModule,
+    MatSnackBarModule,
+    MatTooltipModule,
+    PageHeaderComponent,
+    EmptyStateComponent,
+    UserAvatarComponent,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './users-page.component.html',
+  styleUrl: './users-page.component.scss',
+})
+export class UsersPageComponent {
+  private readonly api = inject(UsersApiService);
+  private readonly auth = inject(AuthService);
+  private readonly router = inject(Router);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly loads = new Subject<LoadRequest>();
+
+  protected readonly columns = ['user', 'email', 'role', 'active', 'lastLoginAt', 'createdAt'];
+  protected readonly roles = ROLE_OPTIONS;
+  protected readonly search = new FormControl('', { nonNullable: true });
+  protected readonly users = signal<UserDto[]>([]);
+  protected readonly nextCursor = signal<string | null>(null);
+  protected readonly loading = signal(false);
+  protected readonly loaded = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly pending = signal<ReadonlySet<string>>(new Set());
+  protected readonly meId = computed(() => this.auth.user()?.id ?? null);
+  private query = '';
+
+  constructor() {
+    this.loads
+      .pipe(
+        tap(() => {
+          this.loading.set(true);
+          this.error.set(null);
+        }),
+        switchMap((req) =>
+          this.api.list({ q: req.q, cursor: req.cursor }).pipe(
+            map((page) => ({ req, page })),
+            catchError((err: unknown) => {
+              this.error.set(errorMessage(err));
+              this.loading.set(false);
+              return EMPTY;
+            }),
+          ),
+        ),
+        takeUntilDestroyed(),
+      )
+      .subscribe(({ req, page }) => {
+        this.users.update((list) => (req.cursor ? [...list, ...page.items] : page.items));
+        this.nextCursor.set(page.nextCursor);
+        this.loading.set(false);
+        this.loaded.set(true);
+      });
+
+    this.search.valueChanges
+      .pipe(
+        debounceTime(300),
+        map((v) => v.trim()),
+        distinctUntilChanged(),
+        takeUntilDestroyed(),
+      )
+      .subscribe((q) => {
+        this.query = q;
+        this.loads.next({ q, cursor: null });
+      });
+
+    this.loads.next({ q: '', cursor: null });
+  }
+
+  protected reload(): void {
+    this.loads.next({ q: this.query, cursor: null });
+  }
+
+  protected loadMore(): void {
+    const cursor = this.nextCursor();
+    if (cursor) this.loads.next({ q: this.query, cursor });
+  }
+
+  protected clearSearch(): void {
+    this.search.setValue('');
+  }
+
+  protected changeRole(user: UserDto, event: MatSelectChange): void {
+    const role = event.value as Role;
+    if (role === user.role) return;
+    this.patch(user, { role }, () => (event.source.value = user.role), (u) => `${label(u)} is now ${roleLabel(u.role)}`);
+  }
+
+  protected changeActive(user: UserDto, event: MatSlideToggleChange): void {
+    this.patch(user, { active: event.checked }, () => (event.source.checked = user.active), (u) => `${label(u)} was ${u.active ? 'activated' : 'deactivated'}`);
+  }
+
+  protected isPending(id: string): boolean {
+    return this.pending().has(id);
+  }
+
+  private patch(user: UserDto, change: UpdateUserDto, revert: () => void, success: (u: UserDto) => string): void {
+    this.setPending(user.id, true);
+    this.api.update(user.id, change).subscribe({
+      next: (updated) => {
+        this.setPending(user.id, false);
+        this.users.update((list) => list.map((u) => (u.id === updated.id ? updated : u)));
+        this.snackBar.open(success(updated), 'OK', { duration: 4000 });
+        if (updated.id === this.meId()) this.refreshSelf();
+      },
+      error: (err: unknown) => {
+        this.setPending(user.id, false);
+        revert();
+        this.snackBar.open(errorMessage(err), 'Dismiss', { duration: 8000, panelClass: 'crm-snack-error' });
+      },
+    });
+  }
+
+  /** After changing one's own role the navigation and guards must follow. */
+  private refreshSelf(): void {
+    this.auth.reloadUser().subscribe({
+      next: (me) => {
+        if (me.role !== 'admin') void this.router.navigateByUrl('/');
+      },
+      error: () => undefined,
+    });
+  }
+
+  private setPending(id: string, on: boolean): void {
+    this.pending.update((set) => {
+      const next = new Set(set);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  }
+}
+
+function label(user: UserDto): string {
+  return user.name || user.email;
+}
+
+function roleLabel(role: Role): string {
+  return ROLE_OPTIONS.find((r) => r.value === role)?.label ?? role;
+}

@@ -1,0 +1,47 @@
+import type { VendorInboundMessage } from './contract.types';
+import { postJson, startReceiver, type TestReceiver } from './receiver.test-util';
+import { verifyVendorSignature } from './signature.util';
+import { startVendorStub, type VendorStubHandle } from './vendor-stub';
+
+const secret = 'inbound-secret';
+
+describe('inbound SMS simulation', () => {
+  let stub: VendorStubHandle;
+  let receiver: TestReceiver;
+  afterEach(async () => {
+    await stub?.close();
+    await receiver?.close();
+  });
+
+  it('forwards a customer STOP reply to inboundUrl, signed', async () => {
+    receiver = await startReceiver(secret);
+    stub = await startVendorStub({ secret, inboundUrl: `${receiver.url}/api/delivery/inbound` });
+    const res = await postJson(`${stub.url}/v1/test/inbound`, { from: '+14155550100', text: 'STOP' });
+    expect(res.status).toBe(202);
+    expect(res.json).toMatchObject({ forwarded: true, id: expect.stringMatching(/^in_/), receiverStatus: 200 });
+    expect(receiver.posts).toHaveLength(1);
+    const post = receiver.posts[0];
+    expect(post.path).toBe('/api/delivery/inbound');
+    expect(post.verified).toBe(true);
+    expect(verifyVendorSignature('wrong-secret', post.timestamp, post.rawBody, post.signature)).toBe(false);
+    const message = post.json as VendorInboundMessage;
+    expect(message).toEqual({ id: (res.json as { id: string }).id, from: '+14155550100', text: 'STOP', at: expect.any(String) });
+    expect(Math.abs(Date.parse(message.at) - Date.now())).toBeLessThan(5_000);
+    expect(stub.stats().inboundForwarded).toBe(1);
+  });
+
+  it('answers 502 when the receiver keeps failing, 409 without inboundUrl, 400 on a bad body', async () => {
+    receiver = await startReceiver(secret);
+    receiver.status = 500;
+    stub = await startVendorStub({ secret, inboundUrl: receiver.url });
+    const failed = await postJson(`${stub.url}/v1/test/inbound`, { from: '+14155550100', text: 'STOP' });
+    expect(failed.status).toBe(502);
+    expect(failed.json).toMatchObject({ forwarded: false, receiverStatus: 500 });
+    expect(receiver.posts.length).toBeGreaterThan(1);
+    expect(new Set(receiver.posts.map((p) => p.rawBody)).size).toBe(1);
+
+    stub.configure({ inboundUrl: null });
+    expect((await postJson(`${stub.url}/v1/test/inbound`, { from: '+14155550100', text: 'STOP' })).status).toBe(409);
+    expect((await postJson(`${stub.url}/v1/test/inbound`, { text: 'STOP' })).status).toBe(400);
+  });
+});
