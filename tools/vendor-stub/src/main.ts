@@ -26,5 +26,6 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);
+  if (String((err as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS')) console.error(VENDOR_STUB_USAGE);
   process.exit(1);
 });

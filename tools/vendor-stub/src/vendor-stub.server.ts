@@ -123,6 +123,7 @@ async function simulateLatency(service: VendorStubService): Promise<void> {
 }
 
 function publicOptions<T extends { secret: string }>(options: T): Omit<T, 'secret'> {
-  const { secret: _secret, ...rest } = options;
-  return rest;
+  const copy: Partial<T> = { ...options };
+  delete copy.secret;
+  return copy as Omit<T, 'secret'>;
 }

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import https from 'node:https';
 import type {
   VendorBatchResult,
   VendorChannel,
@@ -15,8 +17,6 @@ import { predictVendorFate, reasonCode, recipientProblem } from './outcome.util'
 import { ReceiptDispatcher } from './receipt-dispatcher.service';
 import { RECEIPT_DELIVERED, RECEIPT_FAILED } from './receipt-queue.service';
 import { vendorSignatureHeaders } from './signature.util';
-import http from 'node:http';
-import https from 'node:https';
 
 export type SendResult = { accepted: true; vendorMessageId: string; replay: boolean } | { accepted: false; reason: string; replay: boolean };
 
@@ -158,10 +158,10 @@ export class VendorStubService {
     const sendsOfKey = this.store.recordSend(idx, outcome, message);
     this.counters.sends++;
     if (sendsOfKey === 2) this.counters.duplicates++;
-    if (outcome === OUTCOME_REJECTED) {
+    if (fate.fate === 'rejected') {
       this.counters.rejected++;
       this.counters.byChannel[channel].rejected++;
-      return { accepted: false, reason: fate.fate === 'rejected' ? fate.reason : 'rejected', replay: false };
+      return { accepted: false, reason: fate.reason, replay: false };
     }
     this.counters.accepted++;
     this.counters.byChannel[channel].accepted++;

@@ -1,3 +1,63 @@
 import { Route } from '@angular/router';
+import { roleGuard, signedInGuard, signedOutGuard } from '@mini-crm/console/core';
+import type { RoleRouteData } from '@mini-crm/console/core';
 
-export const appRoutes: Route[] = [];
+/**
+ * Pages inside the signed-in shell. Each feature lazily loads its lib's routes; a feature that
+ * is not built yet shows a placeholder. To ship one, swap its `loadChildren`, e.g.
+ * `loadChildren: () => import('@mini-crm/console/customers').then((m) => m.customersRoutes)`,
+ * and add its link to MAIN_NAV in @mini-crm/console/shell if it is new.
+ */
+const featureRoutes: Route[] = [
+  {
+    path: 'customers',
+    title: 'Customers',
+    loadChildren: () =>
+      import('@mini-crm/console/shell').then((m) =>
+        m.placeholderRoutes({ title: 'Customers', icon: 'people', subtitle: 'Everyone you sell to, in one place.', message: 'Import a CSV of customers and orders to get started. Customer lists arrive with the next release.' }),
+      ),
+  },
+  {
+    path: 'segments',
+    title: 'Segments',
+    loadChildren: () =>
+      import('@mini-crm/console/shell').then((m) =>
+        m.placeholderRoutes({ title: 'Segments', icon: 'filter_alt', subtitle: 'Audiences built from rules.', message: 'Combine spend, activity, location and tags into reusable audiences.' }),
+      ),
+  },
+  {
+    path: 'campaigns',
+    title: 'Campaigns',
+    loadChildren: () =>
+      import('@mini-crm/console/shell').then((m) =>
+        m.placeholderRoutes({ title: 'Campaigns', icon: 'campaign', subtitle: 'Messages to a segment, by SMS or email.', message: 'Write a message, pick a segment and launch; delivery is tracked per customer.' }),
+      ),
+  },
+  {
+    path: 'analytics',
+    title: 'Analytics',
+    loadChildren: () =>
+      import('@mini-crm/console/shell').then((m) =>
+        m.placeholderRoutes({ title: 'Analytics', icon: 'insights', subtitle: 'How customers and campaigns perform.', message: 'Delivery, engagement and revenue trends will appear here.' }),
+      ),
+  },
+  {
+    path: 'admin',
+    canActivate: [roleGuard],
+    data: { roles: ['admin'] } satisfies RoleRouteData,
+    loadChildren: () => import('@mini-crm/console/admin').then((m) => m.adminRoutes),
+  },
+];
+
+export const appRoutes: Route[] = [
+  { path: 'login', title: 'Sign in', canActivate: [signedOutGuard], loadComponent: () => import('@mini-crm/console/shell').then((m) => m.SignInPageComponent) },
+  { path: 'auth/callback', title: 'Signing in', loadComponent: () => import('@mini-crm/console/shell').then((m) => m.AuthCallbackPageComponent) },
+  {
+    path: '',
+    loadComponent: () => import('@mini-crm/console/shell').then((m) => m.ShellLayoutComponent),
+    canActivate: [signedInGuard],
+    canActivateChild: [signedInGuard],
+    children: [{ path: '', pathMatch: 'full', redirectTo: 'customers' }, ...featureRoutes],
+  },
+  { path: '**', redirectTo: '' },
+];

@@ -67,7 +67,9 @@ export function parseSegmentPhrase(input: string): SegmentGroup {
   flushUnknown();
 
   const conditions = branches.filter((b) => b.length);
-  if (unknown.length || !conditions.length) throw new AiUnderstandingError(unknown.length ? unknown : [input.trim()]);
+  if (unknown.length || !conditions.length) {
+    throw new AiUnderstandingError(unknown.length ? unknown : input.trim() ? [input.trim()] : []);
+  }
   if (conditions.length === 1) return { op: 'and', rules: conditions[0] };
   return {
     op: 'or',

@@ -25,10 +25,10 @@ interface LoadRequest {
   cursor: string | null;
 }
 
-const ROLE_OPTIONS: readonly { value: Role; label: string; hint: string }[] = [
-  { value: 'admin', label: 'Admin', hint: 'Everything, including users and settings' },
-  { value: 'marketer', label: 'Marketer', hint: 'Customers, segments, campaigns and AI' },
-  { value: 'viewer', label: 'Viewer', hint: 'Read-only' },
+const ROLE_OPTIONS: readonly { value: Role; label: string }[] = [
+  { value: 'admin', label: 'Admin' },
+  { value: 'marketer', label: 'Marketer' },
+  { value: 'viewer', label: 'Viewer' },
 ];
 
 @Component({
