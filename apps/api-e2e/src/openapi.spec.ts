@@ -59,7 +59,7 @@ describe('built server: OpenAPI contract, console, health', () => {
   it('serves the console at / with SPA fallback and security headers', async () => {
     const root = await fetch(`${server.url}/`);
     expect(root.status).toBe(200);
-    expect(await root.text()).toContain('<crm-root');
+    expect(await root.text()).toMatch(/<base href="\/"/);
     const deep = await fetch(`${server.url}/customers/123`);
     expect(deep.status).toBe(200);
     expect(deep.headers.get('content-type')).toMatch(/text\/html/);

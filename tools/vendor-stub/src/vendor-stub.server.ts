@@ -45,7 +45,7 @@ async function route(service: VendorStubService, req: IncomingMessage, res: Serv
   if (method === 'POST' && path === '/v1/messages') return sendOne(service, req, res);
   if (method === 'POST' && path === '/v1/messages/batch') return sendBatch(service, req, res);
   if (method === 'GET' && path.startsWith('/v1/messages/')) {
-    const record = service.record(decodeURIComponent(path.slice('/v1/messages/'.length)));
+    const record = service.record(decodeKey(path.slice('/v1/messages/'.length)));
     return record ? sendJson(res, 200, record) : sendJson(res, 404, { error: 'not_found' });
   }
   if (method === 'GET' && path === '/v1/stats') return sendJson(res, 200, service.stats());
@@ -115,6 +115,14 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
     return JSON.parse(raw.toString('utf8'));
   } catch {
     throw new BadRequest('body is not valid JSON');
+  }
+}
+
+function decodeKey(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    throw new BadRequest('idempotency key is not validly URL-encoded');
   }
 }
 

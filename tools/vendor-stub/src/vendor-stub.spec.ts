@@ -183,6 +183,7 @@ describe('vendor stub HTTP API', () => {
   it('answers 404 for unknown keys and routes, and resets everything', async () => {
     expect((await record('nope')).status).toBe(404);
     expect((await fetch(`${stub.url}/v2/whatever`)).status).toBe(404);
+    expect((await fetch(`${stub.url}/v1/messages/%E0%A4%A`)).status).toBe(400);
     await postJson(`${stub.url}/v1/messages`, sms('x-1'));
     expect((await stats()).attempts).toBe(1);
     expect((await postJson(`${stub.url}/v1/reset`, {})).status).toBe(200);

@@ -124,7 +124,7 @@ const groupArb: fc.Arbitrary<SegmentGroup> = fc.letrec<{ group: SegmentGroup; ru
       op: fc.constantFrom('and' as const, 'or' as const),
       not: fc.boolean(),
       rules: fc.oneof(
-        { weight: 1, arbitrary: fc.constant([]) },
+        { weight: 1, arbitrary: fc.constant<SegmentRule[]>([]) },
         { weight: 9, arbitrary: fc.array(tie('rule'), { minLength: 1, maxLength: 4 }) },
       ),
     },

@@ -2,9 +2,10 @@ import { HttpClient } from '@angular/common/http';
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import type { AuthProvidersDto, AuthTokensDto, Role, UserDto } from '@mini-crm/contracts';
-import { Observable, catchError, defer, finalize, from, map, of, shareReplay, tap, throwError } from 'rxjs';
+import { Observable, catchError, defer, from, map, of, tap } from 'rxjs';
 import { apiUrl, publicRequest } from '../api/api-url.util';
 import { AUTH_STORAGE_KEY, AuthSession, isSessionExpired, readSession, sessionFromTokens, writeSession } from './auth-session.util';
+import { SingleFlight } from './single-flight.util';
 
 const REFRESH_LOCK = 'mini-crm.console.refresh';
 
@@ -17,7 +18,7 @@ export class AuthService {
   private readonly http = inject(HttpClient);
   private readonly router = inject(Router);
   private readonly session = signal<AuthSession | null>(readSession());
-  private refreshInFlight: Observable<string> | null = null;
+  private readonly refreshFlight = new SingleFlight<string>();
 
   readonly user = computed<UserDto | null>(() => this.session()?.user ?? null);
   readonly isSignedIn = computed(() => this.session() !== null);
@@ -86,17 +87,17 @@ export class AuthService {
    * its session is adopted instead of refreshing again. On failure the session ends.
    */
   refresh(staleAccessToken?: string | null): Observable<string> {
-    if (!this.refreshInFlight) {
-      this.refreshInFlight = defer(() => from(this.withRefreshLock(() => this.rotate(staleAccessToken ?? this.accessToken())))).pipe(
-        catchError((err: unknown) => {
-          this.endSession();
-          return throwError(() => err);
-        }),
-        finalize(() => (this.refreshInFlight = null)),
-        shareReplay({ bufferSize: 1, refCount: false }),
-      );
-    }
-    return this.refreshInFlight;
+    const stale = staleAccessToken ?? this.accessToken();
+    return defer(() =>
+      from(
+        this.refreshFlight.run(() =>
+          this.withRefreshLock(() => this.rotate(stale)).catch((err: unknown) => {
+            this.endSession();
+            throw err;
+          }),
+        ),
+      ),
+    );
   }
 
   /** Revokes the refresh token (best effort), forgets the session and shows the sign-in page. */
