@@ -1,3 +1,5 @@
+// class-transformer's @Type reads design-time metadata; load the polyfill for every consumer (API, console, tests).
+import 'reflect-metadata';
 export * from './lib/roles';
 export * from './lib/segments/segment-rule';
 export * from './lib/dto/page-query.dto';

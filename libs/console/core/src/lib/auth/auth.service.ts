@@ -128,12 +128,13 @@ export class AuthService {
   }
 
   private async rotate(staleAccessToken: string | null): Promise<string> {
-    const stored = readSession();
-    if (stored && stored.accessToken !== staleAccessToken && !isSessionExpired(stored)) {
-      this.session.set(stored);
-      return stored.accessToken;
+    // localStorage is the truth shared with other tabs; memory only if storage is unavailable.
+    const latest = readSession() ?? this.session();
+    if (latest && latest.accessToken !== staleAccessToken && !isSessionExpired(latest)) {
+      this.session.set(latest);
+      return latest.accessToken;
     }
-    const refreshToken = stored?.refreshToken ?? this.session()?.refreshToken;
+    const refreshToken = latest?.refreshToken;
     if (!refreshToken) throw new Error('Not signed in');
     const tokens = await new Promise<AuthTokensDto>((resolve, reject) => {
       this.http.post<AuthTokensDto>(apiUrl('/auth/refresh'), { refreshToken }, publicRequest()).subscribe({ next: resolve, error: reject });

@@ -29,10 +29,7 @@ function countryKey(text: string): string {
 export function normalizeCountry(input: string): Normalized<string> {
   const trimmed = input.trim();
   if (trimmed.length === 0) return { ok: false, reason: 'empty' };
-  if (trimmed.length === 2) {
-    const upper = trimmed.toUpperCase();
-    if (ALPHA2.has(upper)) return { ok: true, value: upper };
-  }
-  const code = LOOKUP.get(countryKey(trimmed));
+  // Codes come back as the stored (interned) strings: libphonenumber-js looks them up as keys.
+  const code = trimmed.length === 2 ? (LOOKUP.get(trimmed.toLowerCase()) ?? LOOKUP.get(countryKey(trimmed))) : LOOKUP.get(countryKey(trimmed));
   return code ? { ok: true, value: code } : { ok: false, reason: `unknown country "${trimmed}"` };
 }
