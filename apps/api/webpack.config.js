@@ -1,6 +1,12 @@
 const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
 const { join } = require('path');
-const swaggerPluginOptions = require('../../tools/swagger-plugin-options.json');
+// @nestjs/swagger's compiler plugin documents DTOs (types + class-validator rules) and JSDoc comments.
+const swaggerPluginOptions = {
+  dtoFileNameSuffix: ['.dto.ts'],
+  classValidatorShim: true,
+  introspectComments: true,
+  controllerKeyOfComment: 'summary',
+};
 
 module.exports = {
   output: {

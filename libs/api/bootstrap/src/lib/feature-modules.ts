@@ -2,6 +2,7 @@ import type { DynamicModule, Type } from '@nestjs/common';
 import type { AppConfig } from '@mini-crm/api/core';
 
 /** Domain modules of later features (customers, imports, segments, campaigns, delivery, ai, analytics). */
-export function featureModules(_config: AppConfig): Array<Type<unknown> | DynamicModule> {
+export function featureModules(config: AppConfig): Array<Type<unknown> | DynamicModule> {
+  void config;
   return [];
 }

@@ -40,6 +40,11 @@ export const customers = pgTable(
     index('customers_last_active_idx').on(t.lastActiveAt),
     index('customers_tags_gin').using('gin', t.tags),
     index('customers_attributes_gin').using('gin', t.attributes),
+    // Segment rules compare strings case-insensitively (lower(col) = lower($1)); these serve eq/in on them.
+    index('customers_city_lower_idx').on(sql`lower(${t.city})`),
+    index('customers_country_lower_idx').on(sql`lower(${t.country})`),
+    index('customers_visit_count_idx').on(t.visitCount),
+    index('customers_first_order_idx').on(t.firstOrderAt),
   ],
 );
 

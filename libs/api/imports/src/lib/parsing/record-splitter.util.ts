@@ -112,7 +112,8 @@ export class RecordSplitter {
     let i = start;
     for (;;) {
       if (i > limit) {
-        return this.recover(out, start, i, firstLineEnd, firstLineNext, `record longer than ${this.maxRecordChars} characters`);
+        const what = firstLineEnd === -1 ? 'line' : 'record';
+        return this.recover(out, start, i, firstLineEnd, firstLineNext, `${what} longer than ${this.maxRecordChars} characters`);
       }
       if (i >= len) {
         if (!final) return false;
@@ -202,7 +203,7 @@ export class RecordSplitter {
       this.line++;
       return true;
     }
-    this.malformed(out, this.line, start, Math.min(errorAt + 1, this.buf.length), reason);
+    this.malformed(out, this.line, start, this.lineEndFrom(errorAt), reason);
     this.pos = errorAt;
     this.skipping = true;
     return true;
@@ -232,6 +233,14 @@ export class RecordSplitter {
     this.line++;
     this.skipping = false;
     return true;
+  }
+
+  /** End of the physical line containing `from` (or of the buffer). */
+  private lineEndFrom(from: number): number {
+    const nl = this.buf.indexOf('\n', from);
+    const cr = this.buf.indexOf('\r', from);
+    const end = nl === -1 ? cr : cr === -1 ? nl : Math.min(nl, cr);
+    return end === -1 ? this.buf.length : end;
   }
 
   private quoteFrom(from: number): number {

@@ -41,6 +41,7 @@ export function parseAmount(input: string, options: AmountOptions = {}): Normali
     text = text.slice(0, -1);
   }
   const decimal = decimalSeparatorOf(text, options.decimalSeparator ?? '.');
+  if (decimal === 'invalid') return { ok: false, reason: `not an amount: "${raw}"` };
   let intPart = text;
   let fracPart = '';
   if (decimal !== null) {
@@ -59,10 +60,14 @@ export function parseAmount(input: string, options: AmountOptions = {}): Normali
   return { ok: true, value: negative && value !== '0' ? `-${value}` : value };
 }
 
-function decimalSeparatorOf(text: string, preferred: '.' | ','): '.' | ',' | null {
+/** The decimal separator, null when there is none, 'invalid' when separators contradict. */
+function decimalSeparatorOf(text: string, preferred: '.' | ','): '.' | ',' | null | 'invalid' {
   const dot = text.lastIndexOf('.');
   const comma = text.lastIndexOf(',');
-  if (dot !== -1 && comma !== -1) return dot > comma ? '.' : ',';
+  if (dot !== -1 && comma !== -1) {
+    const sep = dot > comma ? '.' : ',';
+    return text.indexOf(sep) === text.lastIndexOf(sep) ? sep : 'invalid';
+  }
   const sep = dot !== -1 ? '.' : comma !== -1 ? ',' : null;
   if (sep === null) return null;
   if (text.indexOf(sep) !== text.lastIndexOf(sep)) return null; // repeated: thousands

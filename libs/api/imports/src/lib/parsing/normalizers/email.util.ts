@@ -52,6 +52,7 @@ function checkDomain(email: string, start: number): string | null {
   let labels = 0;
   let labelStart = start;
   let lastLabelNumeric = true;
+  let lastLabelLen = 0;
   for (let i = start; i <= len; i++) {
     const c = i === len ? 46 : email.charCodeAt(i);
     if (c === 46) {
@@ -60,7 +61,7 @@ function checkDomain(email: string, start: number): string | null {
       if (labelLen > MAX_LABEL) return 'domain label longer than 63 characters';
       if (email.charCodeAt(labelStart) === 45 || email.charCodeAt(i - 1) === 45) return 'domain label starts or ends with a hyphen';
       labels++;
-      if (i === len && labelLen < 2) return 'top-level domain shorter than 2 characters';
+      lastLabelLen = labelLen;
       if (i < len) lastLabelNumeric = true;
       labelStart = i + 1;
       continue;
@@ -71,6 +72,7 @@ function checkDomain(email: string, start: number): string | null {
     if (!digit) lastLabelNumeric = false;
   }
   if (labels < 2) return 'domain has no dot';
+  if (lastLabelLen < 2) return 'top-level domain shorter than 2 characters';
   if (lastLabelNumeric) return 'top-level domain is numeric';
   return null;
 }
