@@ -32,6 +32,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
         frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
       },
     },
     crossOriginEmbedderPolicy: false,

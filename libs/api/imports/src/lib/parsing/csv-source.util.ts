@@ -28,6 +28,8 @@ export interface CsvSourceOptions {
   sniffBytes?: number;
 }
 
+const SNIFF_MIN_LINES = 3;
+const SNIFF_MAX_BYTES = 4 * 1024 * 1024;
 const EMPTY_INFO: CsvFileInfo = { encoding: 'utf-8', bom: false, delimiter: ',', headers: [], headerLine: 0 };
 
 /**
@@ -59,11 +61,14 @@ export async function openCsvSource(stream: Readable, options: CsvSourceOptions 
   try {
     const headChunks: Buffer[] = [];
     let headLength = 0;
-    while (headLength < sniffBytes) {
+    // Read at least `sniffBytes`, and on until the head holds a few complete lines (delimiter detection needs them).
+    let newlines = 0;
+    while (headLength < sniffBytes || (newlines < SNIFF_MIN_LINES && headLength < SNIFF_MAX_BYTES)) {
       const chunk = await readChunk();
       if (chunk === null) break;
       headChunks.push(chunk);
       headLength += chunk.length;
+      for (let i = chunk.indexOf(10); i !== -1 && newlines < SNIFF_MIN_LINES; i = chunk.indexOf(10, i + 1)) newlines++;
     }
     const head = Buffer.concat(headChunks);
     if (head.length === 0) return emptySource(() => bytesRead, close);

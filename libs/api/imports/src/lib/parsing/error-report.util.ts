@@ -1,5 +1,4 @@
 import { stringify, type Stringifier } from 'csv-stringify';
-import type { RowIssue } from './import.types';
 
 const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r']);
 
@@ -24,7 +23,7 @@ export function joinCsvLine(cells: readonly string[], delimiter = ','): string {
 }
 
 /**
- * CSV writer for the import error report: write {@link RowIssue} objects, read CSV text with the
+ * CSV writer for the import error report: write `RowIssue` objects, read CSV text with the
  * header `row,severity,column,message,original` (`original` = the row's cells as a CSV line).
  * Every text cell is formula-neutralized.
  */
