@@ -9,3 +9,4 @@ export * from './lib/dto/users.dto';
 export * from './lib/segments/segment-fields';
 export * from './lib/segments/segment-rule.schema';
 export * from './lib/dto/segments.dto';
+export * from './lib/dto/campaigns.dto';

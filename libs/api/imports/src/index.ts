@@ -1,7 +1,9 @@
 // CSV import: pure parsing and normalization core (no Nest, no database).
 export * from './lib/parsing/import.types';
 export { NotCsvError, ImportMappingError } from './lib/parsing/import.errors';
-export { parseImportFile, openImportFile, resolveNormalizeOptions, type ImportFileReader } from './lib/parsing/import-file.reader';
+export { parseImportFile, openImportFile, resolveNormalizeOptions, createRowNormalizer, type ImportFileReader } from './lib/parsing/import-file.reader';
+export type { ResolvedNormalizeOptions, RowNormalizer } from './lib/parsing/row-normalizer.types';
+export type { CsvSourceOptions } from './lib/parsing/csv-source.util';
 export { previewCsv, type CsvPreview, type PreviewRow } from './lib/parsing/csv-preview.util';
 export { detectMapping, headerKey, attributeKey } from './lib/parsing/header-mapping.util';
 export { detectEncoding, type DetectedEncoding } from './lib/parsing/encoding.util';

@@ -1,0 +1,28 @@
+import type { CampaignChannel, CampaignDto, CampaignStatus } from '@mini-crm/contracts';
+import type { campaigns } from '@mini-crm/db';
+
+export type CampaignRow = typeof campaigns.$inferSelect;
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+export function toCampaignDto(row: CampaignRow, segmentName?: string | null): CampaignDto {
+  return {
+    id: row.id,
+    name: row.name,
+    segmentId: row.segmentId,
+    segmentName: segmentName ?? null,
+    channel: row.channel as CampaignChannel,
+    subject: row.subject,
+    message: row.message,
+    status: row.status as CampaignStatus,
+    statusReason: row.statusReason,
+    scheduledAt: iso(row.scheduledAt),
+    audience: row.audience,
+    suppressed: row.suppressed,
+    startedAt: iso(row.startedAt),
+    finishedAt: iso(row.finishedAt),
+    createdBy: row.createdBy,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,53 @@
+import type { SegmentFieldCategory, SegmentFieldDef, SegmentOperator } from '@mini-crm/contracts';
+
+const GENERIC: Record<SegmentOperator, string> = {
+  eq: 'is',
+  neq: 'is not',
+  contains: 'contains',
+  starts_with: 'starts with',
+  in: 'is any of',
+  is_empty: 'is empty',
+  gt: 'more than',
+  gte: 'at least',
+  lt: 'less than',
+  lte: 'at most',
+  between: 'between',
+  before: 'before',
+  after: 'after',
+  within_last_days: 'within the last … days',
+  more_than_days_ago: 'more than … days ago',
+  has_any: 'has any of',
+  has_all: 'has all of',
+  has_none: 'has none of',
+  is_true: 'is yes',
+  is_false: 'is no',
+};
+
+/** Human operator label, worded for the field's type ("exactly" for amounts, "never" for dates…). */
+export function operatorLabel(def: SegmentFieldDef | undefined, op: SegmentOperator): string {
+  const type = def?.type;
+  if (op === 'is_empty') {
+    if (type === 'tags') return 'has no tags';
+    if (type === 'date') return 'never / not set';
+    return 'is empty';
+  }
+  if ((type === 'number' || type === 'currency') && op === 'eq') return 'exactly';
+  if (def?.attributeKey !== undefined && ['gt', 'gte', 'lt', 'lte'].includes(op)) return `${GENERIC[op]} (number)`;
+  return GENERIC[op];
+}
+
+export const CATEGORY_LABELS: Record<SegmentFieldCategory, string> = {
+  profile: 'Profile',
+  purchases: 'Purchases',
+  activity: 'Activity',
+  consent: 'Consent',
+  tags: 'Tags',
+  attributes: 'Custom attributes',
+};
+
+export const CATEGORY_ORDER: readonly SegmentFieldCategory[] = ['purchases', 'profile', 'activity', 'tags', 'consent', 'attributes'];
+
+/** Consent statuses read better capitalised. */
+export function enumLabel(value: string): string {
+  return value.charAt(0).toUpperCase() + value.slice(1);
+}

@@ -1,0 +1,73 @@
+import { fieldByName, type SegmentGroup } from '@mini-crm/contracts';
+import { validateSegmentRules } from '@mini-crm/segment-engine';
+import { appendRule, countConditions, defaultValue, emptyGroup, groupDepth, newCondition, removeRule, rulePathKey, updateRule, valueKind, withField, withOperator } from './rule-tree.util';
+
+const tree: SegmentGroup = {
+  op: 'and',
+  rules: [
+    { field: 'city', operator: 'eq', value: 'Pune' },
+    { op: 'or', rules: [{ field: 'total_spend', operator: 'gt', value: 5000 }, { field: 'tags', operator: 'has_any', value: ['vip'] }] },
+  ],
+};
+
+describe('rule tree editing', () => {
+  it('builds engine paths', () => {
+    expect(rulePathKey([])).toBe('');
+    expect(rulePathKey([1, 0])).toBe('rules[1].rules[0]');
+  });
+
+  it('updates, appends and removes without mutating the original', () => {
+    const snapshot = JSON.stringify(tree);
+    const updated = updateRule(tree, [1, 0], () => ({ field: 'total_spend', operator: 'gt', value: 9000 }));
+    expect((updated.rules[1] as SegmentGroup).rules[0]).toEqual({ field: 'total_spend', operator: 'gt', value: 9000 });
+    expect(updated.rules[0]).toBe(tree.rules[0]);
+    const appended = appendRule(tree, [1], emptyGroup('and'));
+    expect((appended.rules[1] as SegmentGroup).rules).toHaveLength(3);
+    const removed = removeRule(tree, [1, 1]);
+    expect((removed.rules[1] as SegmentGroup).rules).toEqual([{ field: 'total_spend', operator: 'gt', value: 5000 }]);
+    expect(JSON.stringify(tree)).toBe(snapshot);
+    expect(countConditions(tree)).toBe(3);
+    expect(groupDepth(tree)).toBe(2);
+    expect(groupDepth(emptyGroup())).toBe(1);
+  });
+
+  it('keeps a compatible operator and value when the field changes', () => {
+    expect(withField({ field: 'city', operator: 'eq', value: 'Pune' }, 'country')).toEqual({ field: 'country', operator: 'eq', value: 'Pune' });
+    expect(withField({ field: 'city', operator: 'eq', value: 'Pune' }, 'order_count')).toEqual({ field: 'order_count', operator: 'gt', value: null });
+    expect(withField({ field: 'city', operator: 'eq', value: 'Pune' }, 'email_status')).toEqual({ field: 'email_status', operator: 'eq', value: 'subscribed' });
+    expect(withField({ field: 'total_spend', operator: 'gt', value: 10 }, 'last_order_at')).toEqual({ field: 'last_order_at', operator: 'within_last_days', value: 30 });
+  });
+
+  it('adapts values when the operator changes', () => {
+    expect(withOperator({ field: 'total_spend', operator: 'gt', value: 100 }, 'between')).toEqual({ field: 'total_spend', operator: 'between', value: [100, null] });
+    expect(withOperator({ field: 'city', operator: 'eq', value: 'Pune' }, 'in')).toEqual({ field: 'city', operator: 'in', value: ['Pune'] });
+    expect(withOperator({ field: 'city', operator: 'in', value: ['Pune', 'Goa'] }, 'eq')).toEqual({ field: 'city', operator: 'eq', value: 'Pune' });
+    expect(withOperator({ field: 'city', operator: 'eq', value: 'Pune' }, 'is_empty')).toEqual({ field: 'city', operator: 'is_empty' });
+  });
+
+  it('chooses editors by type', () => {
+    const f = (n: string) => fieldByName(n)!;
+    expect(valueKind(f('total_spend'), 'gt')).toBe('currency');
+    expect(valueKind(f('order_count'), 'between')).toBe('range');
+    expect(valueKind(f('days_since_last_order'), 'gt')).toBe('days');
+    expect(valueKind(f('last_order_at'), 'before')).toBe('date');
+    expect(valueKind(f('last_order_at'), 'within_last_days')).toBe('days');
+    expect(valueKind(f('tags'), 'has_all')).toBe('list');
+    expect(valueKind(f('city'), 'in')).toBe('list');
+    expect(valueKind(f('sms_status'), 'in')).toBe('enum-list');
+    expect(valueKind(f('sms_status'), 'neq')).toBe('enum');
+    expect(valueKind(f('attributes.plan'), 'gte')).toBe('number');
+    expect(valueKind(f('attributes.plan'), 'eq')).toBe('text');
+    expect(valueKind(f('city'), 'is_empty')).toBe('none');
+    expect(defaultValue(f('sms_status'), 'in', 'blocklisted')).toEqual(['blocklisted']);
+  });
+
+  it('produces conditions the engine accepts once filled in, and flags the empty ones by path', () => {
+    const fresh = appendRule(tree, [1], newCondition());
+    const result = validateSegmentRules(fresh);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.map((e) => e.path)).toEqual(['rules[1].rules[2].value']);
+    const filled = updateRule(fresh, [1, 2], (c) => ({ ...c, value: 250 }));
+    expect(validateSegmentRules(filled).ok).toBe(true);
+  });
+});

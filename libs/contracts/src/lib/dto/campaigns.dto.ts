@@ -1,0 +1,347 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { PageQueryDto } from './page-query.dto';
+
+export const CAMPAIGN_CHANNELS = ['sms', 'email'] as const;
+export type CampaignChannel = (typeof CAMPAIGN_CHANNELS)[number];
+
+export const CAMPAIGN_STATUSES = ['draft', 'scheduled', 'running', 'paused', 'completed', 'cancelled', 'failed'] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+
+/** Funnel position of one message; `sent` and beyond count as sent in stats. */
+export const MESSAGE_STATUSES = ['queued', 'sent', 'delivered', 'opened', 'clicked', 'failed'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+/** Longest message body accepted (SMS is measured separately in segments). */
+export const CAMPAIGN_MESSAGE_MAX = 10_000;
+
+export class CreateCampaignDto {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name!: string;
+
+  /** Saved segment id (UUID). */
+  @IsUUID()
+  segmentId!: string;
+
+  /** sms | email */
+  @IsIn(CAMPAIGN_CHANNELS as unknown as string[], { message: 'channel must be sms or email' })
+  channel!: CampaignChannel;
+
+  /** Template with `{{token}}` or `{{token|fallback}}` placeholders. HTML for email (values are escaped). */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(CAMPAIGN_MESSAGE_MAX)
+  message!: string;
+
+  /** Email subject (email only; may hold tokens). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  subject?: string | null;
+
+  /** ISO date-time to send at (launch then schedules instead of sending now). */
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsISO8601({ strict: true }, { message: 'scheduledAt must be an ISO 8601 date-time' })
+  scheduledAt?: string | null;
+}
+
+export class UpdateCampaignDto {
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+
+  @IsOptional()
+  @IsUUID()
+  segmentId?: string;
+
+  @IsOptional()
+  @IsIn(CAMPAIGN_CHANNELS as unknown as string[], { message: 'channel must be sms or email' })
+  channel?: CampaignChannel;
+
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(CAMPAIGN_MESSAGE_MAX)
+  message?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  subject?: string | null;
+
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsISO8601({ strict: true }, { message: 'scheduledAt must be an ISO 8601 date-time' })
+  scheduledAt?: string | null;
+}
+
+export class LaunchCampaignDto {
+  /** Send at this time (delayed job). Without it: the campaign's own future `scheduledAt`, else now. */
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'scheduledAt must be an ISO 8601 date-time' })
+  scheduledAt?: string;
+
+  /** Send now even when the campaign carries a future `scheduledAt`. */
+  @IsOptional()
+  @IsBoolean()
+  now?: boolean;
+}
+
+export class CampaignDto {
+  id!: string;
+  name!: string;
+  segmentId!: string;
+  segmentName?: string | null;
+  channel!: CampaignChannel;
+  subject?: string | null;
+  message!: string;
+  status!: CampaignStatus;
+  /** Why the campaign is paused or failed (e.g. the failure threshold). */
+  statusReason?: string | null;
+  scheduledAt?: string | null;
+  /** Recipients snapshotted at launch (eligible on the channel). */
+  audience!: number;
+  /** Matched the segment but not eligible (not subscribed, no phone/email). */
+  suppressed!: number;
+  startedAt?: string | null;
+  finishedAt?: string | null;
+  createdBy?: string | null;
+  createdAt!: string;
+  updatedAt!: string;
+}
+
+export class CampaignListQueryDto extends PageQueryDto {
+  @IsOptional()
+  @IsIn(CAMPAIGN_STATUSES as unknown as string[], { message: `status must be one of ${CAMPAIGN_STATUSES.join(', ')}` })
+  status?: CampaignStatus;
+}
+
+export class CampaignPageDto {
+  items!: CampaignDto[];
+  nextCursor!: string | null;
+}
+
+export class CampaignStatsDto {
+  campaignId!: string;
+  status!: CampaignStatus;
+  statusReason?: string | null;
+  audience!: number;
+  suppressed!: number;
+  /** Not yet handed to the vendor. queued + sent + failed = audience. */
+  queued!: number;
+  /** Accepted by the vendor (includes delivered, opened, clicked). */
+  sent!: number;
+  /** Rejected, failed receipt, or retries exhausted. */
+  failed!: number;
+  delivered!: number;
+  opened!: number;
+  clicked!: number;
+  startedAt?: string | null;
+  finishedAt?: string | null;
+  /** Messages handled (sent + failed) per second since start. */
+  rate!: number;
+}
+
+export class MessageDto {
+  id!: string;
+  campaignId!: string;
+  campaignName?: string | null;
+  customerId!: string;
+  customerName?: string | null;
+  recipient?: string | null;
+  renderedText?: string | null;
+  status!: MessageStatus;
+  failureReason?: string | null;
+  vendorMessageId?: string | null;
+  queuedAt!: string;
+  sentAt?: string | null;
+  deliveredAt?: string | null;
+  openedAt?: string | null;
+  clickedAt?: string | null;
+  failedAt?: string | null;
+}
+
+export class MessageListQueryDto extends PageQueryDto {
+  @IsOptional()
+  @IsIn(MESSAGE_STATUSES as unknown as string[], { message: `status must be one of ${MESSAGE_STATUSES.join(', ')}` })
+  status?: MessageStatus;
+}
+
+export class MessagePageDto {
+  items!: MessageDto[];
+  nextCursor!: string | null;
+}
+
+export class PreviewCampaignDto {
+  /** How many sample customers of the audience to render (1–20). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  limit?: number;
+}
+
+/** Preview of an unsaved draft (compose step of the wizard). */
+export class PreviewDraftDto extends PreviewCampaignDto {
+  @IsUUID()
+  segmentId!: string;
+
+  @IsIn(CAMPAIGN_CHANNELS as unknown as string[], { message: 'channel must be sms or email' })
+  channel!: CampaignChannel;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(CAMPAIGN_MESSAGE_MAX)
+  message!: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  subject?: string | null;
+}
+
+export class SmsLengthDto {
+  /** GSM-7 or UCS-2 */
+  encoding!: string;
+  /** Septets (GSM-7) or UTF-16 units (UCS-2). */
+  units!: number;
+  segments!: number;
+  perSegment!: number;
+}
+
+export class PreviewSampleDto {
+  customerId!: string;
+  customerName?: string | null;
+  recipient?: string | null;
+  subject?: string | null;
+  text!: string;
+  /** SMS only. */
+  sms?: SmsLengthDto | null;
+}
+
+export class CampaignPreviewDto {
+  channel!: CampaignChannel;
+  /** Eligible recipients right now (subscribed, reachable on the channel). */
+  audience!: number;
+  /** Matching the segment but not eligible. */
+  suppressed!: number;
+  tokens!: string[];
+  /** Length of the template with fallbacks (SMS only). */
+  sms?: SmsLengthDto | null;
+  samples!: PreviewSampleDto[];
+}
+
+export class MessageTokenDto {
+  /** Use as `{{name}}` or `{{name|fallback}}`. */
+  name!: string;
+  label!: string;
+}
+
+export class MessageTokenListDto {
+  tokens!: MessageTokenDto[];
+  /** Pattern of custom attribute tokens, e.g. `attributes.<key>`. */
+  attributePattern!: string;
+}
+
+/** One vendor delivery receipt (see tools/vendor-stub/README.md). */
+export class DeliveryReceiptDto {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  id!: string;
+
+  @IsString()
+  @MaxLength(300)
+  vendorMessageId!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(256)
+  idempotencyKey!: string;
+
+  @IsIn(['delivered', 'failed', 'opened', 'clicked'])
+  type!: 'delivered' | 'failed' | 'opened' | 'clicked';
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  reason?: string;
+
+  @IsISO8601()
+  at!: string;
+}
+
+export class DeliveryReceiptBatchDto {
+  @IsArray()
+  @ArrayMaxSize(20_000)
+  @ValidateNested({ each: true })
+  @Type(() => DeliveryReceiptDto)
+  receipts!: DeliveryReceiptDto[];
+}
+
+export class DeliveryReceiptResultDto {
+  received!: number;
+  /** New events applied. */
+  applied!: number;
+  /** Receipt ids seen before (replays), ignored. */
+  duplicates!: number;
+  /** Receipts naming no message of ours, ignored. */
+  unknown!: number;
+}
+
+export class InboundSmsDto {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  id!: string;
+
+  @IsString()
+  @Matches(/^\+?[0-9]{4,20}$/, { message: 'from must be a phone number' })
+  from!: string;
+
+  @IsString()
+  @MaxLength(2000)
+  text!: string;
+
+  @IsOptional()
+  @IsISO8601()
+  at?: string;
+}
+
+export class InboundSmsResultDto {
+  /** unsubscribed | resubscribed | ignored */
+  action!: string;
+  /** Customers whose SMS consent changed. */
+  customers!: number;
+}
+
+export class DeliveryCountersDto {
+  receiptsReceived!: number;
+  receiptsApplied!: number;
+  receiptsDuplicate!: number;
+  receiptsUnknown!: number;
+  signatureRejected!: number;
+}
