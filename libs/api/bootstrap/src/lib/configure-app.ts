@@ -5,7 +5,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { AppConfig, createValidationPipe, toErrorBody } from '@mini-crm/api/core';
+import { AppConfig, createValidationPipe } from '@mini-crm/api/core';
 import { Logger } from 'nestjs-pino';
 
 export const OPENAPI_JSON_PATH = '/api/docs-json';
@@ -39,11 +39,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   });
   await app.register(multipart as never, { limits: { fileSize: 4 * 1024 ** 3, files: 1, fields: 20, fieldSize: 1024 * 1024 } });
 
-  // Fastify answers some errors (malformed JSON, body too large) before Nest sees them: same shape.
-  fastify.setErrorHandler((err: unknown, _req: unknown, reply: { status(c: number): { send(b: unknown): void } }) => {
-    const body = toErrorBody(err);
-    reply.status(body.statusCode).send(body);
-  });
+  // Errors Fastify raises before routing (malformed JSON, body too large) reach Nest's handler and
+  // the global AllExceptionsFilter, so they get the same error shape.
 
   const doc = SwaggerModule.createDocument(app, buildOpenApiConfig(config), { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` });
   markPublicOperations(doc);

@@ -1,9 +1,12 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import type { AppConfig } from '@mini-crm/api/core';
 import { SegmentsModule } from '@mini-crm/api/segments';
+import { AiModule } from '@mini-crm/api/ai';
+import { CampaignsModule } from '@mini-crm/api/campaigns';
+import { DeliveryModule } from '@mini-crm/api/delivery';
 
 /** Domain modules of later features (customers, imports, segments, campaigns, delivery, ai, analytics). */
 export function featureModules(config: AppConfig): Array<Type<unknown> | DynamicModule> {
   void config;
-  return [SegmentsModule];
+  return [SegmentsModule, AiModule, CampaignsModule, DeliveryModule.forRoot(config)];
 }
