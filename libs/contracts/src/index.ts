@@ -10,3 +10,6 @@ export * from './lib/segments/segment-fields';
 export * from './lib/segments/segment-rule.schema';
 export * from './lib/dto/segments.dto';
 export * from './lib/dto/campaigns.dto';
+export * from './lib/dto/ai.dto';
+export * from './lib/dto/customers.dto';
+export * from './lib/dto/imports.dto';

@@ -12,18 +12,17 @@ const featureRoutes: Route[] = [
   {
     path: 'customers',
     title: 'Customers',
-    loadChildren: () =>
-      import('@mini-crm/console/shell').then((m) =>
-        m.placeholderRoutes({ title: 'Customers', icon: 'people', subtitle: 'Everyone you sell to, in one place.', message: 'Import a CSV of customers and orders to get started. Customer lists arrive with the next release.' }),
-      ),
+    loadChildren: () => import('@mini-crm/console/customers').then((m) => m.customersRoutes),
+  },
+  {
+    path: 'imports',
+    title: 'Imports',
+    loadChildren: () => import('@mini-crm/console/imports').then((m) => m.importsRoutes),
   },
   {
     path: 'segments',
     title: 'Segments',
-    loadChildren: () =>
-      import('@mini-crm/console/shell').then((m) =>
-        m.placeholderRoutes({ title: 'Segments', icon: 'filter_alt', subtitle: 'Audiences built from rules.', message: 'Combine spend, activity, location and tags into reusable audiences.' }),
-      ),
+    loadChildren: () => import('@mini-crm/console/segments').then((m) => m.segmentsRoutes),
   },
   {
     path: 'campaigns',

@@ -1,0 +1,4 @@
+export * from './lib/customers.module';
+export * from './lib/customers.service';
+export * from './lib/orders.service';
+export { toCustomerDto, toOrderDto } from './lib/customer.mapper';

@@ -19,3 +19,11 @@ export { normalizeName, splitFullName } from './lib/parsing/normalizers/name.uti
 export { splitTags } from './lib/parsing/normalizers/tags.util';
 export { normalizeCurrency } from './lib/parsing/normalizers/currency.util';
 export { normalizeSubscriptionStatus } from './lib/parsing/normalizers/status.util';
+// Nest module (upload, queue, processing) and the batch writers the customers module reuses.
+export { ImportsModule } from './lib/imports.module';
+export { ImportsService } from './lib/imports.service';
+export { IMPORT_QUEUE } from './lib/processing/import.processor';
+export { bookOrders, resolveCustomerRefs, type OrderInsert, type BookedOrderRow, type CustomerRefMaps } from './lib/writing/order-batch.writer';
+export { applyDuplicate, type DuplicatePolicyName } from './lib/writing/duplicate-policy.util';
+export { startParser, type ParserHandle } from './lib/processing/parser-thread';
+export { parseToWire, type ParserJob, type ParserMessage } from './lib/processing/parse-to-wire';

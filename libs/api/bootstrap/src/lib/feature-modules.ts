@@ -4,9 +4,11 @@ import { SegmentsModule } from '@mini-crm/api/segments';
 import { AiModule } from '@mini-crm/api/ai';
 import { CampaignsModule } from '@mini-crm/api/campaigns';
 import { DeliveryModule } from '@mini-crm/api/delivery';
+import { CustomersModule } from '@mini-crm/api/customers';
+import { ImportsModule } from '@mini-crm/api/imports';
 
 /** Domain modules of later features (customers, imports, segments, campaigns, delivery, ai, analytics). */
 export function featureModules(config: AppConfig): Array<Type<unknown> | DynamicModule> {
   void config;
-  return [SegmentsModule, AiModule, CampaignsModule, DeliveryModule.forRoot(config)];
+  return [CustomersModule, ImportsModule, SegmentsModule, AiModule, CampaignsModule, DeliveryModule.forRoot(config)];
 }

@@ -4,6 +4,7 @@ import { campaigns, Database, segments } from '@mini-crm/db';
 import type { CampaignStatus } from '@mini-crm/contracts';
 import { DB } from '@mini-crm/api/core';
 import type { CampaignRow } from './campaign.mapper';
+import { rowsOf } from './sql-rows.util';
 
 export type CampaignPatch = Partial<Pick<CampaignRow, 'name' | 'segmentId' | 'channel' | 'message' | 'subject' | 'scheduledAt' | 'status' | 'statusReason'>>;
 
@@ -91,7 +92,7 @@ export class CampaignsRepository {
       where id = ${id} and status = 'running'
         and not exists (select 1 from messages where campaign_id = ${id} and status = 'queued')
       returning id`);
-    return res.rows.length > 0;
+    return rowsOf(res).length > 0;
   }
 
   async idsWithStatus(status: CampaignStatus): Promise<Array<{ id: string; channel: string; scheduledAt: Date | null }>> {

@@ -41,3 +41,21 @@ export const EXPORT_COLUMNS = sql.raw(
 
 /** Below this many (estimated) rows `total` is counted exactly; above, the planner's estimate answers. */
 export const EXACT_TOTAL_BELOW = 100_000;
+
+/**
+ * The preview statement: count, total and a sample in one round trip. `total` is exact while the
+ * table is small and the planner's estimate (pg_class.reltuples) from EXACT_TOTAL_BELOW rows on: the
+ * exact count sits in a CASE branch, an InitPlan Postgres only runs when that branch is taken.
+ * Scalar subqueries rather than `count(*) over ()`: the window variant spools every matching row
+ * before the LIMIT applies and measured slower (bench/segments).
+ */
+export function previewStatement(predicate: SQL, sampleSize: number): SQL {
+  return sql`
+    select
+      (select count(*) from customers where ${predicate})::int as "count",
+      (case when c.reltuples >= ${EXACT_TOTAL_BELOW} then c.reltuples::bigint else (select count(*) from customers) end)::int as "total",
+      (c.reltuples >= ${EXACT_TOTAL_BELOW}) as "totalEstimated",
+      (select json_agg(s) from (select ${AUDIENCE_COLUMNS} from customers where ${predicate} order by id limit ${sampleSize}) s) as "sample"
+    from pg_class c
+    where c.oid = 'customers'::regclass`;
+}

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, ilike, inArray, isNull, ne, sql, type SQL } from 'd
 import { campaigns, segments, segmentSnapshots, type Database } from '@mini-crm/db';
 import type { SegmentCustomerDto } from '@mini-crm/contracts';
 import { DB } from '@mini-crm/api/core';
-import { AUDIENCE_COLUMNS, EXACT_TOTAL_BELOW, EXPORT_COLUMNS } from './segment-sql.util';
+import { AUDIENCE_COLUMNS, EXPORT_COLUMNS, previewStatement } from './segment-sql.util';
 
 export type SegmentRow = typeof segments.$inferSelect;
 
@@ -46,21 +46,10 @@ export class SegmentsRepository {
 
   // ── audience ────────────────────────────────────────────────────────────────────────────────
 
-  /**
-   * Count, total and a sample in one statement. `total` is exact while the table is small and the
-   * planner's estimate (pg_class.reltuples) beyond EXACT_TOTAL_BELOW rows: the exact count sits in a
-   * CASE branch, an InitPlan Postgres only runs when the branch is taken.
-   */
+  /** Count, total and a sample in one statement (see previewStatement). */
   async preview(tx: Database, predicate: SQL, sampleSize: number): Promise<PreviewRow> {
     const [row] = rowsOf<{ count: number; total: number; totalEstimated: boolean; sample: SegmentCustomerDto[] | null }>(
-      await tx.execute(sql`
-        select
-          (select count(*) from customers where ${predicate})::int as "count",
-          (case when c.reltuples >= ${EXACT_TOTAL_BELOW} then c.reltuples::bigint else (select count(*) from customers) end)::int as "total",
-          (c.reltuples >= ${EXACT_TOTAL_BELOW}) as "totalEstimated",
-          (select json_agg(s) from (select ${AUDIENCE_COLUMNS} from customers where ${predicate} order by id limit ${sampleSize}) s) as "sample"
-        from pg_class c
-        where c.oid = 'customers'::regclass`),
+      await tx.execute(previewStatement(predicate, sampleSize)),
     );
     return { count: Number(row.count), total: Number(row.total), totalEstimated: !!row.totalEstimated, sample: row.sample ?? [] };
   }

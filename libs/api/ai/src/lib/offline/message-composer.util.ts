@@ -70,11 +70,12 @@ function rationale(req: MessageSuggestionRequest, angle: MessageAngle, tone: Ton
 }
 
 function describeAudience(a: AudienceSummary): string {
-  const facts = [`${formatNumber(a.size)} customers`, `median spend ${formatNumber(a.spend.median)}`];
+  const facts = [`${formatNumber(a.size)} customers`];
+  if (a.spend.median !== null) facts.push(`median spend ${formatNumber(a.spend.median)}`);
   if (a.recency.medianDaysSinceLastOrder !== null) {
     facts.push(`median ${formatNumber(a.recency.medianDaysSinceLastOrder)} days since the last order`);
   }
-  if (a.recency.shareNoOrders > 0) facts.push(`${Math.round(a.recency.shareNoOrders * 100)}% without orders`);
+  if (a.recency.shareNoOrders !== null && a.recency.shareNoOrders > 0) facts.push(`${Math.round(a.recency.shareNoOrders * 100)}% without orders`);
   if (a.topCities.length) facts.push(`mostly in ${a.topCities[0].city}`);
   return `Audience: ${facts.join(', ')}.`;
 }

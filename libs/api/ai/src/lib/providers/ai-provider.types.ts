@@ -1,34 +1,39 @@
-import type { SegmentGroup } from '@mini-crm/contracts';
+import {
+  AI_MESSAGE_INTENTS,
+  AI_MESSAGE_LENGTHS,
+  AI_MESSAGE_TONES,
+  CAMPAIGN_CHANNELS,
+  type AiMessageIntent,
+  type AiMessageLength,
+  type AiMessageTone,
+  type AiProviderName,
+  type CampaignChannel,
+  type SegmentGroup,
+} from '@mini-crm/contracts';
 
-export type AiProviderName = 'gemini' | 'offline';
+export type { AiProviderName } from '@mini-crm/contracts';
 
-export const MESSAGE_INTENTS = [
-  'win_back',
-  'welcome',
-  'promotion',
-  're_engagement',
-  'loyalty',
-  'announcement',
-  'custom',
-] as const;
-export type MessageIntent = (typeof MESSAGE_INTENTS)[number];
+// The request vocabulary lives in the contracts so the API's DTOs and the console share it.
+export const MESSAGE_INTENTS = AI_MESSAGE_INTENTS;
+export type MessageIntent = AiMessageIntent;
 
-export const MESSAGE_CHANNELS = ['sms', 'email'] as const;
-export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
+export const MESSAGE_CHANNELS = CAMPAIGN_CHANNELS;
+export type MessageChannel = CampaignChannel;
 
-export const MESSAGE_TONES = ['friendly', 'professional', 'playful', 'urgent', 'empathetic'] as const;
-export type MessageTone = (typeof MESSAGE_TONES)[number];
+export const MESSAGE_TONES = AI_MESSAGE_TONES;
+export type MessageTone = AiMessageTone;
 
-export const MESSAGE_LENGTHS = ['short', 'medium', 'long'] as const;
-export type MessageLength = (typeof MESSAGE_LENGTHS)[number];
+export const MESSAGE_LENGTHS = AI_MESSAGE_LENGTHS;
+export type MessageLength = AiMessageLength;
 
 /** Aggregates describing a segment. Never carries personal data about any one customer. */
 export interface AudienceSummary {
   size: number;
-  spend: { p25: number; median: number; p75: number; max: number };
-  orders: { median: number; p75: number };
+  /** Null when the audience is empty (no distribution to describe). */
+  spend: { p25: number | null; median: number | null; p75: number | null; max: number | null };
+  orders: { median: number | null; p75: number | null };
   topCities: { city: string; count: number }[];
-  recency: { medianDaysSinceLastOrder: number | null; shareNoOrders: number };
+  recency: { medianDaysSinceLastOrder: number | null; shareNoOrders: number | null };
   rulesSummary?: string;
 }
 

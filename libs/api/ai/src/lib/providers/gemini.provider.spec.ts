@@ -1,60 +1,8 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { AudienceSummary, MessageSuggestionRequest } from './ai-provider.types';
 import { AiTimeoutError, AiUnderstandingError, AiUpstreamError } from './ai.errors';
 import { GeminiAiProvider } from './gemini.provider';
 import { smsFitsLength } from './message-checks.util';
-
-interface Recorded {
-  method?: string;
-  url?: string;
-  headers: IncomingMessage['headers'];
-  body: Record<string, unknown>;
-}
-type Handler = (res: ServerResponse) => void;
-
-/** A loopback server speaking the generateContent REST shape; answers handlers in order. */
-class GeminiStub {
-  readonly requests: Recorded[] = [];
-  private handlers: Handler[] = [];
-  private server!: Server;
-
-  async start(): Promise<string> {
-    this.server = createServer((req, res) => {
-      let raw = '';
-      req.on('data', (chunk) => (raw += chunk));
-      req.on('end', () => {
-        this.requests.push({ method: req.method, url: req.url, headers: req.headers, body: JSON.parse(raw || '{}') });
-        const handler = this.handlers.length > 1 ? this.handlers.shift() : this.handlers[0];
-        handler?.(res);
-      });
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  answer(...handlers: Handler[]): void {
-    this.handlers = handlers;
-    this.requests.length = 0;
-  }
-
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise((resolve) => this.server.close(resolve));
-  }
-}
-
-const modelText = (text: string): Handler => (res) => {
-  res.setHeader('content-type', 'application/json');
-  res.end(JSON.stringify({ candidates: [{ content: { parts: [{ text }], role: 'model' }, finishReason: 'STOP' }] }));
-};
-const modelJson = (value: unknown): Handler => modelText(JSON.stringify(value));
-const httpError = (status: number): Handler => (res) => {
-  res.statusCode = status;
-  res.setHeader('content-type', 'application/json');
-  res.end(JSON.stringify({ error: { code: status, message: 'stub failure', status: 'UNAVAILABLE' } }));
-};
-const neverAnswer: Handler = () => undefined;
+import { GeminiStub, httpError, modelJson, modelText, neverAnswer, promptText } from '../testing/gemini-stub.server';
 
 const audience: AudienceSummary = {
   size: 1240,
@@ -116,7 +64,7 @@ describe('GeminiAiProvider against a loopback generateContent stub', () => {
     expect(config['responseMimeType']).toBe('application/json');
     expect(config['responseJsonSchema']).toMatchObject({ required: ['options'] });
     const sent = JSON.stringify(req.body);
-    const prompt = (req.body['contents'] as { parts: { text: string }[] }[])[0].parts[0].text;
+    const prompt = promptText(req);
     expect(prompt).toContain('"recency":{"medianDaysSinceLastOrder":117,"shareNoOrders":0.18}');
     expect(prompt).toContain('mention 15% off with code BACK15');
     expect(sent).toContain('Mumbai');

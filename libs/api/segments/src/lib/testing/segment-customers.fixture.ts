@@ -40,7 +40,7 @@ export function makeCustomers(n: number, seed: number, now: Date, prefix = 'c'):
     if (rnd() < 0.2) attributes['nested'] = { a: 1 };
     out.push({
       email: `${prefix}${i}@example.com`,
-      phone: rnd() < 0.5 ? `+9198${String(10_000_000 + i).padStart(8, '0')}` : null,
+      phone: rnd() < 0.5 ? `+91${70 + (seed % 30)}${String(10_000_000 + i)}` : null,
       firstName: pick(['Asha', 'Ravi', 'Meera', 'John', null]),
       lastName: pick(['Kumar', 'Shah', 'Iyer', 'Smith', null]),
       city: pick(CITIES),

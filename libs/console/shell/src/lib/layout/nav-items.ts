@@ -13,6 +13,7 @@ export interface NavItem {
 /** Main navigation, in display order. A new feature adds its entry here and its route in the app. */
 export const MAIN_NAV: readonly NavItem[] = [
   { label: 'Customers', icon: 'people', path: '/customers', testId: 'nav-customers' },
+  { label: 'Imports', icon: 'upload_file', path: '/imports', testId: 'nav-imports' },
   { label: 'Segments', icon: 'filter_alt', path: '/segments', testId: 'nav-segments' },
   { label: 'Campaigns', icon: 'campaign', path: '/campaigns', testId: 'nav-campaigns' },
   { label: 'Analytics', icon: 'insights', path: '/analytics', testId: 'nav-analytics' },

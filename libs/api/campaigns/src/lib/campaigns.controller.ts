@@ -1,0 +1,210 @@
+import { Body, Controller, Delete, Get, HttpCode, MessageEvent, NotFoundException, Param, ParseUUIDPipe, Patch, Post, Query, Sse } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { from, interval, Observable, startWith, switchMap, takeWhile, map } from 'rxjs';
+import {
+  CampaignDto,
+  CampaignListQueryDto,
+  CampaignPageDto,
+  CampaignPreviewDto,
+  CampaignStatsDto,
+  CreateCampaignDto,
+  ErrorDto,
+  LaunchCampaignDto,
+  MessageListQueryDto,
+  MessagePageDto,
+  MessageTokenListDto,
+  PreviewCampaignDto,
+  PreviewDraftDto,
+  UpdateCampaignDto,
+} from '@mini-crm/contracts';
+import { AuthUser, CurrentUser, Roles } from '@mini-crm/api/core';
+import { CampaignsService } from './campaigns.service';
+import { CampaignPreviewService } from './campaign-preview.service';
+import { CampaignStatsService } from './stats/campaign-stats.service';
+import { MessageLogService } from './messages/message-log.service';
+import { CAMPAIGN_TOKENS } from './template/message-tokens.util';
+
+const uuid = new ParseUUIDPipe();
+const TERMINAL = ['completed', 'cancelled', 'failed'];
+
+@ApiTags('campaigns')
+@ApiBearerAuth()
+@Controller()
+export class CampaignsController {
+  constructor(
+    private readonly campaigns: CampaignsService,
+    private readonly previews: CampaignPreviewService,
+    private readonly statsService: CampaignStatsService,
+    private readonly log: MessageLogService,
+  ) {}
+
+  @Get('campaigns')
+  @Roles('admin', 'marketer', 'viewer')
+  @ApiOperation({ summary: 'List campaigns, newest first, optionally by status' })
+  @ApiOkResponse({ type: CampaignPageDto })
+  list(@Query() q: CampaignListQueryDto): Promise<CampaignPageDto> {
+    return this.campaigns.list({ limit: q.limit ?? 50, cursor: q.cursor, status: q.status });
+  }
+
+  @Get('campaigns/tokens')
+  @Roles('admin', 'marketer', 'viewer')
+  @ApiOperation({ summary: 'Personalization tokens a message may use ({{name}} or {{name|fallback}})' })
+  @ApiOkResponse({ type: MessageTokenListDto })
+  tokens(): MessageTokenListDto {
+    return { tokens: [...CAMPAIGN_TOKENS], attributePattern: 'attributes.<key>' };
+  }
+
+  @Post('campaigns/preview')
+  @HttpCode(200)
+  @Roles('admin', 'marketer', 'viewer')
+  @ApiOperation({ summary: 'Render an unsaved message for sample customers of a segment' })
+  @ApiOkResponse({ type: CampaignPreviewDto })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'Unknown tokens or invalid fields' })
+  previewDraft(@Body() body: PreviewDraftDto): Promise<CampaignPreviewDto> {
+    return this.previews.preview(body, body.limit ?? 5);
+  }
+
+  @Post('campaigns')
+  @Roles('admin', 'marketer')
+  @ApiOperation({ summary: 'Create a draft campaign' })
+  @ApiCreatedResponse({ type: CampaignDto })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'Invalid fields, unknown tokens (named in `details`), unknown segment' })
+  create(@Body() body: CreateCampaignDto, @CurrentUser() user: AuthUser): Promise<CampaignDto> {
+    return this.campaigns.create(body, user);
+  }
+
+  @Get('campaigns/:id')
+  @Roles('admin', 'marketer', 'viewer')
+  @ApiOperation({ summary: 'Get a campaign' })
+  @ApiOkResponse({ type: CampaignDto })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  get(@Param('id', uuid) id: string): Promise<CampaignDto> {
+    return this.campaigns.get(id);
+  }
+
+  @Patch('campaigns/:id')
+  @Roles('admin', 'marketer')
+  @ApiOperation({ summary: 'Edit a draft or scheduled campaign' })
+  @ApiOkResponse({ type: CampaignDto })
+  @ApiBadRequestResponse({ type: ErrorDto })
+  @ApiConflictResponse({ type: ErrorDto, description: 'Campaign is no longer editable' })
+  update(@Param('id', uuid) id: string, @Body() body: UpdateCampaignDto, @CurrentUser() user: AuthUser): Promise<CampaignDto> {
+    return this.campaigns.update(id, body, user);
+  }
+
+  @Delete('campaigns/:id')
+  @HttpCode(204)
+  @Roles('admin', 'marketer')
+  @ApiOperation({ summary: 'Delete a draft or scheduled campaign' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiConflictResponse({ type: ErrorDto, description: 'Campaign has been launched' })
+  async remove(@Param('id', uuid) id: string, @CurrentUser() user: AuthUser): Promise<void> {
+    await this.campaigns.remove(id, user);
+  }
+
+  @Post('campaigns/:id/preview')
+  @HttpCode(200)
+  @Roles('admin', 'marketer', 'viewer')
+  @ApiOperation({ summary: 'Render the campaign for sample customers of its audience (SMS: length and segments)' })
+  @ApiOkResponse({ type: CampaignPreviewDto })
+  async preview(@Param('id', uuid) id: string, @Body() body: PreviewCampaignDto): Promise<CampaignPreviewDto> {
+    const c = await this.campaigns.get(id);
+    return this.previews.preview({ id: c.id, segmentId: c.segmentId, channel: c.channel, message: c.message, subject: c.subject }, body.limit ?? 5);
+  }
+
+  @Post('campaigns/:id/launch')
+  @HttpCode(200)
+  @Roles('admin', 'marketer')
+  @ApiOperation({ summary: 'Send now, or schedule (body `scheduledAt`, else the campaign’s future `scheduledAt`)' })
+  @ApiOkResponse({ type: CampaignDto })
+  @ApiConflictResponse({ type: ErrorDto, description: 'Not a draft or scheduled campaign' })
+  @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'No vendor configured' })
+  launch(@Param('id', uuid) id: string, @Body() body: LaunchCampaignDto, @CurrentUser() user: AuthUser): Promise<CampaignDto> {
+    return this.campaigns.launch(id, body ?? {}, user);
+  }
+
+  @Post('campaigns/:id/pause')
+  @HttpCode(200)
+  @Roles('admin', 'marketer')
+  @ApiOperation({ summary: 'Pause a running campaign (no new sends within a second)' })
+  @ApiOkResponse({ type: CampaignDto })
+  @ApiConflictResponse({ type: ErrorDto, description: 'Not running' })
+  pause(@Param('id', uuid) id: string, @CurrentUser() user: AuthUser): Promise<CampaignDto> {
+    return this.campaigns.pause(id, user);
+  }
+
+  @Post('campaigns/:id/resume')
+  @HttpCode(200)
+  @Roles('admin', 'marketer')
+  @ApiOperation({ summary: 'Resume a paused campaign: sends exactly the messages not yet sent' })
+  @ApiOkResponse({ type: CampaignDto })
+  @ApiConflictResponse({ type: ErrorDto, description: 'Not paused' })
+  resume(@Param('id', uuid) id: string, @CurrentUser() user: AuthUser): Promise<CampaignDto> {
+    return this.campaigns.resume(id, user);
+  }
+
+  @Post('campaigns/:id/cancel')
+  @HttpCode(200)
+  @Roles('admin', 'marketer')
+  @ApiOperation({ summary: 'Cancel a scheduled, running or paused campaign' })
+  @ApiOkResponse({ type: CampaignDto })
+  @ApiConflictResponse({ type: ErrorDto, description: 'Already finished or a draft' })
+  cancel(@Param('id', uuid) id: string, @CurrentUser() user: AuthUser): Promise<CampaignDto> {
+    return this.campaigns.cancel(id, user);
+  }
+
+  @Get('campaigns/:id/stats')
+  @Roles('admin', 'marketer', 'viewer')
+  @ApiOperation({ summary: 'Delivery stats; queued + sent + failed = audience' })
+  @ApiOkResponse({ type: CampaignStatsDto })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  stats(@Param('id', uuid) id: string): Promise<CampaignStatsDto> {
+    return this.statsService.stats(id);
+  }
+
+  @Sse('campaigns/:id/stats/stream')
+  @Roles('admin', 'marketer', 'viewer')
+  @ApiOperation({ summary: 'Server-sent events: the stats every second until the campaign ends (EventSource may pass ?access_token=)' })
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({ type: CampaignStatsDto, description: 'Each event’s `data` is a CampaignStatsDto as JSON' })
+  async statsStream(@Param('id', uuid) id: string): Promise<Observable<MessageEvent>> {
+    await this.statsService.stats(id); // 404 before the stream starts
+    return interval(1000).pipe(
+      startWith(0),
+      switchMap(() => from(this.statsService.stats(id))),
+      takeWhile((s) => !TERMINAL.includes(s.status), true),
+      map((s) => ({ data: s, type: 'stats' })),
+    );
+  }
+
+  @Get('campaigns/:id/messages')
+  @Roles('admin', 'marketer', 'viewer')
+  @ApiOperation({ summary: 'Recipients of a campaign in send order: rendered text, status, reason' })
+  @ApiOkResponse({ type: MessagePageDto })
+  async messages(@Param('id', uuid) id: string, @Query() q: MessageListQueryDto): Promise<MessagePageDto> {
+    await this.campaigns.get(id);
+    return this.log.forCampaign(id, { limit: q.limit ?? 50, cursor: q.cursor, status: q.status });
+  }
+
+  @Get('customers/:id/messages')
+  @Roles('admin', 'marketer', 'viewer')
+  @ApiOperation({ summary: 'A customer’s message history, newest first' })
+  @ApiOkResponse({ type: MessagePageDto })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  async customerMessages(@Param('id', uuid) id: string, @Query() q: MessageListQueryDto): Promise<MessagePageDto> {
+    if (!(await this.log.customerExists(id))) throw new NotFoundException(`Customer ${id} not found`);
+    return this.log.forCustomer(id, { limit: q.limit ?? 50, cursor: q.cursor, status: q.status });
+  }
+}

@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { SegmentsModule } from '@mini-crm/api/segments';
+import { CampaignsController } from './campaigns.controller';
+import { CampaignsRepository } from './campaigns.repository';
+import { CampaignsService } from './campaigns.service';
+import { CampaignPreviewService } from './campaign-preview.service';
+import { ConsentService } from './consent/consent.service';
+import { UnsubscribeController } from './consent/unsubscribe.controller';
+import { MessageLogService } from './messages/message-log.service';
+import { MessagesRepository } from './messages/messages.repository';
+import { CampaignStatsService } from './stats/campaign-stats.service';
+import { CampaignRendererService } from './template/campaign-renderer.service';
+
+/**
+ * Campaigns: CRUD, lifecycle, audience snapshot, personalization, stats, consent pages. Sending is
+ * delivery's job, reached through the CAMPAIGN_DISPATCHER port that DeliveryModule provides.
+ */
+@Module({
+  imports: [SegmentsModule],
+  controllers: [CampaignsController, UnsubscribeController],
+  providers: [
+    CampaignsRepository,
+    CampaignsService,
+    CampaignPreviewService,
+    CampaignStatsService,
+    CampaignRendererService,
+    ConsentService,
+    MessageLogService,
+    MessagesRepository,
+  ],
+  exports: [CampaignsService, CampaignsRepository, CampaignStatsService, CampaignRendererService, ConsentService, MessagesRepository],
+})
+export class CampaignsModule {}

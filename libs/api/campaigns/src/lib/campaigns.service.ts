@@ -1,0 +1,211 @@
+import { BadRequestException, ConflictException, Inject, Injectable, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { sql } from 'drizzle-orm';
+import type { Database } from '@mini-crm/db';
+import type { CampaignChannel, CampaignDto, CampaignPageDto, CampaignStatus, CreateCampaignDto, LaunchCampaignDto, UpdateCampaignDto } from '@mini-crm/contracts';
+import { AuditService, AuthUser, DB, decodeCursor, encodeCursor } from '@mini-crm/api/core';
+import { SegmentsService } from '@mini-crm/api/segments';
+import { CAMPAIGN_DISPATCHER, CampaignDispatcher } from './campaign-dispatcher.port';
+import { assertCampaignContent } from './campaign-content.util';
+import { toCampaignDto } from './campaign.mapper';
+import { CampaignPatch, CampaignsRepository } from './campaigns.repository';
+import { MessagesRepository } from './messages/messages.repository';
+
+const EDITABLE: readonly CampaignStatus[] = ['draft', 'scheduled'];
+const LAUNCHABLE: readonly CampaignStatus[] = ['draft', 'scheduled'];
+const CANCELLABLE: readonly CampaignStatus[] = ['scheduled', 'running', 'paused'];
+
+/** Campaign CRUD and lifecycle: draft → scheduled → running → completed, plus paused, cancelled, failed. */
+@Injectable()
+export class CampaignsService {
+  private readonly log = new Logger('Campaigns');
+
+  constructor(
+    @Inject(DB) private readonly db: Database,
+    private readonly repo: CampaignsRepository,
+    private readonly messages: MessagesRepository,
+    private readonly segments: SegmentsService,
+    private readonly audit: AuditService,
+    @Inject(CAMPAIGN_DISPATCHER) private readonly dispatcher: CampaignDispatcher,
+  ) {}
+
+  async list(q: { limit: number; cursor?: string; status?: CampaignStatus }): Promise<CampaignPageDto> {
+    const key = decodeCursor(q.cursor, 2);
+    const rows = await this.repo.list({ limit: q.limit + 1, after: key ? [new Date(String(key[0])), String(key[1])] : null, status: q.status });
+    const page = rows.slice(0, q.limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((r) => toCampaignDto(r.campaign, r.segmentName)),
+      nextCursor: rows.length > q.limit ? encodeCursor([last.campaign.createdAt.toISOString(), last.campaign.id]) : null,
+    };
+  }
+
+  async get(id: string): Promise<CampaignDto> {
+    const row = await this.require(id);
+    return toCampaignDto(row, row.segmentName);
+  }
+
+  async create(body: CreateCampaignDto, actor: AuthUser): Promise<CampaignDto> {
+    assertCampaignContent(body);
+    await this.requireSegment(body.segmentId);
+    const row = await this.repo.insert({
+      name: body.name.trim(),
+      segmentId: body.segmentId,
+      channel: body.channel,
+      message: body.message,
+      subject: body.channel === 'email' ? (body.subject ?? null) : null,
+      scheduledAt: body.scheduledAt ? new Date(body.scheduledAt) : null,
+      createdBy: actor.id,
+    });
+    await this.audit.record({ actor, action: 'campaign.created', entity: 'campaign', entityId: row.id, diff: { name: row.name, channel: row.channel } });
+    return this.get(row.id);
+  }
+
+  async update(id: string, body: UpdateCampaignDto, actor: AuthUser): Promise<CampaignDto> {
+    const current = await this.require(id);
+    this.assertIn(current.status as CampaignStatus, EDITABLE, 'edit');
+    const channel = (body.channel ?? current.channel) as CampaignChannel;
+    const next = {
+      channel,
+      message: body.message ?? current.message,
+      subject: channel === 'email' ? (body.subject !== undefined ? body.subject : current.subject) : null,
+    };
+    assertCampaignContent(next);
+    if (body.segmentId && body.segmentId !== current.segmentId) await this.requireSegment(body.segmentId);
+    const patch: CampaignPatch = { ...next };
+    if (body.name !== undefined) patch.name = body.name.trim();
+    if (body.segmentId !== undefined) patch.segmentId = body.segmentId;
+    const reschedule = body.scheduledAt !== undefined && current.status === 'scheduled';
+    if (body.scheduledAt !== undefined) patch.scheduledAt = body.scheduledAt ? new Date(body.scheduledAt) : null;
+    if (reschedule && !patch.scheduledAt) patch.status = 'draft';
+    const row = await this.repo.updateIf(id, [current.status as CampaignStatus], patch);
+    if (!row) throw new ConflictException(`Campaign changed status meanwhile; reload and retry`);
+    if (reschedule) {
+      if (row.scheduledAt) await this.dispatcher.scheduleLaunch(id, row.scheduledAt);
+      else await this.dispatcher.unscheduleLaunch(id);
+    }
+    await this.audit.record({ actor, action: 'campaign.updated', entity: 'campaign', entityId: id, diff: { fields: Object.keys(body) } });
+    return this.get(id);
+  }
+
+  async remove(id: string, actor: AuthUser): Promise<void> {
+    const current = await this.require(id);
+    this.assertIn(current.status as CampaignStatus, EDITABLE, 'delete');
+    if (!(await this.repo.deleteIf(id, EDITABLE))) throw new ConflictException('Campaign changed status meanwhile; reload and retry');
+    if (current.status === 'scheduled') await this.dispatcher.unscheduleLaunch(id);
+    await this.audit.record({ actor, action: 'campaign.deleted', entity: 'campaign', entityId: id, diff: { name: current.name } });
+  }
+
+  /** Now, or at `scheduledAt` (the body's, else the campaign's own when in the future) via a delayed job. */
+  async launch(id: string, body: LaunchCampaignDto, actor: AuthUser): Promise<CampaignDto> {
+    const current = await this.require(id);
+    this.assertIn(current.status as CampaignStatus, LAUNCHABLE, 'launch');
+    if (!this.dispatcher.ready) throw new ServiceUnavailableException('Delivery is not configured: set VENDOR_URL');
+    const stored = current.scheduledAt && current.scheduledAt.getTime() > Date.now() ? current.scheduledAt : null;
+    const at = body.now ? null : body.scheduledAt ? new Date(body.scheduledAt) : stored;
+    if (at && at.getTime() > Date.now() + 1000) {
+      const row = await this.repo.updateIf(id, LAUNCHABLE, { status: 'scheduled', scheduledAt: at, statusReason: null });
+      if (!row) throw new ConflictException('Campaign changed status meanwhile; reload and retry');
+      await this.dispatcher.scheduleLaunch(id, at);
+      await this.audit.record({ actor, action: 'campaign.scheduled', entity: 'campaign', entityId: id, diff: { scheduledAt: at.toISOString() } });
+      return this.get(id);
+    }
+    await this.launchNow(id, LAUNCHABLE, actor);
+    return this.get(id);
+  }
+
+  /** The delayed job fired: launch if still scheduled for (about) now. False when nothing was due. */
+  async launchScheduled(id: string): Promise<boolean> {
+    const current = await this.repo.findById(id);
+    if (!current || current.status !== 'scheduled') return false;
+    if (current.scheduledAt && current.scheduledAt.getTime() > Date.now() + 2000) return false;
+    return this.launchNow(id, ['scheduled'], null);
+  }
+
+  /**
+   * running + audience snapshot in one transaction (one INSERT … SELECT), then send jobs are
+   * enqueued. If enqueueing fails the delivery reconciler re-dispatches the running campaign.
+   */
+  private async launchNow(id: string, from: readonly CampaignStatus[], actor: AuthUser | null): Promise<boolean> {
+    const current = await this.require(id);
+    const { predicate } = await this.segments.getAudience(current.segmentId);
+    const channel = current.channel as CampaignChannel;
+    const result = await this.db.transaction(async (txRaw) => {
+      const tx = txRaw as unknown as Database;
+      await tx.execute(sql`set local statement_timeout = 0`);
+      const row = await this.repo.updateIf(id, from, { status: 'running', startedAt: new Date(), finishedAt: null, statusReason: null }, tx);
+      if (!row) return null;
+      const counts = await this.messages.snapshot(tx, id, channel, predicate);
+      await this.repo.setAudience(id, counts.audience, Math.max(0, counts.matched - counts.audience), tx);
+      return counts;
+    });
+    if (!result) {
+      if (actor) throw new ConflictException('Campaign changed status meanwhile; reload and retry');
+      return false;
+    }
+    if (current.status === 'scheduled') await this.dispatcher.unscheduleLaunch(id).catch(() => undefined);
+    await this.audit.record({ actor, action: 'campaign.launched', entity: 'campaign', entityId: id, diff: { audience: result.audience, suppressed: Math.max(0, result.matched - result.audience) } });
+    if (result.audience === 0) {
+      await this.repo.completeIfDone(id);
+      return true;
+    }
+    try {
+      await this.dispatcher.dispatch(id, channel, 1, result.audience);
+    } catch (e) {
+      this.log.warn(`campaign ${id}: enqueueing failed (${(e as Error).message}); the reconciler will retry`);
+    }
+    return true;
+  }
+
+  async pause(id: string, actor: AuthUser): Promise<CampaignDto> {
+    await this.transition(id, ['running'], { status: 'paused', statusReason: `Paused by ${actor.email}` }, 'pause');
+    await this.audit.record({ actor, action: 'campaign.paused', entity: 'campaign', entityId: id });
+    return this.get(id);
+  }
+
+  /** paused → running; re-enqueues exactly the messages still queued. */
+  async resume(id: string, actor: AuthUser): Promise<CampaignDto> {
+    const row = await this.transition(id, ['paused'], { status: 'running', statusReason: null }, 'resume');
+    await this.dispatcher.resetFailureWindow(id).catch(() => undefined);
+    const range = await this.messages.queuedSeqRange(id);
+    if (range) await this.dispatcher.dispatch(id, row.channel as CampaignChannel, range.min, range.max);
+    else await this.repo.completeIfDone(id);
+    await this.audit.record({ actor, action: 'campaign.resumed', entity: 'campaign', entityId: id });
+    return this.get(id);
+  }
+
+  async cancel(id: string, actor: AuthUser): Promise<CampaignDto> {
+    const before = await this.require(id);
+    await this.transition(id, CANCELLABLE, { status: 'cancelled', finishedAt: new Date() }, 'cancel');
+    if (before.status === 'scheduled') await this.dispatcher.unscheduleLaunch(id).catch(() => undefined);
+    await this.audit.record({ actor, action: 'campaign.cancelled', entity: 'campaign', entityId: id, diff: { from: before.status } });
+    return this.get(id);
+  }
+
+  private async transition(id: string, from: readonly CampaignStatus[], patch: CampaignPatch & { finishedAt?: Date }, verb: string) {
+    const row = await this.repo.updateIf(id, from, patch);
+    if (row) return row;
+    const current = await this.require(id);
+    throw new ConflictException(`Cannot ${verb} a campaign that is ${current.status}`);
+  }
+
+  private assertIn(status: CampaignStatus, allowed: readonly CampaignStatus[], verb: string) {
+    if (!allowed.includes(status)) throw new ConflictException(`Cannot ${verb} a campaign that is ${status}`);
+  }
+
+  private async require(id: string) {
+    const row = await this.repo.findById(id);
+    if (!row) throw new NotFoundException(`Campaign ${id} not found`);
+    return row;
+  }
+
+  private async requireSegment(segmentId: string) {
+    try {
+      const a = await this.segments.getAudience(segmentId);
+      if (a.segment.archivedAt) throw new BadRequestException({ message: 'Segment is archived', details: [{ path: 'segmentId', message: 'segment is archived' }] });
+      return a;
+    } catch (e) {
+      if (e instanceof NotFoundException) throw new BadRequestException({ message: 'Unknown segment', details: [{ path: 'segmentId', message: `no segment ${segmentId}` }] });
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import type { CampaignStatsDto as CampaignStats, CampaignStatus } from '@mini-crm/contracts';
+import { CampaignsRepository } from '../campaigns.repository';
+import { MessagesRepository } from '../messages/messages.repository';
+
+/**
+ * Stats straight from `messages` in one aggregate query, so queued + sent + failed = audience holds
+ * in every answer (one snapshot of the table), whatever workers and receipts are doing.
+ */
+@Injectable()
+export class CampaignStatsService {
+  constructor(
+    private readonly campaigns: CampaignsRepository,
+    private readonly messages: MessagesRepository,
+  ) {}
+
+  async stats(id: string): Promise<CampaignStats> {
+    const c = await this.campaigns.findById(id);
+    if (!c) throw new NotFoundException(`Campaign ${id} not found`);
+    const n = await this.messages.counts(id);
+    const end = c.finishedAt ?? new Date();
+    const seconds = c.startedAt ? Math.max(0.001, (end.getTime() - c.startedAt.getTime()) / 1000) : 0;
+    return {
+      campaignId: id,
+      status: c.status as CampaignStatus,
+      statusReason: c.statusReason,
+      audience: n.total,
+      suppressed: c.suppressed,
+      queued: n.queued,
+      sent: n.sent,
+      failed: n.failed,
+      delivered: n.delivered,
+      opened: n.opened,
+      clicked: n.clicked,
+      startedAt: c.startedAt?.toISOString() ?? null,
+      finishedAt: c.finishedAt?.toISOString() ?? null,
+      rate: seconds ? Math.round(((n.sent + n.failed) / seconds) * 10) / 10 : 0,
+    };
+  }
+}

@@ -1,0 +1,72 @@
+import type { CountryCode } from 'libphonenumber-js/min';
+import type { CreateCustomerDto } from '@mini-crm/contracts';
+import type { FieldIssue } from '@mini-crm/api/core';
+import { normalizeCountry, normalizeEmail, normalizeName, normalizePhone, splitTags } from '@mini-crm/api/imports';
+
+/** Normalized writable fields; a key is present only when the input carried it (null = clear). */
+export interface CustomerChanges {
+  externalId?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+  city?: string | null;
+  country?: string | null;
+  tags?: string[];
+  attributes?: Record<string, unknown>;
+  emailStatus?: string;
+  smsStatus?: string;
+}
+
+/**
+ * Normalizes API input exactly as the CSV import does (same normalizers): invalid email, phone or
+ * country are reported per field instead of dropped. `fallbackCountry` parses phone numbers
+ * without a prefix when the input has no country (the stored one on update, else the default).
+ */
+export function normalizeCustomerInput(input: CreateCustomerDto, fallbackCountry: string): { changes: CustomerChanges; issues: FieldIssue[] } {
+  const changes: CustomerChanges = {};
+  const issues: FieldIssue[] = [];
+  const has = (k: keyof CreateCustomerDto) => Object.prototype.hasOwnProperty.call(input, k) && input[k] !== undefined;
+  const text = (v: string | null | undefined) => (v === null || v === undefined ? null : v.trim() || null);
+
+  if (has('externalId')) changes.externalId = text(input.externalId);
+  if (has('country')) {
+    const raw = text(input.country);
+    if (raw === null) changes.country = null;
+    else {
+      const r = normalizeCountry(raw);
+      if (r.ok) changes.country = r.value;
+      else issues.push({ path: 'country', message: r.reason });
+    }
+  }
+  if (has('email')) {
+    const raw = text(input.email);
+    if (raw === null) changes.email = null;
+    else {
+      const r = normalizeEmail(raw);
+      if (r.ok) changes.email = r.value;
+      else issues.push({ path: 'email', message: `invalid email: ${r.reason}` });
+    }
+  }
+  if (has('phone')) {
+    const raw = text(input.phone);
+    if (raw === null) changes.phone = null;
+    else {
+      const r = normalizePhone(raw, (changes.country ?? fallbackCountry) as CountryCode);
+      if (r.ok) changes.phone = r.value;
+      else issues.push({ path: 'phone', message: `invalid phone: ${r.reason}` });
+    }
+  }
+  if (has('firstName')) changes.firstName = normalizeName(input.firstName ?? '');
+  if (has('lastName')) changes.lastName = normalizeName(input.lastName ?? '');
+  if (has('city')) changes.city = normalizeName(input.city ?? '');
+  if (has('tags')) {
+    const tags: string[] = [];
+    for (const t of input.tags ?? []) for (const tag of splitTags(t)) if (!tags.includes(tag)) tags.push(tag);
+    changes.tags = tags;
+  }
+  if (has('attributes')) changes.attributes = input.attributes ?? {};
+  if (has('emailStatus')) changes.emailStatus = input.emailStatus;
+  if (has('smsStatus')) changes.smsStatus = input.smsStatus;
+  return { changes, issues };
+}

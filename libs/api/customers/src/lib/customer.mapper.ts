@@ -1,0 +1,62 @@
+import type { CustomerDto, OrderDto } from '@mini-crm/contracts';
+import type { customers, orders } from '@mini-crm/db';
+import type { BookedOrderRow } from '@mini-crm/api/imports';
+
+export type CustomerRow = typeof customers.$inferSelect;
+export type OrderRow = typeof orders.$inferSelect;
+
+const iso = (d: Date | string | null | undefined): string | null => (d === null || d === undefined ? null : new Date(d).toISOString());
+
+export function toCustomerDto(r: CustomerRow): CustomerDto {
+  return {
+    id: r.id,
+    externalId: r.externalId,
+    email: r.email,
+    phone: r.phone,
+    firstName: r.firstName,
+    lastName: r.lastName,
+    city: r.city,
+    country: r.country,
+    tags: r.tags,
+    attributes: r.attributes,
+    totalSpend: Number(r.totalSpend),
+    orderCount: r.orderCount,
+    visitCount: r.visitCount,
+    firstOrderAt: iso(r.firstOrderAt),
+    lastOrderAt: iso(r.lastOrderAt),
+    lastActiveAt: iso(r.lastActiveAt),
+    emailStatus: r.emailStatus as CustomerDto['emailStatus'],
+    smsStatus: r.smsStatus as CustomerDto['smsStatus'],
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+export function toOrderDto(r: OrderRow): OrderDto {
+  return {
+    id: r.id,
+    customerId: r.customerId,
+    externalId: r.externalId,
+    amount: Number(r.amount),
+    currency: r.currency,
+    status: r.status,
+    items: r.items ?? null,
+    orderedAt: r.orderedAt.toISOString(),
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+
+/** A row booked through raw SQL (snake_case, timestamps possibly as text). */
+export function bookedToOrderDto(r: BookedOrderRow): OrderDto {
+  return {
+    id: r.id,
+    customerId: r.customer_id,
+    externalId: r.external_id,
+    amount: Number(r.amount),
+    currency: r.currency,
+    status: r.status,
+    items: r.items ?? null,
+    orderedAt: iso(r.ordered_at) as string,
+    createdAt: iso(r.created_at) as string,
+  };
+}

@@ -1,0 +1,99 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  CreateCustomerDto,
+  CustomerDetailDto,
+  CustomerDto,
+  CustomerListQueryDto,
+  CustomerPageDto,
+  OrderPageDto,
+  PageQueryDto,
+  RecordVisitDto,
+  UpdateCustomerDto,
+} from '@mini-crm/contracts';
+import { AuthUser, CurrentUser, Roles } from '@mini-crm/api/core';
+import { CustomersService } from './customers.service';
+
+@ApiTags('customers')
+@ApiBearerAuth()
+@Controller('customers')
+export class CustomersController {
+  constructor(private readonly customers: CustomersService) {}
+
+  @Get()
+  @Roles('admin', 'marketer', 'viewer')
+  @ApiOperation({ summary: 'List customers: search, filter by city or tag, sort; keyset-paged' })
+  @ApiOkResponse({ type: CustomerPageDto })
+  list(@Query() q: CustomerListQueryDto): Promise<CustomerPageDto> {
+    return this.customers.list(q);
+  }
+
+  @Get(':id')
+  @Roles('admin', 'marketer', 'viewer')
+  @ApiOperation({ summary: 'A customer with their 10 most recent orders' })
+  @ApiOkResponse({ type: CustomerDetailDto })
+  @ApiNotFoundResponse({ description: 'No such customer' })
+  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<CustomerDetailDto> {
+    return this.customers.get(id);
+  }
+
+  @Post()
+  @Roles('admin', 'marketer')
+  @ApiOperation({ summary: 'Create a customer (normalized and validated like an import row)' })
+  @ApiCreatedResponse({ type: CustomerDto })
+  @ApiBadRequestResponse({ description: 'Invalid email, phone or country, or no identifier' })
+  @ApiConflictResponse({ description: 'Another customer has this email, phone or external id' })
+  create(@Body() body: CreateCustomerDto, @CurrentUser() actor: AuthUser): Promise<CustomerDto> {
+    return this.customers.create(body, actor);
+  }
+
+  @Patch(':id')
+  @Roles('admin', 'marketer')
+  @ApiOperation({ summary: 'Update a customer; consent changes (emailStatus, smsStatus) are audited' })
+  @ApiOkResponse({ type: CustomerDto })
+  @ApiBadRequestResponse({ description: 'Invalid values' })
+  @ApiNotFoundResponse({ description: 'No such customer' })
+  @ApiConflictResponse({ description: 'Another customer has this email, phone or external id' })
+  update(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateCustomerDto, @CurrentUser() actor: AuthUser): Promise<CustomerDto> {
+    return this.customers.update(id, body, actor);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Roles('admin', 'marketer')
+  @ApiOperation({ summary: 'Delete a customer and their orders' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiNotFoundResponse({ description: 'No such customer' })
+  async remove(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() actor: AuthUser): Promise<void> {
+    await this.customers.remove(id, actor);
+  }
+
+  @Get(':id/orders')
+  @Roles('admin', 'marketer', 'viewer')
+  @ApiOperation({ summary: 'A customer’s orders, newest first; keyset-paged' })
+  @ApiOkResponse({ type: OrderPageDto })
+  @ApiNotFoundResponse({ description: 'No such customer' })
+  orders(@Param('id', new ParseUUIDPipe()) id: string, @Query() q: PageQueryDto): Promise<OrderPageDto> {
+    return this.customers.orders(id, q.limit ?? 50, q.cursor);
+  }
+
+  @Post(':id/visits')
+  @HttpCode(200)
+  @Roles('admin', 'marketer')
+  @ApiOperation({ summary: 'Record a visit: visit_count + 1, last_active_at moves forward' })
+  @ApiOkResponse({ type: CustomerDto })
+  @ApiNotFoundResponse({ description: 'No such customer' })
+  visit(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: RecordVisitDto): Promise<CustomerDto> {
+    return this.customers.recordVisit(id, body?.at);
+  }
+}

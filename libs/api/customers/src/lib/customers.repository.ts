@@ -1,0 +1,122 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { and, desc, eq, getTableColumns, ne, or, sql, type SQL } from 'drizzle-orm';
+import { customers, orders, type Database } from '@mini-crm/db';
+import type { CustomerSort } from '@mini-crm/contracts';
+import { DB } from '@mini-crm/api/core';
+import type { CustomerRow, OrderRow } from './customer.mapper';
+import type { CustomerChanges } from './customer-input.util';
+import { CUSTOMER_SORT_SPECS, keysetOrder, keysetPredicate, likePattern } from './customer-list.query';
+
+export interface CustomerListFilter {
+  limit: number;
+  q?: string;
+  city?: string;
+  tag?: string;
+  sort: CustomerSort;
+  desc: boolean;
+  /** Decoded cursor: the sort key values then the id. */
+  after: unknown[] | null;
+}
+
+/** The customers and orders tables (reads and single-row writes; bulk writes go through the import writers). */
+@Injectable()
+export class CustomersRepository {
+  constructor(@Inject(DB) readonly db: Database) {}
+
+  /** One page plus one row; each row carries its keyset key (`keys`: text values of the sort keys). */
+  async list(f: CustomerListFilter): Promise<Array<CustomerRow & { keys: string[] }>> {
+    const spec = CUSTOMER_SORT_SPECS[f.sort];
+    const where: SQL[] = [];
+    if (f.q) {
+      const like = likePattern(f.q.trim());
+      const digits = f.q.replace(/\D/g, '');
+      const conditions: SQL[] = [
+        sql`customers.email ilike ${like}`,
+        sql`customers.first_name ilike ${like}`,
+        sql`customers.last_name ilike ${like}`,
+        sql`(coalesce(customers.first_name, '') || ' ' || coalesce(customers.last_name, '')) ilike ${like}`,
+        sql`customers.phone like ${likePattern(f.q.trim())}`,
+        sql`customers.external_id = ${f.q.trim()}`,
+      ];
+      if (digits.length >= 3) conditions.push(sql`customers.phone like ${likePattern(digits)}`);
+      where.push(sql`(${sql.join(conditions, sql` or `)})`);
+    }
+    if (f.city) where.push(sql`lower(customers.city) = lower(${f.city.trim()})`);
+    if (f.tag) where.push(sql`customers.tags @> array[${f.tag.trim().toLowerCase()}]::text[]`);
+    if (f.after) where.push(keysetPredicate(spec, sql`customers.id`, f.after, f.desc));
+    const keyColumns = Object.fromEntries(spec.keys.map((k, i) => [`k${i}`, sql<string>`(${k})::text`]));
+    const rows = await this.db
+      .select({ ...getTableColumns(customers), ...keyColumns })
+      .from(customers)
+      .where(where.length ? and(...where) : undefined)
+      .orderBy(keysetOrder(spec, sql`customers.id`, f.desc))
+      .limit(f.limit + 1);
+    return rows.map((r) => {
+      const row = r as unknown as CustomerRow & Record<string, string>;
+      return { ...row, keys: spec.keys.map((_, i) => row[`k${i}`]) };
+    });
+  }
+
+  async get(id: string, tx: Database = this.db): Promise<CustomerRow | null> {
+    const [row] = await tx.select().from(customers).where(eq(customers.id, id)).limit(1);
+    return row ?? null;
+  }
+
+  /** Customers (other than `exceptId`) already holding one of these identifiers. */
+  async holders(ids: { externalId?: string | null; email?: string | null; phone?: string | null }, exceptId?: string): Promise<Array<Pick<CustomerRow, 'id' | 'externalId' | 'email' | 'phone'>>> {
+    const match: SQL[] = [];
+    if (ids.externalId) match.push(eq(customers.externalId, ids.externalId));
+    if (ids.email) match.push(eq(customers.email, ids.email));
+    if (ids.phone) match.push(eq(customers.phone, ids.phone));
+    if (match.length === 0) return [];
+    return this.db
+      .select({ id: customers.id, externalId: customers.externalId, email: customers.email, phone: customers.phone })
+      .from(customers)
+      .where(exceptId ? and(or(...match), ne(customers.id, exceptId)) : or(...match));
+  }
+
+  async insert(values: CustomerChanges, tx: Database = this.db): Promise<CustomerRow> {
+    const [row] = await tx.insert(customers).values(values).returning();
+    return row;
+  }
+
+  async update(id: string, values: CustomerChanges, tx: Database = this.db): Promise<CustomerRow | null> {
+    const [row] = await tx
+      .update(customers)
+      .set({ ...values, updatedAt: new Date() })
+      .where(eq(customers.id, id))
+      .returning();
+    return row ?? null;
+  }
+
+  async delete(id: string, tx: Database = this.db): Promise<CustomerRow | null> {
+    const [row] = await tx.delete(customers).where(eq(customers.id, id)).returning();
+    return row ?? null;
+  }
+
+  async recordVisit(id: string, at: Date): Promise<CustomerRow | null> {
+    const [row] = await this.db
+      .update(customers)
+      .set({ visitCount: sql`${customers.visitCount} + 1`, lastActiveAt: sql`greatest(${customers.lastActiveAt}, ${at.toISOString()}::timestamptz)`, updatedAt: new Date() })
+      .where(eq(customers.id, id))
+      .returning();
+    return row ?? null;
+  }
+
+  async recentOrders(customerId: string, limit: number): Promise<OrderRow[]> {
+    return this.db.select().from(orders).where(eq(orders.customerId, customerId)).orderBy(desc(orders.orderedAt), desc(orders.id)).limit(limit);
+  }
+
+  /** Orders newest first, keyset on (ordered_at, id); `after` holds the text key. */
+  async orders(customerId: string, limit: number, after: [string, string] | null): Promise<Array<OrderRow & { key: string }>> {
+    const where: SQL[] = [eq(orders.customerId, customerId)];
+    if (after) where.push(sql`(orders.ordered_at, orders.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`);
+    const rows = await this.db
+      .select({ ...getTableColumns(orders), key: sql<string>`orders.ordered_at::text` })
+      .from(orders)
+      .where(and(...where))
+      .orderBy(desc(orders.orderedAt), desc(orders.id))
+      .limit(limit + 1);
+    return rows;
+  }
+}

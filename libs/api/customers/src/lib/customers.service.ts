@@ -1,0 +1,152 @@
+import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import type { CreateCustomerDto, CustomerDetailDto, CustomerDto, CustomerListQueryDto, CustomerPageDto, OrderPageDto, UpdateCustomerDto } from '@mini-crm/contracts';
+import type { Database } from '@mini-crm/db';
+import { APP_CONFIG, AuditService, decodeCursor, encodeCursor, type AppConfig, type AuthUser, type FieldIssue } from '@mini-crm/api/core';
+import { toCustomerDto, toOrderDto, type CustomerRow } from './customer.mapper';
+import { normalizeCustomerInput, type CustomerChanges } from './customer-input.util';
+import { CustomersRepository } from './customers.repository';
+
+const IDENTIFIERS = [
+  ['externalId', 'external id'],
+  ['email', 'email'],
+  ['phone', 'phone'],
+] as const;
+
+@Injectable()
+export class CustomersService {
+  constructor(
+    private readonly repo: CustomersRepository,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async list(q: CustomerListQueryDto): Promise<CustomerPageDto> {
+    const sort = q.sort ?? 'created';
+    const order = q.order ?? (sort === 'name' ? 'asc' : 'desc');
+    const limit = q.limit ?? 50;
+    const arity = sort === 'name' ? 2 : 1;
+    // The cursor carries its sort and order so that a cursor from another listing is refused.
+    const decoded = decodeCursor(q.cursor, arity + 3);
+    if (decoded && (decoded[0] !== sort || decoded[1] !== order)) {
+      throw new BadRequestException({ message: 'Invalid cursor', details: [{ path: 'cursor', message: 'cursor belongs to another sort or order' }] });
+    }
+    const rows = await this.repo.list({ limit, q: q.q, city: q.city, tag: q.tag, sort, desc: order === 'desc', after: decoded ? decoded.slice(2) : null });
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    const nextCursor = rows.length > limit && last ? encodeCursor([sort, order, ...last.keys, last.id]) : null;
+    return { items: items.map(toCustomerDto), nextCursor };
+  }
+
+  async get(id: string): Promise<CustomerDetailDto> {
+    const row = await this.mustGet(id);
+    const recent = await this.repo.recentOrders(id, 10);
+    return { ...toCustomerDto(row), recentOrders: recent.map(toOrderDto) };
+  }
+
+  async create(input: CreateCustomerDto, actor: AuthUser): Promise<CustomerDto> {
+    const { changes, issues } = normalizeCustomerInput(input, this.config.defaults.country);
+    this.assertValid(issues);
+    if (!changes.externalId && !changes.email && !changes.phone) {
+      throw new BadRequestException({
+        message: 'A customer needs an email, a phone or an external id',
+        details: [{ path: 'email', message: 'one of email, phone or externalId is required' }],
+      });
+    }
+    await this.assertUnique(changes);
+    const row = await this.withUniqueErrors(() => this.repo.insert(changes));
+    await this.audit.record({ actor, action: 'customer.created', entity: 'customer', entityId: row.id });
+    return toCustomerDto(row);
+  }
+
+  async update(id: string, input: UpdateCustomerDto, actor: AuthUser): Promise<CustomerDto> {
+    const current = await this.mustGet(id);
+    const { changes, issues } = normalizeCustomerInput(input, (input.country === undefined ? current.country : null) ?? this.config.defaults.country);
+    this.assertValid(issues);
+    const next = { externalId: current.externalId, email: current.email, phone: current.phone, ...pickIds(changes) };
+    if (!next.externalId && !next.email && !next.phone) {
+      throw new BadRequestException({
+        message: 'A customer needs an email, a phone or an external id',
+        details: [{ path: 'email', message: 'a customer must keep one of email, phone or externalId' }],
+      });
+    }
+    await this.assertUnique(pickIds(changes), id);
+    return this.repo.db.transaction(async (tx) => {
+      const t = tx as unknown as Database;
+      const row = await this.withUniqueErrors(() => this.repo.update(id, changes, t));
+      if (!row) throw new NotFoundException(`Customer ${id} not found`);
+      const consent: Record<string, { from: string; to: string }> = {};
+      if (row.emailStatus !== current.emailStatus) consent['emailStatus'] = { from: current.emailStatus, to: row.emailStatus };
+      if (row.smsStatus !== current.smsStatus) consent['smsStatus'] = { from: current.smsStatus, to: row.smsStatus };
+      if (Object.keys(consent).length > 0) {
+        await this.audit.record({ actor, action: 'customer.consent_changed', entity: 'customer', entityId: id, diff: consent }, t);
+      }
+      return toCustomerDto(row);
+    });
+  }
+
+  async remove(id: string, actor: AuthUser): Promise<void> {
+    const row = await this.repo.delete(id);
+    if (!row) throw new NotFoundException(`Customer ${id} not found`);
+    await this.audit.record({ actor, action: 'customer.deleted', entity: 'customer', entityId: id, diff: { email: row.email, phone: row.phone, externalId: row.externalId } });
+  }
+
+  async recordVisit(id: string, at: string | undefined): Promise<CustomerDto> {
+    const row = await this.repo.recordVisit(id, at ? new Date(at) : new Date());
+    if (!row) throw new NotFoundException(`Customer ${id} not found`);
+    return toCustomerDto(row);
+  }
+
+  async orders(id: string, limit: number, cursor?: string): Promise<OrderPageDto> {
+    await this.mustGet(id);
+    const key = decodeCursor(cursor, 2);
+    const rows = await this.repo.orders(id, limit, key ? [String(key[0]), String(key[1])] : null);
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return { items: items.map(toOrderDto), nextCursor: rows.length > limit && last ? encodeCursor([last.key, last.id]) : null };
+  }
+
+  private async mustGet(id: string): Promise<CustomerRow> {
+    const row = await this.repo.get(id);
+    if (!row) throw new NotFoundException(`Customer ${id} not found`);
+    return row;
+  }
+
+  private assertValid(issues: FieldIssue[]): void {
+    if (issues.length > 0) throw new BadRequestException({ message: 'Validation failed', details: issues });
+  }
+
+  /** 409 naming each identifier another customer already has. */
+  private async assertUnique(ids: Pick<CustomerChanges, 'externalId' | 'email' | 'phone'>, exceptId?: string): Promise<void> {
+    const holders = await this.repo.holders(ids, exceptId);
+    const details: FieldIssue[] = [];
+    for (const [field, label] of IDENTIFIERS) {
+      const value = ids[field];
+      if (value && holders.some((h) => h[field] === value)) details.push({ path: field, message: `another customer already has this ${label}` });
+    }
+    if (details.length > 0) throw new ConflictException({ message: `Duplicate ${details.map((d) => d.path).join(', ')}`, details });
+  }
+
+  /** A concurrent writer can still win the race: the unique index answers, mapped to the same 409. */
+  private async withUniqueErrors<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      const e = (err as { cause?: unknown }).cause ?? err;
+      const code = (e as { code?: string }).code;
+      const constraint = String((e as { constraint?: string }).constraint ?? (e as { message?: string }).message ?? '');
+      if (code === '23505' || /duplicate key/.test(constraint)) {
+        const field = constraint.includes('email') ? 'email' : constraint.includes('phone') ? 'phone' : 'externalId';
+        throw new ConflictException({ message: `Duplicate ${field}`, details: [{ path: field, message: `another customer already has this ${field}` }] });
+      }
+      throw err;
+    }
+  }
+}
+
+function pickIds(c: CustomerChanges): Pick<CustomerChanges, 'externalId' | 'email' | 'phone'> {
+  const out: Pick<CustomerChanges, 'externalId' | 'email' | 'phone'> = {};
+  if (c.externalId !== undefined) out.externalId = c.externalId;
+  if (c.email !== undefined) out.email = c.email;
+  if (c.phone !== undefined) out.phone = c.phone;
+  return out;
+}

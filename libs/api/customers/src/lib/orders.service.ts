@@ -1,0 +1,148 @@
+import { BadRequestException, ConflictException, Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { CreateOrderDto, type OrderDto, type OrdersResultDto } from '@mini-crm/contracts';
+import type { Database } from '@mini-crm/db';
+import { APP_CONFIG, flattenValidationErrors, type AppConfig, type FieldIssue } from '@mini-crm/api/core';
+import { bookOrders, normalizeCurrency, normalizeEmail, parseAmount, resolveCustomerRefs, type OrderInsert } from '@mini-crm/api/imports';
+import { bookedToOrderDto } from './customer.mapper';
+import { CustomersRepository } from './customers.repository';
+
+export const MAX_ORDERS_PER_REQUEST = 1000;
+
+interface Prepared {
+  index: number;
+  dto: CreateOrderDto;
+  email: string | null;
+  insert: Omit<OrderInsert, 'customerId'>;
+}
+
+/**
+ * Books orders sent through the API: validates every order (paths like `orders[3].amount`),
+ * resolves customers (422 naming each unknown one), then books them and moves the customers'
+ * aggregates in one statement. Re-posting an order with a known externalId books nothing.
+ */
+@Injectable()
+export class OrdersService {
+  constructor(
+    private readonly repo: CustomersRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** `{ orders: [...] }` → batch result; a single order object → the booked order (409 when its externalId is known). */
+  async create(body: unknown): Promise<OrderDto | OrdersResultDto> {
+    const batch = typeof body === 'object' && body !== null && !Array.isArray(body) && 'orders' in body;
+    let list: unknown[];
+    if (batch) {
+      const keys = Object.keys(body as object);
+      if (keys.length !== 1) throw new BadRequestException({ message: 'Validation failed', details: keys.filter((k) => k !== 'orders').map((k) => ({ path: k, message: `property ${k} should not exist` })) });
+      const orders = (body as { orders: unknown }).orders;
+      if (!Array.isArray(orders) || orders.length === 0 || orders.length > MAX_ORDERS_PER_REQUEST) {
+        throw new BadRequestException({ message: 'Validation failed', details: [{ path: 'orders', message: `orders must be an array of 1 to ${MAX_ORDERS_PER_REQUEST} orders` }] });
+      }
+      list = orders;
+    } else {
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequestException({ message: 'Expected an order object or { orders: [...] }' });
+      list = [body];
+    }
+    const path = (i: number, field: string) => (batch ? `orders[${i}].${field}` : field);
+    const prepared = await this.prepare(list, path);
+    const refs = await resolveCustomerRefs(this.repo.db, {
+      ids: prepared.map((p) => p.dto.customerId).filter((x): x is string => !!x),
+      emails: prepared.map((p) => p.email).filter((x): x is string => !!x),
+      externalIds: prepared.map((p) => p.dto.customerExternalId?.trim()).filter((x): x is string => !!x),
+    });
+    const unknown: FieldIssue[] = [];
+    const inserts: OrderInsert[] = [];
+    for (const p of prepared) {
+      const { customerId, customerExternalId } = p.dto;
+      let id: string | undefined;
+      let field: string;
+      if (customerId) {
+        field = 'customerId';
+        id = refs.byId.has(customerId) ? customerId : undefined;
+      } else if (customerExternalId?.trim()) {
+        field = 'customerExternalId';
+        id = refs.byExternalId.get(customerExternalId.trim());
+      } else {
+        field = 'customerEmail';
+        id = p.email ? refs.byEmail.get(p.email) : undefined;
+      }
+      if (id === undefined) unknown.push({ path: path(p.index, field), message: `no customer with this ${field.replace('customer', '').replace(/^./, (c) => c.toLowerCase())}` });
+      else inserts.push({ ...p.insert, customerId: id });
+    }
+    if (unknown.length > 0) throw new UnprocessableEntityException({ message: `Unknown customer${unknown.length > 1 ? 's' : ''}`, details: unknown });
+
+    const booked = await this.repo.db.transaction((tx) => bookOrders(tx as unknown as Database, inserts));
+    const bookedIds = new Set(booked.map((b) => b.external_id).filter((x) => x !== null));
+    const seen = new Set<string>();
+    const skipped = prepared
+      .filter((p) => {
+        const ext = p.insert.externalId;
+        if (ext === null) return false;
+        const first = !seen.has(ext);
+        seen.add(ext);
+        return !(first && bookedIds.has(ext));
+      })
+      .map((p) => ({ index: p.index, externalId: p.insert.externalId as string, reason: 'an order with this externalId is already booked' }));
+    if (!batch) {
+      if (booked.length === 0) throw new ConflictException({ message: 'Duplicate order', details: [{ path: 'externalId', message: 'an order with this externalId is already booked' }] });
+      return bookedToOrderDto(booked[0]);
+    }
+    return { inserted: booked.length, items: booked.map(bookedToOrderDto), skipped };
+  }
+
+  private async prepare(list: unknown[], path: (i: number, field: string) => string): Promise<Prepared[]> {
+    const issues: FieldIssue[] = [];
+    const out: Prepared[] = [];
+    for (let i = 0; i < list.length; i++) {
+      const item = list[i];
+      if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+        issues.push({ path: path(i, '').replace(/\.$/, ''), message: 'must be an order object' });
+        continue;
+      }
+      const dto = plainToInstance(CreateOrderDto, item);
+      const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
+      const found = flattenValidationErrors(errors).map((e) => ({ path: path(i, e.path), message: e.message }));
+      let email: string | null = null;
+      if (dto.customerEmail !== undefined) {
+        const r = normalizeEmail(dto.customerEmail);
+        if (r.ok) email = r.value;
+        else found.push({ path: path(i, 'customerEmail'), message: `invalid email: ${r.reason}` });
+      }
+      if (!dto.customerId && !dto.customerExternalId?.trim() && !dto.customerEmail) {
+        found.push({ path: path(i, 'customerId'), message: 'one of customerId, customerExternalId or customerEmail is required' });
+      }
+      let amount = '';
+      if (typeof dto.amount === 'number' || typeof dto.amount === 'string') {
+        const r = parseAmount(String(dto.amount), { decimalSeparator: '.' });
+        if (!r.ok) found.push({ path: path(i, 'amount'), message: r.reason });
+        else if (r.value.startsWith('-')) found.push({ path: path(i, 'amount'), message: 'amount must not be negative' });
+        else amount = r.value;
+      }
+      let currency = this.config.defaults.currency;
+      if (dto.currency !== undefined) {
+        const r = normalizeCurrency(dto.currency);
+        if (r.ok) currency = r.value;
+        else found.push({ path: path(i, 'currency'), message: r.reason });
+      }
+      issues.push(...found);
+      if (found.length > 0) continue;
+      out.push({
+        index: i,
+        dto,
+        email,
+        insert: {
+          externalId: dto.externalId?.trim() || null,
+          amount,
+          currency,
+          status: dto.status?.trim().toLowerCase() || null,
+          items: dto.items ?? null,
+          orderedAt: new Date(dto.orderedAt),
+        },
+      });
+    }
+    if (issues.length > 0) throw new BadRequestException({ message: 'Validation failed', details: issues });
+    return out;
+  }
+}

@@ -1,0 +1,50 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import type { AppConfig } from '@mini-crm/api/core';
+import { CAMPAIGN_DISPATCHER, CampaignsModule } from '@mini-crm/api/campaigns';
+import { DELIVERY_CONFIG, loadDeliveryConfig } from './delivery.config';
+import { CampaignStateCache } from './queue/campaign-state.cache';
+import { DeliveryQueueService } from './queue/delivery-queue.service';
+import { DeliveryReconcilerService } from './queue/delivery-reconciler.service';
+import { DeliveryWorkersService } from './queue/delivery-workers.service';
+import { FailureWindowService } from './queue/failure-window.service';
+import { LaunchProcessor } from './queue/launch.processor';
+import { SendBatchProcessor } from './queue/send-batch.processor';
+import { DeliveryCountersService } from './receipts/delivery-counters.service';
+import { DeliveryWebhooksController } from './receipts/delivery-webhooks.controller';
+import { ReceiptBufferService } from './receipts/receipt-buffer.service';
+import { VendorSignatureGuard } from './receipts/vendor-signature.guard';
+import { VendorClient } from './vendor/vendor.client';
+
+/**
+ * Delivery: queues, send workers, vendor client, receipts and inbound webhooks. Global so that
+ * CampaignsModule finds CAMPAIGN_DISPATCHER without importing this module (no cycle).
+ * `forRoot` reads the delivery settings at once, so a bad value stops the start with ConfigError.
+ */
+@Global()
+@Module({})
+export class DeliveryModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const delivery = loadDeliveryConfig(config);
+    return {
+      module: DeliveryModule,
+      imports: [CampaignsModule],
+      controllers: [DeliveryWebhooksController],
+      providers: [
+        { provide: DELIVERY_CONFIG, useValue: delivery },
+        DeliveryQueueService,
+        { provide: CAMPAIGN_DISPATCHER, useExisting: DeliveryQueueService },
+        VendorClient,
+        CampaignStateCache,
+        FailureWindowService,
+        SendBatchProcessor,
+        LaunchProcessor,
+        DeliveryReconcilerService,
+        DeliveryWorkersService,
+        DeliveryCountersService,
+        ReceiptBufferService,
+        VendorSignatureGuard,
+      ],
+      exports: [CAMPAIGN_DISPATCHER, DELIVERY_CONFIG, DeliveryQueueService, DeliveryWorkersService],
+    };
+  }
+}

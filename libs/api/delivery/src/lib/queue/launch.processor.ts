@@ -1,0 +1,14 @@
+import { Injectable } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { CampaignsService } from '@mini-crm/api/campaigns';
+import type { LaunchJobData } from './delivery-queues';
+
+/** The delayed job of a scheduled campaign. Launching is conditional, so a late or repeated job is harmless. */
+@Injectable()
+export class LaunchProcessor {
+  constructor(private readonly campaigns: CampaignsService) {}
+
+  async process(job: Job<LaunchJobData>): Promise<{ launched: boolean }> {
+    return { launched: await this.campaigns.launchScheduled(job.data.campaignId) };
+  }
+}

@@ -1,0 +1,97 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { DeliveryReceiptDto, DeliveryReceiptResultDto } from '@mini-crm/contracts';
+import { MessagesRepository, ReceiptRow } from '@mini-crm/api/campaigns';
+import { DeliveryCountersService } from './delivery-counters.service';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Receipts applied per statement at most; concurrent webhook calls are merged up to this. */
+const MAX_FLUSH = 5000;
+
+interface Pending {
+  rows: ReceiptRow[];
+  unknown: number;
+  resolve(r: DeliveryReceiptResultDto): void;
+  reject(e: unknown): void;
+}
+
+/**
+ * Buffers receipts from concurrent webhook calls and applies them together in one statement
+ * (events + message updates). Each call is answered only after its receipts are committed, so the
+ * vendor retries anything not applied; replays are no-ops thanks to the unique receipt id.
+ */
+@Injectable()
+export class ReceiptBufferService {
+  private readonly log = new Logger('Receipts');
+  private queue: Pending[] = [];
+  private flushing: Promise<void> | null = null;
+
+  constructor(
+    private readonly messages: MessagesRepository,
+    private readonly counters: DeliveryCountersService,
+  ) {}
+
+  submit(receipts: DeliveryReceiptDto[]): Promise<DeliveryReceiptResultDto> {
+    const rows: ReceiptRow[] = [];
+    let unknown = 0;
+    for (const r of receipts) {
+      if (!UUID.test(r.idempotencyKey)) {
+        unknown++;
+        continue;
+      }
+      rows.push({ receiptId: r.id, messageId: r.idempotencyKey.toLowerCase(), vendorMessageId: r.vendorMessageId, type: r.type, reason: r.reason ?? null, at: r.at });
+    }
+    return new Promise((resolve, reject) => {
+      this.queue.push({ rows, unknown, resolve, reject });
+      this.kick();
+    });
+  }
+
+  private kick(): void {
+    if (this.flushing) return;
+    this.flushing = this.drain().finally(() => {
+      this.flushing = null;
+      if (this.queue.length) this.kick();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length) {
+      const batch: Pending[] = [];
+      let size = 0;
+      while (this.queue.length && (batch.length === 0 || size + this.queue[0].rows.length <= MAX_FLUSH)) {
+        const p = this.queue.shift() as Pending;
+        batch.push(p);
+        size += p.rows.length;
+      }
+      const all = batch.flatMap((p) => p.rows);
+      try {
+        const result = await this.messages.applyReceipts(all);
+        const applied = new Set(result.appliedIds);
+        const matched = new Set(result.matchedIds);
+        for (const p of batch) {
+          const out = { received: p.rows.length + p.unknown, applied: 0, duplicates: 0, unknown: p.unknown };
+          for (const r of p.rows) {
+            if (applied.has(r.receiptId)) {
+              out.applied++;
+              applied.delete(r.receiptId); // a receipt repeated within one batch counts once
+            } else if (matched.has(r.receiptId)) out.duplicates++;
+            else out.unknown++;
+          }
+          this.count(out);
+          p.resolve(out);
+        }
+      } catch (e) {
+        this.log.warn(`applying ${all.length} receipts failed: ${(e as Error).message}`);
+        for (const p of batch) p.reject(e);
+      }
+    }
+  }
+
+  private count(r: DeliveryReceiptResultDto): void {
+    const c = this.counters.counters;
+    c.receiptsReceived += r.received;
+    c.receiptsApplied += r.applied;
+    c.receiptsDuplicate += r.duplicates;
+    c.receiptsUnknown += r.unknown;
+  }
+}

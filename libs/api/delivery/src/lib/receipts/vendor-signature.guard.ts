@@ -1,0 +1,28 @@
+import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { verifyVendorSignature } from '@mini-crm/vendor-stub';
+import { DELIVERY_CONFIG, DeliveryConfig } from '../delivery.config';
+import { DeliveryCountersService } from './delivery-counters.service';
+
+/** Vendor webhooks are public routes whose only credential is the HMAC over the raw body. */
+@Injectable()
+export class VendorSignatureGuard implements CanActivate {
+  constructor(
+    @Inject(DELIVERY_CONFIG) private readonly config: DeliveryConfig,
+    private readonly counters: DeliveryCountersService,
+  ) {}
+
+  canActivate(ctx: ExecutionContext): boolean {
+    const req = ctx.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined>; rawBody?: Buffer }>();
+    const header = (name: string) => {
+      const v = req.headers[name];
+      return Array.isArray(v) ? v[0] : v;
+    };
+    const raw = req.rawBody;
+    const ok = !!raw && verifyVendorSignature(this.config.webhookSecret, header('x-vendor-timestamp'), raw, header('x-vendor-signature'));
+    if (!ok) {
+      this.counters.counters.signatureRejected++;
+      throw new UnauthorizedException('Missing or invalid vendor signature');
+    }
+    return true;
+  }
+}

@@ -1,0 +1,118 @@
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { rm } from 'node:fs/promises';
+import type { CountryCode } from 'libphonenumber-js/min';
+import type { DbHandle } from '@mini-crm/db';
+import { APP_CONFIG, DB_HANDLE, type AppConfig } from '@mini-crm/api/core';
+import type { ImportKind } from '../parsing/import.types';
+import { ImportJobsRepository, type ImportJobOptions } from '../jobs/import-jobs.repository';
+import { createStagingTables, openBatchSession, type BatchSession } from '../writing/batch-session';
+import { writeCustomerBatch, type BatchOutcome } from '../writing/customer-batch.writer';
+import type { CustomerWireBatch } from '../writing/customer-wire';
+import { writeOrderBatch, type OrderRefColumns } from '../writing/order-batch-import.writer';
+import type { OrderWireBatch } from '../writing/order-wire';
+import { startParser } from './parser-thread';
+import type { ParsedFileInfo } from './parse-to-wire';
+
+class ImportCancelled extends Error {}
+class ImportStopped extends Error {}
+
+/**
+ * Runs one import job: a parser (worker thread) streams normalized batches; this thread writes
+ * each batch, its row issues and the job's counters in one transaction, so the counters always
+ * describe exactly what landed. A cancel is noticed by the counter update itself (it only matches
+ * a running job), which rolls that batch back.
+ */
+@Injectable()
+export class ImportRunner implements OnModuleDestroy {
+  private readonly log = new Logger('ImportRunner');
+  private stopping = false;
+
+  constructor(
+    @Inject(DB_HANDLE) private readonly handle: DbHandle,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly jobs: ImportJobsRepository,
+  ) {}
+
+  onModuleDestroy(): void {
+    this.stopping = true;
+  }
+
+  async run(importId: string): Promise<void> {
+    const job = await this.jobs.get(importId);
+    if (!job) return;
+    if (job.status === 'running') {
+      // Picked up again after a crash or restart: earlier batches are committed and counted.
+      await this.jobs.finish(importId, 'failed', 'interrupted: the server stopped during the import. The counts show what landed; import the file again with duplicatePolicy=skip to add the rest.');
+      return;
+    }
+    if (!(await this.jobs.start(importId))) return;
+    const options = job.options as unknown as ImportJobOptions;
+    const kind = job.kind as ImportKind;
+    const server = this.handle.driver === 'pg';
+    let session: BatchSession | null = null;
+    const parser = startParser(
+      {
+        filePath: job.filePath ?? '',
+        kind,
+        mapping: options.mapping,
+        normalize: { defaultCountry: options.defaultCountry as CountryCode, defaultCurrency: options.defaultCurrency, dateOrder: options.dateOrder },
+        batchSize: Number(this.config.env['IMPORT_BATCH_SIZE']) || (server ? 5000 : 2000),
+        withCopy: server,
+      },
+      this.config.env['IMPORT_PARSER_THREADS'] !== '0',
+    );
+    let bytesRead = 0;
+    try {
+      session = await openBatchSession(this.handle);
+      if (server) await session.transaction((tx) => createStagingTables(tx));
+      let info: ParsedFileInfo | null = null;
+      for await (const message of parser.messages) {
+        if (message.type === 'error') throw new Error(message.message);
+        if (message.type === 'info') {
+          info = message.info;
+          continue;
+        }
+        const batch = message.batch;
+        const columns = orderRefColumns(info);
+        await session.transaction(async (tx) => {
+          const outcome: BatchOutcome =
+            batch.kind === 'customers'
+              ? await writeCustomerBatch(tx, batch as CustomerWireBatch, options.duplicatePolicy)
+              : await writeOrderBatch(tx, batch as OrderWireBatch, columns);
+          const issues = outcome.issues.length === 0 ? batch.errors : [...batch.errors, ...outcome.issues].sort((a, b) => a.rowNumber - b.rowNumber);
+          await this.jobs.addIssues(tx.db, importId, issues);
+          const counted = await this.jobs.addCounts(tx.db, importId, {
+            rows: batch.rowNumbers.length + batch.failedRows,
+            inserted: outcome.inserted,
+            updated: outcome.updated,
+            duplicates: outcome.duplicates,
+            failed: batch.failedRows + outcome.failed,
+            warnings: issues.reduce((n, x) => n + (x.severity === 'warning' ? 1 : 0), 0),
+            bytesRead: batch.bytesRead,
+          });
+          if (!counted) throw new ImportCancelled();
+        });
+        bytesRead = batch.bytesRead;
+        if (this.stopping) throw new ImportStopped();
+      }
+      await this.jobs.finish(importId, 'completed', null, { bytesRead: job.fileSize });
+    } catch (err) {
+      if (err instanceof ImportCancelled) await this.jobs.finish(importId, 'failed', null);
+      else if (err instanceof ImportStopped) await this.jobs.finish(importId, 'failed', 'interrupted: the server shut down during the import. The counts show what landed; import the file again with duplicatePolicy=skip to add the rest.', { bytesRead });
+      else {
+        const message = err instanceof Error ? err.message : String(err);
+        this.log.warn(`import ${importId} failed: ${message}`);
+        await this.jobs.finish(importId, 'failed', message, { bytesRead });
+      }
+    } finally {
+      await parser.stop().catch(() => undefined);
+      await session?.close();
+      if (job.filePath) await rm(job.filePath, { force: true });
+    }
+  }
+}
+
+function orderRefColumns(info: ParsedFileInfo | null): OrderRefColumns {
+  const header = (field: string) => info?.mapping.find((m) => m.target === field)?.header ?? field;
+  return { customerEmail: header('customer_email'), customerExternalId: header('customer_external_id') };
+}

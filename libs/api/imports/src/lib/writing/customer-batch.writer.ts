@@ -1,0 +1,272 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { customers } from '@mini-crm/db';
+import { DuplicateTracker } from '../parsing/duplicate-tracker.util';
+import type { CustomerRecord, RowIssue } from '../parsing/import.types';
+import { issue } from '../parsing/row-issue.util';
+import type { BatchTx } from './batch-session';
+import { CUSTOMER_STAGE_COLUMNS, customerCopyLine, type CustomerValues, type CustomerWireBatch } from './customer-wire';
+import { affectedOf, rowsOf } from './sql-rows.util';
+import { applyDuplicate, type DuplicatePolicyName, type IdentifierField } from './duplicate-policy.util';
+
+/** What one batch did; `issues` are problems found while writing (e.g. a value owned by another customer). */
+export interface BatchOutcome {
+  inserted: number;
+  updated: number;
+  duplicates: number;
+  /** Rows that failed while writing (orders naming an unknown customer). */
+  failed: number;
+  issues: RowIssue[];
+}
+
+interface Owner {
+  index: number;
+  rowNumber: number;
+  /** Parsed lazily: only rows that need more than their ready-made COPY line. */
+  values: CustomerValues | null;
+  dirty: boolean;
+}
+
+interface StoredCustomer {
+  id: string;
+  external_id: string | null;
+  email: string | null;
+  phone: string | null;
+  first_name?: string | null;
+  last_name?: string | null;
+  city?: string | null;
+  country?: string | null;
+  tags?: string[];
+  attributes?: Record<string, unknown>;
+  email_status?: string;
+  sms_status?: string;
+}
+
+interface PendingUpdate {
+  id: string;
+  values: CustomerValues;
+  changed: boolean;
+}
+
+const IDENTIFIER_COLUMN: Record<IdentifierField, string> = { externalId: 'external id', email: 'email', phone: 'phone' };
+const UPDATE_CHUNK = 400;
+const INSERT_CHUNK = 1000;
+
+/**
+ * Writes one batch of customer rows inside the caller's transaction. Duplicates are found within
+ * the batch (DuplicateTracker) and against the table (one query over the batch's identifiers,
+ * locking the matches), in that order of keys: external id, email, phone. Earlier batches are
+ * already committed, so duplicates across batches are found in the table. New customers go in
+ * with one COPY + INSERT … SELECT … ON CONFLICT DO NOTHING (server) or multi-row INSERTs (PGlite);
+ * updates are one UPDATE … FROM (VALUES …) per chunk. Every row lands in exactly one counter.
+ */
+export async function writeCustomerBatch(tx: BatchTx, batch: CustomerWireBatch, policy: DuplicatePolicyName): Promise<BatchOutcome> {
+  const out: BatchOutcome = { inserted: 0, updated: 0, duplicates: 0, failed: 0, issues: [] };
+  const parsed = new Map<number, [CustomerRecord, string[]]>();
+  const parse = (i: number): [CustomerRecord, string[]] => {
+    let hit = parsed.get(i);
+    if (hit === undefined) {
+      hit = JSON.parse(batch.json[i]) as [CustomerRecord, string[]];
+      parsed.set(i, hit);
+    }
+    return hit;
+  };
+  const valuesOf = (owner: Owner): CustomerValues => (owner.values ??= cloneValues(parse(owner.index)[0]));
+
+  // 1. Duplicates inside the batch fold into the first row carrying the key.
+  const tracker = new DuplicateTracker();
+  const owners: Owner[] = [];
+  const ownerByRow = new Map<number, Owner>();
+  const keys = batch.keys;
+  for (let i = 0; i < batch.rowNumbers.length; i++) {
+    const rowNumber = batch.rowNumbers[i];
+    const match = tracker.check({ externalId: keys[3 * i], email: keys[3 * i + 1], phone: keys[3 * i + 2] }, rowNumber);
+    if (match === null) {
+      const owner: Owner = { index: i, rowNumber, values: null, dirty: false };
+      owners.push(owner);
+      ownerByRow.set(rowNumber, owner);
+      continue;
+    }
+    const owner = ownerByRow.get(match.rowNumber) as Owner;
+    if (policy === 'skip') {
+      out.duplicates++;
+      continue;
+    }
+    const changed = applyDuplicate(valuesOf(owner), cloneValues(parse(i)[0]), policy, () => true);
+    if (changed) {
+      owner.dirty = true;
+      out.updated++;
+    } else out.duplicates++;
+  }
+
+  // 2. Matches in the table (locked until commit).
+  const ext: string[] = [];
+  const emails: string[] = [];
+  const phones: string[] = [];
+  for (const o of owners) {
+    const [e, m, p] = o.values ? [o.values.externalId, o.values.email, o.values.phone] : [keys[3 * o.index], keys[3 * o.index + 1], keys[3 * o.index + 2]];
+    if (e) ext.push(e);
+    if (m) emails.push(m);
+    if (p) phones.push(p);
+  }
+  const columns = policy === 'skip' ? sql.raw('id, external_id, email, phone') : sql.raw('id, external_id, email, phone, first_name, last_name, city, country, tags, attributes, email_status, sms_status');
+  const stored =
+    ext.length + emails.length + phones.length === 0
+      ? []
+      : rowsOf<StoredCustomer>(
+          await tx.db.execute(
+            sql`select ${columns} from customers where external_id = any(${sql.param(ext)}::text[]) or email = any(${sql.param(emails)}::text[]) or phone = any(${sql.param(phones)}::text[]) for update`,
+          ),
+        );
+  const byExt = new Map<string, StoredCustomer>();
+  const byEmail = new Map<string, StoredCustomer>();
+  const byPhone = new Map<string, StoredCustomer>();
+  for (const c of stored) {
+    if (c.external_id) byExt.set(c.external_id, c);
+    if (c.email) byEmail.set(c.email, c);
+    if (c.phone) byPhone.set(c.phone, c);
+  }
+
+  // 3. Each distinct row: insert, or apply the policy to the stored customer it matches.
+  const inserts: Owner[] = [];
+  const updates = new Map<string, PendingUpdate>();
+  for (const o of owners) {
+    const e = o.values ? o.values.externalId : keys[3 * o.index];
+    const m = o.values ? o.values.email : keys[3 * o.index + 1];
+    const p = o.values ? o.values.phone : keys[3 * o.index + 2];
+    const hit = (e ? byExt.get(e) : undefined) ?? (m ? byEmail.get(m) : undefined) ?? (p ? byPhone.get(p) : undefined);
+    if (hit === undefined) {
+      inserts.push(o);
+      continue;
+    }
+    if (policy === 'skip') {
+      out.duplicates++;
+      continue;
+    }
+    let pending = updates.get(hit.id);
+    if (pending === undefined) {
+      pending = { id: hit.id, values: storedValues(hit), changed: false };
+      updates.set(hit.id, pending);
+    }
+    const target = pending;
+    const refused: IdentifierField[] = [];
+    const changed = applyDuplicate(target.values, valuesOf(o), policy, (field, value) => {
+      const owner = (field === 'externalId' ? byExt : field === 'email' ? byEmail : byPhone).get(value);
+      if (owner !== undefined && owner.id !== target.id) {
+        refused.push(field);
+        return false;
+      }
+      return true;
+    });
+    for (const field of refused) {
+      out.issues.push(issue('warning', o.rowNumber, IDENTIFIER_COLUMN[field], `${IDENTIFIER_COLUMN[field]} belongs to another customer; value not applied`, parse(o.index)[1]));
+    }
+    if (changed) {
+      target.changed = true;
+      out.updated++;
+    } else out.duplicates++;
+  }
+
+  // 4. Identifiers must stay unique among everything this batch writes.
+  const claimed = { externalId: new Set<string>(), email: new Set<string>(), phone: new Set<string>() };
+  for (const u of updates.values()) claim(claimed, u.values);
+  for (const o of inserts) {
+    if (!o.dirty && o.values === null) {
+      claim(claimed, { externalId: keys[3 * o.index], email: keys[3 * o.index + 1], phone: keys[3 * o.index + 2] });
+      continue;
+    }
+    const v = valuesOf(o);
+    for (const field of ['externalId', 'email', 'phone'] as const) {
+      const value = v[field];
+      if (value === null) continue;
+      if (claimed[field].has(value)) {
+        v[field] = null;
+        o.dirty = true;
+        out.issues.push(issue('warning', o.rowNumber, IDENTIFIER_COLUMN[field], `${IDENTIFIER_COLUMN[field]} already used by another row of this file; value not applied`, parse(o.index)[1]));
+      } else claimed[field].add(value);
+    }
+  }
+
+  // 5. Write.
+  if (inserts.length > 0) {
+    const inserted = await insertCustomers(tx, batch, inserts, valuesOf);
+    out.inserted += inserted;
+    // Rows that lost a race with a concurrent writer (ON CONFLICT DO NOTHING) are duplicates.
+    out.duplicates += inserts.length - inserted;
+  }
+  const changedUpdates = [...updates.values()].filter((u) => u.changed);
+  for (let i = 0; i < changedUpdates.length; i += UPDATE_CHUNK) await updateCustomers(tx, changedUpdates.slice(i, i + UPDATE_CHUNK));
+  return out;
+}
+
+async function insertCustomers(tx: BatchTx, batch: CustomerWireBatch, inserts: Owner[], valuesOf: (o: Owner) => CustomerValues): Promise<number> {
+  if (tx.copy) {
+    let text = '';
+    for (const o of inserts) text += (o.dirty || !batch.copy ? customerCopyLine(valuesOf(o)) : batch.copy[o.index]) + '\n';
+    await tx.copy(`import_stage_customers (${CUSTOMER_STAGE_COLUMNS})`, text);
+    const res = await tx.db.execute(
+      sql.raw(`insert into customers (${CUSTOMER_STAGE_COLUMNS}) select ${CUSTOMER_STAGE_COLUMNS} from import_stage_customers on conflict do nothing`),
+    );
+    return affectedOf(res);
+  }
+  let inserted = 0;
+  for (let i = 0; i < inserts.length; i += INSERT_CHUNK) {
+    const rows = inserts.slice(i, i + INSERT_CHUNK).map((o) => {
+      const v = valuesOf(o);
+      return {
+        externalId: v.externalId,
+        email: v.email,
+        phone: v.phone,
+        firstName: v.firstName,
+        lastName: v.lastName,
+        city: v.city,
+        country: v.country,
+        tags: v.tags,
+        attributes: v.attributes,
+        emailStatus: v.emailStatus ?? 'subscribed',
+        smsStatus: v.smsStatus ?? 'subscribed',
+      };
+    });
+    const res = await tx.db.insert(customers).values(rows).onConflictDoNothing().returning({ id: customers.id });
+    inserted += res.length;
+  }
+  return inserted;
+}
+
+async function updateCustomers(tx: BatchTx, updates: PendingUpdate[]): Promise<void> {
+  const rows: SQL[] = updates.map(
+    ({ id, values: v }) =>
+      sql`(${id}::uuid, ${v.externalId}::text, ${v.email}::text, ${v.phone}::text, ${v.firstName}::text, ${v.lastName}::text, ${v.city}::text, ${v.country}::text, ${sql.param(v.tags)}::text[], ${JSON.stringify(v.attributes)}::jsonb, ${v.emailStatus ?? 'subscribed'}::text, ${v.smsStatus ?? 'subscribed'}::text)`,
+  );
+  await tx.db.execute(sql`
+    update customers as c set external_id = v.external_id, email = v.email, phone = v.phone, first_name = v.first_name,
+      last_name = v.last_name, city = v.city, country = v.country, tags = v.tags, attributes = v.attributes,
+      email_status = v.email_status, sms_status = v.sms_status, updated_at = now()
+    from (values ${sql.join(rows, sql`, `)}) as v(id, external_id, email, phone, first_name, last_name, city, country, tags, attributes, email_status, sms_status)
+    where c.id = v.id`);
+}
+
+function claim(claimed: Record<IdentifierField, Set<string>>, v: { externalId: string | null; email: string | null; phone: string | null }): void {
+  if (v.externalId) claimed.externalId.add(v.externalId);
+  if (v.email) claimed.email.add(v.email);
+  if (v.phone) claimed.phone.add(v.phone);
+}
+
+function cloneValues(r: CustomerRecord | CustomerValues): CustomerValues {
+  return { ...r, tags: [...r.tags], attributes: { ...r.attributes } };
+}
+
+function storedValues(c: StoredCustomer): CustomerValues {
+  return {
+    externalId: c.external_id,
+    email: c.email,
+    phone: c.phone,
+    firstName: c.first_name ?? null,
+    lastName: c.last_name ?? null,
+    city: c.city ?? null,
+    country: c.country ?? null,
+    tags: [...(c.tags ?? [])],
+    attributes: { ...(c.attributes ?? {}) },
+    emailStatus: (c.email_status ?? null) as CustomerValues['emailStatus'],
+    smsStatus: (c.sms_status ?? null) as CustomerValues['smsStatus'],
+  };
+}

@@ -1,0 +1,117 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Database } from '@mini-crm/db';
+import { copyValue } from './copy-text.util';
+import { rowsOf } from './sql-rows.util';
+
+/** An order ready to book. */
+export interface OrderInsert {
+  customerId: string;
+  externalId: string | null;
+  /** Canonical decimal string. */
+  amount: string;
+  currency: string;
+  status: string | null;
+  items: unknown;
+  orderedAt: Date;
+}
+
+/** An order row as booked (snake_case, as the database returns it). */
+export interface BookedOrderRow {
+  id: string;
+  customer_id: string;
+  external_id: string | null;
+  amount: string;
+  currency: string;
+  status: string;
+  items: unknown;
+  ordered_at: string | Date;
+  created_at: string | Date;
+}
+
+const ORDER_COLUMNS = 'customer_id, external_id, amount, currency, status, items, ordered_at';
+const VALUES_CHUNK = 1000;
+
+/**
+ * Books orders and moves the customers' aggregates (total_spend, order_count, first/last order,
+ * last activity) in the same statement: INSERT … ON CONFLICT DO NOTHING RETURNING feeds one
+ * grouped UPDATE … FROM, so an order whose external id is already booked changes nothing and
+ * re-posting a batch never double-counts. With `copy` (server driver) the rows go through the
+ * session's staging table; otherwise through bound VALUES. Answers the booked rows.
+ */
+export async function bookOrders(
+  db: Database,
+  orders: readonly OrderInsert[],
+  copy: ((target: string, text: string) => Promise<void>) | null = null,
+): Promise<BookedOrderRow[]> {
+  if (orders.length === 0) return [];
+  if (copy) {
+    let text = '';
+    for (const o of orders) {
+      text +=
+        o.customerId + '\t' + copyValue(o.externalId) + '\t' + o.amount + '\t' + copyValue(o.currency) + '\t' + copyValue(o.status ?? 'completed') + '\t' +
+        copyValue(o.items === null || o.items === undefined ? null : JSON.stringify(o.items)) + '\t' + o.orderedAt.toISOString() + '\n';
+    }
+    await copy(`import_stage_orders (${ORDER_COLUMNS})`, text);
+    return run(db, sql.raw(`select ${ORDER_COLUMNS} from import_stage_orders`));
+  }
+  const booked: BookedOrderRow[] = [];
+  for (let i = 0; i < orders.length; i += VALUES_CHUNK) {
+    const rows: SQL[] = orders.slice(i, i + VALUES_CHUNK).map(
+      (o) =>
+        sql`(${o.customerId}::uuid, ${o.externalId}::text, ${o.amount}::numeric, ${o.currency}::text, ${o.status ?? 'completed'}::text, ${o.items === null || o.items === undefined ? null : JSON.stringify(o.items)}::jsonb, ${o.orderedAt.toISOString()}::timestamptz)`,
+    );
+    booked.push(...(await run(db, sql`select * from (values ${sql.join(rows, sql`, `)}) as v(${sql.raw(ORDER_COLUMNS)})`)));
+  }
+  return booked;
+}
+
+async function run(db: Database, source: SQL): Promise<BookedOrderRow[]> {
+  const res = await db.execute(sql`
+    with ins as (
+      insert into orders (${sql.raw(ORDER_COLUMNS)})
+      select ${sql.raw(ORDER_COLUMNS)} from (${source}) as src
+      on conflict do nothing
+      returning *
+    ), agg as (
+      select customer_id, sum(amount) as spend, count(*)::int as n, min(ordered_at) as first_at, max(ordered_at) as last_at
+      from ins group by customer_id
+    ), upd as (
+      update customers as c set total_spend = c.total_spend + agg.spend, order_count = c.order_count + agg.n,
+        first_order_at = least(c.first_order_at, agg.first_at), last_order_at = greatest(c.last_order_at, agg.last_at),
+        last_active_at = greatest(c.last_active_at, agg.last_at), updated_at = now()
+      from agg where c.id = agg.customer_id
+      returning c.id
+    )
+    select * from ins`);
+  return rowsOf<BookedOrderRow>(res);
+}
+
+export interface CustomerRefs {
+  ids?: readonly string[];
+  emails?: readonly string[];
+  externalIds?: readonly string[];
+}
+
+export interface CustomerRefMaps {
+  byId: Set<string>;
+  byEmail: Map<string, string>;
+  byExternalId: Map<string, string>;
+}
+
+/** Finds the customers orders refer to, by id, email or external id (one query). */
+export async function resolveCustomerRefs(db: Database, refs: CustomerRefs): Promise<CustomerRefMaps> {
+  const out: CustomerRefMaps = { byId: new Set(), byEmail: new Map(), byExternalId: new Map() };
+  const ids = [...new Set(refs.ids ?? [])];
+  const emails = [...new Set(refs.emails ?? [])];
+  const externalIds = [...new Set(refs.externalIds ?? [])];
+  if (ids.length + emails.length + externalIds.length === 0) return out;
+  const res = await db.execute(
+    sql`select id, email, external_id from customers where id = any(${sql.param(ids)}::uuid[]) or email = any(${sql.param(emails)}::text[]) or external_id = any(${sql.param(externalIds)}::text[])`,
+  );
+  for (const row of rowsOf<{ id: string; email: string | null; external_id: string | null }>(res)) {
+    out.byId.add(row.id);
+    if (row.email) out.byEmail.set(row.email, row.id);
+    if (row.external_id) out.byExternalId.set(row.external_id, row.id);
+  }
+  return out;
+}

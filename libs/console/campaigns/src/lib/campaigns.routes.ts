@@ -1,0 +1,16 @@
+import { Routes } from '@angular/router';
+import { roleGuard } from '@mini-crm/console/core';
+import type { RoleRouteData } from '@mini-crm/console/core';
+
+/** Mounted under `/campaigns`. */
+export const campaignsRoutes: Routes = [
+  { path: '', loadComponent: () => import('./list/campaigns-list-page.component').then((m) => m.CampaignsListPageComponent) },
+  {
+    path: 'new',
+    title: 'New campaign',
+    canActivate: [roleGuard],
+    data: { roles: ['admin', 'marketer'] } satisfies RoleRouteData,
+    loadComponent: () => import('./wizard/campaign-wizard-page.component').then((m) => m.CampaignWizardPageComponent),
+  },
+  { path: ':id', title: 'Campaign', loadComponent: () => import('./detail/campaign-page.component').then((m) => m.CampaignPageComponent) },
+];

@@ -1,0 +1,167 @@
+import { ChangeDetectionStrategy, Component, ElementRef, computed, effect, inject, input, model, signal, viewChild } from '@angular/core';
+import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { HttpErrorResponse } from '@angular/common/http';
+import { TextFieldModule } from '@angular/cdk/text-field';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDividerModule } from '@angular/material/divider';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatMenuModule } from '@angular/material/menu';
+import { errorMessage } from '@mini-crm/console/ui';
+import { ATTRIBUTE_FIELD_PREFIX } from '@mini-crm/contracts';
+import type { CampaignChannel, CampaignPreviewDto, MessageTokenDto } from '@mini-crm/contracts';
+import { EMPTY, catchError, debounceTime, distinctUntilChanged, map, of, switchMap, tap } from 'rxjs';
+import { CampaignsApiService } from '../data/campaigns-api.service';
+import { PreviewSamplesComponent } from './preview-samples.component';
+import { SmsMeterComponent } from './sms-meter.component';
+import { insertAt, tokenText, unknownTokenNames, withFallbacks } from './template-tokens.util';
+
+export const PREVIEW_DEBOUNCE_MS = 400;
+
+interface Draft {
+  segmentId: string | null;
+  channel: CampaignChannel;
+  message: string;
+  subject: string;
+}
+
+/**
+ * Message editor (+ subject for email) with a token picker that inserts at the caret, inline
+ * token errors, an SMS length meter and a debounced preview for real sample customers.
+ */
+@Component({
+  selector: 'crm-message-composer',
+  imports: [TextFieldModule, MatButtonModule, MatDividerModule, MatFormFieldModule, MatIconModule, MatInputModule, MatMenuModule, PreviewSamplesComponent, SmsMeterComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './message-composer.component.html',
+  styleUrl: './message-composer.component.scss',
+})
+export class MessageComposerComponent {
+  private readonly api = inject(CampaignsApiService);
+
+  readonly channel = input.required<CampaignChannel>();
+  readonly segmentId = input<string | null>(null);
+  readonly message = model('');
+  readonly subject = model('');
+  /** Show "required" errors (after the user tried to move on). */
+  readonly showRequired = input(false);
+
+  private readonly editor = viewChild<ElementRef<HTMLTextAreaElement>>('editor');
+  private readonly subjectInput = viewChild<ElementRef<HTMLInputElement>>('subjectInput');
+  private target: 'message' | 'subject' = 'message';
+
+  protected readonly tokens = signal<MessageTokenDto[]>([]);
+  protected readonly attributeKeys = signal<string[]>([]);
+  protected readonly fallback = signal('');
+  private readonly knownNames = computed(() => new Set(this.tokens().map((t) => t.name)));
+  private readonly tokensLoaded = signal(false);
+
+  readonly preview = signal<CampaignPreviewDto | null>(null);
+  readonly previewLoading = signal(false);
+  readonly previewError = signal<string | null>(null);
+  /** Tokens the registry does not know, found locally (before the server says so). */
+  readonly unknown = computed(() => (this.tokensLoaded() ? unknownTokenNames(this.knownNames(), this.message(), this.channel() === 'email' ? this.subject() : null) : []));
+  protected readonly smsText = computed(() => withFallbacks(this.message()));
+  protected readonly longestSample = computed(() => {
+    const samples = this.preview()?.samples ?? [];
+    return samples.length ? Math.max(...samples.map((s) => s.sms?.segments ?? 0)) : null;
+  });
+  /** Problems that block the next step. */
+  readonly problems = computed(() => {
+    const out: string[] = [];
+    if (!this.message().trim()) out.push('Write a message.');
+    if (this.channel() === 'email' && !this.subject().trim()) out.push('Add a subject.');
+    if (this.unknown().length) out.push(`Unknown token${this.unknown().length > 1 ? 's' : ''}: ${this.unknown().map((n) => `{{${n}}}`).join(', ')}`);
+    return out;
+  });
+
+  constructor() {
+    this.api.tokens().subscribe({
+      next: (list) => {
+        this.tokens.set(list.tokens);
+        this.tokensLoaded.set(true);
+      },
+      error: () => this.tokensLoaded.set(false),
+    });
+    this.api.segmentFields().subscribe({ next: (f) => this.attributeKeys.set(f.attributeKeys.slice(0, 30)), error: () => undefined });
+
+    const draft = computed<Draft>(() => ({ segmentId: this.segmentId(), channel: this.channel(), message: this.message(), subject: this.subject() }));
+    toObservable(draft)
+      .pipe(
+        debounceTime(PREVIEW_DEBOUNCE_MS),
+        distinctUntilChanged((a, b) => a.segmentId === b.segmentId && a.channel === b.channel && a.message === b.message && a.subject === b.subject),
+        tap(() => this.previewError.set(null)),
+        switchMap((d) => {
+          if (!d.segmentId || !d.message.trim() || this.unknown().length) {
+            if (!d.message.trim()) this.preview.set(null);
+            return of(null);
+          }
+          this.previewLoading.set(true);
+          return this.api
+            .previewDraft({ segmentId: d.segmentId, channel: d.channel, message: d.message, subject: d.channel === 'email' ? d.subject || null : null, limit: 3 })
+            .pipe(
+              map((p) => p as CampaignPreviewDto | null),
+              catchError((err: unknown) => {
+                this.previewLoading.set(false);
+                this.previewError.set(err instanceof HttpErrorResponse && err.status === 400 ? errorMessage(err) : `Preview unavailable: ${errorMessage(err)}`);
+                return EMPTY;
+              }),
+            );
+        }),
+        takeUntilDestroyed(),
+      )
+      .subscribe((p) => {
+        this.previewLoading.set(false);
+        if (p) this.preview.set(p);
+      });
+
+    // A changed channel or segment makes the old samples misleading.
+    effect(() => {
+      this.channel();
+      this.segmentId();
+      this.preview.set(null);
+    });
+  }
+
+  protected readonly placeholder = computed(() => (this.channel() === 'sms' ? `Hi ${tokenText('first_name', 'there')}, …` : `<p>Hi ${tokenText('first_name', 'there')},</p>`));
+
+  protected braces(name: string): string {
+    return tokenText(name);
+  }
+
+  protected attributeToken(key: string): string {
+    return `${ATTRIBUTE_FIELD_PREFIX}${key}`;
+  }
+
+  protected focusOn(target: 'message' | 'subject'): void {
+    this.target = target;
+  }
+
+  protected onMessageInput(event: Event): void {
+    this.message.set((event.target as HTMLTextAreaElement).value);
+  }
+
+  protected onSubjectInput(event: Event): void {
+    this.subject.set((event.target as HTMLInputElement).value);
+  }
+
+  protected onFallbackInput(event: Event): void {
+    this.fallback.set((event.target as HTMLInputElement).value);
+  }
+
+  /** Inserts `{{name}}` / `{{name|fallback}}` at the caret of the field last focused. */
+  protected insert(name: string): void {
+    const useSubject = this.target === 'subject' && this.channel() === 'email';
+    const el = (useSubject ? this.subjectInput() : this.editor())?.nativeElement;
+    const current = useSubject ? this.subject() : this.message();
+    const { value, caret } = insertAt(current, el?.selectionStart ?? null, el?.selectionEnd ?? null, tokenText(name, this.fallback()));
+    if (useSubject) this.subject.set(value);
+    else this.message.set(value);
+    if (el) {
+      el.value = value;
+      el.focus();
+      el.setSelectionRange(caret, caret);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import { HttpClient } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import { apiUrl, toHttpParams } from '@mini-crm/console/core';
+import type {
+  CampaignDto,
+  CampaignPageDto,
+  CampaignPreviewDto,
+  CampaignStatsDto,
+  CampaignStatus,
+  CreateCampaignDto,
+  LaunchCampaignDto,
+  MessagePageDto,
+  MessageStatus,
+  MessageTokenListDto,
+  PreviewDraftDto,
+  SegmentFieldsDto,
+  SegmentPageDto,
+} from '@mini-crm/contracts';
+import { Observable } from 'rxjs';
+
+const path = (id: string, rest = '') => apiUrl(`/campaigns/${encodeURIComponent(id)}${rest}`);
+
+@Injectable({ providedIn: 'root' })
+export class CampaignsApiService {
+  private readonly http = inject(HttpClient);
+
+  list(query: { status?: CampaignStatus | null; cursor?: string | null; limit?: number }): Observable<CampaignPageDto> {
+    return this.http.get<CampaignPageDto>(apiUrl('/campaigns'), { params: toHttpParams({ limit: query.limit ?? 25, cursor: query.cursor, status: query.status }) });
+  }
+
+  get(id: string): Observable<CampaignDto> {
+    return this.http.get<CampaignDto>(path(id));
+  }
+
+  create(body: CreateCampaignDto): Observable<CampaignDto> {
+    return this.http.post<CampaignDto>(apiUrl('/campaigns'), body);
+  }
+
+  remove(id: string): Observable<unknown> {
+    return this.http.delete(path(id));
+  }
+
+  launch(id: string, body: LaunchCampaignDto = {}): Observable<CampaignDto> {
+    return this.http.post<CampaignDto>(path(id, '/launch'), body);
+  }
+
+  pause(id: string): Observable<CampaignDto> {
+    return this.http.post<CampaignDto>(path(id, '/pause'), {});
+  }
+
+  resume(id: string): Observable<CampaignDto> {
+    return this.http.post<CampaignDto>(path(id, '/resume'), {});
+  }
+
+  cancel(id: string): Observable<CampaignDto> {
+    return this.http.post<CampaignDto>(path(id, '/cancel'), {});
+  }
+
+  stats(id: string): Observable<CampaignStatsDto> {
+    return this.http.get<CampaignStatsDto>(path(id, '/stats'));
+  }
+
+  messages(id: string, query: { status?: MessageStatus | null; cursor?: string | null; limit?: number }): Observable<MessagePageDto> {
+    return this.http.get<MessagePageDto>(path(id, '/messages'), { params: toHttpParams({ limit: query.limit ?? 50, cursor: query.cursor, status: query.status }) });
+  }
+
+  tokens(): Observable<MessageTokenListDto> {
+    return this.http.get<MessageTokenListDto>(apiUrl('/campaigns/tokens'));
+  }
+
+  previewDraft(body: PreviewDraftDto): Observable<CampaignPreviewDto> {
+    return this.http.post<CampaignPreviewDto>(apiUrl('/campaigns/preview'), body);
+  }
+
+  /** Saved segments to send to (active ones, as the segments list shows them). */
+  segments(q: string, cursor?: string | null): Observable<SegmentPageDto> {
+    return this.http.get<SegmentPageDto>(apiUrl('/segment-rules'), { params: toHttpParams({ limit: 50, q: q.trim(), cursor }) });
+  }
+
+  /** Attribute keys in use, offered as `attributes.<key>` tokens. */
+  segmentFields(): Observable<SegmentFieldsDto> {
+    return this.http.get<SegmentFieldsDto>(apiUrl('/segment-fields'));
+  }
+}

@@ -1,0 +1,237 @@
+import { DatePipe, DecimalPipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatDialog, MatDialogModule } from '@angular/material/dialog';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSnackBar, MatSnackBarModule } from '@angular/material/snack-bar';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { Router, RouterLink } from '@angular/router';
+import { AuthService } from '@mini-crm/console/core';
+import { PageHeaderComponent, errorMessage } from '@mini-crm/console/ui';
+import type { CampaignDto, CampaignStatsDto } from '@mini-crm/contracts';
+import { Observable, Subscription, filter, switchMap } from 'rxjs';
+import { CampaignsApiService } from '../data/campaigns-api.service';
+import { CampaignStatsStreamService } from '../data/campaign-stats-stream.service';
+import { formatRate, progressPercent } from '../shared/campaign-stats.util';
+import { CampaignAction, canDo, isLive } from '../shared/campaign-status.util';
+import { ConfirmDialogComponent, ConfirmDialogData } from '../shared/confirm-dialog.component';
+import { StatusChipComponent } from '../shared/status-chip.component';
+import { CampaignMessagesComponent } from './campaign-messages.component';
+import { DeliveryFunnelComponent } from './delivery-funnel.component';
+
+interface Kpi {
+  key: 'audience' | 'sent' | 'delivered' | 'failed' | 'opened' | 'clicked' | 'suppressed' | 'queued';
+  label: string;
+  icon: string;
+  hint: string;
+}
+
+const KPIS: readonly Kpi[] = [
+  { key: 'audience', label: 'Audience', icon: 'groups', hint: 'Recipients snapshotted at launch' },
+  { key: 'queued', label: 'Queued', icon: 'hourglass_top', hint: 'Not yet handed to the vendor' },
+  { key: 'sent', label: 'Sent', icon: 'send', hint: 'Accepted by the vendor (includes delivered)' },
+  { key: 'delivered', label: 'Delivered', icon: 'mark_email_read', hint: 'Delivery confirmed by a receipt' },
+  { key: 'failed', label: 'Failed', icon: 'error', hint: 'Rejected, failed receipt, or retries exhausted' },
+  { key: 'opened', label: 'Opened', icon: 'drafts', hint: 'Email opens' },
+  { key: 'clicked', label: 'Clicked', icon: 'ads_click', hint: 'Link clicks' },
+  { key: 'suppressed', label: 'Suppressed', icon: 'block', hint: 'In the segment but unsubscribed or unreachable on this channel' },
+];
+
+const EMPTY_STATS = (c: CampaignDto): CampaignStatsDto => ({
+  campaignId: c.id,
+  status: c.status,
+  statusReason: c.statusReason,
+  audience: c.audience,
+  suppressed: c.suppressed,
+  queued: 0,
+  sent: 0,
+  failed: 0,
+  delivered: 0,
+  opened: 0,
+  clicked: 0,
+  startedAt: c.startedAt,
+  finishedAt: c.finishedAt,
+  rate: 0,
+});
+
+/** One campaign, live: KPI cards, progress, funnel, controls and the messages table. */
+@Component({
+  selector: 'crm-campaign-page',
+  imports: [
+    DatePipe,
+    DecimalPipe,
+    RouterLink,
+    MatCardModule,
+    MatButtonModule,
+    MatIconModule,
+    MatProgressBarModule,
+    MatTooltipModule,
+    MatDialogModule,
+    MatSnackBarModule,
+    PageHeaderComponent,
+    StatusChipComponent,
+    DeliveryFunnelComponent,
+    CampaignMessagesComponent,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './campaign-page.component.html',
+  styleUrl: './campaign-page.component.scss',
+})
+export class CampaignPageComponent {
+  private readonly api = inject(CampaignsApiService);
+  private readonly stream = inject(CampaignStatsStreamService);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly router = inject(Router);
+  protected readonly canWrite = inject(AuthService).canWrite;
+
+  /** Route parameter. */
+  readonly id = input.required<string>();
+
+  protected readonly kpis = KPIS;
+  protected readonly campaign = signal<CampaignDto | null>(null);
+  protected readonly stats = signal<CampaignStatsDto | null>(null);
+  protected readonly error = signal<string | null>(null);
+  protected readonly busy = signal<CampaignAction | null>(null);
+  protected readonly messagesVersion = signal(0);
+  protected readonly live = signal(false);
+
+  protected readonly status = computed(() => this.stats()?.status ?? this.campaign()?.status ?? 'draft');
+  protected readonly statusReason = computed(() => this.stats()?.statusReason ?? this.campaign()?.statusReason ?? null);
+  protected readonly shown = computed(() => this.stats() ?? (this.campaign() ? EMPTY_STATS(this.campaign()!) : null));
+  protected readonly progress = computed(() => (this.shown() ? progressPercent(this.shown()!) : 0));
+  protected readonly rate = computed(() => formatRate(this.shown()?.rate ?? 0));
+  private watch: Subscription | null = null;
+
+  constructor() {
+    effect(() => {
+      const id = this.id();
+      untracked(() => this.load(id));
+    });
+    inject(DestroyRef).onDestroy(() => this.watch?.unsubscribe());
+  }
+
+  protected can(action: CampaignAction): boolean {
+    return this.canWrite() && canDo(this.status(), action);
+  }
+
+  protected value(key: Kpi['key']): number {
+    return this.shown()?.[key] ?? 0;
+  }
+
+  protected pause(): void {
+    this.act('pause', this.api.pause(this.id()), 'Campaign paused');
+  }
+
+  protected resume(): void {
+    this.act('resume', this.api.resume(this.id()), 'Campaign resumed');
+  }
+
+  protected launch(): void {
+    this.act('launch', this.api.launch(this.id(), {}), 'Campaign launched');
+  }
+
+  protected cancel(): void {
+    const c = this.campaign();
+    if (!c) return;
+    const sent = this.shown() ? this.shown()!.sent + this.shown()!.failed : 0;
+    const data: ConfirmDialogData = {
+      title: 'Cancel this campaign?',
+      message:
+        c.status === 'scheduled'
+          ? `“${c.name}” will not be sent. This cannot be undone.`
+          : `No more messages of “${c.name}” will be sent (${sent.toLocaleString()} already handled). This cannot be undone.`,
+      confirm: 'Cancel campaign',
+      danger: true,
+    };
+    this.dialog
+      .open(ConfirmDialogComponent, { data })
+      .afterClosed()
+      .pipe(filter(Boolean))
+      .subscribe(() => this.act('cancel', this.api.cancel(this.id()), 'Campaign cancelled'));
+  }
+
+  protected remove(): void {
+    const c = this.campaign();
+    if (!c) return;
+    this.dialog
+      .open(ConfirmDialogComponent, { data: { title: 'Delete this draft?', message: `“${c.name}” will be deleted.`, confirm: 'Delete', danger: true } satisfies ConfirmDialogData })
+      .afterClosed()
+      .pipe(
+        filter(Boolean),
+        switchMap(() => this.api.remove(c.id)),
+      )
+      .subscribe({
+        next: () => {
+          this.snackBar.open('Draft deleted', 'OK', { duration: 4000 });
+          void this.router.navigateByUrl('/campaigns');
+        },
+        error: (err: unknown) => this.snackBar.open(errorMessage(err), 'Dismiss', { duration: 8000, panelClass: 'crm-snack-error' }),
+      });
+  }
+
+  private act(action: CampaignAction, call: Observable<CampaignDto>, done: string): void {
+    this.busy.set(action);
+    call.subscribe({
+      next: (c) => {
+        this.busy.set(null);
+        this.snackBar.open(done, 'OK', { duration: 3000 });
+        this.applyCampaign(c);
+      },
+      error: (err: unknown) => {
+        this.busy.set(null);
+        this.snackBar.open(errorMessage(err), 'Dismiss', { duration: 8000, panelClass: 'crm-snack-error' });
+        this.load(this.id()); // a 409 means our view is stale
+      },
+    });
+  }
+
+  private load(id: string): void {
+    this.error.set(null);
+    this.api.get(id).subscribe({
+      next: (c) => this.applyCampaign(c),
+      error: (err: unknown) => this.error.set(errorMessage(err)),
+    });
+  }
+
+  /** New campaign state: re-read stats, and watch them live while they can move. */
+  private applyCampaign(c: CampaignDto): void {
+    const statusChanged = this.campaign()?.status !== c.status;
+    this.campaign.set(c);
+    if (statusChanged) this.messagesVersion.update((v) => v + 1);
+    if (isLive(c.status)) {
+      this.startWatching(c.id);
+    } else {
+      this.stopWatching();
+      if (c.status !== 'draft') this.api.stats(c.id).subscribe({ next: (s) => this.stats.set(s), error: () => undefined });
+    }
+  }
+
+  private startWatching(id: string): void {
+    this.stopWatching();
+    this.live.set(true);
+    this.watch = this.stream.watch(id).subscribe({
+      next: (s) => {
+        const before = this.stats()?.status ?? this.campaign()?.status;
+        this.stats.set(s);
+        if (s.status !== before) {
+          // Status moved (launched, auto-paused, finished): refresh the campaign and the table.
+          this.api.get(id).subscribe({ next: (c) => this.campaign.set(c), error: () => undefined });
+          this.messagesVersion.update((v) => v + 1);
+        }
+      },
+      complete: () => {
+        this.live.set(false);
+        this.messagesVersion.update((v) => v + 1);
+      },
+    });
+  }
+
+  private stopWatching(): void {
+    this.watch?.unsubscribe();
+    this.watch = null;
+    this.live.set(false);
+  }
+}

@@ -1,0 +1,43 @@
+import { formatRate, funnelSteps, progressPercent } from './campaign-stats.util';
+import { canDo, isLive, isTerminal } from './campaign-status.util';
+
+const stats = { audience: 200, sent: 150, failed: 20, delivered: 120, opened: 60, clicked: 12 };
+
+describe('campaign stats', () => {
+  it('measures progress as handled over audience', () => {
+    expect(progressPercent(stats)).toBe(85);
+    expect(progressPercent({ audience: 3, sent: 1, failed: 0 })).toBe(33.3);
+    expect(progressPercent({ audience: 0, sent: 0, failed: 0 })).toBe(0);
+  });
+
+  it('builds the funnel, with opens only for email', () => {
+    expect(funnelSteps(stats, 'sms').map((s) => s.key)).toEqual(['audience', 'sent', 'delivered', 'clicked']);
+    const email = funnelSteps(stats, 'email');
+    expect(email.map((s) => [s.key, s.width, s.ofPrevious])).toEqual([
+      ['audience', 100, null],
+      ['sent', 75, 75],
+      ['delivered', 60, 80],
+      ['opened', 30, 50],
+      ['clicked', 6, 20],
+    ]);
+    expect(funnelSteps({ ...stats, audience: 0, sent: 0, delivered: 0, opened: 0, clicked: 0 }, 'sms')[1]).toMatchObject({ width: 0, ofPrevious: 0 });
+  });
+
+  it('formats the rate', () => {
+    expect(formatRate(0)).toBe('0 msg/s');
+    expect(formatRate(3.456)).toBe('3.5 msg/s');
+    expect(formatRate(12345.6)).toBe('12,346 msg/s');
+  });
+
+  it('knows which controls each status allows', () => {
+    expect(canDo('running', 'pause')).toBe(true);
+    expect(canDo('paused', 'pause')).toBe(false);
+    expect(canDo('paused', 'resume')).toBe(true);
+    expect(canDo('scheduled', 'cancel')).toBe(true);
+    expect(canDo('completed', 'cancel')).toBe(false);
+    expect(canDo('draft', 'launch')).toBe(true);
+    expect(isTerminal('failed')).toBe(true);
+    expect(isLive('scheduled')).toBe(true);
+    expect(isLive('draft')).toBe(false);
+  });
+});

@@ -1,0 +1,3 @@
+export * from './lib/customers.routes';
+export * from './lib/data/customers-api.service';
+export * from './lib/format/customer-format.util';

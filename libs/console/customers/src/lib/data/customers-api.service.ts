@@ -1,0 +1,64 @@
+import { HttpClient, HttpErrorResponse } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import { apiUrl, toHttpParams } from '@mini-crm/console/core';
+import { Observable, catchError, of, throwError } from 'rxjs';
+import type {
+  CreateCustomerDto,
+  CustomerDetailDto,
+  CustomerDto,
+  MessagePageDto,
+  CustomerPageDto,
+  CustomerSort,
+  UpdateCustomerDto,
+} from '@mini-crm/contracts';
+
+export interface CustomerListQuery {
+  q?: string;
+  city?: string;
+  tag?: string;
+  sort?: CustomerSort;
+  order?: 'asc' | 'desc';
+  cursor?: string | null;
+  limit?: number;
+}
+
+@Injectable({ providedIn: 'root' })
+export class CustomersApiService {
+  private readonly http = inject(HttpClient);
+
+  list(query: CustomerListQuery): Observable<CustomerPageDto> {
+    const params = toHttpParams({
+      limit: query.limit ?? 50,
+      cursor: query.cursor,
+      q: query.q?.trim(),
+      city: query.city?.trim(),
+      tag: query.tag?.trim(),
+      sort: query.sort,
+      order: query.order,
+    });
+    return this.http.get<CustomerPageDto>(apiUrl('/customers'), { params });
+  }
+
+  get(id: string): Observable<CustomerDetailDto> {
+    return this.http.get<CustomerDetailDto>(apiUrl(`/customers/${encodeURIComponent(id)}`));
+  }
+
+  /** Campaign messages sent to the customer; an empty page while the campaigns backend is absent (404). */
+  messages(id: string, cursor?: string | null): Observable<MessagePageDto> {
+    return this.http
+      .get<MessagePageDto>(apiUrl(`/customers/${encodeURIComponent(id)}/messages`), { params: toHttpParams({ limit: 20, cursor }) })
+      .pipe(catchError((err: unknown) => (err instanceof HttpErrorResponse && err.status === 404 ? of({ items: [], nextCursor: null }) : throwError(() => err))));
+  }
+
+  create(body: CreateCustomerDto): Observable<CustomerDto> {
+    return this.http.post<CustomerDto>(apiUrl('/customers'), body);
+  }
+
+  update(id: string, body: UpdateCustomerDto): Observable<CustomerDto> {
+    return this.http.patch<CustomerDto>(apiUrl(`/customers/${encodeURIComponent(id)}`), body);
+  }
+
+  remove(id: string): Observable<void> {
+    return this.http.delete<void>(apiUrl(`/customers/${encodeURIComponent(id)}`));
+  }
+}

@@ -1,0 +1,129 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatDialog, MatDialogModule } from '@angular/material/dialog';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSnackBar, MatSnackBarModule } from '@angular/material/snack-bar';
+import { MatTableModule } from '@angular/material/table';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { Router, RouterLink } from '@angular/router';
+import { AuthService } from '@mini-crm/console/core';
+import { EmptyStateComponent, UserAvatarComponent, errorMessage } from '@mini-crm/console/ui';
+import type { CustomerDetailDto, MessageDto } from '@mini-crm/contracts';
+import { CustomersApiService } from '../data/customers-api.service';
+import { SUBSCRIPTION_LABELS, attributeText, countryName, customerName, formatMoney } from '../format/customer-format.util';
+import { ConfirmDeleteDialogComponent, ConfirmDeleteData } from './confirm-delete.dialog';
+
+@Component({
+  selector: 'crm-customer-detail-page',
+  imports: [
+    DatePipe,
+    RouterLink,
+    MatCardModule,
+    MatButtonModule,
+    MatIconModule,
+    MatProgressBarModule,
+    MatTableModule,
+    MatTooltipModule,
+    MatDialogModule,
+    MatSnackBarModule,
+    EmptyStateComponent,
+    UserAvatarComponent,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './customer-detail-page.component.html',
+  styleUrl: './customer-detail-page.component.scss',
+})
+export class CustomerDetailPageComponent {
+  private readonly api = inject(CustomersApiService);
+  private readonly router = inject(Router);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+
+  /** Route param. */
+  readonly id = input.required<string>();
+
+  protected readonly canWrite = inject(AuthService).canWrite;
+  protected readonly customer = signal<CustomerDetailDto | null>(null);
+  protected readonly messages = signal<MessageDto[]>([]);
+  protected readonly messagesLoaded = signal(false);
+  protected readonly loading = signal(true);
+  protected readonly error = signal<string | null>(null);
+  protected readonly deleting = signal(false);
+  protected readonly orderColumns = ['orderedAt', 'externalId', 'status', 'amount'];
+  protected readonly messageColumns = ['campaign', 'recipient', 'status', 'sentAt'];
+  protected readonly statusLabels = SUBSCRIPTION_LABELS;
+  protected readonly money = formatMoney;
+  protected readonly attrText = attributeText;
+
+  protected readonly name = computed(() => {
+    const c = this.customer();
+    return c ? customerName(c) : '';
+  });
+  protected readonly location = computed(() => {
+    const c = this.customer();
+    return c ? [c.city, countryName(c.country)].filter(Boolean).join(', ') : '';
+  });
+  protected readonly attributes = computed(() => Object.entries(this.customer()?.attributes ?? {}).sort(([a], [b]) => a.localeCompare(b)));
+  protected readonly averageOrder = computed(() => {
+    const c = this.customer();
+    return c && c.orderCount > 0 ? Number(c.totalSpend) / c.orderCount : null;
+  });
+
+  constructor() {
+    effect(() => {
+      const id = this.id();
+      untracked(() => this.load(id));
+    });
+  }
+
+  protected load(id: string): void {
+    this.loading.set(true);
+    this.error.set(null);
+    this.api.get(id).subscribe({
+      next: (c) => {
+        this.customer.set(c);
+        this.loading.set(false);
+      },
+      error: (err: unknown) => {
+        this.error.set(errorMessage(err));
+        this.loading.set(false);
+      },
+    });
+    this.messagesLoaded.set(false);
+    this.api.messages(id).subscribe({
+      next: (page) => {
+        this.messages.set(page.items);
+        this.messagesLoaded.set(true);
+      },
+      error: () => {
+        this.messages.set([]);
+        this.messagesLoaded.set(true);
+      },
+    });
+  }
+
+  protected confirmDelete(): void {
+    const c = this.customer();
+    if (!c) return;
+    this.dialog
+      .open<ConfirmDeleteDialogComponent, ConfirmDeleteData, boolean>(ConfirmDeleteDialogComponent, { data: { name: this.name() }, width: '440px' })
+      .afterClosed()
+      .subscribe((yes) => {
+        if (!yes) return;
+        this.deleting.set(true);
+        this.api.remove(c.id).subscribe({
+          next: () => {
+            this.snackBar.open(`${this.name()} was deleted`, 'OK', { duration: 4000 });
+            void this.router.navigateByUrl('/customers');
+          },
+          error: (err: unknown) => {
+            this.deleting.set(false);
+            this.snackBar.open(errorMessage(err), 'Dismiss', { duration: 8000, panelClass: 'crm-snack-error' });
+          },
+        });
+      });
+  }
+}

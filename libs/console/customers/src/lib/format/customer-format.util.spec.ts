@@ -1,0 +1,39 @@
+import { attributeText, countryName, customerName, formatMoney } from './customer-format.util';
+
+describe('customerName', () => {
+  it('prefers the full name, then email, phone and external id', () => {
+    expect(customerName({ firstName: ' Asha ', lastName: 'Rao' })).toBe('Asha Rao');
+    expect(customerName({ firstName: null, lastName: 'Rao' })).toBe('Rao');
+    expect(customerName({ email: 'a@x.in', phone: '+91' })).toBe('a@x.in');
+    expect(customerName({ phone: '+919812345678' })).toBe('+919812345678');
+    expect(customerName({ externalId: 'C-9' })).toBe('C-9');
+    expect(customerName({})).toBe('Unnamed customer');
+  });
+});
+
+describe('formatMoney', () => {
+  it('groups rupees the Indian way and keeps paise only when present', () => {
+    expect(formatMoney(123456)).toBe('₹1,23,456');
+    expect(formatMoney(1234.5)).toBe('₹1,234.50');
+    expect(formatMoney('99.9')).toBe('₹99.90');
+    expect(formatMoney(0)).toBe('₹0');
+  });
+  it('uses the order currency and survives bad input', () => {
+    expect(formatMoney(10, 'USD')).toBe('$10');
+    expect(formatMoney('abc')).toBe('—');
+    expect(formatMoney(5, 'NOT-A-CURRENCY')).toBe('5');
+  });
+});
+
+describe('countryName / attributeText', () => {
+  it('names countries from codes', () => {
+    expect(countryName('in')).toBe('India');
+    expect(countryName(null)).toBe('');
+  });
+  it('prints attribute values', () => {
+    expect(attributeText('gold')).toBe('gold');
+    expect(attributeText(3)).toBe('3');
+    expect(attributeText({ a: 1 })).toBe('{"a":1}');
+    expect(attributeText(null)).toBe('—');
+  });
+});

@@ -1,0 +1,92 @@
+import { DatePipe, DecimalPipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatTableModule } from '@angular/material/table';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { Router, RouterLink } from '@angular/router';
+import { AuthService } from '@mini-crm/console/core';
+import { EmptyStateComponent, PageHeaderComponent, errorMessage } from '@mini-crm/console/ui';
+import type { ImportJobDto, ImportStatus } from '@mini-crm/contracts';
+import { IMPORT_STATUS_LABELS, formatCount, isTerminal, jobDuration } from '../format/import-format.util';
+import { ImportsApiService } from '../data/imports-api.service';
+
+const REFRESH_MS = 3000;
+
+/** Past and running imports; refreshes itself while any is still running. */
+@Component({
+  selector: 'crm-imports-page',
+  imports: [DatePipe, DecimalPipe, RouterLink, MatCardModule, MatTableModule, MatButtonModule, MatIconModule, MatProgressBarModule, MatTooltipModule, PageHeaderComponent, EmptyStateComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './imports-page.component.html',
+  styleUrl: './imports-page.component.scss',
+})
+export class ImportsPageComponent {
+  private readonly api = inject(ImportsApiService);
+  private readonly router = inject(Router);
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  protected readonly canWrite = inject(AuthService).canWrite;
+  protected readonly columns = ['file', 'status', 'rows', 'inserted', 'updated', 'duplicates', 'failed', 'createdAt', 'duration'];
+  protected readonly jobs = signal<ImportJobDto[]>([]);
+  protected readonly nextCursor = signal<string | null>(null);
+  protected readonly loading = signal(false);
+  protected readonly loaded = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly count = formatCount;
+  protected readonly duration = (j: ImportJobDto) => jobDuration(j);
+
+  constructor() {
+    this.load(null);
+    inject(DestroyRef).onDestroy(() => this.stopTimer());
+  }
+
+  protected load(cursor: string | null): void {
+    this.loading.set(true);
+    this.error.set(null);
+    this.api.list(cursor).subscribe({
+      next: (page) => {
+        this.jobs.update((list) => (cursor ? [...list, ...page.items] : page.items));
+        this.nextCursor.set(page.nextCursor);
+        this.loading.set(false);
+        this.loaded.set(true);
+        this.scheduleRefresh();
+      },
+      error: (err: unknown) => {
+        this.loading.set(false);
+        this.error.set(errorMessage(err));
+      },
+    });
+  }
+
+  protected statusLabel(status: ImportStatus): string {
+    return IMPORT_STATUS_LABELS[status] ?? status;
+  }
+
+  protected open(job: ImportJobDto): void {
+    void this.router.navigate(['/imports', job.id]);
+  }
+
+  /** Running jobs change under our eyes: refresh their rows in place. */
+  private scheduleRefresh(): void {
+    this.stopTimer();
+    const running = this.jobs().filter((j) => !isTerminal(j.status));
+    if (!running.length) return;
+    this.timer = setTimeout(() => {
+      for (const j of running) {
+        this.api.get(j.id).subscribe({
+          next: (fresh) => this.jobs.update((list) => list.map((x) => (x.id === fresh.id ? fresh : x))),
+          error: () => undefined,
+        });
+      }
+      this.timer = setTimeout(() => this.scheduleRefresh(), 500);
+    }, REFRESH_MS);
+  }
+
+  private stopTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}

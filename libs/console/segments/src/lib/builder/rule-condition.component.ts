@@ -1,0 +1,125 @@
+import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import { provideNativeDateAdapter } from '@angular/material/core';
+import { MatAutocompleteModule } from '@angular/material/autocomplete';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDatepickerInputEvent, MatDatepickerModule } from '@angular/material/datepicker';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { ATTRIBUTE_FIELD_PREFIX, fieldByName, type SegmentCondition, type SegmentFieldsDto, type SegmentOperator } from '@mini-crm/contracts';
+import { OTHER_ATTRIBUTE, fieldOptionGroups, valueSuggestions } from '../rules/field-options.util';
+import { enumLabel, operatorLabel } from '../rules/operator-labels.util';
+import { isIncompleteOnly } from '../rules/rule-issues.util';
+import { valueKind, withField, withOperator } from '../rules/rule-tree.util';
+import { fromIsoDay, toIsoDay } from '../rules/value-text.util';
+import { ChipsInputComponent } from './chips-input.component';
+import { NumberInputComponent } from './number-input.component';
+
+/** One `field operator value` row of the rule builder. */
+@Component({
+  selector: 'crm-rule-condition',
+  imports: [
+    MatAutocompleteModule,
+    MatButtonModule,
+    MatDatepickerModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatSelectModule,
+    MatTooltipModule,
+    ChipsInputComponent,
+    NumberInputComponent,
+  ],
+  providers: [provideNativeDateAdapter()],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './rule-condition.component.html',
+  styleUrl: './rule-condition.component.scss',
+  host: {
+    'data-testid': 'condition',
+    '[attr.data-path]': 'pathKey()',
+    '[attr.data-field]': 'condition().field',
+    '[class.has-issue]': 'issues().length > 0',
+  },
+})
+export class RuleConditionComponent {
+  readonly condition = input.required<SegmentCondition>();
+  readonly pathKey = input('');
+  readonly meta = input<SegmentFieldsDto | null>(null);
+  readonly issues = input<readonly string[]>([]);
+  readonly readonly = input(false);
+  readonly changed = output<SegmentCondition>();
+  readonly removed = output<void>();
+
+  protected readonly otherAttribute = OTHER_ATTRIBUTE;
+  protected readonly def = computed(() => fieldByName(this.condition().field));
+  protected readonly groups = computed(() => fieldOptionGroups(this.meta(), this.condition().field));
+  protected readonly attributeKey = computed(() => {
+    const f = this.condition().field;
+    return f.startsWith(ATTRIBUTE_FIELD_PREFIX) ? f.slice(ATTRIBUTE_FIELD_PREFIX.length) : null;
+  });
+  /** The select shows the attribute entry, or "Other attribute…" while the key is still being typed. */
+  protected readonly selectedField = computed(() => (this.condition().field === ATTRIBUTE_FIELD_PREFIX ? OTHER_ATTRIBUTE : this.condition().field));
+  protected readonly operators = computed(() => {
+    const def = this.def();
+    return (def?.operators ?? []).map((op) => ({ value: op, label: operatorLabel(def, op) }));
+  });
+  protected readonly kind = computed(() => {
+    const def = this.def();
+    return def ? valueKind(def, this.condition().operator) : 'text';
+  });
+  protected readonly suggestions = computed(() => valueSuggestions(this.meta(), this.condition().field));
+  protected readonly attributeKeys = computed(() => {
+    const typed = (this.attributeKey() ?? '').toLowerCase();
+    return (this.meta()?.attributeKeys ?? []).filter((k) => k.toLowerCase().includes(typed)).slice(0, 50);
+  });
+  protected readonly invalid = computed(() => this.issues().length > 0);
+  protected readonly incomplete = computed(() => this.issues().length > 0 && isIncompleteOnly(this.issues()));
+  protected readonly issueText = computed(() => this.issues().map((m) => m.charAt(0).toUpperCase() + m.slice(1)).join(' · '));
+  protected readonly value = computed(() => this.condition().value);
+  protected readonly rangeValue = computed(() => {
+    const v = this.condition().value;
+    return Array.isArray(v) ? [asNumber(v[0]), asNumber(v[1])] : [null, null];
+  });
+  protected readonly listValue = computed(() => {
+    const v = this.condition().value;
+    return Array.isArray(v) ? v.map(String) : [];
+  });
+  protected readonly dateValue = computed(() => fromIsoDay(this.condition().value));
+  protected readonly enumValues = computed(() => (this.def()?.enumValues ?? []).map((v) => ({ value: v, label: enumLabel(v) })));
+
+  protected onField(name: string): void {
+    this.changed.emit(withField(this.condition(), name === OTHER_ATTRIBUTE ? ATTRIBUTE_FIELD_PREFIX : name));
+  }
+
+  protected onAttributeKey(key: string): void {
+    this.changed.emit(withField(this.condition(), ATTRIBUTE_FIELD_PREFIX + key.trim()));
+  }
+
+  protected onOperator(op: SegmentOperator): void {
+    this.changed.emit(withOperator(this.condition(), op));
+  }
+
+  protected setValue(value: unknown): void {
+    this.changed.emit({ ...this.condition(), value });
+  }
+
+  protected setRange(index: 0 | 1, value: number | null): void {
+    const next = [...this.rangeValue()];
+    next[index] = value;
+    this.setValue(next);
+  }
+
+  protected onDate(event: MatDatepickerInputEvent<Date>): void {
+    this.setValue(event.value ? toIsoDay(event.value) : '');
+  }
+
+  protected textOf(event: Event): string {
+    return (event.target as HTMLInputElement).value;
+  }
+}
+
+function asNumber(v: unknown): number | null {
+  return typeof v === 'number' ? v : null;
+}

@@ -1,0 +1,234 @@
+import { Allow, IsArray, IsDateString, IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import { PageQueryDto } from './page-query.dto';
+
+export const SUBSCRIPTION_STATUSES = ['subscribed', 'unsubscribed', 'blocklisted'] as const;
+export type SubscriptionStatusValue = (typeof SUBSCRIPTION_STATUSES)[number];
+
+export const CUSTOMER_SORTS = ['name', 'created', 'totalSpend', 'lastOrder'] as const;
+export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
+
+/** A customer profile with its purchase and activity aggregates. */
+export class CustomerDto {
+  id!: string;
+  externalId!: string | null;
+  /** Lower-cased. */
+  email!: string | null;
+  /** E.164, e.g. `+919876543210`. */
+  phone!: string | null;
+  firstName!: string | null;
+  lastName!: string | null;
+  city!: string | null;
+  /** ISO 3166-1 alpha-2. */
+  country!: string | null;
+  tags!: string[];
+  attributes!: Record<string, unknown>;
+  /** Sum of order amounts. */
+  totalSpend!: number;
+  orderCount!: number;
+  visitCount!: number;
+  firstOrderAt!: string | null;
+  lastOrderAt!: string | null;
+  lastActiveAt!: string | null;
+  emailStatus!: SubscriptionStatusValue;
+  smsStatus!: SubscriptionStatusValue;
+  createdAt!: string;
+  updatedAt!: string;
+}
+
+export class OrderDto {
+  id!: string;
+  customerId!: string;
+  externalId!: string | null;
+  amount!: number;
+  /** ISO 4217. */
+  currency!: string;
+  status!: string;
+  items!: unknown;
+  orderedAt!: string;
+  createdAt!: string;
+}
+
+export class CustomerDetailDto extends CustomerDto {
+  /** The 10 most recent orders, newest first. */
+  recentOrders!: OrderDto[];
+}
+
+export class CustomerPageDto {
+  items!: CustomerDto[];
+  nextCursor!: string | null;
+}
+
+export class OrderPageDto {
+  items!: OrderDto[];
+  nextCursor!: string | null;
+}
+
+export class CustomerListQueryDto extends PageQueryDto {
+  /** Search in name, email and phone (substring, case-insensitive). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  /** City (exact, case-insensitive). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  city?: string;
+
+  /** Customers carrying this tag. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  tag?: string;
+
+  @IsOptional()
+  @IsIn(CUSTOMER_SORTS as unknown as string[], { message: `sort must be one of ${CUSTOMER_SORTS.join(', ')}` })
+  sort?: CustomerSort;
+
+  @IsOptional()
+  @IsIn(['asc', 'desc'], { message: 'order must be asc or desc' })
+  order?: 'asc' | 'desc';
+}
+
+/**
+ * Create a customer. At least one of `email`, `phone`, `externalId` is required. Values are
+ * normalized as the CSV import does (email lower-cased, phone to E.164 using `country` or the
+ * deployment's default country, country to ISO alpha-2, names trimmed, tags lower-cased).
+ */
+export class CreateCustomerDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  externalId?: string | null;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  email?: string | null;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  phone?: string | null;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  firstName?: string | null;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  lastName?: string | null;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  city?: string | null;
+
+  /** ISO alpha-2, alpha-3 or an English country name. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  country?: string | null;
+
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  tags?: string[];
+
+  @IsOptional()
+  @IsObject()
+  attributes?: Record<string, unknown>;
+
+  @IsOptional()
+  @IsIn(SUBSCRIPTION_STATUSES as unknown as string[], { message: `emailStatus must be one of ${SUBSCRIPTION_STATUSES.join(', ')}` })
+  emailStatus?: SubscriptionStatusValue;
+
+  @IsOptional()
+  @IsIn(SUBSCRIPTION_STATUSES as unknown as string[], { message: `smsStatus must be one of ${SUBSCRIPTION_STATUSES.join(', ')}` })
+  smsStatus?: SubscriptionStatusValue;
+}
+
+/** Partial update; `null` clears a field (a customer must keep an email, a phone or an external id). Consent changes are audited. */
+export class UpdateCustomerDto extends CreateCustomerDto {}
+
+/**
+ * One order. The customer is named by `customerId`, `customerExternalId` or `customerEmail`
+ * (first present wins). `amount` is a decimal (number or string); `currency` defaults to the
+ * deployment's DEFAULT_CURRENCY.
+ */
+export class CreateOrderDto {
+  @IsOptional()
+  @IsUUID('all', { message: 'customerId must be a UUID' })
+  customerId?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  customerExternalId?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  customerEmail?: string;
+
+  /** Your order id; a second order with the same one is not booked twice. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  externalId?: string;
+
+  /** Decimal amount ≥ 0, e.g. `1499.5` or `"1499.50"`. */
+  @ValidateIf((o: CreateOrderDto) => typeof o.amount !== 'number')
+  @IsString({ message: 'amount must be a number or a decimal string' })
+  amount!: number | string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  currency?: string;
+
+  /** Default `completed`. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  status?: string;
+
+  /** Line items, stored as given (JSON). */
+  @Allow()
+  items?: unknown;
+
+  /** ISO 8601 date-time. */
+  @IsDateString({}, { message: 'orderedAt must be an ISO 8601 date-time' })
+  orderedAt!: string;
+}
+
+/** A batch of up to 1,000 orders. */
+export class CreateOrdersDto {
+  orders!: CreateOrderDto[];
+}
+
+export class SkippedOrderDto {
+  /** Position in `orders` (0 for a single order). */
+  index!: number;
+  externalId!: string;
+  /** Why it was not booked (an order with this externalId exists). */
+  reason!: string;
+}
+
+/** Result of a batch: booked orders and the ones skipped as already known (by externalId). */
+export class OrdersResultDto {
+  inserted!: number;
+  items!: OrderDto[];
+  skipped!: SkippedOrderDto[];
+}
+
+export class RecordVisitDto {
+  /** When the visit happened (ISO 8601); default now. */
+  @IsOptional()
+  @IsDateString({}, { message: 'at must be an ISO 8601 date-time' })
+  at?: string;
+}

@@ -1,0 +1,130 @@
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { PageQueryDto } from './page-query.dto';
+
+export const IMPORT_KINDS = ['customers', 'orders'] as const;
+export type ImportKindValue = (typeof IMPORT_KINDS)[number];
+export const DUPLICATE_POLICIES = ['skip', 'update', 'merge'] as const;
+export type DuplicatePolicy = (typeof DUPLICATE_POLICIES)[number];
+export const IMPORT_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+/**
+ * Multipart form of `POST /api/imports` (the `file` part plus these text fields, in any order).
+ * The file's declared content type is ignored.
+ */
+export class CreateImportDto {
+  @IsIn(IMPORT_KINDS as unknown as string[], { message: `kind must be one of ${IMPORT_KINDS.join(', ')}` })
+  kind!: ImportKindValue;
+
+  /** JSON object: header text → field (`email`, `first_name`, `attributes.<key>`, `ignore` …). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(100_000)
+  mapping?: string;
+
+  /** skip (default): keep the stored customer; update: the file wins for non-empty cells; merge: fill only empty fields, union tags. */
+  @IsOptional()
+  @IsIn(DUPLICATE_POLICIES as unknown as string[], { message: `duplicatePolicy must be one of ${DUPLICATE_POLICIES.join(', ')}` })
+  duplicatePolicy?: DuplicatePolicy;
+
+  /** ISO alpha-2 country for phone numbers without an international prefix (default: DEFAULT_COUNTRY). */
+  @IsOptional()
+  @Matches(/^[A-Za-z]{2}$/, { message: 'defaultCountry must be an ISO 3166 alpha-2 code' })
+  defaultCountry?: string;
+
+  /** Day/month order for ambiguous dates like 03/04/2024 (default dmy). */
+  @IsOptional()
+  @IsIn(['dmy', 'mdy'], { message: 'dateOrder must be dmy or mdy' })
+  dateOrder?: 'dmy' | 'mdy';
+}
+
+/** Multipart form of `POST /api/imports/preview`: the `file` part (the first megabyte is enough) and `kind`. */
+export class PreviewImportDto {
+  @IsIn(IMPORT_KINDS as unknown as string[], { message: `kind must be one of ${IMPORT_KINDS.join(', ')}` })
+  kind!: ImportKindValue;
+
+  /** Optional mapping override (JSON), to preview an edited mapping. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(100_000)
+  mapping?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z]{2}$/, { message: 'defaultCountry must be an ISO 3166 alpha-2 code' })
+  defaultCountry?: string;
+
+  @IsOptional()
+  @IsIn(['dmy', 'mdy'], { message: 'dateOrder must be dmy or mdy' })
+  dateOrder?: 'dmy' | 'mdy';
+}
+
+export class ImportCreatedDto {
+  id!: string;
+}
+
+/** An import job: status, counts so far and progress. Always `rows = inserted + updated + duplicates + failed`. */
+export class ImportJobDto {
+  id!: string;
+  kind!: ImportKindValue;
+  fileName!: string;
+  status!: ImportStatus;
+  /** Rows processed so far (data rows, header excluded). */
+  rows!: number;
+  inserted!: number;
+  updated!: number;
+  /** Rows matching an existing customer/order (or an earlier row of the file) that were not applied. */
+  duplicates!: number;
+  /** Rows not imported; each is listed in errors.csv. */
+  failed!: number;
+  /** Rows imported without one of their values (listed in errors.csv as warnings). */
+  warnings!: number;
+  /** 0–100, by bytes read. */
+  percent!: number;
+  rowsPerSecond!: number;
+  etaSeconds!: number | null;
+  message!: string | null;
+  duplicatePolicy!: DuplicatePolicy;
+  createdAt!: string;
+  startedAt!: string | null;
+  finishedAt!: string | null;
+}
+
+export class ImportPageDto {
+  items!: ImportJobDto[];
+  nextCursor!: string | null;
+}
+
+export class ImportListQueryDto extends PageQueryDto {}
+
+/** How one column of the file is mapped. */
+export class ColumnMappingDto {
+  index!: number;
+  header!: string;
+  /** A field (`email`, `first_name`, `customer_email` …), `attributes.<key>` or `ignore`. */
+  target!: string;
+  source!: 'user' | 'auto' | 'attribute' | 'duplicate';
+}
+
+export class RowIssueDto {
+  severity!: 'error' | 'warning';
+  rowNumber!: number;
+  column!: string;
+  message!: string;
+  raw!: string[];
+}
+
+export class PreviewRowDto {
+  rowNumber!: number;
+  cells!: string[];
+  /** Normalized record (camelCase fields), null when the row would fail. */
+  record!: Record<string, unknown> | null;
+  issues!: RowIssueDto[];
+}
+
+export class ImportPreviewDto {
+  encoding!: string;
+  delimiter!: string;
+  headers!: string[];
+  mapping!: ColumnMappingDto[];
+  rows!: PreviewRowDto[];
+}
