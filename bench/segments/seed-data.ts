@@ -35,10 +35,11 @@ function customerRng(seed: number, i: number): () => number {
   return mulberry32((Math.imul(seed, 0x9e3779b1) ^ Math.imul(i + 1, 0x85ebca6b)) >>> 0);
 }
 
-function uuid(rnd: () => number): string {
+/** A v4-shaped UUID: random-looking leading digits (spread over the index) and a unique serial in the last 12. */
+function uuid(rnd: () => number, serial: number): string {
   const h = (n: number) => Math.floor(rnd() * 16 ** n).toString(16).padStart(n, '0');
   const variant = (8 + Math.floor(rnd() * 4)).toString(16);
-  return `${h(8)}-${h(4)}-4${h(3)}-${variant}${h(3)}-${h(12)}`;
+  return `${h(8)}-${h(4)}-4${h(3)}-${variant}${h(3)}-${serial.toString(16).padStart(12, '0')}`;
 }
 
 function weighted<T>(items: readonly (readonly [T, number])[]): (rnd: () => number) => T {
@@ -112,16 +113,16 @@ function normal(rnd: () => number): number {
 }
 
 /** The customer's id, creation time and orders; everything else is drawn later from `rnd`. */
-function generateCustomer(opts: SeedOptions, i: number, orderCount: number): GeneratedCustomer {
+function generateCustomer(opts: SeedOptions, i: number, orderCount: number, firstOrder: number): GeneratedCustomer {
   const rnd = customerRng(opts.seed, i);
-  const id = uuid(rnd);
+  const id = uuid(rnd, i);
   const createdAt = ANCHOR.getTime() - Math.floor(rnd() * 3 * 365 * DAY);
   const orders: GeneratedOrder[] = [];
   for (let k = 0; k < orderCount; k++) {
     const cents = Math.max(4900, Math.round(Math.exp(7 + 0.8 * normal(rnd)) * 100));
     // skewed towards recent activity
     const at = createdAt + Math.floor((ANCHOR.getTime() - createdAt) * Math.pow(rnd(), 0.6));
-    orders.push({ id: uuid(rnd), cents, at });
+    orders.push({ id: uuid(rnd, firstOrder + k), cents, at });
   }
   return { id, createdAt, rnd, orders };
 }
@@ -181,8 +182,10 @@ function customerLine(opts: SeedOptions, i: number, c: GeneratedCustomer): strin
 
 async function* chunks(opts: SeedOptions, counts: Int32Array, render: (i: number, c: GeneratedCustomer) => string): AsyncGenerator<string> {
   let buf = '';
+  let firstOrder = 0;
   for (let i = 0; i < opts.customers; i++) {
-    buf += render(i, generateCustomer(opts, i, counts[i]));
+    buf += render(i, generateCustomer(opts, i, counts[i], firstOrder));
+    firstOrder += counts[i];
     if (buf.length > 1 << 20) {
       yield buf;
       buf = '';

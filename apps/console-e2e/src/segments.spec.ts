@@ -119,6 +119,7 @@ describe('segments in Chromium', () => {
 
   it('builds a two-level AND/OR segment with a live count, saves it, reopens it and saves a copy', async () => {
     const page = await newPage(browser, server.url);
+    await page.setViewportSize({ width: 1366, height: 1200 });
     await devSignIn(page, 'maya@example.com', 'Maya Marketer');
     await page.getByTestId('nav-segments').click();
     await page.getByText('No segments yet').waitFor();
@@ -229,7 +230,7 @@ describe('segments in Chromium', () => {
     await page.getByTestId('save-as-name').fill('High value copy');
     await page.getByTestId('save-as-confirm').click();
     await page.waitForURL((url) => /\/segments\/[0-9a-f-]{36}$/.test(url.pathname) && url.href !== segmentUrl);
-    await expect(page.getByTestId('segment-name').inputValue()).resolves.toBe('High value copy');
+    await page.waitForFunction(() => (document.querySelector('[data-testid="segment-name"]') as HTMLInputElement | null)?.value === 'High value copy');
     await expectCount(page, EXPECTED.citiesAndSpendOrVip);
 
     await page.getByTestId('segments-back').click();

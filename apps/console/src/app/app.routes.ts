@@ -27,10 +27,7 @@ const featureRoutes: Route[] = [
   {
     path: 'campaigns',
     title: 'Campaigns',
-    loadChildren: () =>
-      import('@mini-crm/console/shell').then((m) =>
-        m.placeholderRoutes({ title: 'Campaigns', icon: 'campaign', subtitle: 'Messages to a segment, by SMS or email.', message: 'Write a message, pick a segment and launch; delivery is tracked per customer.' }),
-      ),
+    loadChildren: () => import('@mini-crm/console/campaigns').then((m) => m.campaignsRoutes),
   },
   {
     path: 'analytics',

@@ -144,6 +144,7 @@ export class CampaignsService {
     }
     if (current.status === 'scheduled') await this.dispatcher.unscheduleLaunch(id).catch(() => undefined);
     await this.audit.record({ actor, action: 'campaign.launched', entity: 'campaign', entityId: id, diff: { audience: result.audience, suppressed: Math.max(0, result.matched - result.audience) } });
+    if (result.audience >= 10_000) await this.messages.analyze().catch((e: Error) => this.log.warn(`analyze messages failed: ${e.message}`));
     if (result.audience === 0) {
       await this.repo.completeIfDone(id);
       return true;

@@ -21,7 +21,7 @@ async function expectExactlyOnce(h: DeliveryHarness, id: string, s: Record<strin
 
 describe('reliability: worker killed with SIGKILL mid-campaign (pg)', () => {
   let h: DeliveryHarness;
-  let workers: ChildHandle[] = [];
+  const workers: ChildHandle[] = [];
 
   beforeAll(async () => {
     h = await startDeliveryHarness('pg', { env: { WORKERS_IN_API: 'false' }, stub: { latencyMs: 40 } });

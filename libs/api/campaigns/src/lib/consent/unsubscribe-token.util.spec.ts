@@ -13,7 +13,8 @@ describe('unsubscribe tokens', () => {
 
   it('rejects tampering, other keys and junk', () => {
     const token = signUnsubscribeToken(key, customer, 'email', campaign);
-    expect(verifyUnsubscribeToken(key, token.replace('email', 'sms'))).toBeNull();
+    expect(verifyUnsubscribeToken(key, token.replace('.e.', '.s.'))).toBeNull();
+    expect(token.length).toBeLessThanOrEqual(100);
     expect(verifyUnsubscribeToken(key, token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A'))).toBeNull();
     expect(verifyUnsubscribeToken(unsubscribeKey('y'.repeat(40)), token)).toBeNull();
     expect(verifyUnsubscribeToken(key, 'a.b.c.d')).toBeNull();

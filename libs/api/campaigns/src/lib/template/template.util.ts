@@ -65,7 +65,9 @@ export function renderTemplate(template: CompiledTemplate, values: Record<string
       out += part;
       continue;
     }
-    const text = formatTokenValue(values[part.name]) || part.fallback;
+    // Own properties only: a token like {{constructor}} must not reach the prototype.
+    const value = Object.prototype.hasOwnProperty.call(values, part.name) ? values[part.name] : undefined;
+    const text = formatTokenValue(value) || part.fallback;
     out += html ? escapeHtml(text) : text;
   }
   return out;

@@ -99,6 +99,6 @@ export async function readUploadHead(req: MultipartRequest, maxBytes: number): P
 }
 
 function cleanFileName(name: string | undefined): string {
-  const base = basename(String(name ?? '').replace(/\\/g, '/')).replace(/[\u0000-\u001f]/g, '').trim();
+  const base = [...basename(String(name ?? '').replace(/\\/g, '/'))].filter((c) => c.charCodeAt(0) >= 32).join('').trim();
   return (base || 'upload.csv').slice(0, 255);
 }

@@ -94,6 +94,8 @@ export class ImportRunner implements OnModuleDestroy {
         });
         bytesRead = batch.bytesRead;
         if (this.stopping) throw new ImportStopped();
+        // PGlite is one connection: give queued API requests (progress, cancel) their turn between batches.
+        if (!server) await new Promise((r) => setTimeout(r, 1));
       }
       await this.jobs.finish(importId, 'completed', null, { bytesRead: job.fileSize });
     } catch (err) {

@@ -43,7 +43,7 @@ export async function upload(
 ): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const form = new FormData();
   // Fields after the file on purpose: the server must not depend on their order.
-  form.append('file', new Blob([content], { type: 'application/octet-stream' }), fileName);
+  form.append('file', new Blob([typeof content === 'string' ? content : new Uint8Array(content)], { type: 'application/octet-stream' }), fileName);
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   const res = await t.request('POST', path, { token, raw: form });
   return { status: res.status, body: res.body };

@@ -226,8 +226,7 @@ async function insertCustomers(tx: BatchTx, batch: CustomerWireBatch, inserts: O
         smsStatus: v.smsStatus ?? 'subscribed',
       };
     });
-    const res = await tx.db.insert(customers).values(rows).onConflictDoNothing().returning({ id: customers.id });
-    inserted += res.length;
+    inserted += affectedOf(await tx.db.insert(customers).values(rows).onConflictDoNothing());
   }
   return inserted;
 }

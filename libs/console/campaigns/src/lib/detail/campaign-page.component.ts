@@ -100,8 +100,14 @@ export class CampaignPageComponent {
 
   protected readonly status = computed(() => this.stats()?.status ?? this.campaign()?.status ?? 'draft');
   protected readonly statusReason = computed(() => this.stats()?.statusReason ?? this.campaign()?.statusReason ?? null);
-  protected readonly shown = computed(() => this.stats() ?? (this.campaign() ? EMPTY_STATS(this.campaign()!) : null));
-  protected readonly progress = computed(() => (this.shown() ? progressPercent(this.shown()!) : 0));
+  protected readonly shown = computed(() => {
+    const c = this.campaign();
+    return this.stats() ?? (c ? EMPTY_STATS(c) : null);
+  });
+  protected readonly progress = computed(() => {
+    const s = this.shown();
+    return s ? progressPercent(s) : 0;
+  });
   protected readonly rate = computed(() => formatRate(this.shown()?.rate ?? 0));
   private watch: Subscription | null = null;
 
@@ -136,7 +142,8 @@ export class CampaignPageComponent {
   protected cancel(): void {
     const c = this.campaign();
     if (!c) return;
-    const sent = this.shown() ? this.shown()!.sent + this.shown()!.failed : 0;
+    const s = this.shown();
+    const sent = s ? s.sent + s.failed : 0;
     const data: ConfirmDialogData = {
       title: 'Cancel this campaign?',
       message:

@@ -79,6 +79,7 @@ export class CampaignWizardPageComponent {
   protected readonly audience = computed(() => this.preview()?.audience ?? this.segment()?.size ?? null);
   protected readonly firstSample = computed(() => this.preview()?.samples[0] ?? null);
   protected readonly valid = computed(() => [this.nameValid(), !!this.segment(), this.composeProblems().length === 0, this.scheduleIssue() === null]);
+  protected readonly allValid = computed(() => this.valid().every(Boolean));
 
   protected showErrors(step: number): boolean {
     return this.attempted().has(step);
@@ -125,7 +126,7 @@ export class CampaignWizardPageComponent {
 
   private submit(kind: 'launch' | 'draft', then: (c: CampaignDto) => Observable<CampaignDto>): void {
     const segment = this.segment();
-    if (!segment || !this.valid().every(Boolean) || this.busy()) return;
+    if (!segment || !this.allValid() || this.busy()) return;
     this.busy.set(kind);
     this.submitError.set(null);
     const at = this.sendMode() === 'schedule' ? this.scheduledAt() : null;

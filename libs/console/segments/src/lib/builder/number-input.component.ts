@@ -26,6 +26,7 @@ import { parseNumberText } from '../rules/value-text.util';
   styles: `
     :host { display: inline-block; }
     .box { width: 100%; }
+    .invalid { --mat-form-field-outlined-outline-color: var(--mat-sys-error); --mat-form-field-outlined-hover-outline-color: var(--mat-sys-error); }
     .affix { color: var(--mat-sys-on-surface-variant); }
   `,
 })

@@ -11,7 +11,6 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import { ATTRIBUTE_FIELD_PREFIX, fieldByName, type SegmentCondition, type SegmentFieldsDto, type SegmentOperator } from '@mini-crm/contracts';
 import { OTHER_ATTRIBUTE, fieldOptionGroups, valueSuggestions } from '../rules/field-options.util';
 import { enumLabel, operatorLabel } from '../rules/operator-labels.util';
-import { isIncompleteOnly } from '../rules/rule-issues.util';
 import { valueKind, withField, withOperator } from '../rules/rule-tree.util';
 import { fromIsoDay, toIsoDay } from '../rules/value-text.util';
 import { ChipsInputComponent } from './chips-input.component';
@@ -40,7 +39,8 @@ import { NumberInputComponent } from './number-input.component';
     'data-testid': 'condition',
     '[attr.data-path]': 'pathKey()',
     '[attr.data-field]': 'condition().field',
-    '[class.has-issue]': 'issues().length > 0',
+    '[class.has-issue]': 'issues().length > 0 && !incomplete()',
+    '[class.incomplete]': 'incomplete()',
   },
 })
 export class RuleConditionComponent {
@@ -74,8 +74,10 @@ export class RuleConditionComponent {
     const typed = (this.attributeKey() ?? '').toLowerCase();
     return (this.meta()?.attributeKeys ?? []).filter((k) => k.toLowerCase().includes(typed)).slice(0, 50);
   });
-  protected readonly invalid = computed(() => this.issues().length > 0);
-  protected readonly incomplete = computed(() => this.issues().length > 0 && isIncompleteOnly(this.issues()));
+  /** Nothing typed yet: a prompt rather than an error. */
+  protected readonly incomplete = computed(() => this.issues().length > 0 && this.def() !== undefined && isBlank(this.condition().value));
+  /** Outline the value in red only for real mistakes. */
+  protected readonly invalid = computed(() => this.issues().length > 0 && !this.incomplete());
   protected readonly issueText = computed(() => this.issues().map((m) => m.charAt(0).toUpperCase() + m.slice(1)).join(' · '));
   protected readonly value = computed(() => this.condition().value);
   protected readonly rangeValue = computed(() => {
@@ -118,6 +120,11 @@ export class RuleConditionComponent {
   protected textOf(event: Event): string {
     return (event.target as HTMLInputElement).value;
   }
+}
+
+function isBlank(v: unknown): boolean {
+  if (v === null || v === undefined || v === '') return true;
+  return Array.isArray(v) && v.every((x) => x === null || x === undefined || x === '');
 }
 
 function asNumber(v: unknown): number | null {

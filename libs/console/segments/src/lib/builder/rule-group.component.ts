@@ -62,8 +62,8 @@ export class RuleGroupComponent {
   }
 
   protected setNot(not: boolean): void {
-    const { not: _drop, ...rest } = this.group();
-    this.changed.emit(not ? { ...rest, not: true } : rest);
+    const { op, rules } = this.group();
+    this.changed.emit(not ? { op, not: true, rules } : { op, rules });
   }
 
   protected replace(index: number, rule: SegmentRule): void {

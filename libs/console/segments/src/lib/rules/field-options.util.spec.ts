@@ -6,14 +6,14 @@ describe('field options', () => {
     const groups = fieldOptionGroups(null);
     expect(groups[0].label).toBe('Purchases');
     expect(groups[0].fields.map((f) => f.name)).toContain('total_spend');
-    const attrs = groups.find((g) => g.category === 'attributes')!;
-    expect(attrs.fields).toEqual([{ name: OTHER_ATTRIBUTE, label: 'Other attribute…' }]);
+    const attrs = groups.find((g) => g.category === 'attributes');
+    expect(attrs?.fields).toEqual([{ name: OTHER_ATTRIBUTE, label: 'Other attribute…' }]);
   });
 
   it('lists attribute keys from the data and keeps the current custom one', () => {
     const meta = { fields: [], attributeKeys: ['plan'], values: { city: [{ value: 'Pune', count: 3 }], country: [], tags: [] } } as SegmentFieldsDto;
-    const attrs = fieldOptionGroups(meta, 'attributes.tier').find((g) => g.category === 'attributes')!;
-    expect(attrs.fields.map((f) => f.name)).toEqual(['attributes.plan', 'attributes.tier', OTHER_ATTRIBUTE]);
+    const attrs = fieldOptionGroups(meta, 'attributes.tier').find((g) => g.category === 'attributes');
+    expect(attrs?.fields.map((f) => f.name)).toEqual(['attributes.plan', 'attributes.tier', OTHER_ATTRIBUTE]);
     expect(valueSuggestions(meta, 'city')).toEqual([{ value: 'Pune', count: 3 }]);
     expect(valueSuggestions(meta, 'email')).toEqual([]);
   });

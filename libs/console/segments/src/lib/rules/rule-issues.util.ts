@@ -24,8 +24,3 @@ export function ruleKeyOf(path: string): string {
   const match = /^(?:rules\[\d+\](?:\.rules\[\d+\])*)/.exec(path);
   return match ? match[0] : '';
 }
-
-/** True when `issues` only complain that values are not filled in yet (a fresh condition, not a mistake). */
-export function isIncompleteOnly(messages: readonly string[]): boolean {
-  return messages.every((m) => /^expected (a number|a string|a non-empty list|an ISO date|a whole number of days)/.test(m));
-}

@@ -46,7 +46,11 @@ describe('rule tree editing', () => {
   });
 
   it('chooses editors by type', () => {
-    const f = (n: string) => fieldByName(n)!;
+    const f = (n: string) => {
+      const def = fieldByName(n);
+      if (!def) throw new Error(`unknown field ${n}`);
+      return def;
+    };
     expect(valueKind(f('total_spend'), 'gt')).toBe('currency');
     expect(valueKind(f('order_count'), 'between')).toBe('range');
     expect(valueKind(f('days_since_last_order'), 'gt')).toBe('days');

@@ -1,0 +1,165 @@
+import type { Browser, Page } from 'playwright-core';
+import { devSignIn, launchBrowser, newPage, shot } from './browser';
+import { BuiltServer, startBuiltServer } from './built-server';
+
+async function apiToken(server: BuiltServer, email: string): Promise<string> {
+  const res = await fetch(`${server.url}/api/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email }) });
+  expect(res.ok).toBe(true);
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+async function createCustomer(server: BuiltServer, token: string, body: Record<string, unknown>): Promise<void> {
+  const res = await fetch(`${server.url}/api/customers`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`seed failed: ${res.status} ${await res.text()}`);
+}
+
+const rowEmails = (page: Page) => page.locator('[data-testid="customer-row"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-email')));
+
+describe('customers in Chromium', () => {
+  let server: BuiltServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startBuiltServer();
+    browser = await launchBrowser();
+    // the first sign-in becomes admin: the browser user
+    page = await newPage(browser, server.url);
+    await devSignIn(page, 'ada@example.com', 'Ada Admin');
+    const token = await apiToken(server, 'ada@example.com');
+    const cities = ['Pune', 'Mumbai', 'Delhi'];
+    for (let i = 0; i < 57; i++) {
+      await createCustomer(server, token, {
+        email: `person${String(i).padStart(2, '0')}@shop.example`,
+        firstName: `Person${String(i).padStart(2, '0')}`,
+        lastName: 'Shopper',
+        city: cities[i % 3],
+        tags: i % 10 === 0 ? ['vip'] : ['regular'],
+      });
+    }
+    await createCustomer(server, token, { email: 'zara@shop.example', firstName: 'Zara', lastName: 'Khan', phone: '98111 22233', city: 'Bengaluru', country: 'IN', tags: ['vip', 'newsletter'], attributes: { tier: 'gold' } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('pages, searches, filters and sorts the customer list', async () => {
+    await page.goto('/customers');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="customer-row"]').length > 0);
+    expect(await page.locator('[data-testid="customer-row"]').count()).toBe(50);
+    await shot(page, 'customers-01-list');
+
+    await page.getByTestId('customers-load-more').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="customer-row"]').length === 58);
+    expect(await page.getByTestId('customers-load-more').count()).toBe(0);
+
+    await page.getByTestId('customers-search').fill('zara');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="customer-row"]').length === 1);
+    expect(await rowEmails(page)).toEqual(['zara@shop.example']);
+    expect(page.url()).toContain('q=zara');
+    await shot(page, 'customers-02-search');
+
+    await page.getByTestId('customers-search').fill('');
+    await page.getByTestId('customers-filter-city').fill('Delhi');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="customer-row"]').length === 19);
+    await page.getByTestId('customers-filter-tag').fill('vip');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="customer-row"]').length === 2);
+    expect((await rowEmails(page)).sort()).toEqual(['person30@shop.example', 'person00@shop.example'].sort());
+    await shot(page, 'customers-03-filters');
+    await page.getByTestId('customers-clear-filters').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="customer-row"]').length === 50);
+
+    // sort by name, ascending then descending
+    await page.getByTestId('sort-name').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="customer-row"]')?.getAttribute('data-email') === 'person00@shop.example');
+    await page.getByTestId('sort-name').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="customer-row"]')?.getAttribute('data-email') === 'zara@shop.example');
+    expect(page.url()).toMatch(/sort=name/);
+  });
+
+  it('shows a customer in detail', async () => {
+    await page.goto('/customers?q=zara');
+    await page.locator('[data-testid="customer-row"][data-email="zara@shop.example"]').click();
+    await page.getByTestId('customer-detail').waitFor();
+    expect(await page.getByTestId('customer-name').innerText()).toBe('Zara Khan');
+    expect(await page.getByTestId('customer-phone').innerText()).toBe('+919811122233');
+    expect(await page.getByTestId('customer-email-status').innerText()).toBe('Subscribed');
+    expect(await page.getByTestId('customer-attributes').innerText()).toMatch(/tier\s+gold/);
+    await page.getByTestId('customer-messages-empty').waitFor();
+    await shot(page, 'customers-04-detail');
+  });
+
+  it('creates a customer: the API’s field error shows on the field, then the fix saves', async () => {
+    await page.goto('/customers');
+    await page.getByTestId('customer-new').click();
+    await page.waitForURL(/\/customers\/new$/);
+    await page.getByTestId('customer-form-firstName').fill('Nikhil');
+    await page.getByTestId('customer-form-lastName').fill('Menon');
+    await page.getByTestId('customer-form-email').fill('nikhil@nowhere');
+    await page.getByTestId('customer-form-phone').fill('090000 12345');
+    await page.getByTestId('customer-form-city').fill('Kochi');
+    await page.getByTestId('customer-form-tags').fill('vip');
+    await page.getByTestId('customer-form-tags').press('Enter');
+    await page.getByTestId('customer-save').click();
+    const emailError = page.getByTestId('customer-form-email-error');
+    await emailError.waitFor();
+    expect(await emailError.innerText()).toMatch(/email/i);
+    expect(page.url()).toMatch(/\/customers\/new$/);
+    await shot(page, 'customers-05-form-error');
+
+    await page.getByTestId('customer-form-email').fill('nikhil@menon.example');
+    await page.getByTestId('customer-save').click();
+    await page.getByTestId('customer-detail').waitFor();
+    expect(await page.getByTestId('customer-name').innerText()).toBe('Nikhil Menon');
+    expect(await page.getByTestId('customer-email').innerText()).toBe('nikhil@menon.example');
+    expect(await page.getByTestId('customer-phone').innerText()).toBe('+919000012345');
+    expect(await page.getByTestId('customer-tags').innerText()).toContain('vip');
+    await shot(page, 'customers-06-created');
+
+    // a second customer with the same email: the 409 lands on the email field
+    await page.goto('/customers/new');
+    await page.getByTestId('customer-form-email').fill('NIKHIL@menon.example');
+    await page.getByTestId('customer-save').click();
+    await page.getByTestId('customer-form-email-error').waitFor();
+    expect(await page.getByTestId('customer-form-email-error').innerText()).toMatch(/already/i);
+  });
+
+  it('edits and deletes a customer', async () => {
+    await page.goto('/customers?q=nikhil');
+    await page.locator('[data-testid="customer-row"][data-email="nikhil@menon.example"]').click();
+    await page.getByTestId('customer-edit').click();
+    await page.waitForURL(/\/edit$/);
+    await page.getByTestId('customer-form-city').waitFor();
+    await page.waitForFunction(() => (document.querySelector('[data-testid="customer-form-city"]') as HTMLInputElement | null)?.value === 'Kochi');
+    await page.getByTestId('customer-form-city').fill('Thiruvananthapuram');
+    await page.getByTestId('customer-form-smsStatus').click();
+    await page.getByRole('option', { name: 'Unsubscribed' }).click();
+    await shot(page, 'customers-07-edit');
+    await page.getByTestId('customer-save').click();
+    await page.getByTestId('customer-detail').waitFor();
+    await page.getByText('Thiruvananthapuram').waitFor();
+    expect(await page.getByTestId('customer-sms-status').innerText()).toBe('Unsubscribed');
+
+    await page.getByTestId('customer-delete').click();
+    await page.getByTestId('customer-delete-confirm').click();
+    await page.waitForURL(/\/customers$/);
+    await page.getByTestId('customers-search').fill('nikhil');
+    await page.getByText('No customers match').waitFor();
+  });
+
+  it('viewers read but cannot create or edit', async () => {
+    const viewer = await newPage(browser, server.url);
+    await devSignIn(viewer, 'vic@example.com', 'Vic Viewer');
+    await viewer.goto('/customers');
+    await viewer.locator('[data-testid="customer-row"]').first().waitFor();
+    expect(await viewer.getByTestId('customer-new').count()).toBe(0);
+    await viewer.locator('[data-testid="customer-row"]').first().click();
+    await viewer.getByTestId('customer-detail').waitFor();
+    expect(await viewer.getByTestId('customer-edit').count()).toBe(0);
+    expect(await viewer.getByTestId('customer-delete').count()).toBe(0);
+    await viewer.goto('/customers/new');
+    await viewer.waitForURL((url) => !url.pathname.endsWith('/new'));
+    await viewer.close();
+  });
+});

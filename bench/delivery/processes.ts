@@ -1,0 +1,105 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export const ROOT = resolve(__dirname, '../..');
+export const BUILT_MAIN = join(ROOT, 'dist/apps/api/main.js');
+
+export interface Proc {
+  name: string;
+  child: ChildProcess;
+  url: string;
+  output(): string;
+  /** Peak resident set size so far (VmHWM), in MB. */
+  peakRssMb(): number;
+  stop(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => res(port));
+    });
+  });
+}
+
+function wrap(name: string, child: ChildProcess, url: string): Proc {
+  let out = '';
+  child.stdout?.on('data', (d) => (out = (out + d).slice(-20_000)));
+  child.stderr?.on('data', (d) => (out = (out + d).slice(-20_000)));
+  let peak = 0;
+  const peakRssMb = () => {
+    try {
+      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      if (m) peak = Math.max(peak, Number(m[1]) / 1024);
+    } catch {
+      /* exited */
+    }
+    return Math.round(peak);
+  };
+  return {
+    name,
+    child,
+    url,
+    output: () => out,
+    peakRssMb,
+    stop: () =>
+      new Promise((r) => {
+        peakRssMb();
+        if (child.exitCode !== null || child.signalCode !== null) return r();
+        child.once('exit', () => r());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      }),
+  };
+}
+
+/** The vendor stub in its own process (tsx), as a real vendor would be. */
+export async function startStubProcess(args: string[], secret: string): Promise<Proc> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'tools/vendor-stub/src/main.ts'), '--port', '0', ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env['PATH'] ?? '', VENDOR_WEBHOOK_SECRET: secret },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = await new Promise<string>((res, rej) => {
+    const timer = setTimeout(() => rej(new Error('vendor stub did not start in 30 s')), 30_000);
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const m = /listening on (http:\/\/\S+)/.exec(line);
+      if (m) {
+        clearTimeout(timer);
+        res(m[1]);
+      }
+    });
+    child.once('exit', (code) => rej(new Error(`vendor stub exited with ${code}`)));
+  });
+  return wrap('vendor-stub', child, url);
+}
+
+/** The production bundle: the API (`worker` false) or a `--worker` process. */
+export async function startAppProcess(name: string, port: number, env: Record<string, string>, worker: boolean): Promise<Proc> {
+  if (!existsSync(BUILT_MAIN)) throw new Error(`${BUILT_MAIN} is missing: run \`npx nx build api\` first (the npm script does)`);
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [BUILT_MAIN, ...(worker ? ['--worker'] : [])], {
+    cwd: ROOT,
+    env: { PATH: process.env['PATH'] ?? '', PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, DATA_DIR: mkdtempSync(join(tmpdir(), 'crm-bench-delivery-')), LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const p = wrap(name, child, url);
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${p.output()}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return p;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) throw new Error(`${name} did not start:\n${p.output()}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
