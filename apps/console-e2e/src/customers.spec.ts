@@ -65,7 +65,7 @@ describe('customers in Chromium', () => {
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="customer-row"]').length === 19);
     await page.getByTestId('customers-filter-tag').fill('vip');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="customer-row"]').length === 2);
-    expect((await rowEmails(page)).sort()).toEqual(['person30@shop.example', 'person00@shop.example'].sort());
+    expect((await rowEmails(page)).sort()).toEqual(['person20@shop.example', 'person50@shop.example']);
     await shot(page, 'customers-03-filters');
     await page.getByTestId('customers-clear-filters').click();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="customer-row"]').length === 50);

@@ -10,15 +10,28 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 /** Microseconds since the epoch as text: a JS Date would drop the µs part and break the keyset. */
 const queuedUs = sql<string>`(extract(epoch from ${messages.queuedAt}) * 1000000)::bigint::text`;
 
+/**
+ * What a message shows as its status: engagement is kept in timestamps (see applyReceipts), so
+ * delivered / opened / clicked are read from them; `status` itself is queued, sent or failed.
+ */
+const displayStatus = sql<string>`case when ${messages.status} in ('queued', 'failed') then ${messages.status}
+  when ${messages.clickedAt} is not null then 'clicked' when ${messages.openedAt} is not null then 'opened'
+  when ${messages.deliveredAt} is not null then 'delivered' else ${messages.status} end`;
+
+function statusFilter(status: MessageStatus): SQL {
+  return status === 'queued' || status === 'failed' ? eq(messages.status, status) : sql`${displayStatus} = ${status}`;
+}
+
 const columns = {
   m: messages,
+  displayStatus,
   queuedUs,
   campaignName: campaigns.name,
   firstName: customers.firstName,
   lastName: customers.lastName,
 };
 
-type Row = { m: typeof messages.$inferSelect; queuedUs: string; campaignName: string | null; firstName: string | null; lastName: string | null };
+type Row = { m: typeof messages.$inferSelect; displayStatus: string; queuedUs: string; campaignName: string | null; firstName: string | null; lastName: string | null };
 
 function toDto(r: Row): MessageDto {
   const name = [r.firstName, r.lastName].filter(Boolean).join(' ') || null;
@@ -30,7 +43,7 @@ function toDto(r: Row): MessageDto {
     customerName: name,
     recipient: r.m.recipient,
     renderedText: r.m.renderedText,
-    status: r.m.status as MessageStatus,
+    status: r.displayStatus as MessageStatus,
     failureReason: r.m.failureReason,
     vendorMessageId: r.m.vendorMessageId,
     queuedAt: r.m.queuedAt.toISOString(),
@@ -50,7 +63,7 @@ export class MessageLogService {
   async forCampaign(campaignId: string, q: { limit: number; cursor?: string; status?: MessageStatus }): Promise<MessagePageDto> {
     const key = decodeCursor(q.cursor, 2);
     const where: SQL[] = [eq(messages.campaignId, campaignId)];
-    if (q.status) where.push(eq(messages.status, q.status));
+    if (q.status) where.push(statusFilter(q.status));
     if (key) {
       const seq = Number(key[0]);
       where.push(or(gt(messages.seq, seq), and(eq(messages.seq, seq), gt(messages.id, String(key[1])))) as SQL);
@@ -70,7 +83,7 @@ export class MessageLogService {
   async forCustomer(customerId: string, q: { limit: number; cursor?: string; status?: MessageStatus }): Promise<MessagePageDto> {
     const key = decodeCursor(q.cursor, 2);
     const where: SQL[] = [eq(messages.customerId, customerId)];
-    if (q.status) where.push(eq(messages.status, q.status));
+    if (q.status) where.push(statusFilter(q.status));
     if (key) {
       const us = String(key[0]);
       if (!/^\d{1,20}$/.test(us)) throw new BadRequestException({ message: 'Invalid cursor', details: [{ path: 'cursor', message: 'cursor is malformed or from another listing' }] });

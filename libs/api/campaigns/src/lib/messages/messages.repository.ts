@@ -127,25 +127,10 @@ export class MessagesRepository {
       where m.id = v.id and m.status = 'queued'`);
   }
 
-  async failQueuedInRange(campaignId: string, fromSeq: number, toSeq: number, reason: string): Promise<number> {
-    const res = await this.db.execute(sql`
-      with f as (
-        update messages set status = 'failed', failure_reason = ${reason}, failed_at = now()
-        where campaign_id = ${campaignId} and seq between ${fromSeq} and ${toSeq} and status = 'queued'
-        returning 1
-      ) select count(*)::int as n from f`);
-    return Number(rowsOf(res)[0]['n']);
-  }
-
   async queuedSeqRange(campaignId: string): Promise<{ min: number; max: number } | null> {
     const res = await this.db.execute(sql`select min(seq) as lo, max(seq) as hi from messages where campaign_id = ${campaignId} and status = 'queued'`);
     const row = rowsOf(res)[0];
     return row && row['lo'] !== null ? { min: Number(row['lo']), max: Number(row['hi']) } : null;
-  }
-
-  async hasQueued(campaignId: string): Promise<boolean> {
-    const res = await this.db.execute(sql`select exists (select 1 from messages where campaign_id = ${campaignId} and status = 'queued') as q`);
-    return Boolean(rowsOf(res)[0]['q']);
   }
 
   async counts(campaignId: string): Promise<CampaignCounts> {

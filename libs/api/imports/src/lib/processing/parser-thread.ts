@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { parseToWire, type ParserJob, type ParserMessage } from './parse-to-wire';
@@ -33,7 +34,8 @@ function spawnWorker(job: ParserJob): Worker | null {
   try {
     if (existsSync(js)) return new Worker(js, { workerData });
     if (existsSync(ts)) {
-      const tsx = require.resolve('tsx/cjs/api');
+      // createRequire keeps bundlers from resolving tsx at build time (only dev/test runs take this path).
+      const tsx = createRequire(ts).resolve('tsx/cjs/api');
       const code = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(ts)});`;
       return new Worker(code, { eval: true, workerData });
     }

@@ -9,7 +9,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatMenuModule } from '@angular/material/menu';
 import { errorMessage } from '@mini-crm/console/ui';
-import { ATTRIBUTE_FIELD_PREFIX } from '@mini-crm/contracts';
+import { ATTRIBUTE_PREFIX } from '../shared/contract-values.util';
 import type { CampaignChannel, CampaignPreviewDto, MessageTokenDto } from '@mini-crm/contracts';
 import { EMPTY, catchError, debounceTime, distinctUntilChanged, map, of, switchMap, tap } from 'rxjs';
 import { CampaignsApiService } from '../data/campaigns-api.service';
@@ -131,7 +131,7 @@ export class MessageComposerComponent {
   }
 
   protected attributeToken(key: string): string {
-    return `${ATTRIBUTE_FIELD_PREFIX}${key}`;
+    return `${ATTRIBUTE_PREFIX}${key}`;
   }
 
   protected focusOn(target: 'message' | 'subject'): void {

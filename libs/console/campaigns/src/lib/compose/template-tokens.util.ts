@@ -1,4 +1,4 @@
-import { ATTRIBUTE_FIELD_PREFIX, ATTRIBUTE_KEY_PATTERN } from '@mini-crm/contracts';
+import { ATTRIBUTE_KEY_RE, ATTRIBUTE_PREFIX } from '../shared/contract-values.util';
 
 /** `{{ name }}` or `{{ name | fallback }}`, as the server parses them. */
 const TOKEN_PATTERN = /\{\{\s*([^{}|]*?)\s*(?:\|([^{}]*))?\}\}/g;
@@ -14,7 +14,7 @@ export function usedTokens(text: string): UsedToken[] {
 
 export function isKnownToken(name: string, known: ReadonlySet<string>): boolean {
   if (known.has(name)) return true;
-  return name.startsWith(ATTRIBUTE_FIELD_PREFIX) && ATTRIBUTE_KEY_PATTERN.test(name.slice(ATTRIBUTE_FIELD_PREFIX.length));
+  return name.startsWith(ATTRIBUTE_PREFIX) && ATTRIBUTE_KEY_RE.test(name.slice(ATTRIBUTE_PREFIX.length));
 }
 
 /** Distinct token names of the texts the registry does not know. */

@@ -9,7 +9,7 @@ import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
 import { EmptyStateComponent, errorMessage } from '@mini-crm/console/ui';
-import { MESSAGE_STATUSES } from '@mini-crm/contracts';
+import { MESSAGE_STATUS_VALUES } from '../shared/contract-values.util';
 import type { MessageDto, MessageStatus } from '@mini-crm/contracts';
 import { EMPTY, Subject, catchError, map, switchMap, tap } from 'rxjs';
 import { CampaignsApiService } from '../data/campaigns-api.service';
@@ -36,7 +36,7 @@ export class CampaignMessagesComponent {
   readonly version = input(0);
 
   protected readonly columns = ['recipient', 'text', 'status', 'reason', 'times'];
-  protected readonly statuses = MESSAGE_STATUSES;
+  protected readonly statuses = MESSAGE_STATUS_VALUES;
   protected readonly status = signal<MessageStatus | null>(null);
   protected readonly messages = signal<MessageDto[]>([]);
   protected readonly nextCursor = signal<string | null>(null);

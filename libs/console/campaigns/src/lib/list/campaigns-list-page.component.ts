@@ -11,7 +11,7 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink } from '@angular/router';
 import { AuthService } from '@mini-crm/console/core';
 import { EmptyStateComponent, PageHeaderComponent, errorMessage } from '@mini-crm/console/ui';
-import { CAMPAIGN_STATUSES } from '@mini-crm/contracts';
+import { CAMPAIGN_STATUS_VALUES } from '../shared/contract-values.util';
 import type { CampaignDto, CampaignStatsDto, CampaignStatus } from '@mini-crm/contracts';
 import { EMPTY, Subject, catchError, from, interval, map, mergeMap, switchMap, tap } from 'rxjs';
 import { CampaignsApiService } from '../data/campaigns-api.service';
@@ -54,7 +54,7 @@ export class CampaignsListPageComponent {
   private readonly loads = new Subject<LoadRequest>();
 
   protected readonly columns = ['name', 'status', 'channel', 'segment', 'audience', 'progress', 'when'];
-  protected readonly statuses = CAMPAIGN_STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] }));
+  protected readonly statuses = CAMPAIGN_STATUS_VALUES.map((value) => ({ value, label: STATUS_LABELS[value] }));
   protected readonly status = signal<CampaignStatus | null>(null);
   protected readonly campaigns = signal<CampaignDto[]>([]);
   protected readonly stats = signal<ReadonlyMap<string, CampaignStatsDto>>(new Map());
