@@ -69,7 +69,7 @@ export async function startStubProcess(args: string[], secret: string): Promise<
   });
   const url = await new Promise<string>((res, rej) => {
     const timer = setTimeout(() => rej(new Error('vendor stub did not start in 30 s')), 30_000);
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
       const m = /listening on (http:\/\/\S+)/.exec(line);
       if (m) {
         clearTimeout(timer);

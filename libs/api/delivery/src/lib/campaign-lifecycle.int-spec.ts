@@ -15,8 +15,8 @@ describe.each(testDrivers())('campaign lifecycle under load (%s)', (driver) => {
     await seedCustomers(h.t.db.handle.db, [...makeCustomers(1500, 'Pune'), ...makeCustomers(300, 'Delhi', 1500)]);
     pune = await h.createSegment('Pune', 'Pune');
     delhi = await h.createSegment('Delhi', 'Delhi');
-  });
-  afterAll(async () => h?.close());
+  }, 180_000);
+  afterAll(async () => h?.close(), 60_000);
 
   it('pause stops new sends within a second; resume sends exactly the unsent (no resends, no skips)', async () => {
     h.stub.reset();

@@ -13,8 +13,8 @@ describe.each(testDrivers())('campaign delivery end to end (%s)', (driver) => {
     h = await startDeliveryHarness(driver);
     await seedCustomers(h.t.db.handle.db, [...makeCustomers(N, 'Pune'), ...makeCustomers(50, 'Delhi', N)]);
     segmentId = await h.createSegment('Pune', 'Pune');
-  });
-  afterAll(async () => h?.close());
+  }, 180_000);
+  afterAll(async () => h?.close(), 60_000);
 
   it('rejects unknown tokens at save time, naming them', async () => {
     const res = await h.t.request('POST', '/api/campaigns', {

@@ -26,11 +26,11 @@ describe('reliability: worker killed with SIGKILL mid-campaign (pg)', () => {
   beforeAll(async () => {
     h = await startDeliveryHarness('pg', { env: { WORKERS_IN_API: 'false' }, stub: { latencyMs: 40 } });
     await seedCustomers(h.t.db.handle.db, makeCustomers(3000, 'Pune'));
-  });
+  }, 180_000);
   afterAll(async () => {
     for (const w of workers) await w.kill('SIGKILL');
     await h?.close();
-  });
+  }, 180_000);
 
   const worker = async () => {
     const w = await startWorkerProcess({
@@ -81,11 +81,11 @@ describe('reliability: Redis stopped and restarted mid-campaign (pg)', () => {
       stub: { latencyMs: 40 },
     });
     await seedCustomers(h.t.db.handle.db, makeCustomers(3000, 'Pune'));
-  });
+  }, 180_000);
   afterAll(async () => {
     await h?.close();
     await redis?.kill('SIGKILL');
-  });
+  }, 180_000);
 
   it('resumes sending; nothing is lost or doubled', async () => {
     const segmentId = await h.createSegment('Pune', 'Pune');

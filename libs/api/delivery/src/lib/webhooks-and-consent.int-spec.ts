@@ -21,8 +21,8 @@ describe.each(testDrivers())('vendor webhooks and consent (%s)', (driver) => {
     h = await startDeliveryHarness(driver, { env: { DELIVERY_BATCH_SIZE: '10' } });
     await seedCustomers(h.t.db.handle.db, makeCustomers(120, 'Pune'));
     segmentId = await h.createSegment('Pune', 'Pune');
-  });
-  afterAll(async () => h?.close());
+  }, 180_000);
+  afterAll(async () => h?.close(), 60_000);
 
   it('forged, replayed, unknown and malformed receipts change nothing', async () => {
     const { id } = await h.createCampaign({ name: 'Receipts', segmentId, channel: 'sms', message: 'Hi {{first_name|there}}' });

@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -20,6 +20,8 @@ import { readUploadHead, saveUpload, type MultipartRequest } from './http/multip
 import { IMPORT_QUEUE, type ImportJobData } from './processing/import.processor';
 
 const PREVIEW_BYTES = 1024 * 1024;
+/** import_jobs.file_size is a 32-bit integer. */
+const MAX_IMPORT_BYTES = 2 ** 31 - 1;
 const EVENTS_INTERVAL_MS = 500;
 
 @Injectable()
@@ -34,6 +36,7 @@ export class ImportsService {
   async create(req: MultipartRequest, actor: AuthUser): Promise<{ id: string }> {
     const upload = await saveUpload(req, join(this.config.dataDir, 'uploads'));
     try {
+      if (upload.size > MAX_IMPORT_BYTES) throw new PayloadTooLargeException(`The file is larger than ${MAX_IMPORT_BYTES} bytes; split it into smaller files`);
       const form = await validateForm(CreateImportDto, upload.fields);
       const options: ImportJobOptions = {
         duplicatePolicy: form.duplicatePolicy ?? 'skip',

@@ -43,9 +43,11 @@ export class ImportRunner implements OnModuleDestroy {
     if (job.status === 'running') {
       // Picked up again after a crash or restart: earlier batches are committed and counted.
       await this.jobs.finish(importId, 'failed', 'interrupted: the server stopped during the import. The counts show what landed; import the file again with duplicatePolicy=skip to add the rest.');
+    }
+    if (job.status !== 'queued' || !(await this.jobs.start(importId))) {
+      if (job.filePath) await rm(job.filePath, { force: true });
       return;
     }
-    if (!(await this.jobs.start(importId))) return;
     const options = job.options as unknown as ImportJobOptions;
     const kind = job.kind as ImportKind;
     const server = this.handle.driver === 'pg';

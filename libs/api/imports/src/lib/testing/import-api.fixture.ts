@@ -1,4 +1,7 @@
-import type { TestApp } from '@mini-crm/api/testing';
+/** The part of the test app (`@mini-crm/api/testing`) these helpers use. */
+interface TestApp {
+  request(method: string, path: string, opts?: { token?: string; raw?: BodyInit }): Promise<{ status: number; body: any; text: string }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
 
 /** The messy export of the acceptance criteria (BOM, CRLF, odd spacing/casing, local phones, duplicates, bad rows, formula cells). */
 export function messyCustomersCsv(): string {
