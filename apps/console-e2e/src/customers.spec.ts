@@ -47,6 +47,12 @@ describe('customers in Chromium', () => {
     }
     lines.push('zara@shop.example,Zara,Khan,98111 22233,Bengaluru,IN,vip;newsletter,gold');
     await importCustomers(server, token, lines.join('\n'));
+    const orders = [
+      { customerEmail: 'zara@shop.example', externalId: 'ORD-1001', amount: '1499.50', orderedAt: '2025-01-10T10:00:00Z' },
+      { customerEmail: 'zara@shop.example', externalId: 'ORD-1002', amount: 123456, orderedAt: '2025-03-02T12:30:00Z' },
+    ];
+    const res = await fetch(`${server.url}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ orders }) });
+    if (!res.ok) throw new Error(`orders failed: ${res.status} ${await res.text()}`);
   });
   afterAll(async () => {
     await browser?.close();
@@ -87,6 +93,11 @@ describe('customers in Chromium', () => {
     await page.getByTestId('sort-name').click();
     await first('person56@shop.example');
     expect(page.url()).toMatch(/sort=name/);
+    // biggest spender first
+    await page.getByTestId('sort-total-spend').click();
+    await page.getByTestId('sort-total-spend').click();
+    await first('zara@shop.example');
+    expect(page.url()).toMatch(/sort=totalSpend&order=desc/);
   });
 
   it('shows a customer in detail', async () => {
@@ -97,6 +108,9 @@ describe('customers in Chromium', () => {
     expect(await page.getByTestId('customer-phone').innerText()).toBe('+919811122233');
     expect(await page.getByTestId('customer-email-status').innerText()).toBe('Subscribed');
     expect(await page.getByTestId('customer-attributes').innerText()).toMatch(/tier\s+gold/);
+    expect(await page.getByTestId('customer-total-spend').innerText()).toBe('₹1,24,955.50');
+    expect(await page.getByTestId('customer-order-row').count()).toBe(2);
+    expect(await page.getByTestId('customer-order-row').first().innerText()).toContain('ORD-1002');
     await page.getByTestId('customer-messages-empty').waitFor();
     await shot(page, 'customers-04-detail');
   });

@@ -40,7 +40,8 @@ interface Draft {
 export class MessageComposerComponent {
   private readonly api = inject(CampaignsApiService);
 
-  readonly channel = input.required<CampaignChannel>();
+  // Not required: the wizard reads problems() through a view query before the bindings land.
+  readonly channel = input<CampaignChannel>('sms');
   readonly segmentId = input<string | null>(null);
   readonly message = model('');
   readonly subject = model('');

@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatChipListboxChange, MatChipsModule } from '@angular/material/chips';
@@ -10,7 +10,7 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
 import { EmptyStateComponent, errorMessage } from '@mini-crm/console/ui';
 import { MESSAGE_STATUS_VALUES } from '../shared/contract-values.util';
-import type { MessageDto, MessageStatus } from '@mini-crm/contracts';
+import type { CampaignChannel, MessageDto, MessageStatus } from '@mini-crm/contracts';
 import { EMPTY, Subject, catchError, map, switchMap, tap } from 'rxjs';
 import { CampaignsApiService } from '../data/campaigns-api.service';
 
@@ -32,11 +32,13 @@ export class CampaignMessagesComponent {
   private readonly loads = new Subject<LoadRequest>();
 
   readonly campaignId = input.required<string>();
+  readonly channel = input<CampaignChannel>('sms');
   /** Bumped by the page when the numbers moved enough to re-read the first page. */
   readonly version = input(0);
 
   protected readonly columns = ['recipient', 'text', 'status', 'reason', 'times'];
-  protected readonly statuses = MESSAGE_STATUS_VALUES;
+  /** SMS has no opens. */
+  protected readonly statuses = computed(() => MESSAGE_STATUS_VALUES.filter((s) => s !== 'opened' || this.channel() === 'email'));
   protected readonly status = signal<MessageStatus | null>(null);
   protected readonly messages = signal<MessageDto[]>([]);
   protected readonly nextCursor = signal<string | null>(null);

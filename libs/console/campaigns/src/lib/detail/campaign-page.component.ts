@@ -108,6 +108,8 @@ export class CampaignPageComponent {
     const s = this.shown();
     return s ? progressPercent(s) : 0;
   });
+  /** Drafts and scheduled campaigns have no audience snapshot yet: no numbers to show. */
+  protected readonly launched = computed(() => this.status() !== 'draft' && this.status() !== 'scheduled');
   protected readonly rate = computed(() => formatRate(this.shown()?.rate ?? 0));
   private watch: Subscription | null = null;
 

@@ -72,6 +72,11 @@ export class CampaignWizardPageComponent {
 
   protected readonly nameValid = computed(() => this.name().trim().length > 0 && this.name().length <= 200);
   protected readonly composeProblems = computed(() => this.composer()?.problems() ?? ['Write a message.']);
+  /** What still blocks the message step; token problems are already spelled out under the editor. */
+  protected readonly composeHint = computed(() => {
+    const other = this.composeProblems().filter((p) => !p.startsWith('Unknown token'));
+    return other.length ? other.join(' ') : 'Fix the unknown token above to continue.';
+  });
   protected readonly scheduledAt = computed(() => combineDateTime(this.date(), this.time()));
   protected readonly scheduleIssue = computed(() => (this.sendMode() === 'now' ? null : scheduleProblem(this.scheduledAt())));
   protected readonly timezone = computed(() => timezoneLabel(this.scheduledAt() ?? new Date()));

@@ -5,6 +5,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar, MatSnackBarModule } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
+import { AuthService } from '@mini-crm/console/core';
 import { EmptyStateComponent, PageHeaderComponent, errorMessage } from '@mini-crm/console/ui';
 import type { ImportJobDto } from '@mini-crm/contracts';
 import { Subscription } from 'rxjs';
@@ -33,7 +34,9 @@ import { ImportSummaryComponent } from './import-summary.component';
             @if (j.kind === 'customers') {
               <a mat-stroked-button routerLink="/customers"><mat-icon>people</mat-icon>View customers</a>
             }
-            <a mat-stroked-button routerLink="/imports/new"><mat-icon>upload_file</mat-icon>New import</a>
+            @if (canWrite()) {
+              <a mat-stroked-button routerLink="/imports/new"><mat-icon>upload_file</mat-icon>New import</a>
+            }
           </crm-import-summary>
         } @else {
           <crm-import-progress [job]="j" [transport]="transport()" [cancelling]="cancelling()" (cancel)="cancel()" />
@@ -62,6 +65,7 @@ export class ImportJobPageComponent {
   /** Route param. */
   readonly id = input.required<string>();
 
+  protected readonly canWrite = inject(AuthService).canWrite;
   protected readonly job = signal<ImportJobDto | null>(null);
   protected readonly done = signal(false);
   protected readonly transport = signal<ProgressTransport | null>(null);
