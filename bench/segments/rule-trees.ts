@@ -17,9 +17,6 @@ export interface BenchCase {
 export function benchCases(now: Date = new Date()): BenchCase[] {
   const shift = Math.floor((now.getTime() - ANCHOR.getTime()) / DAY);
   const recentDays = 30 + shift;
-  // days_since_last_order <= N  ⇔  last_order_at > now - (N+1) days (whole days, as the engine defines it)
-  const recentSince = new Date(now.getTime() - (recentDays + 1) * DAY).toISOString();
-  const activeSince = new Date(now.getTime() - (14 + shift + 1) * DAY).toISOString();
   return [
     {
       name: 'flat',
@@ -109,7 +106,8 @@ export function benchCases(now: Date = new Date()): BenchCase[] {
           { field: 'last_active_at', operator: 'within_last_days', value: 14 + shift },
         ],
       },
-      handWritten: `last_order_at > '${recentSince}' and order_count >= 2 and last_active_at > '${activeSince}' and last_active_at <= now()`,
+      // days_since_last_order <= N ⇔ last_order_at > now − (N+1) days (whole days, as the engine defines them)
+      handWritten: `last_order_at > now() - interval '${recentDays + 1} days' and order_count >= 2 and last_active_at > now() - interval '${15 + shift} days' and last_active_at <= now()`,
     },
   ];
 }

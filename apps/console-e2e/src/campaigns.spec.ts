@@ -69,8 +69,9 @@ describe('campaigns in Chromium', () => {
   beforeAll(async () => {
     stub = await startVendorStub({ port: 0, receiptDelayMs: 50, secret: SECRET });
     // CONSOLE_DIR lets a local run use a private console build while others rebuild dist/.
-    const consoleDir = process.env['CONSOLE_DIR'] ? { CONSOLE_DIR: process.env['CONSOLE_DIR'] } : {};
-    server = await startBuiltServer({ VENDOR_URL: stub.url, VENDOR_WEBHOOK_SECRET: SECRET, ...consoleDir });
+    const env: Record<string, string> = { VENDOR_URL: stub.url, VENDOR_WEBHOOK_SECRET: SECRET };
+    if (process.env['CONSOLE_DIR']) env['CONSOLE_DIR'] = process.env['CONSOLE_DIR'];
+    server = await startBuiltServer(env);
     stub.configure({ receiptUrl: `${server.url}/api/delivery/receipts` });
     await seed(server);
     browser = await launchBrowser();

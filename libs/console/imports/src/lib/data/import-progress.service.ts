@@ -13,7 +13,7 @@ export interface ImportUpdate {
 }
 
 const POLL_MS = 1000;
-/** No event for this long after opening the stream: poll as well (a proxy may be buffering it). */
+/** No event for this long: poll meanwhile (a buffering proxy, a busy server, a long queue wait); the next event stops it. */
 const SILENCE_MS = 6000;
 
 /**
@@ -33,11 +33,15 @@ export class ImportProgressService {
       let silence: ReturnType<typeof setTimeout> | null = null;
       let done = false;
 
+      const stopPolling = () => {
+        polling?.unsubscribe();
+        polling = null;
+      };
       const stop = () => {
         done = true;
         source?.close();
         source = null;
-        polling?.unsubscribe();
+        stopPolling();
         if (silence) clearTimeout(silence);
       };
       const emit = (job: ImportJobDto, transport: ProgressTransport) => {
@@ -64,19 +68,27 @@ export class ImportProgressService {
         return stop;
       }
       source = new EventSource(this.api.eventsUrl(id, token));
-      const onData = (event: MessageEvent<string>) => {
+      const armSilence = () => {
         if (silence) clearTimeout(silence);
-        const job = parseJob(event.data);
-        if (job) emit(job, 'sse');
+        silence = setTimeout(poll, SILENCE_MS);
       };
-      for (const name of ['message', 'progress', 'status', 'import']) source.addEventListener(name, onData as EventListener);
+      const onData = (event: MessageEvent<string>) => {
+        const job = parseJob(event.data);
+        if (!job) return;
+        // The stream is alive again: polling (started by a silence) is no longer needed.
+        stopPolling();
+        emit(job, 'sse');
+        if (!done) armSilence();
+      };
+      source.addEventListener('message', onData);
       source.onerror = () => {
         // The server closing the stream after the last event also lands here; only fall back while unfinished.
         source?.close();
         source = null;
+        if (silence) clearTimeout(silence);
         if (!done) poll();
       };
-      silence = setTimeout(poll, SILENCE_MS);
+      armSilence();
       return stop;
     });
   }
