@@ -45,6 +45,8 @@ export async function startApiProcess(databaseUrl: string, log: (m: string) => v
         PUBLIC_URL: url,
         DATA_DIR: mkdtempSync(join(tmpdir(), 'crm-bench-segments-')),
         AUTH_DEV_LOGIN: 'true',
+        // one token for the whole run (it lasts longer than the default 15 minutes)
+        JWT_ACCESS_TTL_SECONDS: '86400',
         REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
         REDIS_PREFIX: `crm-bench-segments-${port}`,
         DB_STATEMENT_TIMEOUT_MS: '120000',

@@ -149,7 +149,7 @@ async function main() {
       results.push(
         `${c.name.padEnd(16)} ${String(handCount).padStart(8)} | ${ms(percentile(ours, 50))} ${ms(percentile(ours, 95))} | ${ms(percentile(handMs, 50))} ${ms(percentile(handMs, 95))} | ${ratio.toFixed(2).padStart(6)} | ${ms(percentile(stmtMs, 50))} ${ms(percentile(windowMs, 50))}`,
       );
-      log(`${c.name}: done (total ${last.total}${last.totalEstimated ? ' estimated' : ''})`);
+      log(`${c.name}: total ${last?.total}${last?.totalEstimated ? ' (estimated)' : ''} | ${results[results.length - 1]}`);
     }
     console.log(`\nSegment preview, ${OPTS.customers.toLocaleString('en')} customers / ${OPTS.orders.toLocaleString('en')} orders, ${RUNS} runs after ${WARMUP} warm-ups (ms)`);
     console.log('ours   = POST /api/segment-rules/preview over HTTP (validate, compile, count + 20-row sample + total, timeout transaction)');

@@ -33,7 +33,8 @@ describe('customers in Chromium', () => {
   let page: Page;
 
   beforeAll(async () => {
-    server = await startBuiltServer();
+    // CONSOLE_DIR lets a local run use a private console build while others rebuild dist/.
+    server = await startBuiltServer(process.env['CONSOLE_DIR'] ? { CONSOLE_DIR: process.env['CONSOLE_DIR'] } : {});
     browser = await launchBrowser();
     // the first sign-in becomes admin: the browser user
     page = await newPage(browser, server.url);

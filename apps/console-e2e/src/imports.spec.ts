@@ -24,7 +24,8 @@ describe('imports in Chromium', () => {
   let page: Page;
 
   beforeAll(async () => {
-    server = await startBuiltServer();
+    // CONSOLE_DIR lets a local run use a private console build while others rebuild dist/.
+    server = await startBuiltServer(process.env['CONSOLE_DIR'] ? { CONSOLE_DIR: process.env['CONSOLE_DIR'] } : {});
     browser = await launchBrowser();
     page = await newPage(browser, server.url);
     await devSignIn(page, 'ada@example.com', 'Ada Admin');

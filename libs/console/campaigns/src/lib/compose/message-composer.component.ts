@@ -7,10 +7,12 @@ import { MatDividerModule } from '@angular/material/divider';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
+import { MatDialog, MatDialogModule } from '@angular/material/dialog';
 import { MatMenuModule } from '@angular/material/menu';
 import { errorMessage } from '@mini-crm/console/ui';
 import { ATTRIBUTE_PREFIX } from '../shared/contract-values.util';
-import type { CampaignChannel, CampaignPreviewDto, MessageTokenDto } from '@mini-crm/contracts';
+import type { AiMessageOptionDto, CampaignChannel, CampaignPreviewDto, MessageTokenDto } from '@mini-crm/contracts';
+import { AiSuggestDialogComponent, type AiSuggestDialogData } from '../ai/ai-suggest-dialog.component';
 import { EMPTY, catchError, debounceTime, distinctUntilChanged, map, of, switchMap, tap } from 'rxjs';
 import { CampaignsApiService } from '../data/campaigns-api.service';
 import { PreviewSamplesComponent } from './preview-samples.component';
@@ -32,17 +34,20 @@ interface Draft {
  */
 @Component({
   selector: 'crm-message-composer',
-  imports: [TextFieldModule, MatButtonModule, MatDividerModule, MatFormFieldModule, MatIconModule, MatInputModule, MatMenuModule, PreviewSamplesComponent, SmsMeterComponent],
+  imports: [TextFieldModule, MatButtonModule, MatDialogModule, MatDividerModule, MatFormFieldModule, MatIconModule, MatInputModule, MatMenuModule, PreviewSamplesComponent, SmsMeterComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './message-composer.component.html',
   styleUrl: './message-composer.component.scss',
 })
 export class MessageComposerComponent {
   private readonly api = inject(CampaignsApiService);
+  private readonly dialog = inject(MatDialog);
 
   // Not required: the wizard reads problems() through a view query before the bindings land.
   readonly channel = input<CampaignChannel>('sms');
   readonly segmentId = input<string | null>(null);
+  /** Shown in the AI dialog so the user knows whom the suggestions are for. */
+  readonly segmentName = input<string | null>(null);
   readonly message = model('');
   readonly subject = model('');
   /** Show "required" errors (after the user tried to move on). */
@@ -149,6 +154,20 @@ export class MessageComposerComponent {
 
   protected onFallbackInput(event: Event): void {
     this.fallback.set((event.target as HTMLInputElement).value);
+  }
+
+  /** Opens "Suggest with AI"; the chosen option replaces the message (and subject), still editable. */
+  protected suggest(): void {
+    const data: AiSuggestDialogData = { channel: this.channel(), segmentId: this.segmentId(), segmentName: this.segmentName() };
+    this.dialog
+      .open<AiSuggestDialogComponent, AiSuggestDialogData, AiMessageOptionDto>(AiSuggestDialogComponent, { data, width: '920px', maxWidth: '96vw', autoFocus: 'dialog' })
+      .afterClosed()
+      .subscribe((option) => {
+        if (!option) return;
+        this.message.set(option.text);
+        if (this.channel() === 'email' && option.subject) this.subject.set(option.subject);
+        this.editor()?.nativeElement.focus();
+      });
   }
 
   /** Inserts `{{name}}` / `{{name|fallback}}` at the caret of the field last focused. */

@@ -21,6 +21,7 @@ import { issuesByRule } from '../rules/rule-issues.util';
 import { countConditions, emptyGroup } from '../rules/rule-tree.util';
 import { SizeHistoryComponent } from '../shared/size-history.component';
 import { AudiencePreviewService } from './audience-preview.service';
+import { AiDescribeComponent } from './ai-describe.component';
 import { AudienceSampleComponent } from './audience-sample.component';
 import { RuleGroupComponent } from './rule-group.component';
 import { SaveAsDialogComponent, type SaveAsDialogData } from './save-as-dialog.component';
@@ -47,6 +48,7 @@ import { SaveAsDialogComponent, type SaveAsDialogData } from './save-as-dialog.c
     RuleGroupComponent,
     SizeHistoryComponent,
     AudienceSampleComponent,
+    AiDescribeComponent,
   ],
   providers: [AudiencePreviewService],
   changeDetection: ChangeDetectionStrategy.OnPush,
