@@ -10,7 +10,8 @@
  * same run before the campaign — the stub's own ceiling under a bare load generator.
  *
  * Env: BENCH_RECIPIENTS, BENCH_WORKERS (1), BENCH_CONCURRENCY (8), BENCH_BATCH (500),
- * BENCH_RECEIPT_BATCH (2000), BENCH_CEILING_MESSAGES (300000), TEST_PG_ADMIN_URL, REDIS_URL.
+ * BENCH_RECEIPT_BATCH (2000), BENCH_CEILING_MESSAGES (300000), BENCH_REUSE (1 = keep the seeded
+ * customers of the previous run), TEST_PG_ADMIN_URL, REDIS_URL.
  */
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
@@ -32,18 +33,32 @@ const DB_NAME = 'crm_bench_delivery';
 const log = (m: string) => console.log(`[bench:delivery] ${m}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function freshDatabase(): Promise<string> {
+/** A fresh database, or (BENCH_REUSE=1) the previous run's customers with campaigns and messages cleared. */
+async function prepareDatabase(): Promise<{ url: string; seeded: boolean }> {
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${DB_NAME}`;
+  if (env['BENCH_REUSE'] === '1') {
+    const c = new Client({ connectionString: url.toString() });
+    const ok = await c.connect().then(
+      async () => Number((await c.query('select count(*)::int as n from customers')).rows[0].n) === N,
+      () => false,
+    );
+    if (ok) {
+      await c.query('truncate message_events, messages, campaigns, segments cascade');
+      await c.query('vacuum analyze messages');
+    }
+    await c.end().catch(() => undefined);
+    if (ok) return { url: url.toString(), seeded: true };
+  }
   const admin = new Client({ connectionString: ADMIN_URL });
   await admin.connect();
   await admin.query(`drop database if exists ${DB_NAME} with (force)`);
   await admin.query(`create database ${DB_NAME}`);
   await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${DB_NAME}`;
   const handle = await openDatabase({ url: url.toString(), poolSize: 2 });
   await migrateDatabase(handle);
   await handle.close();
-  return url.toString();
+  return { url: url.toString(), seeded: false };
 }
 
 async function json(res: Response) {
@@ -59,9 +74,12 @@ async function main() {
   };
   process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
   try {
-    const dbUrl = await freshDatabase();
-    log(`database ${DB_NAME} ready; seeding…`);
-    await seedCustomers(dbUrl, N, log);
+    const { url: dbUrl, seeded } = await prepareDatabase();
+    if (seeded) log(`reusing the ${N.toLocaleString()} customers of ${DB_NAME} (BENCH_REUSE=1)`);
+    else {
+      log(`database ${DB_NAME} ready; seeding…`);
+      await seedCustomers(dbUrl, N, log);
+    }
     const audience = expectedAudience(N);
 
     const secret = randomBytes(16).toString('hex');
@@ -87,6 +105,8 @@ async function main() {
       DATABASE_URL: dbUrl,
       DB_POOL_SIZE: '16',
       DB_STATEMENT_TIMEOUT_MS: '600000',
+      // a run can outlast the default 15-minute access token
+      JWT_ACCESS_TTL_SECONDS: '86400',
       REDIS_URL,
       REDIS_PREFIX: `crm-bench-delivery-${apiPort}`,
       VENDOR_URL: stub.url,

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newPage, devSignIn, shot } from './browser';
-import { BuiltServer, startBuiltServer } from './built-server';
+import { BuiltServer, startBuiltServer } from '@mini-crm/testing/e2e';
 
 const ADMIN = 'mara@example.com';
 
@@ -55,7 +55,7 @@ async function seed(server: BuiltServer): Promise<void> {
       phone: `+9198765${String(43200 + n).padStart(5, '0')}`,
       city: c.city,
     });
-    for (const amount of c.orders) await api(server, accessToken, 'POST', '/orders', { customerId: created.id, amount });
+    for (const amount of c.orders) await api(server, accessToken, 'POST', '/orders', { customerId: created.id, amount, orderedAt: new Date(Date.now() - 86_400_000).toISOString() });
   }
   await api(server, accessToken, 'POST', '/segment-rules', {
     name: 'Mumbai & Delhi',

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the stub is a tools application; the e2e runs it in-process as its README shows
 import { startVendorStub, type VendorStubHandle } from '@mini-crm/vendor-stub';
 import { launchBrowser, newPage, devSignIn, shot } from './browser';
-import { BuiltServer, startBuiltServer } from './built-server';
+import { BuiltServer, startBuiltServer } from '@mini-crm/testing/e2e';
 
 const SECRET = 'e2e-campaigns-secret';
 const ADMIN = 'mara@example.com';

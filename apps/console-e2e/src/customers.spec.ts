@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { devSignIn, launchBrowser, newPage, shot } from './browser';
-import { BuiltServer, startBuiltServer } from './built-server';
+import { BuiltServer, startBuiltServer } from '@mini-crm/testing/e2e';
 
 async function apiToken(server: BuiltServer, email: string): Promise<string> {
   const res = await fetch(`${server.url}/api/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email }) });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { devSignIn, launchBrowser, newPage, shot } from './browser';
-import { BuiltServer, startBuiltServer } from './built-server';
+import { BuiltServer, startBuiltServer } from '@mini-crm/testing/e2e';
 
 // A messy export: BOM, CRLF, odd header casing/spacing, padded and upper-case cells, local phone
 // formats, an in-file duplicate, two invalid rows (one with a formula cell), a bad optional phone,

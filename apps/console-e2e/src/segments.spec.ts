@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { devSignIn, launchBrowser, newPage, shot } from './browser';
-import { BuiltServer, startBuiltServer } from './built-server';
+import { BuiltServer, startBuiltServer } from '@mini-crm/testing/e2e';
 
 /** 20 customers over four cities; spend comes from real orders so the aggregates are the API's own. */
 interface SeedCustomer {

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { launchBrowser, newPage, devSignIn, shot } from './browser';
-import { BuiltServer, startBuiltServer } from './built-server';
+import { BuiltServer, startBuiltServer } from '@mini-crm/testing/e2e';
 
 describe('console shell in Chromium', () => {
   let server: BuiltServer;

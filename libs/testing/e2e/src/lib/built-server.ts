@@ -23,7 +23,7 @@ export function freePort(): Promise<number> {
 
 /** Runs the production bundle (dist/apps/api/main.js) exactly as `npm start` does, on a free port. */
 export async function startBuiltServer(env: Record<string, string> = {}): Promise<BuiltServer> {
-  const main = resolve(__dirname, '../../../dist/apps/api/main.js');
+  const main = resolve(__dirname, '../../../../../dist/apps/api/main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: build first (npm test builds it)`);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -44,12 +44,18 @@ export async function startBuiltServer(env: Record<string, string> = {}): Promis
   });
   child.stdout?.on('data', (d) => (log += d));
   child.stderr?.on('data', (d) => (log += d));
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
+  const deadline = Date.now() + 180_000;
+  let healthy = false;
+  while (!healthy) {
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server did not become healthy within 180 s:\n${log}`);
+    }
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log}`);
     try {
       const r = await fetch(`${url}/api/health`);
-      if (r.ok) break;
+      healthy = r.ok;
+      if (healthy) break;
     } catch {
       /* not up yet */
     }
