@@ -82,6 +82,16 @@ describe.each(testDrivers())('campaign delivery end to end (%s)', (driver) => {
     expect(history.status).toBe(200);
     expect(history.body.items[0]).toMatchObject({ campaignId: id, campaignName: 'Hello Pune' });
 
+    // The SSE stream (EventSource passes the token as a query parameter) ends with the final stats.
+    const stream = await fetch(`${h.t.baseUrl}/api/campaigns/${id}/stats/stream?access_token=${h.token}`);
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const body = await stream.text();
+    const event = /event: stats\ndata: (.+)\n/.exec(body);
+    expect(JSON.parse(event?.[1] ?? '{}')).toMatchObject({ status: 'completed', queued: 0, audience: eligible });
+    expect((await fetch(`${h.t.baseUrl}/api/campaigns/${id}/stats/stream`)).status).toBe(401);
+    expect((await fetch(`${h.t.baseUrl}/api/campaigns/${id}/stats?access_token=${h.token}`)).status).toBe(401);
+
     // Lifecycle: a completed campaign cannot be paused, edited or launched again.
     expect((await h.t.request('POST', `/api/campaigns/${id}/pause`, { token: h.token })).status).toBe(409);
     expect((await h.t.request('PATCH', `/api/campaigns/${id}`, { token: h.token, body: { name: 'y' } })).status).toBe(409);
