@@ -87,7 +87,8 @@ describe.each(testDrivers())('campaign delivery end to end (%s)', (driver) => {
     expect(stream.status).toBe(200);
     expect(stream.headers.get('content-type')).toMatch(/text\/event-stream/);
     const body = await stream.text();
-    const event = /event: stats\ndata: (.+)\n/.exec(body);
+    expect(body).toMatch(/^event: stats$/m);
+    const event = /^data: (.+)$/m.exec(body);
     expect(JSON.parse(event?.[1] ?? '{}')).toMatchObject({ status: 'completed', queued: 0, audience: eligible });
     expect((await fetch(`${h.t.baseUrl}/api/campaigns/${id}/stats/stream`)).status).toBe(401);
     expect((await fetch(`${h.t.baseUrl}/api/campaigns/${id}/stats?access_token=${h.token}`)).status).toBe(401);
