@@ -73,14 +73,15 @@ describe.each(testDrivers())('campaign lifecycle under load (%s)', (driver) => {
   });
 
   it('launches a scheduled campaign from its delayed job, and from the reconciler if the job is lost', async () => {
-    const at = new Date(Date.now() + 1500).toISOString();
+    // Far enough ahead that a slow CI machine still sees 'scheduled' before the delayed job fires.
+    const at = new Date(Date.now() + 8000).toISOString();
     const a = await h.createCampaign({ name: 'Later', segmentId: delhi, channel: 'email', subject: 'Hi {{first_name|there}}', message: '<p>Hi</p>', scheduledAt: at });
     const scheduled = await h.t.request('POST', `/api/campaigns/${a.id}/launch`, { token: h.token, body: {} });
     expect(scheduled.body).toMatchObject({ status: 'scheduled', scheduledAt: at });
     await h.settle(a.id);
 
     const b = await h.createCampaign({ name: 'Lost schedule', segmentId: delhi, channel: 'email', subject: 'x', message: 'y' });
-    await h.t.request('POST', `/api/campaigns/${b.id}/launch`, { token: h.token, body: { scheduledAt: new Date(Date.now() + 1000).toISOString() } });
+    await h.t.request('POST', `/api/campaigns/${b.id}/launch`, { token: h.token, body: { scheduledAt: new Date(Date.now() + 4000).toISOString() } });
     await h.t.app.get(DeliveryQueueService).unscheduleLaunch(b.id); // as if Redis lost it
     await h.settle(b.id);
 
