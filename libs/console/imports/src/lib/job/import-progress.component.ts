@@ -42,7 +42,7 @@ import { formatCount, formatEta, formatRate } from '../format/import-format.util
     </div>
     <div class="actions">
       <span class="hint">You can leave this page; the import keeps running and stays in the import history.</span>
-      <button mat-stroked-button class="cancel" (click)="cancel.emit()" [disabled]="cancelling()" data-testid="import-cancel">
+      <button mat-stroked-button class="cancel" (click)="cancelRequested.emit()" [disabled]="cancelling()" data-testid="import-cancel">
         <mat-icon>stop_circle</mat-icon>
         {{ cancelling() ? 'Cancelling…' : 'Cancel import' }}
       </button>
@@ -152,7 +152,7 @@ export class ImportProgressComponent {
   readonly job = input.required<ImportJobDto>();
   readonly transport = input<ProgressTransport | null>(null);
   readonly cancelling = input(false);
-  readonly cancel = output<void>();
+  readonly cancelRequested = output<void>();
 
   protected readonly percent = computed(() => Math.max(0, Math.min(100, Math.floor(this.job().percent ?? 0))));
   protected readonly count = formatCount;
