@@ -8,10 +8,10 @@ const swaggerPluginOptions = {
   controllerKeyOfComment: 'summary',
 };
 
-module.exports = {
+const api = {
   output: {
     path: join(__dirname, '../../dist/apps/api'),
-    clean: true,
+    clean: { keep: /^parser\.worker\.js/ },
     ...(process.env.NODE_ENV !== 'production' && {
       devtoolModuleFilenameTemplate: '[absolute-resource-path]',
     }),
@@ -31,3 +31,24 @@ module.exports = {
     }),
   ],
 };
+
+// Import parsing runs in a worker thread; parser-thread.ts loads parser.worker.js from next to main.js.
+// A second compiler keeps that file to the parser's own modules.
+const parserWorker = {
+  entry: {},
+  output: { path: join(__dirname, '../../dist/apps/api'), clean: false },
+  plugins: [
+    new NxAppWebpackPlugin({
+      target: 'node',
+      compiler: 'tsc',
+      main: '../../libs/api/imports/src/lib/processing/parser.worker.ts',
+      outputFileName: 'parser.worker.js',
+      tsConfig: './tsconfig.app.json',
+      optimization: false,
+      outputHashing: 'none',
+      sourceMap: true,
+    }),
+  ],
+};
+
+module.exports = [api, parserWorker];

@@ -18,7 +18,7 @@ import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { parseImportFile } from '@mini-crm/api/imports';
-import { startApiProcess } from './api-process';
+import { startApiProcess } from '../shared/api-process';
 import { generateCustomersCsv, type GeneratedFile } from './generate-customers';
 
 const env = process.env;
@@ -26,6 +26,8 @@ const ROWS = Number(env['BENCH_ROWS'] ?? 1_000_000);
 const PGLITE_ROWS = Number(env['BENCH_PGLITE_ROWS'] ?? 100_000);
 const ADMIN_URL = env['BENCH_PG_ADMIN_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DIR = env['BENCH_DIR'] ?? '/tmp/crm-bench-import';
+/** Comma-separated subset of floor,copy,pg,pglite to run (all by default): for quick iterations. */
+const PARTS = new Set((env['BENCH_PARTS'] ?? 'floor,copy,pg,pglite').split(','));
 const log = (m: string) => console.log(`[bench:import] ${m}`);
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
@@ -73,7 +75,7 @@ interface PipelineResult {
 }
 
 async function throughApi(path: string, databaseUrl: string | undefined): Promise<PipelineResult> {
-  const api = await startApiProcess(databaseUrl, log);
+  const api = await startApiProcess('import', databaseUrl, log);
   try {
     const login = await fetch(`${api.url}/api/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@example.com' }) });
     const { accessToken } = (await login.json()) as { accessToken: string };
@@ -133,32 +135,41 @@ async function main(): Promise<void> {
   const genSmall = await generateCustomersCsv(smallFile, PGLITE_ROWS);
   log(`generated ${fmt(gen.rows)} rows (${(gen.bytes / 1e6).toFixed(1)} MB; ${fmt(gen.invalid)} invalid, ${fmt(gen.duplicates)} duplicates) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
-  await bareFloor(smallFile); // warm-up
-  const floor = await bareFloor(file);
-  log(`bare floor (parse + normalize, 1 thread, writing nowhere): ${fmt(floor.rows)} rows in ${floor.seconds.toFixed(2)} s`);
-  t = performance.now();
-  const copy = await rawCopy(file);
-  log(`raw COPY into an unindexed table: ${fmt(copy.rows)} rows in ${copy.seconds.toFixed(2)} s`);
-
-  const pg = await throughApi(file, await freshDatabase('crm_bench_import'));
-  check('server', gen, pg.job);
-  const lite = await throughApi(smallFile, undefined);
-  check('pglite', genSmall, lite.job);
+  const nan = { rows: 0, seconds: NaN };
+  let floor = nan;
+  if (PARTS.has('floor')) {
+    await bareFloor(smallFile); // warm-up
+    floor = await bareFloor(file);
+    log(`bare floor (parse + normalize, 1 thread, writing nowhere): ${fmt(floor.rows)} rows in ${floor.seconds.toFixed(2)} s`);
+  }
+  let copy = nan;
+  if (PARTS.has('copy')) {
+    copy = await rawCopy(file);
+    log(`raw COPY into an unindexed table: ${fmt(copy.rows)} rows in ${copy.seconds.toFixed(2)} s`);
+  }
+  const pg = PARTS.has('pg') ? await throughApi(file, await freshDatabase('crm_bench_import')) : null;
+  if (pg) check('server', gen, pg.job);
+  const lite = PARTS.has('pglite') ? await throughApi(smallFile, undefined) : null;
+  if (lite) check('pglite', genSmall, lite.job);
 
   const floorRate = floor.rows / floor.seconds;
   const copyRate = copy.rows / copy.seconds;
-  const pgRate = pg.job.rows / pg.processingSeconds;
-  const pgE2e = pg.job.rows / pg.endToEndSeconds;
-  const liteRate = lite.job.rows / lite.processingSeconds;
   console.log('');
   console.log(`import benchmark — ${fmt(ROWS)} customer rows, ${(gen.bytes / 1e6).toFixed(1)} MB`);
   console.log(`  bare floor (parse+normalize, 1 thread)   ${fmt(floorRate).padStart(10)} rows/s`);
   console.log(`  raw COPY (unindexed table)               ${fmt(copyRate).padStart(10)} rows/s`);
-  console.log(`  our pipeline, PostgreSQL server          ${fmt(pgRate).padStart(10)} rows/s  (job start→finish ${pg.processingSeconds.toFixed(1)} s; upload ${pg.uploadSeconds.toFixed(1)} s; upload→done ${fmt(pgE2e)} rows/s)`);
-  console.log(`    vs bare floor                          ${((pgRate / floorRate) * 100).toFixed(0).padStart(9)} %   (target ≥ 60 %)`);
-  console.log(`    vs raw COPY                            ${((pgRate / copyRate) * 100).toFixed(0).padStart(9)} %`);
-  console.log(`    importer peak RSS                      ${String(pg.peakMb).padStart(7)} MB   (API process; ${pg.baselineMb} MB before the import; target < 300 MB)`);
-  console.log(`  our pipeline, PGlite (${fmt(PGLITE_ROWS)} rows)        ${fmt(liteRate).padStart(10)} rows/s  (peak RSS ${lite.peakMb} MB)`);
+  if (pg) {
+    const pgRate = pg.job.rows / pg.processingSeconds;
+    const pgE2e = pg.job.rows / pg.endToEndSeconds;
+    console.log(`  our pipeline, PostgreSQL server          ${fmt(pgRate).padStart(10)} rows/s  (job start→finish ${pg.processingSeconds.toFixed(1)} s; upload ${pg.uploadSeconds.toFixed(1)} s; upload→done ${fmt(pgE2e)} rows/s)`);
+    console.log(`    vs bare floor                          ${((pgRate / floorRate) * 100).toFixed(0).padStart(9)} %   (target ≥ 60 %)`);
+    console.log(`    vs raw COPY                            ${((pgRate / copyRate) * 100).toFixed(0).padStart(9)} %`);
+    console.log(`    importer peak RSS                      ${String(pg.peakMb).padStart(7)} MB   (API process; ${pg.baselineMb} MB before the import; target < 300 MB)`);
+  }
+  if (lite) {
+    const liteRate = lite.job.rows / lite.processingSeconds;
+    console.log(`  our pipeline, PGlite (${fmt(PGLITE_ROWS)} rows)        ${fmt(liteRate).padStart(10)} rows/s  (peak RSS ${lite.peakMb} MB)`);
+  }
 }
 
 main().catch((err) => {

@@ -16,7 +16,7 @@ import { compileSegmentRules } from '@mini-crm/segment-engine';
 import { previewStatement } from '@mini-crm/api/segments';
 import { DATA_VERSION, seedSegmentsBench, type SeedOptions } from './seed-data';
 import { benchCases } from './rule-trees';
-import { startApiProcess } from './api-process';
+import { startApiProcess } from '../shared/api-process';
 
 const env = process.env;
 const DATABASE_URL = env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/crm_bench_segments';
@@ -83,7 +83,7 @@ async function main() {
   }
   await pool.query('analyze customers');
 
-  const api = await startApiProcess(DATABASE_URL, log);
+  const api = await startApiProcess('segments', DATABASE_URL, log);
   const client = new Client({ connectionString: DATABASE_URL });
   await client.connect();
   try {

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,6 +11,9 @@ export interface ApiProcess {
   memory(): { rssMb: number; peakMb: number };
   stop(): Promise<void>;
 }
+
+const ROOT = resolve(__dirname, '../..');
+const BUILT_MAIN = join(ROOT, 'dist/apps/api/main.js');
 
 function freePort(): Promise<number> {
   return new Promise((res, rej) => {
@@ -29,38 +32,38 @@ function procStatusMb(pid: number, field: string): number {
 }
 
 /**
- * The real API (apps/api/src/main.ts) in its own process, compiled by ts-node (Nest needs
- * decorator metadata, which tsx does not emit). `databaseUrl` undefined = PGlite in a temp DATA_DIR.
+ * The production bundle (`dist/apps/api/main.js`, built by the npm script before the run) in its
+ * own process, as users run it. `databaseUrl` undefined = PGlite in a temp DATA_DIR. `name` keeps
+ * each benchmark's Redis keys and temp files apart.
  */
-export async function startApiProcess(databaseUrl: string | undefined, log: (m: string) => void, extraEnv: Record<string, string> = {}): Promise<ApiProcess> {
-  const root = resolve(__dirname, '../..');
+export async function startApiProcess(name: string, databaseUrl: string | undefined, log: (m: string) => void, extraEnv: Record<string, string> = {}): Promise<ApiProcess> {
+  if (!existsSync(BUILT_MAIN)) throw new Error(`${BUILT_MAIN} is missing: run \`npx nx build api\` first (the npm bench scripts do)`);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = '';
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(root, 'apps/api/src/main.ts')],
-    {
-      cwd: root,
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        TS_NODE_PROJECT: join(root, 'bench/import/tsconfig.json'),
-        NODE_ENV: 'development',
-        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        PUBLIC_URL: url,
-        DATA_DIR: mkdtempSync(join(tmpdir(), 'crm-bench-import-')),
-        AUTH_DEV_LOGIN: 'true',
-        REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
-        REDIS_PREFIX: `crm-bench-import-${port}`,
-        DB_STATEMENT_TIMEOUT_MS: '120000',
-        LOG_LEVEL: 'warn',
-        ...extraEnv,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const child: ChildProcess = spawn(process.execPath, [BUILT_MAIN], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      NODE_ENV: 'development', // dev login (refused in production) gives the benchmark a token
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: url,
+      DATA_DIR: mkdtempSync(join(tmpdir(), `crm-bench-${name}-`)),
+      AUTH_DEV_LOGIN: 'true',
+      // one token for the whole run (it may last longer than the default 15 minutes)
+      JWT_ACCESS_TTL_SECONDS: '86400',
+      JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
+      REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
+      REDIS_PREFIX: `crm-bench-${name}-${port}`,
+      DB_STATEMENT_TIMEOUT_MS: '120000',
+      // request logging off: the benchmarks time the data path, not the logger
+      LOG_LEVEL: 'warn',
+      ...extraEnv,
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
   const deadline = Date.now() + 180_000;
@@ -72,14 +75,14 @@ export async function startApiProcess(databaseUrl: string | undefined, log: (m: 
     } catch {
       /* not up yet */
     }
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 250));
   }
   if (Date.now() >= deadline) {
     child.kill('SIGKILL');
     throw new Error(`API did not start:\n${output}`);
   }
   const pid = child.pid as number;
-  log(`API (pid ${pid}) listening on ${url}`);
+  log(`API (pid ${pid}, production bundle) listening on ${url}`);
   return {
     url,
     pid,
