@@ -53,19 +53,18 @@ export const messages = pgTable(
     index('messages_campaign_status_idx').on(t.campaignId, t.status),
     index('messages_campaign_seq_idx').on(t.campaignId, t.seq),
     index('messages_customer_idx').on(t.customerId, t.queuedAt),
-    uniqueIndex('messages_vendor_id_uq').on(t.vendorMessageId),
   ],
 );
 
 export const messageEvents = pgTable(
   'message_events',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    /** The vendor's receipt id: a replayed receipt is a conflict, hence a no-op. */
+    receiptId: text('receipt_id').primaryKey(),
     messageId: uuid('message_id').notNull().references(() => messages.id, { onDelete: 'cascade' }),
-    receiptId: text('receipt_id'),
     type: text('type').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     meta: jsonb('meta'),
   },
-  (t) => [index('message_events_message_idx').on(t.messageId, t.at), uniqueIndex('message_events_receipt_uq').on(t.receiptId)],
+  (t) => [index('message_events_message_idx').on(t.messageId, t.at)],
 );

@@ -5,6 +5,7 @@ import type { CampaignChannel } from '@mini-crm/contracts';
 import { DB } from '@mini-crm/api/core';
 import { tokenSelectList } from '../template/token-columns.util';
 import { rowsOf } from '../sql-rows.util';
+import { snapshotIdPrefix } from './message-ids.util';
 
 /** A queued message with what rendering needs: recipient, current consent, token values (t0…tn). */
 export interface QueuedMessageRow {
@@ -67,13 +68,22 @@ export class MessagesRepository {
   /**
    * Audience snapshot in one INSERT … SELECT: every eligible customer the predicate matches, numbered
    * 1..n by `seq` (send jobs cover seq ranges). Answers the eligible and matched counts.
+   * Rows are numbered in customer id order and take time-ordered ids built from seq, so every index
+   * of `messages` (id, campaign+customer, campaign+seq, customer) is filled in key order, by the
+   * snapshot and again by the sends' non-HOT status updates, and receipts (arriving in send order)
+   * touch neighbouring pages.
    */
   async snapshot(tx: Database, campaignId: string, channel: CampaignChannel, predicate: SQL): Promise<{ audience: number; matched: number }> {
+    // Enough memory to sort a million-row audience without spilling to disk.
+    await tx.execute(sql`set local work_mem = '64MB'`);
     const inserted = await tx.execute(sql`
-      with ins as (
-        insert into messages (campaign_id, customer_id, seq, recipient, status)
-        select ${campaignId}::uuid, customers.id, (row_number() over ())::int, ${recipientColumn(channel)}, 'queued'
+      with audience as (
+        select customers.id as customer_id, ${recipientColumn(channel)} as recipient, (row_number() over (order by customers.id))::int as seq
         from customers where (${predicate}) and ${eligibleOn(channel)}
+      ), ins as (
+        insert into messages (id, campaign_id, customer_id, seq, recipient, status)
+        select (${snapshotIdPrefix()} || lpad(to_hex(seq), 12, '0'))::uuid, ${campaignId}::uuid, customer_id, seq, recipient, 'queued'
+        from audience order by seq
         on conflict (campaign_id, customer_id) do nothing
         returning 1
       ) select count(*)::int as n from ins`);
