@@ -132,6 +132,8 @@ export class SendBatchProcessor {
     const reason = `Paused automatically: ${pct(verdict.share)} of the last ${verdict.attempts} sends failed (threshold ${pct(this.config.failureThreshold)})`;
     const row = await this.campaigns.updateIf(campaignId, ['running'], { status: 'paused', statusReason: reason });
     if (row) {
+      // The next jobs of this process skip at once instead of sending until the cached status expires.
+      await this.cache.get(campaignId, true);
       this.log.warn(`campaign ${campaignId}: ${reason}`);
       await this.audit.record({ action: 'campaign.auto_paused', entity: 'campaign', entityId: campaignId, diff: { share: verdict.share, attempts: verdict.attempts } });
     }
