@@ -10,8 +10,9 @@
  * same run before the campaign — the stub's own ceiling under a bare load generator.
  *
  * Env: BENCH_RECIPIENTS, BENCH_WORKERS (1), BENCH_CONCURRENCY (8), BENCH_BATCH (500),
- * BENCH_RECEIPT_BATCH (2000), BENCH_CEILING_MESSAGES (300000), BENCH_REUSE (1 = keep the seeded
- * customers of the previous run), TEST_PG_ADMIN_URL, REDIS_URL.
+ * BENCH_RECEIPT_BATCH (2000), BENCH_RECEIPT_CONCURRENCY (4, the stub's receipt POSTs in flight),
+ * BENCH_CEILING_MESSAGES (300000), BENCH_REUSE (1 = keep the seeded customers of the previous run),
+ * TEST_PG_ADMIN_URL, REDIS_URL.
  */
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
@@ -26,6 +27,7 @@ const WORKERS = Number(env['BENCH_WORKERS'] ?? 1);
 const CONCURRENCY = env['BENCH_CONCURRENCY'] ?? '8';
 const BATCH = env['BENCH_BATCH'] ?? '500';
 const RECEIPT_BATCH = env['BENCH_RECEIPT_BATCH'] ?? '2000';
+const RECEIPT_CONCURRENCY = env['BENCH_RECEIPT_CONCURRENCY'] ?? '4';
 const CEILING_MESSAGES = Number(env['BENCH_CEILING_MESSAGES'] ?? 300_000);
 const ADMIN_URL = env['TEST_PG_ADMIN_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
@@ -95,7 +97,7 @@ async function main() {
     // 2. The real pipeline.
     const apiPort = await freePort();
     const stub = await startStubProcess(
-      ['--receipt-url', `http://127.0.0.1:${apiPort}/api/delivery/receipts`, '--receipt-batch-size', RECEIPT_BATCH, '--receipt-delay-ms', '200', '--detail-limit', '1000'],
+      ['--receipt-url', `http://127.0.0.1:${apiPort}/api/delivery/receipts`, '--receipt-batch-size', RECEIPT_BATCH, '--receipt-concurrency', RECEIPT_CONCURRENCY, '--receipt-delay-ms', '200', '--detail-limit', '1000'],
       secret,
     );
     procs.push(stub);
@@ -162,7 +164,7 @@ async function main() {
 
     console.log('');
     console.log(`Delivery benchmark — ${N.toLocaleString()} customers, SMS, PostgreSQL server + Redis, vendor stub on loopback`);
-    console.log(`  processes: API ×1 (receipts) + worker ×${WORKERS} (concurrency ${CONCURRENCY}, batch ${BATCH}) + stub (receipt batch ${RECEIPT_BATCH})`);
+    console.log(`  processes: API ×1 (receipts) + worker ×${WORKERS} (concurrency ${CONCURRENCY}, batch ${BATCH}) + stub (receipt batch ${RECEIPT_BATCH}, ${RECEIPT_CONCURRENCY} in flight)`);
     console.log(`  audience ${stats.audience.toLocaleString()}  sent ${stats.sent.toLocaleString()}  failed ${stats.failed.toLocaleString()}  delivered ${stats.delivered.toLocaleString()}  clicked ${stats.clicked.toLocaleString()}  reconciled: ${reconciled}`);
     console.log(`  snapshot + enqueue (launch call): ${((tLaunched - t0) / 1000).toFixed(1)} s`);
     console.log(`  launch → all sent (campaign completed): ${((tSent - t0) / 1000).toFixed(1)} s  (${Math.round(stats.audience / ((tSent - t0) / 1000)).toLocaleString()} msg/s)`);

@@ -16,6 +16,8 @@ export interface VendorStubOptions {
   openRate?: number;
   clickRate?: number;
   receiptBatchSize?: number;
+  /** Receipt POSTs in flight at most. */
+  receiptConcurrency?: number;
   /** First retry delay of a failed receipt POST; doubles up to `receiptRetryMaxMs`. */
   receiptRetryBaseMs?: number;
   receiptRetryMaxMs?: number;
@@ -39,6 +41,7 @@ export const RUNTIME_OPTIONS = [
   'openRate',
   'clickRate',
   'receiptBatchSize',
+  'receiptConcurrency',
   'receiptRetryBaseMs',
   'receiptRetryMaxMs',
 ] as const;
@@ -57,6 +60,7 @@ export const DEFAULT_VENDOR_STUB_OPTIONS: ResolvedVendorStubOptions = {
   openRate: 0.4,
   clickRate: 0.1,
   receiptBatchSize: 500,
+  receiptConcurrency: 4,
   receiptRetryBaseMs: 200,
   receiptRetryMaxMs: 5_000,
   detailLimit: 100_000,
@@ -78,6 +82,7 @@ export function resolveVendorStubOptions(options: VendorStubOptions = {}, base =
   }
   if (!Number.isInteger(out.port) || out.port < 0 || out.port > 65535) throw new Error('vendor-stub: port must be an integer in [0, 65535]');
   if (!Number.isInteger(out.receiptBatchSize) || out.receiptBatchSize < 1) throw new Error('vendor-stub: receiptBatchSize must be an integer >= 1');
+  if (!Number.isInteger(out.receiptConcurrency) || out.receiptConcurrency < 1) throw new Error('vendor-stub: receiptConcurrency must be an integer >= 1');
   if (typeof out.secret !== 'string' || out.secret === '') throw new Error('vendor-stub: secret must be a non-empty string');
   for (const key of ['receiptUrl', 'inboundUrl'] as const) {
     if (out[key] === '') out[key] = null;
@@ -100,6 +105,7 @@ const ENV: Record<string, keyof VendorStubOptions> = {
   VENDOR_STUB_OPEN_RATE: 'openRate',
   VENDOR_STUB_CLICK_RATE: 'clickRate',
   VENDOR_STUB_RECEIPT_BATCH_SIZE: 'receiptBatchSize',
+  VENDOR_STUB_RECEIPT_CONCURRENCY: 'receiptConcurrency',
   VENDOR_STUB_RECEIPT_RETRY_BASE_MS: 'receiptRetryBaseMs',
   VENDOR_STUB_RECEIPT_RETRY_MAX_MS: 'receiptRetryMaxMs',
   VENDOR_STUB_DETAIL_LIMIT: 'detailLimit',
@@ -129,6 +135,7 @@ const FLAGS: Record<string, keyof VendorStubOptions> = {
   'open-rate': 'openRate',
   'click-rate': 'clickRate',
   'receipt-batch-size': 'receiptBatchSize',
+  'receipt-concurrency': 'receiptConcurrency',
   'receipt-retry-base-ms': 'receiptRetryBaseMs',
   'receipt-retry-max-ms': 'receiptRetryMaxMs',
   'detail-limit': 'detailLimit',

@@ -13,10 +13,22 @@ const TICK_MS = 20;
 const MEMORY_CHUNK = 20_000;
 const TYPE_BITS = [DELIVERED_BIT, FAILED_BIT, OPENED_BIT, CLICKED_BIT];
 
+/** Receipts taken off the queue for one POST (or, without a receiver, applied at once). */
+interface ReceiptBatch {
+  /** Order taken, so a failed batch goes back ahead of later ones. */
+  order: number;
+  slots: Uint32Array;
+  types: Uint8Array;
+  receipts: VendorReceipt[];
+}
+
 /**
- * Sends due receipts to `receiptUrl` in signed batches from one periodic timer, one POST in
- * flight at a time. A failed POST leaves its receipts at the head of the queue and backs off
- * (doubling up to receiptRetryMaxMs, retrying forever): receipts are never dropped.
+ * Sends due receipts to `receiptUrl` in signed batches from one periodic timer, at most
+ * `receiptConcurrency` POSTs in flight (a receiver that answers after its commit is then not paced
+ * by one round trip at a time). A failed POST puts its receipts back ahead of every later batch and
+ * backs off (doubling up to receiptRetryMaxMs, retrying forever): receipts are never dropped.
+ * A message's next receipt (open, click) is scheduled only once the previous one was acknowledged,
+ * so each message's receipts still arrive in lifecycle order.
  * Without a receiptUrl, due receipts are applied in memory only.
  */
 export class ReceiptDispatcher {
@@ -25,13 +37,17 @@ export class ReceiptDispatcher {
   postFailures = 0;
   private readonly queue = new ReceiptQueue();
   private readonly agents = {
-    http: new http.Agent({ keepAlive: true, maxSockets: 4 }),
-    https: new https.Agent({ keepAlive: true, maxSockets: 4 }),
+    http: new http.Agent({ keepAlive: true, maxSockets: 16 }),
+    https: new https.Agent({ keepAlive: true, maxSockets: 16 }),
   };
   private readonly log: VendorReceipt[] = [];
   private logNext = 0;
   private timer: NodeJS.Timeout | null = null;
-  private inFlight: Promise<void> | null = null;
+  private readonly posts = new Set<Promise<void>>();
+  /** Failed batches waiting to be sent again, oldest first. */
+  private retry: ReceiptBatch[] = [];
+  private inFlightReceipts = 0;
+  private taken = 0;
   private retryAt = 0;
   private consecutiveFailures = 0;
   private generation = 0;
@@ -41,8 +57,9 @@ export class ReceiptDispatcher {
     private readonly options: () => ResolvedVendorStubOptions,
   ) {}
 
+  /** Receipts not yet acknowledged: queued, in flight or waiting for a retry. */
   get pending(): number {
-    return this.queue.length;
+    return this.queue.length + this.inFlightReceipts + this.retry.reduce((n, b) => n + b.receipts.length, 0);
   }
 
   start(): void {
@@ -56,7 +73,7 @@ export class ReceiptDispatcher {
     this.generation++;
     this.agents.http.destroy();
     this.agents.https.destroy();
-    await this.inFlight;
+    await Promise.all([...this.posts]);
   }
 
   schedule(slot: number, type: number, now: number): void {
@@ -79,6 +96,8 @@ export class ReceiptDispatcher {
   clear(): void {
     this.generation++;
     this.queue.clear();
+    this.retry = [];
+    this.inFlightReceipts = 0;
     this.sent = 0;
     this.kept = 0;
     this.postFailures = 0;
@@ -89,14 +108,13 @@ export class ReceiptDispatcher {
   }
 
   private pump(): void {
-    if (this.inFlight) return;
     const now = Date.now();
     if (now < this.retryAt) return;
     const opts = this.options();
     if (!opts.receiptUrl) {
       let done = 0;
       for (let n = this.queue.dueCount(now, opts.receiptBatchSize); n > 0; n = this.queue.dueCount(now, opts.receiptBatchSize)) {
-        this.applyHead(this.buildHead(n), now);
+        this.apply(this.take(n), now);
         this.kept += n;
         done += n;
         if (done >= MEMORY_CHUNK) {
@@ -106,32 +124,52 @@ export class ReceiptDispatcher {
       }
       return;
     }
-    const n = this.queue.dueCount(now, opts.receiptBatchSize);
-    if (n === 0) return;
-    const receipts = this.buildHead(n);
-    const rawBody = JSON.stringify({ receipts });
+    while (this.posts.size < opts.receiptConcurrency) {
+      let batch = this.retry.shift();
+      if (!batch) {
+        const n = this.queue.dueCount(now, opts.receiptBatchSize);
+        if (n === 0) return;
+        batch = this.take(n);
+      }
+      this.post(batch, opts.receiptUrl, opts.secret);
+    }
+  }
+
+  private post(batch: ReceiptBatch, url: string, secret: string): void {
+    const rawBody = JSON.stringify({ receipts: batch.receipts });
     const generation = this.generation;
-    this.inFlight = postJson(opts.receiptUrl, rawBody, vendorSignatureHeaders(opts.secret, rawBody), this.agents).then((res) => {
-      this.inFlight = null;
+    const n = batch.receipts.length;
+    this.inFlightReceipts += n;
+    const done: Promise<void> = postJson(url, rawBody, vendorSignatureHeaders(secret, rawBody), this.agents).then((res) => {
+      this.posts.delete(done);
       if (generation !== this.generation) return;
+      this.inFlightReceipts -= n;
       if (res.status >= 200 && res.status < 300) {
-        this.applyHead(receipts, Date.now());
-        this.sent += receipts.length;
+        this.apply(batch, Date.now());
+        this.sent += n;
         this.consecutiveFailures = 0;
         setImmediate(() => this.pump());
       } else {
         this.postFailures++;
         this.consecutiveFailures++;
+        this.retry.push(batch);
+        this.retry.sort((a, b) => a.order - b.order);
         const o = this.options();
         this.retryAt = Date.now() + Math.min(o.receiptRetryBaseMs * 2 ** (this.consecutiveFailures - 1), o.receiptRetryMaxMs);
       }
     });
+    this.posts.add(done);
   }
 
-  private buildHead(n: number): VendorReceipt[] {
+  /** Takes the first n queued receipts off the queue as one batch. */
+  private take(n: number): ReceiptBatch {
+    const slots = new Uint32Array(n);
+    const types = new Uint8Array(n);
     const receipts: VendorReceipt[] = new Array(n);
     for (let i = 0; i < n; i++) {
       const { slot, type, dueAt } = this.queue.peek(i);
+      slots[i] = slot;
+      types[i] = type;
       const vendorMessageId = this.store.vendorMessageId(slot);
       const typeName = RECEIPT_TYPES[type];
       const receipt: VendorReceipt = {
@@ -144,26 +182,18 @@ export class ReceiptDispatcher {
       if (type === RECEIPT_FAILED) receipt.reason = this.store.reasonOf(slot) ?? 'undeliverable';
       receipts[i] = receipt;
     }
-    return receipts;
+    this.queue.drop(n);
+    return { order: this.taken++, slots, types, receipts };
   }
 
-  /** Drops the first receipts.length queued receipts, records them and schedules what follows. */
-  private applyHead(receipts: VendorReceipt[], now: number): void {
-    const n = receipts.length;
-    const slots = new Uint32Array(n);
-    const types = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      const { slot, type } = this.queue.peek(i);
-      slots[i] = slot;
-      types[i] = type;
-    }
-    this.queue.drop(n);
+  /** Records an acknowledged (or kept) batch and schedules what follows each receipt. */
+  private apply(batch: ReceiptBatch, now: number): void {
     const opts = this.options();
-    for (let i = 0; i < n; i++) {
-      const slot = slots[i];
-      const type = types[i];
+    for (let i = 0; i < batch.receipts.length; i++) {
+      const slot = batch.slots[i];
+      const type = batch.types[i];
       this.store.markDelivery(slot, TYPE_BITS[type]);
-      this.remember(receipts[i], opts.receiptLogLimit);
+      this.remember(batch.receipts[i], opts.receiptLogLimit);
       if (type === RECEIPT_DELIVERED || type === RECEIPT_OPENED) {
         const channel = this.store.channelOf(slot);
         const { opened, clicked } = predictEngagement(this.store.keyOf(slot), channel, opts);

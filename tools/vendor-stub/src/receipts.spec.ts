@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { VendorBatchResponse, VendorMessageRequest, VendorReceipt, VendorReceiptBatch } from './contract.types';
 import { predictVendorFate } from './outcome.util';
 import { freePort, postJson, startReceiver, waitFor, type TestReceiver } from './receiver.test-util';
@@ -85,6 +87,46 @@ describe('delivery receipts', () => {
     const ids = receiver.posts.map((p) => (p.json as VendorReceiptBatch).receipts.map((r) => r.id).join(','));
     expect(new Set(ids).size).toBe(1);
     expect(stub.stats().receiptsSent).toBe(3);
+  });
+
+  it('keeps up to receiptConcurrency POSTs in flight while the receiver holds its answers, never more', async () => {
+    const held: Array<() => void> = [];
+    let open = 0;
+    let maxOpen = 0;
+    let received = 0;
+    const server = http.createServer((req, res) => {
+      open++;
+      maxOpen = Math.max(maxOpen, open);
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        received += (JSON.parse(Buffer.concat(chunks).toString('utf8')) as VendorReceiptBatch).receipts.length;
+        held.push(() => {
+          open--;
+          res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+        });
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/r`;
+      stub = await startVendorStub({ secret, receiptUrl: url, receiptDelayMs: 0, receiptBatchSize: 10, receiptConcurrency: 3, failRate: 0, openRate: 0, clickRate: 0 });
+      await postJson(`${stub.url}/v1/messages/batch`, { messages: Array.from({ length: 100 }, (_, i) => sms(`held-${i}`)) });
+      await waitFor(() => held.length === 3, 5_000, 'three posts in flight');
+      await new Promise((r) => setTimeout(r, 100));
+      expect(held).toHaveLength(3);
+      expect(stub.stats()).toMatchObject({ receiptsSent: 0, receiptsPending: 100 });
+      while (stub.stats().receiptsPending > 0) {
+        held.splice(0).forEach((answer) => answer());
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      expect(maxOpen).toBe(3);
+      expect(received).toBe(100);
+      expect(stub.stats().receiptsSent).toBe(100);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it('without a receiptUrl, applies receipts in memory only', async () => {
