@@ -75,7 +75,7 @@ interface PipelineResult {
 }
 
 async function throughApi(path: string, databaseUrl: string | undefined): Promise<PipelineResult> {
-  const api = await startApiProcess('import', databaseUrl, log);
+  const api = await startApiProcess('import', databaseUrl, log, env['BENCH_API_ENV'] ? Object.fromEntries(env['BENCH_API_ENV'].split(',').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])) : {});
   try {
     const login = await fetch(`${api.url}/api/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@example.com' }) });
     const { accessToken } = (await login.json()) as { accessToken: string };

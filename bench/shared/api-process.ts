@@ -66,6 +66,7 @@ export async function startApiProcess(name: string, databaseUrl: string | undefi
   });
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
+  if (process.env['BENCH_API_LOG']) child.stderr?.on('data', (d) => process.stderr.write(d));
   const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`API exited with ${child.exitCode}:\n${output}`);

@@ -1,11 +1,13 @@
 import { sql } from 'drizzle-orm';
+import { uuidv7 } from '../uuidv7';
 import { index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** Customer profile with purchase/activity aggregates kept current on ingest (segments never scan orders). */
 export const customers = pgTable(
   'customers',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    // Time-ordered ids from the app (see uuidv7); the database default covers raw SQL inserts.
+    id: uuid('id').primaryKey().defaultRandom().$defaultFn(uuidv7),
     externalId: text('external_id'),
     email: text('email'),
     phone: text('phone'),
@@ -32,8 +34,6 @@ export const customers = pgTable(
     uniqueIndex('customers_phone_uq').on(t.phone),
     index('customers_created_idx').on(t.createdAt, t.id),
     index('customers_name_idx').on(t.lastName, t.firstName, t.id),
-    index('customers_city_idx').on(t.city),
-    index('customers_country_idx').on(t.country),
     index('customers_total_spend_idx').on(t.totalSpend, t.id),
     index('customers_order_count_idx').on(t.orderCount),
     index('customers_last_order_idx').on(t.lastOrderAt, t.id),

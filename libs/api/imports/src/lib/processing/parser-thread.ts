@@ -32,13 +32,15 @@ function spawnWorker(job: ParserJob): Worker | null {
   const ts = join(__dirname, 'parser.worker.ts');
   const workerData = { job, window: WINDOW };
   // A bounded heap makes V8 collect instead of growing: live data is a few batches (~10 MB).
-  const resourceLimits = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 };
+  const resourceLimits = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 };
   try {
     if (existsSync(js)) return new Worker(js, { workerData, resourceLimits });
     if (existsSync(ts)) {
       // createRequire keeps bundlers from resolving tsx at build time (only dev/test runs take this path).
       const tsx = createRequire(ts).resolve('tsx/cjs/api');
-      const code = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(ts)});`;
+      // The workspace's path aliases (@mini-crm/*) live in tsconfig.base.json, which tsx must be pointed at.
+      const tsconfig = join(__dirname, '../../../../../../tsconfig.base.json');
+      const code = `process.env.TSX_TSCONFIG_PATH = ${JSON.stringify(tsconfig)}; require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(ts)});`;
       return new Worker(code, { eval: true, workerData, resourceLimits });
     }
   } catch {

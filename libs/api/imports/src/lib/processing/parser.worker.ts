@@ -1,6 +1,7 @@
 // Worker-thread entry: parses one import file and posts wire batches to the writer thread,
 // never more than `window` batches ahead of the writer's acknowledgements.
 import { parentPort, workerData } from 'node:worker_threads';
+import { customerBatchTransferables, type CustomerWireBatch } from '../writing/customer-wire';
 import { parseToWire, type ParserJob } from './parse-to-wire';
 
 const port = parentPort;
@@ -22,7 +23,8 @@ if (port) {
         credits--;
       }
       if (stopped) break;
-      port.postMessage(message);
+      // Customer batches hand their packed buffers over instead of copying them.
+      port.postMessage(message, message.type === 'batch' && message.batch.kind === 'customers' ? customerBatchTransferables(message.batch as CustomerWireBatch) : []);
     }
     port.postMessage({ type: 'end' });
     port.close();

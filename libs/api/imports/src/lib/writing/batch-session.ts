@@ -8,8 +8,8 @@ import type { Database, DbHandle } from '@mini-crm/db';
 /** One batch's transaction: the drizzle database bound to it and, on the server driver, COPY. */
 export interface BatchTx {
   db: Database;
-  /** `COPY <target> FROM STDIN` with `text` in COPY text format; null on PGlite. */
-  copy: ((target: string, text: string) => Promise<void>) | null;
+  /** `COPY <target> FROM STDIN` with `data` in COPY text format; null on PGlite. */
+  copy: ((target: string, data: string | Uint8Array) => Promise<void>) | null;
 }
 
 /**
@@ -32,8 +32,8 @@ export async function openBatchSession(handle: DbHandle): Promise<BatchSession> 
   const client = await handle.pool.connect();
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const db = drizzle(client, { schema: {} }) as unknown as Database;
-  const copy = async (target: string, text: string) => {
-    await pipeline(Readable.from([text]), client.query(copyFrom(`COPY ${target} FROM STDIN`)));
+  const copy = async (target: string, data: string | Uint8Array) => {
+    await pipeline(Readable.from([data]), client.query(copyFrom(`COPY ${target} FROM STDIN`)));
   };
   let broken = false;
   return {
@@ -58,7 +58,7 @@ export async function openBatchSession(handle: DbHandle): Promise<BatchSession> 
 export async function createStagingTables(tx: BatchTx): Promise<void> {
   await tx.db.execute(sql.raw(`
     create temp table if not exists import_stage_customers (
-      external_id text, email text, phone text, first_name text, last_name text, city text, country text,
+      id uuid, external_id text, email text, phone text, first_name text, last_name text, city text, country text,
       tags text[], attributes jsonb, email_status text, sms_status text
     ) on commit delete rows`));
   await tx.db.execute(sql.raw(`

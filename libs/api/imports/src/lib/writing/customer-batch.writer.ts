@@ -4,6 +4,7 @@ import { DuplicateTracker } from '../parsing/duplicate-tracker.util';
 import type { CustomerRecord, RowIssue } from '../parsing/import.types';
 import { issue } from '../parsing/row-issue.util';
 import type { BatchTx } from './batch-session';
+import { lineAt, lineBytes } from './packed-lines.util';
 import { CUSTOMER_STAGE_COLUMNS, customerCopyLine, type CustomerValues, type CustomerWireBatch } from './customer-wire';
 import { affectedOf, rowsOf } from './sql-rows.util';
 import { applyDuplicate, type DuplicatePolicyName, type IdentifierField } from './duplicate-policy.util';
@@ -53,11 +54,14 @@ const INSERT_CHUNK = 1000;
 
 /**
  * Writes one batch of customer rows inside the caller's transaction. Duplicates are found within
- * the batch (DuplicateTracker) and against the table (one query over the batch's identifiers,
- * locking the matches), in that order of keys: external id, email, phone. Earlier batches are
- * already committed, so duplicates across batches are found in the table. New customers go in
- * with one COPY + INSERT … SELECT … ON CONFLICT DO NOTHING (server) or multi-row INSERTs (PGlite);
- * updates are one UPDATE … FROM (VALUES …) per chunk. Every row lands in exactly one counter.
+ * the batch (DuplicateTracker) and against the table, in that order of keys: external id, email,
+ * phone. Earlier batches are already committed, so duplicates across batches are found in the
+ * table. With `skip`, the table's unique indexes find them: rows ON CONFLICT DO NOTHING left out
+ * are the duplicates (no lookup query, the dominant cost of a large import). `update` and `merge`
+ * need the stored rows, so they look them up first (one query over the batch's identifiers,
+ * locking the matches). New customers go in with one COPY + INSERT … SELECT … ON CONFLICT DO
+ * NOTHING (server) or multi-row INSERTs (PGlite); updates are one UPDATE … FROM (VALUES …) per
+ * chunk. Every row lands in exactly one counter.
  */
 export async function writeCustomerBatch(tx: BatchTx, batch: CustomerWireBatch, policy: DuplicatePolicyName): Promise<BatchOutcome> {
   const out: BatchOutcome = { inserted: 0, updated: 0, duplicates: 0, failed: 0, issues: [] };
@@ -65,7 +69,7 @@ export async function writeCustomerBatch(tx: BatchTx, batch: CustomerWireBatch, 
   const parse = (i: number): [CustomerRecord, string[]] => {
     let hit = parsed.get(i);
     if (hit === undefined) {
-      hit = JSON.parse(batch.json[i]) as [CustomerRecord, string[]];
+      hit = JSON.parse(lineAt(batch.json, i)) as [CustomerRecord, string[]];
       parsed.set(i, hit);
     }
     return hit;
@@ -98,11 +102,11 @@ export async function writeCustomerBatch(tx: BatchTx, batch: CustomerWireBatch, 
     } else out.duplicates++;
   }
 
-  // 2. Matches in the table (locked until commit).
+  // 2. Matches in the table (locked until commit); `skip` leaves them to ON CONFLICT.
   const ext: string[] = [];
   const emails: string[] = [];
   const phones: string[] = [];
-  for (const o of owners) {
+  if (policy !== 'skip') for (const o of owners) {
     const [e, m, p] = o.values ? [o.values.externalId, o.values.email, o.values.phone] : [keys[3 * o.index], keys[3 * o.index + 1], keys[3 * o.index + 2]];
     if (e) ext.push(e);
     if (m) emails.push(m);
@@ -110,7 +114,7 @@ export async function writeCustomerBatch(tx: BatchTx, batch: CustomerWireBatch, 
   }
   const columns = policy === 'skip' ? sql.raw('id, external_id, email, phone') : sql.raw('id, external_id, email, phone, first_name, last_name, city, country, tags, attributes, email_status, sms_status');
   const stored =
-    ext.length + emails.length + phones.length === 0
+    policy === 'skip' || ext.length + emails.length + phones.length === 0
       ? []
       : rowsOf<StoredCustomer>(
           await tx.db.execute(
@@ -190,7 +194,7 @@ export async function writeCustomerBatch(tx: BatchTx, batch: CustomerWireBatch, 
   if (inserts.length > 0) {
     const inserted = await insertCustomers(tx, batch, inserts, valuesOf);
     out.inserted += inserted;
-    // Rows that lost a race with a concurrent writer (ON CONFLICT DO NOTHING) are duplicates.
+    // Rows ON CONFLICT DO NOTHING left out matched a stored customer (skip) or lost a race with a concurrent writer: duplicates.
     out.duplicates += inserts.length - inserted;
   }
   const changedUpdates = [...updates.values()].filter((u) => u.changed);
@@ -200,9 +204,12 @@ export async function writeCustomerBatch(tx: BatchTx, batch: CustomerWireBatch, 
 
 async function insertCustomers(tx: BatchTx, batch: CustomerWireBatch, inserts: Owner[], valuesOf: (o: Owner) => CustomerValues): Promise<number> {
   if (tx.copy) {
-    let text = '';
-    for (const o of inserts) text += (o.dirty || !batch.copy ? customerCopyLine(valuesOf(o)) : batch.copy[o.index]) + '\n';
-    await tx.copy(`import_stage_customers (${CUSTOMER_STAGE_COLUMNS})`, text);
+    const copy = batch.copy;
+    const whole = copy !== null && inserts.length === batch.rowNumbers.length && inserts.every((o) => !o.dirty);
+    const payload = whole
+      ? copy.bytes
+      : Buffer.concat(inserts.map((o) => (o.dirty || !copy ? Buffer.from(customerCopyLine(batch.ids[o.index], valuesOf(o)) + '\n') : lineBytes(copy, o.index))));
+    await tx.copy(`import_stage_customers (${CUSTOMER_STAGE_COLUMNS})`, payload);
     const res = await tx.db.execute(
       sql.raw(`insert into customers (${CUSTOMER_STAGE_COLUMNS}) select ${CUSTOMER_STAGE_COLUMNS} from import_stage_customers on conflict do nothing`),
     );
@@ -213,6 +220,7 @@ async function insertCustomers(tx: BatchTx, batch: CustomerWireBatch, inserts: O
     const rows = inserts.slice(i, i + INSERT_CHUNK).map((o) => {
       const v = valuesOf(o);
       return {
+        id: batch.ids[o.index],
         externalId: v.externalId,
         email: v.email,
         phone: v.phone,
