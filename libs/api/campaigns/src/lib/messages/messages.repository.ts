@@ -57,6 +57,28 @@ export function eligibleOn(channel: CampaignChannel): SQL {
 const recipientColumn = (channel: CampaignChannel) => (channel === 'sms' ? sql`customers.phone` : sql`customers.email`);
 const consentColumn = (channel: CampaignChannel) => (channel === 'sms' ? sql`customers.sms_status` : sql`customers.email_status`);
 
+function acceptedUpdate(items: AcceptedMessage[]): SQL {
+  const json = JSON.stringify(items.map((i) => ({ id: i.id, vid: i.vendorMessageId, body: i.text })));
+  return sql`
+    update messages m set
+      vendor_message_id = v.vid,
+      rendered_text = v.body,
+      sent_at = coalesce(m.sent_at, now()),
+      attempts = m.attempts + 1,
+      status = case when m.status = 'queued' then 'sent' else m.status end
+    from jsonb_to_recordset(${json}::jsonb) as v(id uuid, vid text, body text)
+    where m.id = v.id and m.vendor_message_id is null`;
+}
+
+function failedUpdate(items: FailedMessage[]): SQL {
+  const json = JSON.stringify(items.map((i) => ({ id: i.id, reason: i.reason, body: i.text ?? null })));
+  return sql`
+    update messages m set status = 'failed', failure_reason = v.reason, failed_at = now(),
+      rendered_text = coalesce(v.body, m.rendered_text), attempts = m.attempts + 1
+    from jsonb_to_recordset(${json}::jsonb) as v(id uuid, reason text, body text)
+    where m.id = v.id and m.status = 'queued'`;
+}
+
 /**
  * The communication log. Status moves only forward and only by conditional UPDATEs, so a replayed
  * job or a redelivered receipt can never send twice or move a message back.
@@ -113,28 +135,22 @@ export class MessagesRepository {
 
   /** Accepted by the vendor: queued → sent. Idempotent (a message keeps its first vendor id). */
   async markAccepted(items: AcceptedMessage[]): Promise<void> {
-    if (!items.length) return;
-    const json = JSON.stringify(items.map((i) => ({ id: i.id, vid: i.vendorMessageId, body: i.text })));
-    await this.db.execute(sql`
-      update messages m set
-        vendor_message_id = v.vid,
-        rendered_text = v.body,
-        sent_at = coalesce(m.sent_at, now()),
-        attempts = m.attempts + 1,
-        status = case when m.status = 'queued' then 'sent' else m.status end
-      from jsonb_to_recordset(${json}::jsonb) as v(id uuid, vid text, body text)
-      where m.id = v.id and m.vendor_message_id is null`);
+    if (items.length) await this.db.execute(acceptedUpdate(items));
   }
 
   /** Never sent and never will be (rejected, consent withdrawn, retries exhausted): queued → failed. */
   async markFailed(items: FailedMessage[]): Promise<void> {
-    if (!items.length) return;
-    const json = JSON.stringify(items.map((i) => ({ id: i.id, reason: i.reason, body: i.text ?? null })));
-    await this.db.execute(sql`
-      update messages m set status = 'failed', failure_reason = v.reason, failed_at = now(),
-        rendered_text = coalesce(v.body, m.rendered_text), attempts = m.attempts + 1
-      from jsonb_to_recordset(${json}::jsonb) as v(id uuid, reason text, body text)
-      where m.id = v.id and m.status = 'queued'`);
+    if (items.length) await this.db.execute(failedUpdate(items));
+  }
+
+  /** Both of a vendor batch's outcomes in one statement: one commit (one WAL flush) instead of two. */
+  async markOutcomes(accepted: AcceptedMessage[], failed: FailedMessage[]): Promise<void> {
+    if (!accepted.length || !failed.length) {
+      await this.markAccepted(accepted);
+      await this.markFailed(failed);
+      return;
+    }
+    await this.db.execute(sql`with accepted as (${acceptedUpdate(accepted)}), failed as (${failedUpdate(failed)}) select 1`);
   }
 
   async queuedSeqRange(campaignId: string): Promise<{ min: number; max: number } | null> {

@@ -113,8 +113,7 @@ export class SendBatchProcessor {
         }
       }
     }
-    await this.messages.markAccepted(accepted);
-    await this.messages.markFailed(failed);
+    await this.messages.markOutcomes(accepted, failed);
     return { sent: accepted.length, failed: failed.length, outcomes };
   }
 
