@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -15,7 +15,36 @@ export interface Proc {
   output(): string;
   /** Peak resident set size so far (VmHWM), in MB. */
   peakRssMb(): number;
+  /** CPU time (user + system) used so far, in seconds; 0 once exited. */
+  cpuSeconds(): number;
   stop(): Promise<void>;
+}
+
+/** Assumes the usual USER_HZ of 100 ticks a second. */
+const TICKS_PER_SECOND = 100;
+
+function cpuSecondsOf(pid: string): number {
+  try {
+    // Fields after the parenthesised command name; utime and stime are the 14th and 15th overall.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds of every live PostgreSQL server process (backends, checkpointer, WAL writer …). */
+export function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuSecondsOf(pid);
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  return total;
 }
 
 export function freePort(): Promise<number> {
@@ -49,6 +78,7 @@ function wrap(name: string, child: ChildProcess, url: string): Proc {
     url,
     output: () => out,
     peakRssMb,
+    cpuSeconds: () => cpuSecondsOf(String(child.pid)),
     stop: () =>
       new Promise((r) => {
         peakRssMb();

@@ -17,7 +17,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { migrateDatabase, openDatabase } from '@mini-crm/db';
-import { freePort, Proc, startAppProcess, startStubProcess } from './processes';
+import { freePort, postgresCpuSeconds, Proc, startAppProcess, startStubProcess } from './processes';
 import { expectedAudience, seedCustomers } from './seed';
 import { measureStubCeiling } from './stub-ceiling';
 
@@ -134,6 +134,12 @@ async function main() {
     );
 
     const stubStats = async () => json(await fetch(`${stub.url}/v1/stats`));
+    const cpuAt = () => [...procs.map((p) => p.cpuSeconds()), postgresCpuSeconds()];
+    const cpu0 = cpuAt();
+    const wal = new Client({ connectionString: dbUrl });
+    await wal.connect();
+    const walAt = async () => (await wal.query('select pg_current_wal_lsn()::text as lsn, (select checkpoints_timed + checkpoints_req from pg_stat_bgwriter)::int as n')).rows[0];
+    const wal0 = await walAt();
     const t0 = performance.now();
     const launched = await json(await fetch(`${api.url}/api/campaigns/${campaign.id}/launch`, { method: 'POST', headers: auth, body: '{}' }));
     const tLaunched = performance.now();
@@ -157,6 +163,10 @@ async function main() {
       if (tSent && s.receiptsPending === 0) break;
     }
     const tDone = performance.now();
+    const cpuUsed = cpuAt().map((c, i) => c - cpu0[i]);
+    const wal1 = await walAt();
+    const walMb = Number((await wal.query('select pg_wal_lsn_diff($1, $2)::bigint as b', [wal1.lsn, wal0.lsn])).rows[0].b) / 1024 / 1024;
+    await wal.end();
     const vendor = await stubStats();
     const stats = await json(await fetch(`${api.url}/api/campaigns/${campaign.id}/stats`, { headers: auth }));
     const seconds = (tDone - t0) / 1000;
@@ -171,6 +181,9 @@ async function main() {
     console.log(`  launch → last receipt applied: ${seconds.toFixed(1)} s  → END TO END ${Math.round(stats.audience / seconds).toLocaleString()} msg/s (target ≥ 10,000)`);
     console.log(`  vendor: sends ${vendor.sends.toLocaleString()}, duplicates ${vendor.duplicates} (must be 0), replays ${vendor.replays}, receipts ${vendor.receiptsSent.toLocaleString()}`);
     console.log(`  stub ceiling (bare load generator): ${Math.round(ceiling.perSecond).toLocaleString()} msg/s`);
+    const cpuNames = [...procs.map((p) => p.name), 'postgres (all server processes)'];
+    console.log(`  CPU seconds from launch to the last receipt: ${cpuNames.map((n, i) => `${n} ${cpuUsed[i].toFixed(1)}`).join(', ')} (wall ${seconds.toFixed(1)} s)`);
+    console.log(`  WAL written from launch to the last receipt: ${Math.round(walMb).toLocaleString()} MB, checkpoints ${wal1.n - wal0.n}`);
     console.log(`  peak RSS: ${procs.map((p) => `${p.name} ${p.peakRssMb()} MB`).join(', ')}, bench ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
     if (vendor.duplicates !== 0 || vendor.sends !== stats.audience || !reconciled) {
       process.exitCode = 1;
