@@ -40,7 +40,7 @@ describe('forEachConcurrently', () => {
   });
 
   it('rethrows a failure of the source', async () => {
-    await expect(forEachConcurrently(source(10, 4), [1, 2], async () => tick())).rejects.toThrow('source failed at 4');
+    await expect(forEachConcurrently(source(10, 4), [1, 2], async () => void (await tick()))).rejects.toThrow('source failed at 4');
   });
 });
 
