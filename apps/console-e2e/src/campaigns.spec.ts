@@ -185,6 +185,7 @@ describe('campaigns in Chromium', () => {
     expect(texts.every((t) => /^Hi \S+, spring offers are in store in Lisbon this week!$/.test(t.trim()))).toBe(true);
     expect(new Set(texts).size).toBeGreaterThan(1);
     expect(texts.some((t) => t.includes('{{'))).toBe(false);
+    await settle(page); // let the progress and funnel bars finish growing
     await shot(page, 'campaigns-08-campaign-completed');
 
     await page.getByTestId('message-filter-failed').click();
@@ -238,6 +239,7 @@ describe('campaigns in Chromium', () => {
     expect(await page.getByTestId('stat-audience').count()).toBe(0); // nothing snapshotted yet
     await page.getByTestId('campaign-cancel').click();
     await page.getByTestId('confirm-cancel').click();
+    await page.getByTestId('confirm-ok').waitFor({ state: 'detached' }); // the first dialog has finished closing
     expect(await page.getByTestId('campaign-status').getAttribute('data-status')).toBe('scheduled');
     await page.getByTestId('campaign-cancel').click();
     await page.getByTestId('confirm-ok').waitFor();
