@@ -19,24 +19,29 @@ export interface CompileSegmentOptions {
 
 /**
  * Compiles a rule AST into one boolean SQL expression over the `customers` table, for a WHERE clause.
- * Every value is a bound parameter; identifiers come from the field registry only. Each condition is
- * wrapped in COALESCE(…, false) so NULLs never leak three-valued logic into NOT groups.
+ * Every value is a bound parameter; identifiers come from the field registry only. Conditions under
+ * a NOT group are wrapped in COALESCE(…, false) so NULLs never leak three-valued logic into the
+ * negation. Elsewhere they stay bare, which keeps them indexable: with only AND/OR above it, a NULL
+ * condition excludes the row exactly as false would (WHERE keeps only true).
  * Throws InvalidSegmentRulesError when the AST does not validate.
  */
 export function compileSegmentRules(group: SegmentGroup, options: CompileSegmentOptions = {}): SQL {
   const valid = assertValidSegmentRules(group);
   const nowMs = (options.now ?? new Date()).getTime();
   if (Number.isNaN(nowMs)) throw new Error('compileSegmentRules: invalid `now`');
-  const ctx: CompileContext = { alias: options.alias, nowMs };
+  const ctx: CompileContext = { alias: options.alias, nowMs, underNot: false };
   return compileGroup(valid, ctx);
 }
 
 interface CompileContext {
   alias?: string;
   nowMs: number;
+  /** Some ancestor group is negated: conditions must be two-valued. */
+  underNot: boolean;
 }
 
-function compileGroup(group: SegmentGroup, ctx: CompileContext): SQL {
+function compileGroup(group: SegmentGroup, outer: CompileContext): SQL {
+  const ctx = group.not && !outer.underNot ? { ...outer, underNot: true } : outer;
   const body =
     group.rules.length === 0
       ? sql.raw('true')
@@ -49,7 +54,8 @@ function compileGroup(group: SegmentGroup, ctx: CompileContext): SQL {
 
 function compileRule(rule: SegmentRule, ctx: CompileContext): SQL {
   if (isSegmentGroup(rule)) return compileGroup(rule, ctx);
-  return sql`coalesce(${compileCondition(rule, ctx)}, false)`;
+  const condition = compileCondition(rule, ctx);
+  return ctx.underNot ? sql`coalesce(${condition}, false)` : condition;
 }
 
 function column(name: string, ctx: CompileContext): SQL {
