@@ -8,7 +8,7 @@ const NOW = new Date('2025-06-15T12:00:00.000Z');
 const compile = (group: SegmentGroup, alias?: string) => dialect.sqlToQuery(compileSegmentRules(group, { now: NOW, alias }));
 
 describe('compileSegmentRules', () => {
-  it('binds every value as a parameter and leaves conditions bare (indexable) where no NOT is above them', () => {
+  it('binds every value as a parameter and wraps conditions for NULL safety', () => {
     const q = compile({
       op: 'or',
       rules: [
@@ -17,22 +17,9 @@ describe('compileSegmentRules', () => {
       ],
     });
     expect(q.sql).toBe(
-      '(("total_spend" > $1::numeric and "order_count" < $2::numeric) or lower("city") = lower($3::text))',
+      '((coalesce("total_spend" > $1::numeric, false) and coalesce("order_count" < $2::numeric, false)) or coalesce(lower("city") = lower($3::text), false))',
     );
     expect(q.params).toEqual(['5000', '3', 'Pune']);
-  });
-
-  it('wraps every condition under a NOT group, at any depth, so a NULL cannot turn the negation NULL', () => {
-    const q = compile({
-      op: 'and',
-      rules: [
-        { field: 'city', operator: 'eq', value: 'Pune' },
-        { op: 'or', not: true, rules: [{ field: 'order_count', operator: 'lt', value: 3 }, { op: 'and', rules: [{ field: 'country', operator: 'eq', value: 'IN' }] }] },
-      ],
-    });
-    expect(q.sql).toBe(
-      '(lower("city") = lower($1::text) and (not (coalesce("order_count" < $2::numeric, false) or (coalesce(lower("country") = lower($3::text), false)))))',
-    );
   });
 
   it('never puts values into the SQL text', () => {
@@ -57,15 +44,15 @@ describe('compileSegmentRules', () => {
 
   it('qualifies columns with the alias', () => {
     const q = compile({ op: 'and', rules: [{ field: 'sms_status', operator: 'eq', value: 'subscribed' }] }, 'c');
-    expect(q.sql).toBe('("c"."sms_status" = $1::text)');
+    expect(q.sql).toBe('(coalesce("c"."sms_status" = $1::text, false))');
   });
 
   it('compiles day counts to range conditions on the timestamp with a bound now', () => {
     const q = compile({ op: 'and', rules: [{ field: 'days_since_last_order', operator: 'gt', value: 30 }] });
-    expect(q.sql).toBe('("last_order_at" <= $1::timestamptz)');
+    expect(q.sql).toBe('(coalesce("last_order_at" <= $1::timestamptz, false))');
     expect(q.params).toEqual(['2025-05-15T12:00:00.000Z']); // now − 31 days: floor(days) > 30 ⇔ days ≥ 31
     const within = compile({ op: 'and', rules: [{ field: 'last_active_at', operator: 'within_last_days', value: 7 }] });
-    expect(within.sql).toBe('(("last_active_at" > $1::timestamptz and "last_active_at" <= $2::timestamptz))');
+    expect(within.sql).toBe('(coalesce(("last_active_at" > $1::timestamptz and "last_active_at" <= $2::timestamptz), false))');
     expect(within.params).toEqual(['2025-06-07T12:00:00.000Z', '2025-06-15T12:00:00.000Z']);
     expect(within.sql).not.toContain('now()');
   });

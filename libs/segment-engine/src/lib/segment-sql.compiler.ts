@@ -19,29 +19,26 @@ export interface CompileSegmentOptions {
 
 /**
  * Compiles a rule AST into one boolean SQL expression over the `customers` table, for a WHERE clause.
- * Every value is a bound parameter; identifiers come from the field registry only. Conditions under
- * a NOT group are wrapped in COALESCE(…, false) so NULLs never leak three-valued logic into the
- * negation. Elsewhere they stay bare, which keeps them indexable: with only AND/OR above it, a NULL
- * condition excludes the row exactly as false would (WHERE keeps only true).
+ * Every value is a bound parameter; identifiers come from the field registry only. Each condition is
+ * wrapped in COALESCE(…, false) so NULLs never leak three-valued logic into NOT groups. (Leaving
+ * conditions outside NOT groups bare was measured: the planner then underestimates matches and
+ * sorts the whole audience for the 20-row sample instead of walking the primary key — slower.)
  * Throws InvalidSegmentRulesError when the AST does not validate.
  */
 export function compileSegmentRules(group: SegmentGroup, options: CompileSegmentOptions = {}): SQL {
   const valid = assertValidSegmentRules(group);
   const nowMs = (options.now ?? new Date()).getTime();
   if (Number.isNaN(nowMs)) throw new Error('compileSegmentRules: invalid `now`');
-  const ctx: CompileContext = { alias: options.alias, nowMs, underNot: false };
+  const ctx: CompileContext = { alias: options.alias, nowMs };
   return compileGroup(valid, ctx);
 }
 
 interface CompileContext {
   alias?: string;
   nowMs: number;
-  /** Some ancestor group is negated: conditions must be two-valued. */
-  underNot: boolean;
 }
 
-function compileGroup(group: SegmentGroup, outer: CompileContext): SQL {
-  const ctx = group.not && !outer.underNot ? { ...outer, underNot: true } : outer;
+function compileGroup(group: SegmentGroup, ctx: CompileContext): SQL {
   const body =
     group.rules.length === 0
       ? sql.raw('true')
@@ -54,8 +51,7 @@ function compileGroup(group: SegmentGroup, outer: CompileContext): SQL {
 
 function compileRule(rule: SegmentRule, ctx: CompileContext): SQL {
   if (isSegmentGroup(rule)) return compileGroup(rule, ctx);
-  const condition = compileCondition(rule, ctx);
-  return ctx.underNot ? sql`coalesce(${condition}, false)` : condition;
+  return sql`coalesce(${compileCondition(rule, ctx)}, false)`;
 }
 
 function column(name: string, ctx: CompileContext): SQL {
@@ -124,7 +120,8 @@ function compileEnum(col: SQL, cond: SegmentCondition): SQL {
   }
 }
 
-function compileNumber(expr: SQL, cond: SegmentCondition): SQL {
+/** `computed`: expr is an expression worth evaluating once per row, not an (indexable) column. */
+function compileNumber(expr: SQL, cond: SegmentCondition, computed = false): SQL {
   const v = cond.value;
   switch (cond.operator) {
     case 'eq':
@@ -141,7 +138,9 @@ function compileNumber(expr: SQL, cond: SegmentCondition): SQL {
       return sql`${expr} <= ${num(v)}`;
     case 'between': {
       const [min, max] = v as [number, number];
-      return sql`${expr} between ${num(min)} and ${num(max)}`;
+      // BETWEEN expands into two comparisons, each computing expr; a range test computes it once
+      // (but is no use to a b-tree index, so columns keep BETWEEN).
+      return computed ? sql`numrange(${num(min)}, ${num(max)}, '[]') @> ${expr}` : sql`${expr} between ${num(min)} and ${num(max)}`;
     }
     case 'is_empty':
       return sql`${expr} is null`;
@@ -217,13 +216,15 @@ function compileTags(col: SQL, cond: SegmentCondition): SQL {
 /** Scalar attribute values only: objects, arrays and JSON null count as absent. */
 function compileAttribute(key: string, cond: SegmentCondition, ctx: CompileContext): SQL {
   const attrs = column('attributes', ctx);
-  const node = sql`(${attrs} -> ${text(key)})`;
-  const asText = sql`(case when jsonb_typeof(${node}) in ('string', 'number', 'boolean') then ${attrs} ->> ${text(key)} end)`;
-  const asNumber = sql`(case when jsonb_typeof(${node}) = 'number' then (${attrs} ->> ${text(key)})::numeric when jsonb_typeof(${node}) = 'string' and (${attrs} ->> ${text(key)}) ~ ${sql.raw(`'${ATTRIBUTE_NUMERAL_SOURCE}'`)} then (${attrs} ->> ${text(key)})::numeric end)`;
+  const type = sql`jsonb_typeof(${attrs} -> ${text(key)})`;
+  const value = sql`(${attrs} ->> ${text(key)})`;
+  // Simple CASEs evaluate jsonb_typeof once per row; JSON null and a missing key give NULL through ->>.
+  const asText = sql`(case ${type} when 'object' then null when 'array' then null else ${value} end)`;
+  const asNumber = sql`(case ${type} when 'number' then ${value}::numeric when 'string' then (case when ${value} ~ ${sql.raw(`'${ATTRIBUTE_NUMERAL_SOURCE}'`)} then ${value}::numeric end) end)`;
   const numeric =
     ['gt', 'gte', 'lt', 'lte', 'between'].includes(cond.operator) ||
     ((cond.operator === 'eq' || cond.operator === 'neq') && typeof cond.value === 'number');
-  return numeric ? compileNumber(asNumber, cond) : compileText(asText, cond);
+  return numeric ? compileNumber(asNumber, cond, true) : compileText(asText, cond);
 }
 
 function unsupported(cond: SegmentCondition): Error {

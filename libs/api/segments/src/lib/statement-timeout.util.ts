@@ -3,14 +3,15 @@ import type { Database } from '@mini-crm/db';
 
 /**
  * Runs `fn` in a transaction whose statements are cancelled after `timeoutMs` (SET LOCAL, so the
- * pooled connection goes back unchanged). A cancelled statement raises PG error 57014, which the
+ * pooled connection goes back unchanged). JIT is off there too: segment statements run for tens to
+ * hundreds of milliseconds, where compiling their expressions (~100 ms) costs more than it saves. A cancelled statement raises PG error 57014, which the
  * global exception filter answers as 504. PGlite accepts the setting but, being single-threaded
  * WASM without timer signals, does not enforce it.
  */
 export function withStatementTimeout<T>(db: Database, timeoutMs: number, fn: (tx: Database) => Promise<T>): Promise<T> {
   const ms = Math.max(1, Math.floor(timeoutMs));
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('statement_timeout', ${String(ms)}, true)`);
+    await tx.execute(sql`select set_config('statement_timeout', ${String(ms)}, true), set_config('jit', 'off', true)`);
     return fn(tx as unknown as Database);
   });
 }
