@@ -10,7 +10,6 @@ import { writeCustomerBatch, type BatchOutcome } from '../writing/customer-batch
 import type { CustomerWireBatch } from '../writing/customer-wire';
 import { writeOrderBatch, type OrderRefColumns } from '../writing/order-batch-import.writer';
 import type { OrderWireBatch } from '../writing/order-wire';
-import { forEachConcurrently, retryOnDeadlock } from './concurrent-batches.util';
 import { startParser } from './parser-thread';
 import type { ParsedFileInfo } from './parse-to-wire';
 
@@ -19,8 +18,8 @@ class ImportStopped extends Error {}
 
 /**
  * Runs one import job: a parser (worker thread) streams normalized batches; this thread writes
- * each batch, its row issues and the job's counters in one transaction (up to IMPORT_WRITERS at
- * once for `skip` customer imports), so the counters always describe exactly what landed. A cancel is noticed by the counter update itself (it only matches
+ * each batch, its row issues and the job's counters in one transaction, so the counters always
+ * describe exactly what landed. A cancel is noticed by the counter update itself (it only matches
  * a running job), which rolls that batch back.
  */
 @Injectable()
@@ -52,7 +51,7 @@ export class ImportRunner implements OnModuleDestroy {
     const options = job.options as unknown as ImportJobOptions;
     const kind = job.kind as ImportKind;
     const server = this.handle.driver === 'pg';
-    const sessions: BatchSession[] = [];
+    let session: BatchSession | null = null;
     const parser = startParser(
       {
         filePath: job.filePath ?? '',
@@ -65,51 +64,41 @@ export class ImportRunner implements OnModuleDestroy {
       this.config.env['IMPORT_PARSER_THREADS'] !== '0',
     );
     let bytesRead = 0;
-    // `skip` customer imports on the server write two batches at a time (one per connection) so
-    // the database uses both cores; duplicates across concurrent batches still land in exactly
-    // one counter through ON CONFLICT. Updates, merges and orders read what they write: one writer.
-    const writers = server && kind === 'customers' && options.duplicatePolicy === 'skip' ? Math.max(1, Number(this.config.env['IMPORT_WRITERS'] ?? 2) || 1) : 1;
     try {
-      for (let i = 0; i < writers; i++) {
-        const s = await openBatchSession(this.handle);
-        sessions.push(s);
-        if (server) await s.transaction((tx) => createStagingTables(tx));
-      }
+      session = await openBatchSession(this.handle);
+      if (server) await session.transaction((tx) => createStagingTables(tx));
       let info: ParsedFileInfo | null = null;
-      const batches = (async function* () {
-        for await (const message of parser.messages) {
-          if (message.type === 'error') throw new Error(message.message);
-          if (message.type === 'info') info = message.info;
-          else yield message.batch;
+      for await (const message of parser.messages) {
+        if (message.type === 'error') throw new Error(message.message);
+        if (message.type === 'info') {
+          info = message.info;
+          continue;
         }
-      })();
-      await forEachConcurrently(batches, sessions, async (batch, session) => {
+        const batch = message.batch;
         const columns = orderRefColumns(info);
-        await retryOnDeadlock(() =>
-          session.transaction(async (tx) => {
-            const outcome: BatchOutcome =
-              batch.kind === 'customers'
-                ? await writeCustomerBatch(tx, batch as CustomerWireBatch, options.duplicatePolicy)
-                : await writeOrderBatch(tx, batch as OrderWireBatch, columns);
-            const issues = outcome.issues.length === 0 ? batch.errors : [...batch.errors, ...outcome.issues].sort((a, b) => a.rowNumber - b.rowNumber);
-            await this.jobs.addIssues(tx.db, importId, issues);
-            const counted = await this.jobs.addCounts(tx.db, importId, {
-              rows: batch.rowNumbers.length + batch.failedRows,
-              inserted: outcome.inserted,
-              updated: outcome.updated,
-              duplicates: outcome.duplicates,
-              failed: batch.failedRows + outcome.failed,
-              warnings: issues.reduce((n, x) => n + (x.severity === 'warning' ? 1 : 0), 0),
-              bytesRead: batch.bytesRead,
-            });
-            if (!counted) throw new ImportCancelled();
-          }),
-        );
-        bytesRead = Math.max(bytesRead, batch.bytesRead);
+        await session.transaction(async (tx) => {
+          const outcome: BatchOutcome =
+            batch.kind === 'customers'
+              ? await writeCustomerBatch(tx, batch as CustomerWireBatch, options.duplicatePolicy)
+              : await writeOrderBatch(tx, batch as OrderWireBatch, columns);
+          const issues = outcome.issues.length === 0 ? batch.errors : [...batch.errors, ...outcome.issues].sort((a, b) => a.rowNumber - b.rowNumber);
+          await this.jobs.addIssues(tx.db, importId, issues);
+          const counted = await this.jobs.addCounts(tx.db, importId, {
+            rows: batch.rowNumbers.length + batch.failedRows,
+            inserted: outcome.inserted,
+            updated: outcome.updated,
+            duplicates: outcome.duplicates,
+            failed: batch.failedRows + outcome.failed,
+            warnings: issues.reduce((n, x) => n + (x.severity === 'warning' ? 1 : 0), 0),
+            bytesRead: batch.bytesRead,
+          });
+          if (!counted) throw new ImportCancelled();
+        });
+        bytesRead = batch.bytesRead;
         if (this.stopping) throw new ImportStopped();
         // PGlite is one connection: give queued API requests (progress, cancel) their turn between batches.
         if (!server) await new Promise((r) => setTimeout(r, 1));
-      });
+      }
       await this.jobs.finish(importId, 'completed', null, { bytesRead: job.fileSize });
     } catch (err) {
       if (err instanceof ImportCancelled) await this.jobs.finish(importId, 'failed', null);
@@ -121,7 +110,7 @@ export class ImportRunner implements OnModuleDestroy {
       }
     } finally {
       await parser.stop().catch(() => undefined);
-      for (const s of sessions) await s.close();
+      await session?.close();
       if (job.filePath) await rm(job.filePath, { force: true });
     }
   }

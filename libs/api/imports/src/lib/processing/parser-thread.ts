@@ -13,7 +13,7 @@ export interface ParserHandle {
 }
 
 /** Batches the parser may run ahead of the writer. */
-const WINDOW = 4;
+const WINDOW = 3;
 
 /**
  * Starts parsing `job` in a worker thread, so that parsing and normalizing (phone numbers above
