@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newPage, devSignIn, shot } from './browser';
+import { api } from './api-client';
 import { BuiltServer, startBuiltServer } from '@mini-crm/testing/e2e';
 
 const ADMIN = 'mara@example.com';
@@ -30,17 +31,6 @@ const CUSTOMERS: Seeded[] = [
   { first: 'Lakshmi', last: 'Nair', city: 'Chennai', orders: [450] },
 ];
 const EXPECTED_MUMBAI_DELHI_OVER_5000 = 5;
-
-async function api<T>(server: BuiltServer, token: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${server.url}/api${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
 
 async function seed(server: BuiltServer): Promise<void> {
   const login = await fetch(`${server.url}/api/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: ADMIN, name: 'Mara Marketer' }) });

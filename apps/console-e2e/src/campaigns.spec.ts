@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the stub is a tools application; the e2e runs it in-process as its README shows
 import { startVendorStub, type VendorStubHandle } from '@mini-crm/vendor-stub';
 import { launchBrowser, newPage, devSignIn, shot } from './browser';
+import { api } from './api-client';
 import { BuiltServer, startBuiltServer } from '@mini-crm/testing/e2e';
 
 const SECRET = 'e2e-campaigns-secret';
@@ -16,17 +17,6 @@ function customersCsv(): string {
     rows.push(`${first[i % first.length]},Silva${i},c${i}@example.com,${phone},${i < 26 ? 'Lisbon' : 'Porto'}`);
   }
   return rows.join('\n') + '\n';
-}
-
-async function api<T>(server: BuiltServer, token: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${server.url}/api${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 async function seed(server: BuiltServer): Promise<void> {

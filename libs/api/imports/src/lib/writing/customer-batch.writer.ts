@@ -112,13 +112,12 @@ export async function writeCustomerBatch(tx: BatchTx, batch: CustomerWireBatch, 
     if (m) emails.push(m);
     if (p) phones.push(p);
   }
-  const columns = policy === 'skip' ? sql.raw('id, external_id, email, phone') : sql.raw('id, external_id, email, phone, first_name, last_name, city, country, tags, attributes, email_status, sms_status');
   const stored =
-    policy === 'skip' || ext.length + emails.length + phones.length === 0
+    ext.length + emails.length + phones.length === 0
       ? []
       : rowsOf<StoredCustomer>(
           await tx.db.execute(
-            sql`select ${columns} from customers where external_id = any(${sql.param(ext)}::text[]) or email = any(${sql.param(emails)}::text[]) or phone = any(${sql.param(phones)}::text[]) for update`,
+            sql`select id, external_id, email, phone, first_name, last_name, city, country, tags, attributes, email_status, sms_status from customers where external_id = any(${sql.param(ext)}::text[]) or email = any(${sql.param(emails)}::text[]) or phone = any(${sql.param(phones)}::text[]) for update`,
           ),
         );
   const byExt = new Map<string, StoredCustomer>();
