@@ -13,3 +13,4 @@ export * from './lib/dto/campaigns.dto';
 export * from './lib/dto/ai.dto';
 export * from './lib/dto/customers.dto';
 export * from './lib/dto/imports.dto';
+export * from './lib/campaign-stats-progress';

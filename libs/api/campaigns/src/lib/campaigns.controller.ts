@@ -12,13 +12,14 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { from, interval, Observable, startWith, switchMap, takeWhile, map } from 'rxjs';
+import { from, interval, Observable, scan, startWith, switchMap, takeWhile, map } from 'rxjs';
 import {
   CampaignDto,
   CampaignListQueryDto,
   CampaignPageDto,
   CampaignPreviewDto,
   CampaignStatsDto,
+  campaignStatsProgressKey,
   CreateCampaignDto,
   ErrorDto,
   LaunchCampaignDto,
@@ -38,6 +39,7 @@ import { CAMPAIGN_TOKENS } from './template/message-tokens.util';
 
 const uuid = new ParseUUIDPipe();
 const TERMINAL = ['completed', 'cancelled', 'failed'];
+const SETTLE_TICKS = 10;
 
 @ApiTags('campaigns')
 @ApiBearerAuth()
@@ -176,16 +178,27 @@ export class CampaignsController {
 
   @Sse('campaigns/:id/stats/stream')
   @Roles('admin', 'marketer', 'viewer')
-  @ApiOperation({ summary: 'Server-sent events: the stats every second until the campaign ends (EventSource may pass ?access_token=)' })
+  @ApiOperation({
+    summary: 'Server-sent events: the stats every second until the campaign has ended and its receipts have settled (EventSource may pass ?access_token=)',
+  })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ type: CampaignStatsDto, description: 'Each event’s `data` is a CampaignStatsDto as JSON' })
   async statsStream(@Param('id', uuid) id: string): Promise<Observable<MessageEvent>> {
     await this.statsService.stats(id); // 404 before the stream starts
+    // Receipts keep arriving after the last send: the stream ends only once an ended campaign's
+    // counters have held still for SETTLE_TICKS seconds.
     return interval(1000).pipe(
       startWith(0),
       switchMap(() => from(this.statsService.stats(id))),
-      takeWhile((s) => !TERMINAL.includes(s.status), true),
-      map((s) => ({ data: s, type: 'stats' })),
+      scan(
+        (acc: { stats: CampaignStatsDto | null; key: string; still: number }, stats) => {
+          const key = campaignStatsProgressKey(stats);
+          return { stats, key, still: TERMINAL.includes(stats.status) && key === acc.key ? acc.still + 1 : 0 };
+        },
+        { stats: null, key: '', still: 0 },
+      ),
+      takeWhile((a) => a.still < SETTLE_TICKS),
+      map((a) => ({ data: a.stats as CampaignStatsDto, type: 'stats' })),
     );
   }
 

@@ -1,16 +1,19 @@
 import { Injectable, inject } from '@angular/core';
 import { AuthService, apiUrl } from '@mini-crm/console/core';
-import type { CampaignStatsDto } from '@mini-crm/contracts';
+import { campaignStatsProgressKey, type CampaignStatsDto } from '@mini-crm/contracts';
 import { Observable, Subscription, catchError, EMPTY, switchMap, timer } from 'rxjs';
 import { isTerminal } from '../shared/campaign-status.util';
 import { CampaignsApiService } from './campaigns-api.service';
 
 export const STATS_POLL_MS = 2000;
+/** Polls an ended campaign's counters must hold still before polling stops (receipts arrive late). */
+const SETTLED_POLLS = 5;
 
 /**
  * Live stats of one campaign: the server-sent event stream (EventSource cannot send headers, so
  * the access token rides in the query), falling back to polling when the stream fails (expired
- * token, proxy without SSE). Completes after the first terminal status.
+ * token, proxy without SSE). Receipts keep moving the counters after the last send, so it completes
+ * when an ended campaign's counters have settled: the server ends its stream then, polling counts.
  */
 @Injectable({ providedIn: 'root' })
 export class CampaignStatsStreamService {
@@ -21,14 +24,18 @@ export class CampaignStatsStreamService {
     return new Observable<CampaignStatsDto>((subscriber) => {
       let poll: Subscription | null = null;
       let source: EventSource | null = null;
+      let last: CampaignStatsDto | null = null;
 
       const startPolling = () => {
         if (poll) return;
+        let still = 0;
         poll = timer(0, STATS_POLL_MS)
           .pipe(switchMap(() => this.api.stats(id).pipe(catchError(() => EMPTY))))
           .subscribe((s) => {
+            still = last && isTerminal(s.status) && campaignStatsProgressKey(s) === campaignStatsProgressKey(last) ? still + 1 : 0;
+            last = s;
             subscriber.next(s);
-            if (isTerminal(s.status)) {
+            if (still >= SETTLED_POLLS) {
               poll?.unsubscribe();
               subscriber.complete();
             }
@@ -41,18 +48,16 @@ export class CampaignStatsStreamService {
       } else {
         source = new EventSource(`${apiUrl(`/campaigns/${encodeURIComponent(id)}/stats/stream`)}?access_token=${encodeURIComponent(token)}`);
         source.addEventListener('stats', (event) => {
-          const s = JSON.parse((event as MessageEvent<string>).data) as CampaignStatsDto;
-          subscriber.next(s);
-          if (isTerminal(s.status)) {
-            source?.close();
-            subscriber.complete();
-          }
+          last = JSON.parse((event as MessageEvent<string>).data) as CampaignStatsDto;
+          subscriber.next(last);
         });
-        // Any error (including the server ending the stream) hands over to polling, which ends by itself.
+        // The server ends the stream once an ended campaign has settled (EventSource reports that as
+        // an error); any other error hands over to polling, which ends by itself.
         source.onerror = () => {
           source?.close();
           source = null;
-          startPolling();
+          if (last && isTerminal(last.status)) subscriber.complete();
+          else startPolling();
         };
       }
 

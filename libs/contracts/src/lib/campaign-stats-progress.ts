@@ -1,0 +1,9 @@
+import type { CampaignStatsDto } from './dto/campaigns.dto';
+
+/**
+ * The counters that still move after a campaign has ended: delivery receipts, opens and clicks
+ * arrive after the last send. Live watchers keep going until this has held still for a while.
+ */
+export function campaignStatsProgressKey(s: CampaignStatsDto): string {
+  return [s.status, s.queued, s.sent, s.failed, s.delivered, s.opened, s.clicked].join(',');
+}
