@@ -7,3 +7,8 @@ import type { CampaignStatsDto } from './dto/campaigns.dto';
 export function campaignStatsProgressKey(s: CampaignStatsDto): string {
   return [s.status, s.queued, s.sent, s.failed, s.delivered, s.opened, s.clicked].join(',');
 }
+
+/** Messages the vendor accepted that have no delivery receipt yet (a failed receipt moves a message to `failed`). */
+export function campaignAwaitingReceipts(s: CampaignStatsDto): number {
+  return Math.max(0, s.sent - s.delivered);
+}

@@ -1,19 +1,22 @@
 import { Injectable, inject } from '@angular/core';
 import { AuthService, apiUrl } from '@mini-crm/console/core';
-import { campaignStatsProgressKey, type CampaignStatsDto } from '@mini-crm/contracts';
+import { campaignAwaitingReceipts, campaignStatsProgressKey, type CampaignStatsDto } from '@mini-crm/contracts';
 import { Observable, Subscription, catchError, EMPTY, switchMap, timer } from 'rxjs';
 import { isTerminal } from '../shared/campaign-status.util';
 import { CampaignsApiService } from './campaigns-api.service';
 
 export const STATS_POLL_MS = 2000;
-/** Polls an ended campaign's counters must hold still before polling stops (receipts arrive late). */
-const SETTLED_POLLS = 5;
+/** Polls an ended campaign's counters must hold still, once every receipt is in, before polling stops. */
+const SETTLED_POLLS = 3;
+/** Polls after the end to wait for missing receipts at most (a vendor may never send some). */
+const RECEIPT_WAIT_POLLS = 60;
 
 /**
  * Live stats of one campaign: the server-sent event stream (EventSource cannot send headers, so
  * the access token rides in the query), falling back to polling when the stream fails (expired
  * token, proxy without SSE). Receipts keep moving the counters after the last send, so it completes
- * when an ended campaign's counters have settled: the server ends its stream then, polling counts.
+ * once an ended campaign has its receipts and its counters have settled: the server ends its stream
+ * then, polling counts the same way.
  */
 @Injectable({ providedIn: 'root' })
 export class CampaignStatsStreamService {
@@ -29,10 +32,13 @@ export class CampaignStatsStreamService {
       const startPolling = () => {
         if (poll) return;
         let still = 0;
+        let ended = 0;
         poll = timer(0, STATS_POLL_MS)
           .pipe(switchMap(() => this.api.stats(id).pipe(catchError(() => EMPTY))))
           .subscribe((s) => {
-            still = last && isTerminal(s.status) && campaignStatsProgressKey(s) === campaignStatsProgressKey(last) ? still + 1 : 0;
+            ended = isTerminal(s.status) ? ended + 1 : 0;
+            const unchanged = last !== null && campaignStatsProgressKey(s) === campaignStatsProgressKey(last);
+            still = ended > 0 && unchanged && (campaignAwaitingReceipts(s) === 0 || ended > RECEIPT_WAIT_POLLS) ? still + 1 : 0;
             last = s;
             subscriber.next(s);
             if (still >= SETTLED_POLLS) {
