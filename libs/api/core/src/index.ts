@@ -10,6 +10,7 @@ export * from './lib/http/all-exceptions.filter';
 export * from './lib/http/pagination';
 export * from './lib/db/database.module';
 export * from './lib/redis/redis-connection';
+export * from './lib/redis/queue-shutdown';
 export * from './lib/redis/ensure-redis';
 export * from './lib/audit/audit.service';
 export * from './lib/audit/audit.module';

@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { BadRequestException, Inject, Injectable, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
+import { BadRequestException, BeforeApplicationShutdown, Inject, Injectable, Logger, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Observable } from 'rxjs';
 import { CreateImportDto, PreviewImportDto, type ImportJobDto, type ImportPageDto, type ImportPreviewDto } from '@mini-crm/contracts';
-import { APP_CONFIG, decodeCursor, toPage, type AppConfig, type AuthUser } from '@mini-crm/api/core';
+import { APP_CONFIG, decodeCursor, toPage, untilConnected, type AppConfig, type AuthUser } from '@mini-crm/api/core';
 import type { CountryCode } from 'libphonenumber-js/min';
 import { previewCsv } from './parsing/csv-preview.util';
 import { createErrorReportStream, joinCsvLine } from './parsing/error-report.util';
@@ -25,12 +25,22 @@ const MAX_IMPORT_BYTES = 2 ** 31 - 1;
 const EVENTS_INTERVAL_MS = 500;
 
 @Injectable()
-export class ImportsService {
+export class ImportsService implements BeforeApplicationShutdown {
+  private readonly log = new Logger(ImportsService.name);
+
   constructor(
     private readonly jobs: ImportJobsRepository,
     @InjectQueue(IMPORT_QUEUE) private readonly queue: Queue<ImportJobData>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    // An 'error' event without a listener would crash the process when Redis drops.
+    queue.on('error', (e) => this.log.warn(`queue ${IMPORT_QUEUE}: ${e.message}`));
+  }
+
+  /** Runs before @nestjs/bullmq closes the queue on application shutdown. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await untilConnected(this.queue);
+  }
 
   /** Saves the upload, records the job and queues it. */
   async create(req: MultipartRequest, actor: AuthUser): Promise<{ id: string }> {
