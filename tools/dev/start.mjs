@@ -27,7 +27,8 @@ if (!process.argv.includes('--no-build')) {
 if (!env.VENDOR_URL) {
   const secret = env.VENDOR_WEBHOOK_SECRET ?? 'dev-vendor-secret';
   env.VENDOR_WEBHOOK_SECRET = secret;
-  const stub = spawn('npx', ['tsx', 'tools/vendor-stub/src/main.ts', '--port', '0', '--receipt-url', `http://127.0.0.1:${port}/api/delivery/receipts`, '--inbound-url', `http://127.0.0.1:${port}/api/delivery/inbound`], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const stub = spawn(process.execPath, ['--import', 'tsx', 'tools/vendor-stub/src/main.ts', '--port', '0', '--receipt-url', `http://127.0.0.1:${port}/api/delivery/receipts`, '--inbound-url', `http://127.0.0.1:${port}/api/delivery/inbound`], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  // one node process (no npx/tsx wrappers in between), so stopping `npm start` stops the stub too
   children.push(stub);
   env.VENDOR_URL = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('vendor stub did not start in 30 s')), 30_000);
