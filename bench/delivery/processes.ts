@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 
 export const ROOT = resolve(__dirname, '../..');
 export const BUILT_MAIN = join(ROOT, 'dist/apps/api/main.js');
+export const BUILT_WORKER = join(ROOT, 'dist/apps/worker/main.js');
 
 export interface Proc {
   name: string;
@@ -111,11 +112,12 @@ export async function startStubProcess(args: string[], secret: string): Promise<
   return wrap('vendor-stub', child, url);
 }
 
-/** The production bundle: the API (`worker` false) or a `--worker` process. */
+/** The production bundles: the API (`worker` false) or apps/worker. */
 export async function startAppProcess(name: string, port: number, env: Record<string, string>, worker: boolean): Promise<Proc> {
-  if (!existsSync(BUILT_MAIN)) throw new Error(`${BUILT_MAIN} is missing: run \`npx nx build api\` first (the npm script does)`);
+  const bundle = worker ? BUILT_WORKER : BUILT_MAIN;
+  if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run \`npx nx run-many -t build -p api worker\` first (the npm script does)`);
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [BUILT_MAIN, ...(worker ? ['--worker'] : [])], {
+  const child = spawn(process.execPath, [bundle], {
     cwd: ROOT,
     env: { PATH: process.env['PATH'] ?? '', PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, DATA_DIR: mkdtempSync(join(tmpdir(), 'crm-bench-delivery-')), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -23,7 +23,7 @@ function step(name, cmd, args, extraEnv = {}) {
 mkdirSync('test-output', { recursive: true });
 step('lint', 'npx', ['nx', 'run-many', '-t', 'lint', '--outputStyle=static']);
 step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.typecheck.json']);
-step('build', 'npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'console', '--outputStyle=static']);
+step('build', 'npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'worker', 'console', '--outputStyle=static']);
 const report = 'test-output/jest.json';
 rmSync(report, { force: true });
 if (!failed) {

@@ -1,3 +1,5 @@
 export * from './lib/app.module';
 export * from './lib/configure-app';
 export * from './lib/create-app';
+export * from './lib/create-worker-app';
+export * from './lib/run-server';

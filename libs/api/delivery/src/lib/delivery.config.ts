@@ -15,7 +15,7 @@ export interface DeliveryConfig {
   failureThreshold: number;
   failureWindow: number;
   failureMinAttempts: number;
-  /** Run queue processors in this process (the API by default; `--worker` forces it). */
+  /** Run queue processors in this process (the API by default; apps/worker always does). */
   workersEnabled: boolean;
   /** Attempts of a send job on retryable vendor errors (5xx, timeouts), with exponential backoff. */
   maxAttempts: number;

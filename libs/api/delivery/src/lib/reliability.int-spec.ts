@@ -5,7 +5,7 @@ import { DeliveryHarness, makeCustomers, seedCustomers, startDeliveryHarness, ST
 
 /**
  * Crash and outage tests. They need separate processes sharing one database, so they run on the
- * PostgreSQL server driver only; the worker is the production bundle started with `--worker`.
+ * PostgreSQL server driver only; the worker is the production bundle of apps/worker.
  */
 async function expectExactlyOnce(h: DeliveryHarness, id: string, s: Record<string, unknown>) {
   const res = (await h.t.db.handle.db.execute(sql`select id from messages where campaign_id = ${id}`)) as unknown as { rows: Array<{ id: string }> };
@@ -57,6 +57,11 @@ describe('reliability: worker killed with SIGKILL mid-campaign (pg)', () => {
     expect(h.stub.stats().sends).toBe(0); // the API process runs no processors (WORKERS_IN_API=false)
 
     const first = await worker();
+    // apps/worker consumes queues; its port serves the health check and nothing else
+    expect((await fetch(`${first.url}/api/health`)).status).toBe(200);
+    const api = await fetch(`${first.url}/api/campaigns/${id}/stats`, { headers: { authorization: `Bearer ${h.token}` } });
+    expect(api.status).toBe(404);
+    expect((await api.json()).message).toMatch(/worker process/);
     await h.waitFor('the worker to be mid-campaign', async () => h.stub.stats().sends >= 600);
     await first.kill('SIGKILL');
     const atKill = h.stub.stats().sends;

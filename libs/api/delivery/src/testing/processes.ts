@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export const BUILT_MAIN = resolve(__dirname, '../../../../../dist/apps/api/main.js');
+export const BUILT_WORKER = resolve(__dirname, '../../../../../dist/apps/worker/main.js');
 
 export function freePort(): Promise<number> {
   return new Promise((res, rej) => {
@@ -39,13 +39,13 @@ function track(child: ChildProcess): ChildHandle {
   };
 }
 
-/** `node dist/apps/api/main.js --worker` (the production bundle; `npm test` builds it first). */
+/** `node dist/apps/worker/main.js` (the production bundle of apps/worker; `npm test` builds it first). */
 export async function startWorkerProcess(env: Record<string, string>): Promise<ChildHandle & { url: string }> {
-  if (!existsSync(BUILT_MAIN)) throw new Error(`${BUILT_MAIN} is missing: build the API first (npx nx build api; npm test does this)`);
+  if (!existsSync(BUILT_WORKER)) throw new Error(`${BUILT_WORKER} is missing: build the worker first (npx nx build worker; npm test does this)`);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const h = track(
-    spawn(process.execPath, [BUILT_MAIN, '--worker'], {
+    spawn(process.execPath, [BUILT_WORKER], {
       env: { PATH: process.env['PATH'] ?? '', PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, DATA_DIR: mkdtempSync(join(tmpdir(), 'crm-worker-')), LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     }),

@@ -1,0 +1,25 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { AppModule, AppModuleOptions } from './app.module';
+
+const HEALTH_PATH = '/api/health';
+
+/**
+ * The same Nest modules as the API, run as queue consumers (imports, campaign sends, scheduled
+ * launches, the reconciler). Its HTTP port answers only the health check, for orchestrators.
+ */
+export async function createWorkerApp(options: AppModuleOptions): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), new FastifyAdapter(), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix('api');
+  app.enableShutdownHooks();
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (req: { url: string; method: string }, reply: { code(c: number): { send(b: unknown): void } }, done: () => void) => {
+      if ((req.method === 'GET' || req.method === 'HEAD') && req.url.split('?')[0] === HEALTH_PATH) return done();
+      reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'This is a worker process: only GET /api/health is served here' });
+    });
+  return app;
+}

@@ -1,0 +1,43 @@
+import { ConfigError, ensureRedis, loadConfig } from '@mini-crm/api/core';
+import { createApp } from './create-app';
+import { createWorkerApp } from './create-worker-app';
+
+/**
+ * The whole start of a process: configuration (exit 78 on a bad setting), Redis (exit 69 when
+ * none answers and none can be started), the Nest app, then listening on PORT.
+ * `api` serves the API and the console; `worker` only consumes the queues (apps/worker).
+ */
+export async function runServer(role: 'api' | 'worker'): Promise<void> {
+  const env = role === 'worker' ? { ...process.env, WORKERS_IN_API: 'true' } : process.env;
+  let config;
+  try {
+    config = loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) exitWith(78, `Configuration error: ${e.message}`);
+    throw e;
+  }
+  try {
+    await ensureRedis(config.redisUrl, (m) => console.log(m));
+  } catch (e) {
+    exitWith(69, (e as Error).message);
+  }
+  let app;
+  try {
+    app = role === 'worker' ? await createWorkerApp({ config }) : await createApp({ config });
+  } catch (e) {
+    // Feature modules read their own settings while the app is built (e.g. DELIVERY_*).
+    if (e instanceof ConfigError) exitWith(78, `Configuration error: ${e.message}`);
+    throw e;
+  }
+  await app.listen(config.port, config.host);
+  console.log(
+    role === 'worker'
+      ? `Mini CRM worker consuming the queues (health at ${config.publicUrl}/api/health)`
+      : `Mini CRM listening on ${config.publicUrl} (console at /, API at /api, docs at /api/docs)`,
+  );
+}
+
+function exitWith(code: number, message: string): never {
+  console.error(message);
+  process.exit(code);
+}
