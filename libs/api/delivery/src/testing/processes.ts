@@ -1,21 +1,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '@mini-crm/testing/e2e';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const BUILT_WORKER = resolve(__dirname, '../../../../../dist/apps/worker/main.js');
 
-export function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => res(port));
-    });
-  });
-}
+export { freePort };
 
 export interface ChildHandle {
   child: ChildProcess;
