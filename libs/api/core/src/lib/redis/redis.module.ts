@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
@@ -21,8 +21,18 @@ class RedisCloser implements OnApplicationShutdown {
     {
       provide: REDIS,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) =>
-        new Redis({ ...redisOptionsFromUrl(config.redisUrl), keyPrefix: `${config.redisPrefix}:`, maxRetriesPerRequest: 3, lazyConnect: false }),
+      useFactory: (config: AppConfig) => {
+        const client = new Redis({ ...redisOptionsFromUrl(config.redisUrl), keyPrefix: `${config.redisPrefix}:`, maxRetriesPerRequest: 3, lazyConnect: false });
+        // Without a listener ioredis prints every reconnect failure to stderr; log it, at most every 5 s.
+        const log = new Logger('Redis');
+        let lastLogged = 0;
+        client.on('error', (e: Error) => {
+          if (Date.now() - lastLogged < 5000) return;
+          lastLogged = Date.now();
+          log.warn(`redis: ${e.message}`);
+        });
+        return client;
+      },
     },
     RedisCloser,
   ],
