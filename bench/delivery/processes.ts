@@ -1,6 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { freePort } from '@mini-crm/testing/e2e';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -48,7 +47,6 @@ export function postgresCpuSeconds(): number {
   return total;
 }
 
-export { freePort };
 
 function wrap(name: string, child: ChildProcess, url: string): Proc {
   let out = '';

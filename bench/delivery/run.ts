@@ -17,7 +17,8 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { migrateDatabase, openDatabase } from '@mini-crm/db';
-import { freePort, postgresCpuSeconds, Proc, startAppProcess, startStubProcess } from './processes';
+import { freePort } from '@mini-crm/testing/e2e';
+import { postgresCpuSeconds, Proc, startAppProcess, startStubProcess } from './processes';
 import { expectedAudience, seedCustomers } from './seed';
 import { measureStubCeiling } from './stub-ceiling';
 

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 const env = { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false', NX_TUI: 'false', NG_CLI_ANALYTICS: 'false', DO_NOT_TRACK: '1' };
+const jestEnv = { NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings`.trim() };
 const only = process.argv.slice(2);
 const steps = [];
 let failed = false;
@@ -27,9 +28,7 @@ step('build', 'npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'worker', 'c
 const report = 'test-output/jest.json';
 rmSync(report, { force: true });
 if (!failed) {
-  step('jest', 'npx', ['jest', '--json', `--outputFile=${report}`, '--runInBand=false', '--maxWorkers=2', ...only], {
-    NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings`.trim(),
-  });
+  step('jest', 'npx', ['jest', '--json', `--outputFile=${report}`, '--runInBand=false', '--maxWorkers=2', ...only], jestEnv);
 }
 
 let passed = 0;
@@ -47,9 +46,7 @@ if (existsSync(report)) {
     rmSync(rerunReport, { force: true });
     const before = failed;
     failed = false;
-    step('jest (browser rerun)', 'npx', ['jest', '--json', `--outputFile=${rerunReport}`, '--maxWorkers=1', '--runTestsByPath', ...crashed], {
-      NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings`.trim(),
-    });
+    step('jest (browser rerun)', 'npx', ['jest', '--json', `--outputFile=${rerunReport}`, '--maxWorkers=1', '--runTestsByPath', ...crashed], jestEnv);
     if (existsSync(rerunReport)) {
       const rerun = JSON.parse(readFileSync(rerunReport, 'utf8'));
       for (const file of json.testResults.filter((f) => crashed.includes(f.name))) {

@@ -12,15 +12,14 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { from, interval, Observable, scan, startWith, switchMap, takeWhile, map } from 'rxjs';
+import { from, interval, Observable, startWith, switchMap, takeWhile, map } from 'rxjs';
 import {
   CampaignDto,
   CampaignListQueryDto,
   CampaignPageDto,
   CampaignPreviewDto,
   CampaignStatsDto,
-  campaignStatsProgressKey,
-  campaignAwaitingReceipts,
+  campaignStatsSettler,
   CreateCampaignDto,
   ErrorDto,
   LaunchCampaignDto,
@@ -39,7 +38,6 @@ import { MessageLogService } from './messages/message-log.service';
 import { CAMPAIGN_TOKENS } from './template/message-tokens.util';
 
 const uuid = new ParseUUIDPipe();
-const TERMINAL = ['completed', 'cancelled', 'failed'];
 const SETTLE_TICKS = 5;
 const RECEIPT_WAIT_TICKS = 120;
 
@@ -187,23 +185,13 @@ export class CampaignsController {
   @ApiOkResponse({ type: CampaignStatsDto, description: 'Each event’s `data` is a CampaignStatsDto as JSON' })
   async statsStream(@Param('id', uuid) id: string): Promise<Observable<MessageEvent>> {
     await this.statsService.stats(id); // 404 before the stream starts
-    // Receipts keep arriving after the last send: once the campaign has ended, the stream goes on
-    // until every sent message has its receipt and the counters have held still for SETTLE_TICKS
-    // seconds, or for RECEIPT_WAIT_TICKS seconds at most (a vendor may never send some receipts).
+    // Receipts keep arriving after the last send, so the stream outlives the campaign's end.
+    const settled = campaignStatsSettler(SETTLE_TICKS, RECEIPT_WAIT_TICKS);
     return interval(1000).pipe(
       startWith(0),
       switchMap(() => from(this.statsService.stats(id))),
-      scan(
-        (acc: { stats: CampaignStatsDto | null; key: string; still: number; ended: number }, stats) => {
-          const key = campaignStatsProgressKey(stats);
-          const ended = TERMINAL.includes(stats.status) ? acc.ended + 1 : 0;
-          const settled = ended > 0 && key === acc.key && (campaignAwaitingReceipts(stats) === 0 || ended > RECEIPT_WAIT_TICKS);
-          return { stats, key, ended, still: settled ? acc.still + 1 : 0 };
-        },
-        { stats: null, key: '', still: 0, ended: 0 },
-      ),
-      takeWhile((a) => a.still < SETTLE_TICKS),
-      map((a) => ({ data: a.stats as CampaignStatsDto, type: 'stats' })),
+      takeWhile((s) => !settled(s)),
+      map((s) => ({ data: s, type: 'stats' })),
     );
   }
 

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { predictVendorFate } from '@mini-crm/vendor-stub';
-import { ChildHandle, freePort, startRedisServer, startWorkerProcess } from '../testing/processes';
+import { freePort } from '@mini-crm/testing/e2e';
+import { ChildHandle, startRedisServer, startWorkerProcess } from '../testing/processes';
 import { DeliveryHarness, makeCustomers, seedCustomers, startDeliveryHarness, STUB_RATES } from '../testing/delivery-harness';
 
 /**

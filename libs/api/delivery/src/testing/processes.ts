@@ -6,7 +6,6 @@ import { join, resolve } from 'node:path';
 
 export const BUILT_WORKER = resolve(__dirname, '../../../../../dist/apps/worker/main.js');
 
-export { freePort };
 
 export interface ChildHandle {
   child: ChildProcess;

@@ -21,3 +21,9 @@ export async function untilConnected(
   ]);
   clearTimeout(timer);
 }
+
+/** Closes a queue or worker we own, after `untilConnected`; errors while closing are of no use then. */
+export async function closeWhenConnected(q: { waitUntilReady(): Promise<unknown>; close(): Promise<void> }): Promise<void> {
+  await untilConnected(q);
+  await q.close().catch(() => undefined);
+}

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { JobsOptions, Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import type { CampaignChannel } from '@mini-crm/contracts';
-import { APP_CONFIG, AppConfig, REDIS, redisOptionsFromUrl, untilConnected } from '@mini-crm/api/core';
+import { APP_CONFIG, AppConfig, REDIS, closeWhenConnected, redisOptionsFromUrl } from '@mini-crm/api/core';
 import type { CampaignDispatcher } from '@mini-crm/api/campaigns';
 import { DELIVERY_CONFIG, DeliveryConfig } from '../delivery.config';
 import { failureWindowKey, heartbeatKey, LAUNCH_QUEUE, LaunchJobData, launchJobId, SEND_QUEUE, SendJobData } from './delivery-queues';
@@ -89,11 +89,6 @@ export class DeliveryQueueService implements CampaignDispatcher, OnApplicationSh
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all(
-      [...this.queues.values()].map(async (q) => {
-        await untilConnected(q);
-        await q.close().catch(() => undefined);
-      }),
-    );
+    await Promise.all([...this.queues.values()].map(closeWhenConnected));
   }
 }

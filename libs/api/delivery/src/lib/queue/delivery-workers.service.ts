@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
-import { APP_CONFIG, AppConfig, redisOptionsFromUrl, untilConnected } from '@mini-crm/api/core';
+import { APP_CONFIG, AppConfig, closeWhenConnected, redisOptionsFromUrl } from '@mini-crm/api/core';
 import { CAMPAIGN_CHANNELS } from '@mini-crm/contracts';
 import { DELIVERY_CONFIG, DeliveryConfig } from '../delivery.config';
 import { DeliveryQueueService } from './delivery-queue.service';
@@ -78,12 +78,7 @@ export class DeliveryWorkersService implements OnApplicationBootstrap, OnModuleD
   async onModuleDestroy(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.reconciling;
-    await Promise.all(
-      this.workers.map(async (w) => {
-        await untilConnected(w);
-        await w.close().catch(() => undefined);
-      }),
-    );
+    await Promise.all(this.workers.map(closeWhenConnected));
     this.workers.length = 0;
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable, inject } from '@angular/core';
 import { AuthService, apiUrl } from '@mini-crm/console/core';
-import { campaignAwaitingReceipts, campaignStatsProgressKey, type CampaignStatsDto } from '@mini-crm/contracts';
+import { campaignStatsSettler, type CampaignStatsDto } from '@mini-crm/contracts';
 import { Observable, Subscription, catchError, EMPTY, switchMap, timer } from 'rxjs';
 import { isTerminal } from '../shared/campaign-status.util';
 import { CampaignsApiService } from './campaigns-api.service';
@@ -31,17 +31,12 @@ export class CampaignStatsStreamService {
 
       const startPolling = () => {
         if (poll) return;
-        let still = 0;
-        let ended = 0;
+        const settled = campaignStatsSettler(SETTLED_POLLS, RECEIPT_WAIT_POLLS);
         poll = timer(0, STATS_POLL_MS)
           .pipe(switchMap(() => this.api.stats(id).pipe(catchError(() => EMPTY))))
           .subscribe((s) => {
-            ended = isTerminal(s.status) ? ended + 1 : 0;
-            const unchanged = last !== null && campaignStatsProgressKey(s) === campaignStatsProgressKey(last);
-            still = ended > 0 && unchanged && (campaignAwaitingReceipts(s) === 0 || ended > RECEIPT_WAIT_POLLS) ? still + 1 : 0;
-            last = s;
             subscriber.next(s);
-            if (still >= SETTLED_POLLS) {
+            if (settled(s)) {
               poll?.unsubscribe();
               subscriber.complete();
             }

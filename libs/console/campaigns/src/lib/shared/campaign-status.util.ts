@@ -1,4 +1,4 @@
-import type { CampaignStatus } from '@mini-crm/contracts';
+import { CAMPAIGN_ENDED_STATUSES, isCampaignEnded, type CampaignStatus } from '@mini-crm/contracts';
 
 export const STATUS_LABELS: Record<CampaignStatus, string> = {
   draft: 'Draft',
@@ -10,11 +10,8 @@ export const STATUS_LABELS: Record<CampaignStatus, string> = {
   failed: 'Failed',
 };
 
-export const TERMINAL_STATUSES: readonly CampaignStatus[] = ['completed', 'cancelled', 'failed'];
-
-export function isTerminal(status: CampaignStatus): boolean {
-  return TERMINAL_STATUSES.includes(status);
-}
+export const TERMINAL_STATUSES = CAMPAIGN_ENDED_STATUSES;
+export const isTerminal = isCampaignEnded;
 
 /** Statuses whose numbers still move (or may start moving) and are worth watching. */
 export function isLive(status: CampaignStatus): boolean {
