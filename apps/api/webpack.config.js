@@ -2,4 +2,9 @@
 // eslint-disable-next-line @nx/enforce-module-boundaries
 const { nestAppWebpack } = require('../../tools/webpack/nest-app.webpack');
 
-module.exports = nestAppWebpack({ appDir: __dirname, name: 'api', assets: ['./src/assets'], generatePackageJson: true });
+module.exports = nestAppWebpack({
+  appDir: __dirname,
+  name: 'api',
+  assets: ['./src/assets'],
+  generatePackageJson: true,
+});

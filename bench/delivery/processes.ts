@@ -47,7 +47,6 @@ export function postgresCpuSeconds(): number {
   return total;
 }
 
-
 function wrap(name: string, child: ChildProcess, url: string): Proc {
   let out = '';
   child.stdout?.on('data', (d) => (out = (out + d).slice(-20_000)));
@@ -82,11 +81,15 @@ function wrap(name: string, child: ChildProcess, url: string): Proc {
 
 /** The vendor stub in its own process (tsx), as a real vendor would be. */
 export async function startStubProcess(args: string[], secret: string): Promise<Proc> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'tools/vendor-stub/src/main.ts'), '--port', '0', ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env['PATH'] ?? '', VENDOR_WEBHOOK_SECRET: secret },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'tools/vendor-stub/src/main.ts'), '--port', '0', ...args],
+    {
+      cwd: ROOT,
+      env: { PATH: process.env['PATH'] ?? '', VENDOR_WEBHOOK_SECRET: secret },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const url = await new Promise<string>((res, rej) => {
     const timer = setTimeout(() => rej(new Error('vendor stub did not start in 30 s')), 30_000);
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
@@ -102,13 +105,27 @@ export async function startStubProcess(args: string[], secret: string): Promise<
 }
 
 /** The production bundles: the API (`worker` false) or apps/worker. */
-export async function startAppProcess(name: string, port: number, env: Record<string, string>, worker: boolean): Promise<Proc> {
+export async function startAppProcess(
+  name: string,
+  port: number,
+  env: Record<string, string>,
+  worker: boolean,
+): Promise<Proc> {
   const bundle = worker ? BUILT_WORKER : BUILT_MAIN;
-  if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run \`npx nx run-many -t build -p api worker\` first (the npm script does)`);
+  if (!existsSync(bundle))
+    throw new Error(`${bundle} is missing: run \`npx nx run-many -t build -p api worker\` first (the npm script does)`);
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [bundle], {
     cwd: ROOT,
-    env: { PATH: process.env['PATH'] ?? '', PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, DATA_DIR: mkdtempSync(join(tmpdir(), 'crm-bench-delivery-')), LOG_LEVEL: 'warn', ...env },
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: url,
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'crm-bench-delivery-')),
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const p = wrap(name, child, url);

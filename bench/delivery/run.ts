@@ -91,14 +91,27 @@ async function main() {
     procs.push(bare);
     const ceilingN = Math.min(CEILING_MESSAGES, N);
     const ceiling = await measureStubCeiling(bare.url, ceilingN, 500, 8);
-    log(`stub ceiling (bare load generator, batches of 500, 8 in flight): ${Math.round(ceiling.perSecond).toLocaleString()} msg/s over ${ceilingN.toLocaleString()} messages`);
+    log(
+      `stub ceiling (bare load generator, batches of 500, 8 in flight): ${Math.round(ceiling.perSecond).toLocaleString()} msg/s over ${ceilingN.toLocaleString()} messages`,
+    );
     await bare.stop();
     procs.pop();
 
     // 2. The real pipeline.
     const apiPort = await freePort();
     const stub = await startStubProcess(
-      ['--receipt-url', `http://127.0.0.1:${apiPort}/api/delivery/receipts`, '--receipt-batch-size', RECEIPT_BATCH, '--receipt-concurrency', RECEIPT_CONCURRENCY, '--receipt-delay-ms', '200', '--detail-limit', '1000'],
+      [
+        '--receipt-url',
+        `http://127.0.0.1:${apiPort}/api/delivery/receipts`,
+        '--receipt-batch-size',
+        RECEIPT_BATCH,
+        '--receipt-concurrency',
+        RECEIPT_CONCURRENCY,
+        '--receipt-delay-ms',
+        '200',
+        '--detail-limit',
+        '1000',
+      ],
       secret,
     );
     procs.push(stub);
@@ -117,20 +130,44 @@ async function main() {
       DELIVERY_BATCH_SIZE: BATCH,
       DELIVERY_CONCURRENCY: CONCURRENCY,
     };
-    const api = await startAppProcess('api', apiPort, { ...common, AUTH_DEV_LOGIN: 'true', WORKERS_IN_API: 'false' }, false);
+    const api = await startAppProcess(
+      'api',
+      apiPort,
+      { ...common, AUTH_DEV_LOGIN: 'true', WORKERS_IN_API: 'false' },
+      false,
+    );
     procs.push(api);
-    for (let w = 0; w < WORKERS; w++) procs.push(await startAppProcess(`worker-${w + 1}`, await freePort(), common, true));
+    for (let w = 0; w < WORKERS; w++)
+      procs.push(await startAppProcess(`worker-${w + 1}`, await freePort(), common, true));
 
-    const { accessToken } = await json(await fetch(`${api.url}/api/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@example.com' }) }));
+    const { accessToken } = await json(
+      await fetch(`${api.url}/api/auth/dev-login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'bench@example.com' }),
+      }),
+    );
     const auth = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
     const segment = await json(
-      await fetch(`${api.url}/api/segment-rules`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'Everyone', rules: { op: 'and', rules: [{ field: 'total_spend', operator: 'gte', value: 0 }] } }) }),
+      await fetch(`${api.url}/api/segment-rules`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({
+          name: 'Everyone',
+          rules: { op: 'and', rules: [{ field: 'total_spend', operator: 'gte', value: 0 }] },
+        }),
+      }),
     );
     const campaign = await json(
       await fetch(`${api.url}/api/campaigns`, {
         method: 'POST',
         headers: auth,
-        body: JSON.stringify({ name: 'Bench', segmentId: segment.id, channel: 'sms', message: 'Hi {{first_name|there}}, {{city}} sale ends Sunday. Reply STOP to opt out.' }),
+        body: JSON.stringify({
+          name: 'Bench',
+          segmentId: segment.id,
+          channel: 'sms',
+          message: 'Hi {{first_name|there}}, {{city}} sale ends Sunday. Reply STOP to opt out.',
+        }),
       }),
     );
 
@@ -139,12 +176,21 @@ async function main() {
     const cpu0 = cpuAt();
     const wal = new Client({ connectionString: dbUrl });
     await wal.connect();
-    const walAt = async () => (await wal.query('select pg_current_wal_lsn()::text as lsn, (select checkpoints_timed + checkpoints_req from pg_stat_bgwriter)::int as n')).rows[0];
+    const walAt = async () =>
+      (
+        await wal.query(
+          'select pg_current_wal_lsn()::text as lsn, (select checkpoints_timed + checkpoints_req from pg_stat_bgwriter)::int as n',
+        )
+      ).rows[0];
     const wal0 = await walAt();
     const t0 = performance.now();
-    const launched = await json(await fetch(`${api.url}/api/campaigns/${campaign.id}/launch`, { method: 'POST', headers: auth, body: '{}' }));
+    const launched = await json(
+      await fetch(`${api.url}/api/campaigns/${campaign.id}/launch`, { method: 'POST', headers: auth, body: '{}' }),
+    );
     const tLaunched = performance.now();
-    log(`launched: audience ${launched.audience.toLocaleString()} (expected ${audience.toLocaleString()}), suppressed ${launched.suppressed.toLocaleString()}; snapshot + enqueue took ${((tLaunched - t0) / 1000).toFixed(1)} s`);
+    log(
+      `launched: audience ${launched.audience.toLocaleString()} (expected ${audience.toLocaleString()}), suppressed ${launched.suppressed.toLocaleString()}; snapshot + enqueue took ${((tLaunched - t0) / 1000).toFixed(1)} s`,
+    );
 
     let tSent = 0;
     let last = 0;
@@ -159,14 +205,19 @@ async function main() {
       }
       if (performance.now() - last > 5000) {
         last = performance.now();
-        log(`  t=${((performance.now() - t0) / 1000).toFixed(0)} s: vendor sends ${s.sends.toLocaleString()}, receipts acknowledged ${s.receiptsSent.toLocaleString()}, pending ${s.receiptsPending.toLocaleString()}`);
+        log(
+          `  t=${((performance.now() - t0) / 1000).toFixed(0)} s: vendor sends ${s.sends.toLocaleString()}, receipts acknowledged ${s.receiptsSent.toLocaleString()}, pending ${s.receiptsPending.toLocaleString()}`,
+        );
       }
       if (tSent && s.receiptsPending === 0) break;
     }
     const tDone = performance.now();
     const cpuUsed = cpuAt().map((c, i) => c - cpu0[i]);
     const wal1 = await walAt();
-    const walMb = Number((await wal.query('select pg_wal_lsn_diff($1, $2)::bigint as b', [wal1.lsn, wal0.lsn])).rows[0].b) / 1024 / 1024;
+    const walMb =
+      Number((await wal.query('select pg_wal_lsn_diff($1, $2)::bigint as b', [wal1.lsn, wal0.lsn])).rows[0].b) /
+      1024 /
+      1024;
     await wal.end();
     const vendor = await stubStats();
     const stats = await json(await fetch(`${api.url}/api/campaigns/${campaign.id}/stats`, { headers: auth }));
@@ -174,18 +225,36 @@ async function main() {
     const reconciled = stats.queued + stats.sent + stats.failed === stats.audience && stats.queued === 0;
 
     console.log('');
-    console.log(`Delivery benchmark — ${N.toLocaleString()} customers, SMS, PostgreSQL server + Redis, vendor stub on loopback`);
-    console.log(`  processes: API ×1 (receipts) + worker ×${WORKERS} (concurrency ${CONCURRENCY}, batch ${BATCH}) + stub (receipt batch ${RECEIPT_BATCH}, ${RECEIPT_CONCURRENCY} in flight)`);
-    console.log(`  audience ${stats.audience.toLocaleString()}  sent ${stats.sent.toLocaleString()}  failed ${stats.failed.toLocaleString()}  delivered ${stats.delivered.toLocaleString()}  clicked ${stats.clicked.toLocaleString()}  reconciled: ${reconciled}`);
+    console.log(
+      `Delivery benchmark — ${N.toLocaleString()} customers, SMS, PostgreSQL server + Redis, vendor stub on loopback`,
+    );
+    console.log(
+      `  processes: API ×1 (receipts) + worker ×${WORKERS} (concurrency ${CONCURRENCY}, batch ${BATCH}) + stub (receipt batch ${RECEIPT_BATCH}, ${RECEIPT_CONCURRENCY} in flight)`,
+    );
+    console.log(
+      `  audience ${stats.audience.toLocaleString()}  sent ${stats.sent.toLocaleString()}  failed ${stats.failed.toLocaleString()}  delivered ${stats.delivered.toLocaleString()}  clicked ${stats.clicked.toLocaleString()}  reconciled: ${reconciled}`,
+    );
     console.log(`  snapshot + enqueue (launch call): ${((tLaunched - t0) / 1000).toFixed(1)} s`);
-    console.log(`  launch → all sent (campaign completed): ${((tSent - t0) / 1000).toFixed(1)} s  (${Math.round(stats.audience / ((tSent - t0) / 1000)).toLocaleString()} msg/s)`);
-    console.log(`  launch → last receipt applied: ${seconds.toFixed(1)} s  → END TO END ${Math.round(stats.audience / seconds).toLocaleString()} msg/s (target ≥ 10,000)`);
-    console.log(`  vendor: sends ${vendor.sends.toLocaleString()}, duplicates ${vendor.duplicates} (must be 0), replays ${vendor.replays}, receipts ${vendor.receiptsSent.toLocaleString()}`);
+    console.log(
+      `  launch → all sent (campaign completed): ${((tSent - t0) / 1000).toFixed(1)} s  (${Math.round(stats.audience / ((tSent - t0) / 1000)).toLocaleString()} msg/s)`,
+    );
+    console.log(
+      `  launch → last receipt applied: ${seconds.toFixed(1)} s  → END TO END ${Math.round(stats.audience / seconds).toLocaleString()} msg/s (target ≥ 10,000)`,
+    );
+    console.log(
+      `  vendor: sends ${vendor.sends.toLocaleString()}, duplicates ${vendor.duplicates} (must be 0), replays ${vendor.replays}, receipts ${vendor.receiptsSent.toLocaleString()}`,
+    );
     console.log(`  stub ceiling (bare load generator): ${Math.round(ceiling.perSecond).toLocaleString()} msg/s`);
     const cpuNames = [...procs.map((p) => p.name), 'postgres (all server processes)'];
-    console.log(`  CPU seconds from launch to the last receipt: ${cpuNames.map((n, i) => `${n} ${cpuUsed[i].toFixed(1)}`).join(', ')} (wall ${seconds.toFixed(1)} s)`);
-    console.log(`  WAL written from launch to the last receipt: ${Math.round(walMb).toLocaleString()} MB, checkpoints ${wal1.n - wal0.n}`);
-    console.log(`  peak RSS: ${procs.map((p) => `${p.name} ${p.peakRssMb()} MB`).join(', ')}, bench ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+    console.log(
+      `  CPU seconds from launch to the last receipt: ${cpuNames.map((n, i) => `${n} ${cpuUsed[i].toFixed(1)}`).join(', ')} (wall ${seconds.toFixed(1)} s)`,
+    );
+    console.log(
+      `  WAL written from launch to the last receipt: ${Math.round(walMb).toLocaleString()} MB, checkpoints ${wal1.n - wal0.n}`,
+    );
+    console.log(
+      `  peak RSS: ${procs.map((p) => `${p.name} ${p.peakRssMb()} MB`).join(', ')}, bench ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
+    );
     if (vendor.duplicates !== 0 || vendor.sends !== stats.audience || !reconciled) {
       process.exitCode = 1;
       console.log('  FAILED: duplicates, lost messages or unreconciled stats');

@@ -3,7 +3,18 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
-const CITIES = ['Mumbai', 'Delhi', 'Bengaluru', 'Hyderabad', 'Chennai', 'Kolkata', 'Pune', 'Ahmedabad', 'Jaipur', 'Lucknow'];
+const CITIES = [
+  'Mumbai',
+  'Delhi',
+  'Bengaluru',
+  'Hyderabad',
+  'Chennai',
+  'Kolkata',
+  'Pune',
+  'Ahmedabad',
+  'Jaipur',
+  'Lucknow',
+];
 const FIRST = ['Aarav', 'Vivaan', 'Aditya', 'Diya', 'Ananya', 'Ishaan', 'Saanvi', 'Kabir', 'Myra', 'Reyansh'];
 
 /** Row i of the deterministic data set: every 7th has no first name, every 50th is unsubscribed from SMS. */
@@ -20,7 +31,11 @@ export async function seedCustomers(url: string, n: number, log: (m: string) => 
   await c.connect();
   try {
     const t0 = Date.now();
-    const stream = c.query(copyFrom('copy customers (first_name, last_name, city, phone, email, sms_status, email_status, total_spend) from stdin'));
+    const stream = c.query(
+      copyFrom(
+        'copy customers (first_name, last_name, city, phone, email, sms_status, email_status, total_spend) from stdin',
+      ),
+    );
     let i = 0;
     const source = new Readable({
       read() {

@@ -17,7 +17,20 @@ function hash(n: number, seed: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-const FIRST = ['Aarav', 'Priya', 'Rohan', 'Ananya', 'Vikram', 'Isha', 'Kabir', 'Meera', 'Arjun', 'Sara', 'John', 'Maria'];
+const FIRST = [
+  'Aarav',
+  'Priya',
+  'Rohan',
+  'Ananya',
+  'Vikram',
+  'Isha',
+  'Kabir',
+  'Meera',
+  'Arjun',
+  'Sara',
+  'John',
+  'Maria',
+];
 const LAST = ['Sharma', 'Verma', 'Iyer', 'Reddy', 'Khan', 'Das', 'Patel', 'Nair', 'Smith', 'Garcia'];
 const CITIES = ['Mumbai', 'Delhi', ' Bengaluru', 'Pune ', 'Chennai', 'Kolkata', 'Hyderabad', 'Jaipur'];
 const TAGS = ['vip', 'new;promo', 'VIP|Gold', '', 'wholesale', 'churn-risk'];

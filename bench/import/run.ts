@@ -45,7 +45,10 @@ async function freshDatabase(name: string): Promise<string> {
 async function bareFloor(path: string): Promise<{ rows: number; seconds: number }> {
   const started = performance.now();
   let rows = 0;
-  for await (const batch of parseImportFile(createReadStream(path, { highWaterMark: 256 * 1024 }), { kind: 'customers', batchSize: 5000 })) {
+  for await (const batch of parseImportFile(createReadStream(path, { highWaterMark: 256 * 1024 }), {
+    kind: 'customers',
+    batchSize: 5000,
+  })) {
     rows += batch.rows.length + batch.failedRows;
   }
   return { rows, seconds: (performance.now() - started) / 1000 };
@@ -55,7 +58,9 @@ async function rawCopy(path: string): Promise<{ rows: number; seconds: number }>
   const url = await freshDatabase('crm_bench_import_copy');
   const c = new Client({ connectionString: url });
   await c.connect();
-  await c.query('create table raw_customers (external_id text, first_name text, last_name text, email text, phone text, city text, country text, tags text, loyalty_tier text)');
+  await c.query(
+    'create table raw_customers (external_id text, first_name text, last_name text, email text, phone text, city text, country text, tags text, loyalty_tier text)',
+  );
   const started = performance.now();
   const copy = c.query(copyFrom('COPY raw_customers FROM STDIN (FORMAT csv, HEADER true)'));
   await pipeline(createReadStream(path, { highWaterMark: 256 * 1024 }), copy);
@@ -84,7 +89,16 @@ async function databaseCeiling(databaseUrl: string): Promise<{ rows: number; sec
 }
 
 interface PipelineResult {
-  job: Record<string, unknown> & { rows: number; inserted: number; duplicates: number; failed: number; updated: number; status: string; startedAt: string; finishedAt: string };
+  job: Record<string, unknown> & {
+    rows: number;
+    inserted: number;
+    duplicates: number;
+    failed: number;
+    updated: number;
+    status: string;
+    startedAt: string;
+    finishedAt: string;
+  };
   processingSeconds: number;
   endToEndSeconds: number;
   uploadSeconds: number;
@@ -93,9 +107,22 @@ interface PipelineResult {
 }
 
 async function throughApi(path: string, databaseUrl: string | undefined): Promise<PipelineResult> {
-  const api = await startApiProcess('import', databaseUrl, log, env['BENCH_API_ENV'] ? Object.fromEntries(env['BENCH_API_ENV'].split(',').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])) : {});
+  const api = await startApiProcess(
+    'import',
+    databaseUrl,
+    log,
+    env['BENCH_API_ENV']
+      ? Object.fromEntries(
+          env['BENCH_API_ENV'].split(',').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+        )
+      : {},
+  );
   try {
-    const login = await fetch(`${api.url}/api/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@example.com' }) });
+    const login = await fetch(`${api.url}/api/auth/dev-login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'bench@example.com' }),
+    });
     const { accessToken } = (await login.json()) as { accessToken: string };
     const auth = { authorization: `Bearer ${accessToken}` };
     // Warm-up: one small import so module loading / JIT are not billed to the measured run.
@@ -120,7 +147,11 @@ async function throughApi(path: string, databaseUrl: string | undefined): Promis
   }
 }
 
-async function runImport(url: string, auth: Record<string, string>, file: Blob): Promise<{ job: PipelineResult['job']; uploadSeconds: number }> {
+async function runImport(
+  url: string,
+  auth: Record<string, string>,
+  file: Blob,
+): Promise<{ job: PipelineResult['job']; uploadSeconds: number }> {
   const form = new FormData();
   form.append('kind', 'customers');
   form.append('file', file, 'customers.csv');
@@ -137,10 +168,26 @@ async function runImport(url: string, auth: Record<string, string>, file: Blob):
 }
 
 function check(label: string, gen: GeneratedFile, job: PipelineResult['job']): void {
-  const expected = { status: 'completed', rows: gen.rows, failed: gen.invalid, duplicates: gen.duplicates, inserted: gen.rows - gen.invalid - gen.duplicates, updated: 0 };
-  const actual = { status: job.status, rows: job.rows, failed: job.failed, duplicates: job.duplicates, inserted: job.inserted, updated: job.updated };
+  const expected = {
+    status: 'completed',
+    rows: gen.rows,
+    failed: gen.invalid,
+    duplicates: gen.duplicates,
+    inserted: gen.rows - gen.invalid - gen.duplicates,
+    updated: 0,
+  };
+  const actual = {
+    status: job.status,
+    rows: job.rows,
+    failed: job.failed,
+    duplicates: job.duplicates,
+    inserted: job.inserted,
+    updated: job.updated,
+  };
   const ok = JSON.stringify(expected) === JSON.stringify(actual);
-  log(`${label} counts ${ok ? 'as expected' : 'MISMATCH'}: ${JSON.stringify(actual)}${ok ? '' : ` expected ${JSON.stringify(expected)}`}`);
+  log(
+    `${label} counts ${ok ? 'as expected' : 'MISMATCH'}: ${JSON.stringify(actual)}${ok ? '' : ` expected ${JSON.stringify(expected)}`}`,
+  );
   if (!ok) process.exitCode = 1;
 }
 
@@ -151,14 +198,18 @@ async function main(): Promise<void> {
   let t = performance.now();
   const gen = await generateCustomersCsv(file, ROWS);
   const genSmall = await generateCustomersCsv(smallFile, PGLITE_ROWS);
-  log(`generated ${fmt(gen.rows)} rows (${(gen.bytes / 1e6).toFixed(1)} MB; ${fmt(gen.invalid)} invalid, ${fmt(gen.duplicates)} duplicates) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  log(
+    `generated ${fmt(gen.rows)} rows (${(gen.bytes / 1e6).toFixed(1)} MB; ${fmt(gen.invalid)} invalid, ${fmt(gen.duplicates)} duplicates) in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
 
   const nan = { rows: 0, seconds: NaN };
   let floor = nan;
   if (PARTS.has('floor')) {
     await bareFloor(smallFile); // warm-up
     floor = await bareFloor(file);
-    log(`bare floor (parse + normalize, 1 thread, writing nowhere): ${fmt(floor.rows)} rows in ${floor.seconds.toFixed(2)} s`);
+    log(
+      `bare floor (parse + normalize, 1 thread, writing nowhere): ${fmt(floor.rows)} rows in ${floor.seconds.toFixed(2)} s`,
+    );
   }
   let copy = nan;
   if (PARTS.has('copy')) {
@@ -169,7 +220,10 @@ async function main(): Promise<void> {
   const pg = pgUrl ? await throughApi(file, pgUrl) : null;
   if (pg) check('server', gen, pg.job);
   const ceiling = pgUrl ? await databaseCeiling(pgUrl) : nan;
-  if (pgUrl) log(`database ceiling (INSERT … SELECT of the stored rows into the indexed table): ${fmt(ceiling.rows)} rows in ${ceiling.seconds.toFixed(2)} s`);
+  if (pgUrl)
+    log(
+      `database ceiling (INSERT … SELECT of the stored rows into the indexed table): ${fmt(ceiling.rows)} rows in ${ceiling.seconds.toFixed(2)} s`,
+    );
   const lite = PARTS.has('pglite') ? await throughApi(smallFile, undefined) : null;
   if (lite) check('pglite', genSmall, lite.job);
 
@@ -182,16 +236,26 @@ async function main(): Promise<void> {
   if (pg) {
     const pgRate = pg.job.rows / pg.processingSeconds;
     const pgE2e = pg.job.rows / pg.endToEndSeconds;
-    console.log(`  our pipeline, PostgreSQL server          ${fmt(pgRate).padStart(10)} rows/s  (job start→finish ${pg.processingSeconds.toFixed(1)} s; upload ${pg.uploadSeconds.toFixed(1)} s; upload→done ${fmt(pgE2e)} rows/s)`);
-    console.log(`    vs bare floor                          ${((pgRate / floorRate) * 100).toFixed(0).padStart(9)} %   (target ≥ 60 %)`);
+    console.log(
+      `  our pipeline, PostgreSQL server          ${fmt(pgRate).padStart(10)} rows/s  (job start→finish ${pg.processingSeconds.toFixed(1)} s; upload ${pg.uploadSeconds.toFixed(1)} s; upload→done ${fmt(pgE2e)} rows/s)`,
+    );
+    console.log(
+      `    vs bare floor                          ${((pgRate / floorRate) * 100).toFixed(0).padStart(9)} %   (target ≥ 60 %)`,
+    );
     console.log(`    vs raw COPY                            ${((pgRate / copyRate) * 100).toFixed(0).padStart(9)} %`);
     const ceilingRate = ceiling.rows / ceiling.seconds;
-    console.log(`  database ceiling (indexed customers)     ${fmt(ceilingRate).padStart(10)} rows/s  (one INSERT … SELECT of the stored rows; the pipeline reaches ${((pgRate / ceilingRate) * 100).toFixed(0)} % of it)`);
-    console.log(`    importer peak RSS                      ${String(pg.peakMb).padStart(7)} MB   (API process; ${pg.baselineMb} MB before the import; target < 300 MB)`);
+    console.log(
+      `  database ceiling (indexed customers)     ${fmt(ceilingRate).padStart(10)} rows/s  (one INSERT … SELECT of the stored rows; the pipeline reaches ${((pgRate / ceilingRate) * 100).toFixed(0)} % of it)`,
+    );
+    console.log(
+      `    importer peak RSS                      ${String(pg.peakMb).padStart(7)} MB   (API process; ${pg.baselineMb} MB before the import; target < 300 MB)`,
+    );
   }
   if (lite) {
     const liteRate = lite.job.rows / lite.processingSeconds;
-    console.log(`  our pipeline, PGlite (${fmt(PGLITE_ROWS)} rows)        ${fmt(liteRate).padStart(10)} rows/s  (peak RSS ${lite.peakMb} MB)`);
+    console.log(
+      `  our pipeline, PGlite (${fmt(PGLITE_ROWS)} rows)        ${fmt(liteRate).padStart(10)} rows/s  (peak RSS ${lite.peakMb} MB)`,
+    );
   }
 }
 

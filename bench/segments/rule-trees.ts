@@ -56,7 +56,13 @@ export function benchCases(now: Date = new Date()): BenchCase[] {
             op: 'and',
             rules: [
               { field: 'city', operator: 'eq', value: 'Delhi' },
-              { op: 'or', rules: [{ field: 'total_spend', operator: 'gt', value: 50000 }, { field: 'visit_count', operator: 'gte', value: 60 }] },
+              {
+                op: 'or',
+                rules: [
+                  { field: 'total_spend', operator: 'gt', value: 50000 },
+                  { field: 'visit_count', operator: 'gte', value: 60 },
+                ],
+              },
             ],
           },
           {

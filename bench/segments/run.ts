@@ -69,10 +69,15 @@ async function main() {
   await pool.query('create table if not exists bench_meta (key text primary key, value jsonb not null)');
   const wanted = { version: DATA_VERSION, ...OPTS };
   const { rows: meta } = await pool.query(`select value from bench_meta where key = 'segments'`);
-  const { rows: counted } = await pool.query('select (select count(*) from customers)::int as c, (select count(*) from orders)::int as o');
+  const { rows: counted } = await pool.query(
+    'select (select count(*) from customers)::int as c, (select count(*) from orders)::int as o',
+  );
   // jsonb reorders keys: compare field by field
   const stored = (meta[0]?.value ?? {}) as Record<string, unknown>;
-  const fresh = Object.entries(wanted).every(([k, v]) => stored[k] === v) && counted[0].c === OPTS.customers && counted[0].o === OPTS.orders;
+  const fresh =
+    Object.entries(wanted).every(([k, v]) => stored[k] === v) &&
+    counted[0].c === OPTS.customers &&
+    counted[0].o === OPTS.orders;
   if (fresh) {
     log(`data present (${JSON.stringify(wanted)}); skipping the seed`);
   } else {
@@ -87,7 +92,11 @@ async function main() {
   const client = new Client({ connectionString: DATABASE_URL });
   await client.connect();
   try {
-    const login = await fetch(`${api.url}/api/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@example.com' }) });
+    const login = await fetch(`${api.url}/api/auth/dev-login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'bench@example.com' }),
+    });
     const { accessToken } = (await login.json()) as { accessToken: string };
     const dialect = new PgDialect();
     const query = (q: SQL) => {
@@ -107,8 +116,11 @@ async function main() {
 
     const [exactTotalMs] = await timed(() => client.query('select count(*) from customers'));
     const exactTotals: number[] = [];
-    for (let i = 0; i < 5; i++) exactTotals.push((await timed(() => client.query('select count(*) from customers')))[0]);
-    log(`exact total count(*) of customers: p50 ${percentile(exactTotals, 50).toFixed(1)} ms (first ${exactTotalMs.toFixed(1)} ms) — why the preview uses the planner estimate above 100k rows`);
+    for (let i = 0; i < 5; i++)
+      exactTotals.push((await timed(() => client.query('select count(*) from customers')))[0]);
+    log(
+      `exact total count(*) of customers: p50 ${percentile(exactTotals, 50).toFixed(1)} ms (first ${exactTotalMs.toFixed(1)} ms) — why the preview uses the planner estimate above 100k rows`,
+    );
 
     const results: string[] = [];
     const mismatches: string[] = [];
@@ -144,17 +156,26 @@ async function main() {
         handCount = Number(res.rows[0].n);
       }
       const agree = !!last && last.count === handCount && last.sample.length === Math.min(20, handCount);
-      if (!agree) mismatches.push(`${c.name}: ours ${last?.count} (sample ${last?.sample.length}) vs hand-written ${handCount}`);
+      if (!agree)
+        mismatches.push(`${c.name}: ours ${last?.count} (sample ${last?.sample.length}) vs hand-written ${handCount}`);
       const ratio = percentile(ours, 50) / percentile(handMs, 50);
       results.push(
         `${c.name.padEnd(16)} ${String(handCount).padStart(8)} | ${ms(percentile(ours, 50))} ${ms(percentile(ours, 95))} | ${ms(percentile(handMs, 50))} ${ms(percentile(handMs, 95))} | ${ratio.toFixed(2).padStart(6)} | ${ms(percentile(stmtMs, 50))} ${ms(percentile(windowMs, 50))}`,
       );
-      log(`${c.name}: total ${last?.total}${last?.totalEstimated ? ' (estimated)' : ''} | ${results[results.length - 1]}`);
+      log(
+        `${c.name}: total ${last?.total}${last?.totalEstimated ? ' (estimated)' : ''} | ${results[results.length - 1]}`,
+      );
     }
-    console.log(`\nSegment preview, ${OPTS.customers.toLocaleString('en')} customers / ${OPTS.orders.toLocaleString('en')} orders, ${RUNS} runs after ${WARMUP} warm-ups (ms)`);
-    console.log('ours   = POST /api/segment-rules/preview over HTTP (validate, compile, count + 20-row sample + total, timeout transaction)');
+    console.log(
+      `\nSegment preview, ${OPTS.customers.toLocaleString('en')} customers / ${OPTS.orders.toLocaleString('en')} orders, ${RUNS} runs after ${WARMUP} warm-ups (ms)`,
+    );
+    console.log(
+      'ours   = POST /api/segment-rules/preview over HTTP (validate, compile, count + 20-row sample + total, timeout transaction)',
+    );
     console.log('hand   = select count(*) from customers where <hand-written predicate>, pg client in this process');
-    console.log('stmt   = our preview statement alone (pg client, no HTTP/transaction); window = count(*) over () + limit 20 alternative (p50 of BENCH_WINDOW_RUNS=3 runs)');
+    console.log(
+      'stmt   = our preview statement alone (pg client, no HTTP/transaction); window = count(*) over () + limit 20 alternative (p50 of BENCH_WINDOW_RUNS=3 runs)',
+    );
     console.log('ratio  = ours p50 / hand p50 (target ≤ 1.2)\n');
     console.log(header);
     console.log('-'.repeat(header.length));

@@ -37,7 +37,10 @@ function customerRng(seed: number, i: number): () => number {
 
 /** A v4-shaped UUID: random-looking leading digits (spread over the index) and a unique serial in the last 12. */
 function uuid(rnd: () => number, serial: number): string {
-  const h = (n: number) => Math.floor(rnd() * 16 ** n).toString(16).padStart(n, '0');
+  const h = (n: number) =>
+    Math.floor(rnd() * 16 ** n)
+      .toString(16)
+      .padStart(n, '0');
   const variant = (8 + Math.floor(rnd() * 4)).toString(16);
   return `${h(8)}-${h(4)}-4${h(3)}-${variant}${h(3)}-${serial.toString(16).padStart(12, '0')}`;
 }
@@ -52,25 +55,143 @@ function weighted<T>(items: readonly (readonly [T, number])[]): (rnd: () => numb
 }
 
 const CITY_NAMES = [
-  'Mumbai', 'Delhi', 'Bengaluru', 'Hyderabad', 'Chennai', 'Kolkata', 'Pune', 'Ahmedabad', 'Jaipur', 'Surat',
-  'Lucknow', 'Kanpur', 'Nagpur', 'Indore', 'Thane', 'Bhopal', 'Visakhapatnam', 'Patna', 'Vadodara', 'Ghaziabad',
-  'Ludhiana', 'Agra', 'Nashik', 'Faridabad', 'Meerut', 'Rajkot', 'Varanasi', 'Srinagar', 'Amritsar', 'Kochi',
-  'Coimbatore', 'Mysuru', 'Chandigarh', 'Guwahati', 'Goa', 'Dehradun', 'Ranchi', 'Raipur', 'Jodhpur', 'Madurai',
+  'Mumbai',
+  'Delhi',
+  'Bengaluru',
+  'Hyderabad',
+  'Chennai',
+  'Kolkata',
+  'Pune',
+  'Ahmedabad',
+  'Jaipur',
+  'Surat',
+  'Lucknow',
+  'Kanpur',
+  'Nagpur',
+  'Indore',
+  'Thane',
+  'Bhopal',
+  'Visakhapatnam',
+  'Patna',
+  'Vadodara',
+  'Ghaziabad',
+  'Ludhiana',
+  'Agra',
+  'Nashik',
+  'Faridabad',
+  'Meerut',
+  'Rajkot',
+  'Varanasi',
+  'Srinagar',
+  'Amritsar',
+  'Kochi',
+  'Coimbatore',
+  'Mysuru',
+  'Chandigarh',
+  'Guwahati',
+  'Goa',
+  'Dehradun',
+  'Ranchi',
+  'Raipur',
+  'Jodhpur',
+  'Madurai',
 ];
 // Zipf-like: the big metros dominate.
-const pickCity = weighted<string | null>([...CITY_NAMES.map((c, k) => [c, 1 / (k + 1)] as const), [null, 0.15], ['', 0.05]]);
-const pickCountry = weighted<string>([['IN', 92], ['US', 3], ['GB', 2], ['AE', 2], ['SG', 1]]);
-const FIRST = ['Aarav', 'Vivaan', 'Aditya', 'Diya', 'Ananya', 'Isha', 'Rohan', 'Priya', 'Kabir', 'Meera', 'Arjun', 'Sara', 'Ravi', 'Neha', 'Karan', 'Pooja', 'John', 'Maria', 'Ahmed', 'Li'];
-const LAST = ['Sharma', 'Verma', 'Iyer', 'Reddy', 'Nair', 'Patel', 'Shah', 'Gupta', 'Singh', 'Khan', 'Das', 'Menon', 'Joshi', 'Kapoor', 'Rao', 'Smith', 'Fernandes', 'Chopra', 'Bose', 'Mehta'];
-const TAG_RATES: readonly (readonly [string, number])[] = [
-  ['newsletter', 0.4], ['app-user', 0.3], ['loyalty-member', 0.25], ['discount-seeker', 0.2], ['first-time', 0.15],
-  ['churn-risk', 0.1], ['high-value', 0.08], ['vip', 0.05], ['wholesale', 0.02], ['b2b', 0.01],
+const pickCity = weighted<string | null>([
+  ...CITY_NAMES.map((c, k) => [c, 1 / (k + 1)] as const),
+  [null, 0.15],
+  ['', 0.05],
+]);
+const pickCountry = weighted<string>([
+  ['IN', 92],
+  ['US', 3],
+  ['GB', 2],
+  ['AE', 2],
+  ['SG', 1],
+]);
+const FIRST = [
+  'Aarav',
+  'Vivaan',
+  'Aditya',
+  'Diya',
+  'Ananya',
+  'Isha',
+  'Rohan',
+  'Priya',
+  'Kabir',
+  'Meera',
+  'Arjun',
+  'Sara',
+  'Ravi',
+  'Neha',
+  'Karan',
+  'Pooja',
+  'John',
+  'Maria',
+  'Ahmed',
+  'Li',
 ];
-const pickTier = weighted<string | null>([['gold', 10], ['silver', 25], ['bronze', 40], [null, 25]]);
-const pickChannel = weighted<string>([['sms', 40], ['email', 35], ['whatsapp', 25]]);
-const pickSource = weighted<string>([['web', 45], ['app', 30], ['store', 20], ['referral', 5]]);
-const pickEmailStatus = weighted<string>([['subscribed', 90], ['unsubscribed', 8], ['blocklisted', 2]]);
-const pickSmsStatus = weighted<string>([['subscribed', 85], ['unsubscribed', 13], ['blocklisted', 2]]);
+const LAST = [
+  'Sharma',
+  'Verma',
+  'Iyer',
+  'Reddy',
+  'Nair',
+  'Patel',
+  'Shah',
+  'Gupta',
+  'Singh',
+  'Khan',
+  'Das',
+  'Menon',
+  'Joshi',
+  'Kapoor',
+  'Rao',
+  'Smith',
+  'Fernandes',
+  'Chopra',
+  'Bose',
+  'Mehta',
+];
+const TAG_RATES: readonly (readonly [string, number])[] = [
+  ['newsletter', 0.4],
+  ['app-user', 0.3],
+  ['loyalty-member', 0.25],
+  ['discount-seeker', 0.2],
+  ['first-time', 0.15],
+  ['churn-risk', 0.1],
+  ['high-value', 0.08],
+  ['vip', 0.05],
+  ['wholesale', 0.02],
+  ['b2b', 0.01],
+];
+const pickTier = weighted<string | null>([
+  ['gold', 10],
+  ['silver', 25],
+  ['bronze', 40],
+  [null, 25],
+]);
+const pickChannel = weighted<string>([
+  ['sms', 40],
+  ['email', 35],
+  ['whatsapp', 25],
+]);
+const pickSource = weighted<string>([
+  ['web', 45],
+  ['app', 30],
+  ['store', 20],
+  ['referral', 5],
+]);
+const pickEmailStatus = weighted<string>([
+  ['subscribed', 90],
+  ['unsubscribed', 8],
+  ['blocklisted', 2],
+]);
+const pickSmsStatus = weighted<string>([
+  ['subscribed', 85],
+  ['unsubscribed', 13],
+  ['blocklisted', 2],
+]);
 
 /** Orders per customer: 20 % none, the rest long-tailed; adjusted so the sum is exactly `total`. */
 export function orderCounts(opts: SeedOptions): Int32Array {
@@ -131,7 +252,9 @@ const iso = (ms: number) => new Date(ms).toISOString();
 /** COPY text format: backslash, tab, newline and CR escaped; `\N` is NULL. */
 function cell(v: string | number | null): string {
   if (v === null) return '\\N';
-  return String(v).replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+  return String(v).replace(/[\\\t\n\r]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+  );
 }
 const line = (cells: (string | number | null)[]) => cells.map(cell).join('\t') + '\n';
 
@@ -155,7 +278,10 @@ function customerLine(opts: SeedOptions, i: number, c: GeneratedCustomer): strin
   const spent = c.orders.reduce((s, o) => s + o.cents, 0);
   const first = c.orders.length ? Math.min(...c.orders.map((o) => o.at)) : null;
   const last = c.orders.length ? Math.max(...c.orders.map((o) => o.at)) : null;
-  const lastActive = r() < 0.1 ? null : Math.min(ANCHOR.getTime(), Math.max(last ?? c.createdAt, c.createdAt) + Math.floor(r() * 60 * DAY));
+  const lastActive =
+    r() < 0.1
+      ? null
+      : Math.min(ANCHOR.getTime(), Math.max(last ?? c.createdAt, c.createdAt) + Math.floor(r() * 60 * DAY));
   return line([
     c.id,
     `cust-${opts.seed}-${i}`,
@@ -180,7 +306,11 @@ function customerLine(opts: SeedOptions, i: number, c: GeneratedCustomer): strin
   ]);
 }
 
-async function* chunks(opts: SeedOptions, counts: Int32Array, render: (i: number, c: GeneratedCustomer) => string): AsyncGenerator<string> {
+async function* chunks(
+  opts: SeedOptions,
+  counts: Int32Array,
+  render: (i: number, c: GeneratedCustomer) => string,
+): AsyncGenerator<string> {
   let buf = '';
   let firstOrder = 0;
   for (let i = 0; i < opts.customers; i++) {
@@ -224,14 +354,33 @@ export async function seedSegmentsBench(pool: Pool, opts: SeedOptions, log: (m: 
     try {
       // The rows are generated consistent (every order's customer exists); skip per-row FK triggers.
       await client.query(`set session_replication_role = replica`);
-      await copy(client, `copy customers (${CUSTOMER_COPY_COLUMNS}) from stdin`, chunks(opts, counts, (i, c) => customerLine(opts, i, c)));
+      await copy(
+        client,
+        `copy customers (${CUSTOMER_COPY_COLUMNS}) from stdin`,
+        chunks(opts, counts, (i, c) => customerLine(opts, i, c)),
+      );
       log(`customers copied (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
       let n = 0;
       const createdAt = iso(ANCHOR.getTime());
       await copy(
         client,
         `copy orders (${ORDER_COPY_COLUMNS}) from stdin`,
-        chunks(opts, counts, (_i, c) => c.orders.map((o) => line([o.id, c.id, `ord-${opts.seed}-${n++}`, (o.cents / 100).toFixed(2), 'INR', 'completed', iso(o.at), createdAt])).join('')),
+        chunks(opts, counts, (_i, c) =>
+          c.orders
+            .map((o) =>
+              line([
+                o.id,
+                c.id,
+                `ord-${opts.seed}-${n++}`,
+                (o.cents / 100).toFixed(2),
+                'INR',
+                'completed',
+                iso(o.at),
+                createdAt,
+              ]),
+            )
+            .join(''),
+        ),
       );
       log(`orders copied (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
       await client.query(`set session_replication_role = origin`);

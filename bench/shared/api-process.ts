@@ -25,8 +25,14 @@ function procStatusMb(pid: number, field: string): number {
  * own process, as users run it. `databaseUrl` undefined = PGlite in a temp DATA_DIR. `name` keeps
  * each benchmark's Redis keys and temp files apart.
  */
-export async function startApiProcess(name: string, databaseUrl: string | undefined, log: (m: string) => void, extraEnv: Record<string, string> = {}): Promise<ApiProcess> {
-  if (!existsSync(BUILT_MAIN)) throw new Error(`${BUILT_MAIN} is missing: run \`npx nx build api\` first (the npm bench scripts do)`);
+export async function startApiProcess(
+  name: string,
+  databaseUrl: string | undefined,
+  log: (m: string) => void,
+  extraEnv: Record<string, string> = {},
+): Promise<ApiProcess> {
+  if (!existsSync(BUILT_MAIN))
+    throw new Error(`${BUILT_MAIN} is missing: run \`npx nx build api\` first (the npm bench scripts do)`);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = '';

@@ -5,7 +5,14 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
-const env = { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: process.env.NX_DAEMON ?? 'false', NX_TUI: 'false', NG_CLI_ANALYTICS: 'false', DO_NOT_TRACK: '1' };
+const env = {
+  ...process.env,
+  NX_NO_CLOUD: 'true',
+  NX_DAEMON: process.env.NX_DAEMON ?? 'false',
+  NX_TUI: 'false',
+  NG_CLI_ANALYTICS: 'false',
+  DO_NOT_TRACK: '1',
+};
 const production = env.NODE_ENV === 'production';
 if (!production && env.AUTH_DEV_LOGIN === undefined) env.AUTH_DEV_LOGIN = 'true';
 const port = env.PORT ?? '3000';
@@ -20,14 +27,31 @@ process.on('SIGTERM', () => stopAll(143));
 
 if (!process.argv.includes('--no-build')) {
   console.log('[start] building api and console (cached when unchanged)…');
-  const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'console', '--outputStyle=static'], { stdio: 'inherit', env });
+  const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'console', '--outputStyle=static'], {
+    stdio: 'inherit',
+    env,
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
 if (!env.VENDOR_URL) {
   const secret = env.VENDOR_WEBHOOK_SECRET ?? 'dev-vendor-secret';
   env.VENDOR_WEBHOOK_SECRET = secret;
-  const stub = spawn(process.execPath, ['--import', 'tsx', 'tools/vendor-stub/src/main.ts', '--port', '0', '--receipt-url', `http://127.0.0.1:${port}/api/delivery/receipts`, '--inbound-url', `http://127.0.0.1:${port}/api/delivery/inbound`], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const stub = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'tools/vendor-stub/src/main.ts',
+      '--port',
+      '0',
+      '--receipt-url',
+      `http://127.0.0.1:${port}/api/delivery/receipts`,
+      '--inbound-url',
+      `http://127.0.0.1:${port}/api/delivery/inbound`,
+    ],
+    { env, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   // one node process (no npx/tsx wrappers in between), so stopping `npm start` stops the stub too
   children.push(stub);
   env.VENDOR_URL = await new Promise((resolve, reject) => {

@@ -27,8 +27,17 @@ write('src/index.ts', '');
 if (kind === 'node') {
   write('tsconfig.json', {
     extends: `${up}/tsconfig.base.json`,
-    compilerOptions: { module: 'commonjs', moduleResolution: 'node10', strict: true, noImplicitOverride: true, esModuleInterop: true, target: 'es2022', types: ['node'] },
-    files: [], include: [],
+    compilerOptions: {
+      module: 'commonjs',
+      moduleResolution: 'node10',
+      strict: true,
+      noImplicitOverride: true,
+      esModuleInterop: true,
+      target: 'es2022',
+      types: ['node'],
+    },
+    files: [],
+    include: [],
     references: [{ path: './tsconfig.lib.json' }, { path: './tsconfig.spec.json' }],
   });
   write('tsconfig.lib.json', {
@@ -42,17 +51,43 @@ if (kind === 'node') {
     compilerOptions: { outDir: `${up}/dist/out-tsc`, types: ['jest', 'node'] },
     include: ['jest.config.ts', 'src/**/*.ts'],
   });
-  write('jest.config.ts', `import { nodeProject } from '${up}/tools/jest/node-project';\n\nexport default nodeProject('${name}', __dirname);\n`);
+  write(
+    'jest.config.ts',
+    `import { nodeProject } from '${up}/tools/jest/node-project';\n\nexport default nodeProject('${name}', __dirname);\n`,
+  );
   write('eslint.config.mjs', `import baseConfig from '${up}/eslint.config.mjs';\n\nexport default [...baseConfig];\n`);
 } else {
   write('tsconfig.json', {
     extends: `${up}/tsconfig.base.json`,
-    compilerOptions: { strict: true, noImplicitOverride: true, noImplicitReturns: true, isolatedModules: true, target: 'es2022', moduleResolution: 'bundler', module: 'preserve', emitDecoratorMetadata: false },
-    angularCompilerOptions: { strictInjectionParameters: true, strictInputAccessModifiers: true, strictTemplates: true },
-    files: [], include: [], references: [{ path: './tsconfig.lib.json' }],
+    compilerOptions: {
+      strict: true,
+      noImplicitOverride: true,
+      noImplicitReturns: true,
+      isolatedModules: true,
+      target: 'es2022',
+      moduleResolution: 'bundler',
+      module: 'preserve',
+      emitDecoratorMetadata: false,
+    },
+    angularCompilerOptions: {
+      strictInjectionParameters: true,
+      strictInputAccessModifiers: true,
+      strictTemplates: true,
+    },
+    files: [],
+    include: [],
+    references: [{ path: './tsconfig.lib.json' }],
   });
-  write('tsconfig.lib.json', { extends: './tsconfig.json', compilerOptions: { outDir: `${up}/dist/out-tsc`, types: [] }, include: ['src/**/*.ts'], exclude: ['src/**/*.spec.ts'] });
-  write('eslint.config.mjs', `import nx from '@nx/eslint-plugin';\nimport baseConfig from '${up}/eslint.config.mjs';\n\nexport default [\n  ...nx.configs['flat/angular'],\n  ...nx.configs['flat/angular-template'],\n  ...baseConfig,\n  {\n    files: ['**/*.ts'],\n    rules: {\n      '@angular-eslint/component-selector': ['error', { type: 'element', prefix: 'crm', style: 'kebab-case' }],\n      '@angular-eslint/directive-selector': ['error', { type: 'attribute', prefix: 'crm', style: 'camelCase' }],\n    },\n  },\n];\n`);
+  write('tsconfig.lib.json', {
+    extends: './tsconfig.json',
+    compilerOptions: { outDir: `${up}/dist/out-tsc`, types: [] },
+    include: ['src/**/*.ts'],
+    exclude: ['src/**/*.spec.ts'],
+  });
+  write(
+    'eslint.config.mjs',
+    `import nx from '@nx/eslint-plugin';\nimport baseConfig from '${up}/eslint.config.mjs';\n\nexport default [\n  ...nx.configs['flat/angular'],\n  ...nx.configs['flat/angular-template'],\n  ...baseConfig,\n  {\n    files: ['**/*.ts'],\n    rules: {\n      '@angular-eslint/component-selector': ['error', { type: 'element', prefix: 'crm', style: 'kebab-case' }],\n      '@angular-eslint/directive-selector': ['error', { type: 'attribute', prefix: 'crm', style: 'camelCase' }],\n    },\n  },\n];\n`,
+  );
 }
 const base = JSON.parse(fs.readFileSync(path.join(root, 'tsconfig.base.json'), 'utf8'));
 base.compilerOptions.paths[alias] = [`${dir}/src/index.ts`];

@@ -1,11 +1,18 @@
 #!/usr/bin/env node
-// `npm test`: lint → typecheck → build → every jest project (unit, integration on PGlite and the
+// `npm test`: prettier check → lint → typecheck → build → every jest project (unit, integration on PGlite and the
 // PostgreSQL server, API e2e against the built server, console e2e in Chromium), then one line
 // `tests: N passed, N failed` totalled from jest's JSON report, so a run that tested nothing shows.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
-const env = { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false', NX_TUI: 'false', NG_CLI_ANALYTICS: 'false', DO_NOT_TRACK: '1' };
+const env = {
+  ...process.env,
+  NX_NO_CLOUD: 'true',
+  NX_DAEMON: 'false',
+  NX_TUI: 'false',
+  NG_CLI_ANALYTICS: 'false',
+  DO_NOT_TRACK: '1',
+};
 const jestEnv = { NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings`.trim() };
 const only = process.argv.slice(2);
 const steps = [];
@@ -22,13 +29,19 @@ function step(name, cmd, args, extraEnv = {}) {
 }
 
 mkdirSync('test-output', { recursive: true });
+step('format', 'npx', ['prettier', '--check', '.', '--log-level=warn']);
 step('lint', 'npx', ['nx', 'run-many', '-t', 'lint', '--outputStyle=static']);
 step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.typecheck.json']);
 step('build', 'npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'worker', 'console', '--outputStyle=static']);
 const report = 'test-output/jest.json';
 rmSync(report, { force: true });
 if (!failed) {
-  step('jest', 'npx', ['jest', '--json', `--outputFile=${report}`, '--runInBand=false', '--maxWorkers=2', ...only], jestEnv);
+  step(
+    'jest',
+    'npx',
+    ['jest', '--json', `--outputFile=${report}`, '--runInBand=false', '--maxWorkers=2', ...only],
+    jestEnv,
+  );
 }
 
 let passed = 0;
@@ -41,12 +54,19 @@ if (existsSync(report)) {
   if (crashed.length > 0) {
     // Chromium itself occasionally dies under load; such a file proves nothing about the product,
     // so it runs once more and its second result counts. Any assertion failure is never retried.
-    console.log(`\n=== Chromium closed under ${crashed.length} console e2e file(s); running them once more:\n${crashed.join('\n')}`);
+    console.log(
+      `\n=== Chromium closed under ${crashed.length} console e2e file(s); running them once more:\n${crashed.join('\n')}`,
+    );
     const rerunReport = 'test-output/jest-rerun.json';
     rmSync(rerunReport, { force: true });
     const before = failed;
     failed = false;
-    step('jest (browser rerun)', 'npx', ['jest', '--json', `--outputFile=${rerunReport}`, '--maxWorkers=1', '--runTestsByPath', ...crashed], jestEnv);
+    step(
+      'jest (browser rerun)',
+      'npx',
+      ['jest', '--json', `--outputFile=${rerunReport}`, '--maxWorkers=1', '--runTestsByPath', ...crashed],
+      jestEnv,
+    );
     if (existsSync(rerunReport)) {
       const rerun = JSON.parse(readFileSync(rerunReport, 'utf8'));
       for (const file of json.testResults.filter((f) => crashed.includes(f.name))) {
@@ -57,7 +77,9 @@ if (existsSync(report)) {
       failedTests += rerun.numFailedTests + (rerun.numRuntimeErrorTestSuites ?? 0);
     }
     // the first jest step failed only because of these files; the rerun decides
-    failed = before && (failed || failedTests > 0 || json.testResults.some((f) => f.status === 'failed' && !crashed.includes(f.name)));
+    failed =
+      before &&
+      (failed || failedTests > 0 || json.testResults.some((f) => f.status === 'failed' && !crashed.includes(f.name)));
   }
 }
 
@@ -67,12 +89,16 @@ function count(file, status) {
 
 /** Console e2e files whose every failure says the browser went away (and nothing else failed there). */
 function filesWhereOnlyTheBrowserDied(json) {
-  const died = /Target page, context or browser has been closed|Target crashed|Browser closed|browser has been disconnected/;
+  const died =
+    /Target page, context or browser has been closed|Target crashed|Browser closed|browser has been disconnected/;
   return json.testResults
     .filter((f) => f.status === 'failed' && f.name.includes('/apps/console-e2e/'))
     .filter((f) => {
       const failures = f.assertionResults.filter((a) => a.status === 'failed');
-      return failures.length > 0 && failures.every((a) => a.failureMessages.length > 0 && a.failureMessages.every((m) => died.test(m)));
+      return (
+        failures.length > 0 &&
+        failures.every((a) => a.failureMessages.length > 0 && a.failureMessages.every((m) => died.test(m)))
+      );
     })
     .map((f) => f.name);
 }

@@ -8,7 +8,12 @@ type Operation = { summary?: string; responses?: Record<string, unknown>; securi
 
 describe('built server: OpenAPI contract, console, health', () => {
   let server: BuiltServer;
-  let doc: { openapi: string; servers: { url: string }[]; paths: Record<string, Record<string, Operation>>; components: { securitySchemes: Record<string, unknown> } };
+  let doc: {
+    openapi: string;
+    servers: { url: string }[];
+    paths: Record<string, Record<string, Operation>>;
+    components: { securitySchemes: Record<string, unknown> };
+  };
 
   beforeAll(async () => {
     server = await startBuiltServer();
@@ -17,12 +22,16 @@ describe('built server: OpenAPI contract, console, health', () => {
   afterAll(async () => server?.stop());
 
   const operations = () =>
-    Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ path, method, op })));
+    Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, op]) => ({ path, method, op })),
+    );
 
   it('documents every route with a summary and a success response', () => {
     const ops = operations();
     expect(ops.length).toBeGreaterThan(10);
-    const undocumented = ops.filter(({ op }) => !op.summary || !Object.keys(op.responses ?? {}).some((code) => /^[23]\d\d$/.test(code)));
+    const undocumented = ops.filter(
+      ({ op }) => !op.summary || !Object.keys(op.responses ?? {}).some((code) => /^[23]\d\d$/.test(code)),
+    );
     expect(undocumented.map((o) => `${o.method.toUpperCase()} ${o.path}`)).toEqual([]);
   });
 
@@ -35,7 +44,11 @@ describe('built server: OpenAPI contract, console, health', () => {
   });
 
   it('documents DTO schemas from the compiler plugin (types and validation rules)', async () => {
-    const schemas = (doc as unknown as { components: { schemas: Record<string, { properties: Record<string, { type?: string; maxLength?: number }> }> } }).components.schemas;
+    const schemas = (
+      doc as unknown as {
+        components: { schemas: Record<string, { properties: Record<string, { type?: string; maxLength?: number }> }> };
+      }
+    ).components.schemas;
     expect(schemas['DevLoginDto'].properties['email']).toMatchObject({ type: 'string' });
     expect(schemas['DevLoginDto'].properties['name']).toMatchObject({ maxLength: 120 });
     expect(schemas['AuthTokensDto'].properties['user']).toBeDefined();
@@ -47,7 +60,10 @@ describe('built server: OpenAPI contract, console, health', () => {
     writeFileSync(file, JSON.stringify(doc));
     let out = '';
     try {
-      out = execFileSync('npx', ['redocly', 'lint', file, '--extends=recommended', '--format=json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      out = execFileSync('npx', ['redocly', 'lint', file, '--extends=recommended', '--format=json'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
     } catch (e) {
       out = (e as { stdout?: string }).stdout ?? '';
     }
@@ -70,7 +86,10 @@ describe('built server: OpenAPI contract, console, health', () => {
 
   it('reports health of database and Redis', async () => {
     const res = await fetch(`${server.url}/api/health`);
-    expect(await res.json()).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, redis: { status: 'up' } } });
+    expect(await res.json()).toMatchObject({
+      status: 'ok',
+      info: { database: { status: 'up' }, redis: { status: 'up' } },
+    });
   });
 });
 
@@ -78,7 +97,11 @@ describe('built server: configuration is validated at start', () => {
   it('stops with a message naming the variable', () => {
     let err = '';
     try {
-      execFileSync(process.execPath, [join(__dirname, '../../../dist/apps/api/main.js')], { env: { PATH: process.env['PATH'] ?? '', PORT: 'seventy' }, encoding: 'utf8', stdio: 'pipe' });
+      execFileSync(process.execPath, [join(__dirname, '../../../dist/apps/api/main.js')], {
+        env: { PATH: process.env['PATH'] ?? '', PORT: 'seventy' },
+        encoding: 'utf8',
+        stdio: 'pipe',
+      });
     } catch (e) {
       err = String((e as { stderr?: string }).stderr);
     }
@@ -88,7 +111,11 @@ describe('built server: configuration is validated at start', () => {
   it('refuses to start in production without JWT_SECRET', () => {
     let err = '';
     try {
-      execFileSync(process.execPath, [join(__dirname, '../../../dist/apps/api/main.js')], { env: { PATH: process.env['PATH'] ?? '', NODE_ENV: 'production' }, encoding: 'utf8', stdio: 'pipe' });
+      execFileSync(process.execPath, [join(__dirname, '../../../dist/apps/api/main.js')], {
+        env: { PATH: process.env['PATH'] ?? '', NODE_ENV: 'production' },
+        encoding: 'utf8',
+        stdio: 'pipe',
+      });
     } catch (e) {
       err = String((e as { stderr?: string }).stderr);
     }

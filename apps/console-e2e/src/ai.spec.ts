@@ -33,7 +33,11 @@ const CUSTOMERS: Seeded[] = [
 const EXPECTED_MUMBAI_DELHI_OVER_5000 = 5;
 
 async function seed(server: BuiltServer): Promise<void> {
-  const login = await fetch(`${server.url}/api/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: ADMIN, name: 'Mara Marketer' }) });
+  const login = await fetch(`${server.url}/api/auth/dev-login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: ADMIN, name: 'Mara Marketer' }),
+  });
   const { accessToken } = (await login.json()) as { accessToken: string };
   let n = 0;
   for (const c of CUSTOMERS) {
@@ -45,7 +49,12 @@ async function seed(server: BuiltServer): Promise<void> {
       phone: `+9198765${String(43200 + n).padStart(5, '0')}`,
       city: c.city,
     });
-    for (const amount of c.orders) await api(server, accessToken, 'POST', '/orders', { customerId: created.id, amount, orderedAt: new Date(Date.now() - 86_400_000).toISOString() });
+    for (const amount of c.orders)
+      await api(server, accessToken, 'POST', '/orders', {
+        customerId: created.id,
+        amount,
+        orderedAt: new Date(Date.now() - 86_400_000).toISOString(),
+      });
   }
   await api(server, accessToken, 'POST', '/segment-rules', {
     name: 'Mumbai & Delhi',
@@ -62,8 +71,16 @@ async function pick(page: Page, select: ReturnType<Page['getByTestId']>, value: 
 
 /** Renders `{{token|fallback}}` for a seeded customer the way the server does for the tokens used here. */
 function render(template: string, c: Seeded): string {
-  const values: Record<string, string> = { first_name: c.first, last_name: c.last, city: c.city, full_name: `${c.first} ${c.last}` };
-  return template.replace(/\{\{\s*([\w.]+)\s*(?:\|([^}]*))?\}\}/g, (_, name: string, fallback?: string) => values[name] ?? fallback ?? '');
+  const values: Record<string, string> = {
+    first_name: c.first,
+    last_name: c.last,
+    city: c.city,
+    full_name: `${c.first} ${c.last}`,
+  };
+  return template.replace(
+    /\{\{\s*([\w.]+)\s*(?:\|([^}]*))?\}\}/g,
+    (_, name: string, fallback?: string) => values[name] ?? fallback ?? '',
+  );
 }
 
 const visibleNext = (page: Page) => page.locator('[data-testid="wizard-next"]:visible');
@@ -119,7 +136,9 @@ describe('AI flows in Chromium (offline provider)', () => {
     expect(rulesText).toMatch(/Mumbai/);
     expect(rulesText).toMatch(/Delhi/);
     expect(rulesText).toMatch(/5,000/);
-    await page.locator(`[data-testid="audience-count"][data-state="ready"][data-count="${EXPECTED_MUMBAI_DELHI_OVER_5000}"]`).waitFor();
+    await page
+      .locator(`[data-testid="audience-count"][data-state="ready"][data-count="${EXPECTED_MUMBAI_DELHI_OVER_5000}"]`)
+      .waitFor();
     expect(await page.getByTestId('field-select').first().isDisabled()).toBe(false);
     await shot(page, 'ai-02-describe-applied');
 
@@ -167,7 +186,9 @@ describe('AI flows in Chromium (offline provider)', () => {
     const texts = await page.getByTestId('ai-option-text').allInnerTexts();
     expect(texts.every((t) => t.trim().length > 0 && t.length <= 160)).toBe(true);
     expect(texts.some((t) => t.includes('{{'))).toBe(true);
-    expect((await page.getByTestId('ai-option-rationale').allInnerTexts()).every((r) => r.trim().length > 0)).toBe(true);
+    expect((await page.getByTestId('ai-option-rationale').allInnerTexts()).every((r) => r.trim().length > 0)).toBe(
+      true,
+    );
     await settle(page);
     await shot(page, 'ai-05-suggest-options');
 

@@ -20,13 +20,21 @@ function customersCsv(): string {
 }
 
 async function seed(server: BuiltServer): Promise<void> {
-  const login = await fetch(`${server.url}/api/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: ADMIN, name: 'Mara Marketer' }) });
+  const login = await fetch(`${server.url}/api/auth/dev-login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: ADMIN, name: 'Mara Marketer' }),
+  });
   const { accessToken } = (await login.json()) as { accessToken: string };
 
   const form = new FormData();
   form.append('kind', 'customers');
   form.append('file', new Blob([customersCsv()], { type: 'text/csv' }), 'customers.csv');
-  const started = await fetch(`${server.url}/api/imports`, { method: 'POST', headers: { authorization: `Bearer ${accessToken}` }, body: form });
+  const started = await fetch(`${server.url}/api/imports`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${accessToken}` },
+    body: form,
+  });
   if (started.status !== 202) throw new Error(`import → ${started.status}: ${await started.text()}`);
   const { id } = (await started.json()) as { id: string };
   const deadline = Date.now() + 60_000;
@@ -36,10 +44,14 @@ async function seed(server: BuiltServer): Promise<void> {
       expect(job.inserted).toBe(30);
       break;
     }
-    if (job.status === 'failed' || job.status === 'cancelled' || Date.now() > deadline) throw new Error(`import ended ${JSON.stringify(job)}`);
+    if (job.status === 'failed' || job.status === 'cancelled' || Date.now() > deadline)
+      throw new Error(`import ended ${JSON.stringify(job)}`);
     await new Promise((r) => setTimeout(r, 250));
   }
-  await api(server, accessToken, 'POST', '/segment-rules', { name: 'Lisbon locals', rules: { op: 'and', rules: [{ field: 'city', operator: 'eq', value: 'Lisbon' }] } });
+  await api(server, accessToken, 'POST', '/segment-rules', {
+    name: 'Lisbon locals',
+    rules: { op: 'and', rules: [{ field: 'city', operator: 'eq', value: 'Lisbon' }] },
+  });
 }
 
 async function statValue(page: Page, key: string): Promise<number> {
@@ -127,7 +139,9 @@ describe('campaigns in Chromium', () => {
     // the debounced preview catches up with the final text, rendered for real customers
     const sample = page.getByTestId('preview-sample').filter({ hasText: 'in Lisbon this week' }).first();
     await sample.waitFor();
-    expect(await sample.textContent()).toMatch(/Hi (Ana|Bruno|Carla|Diogo|Eva|Filipe|Gonçalo|Helena|Inês|João), spring offers are in store in Lisbon this week!/);
+    expect(await sample.textContent()).toMatch(
+      /Hi (Ana|Bruno|Carla|Diogo|Eva|Filipe|Gonçalo|Helena|Inês|João), spring offers are in store in Lisbon this week!/,
+    );
     expect(await page.getByTestId('preview-audience').textContent()).toMatch(/24 recipients · 2 suppressed/);
     const meter = page.getByTestId('sms-meter');
     expect(await meter.getAttribute('data-segments')).toBe('1');
@@ -157,7 +171,11 @@ describe('campaigns in Chromium', () => {
 
     // live page: runs to completion, numbers reconcile
     await page.locator('[data-testid="campaign-status"][data-status="completed"]').waitFor({ timeout: 90_000 });
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid="stat-delivered"]')?.getAttribute('data-value')) > 0, undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-testid="stat-delivered"]')?.getAttribute('data-value')) > 0,
+      undefined,
+      { timeout: 30_000 },
+    );
     const audience = await statValue(page, 'audience');
     expect(audience).toBe(24);
     expect(await statValue(page, 'suppressed')).toBe(2);
@@ -179,7 +197,11 @@ describe('campaigns in Chromium', () => {
     await shot(page, 'campaigns-08-campaign-completed');
 
     await page.getByTestId('message-filter-failed').click();
-    await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="message-row"]')).every((r) => r.getAttribute('data-status') === 'failed'));
+    await page.waitForFunction(() =>
+      Array.from(document.querySelectorAll('[data-testid="message-row"]')).every(
+        (r) => r.getAttribute('data-status') === 'failed',
+      ),
+    );
     expect(await rows.count()).toBe(await statValue(page, 'failed'));
     await shot(page, 'campaigns-09-failed-messages');
 
@@ -197,14 +219,22 @@ describe('campaigns in Chromium', () => {
   it('pauses and resumes a running campaign, and cancels a scheduled one after confirming', async () => {
     const page = await newPage(browser, server.url);
     await devSignIn(page, ADMIN);
-    const token = await page.evaluate(() => JSON.parse(Object.values(localStorage).find((v) => v.includes('accessToken')) ?? '{}').accessToken as string);
+    const token = await page.evaluate(
+      () =>
+        JSON.parse(Object.values(localStorage).find((v) => v.includes('accessToken')) ?? '{}').accessToken as string,
+    );
     const segments = await api<{ items: Array<{ id: string }> }>(server, token, 'GET', '/segment-rules');
     const segmentId = segments.items[0].id;
 
     // a slow vendor keeps the campaign running long enough to pause it
     stub.configure({ latencyMs: 3000 });
     try {
-      const slow = await api<{ id: string }>(server, token, 'POST', '/campaigns', { name: 'Slow one', segmentId, channel: 'sms', message: 'Hello {{first_name|friend}}' });
+      const slow = await api<{ id: string }>(server, token, 'POST', '/campaigns', {
+        name: 'Slow one',
+        segmentId,
+        channel: 'sms',
+        message: 'Hello {{first_name|friend}}',
+      });
       await page.goto(`/campaigns/${slow.id}`);
       await page.locator('[data-testid="campaign-status"][data-status="draft"]').waitFor();
       await page.getByTestId('campaign-launch').click();
@@ -216,14 +246,23 @@ describe('campaigns in Chromium', () => {
       stub.configure({ latencyMs: 0 });
       await page.getByTestId('campaign-resume').click();
       await page.locator('[data-testid="campaign-status"][data-status="completed"]').waitFor({ timeout: 90_000 });
-      expect((await statValue(page, 'sent')) + (await statValue(page, 'failed'))).toBe(await statValue(page, 'audience'));
+      expect((await statValue(page, 'sent')) + (await statValue(page, 'failed'))).toBe(
+        await statValue(page, 'audience'),
+      );
     } finally {
       stub.configure({ latencyMs: 0 });
     }
 
     // scheduled an hour ahead: cancel asks first
-    const later = await api<{ id: string }>(server, token, 'POST', '/campaigns', { name: 'Later one', segmentId, channel: 'sms', message: 'Later {{first_name|friend}}' });
-    await api(server, token, 'POST', `/campaigns/${later.id}/launch`, { scheduledAt: new Date(Date.now() + 3_600_000).toISOString() });
+    const later = await api<{ id: string }>(server, token, 'POST', '/campaigns', {
+      name: 'Later one',
+      segmentId,
+      channel: 'sms',
+      message: 'Later {{first_name|friend}}',
+    });
+    await api(server, token, 'POST', `/campaigns/${later.id}/launch`, {
+      scheduledAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
     await page.goto(`/campaigns/${later.id}`);
     await page.locator('[data-testid="campaign-status"][data-status="scheduled"]').waitFor();
     expect(await page.getByTestId('stat-audience').count()).toBe(0); // nothing snapshotted yet

@@ -3,7 +3,11 @@ import { devSignIn, launchBrowser, newPage, shot } from './browser';
 import { BuiltServer, startBuiltServer } from '@mini-crm/testing/e2e';
 
 async function apiToken(server: BuiltServer, email: string): Promise<string> {
-  const res = await fetch(`${server.url}/api/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email }) });
+  const res = await fetch(`${server.url}/api/auth/dev-login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email }),
+  });
   expect(res.ok).toBe(true);
   return ((await res.json()) as { accessToken: string }).accessToken;
 }
@@ -13,11 +17,17 @@ async function importCustomers(server: BuiltServer, token: string, csv: string):
   const form = new FormData();
   form.append('kind', 'customers');
   form.append('file', new Blob([csv], { type: 'text/csv' }), 'seed.csv');
-  const res = await fetch(`${server.url}/api/imports`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  const res = await fetch(`${server.url}/api/imports`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: form,
+  });
   if (res.status !== 202) throw new Error(`seed failed: ${res.status} ${await res.text()}`);
   const { id } = (await res.json()) as { id: string };
   for (let i = 0; i < 120; i++) {
-    const job = (await (await fetch(`${server.url}/api/imports/${id}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { status: string; inserted: number };
+    const job = (await (
+      await fetch(`${server.url}/api/imports/${id}`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { status: string; inserted: number };
     if (job.status === 'completed') return;
     if (job.status === 'failed' || job.status === 'cancelled') throw new Error(`seed import ${job.status}`);
     await new Promise((r) => setTimeout(r, 250));
@@ -25,7 +35,8 @@ async function importCustomers(server: BuiltServer, token: string, csv: string):
   throw new Error('seed import did not finish');
 }
 
-const rowEmails = (page: Page) => page.locator('[data-testid="customer-row"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-email')));
+const rowEmails = (page: Page) =>
+  page.locator('[data-testid="customer-row"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-email')));
 
 describe('customers in Chromium', () => {
   let server: BuiltServer;
@@ -49,10 +60,19 @@ describe('customers in Chromium', () => {
     lines.push('zara@shop.example,Zara,Khan,98111 22233,Bengaluru,IN,vip;newsletter,gold');
     await importCustomers(server, token, lines.join('\n'));
     const orders = [
-      { customerEmail: 'zara@shop.example', externalId: 'ORD-1001', amount: '1499.50', orderedAt: '2025-01-10T10:00:00Z' },
+      {
+        customerEmail: 'zara@shop.example',
+        externalId: 'ORD-1001',
+        amount: '1499.50',
+        orderedAt: '2025-01-10T10:00:00Z',
+      },
       { customerEmail: 'zara@shop.example', externalId: 'ORD-1002', amount: 123456, orderedAt: '2025-03-02T12:30:00Z' },
     ];
-    const res = await fetch(`${server.url}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ orders }) });
+    const res = await fetch(`${server.url}/api/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ orders }),
+    });
     if (!res.ok) throw new Error(`orders failed: ${res.status} ${await res.text()}`);
   });
   afterAll(async () => {
@@ -90,7 +110,9 @@ describe('customers in Chromium', () => {
     // The default order (newest first) already starts with zara: wait for the first two rows, not just the first.
     const firstTwo = (emails: [string, string]) =>
       page.waitForFunction((e) => {
-        const rows = Array.from(document.querySelectorAll('[data-testid="customer-row"]')).slice(0, 2).map((r) => r.getAttribute('data-email'));
+        const rows = Array.from(document.querySelectorAll('[data-testid="customer-row"]'))
+          .slice(0, 2)
+          .map((r) => r.getAttribute('data-email'));
         return rows[0] === e[0] && rows[1] === e[1];
       }, emails);
     await page.getByTestId('sort-name').click();
@@ -102,7 +124,9 @@ describe('customers in Chromium', () => {
     await page.getByTestId('sort-total-spend').click();
     await page.getByTestId('sort-total-spend').click();
     await page.waitForURL(/sort=totalSpend&order=desc/);
-    await page.waitForFunction(() => document.querySelector('[data-testid="customer-row"]')?.getAttribute('data-email') === 'zara@shop.example');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="customer-row"]')?.getAttribute('data-email') === 'zara@shop.example',
+    );
   });
 
   it('shows a customer in detail', async () => {
@@ -161,7 +185,10 @@ describe('customers in Chromium', () => {
     await page.getByTestId('customer-edit').click();
     await page.waitForURL(/\/edit$/);
     await page.getByTestId('customer-form-city').waitFor();
-    await page.waitForFunction(() => (document.querySelector('[data-testid="customer-form-city"]') as HTMLInputElement | null)?.value === 'Kochi');
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('[data-testid="customer-form-city"]') as HTMLInputElement | null)?.value === 'Kochi',
+    );
     await page.getByTestId('customer-form-city').fill('Thiruvananthapuram');
     await page.getByTestId('customer-form-smsStatus').click();
     await page.getByRole('option', { name: 'Unsubscribed' }).click();

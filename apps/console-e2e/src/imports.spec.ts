@@ -44,7 +44,11 @@ describe('imports in Chromium', () => {
     await page.getByTestId('import-new').click();
     await page.waitForURL(/\/imports\/new$/);
     await page.getByTestId('import-kind-customers').waitFor();
-    await page.getByTestId('import-file-input').setInputFiles({ name: 'messy-export.csv', mimeType: 'application/vnd.ms-excel', buffer: Buffer.from(MESSY_CSV, 'utf8') });
+    await page.getByTestId('import-file-input').setInputFiles({
+      name: 'messy-export.csv',
+      mimeType: 'application/vnd.ms-excel',
+      buffer: Buffer.from(MESSY_CSV, 'utf8'),
+    });
     await page.getByTestId('import-file-name').getByText('messy-export.csv').waitFor();
     await shot(page, 'imports-02-file-chosen');
 
@@ -53,7 +57,8 @@ describe('imports in Chromium', () => {
     const rows = page.getByTestId('mapping-row');
     await rows.first().waitFor();
     expect(await rows.count()).toBe(9);
-    const target = (header: string) => page.locator(`[data-testid="mapping-row"][data-header="${header}"]`).getAttribute('data-target');
+    const target = (header: string) =>
+      page.locator(`[data-testid="mapping-row"][data-header="${header}"]`).getAttribute('data-target');
     expect(await target('E-Mail')).toBe('email');
     expect(await target('MOBILE')).toBe('phone');
     expect(await target('First Name')).toBe('first_name');
@@ -63,7 +68,10 @@ describe('imports in Chromium', () => {
     expect(await page.locator('[data-testid="preview-row"][data-state="warning"]').count()).toBe(1);
 
     // the user drops the notes column
-    await page.locator('[data-testid="mapping-row"][data-header="Internal Notes"]').getByTestId('mapping-target').click();
+    await page
+      .locator('[data-testid="mapping-row"][data-header="Internal Notes"]')
+      .getByTestId('mapping-target')
+      .click();
     await page.getByRole('option', { name: 'Ignore this column' }).click();
     await page.locator('[data-testid="mapping-row"][data-header="Internal Notes"][data-target="ignore"]').waitFor();
     await shot(page, 'imports-03-mapping');
@@ -89,7 +97,10 @@ describe('imports in Chromium', () => {
     await shot(page, 'imports-05-summary');
 
     // the error report: failed rows with their row numbers and the warning, formula neutralized
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-errors-download').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('import-errors-download').click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     const report = readFileSync((await download.path()) as string, 'utf8');
     const lines = report.trim().split(/\r?\n/);
@@ -106,7 +117,9 @@ describe('imports in Chromium', () => {
     await page.getByTestId('import-view-customers').click();
     await page.waitForURL(/\/customers/);
     await page.locator('[data-testid="customer-row"]').first().waitFor();
-    const emails = await page.locator('[data-testid="customer-row"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-email')).sort());
+    const emails = await page
+      .locator('[data-testid="customer-row"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-email')).sort());
     expect(emails).toEqual(['asha.rao@example.com', 'meena@example.com', 'ravi@example.com']);
     await page.getByTestId('customers-search').fill('ravi');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="customer-row"]').length === 1);
@@ -138,7 +151,9 @@ describe('imports in Chromium', () => {
 
   it('importing the same file again with skip adds nothing twice', async () => {
     await page.goto('/imports/new');
-    await page.getByTestId('import-file-input').setInputFiles({ name: 'messy-export.csv', mimeType: 'text/csv', buffer: Buffer.from(MESSY_CSV, 'utf8') });
+    await page
+      .getByTestId('import-file-input')
+      .setInputFiles({ name: 'messy-export.csv', mimeType: 'text/csv', buffer: Buffer.from(MESSY_CSV, 'utf8') });
     await page.getByTestId('import-next').click();
     await page.getByTestId('mapping-row').first().waitFor();
     await page.getByTestId('import-next').click();
@@ -151,7 +166,8 @@ describe('imports in Chromium', () => {
 
   it('shows live progress of a large import and cancels it with exact counts', async () => {
     const lines = ['email,first_name,phone,city'];
-    for (let i = 0; i < 200_000; i++) lines.push(`user${i}@bulk.example,User ${i},98${String(i).padStart(8, '0')},City ${i % 50}`);
+    for (let i = 0; i < 200_000; i++)
+      lines.push(`user${i}@bulk.example,User ${i},98${String(i).padStart(8, '0')},City ${i % 50}`);
     await page.goto('/imports/new');
     const file = join(mkdtempSync(join(tmpdir(), 'crm-e2e-bulk-')), 'bulk.csv');
     writeFileSync(file, lines.join('\n'));
@@ -162,7 +178,9 @@ describe('imports in Chromium', () => {
     await page.getByTestId('import-start').click();
     const bar = page.locator('[data-testid="import-progress"][data-status="running"]');
     await bar.waitFor({ timeout: 60_000 });
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid="import-percent"]')?.textContent?.replace('%', '') ?? 0) > 0);
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-testid="import-percent"]')?.textContent?.replace('%', '') ?? 0) > 0,
+    );
     expect(await page.getByTestId('import-rate').innerText()).toMatch(/rows\/s/);
     // updates arrive over server-sent events (polling only covers a silent stream)
     await page.locator('[data-testid="import-progress"][data-transport="sse"]').waitFor();
@@ -172,10 +190,13 @@ describe('imports in Chromium', () => {
     const summary = page.getByTestId('import-summary');
     await summary.waitFor({ timeout: 60_000 });
     const status = await summary.getAttribute('data-status');
-    const n = async (key: string) => Number((await page.getByTestId(`import-count-${key}`).innerText()).replace(/,/g, ''));
+    const n = async (key: string) =>
+      Number((await page.getByTestId(`import-count-${key}`).innerText()).replace(/,/g, ''));
     // a fast machine may finish before the cancel lands; either way the identity holds
     expect(['cancelled', 'completed']).toContain(status);
-    expect(await n('rows')).toBe((await n('inserted')) + (await n('updated')) + (await n('duplicates')) + (await n('failed')));
+    expect(await n('rows')).toBe(
+      (await n('inserted')) + (await n('updated')) + (await n('duplicates')) + (await n('failed')),
+    );
     if (status === 'cancelled') expect(await n('rows')).toBeLessThan(200_000);
     await shot(page, 'imports-10-cancelled');
   });

@@ -105,7 +105,10 @@ describe('segments in Chromium', () => {
   beforeAll(async () => {
     server = await startBuiltServer();
     browser = await launchBrowser();
-    const { accessToken } = await api<{ accessToken: string }>(server.url, null, 'POST', '/auth/dev-login', { email: 'maya@example.com', name: 'Maya Marketer' });
+    const { accessToken } = await api<{ accessToken: string }>(server.url, null, 'POST', '/auth/dev-login', {
+      email: 'maya@example.com',
+      name: 'Maya Marketer',
+    });
     await seedCustomers(server.url, accessToken);
   });
   afterAll(async () => {
@@ -114,7 +117,14 @@ describe('segments in Chromium', () => {
   });
 
   it('has the expected seed audiences', () => {
-    expect(EXPECTED).toEqual({ all: 20, cities: 12, citiesAndSpend: 5, citiesAndSpendOrVip: 7, citiesAndSpendAndVip: 2, citiesNotSpendOrVip: 5 });
+    expect(EXPECTED).toEqual({
+      all: 20,
+      cities: 12,
+      citiesAndSpend: 5,
+      citiesAndSpendOrVip: 7,
+      citiesAndSpendAndVip: 2,
+      citiesNotSpendOrVip: 5,
+    });
   });
 
   it('builds a two-level AND/OR segment with a live count, saves it, reopens it and saves a copy', async () => {
@@ -142,7 +152,10 @@ describe('segments in Chromium', () => {
     const cityInput = city.getByTestId('value-input');
     await cityInput.fill('Pune');
     await cityInput.press('Enter');
-    await expectCount(page, count((c) => c.city === 'Pune'));
+    await expectCount(
+      page,
+      count((c) => c.city === 'Pune'),
+    );
     await cityInput.fill('Mumbai');
     await cityInput.press('Enter');
     await expectCount(page, EXPECTED.cities);
@@ -174,7 +187,9 @@ describe('segments in Chromium', () => {
     await tags.getByTestId('value-input').fill('vip');
     await tags.getByTestId('value-input').press('Enter');
     await expectCount(page, EXPECTED.citiesAndSpendOrVip);
-    await expect(page.getByTestId('rule-summary').innerText()).resolves.toContain('City is "Pune" or "Mumbai" and (spent more than ₹5,000 or are tagged "vip")');
+    await expect(page.getByTestId('rule-summary').innerText()).resolves.toContain(
+      'City is "Pune" or "Mumbai" and (spent more than ₹5,000 or are tagged "vip")',
+    );
     await expect(page.getByTestId('sample-row').count()).resolves.toBe(EXPECTED.citiesAndSpendOrVip);
     await shot(page, 'segments-04-two-level');
 
@@ -213,12 +228,21 @@ describe('segments in Chromium', () => {
     await expect(page.getByTestId('segment-name').inputValue()).resolves.toBe('Pune & Mumbai high value');
     await expect(page.getByTestId('condition').count()).resolves.toBe(3);
     await expect(condition(page, 'rules[0]').getByTestId('field-select').innerText()).resolves.toContain('City');
-    await expect(condition(page, 'rules[0]').getByTestId('operator-select').innerText()).resolves.toContain('is any of');
-    await expect(condition(page, 'rules[0]').getByTestId('value-chip').allInnerTexts()).resolves.toEqual([expect.stringContaining('Pune'), expect.stringContaining('Mumbai')]);
+    await expect(condition(page, 'rules[0]').getByTestId('operator-select').innerText()).resolves.toContain(
+      'is any of',
+    );
+    await expect(condition(page, 'rules[0]').getByTestId('value-chip').allInnerTexts()).resolves.toEqual([
+      expect.stringContaining('Pune'),
+      expect.stringContaining('Mumbai'),
+    ]);
     await expect(nested.getAttribute('data-op')).resolves.toBe('or');
-    await expect(condition(page, 'rules[1].rules[0]').getByTestId('field-select').innerText()).resolves.toContain('Total spend');
+    await expect(condition(page, 'rules[1].rules[0]').getByTestId('field-select').innerText()).resolves.toContain(
+      'Total spend',
+    );
     await expect(condition(page, 'rules[1].rules[0]').getByTestId('value-input').inputValue()).resolves.toBe('5000');
-    await expect(condition(page, 'rules[1].rules[1]').getByTestId('value-chip').allInnerTexts()).resolves.toEqual([expect.stringContaining('vip')]);
+    await expect(condition(page, 'rules[1].rules[1]').getByTestId('value-chip').allInnerTexts()).resolves.toEqual([
+      expect.stringContaining('vip'),
+    ]);
     expect(await page.getByTestId('segment-save').isDisabled()).toBe(true); // nothing changed yet
     await shot(page, 'segments-07-reopened');
 
@@ -230,7 +254,11 @@ describe('segments in Chromium', () => {
     await page.getByTestId('save-as-name').fill('High value copy');
     await page.getByTestId('save-as-confirm').click();
     await page.waitForURL((url) => /\/segments\/[0-9a-f-]{36}$/.test(url.pathname) && url.href !== segmentUrl);
-    await page.waitForFunction(() => (document.querySelector('[data-testid="segment-name"]') as HTMLInputElement | null)?.value === 'High value copy');
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('[data-testid="segment-name"]') as HTMLInputElement | null)?.value ===
+        'High value copy',
+    );
     await expectCount(page, EXPECTED.citiesAndSpendOrVip);
 
     await page.getByTestId('segments-back').click();

@@ -38,7 +38,10 @@ describe('console shell in Chromium', () => {
     await row.waitFor();
     await row.getByTestId('role-select').click();
     await admin.getByRole('option', { name: /marketer/i }).click();
-    await admin.getByText(/updated|saved|changed/i).first().waitFor();
+    await admin
+      .getByText(/updated|saved|changed/i)
+      .first()
+      .waitFor();
     await shot(admin, 'shell-04-admin-promoted');
 
     const check = await viewer.evaluate(async () => {

@@ -25,7 +25,12 @@ describe('inbound SMS simulation', () => {
     expect(post.verified).toBe(true);
     expect(verifyVendorSignature('wrong-secret', post.timestamp, post.rawBody, post.signature)).toBe(false);
     const message = post.json as VendorInboundMessage;
-    expect(message).toEqual({ id: (res.json as { id: string }).id, from: '+14155550100', text: 'STOP', at: expect.any(String) });
+    expect(message).toEqual({
+      id: (res.json as { id: string }).id,
+      from: '+14155550100',
+      text: 'STOP',
+      at: expect.any(String),
+    });
     expect(Math.abs(Date.parse(message.at) - Date.now())).toBeLessThan(5_000);
     expect(stub.stats().inboundForwarded).toBe(1);
   });

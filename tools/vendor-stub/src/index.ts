@@ -8,7 +8,14 @@ export {
   type RuntimeVendorStubOptions,
   type VendorStubOptions,
 } from './options.util';
-export { predictEngagement, predictVendorFate, VENDOR_REASONS, type OutcomeRates, type VendorFate, type VendorReason } from './outcome.util';
+export {
+  predictEngagement,
+  predictVendorFate,
+  VENDOR_REASONS,
+  type OutcomeRates,
+  type VendorFate,
+  type VendorReason,
+} from './outcome.util';
 export {
   DEFAULT_SIGNATURE_TOLERANCE_MS,
   signVendorPayload,

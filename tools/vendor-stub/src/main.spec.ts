@@ -8,7 +8,10 @@ function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number): P
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
-    const timer = setTimeout(() => reject(new Error(`no match for ${pattern} within ${timeoutMs} ms; stdout: ${out} stderr: ${err}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`no match for ${pattern} within ${timeoutMs} ms; stdout: ${out} stderr: ${err}`)),
+      timeoutMs,
+    );
     child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
@@ -48,7 +51,11 @@ describe('vendor-stub CLI', () => {
   });
 
   it('exits non-zero on an unknown flag', async () => {
-    child = spawn('npx', ['tsx', 'tools/vendor-stub/src/main.ts', '--no-such-flag'], { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn('npx', ['tsx', 'tools/vendor-stub/src/main.ts', '--no-such-flag'], {
+      cwd: root,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const code = await new Promise<number | null>((resolve) => child?.once('exit', resolve));
     expect(code).not.toBe(0);
   });

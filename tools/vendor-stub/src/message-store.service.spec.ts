@@ -1,6 +1,11 @@
 import { MessageStore, OUTCOME_ACCEPTED } from './message-store.service';
 
-const msg = (i: number) => ({ idempotencyKey: `k${i}`, channel: 'sms' as const, to: `+1415555${String(i).padStart(4, '0')}`, body: `body ${i}` });
+const msg = (i: number) => ({
+  idempotencyKey: `k${i}`,
+  channel: 'sms' as const,
+  to: `+1415555${String(i).padStart(4, '0')}`,
+  body: `body ${i}`,
+});
 
 describe('MessageStore', () => {
   it('keeps per-key state across growth and details for the latest detailLimit sends only', () => {
@@ -11,8 +16,18 @@ describe('MessageStore', () => {
     }
     store.attempt('k0', 'sms');
     expect(store.size).toBe(5000);
-    expect(store.record(store.find('k0') as number)).toMatchObject({ attempts: 2, sends: 1, outcome: 'accepted', to: null, body: null });
-    expect(store.record(store.find('k4999') as number)).toMatchObject({ attempts: 1, to: '+14155554999', body: 'body 4999' });
+    expect(store.record(store.find('k0') as number)).toMatchObject({
+      attempts: 2,
+      sends: 1,
+      outcome: 'accepted',
+      to: null,
+      body: null,
+    });
+    expect(store.record(store.find('k4999') as number)).toMatchObject({
+      attempts: 1,
+      to: '+14155554999',
+      body: 'body 4999',
+    });
     expect(store.record(store.find('k4996') as number).body).toBeNull();
     expect(new Set(Array.from({ length: 5000 }, (_, i) => store.vendorMessageId(i))).size).toBe(5000);
   });

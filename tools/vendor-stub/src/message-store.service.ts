@@ -121,7 +121,14 @@ export class MessageStore {
       outcome: outcome === OUTCOME_ACCEPTED ? 'accepted' : outcome === OUTCOME_REJECTED ? 'rejected' : 'pending',
       vendorMessageId: outcome === OUTCOME_ACCEPTED ? this.vendorMessageId(idx) : null,
       reason: this.reasonOf(idx),
-      delivery: outcome !== OUTCOME_ACCEPTED ? null : bits & FAILED_BIT ? 'failed' : bits & DELIVERED_BIT ? 'delivered' : 'pending',
+      delivery:
+        outcome !== OUTCOME_ACCEPTED
+          ? null
+          : bits & FAILED_BIT
+            ? 'failed'
+            : bits & DELIVERED_BIT
+              ? 'delivered'
+              : 'pending',
       opened: (bits & OPENED_BIT) !== 0,
       clicked: (bits & CLICKED_BIT) !== 0,
       to: hasDetails ? (this.detailTo[slot] ?? null) : null,

@@ -18,7 +18,15 @@ describe('vendor stub options', () => {
   });
 
   it('reads flags in both spellings', () => {
-    expect(vendorStubOptionsFromArgv(['--port', '0', '--fail-rate=0.2', '--receipt-url', 'http://127.0.0.1:3000/api/delivery/receipts'])).toEqual({
+    expect(
+      vendorStubOptionsFromArgv([
+        '--port',
+        '0',
+        '--fail-rate=0.2',
+        '--receipt-url',
+        'http://127.0.0.1:3000/api/delivery/receipts',
+      ]),
+    ).toEqual({
       port: 0,
       failRate: 0.2,
       receiptUrl: 'http://127.0.0.1:3000/api/delivery/receipts',
@@ -29,7 +37,12 @@ describe('vendor stub options', () => {
 
   it('reads VENDOR_STUB_* and VENDOR_WEBHOOK_SECRET', () => {
     expect(
-      vendorStubOptionsFromEnv({ VENDOR_STUB_RETRYABLE_RATE: '0.5', VENDOR_WEBHOOK_SECRET: 's3', VENDOR_STUB_LATENCY_MS: '5', VENDOR_STUB_INBOUND_URL: '' }),
+      vendorStubOptionsFromEnv({
+        VENDOR_STUB_RETRYABLE_RATE: '0.5',
+        VENDOR_WEBHOOK_SECRET: 's3',
+        VENDOR_STUB_LATENCY_MS: '5',
+        VENDOR_STUB_INBOUND_URL: '',
+      }),
     ).toEqual({ retryableRate: 0.5, secret: 's3', latencyMs: 5 });
   });
 

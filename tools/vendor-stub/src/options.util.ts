@@ -68,25 +68,41 @@ export const DEFAULT_VENDOR_STUB_OPTIONS: ResolvedVendorStubOptions = {
 };
 
 const RATES = ['failRate', 'retryableRate', 'openRate', 'clickRate'] as const;
-const NON_NEGATIVE = ['latencyMs', 'receiptDelayMs', 'receiptRetryBaseMs', 'receiptRetryMaxMs', 'detailLimit', 'receiptLogLimit'] as const;
+const NON_NEGATIVE = [
+  'latencyMs',
+  'receiptDelayMs',
+  'receiptRetryBaseMs',
+  'receiptRetryMaxMs',
+  'detailLimit',
+  'receiptLogLimit',
+] as const;
 
 /** Defaults + given options, validated. Throws a readable error on a bad value. */
-export function resolveVendorStubOptions(options: VendorStubOptions = {}, base = DEFAULT_VENDOR_STUB_OPTIONS): ResolvedVendorStubOptions {
+export function resolveVendorStubOptions(
+  options: VendorStubOptions = {},
+  base = DEFAULT_VENDOR_STUB_OPTIONS,
+): ResolvedVendorStubOptions {
   const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
   const out = { ...base, ...defined } as ResolvedVendorStubOptions;
   for (const key of RATES) {
-    if (!isFiniteNumber(out[key]) || out[key] < 0 || out[key] > 1) throw new Error(`vendor-stub: ${key} must be a number in [0, 1]`);
+    if (!isFiniteNumber(out[key]) || out[key] < 0 || out[key] > 1)
+      throw new Error(`vendor-stub: ${key} must be a number in [0, 1]`);
   }
   for (const key of NON_NEGATIVE) {
     if (!isFiniteNumber(out[key]) || out[key] < 0) throw new Error(`vendor-stub: ${key} must be a number >= 0`);
   }
-  if (!Number.isInteger(out.port) || out.port < 0 || out.port > 65535) throw new Error('vendor-stub: port must be an integer in [0, 65535]');
-  if (!Number.isInteger(out.receiptBatchSize) || out.receiptBatchSize < 1) throw new Error('vendor-stub: receiptBatchSize must be an integer >= 1');
-  if (!Number.isInteger(out.receiptConcurrency) || out.receiptConcurrency < 1) throw new Error('vendor-stub: receiptConcurrency must be an integer >= 1');
-  if (typeof out.secret !== 'string' || out.secret === '') throw new Error('vendor-stub: secret must be a non-empty string');
+  if (!Number.isInteger(out.port) || out.port < 0 || out.port > 65535)
+    throw new Error('vendor-stub: port must be an integer in [0, 65535]');
+  if (!Number.isInteger(out.receiptBatchSize) || out.receiptBatchSize < 1)
+    throw new Error('vendor-stub: receiptBatchSize must be an integer >= 1');
+  if (!Number.isInteger(out.receiptConcurrency) || out.receiptConcurrency < 1)
+    throw new Error('vendor-stub: receiptConcurrency must be an integer >= 1');
+  if (typeof out.secret !== 'string' || out.secret === '')
+    throw new Error('vendor-stub: secret must be a non-empty string');
   for (const key of ['receiptUrl', 'inboundUrl'] as const) {
     if (out[key] === '') out[key] = null;
-    if (out[key] !== null && !/^https?:\/\//.test(String(out[key]))) throw new Error(`vendor-stub: ${key} must be an http(s) URL`);
+    if (out[key] !== null && !/^https?:\/\//.test(String(out[key])))
+      throw new Error(`vendor-stub: ${key} must be an http(s) URL`);
   }
   return out;
 }
@@ -152,7 +168,12 @@ Each option may also come from its VENDOR_STUB_* variable (e.g. VENDOR_STUB_FAIL
 /** Options given as `--kebab-case value` or `--kebab-case=value` flags. */
 export function vendorStubOptionsFromArgv(argv: string[]): VendorStubOptions & { help?: boolean } {
   const spec = Object.fromEntries(Object.keys(FLAGS).map((flag) => [flag, { type: 'string' as const }]));
-  const parsed = parseArgs({ args: argv, options: { ...spec, help: { type: 'boolean' } }, strict: true, allowPositionals: false });
+  const parsed = parseArgs({
+    args: argv,
+    options: { ...spec, help: { type: 'boolean' } },
+    strict: true,
+    allowPositionals: false,
+  });
   const values = parsed.values as Record<string, string | boolean | undefined>;
   const out: Record<string, unknown> = {};
   for (const [flag, key] of Object.entries(FLAGS)) {
@@ -166,7 +187,8 @@ export function vendorStubOptionsFromArgv(argv: string[]): VendorStubOptions & {
 function coerce(key: keyof VendorStubOptions, raw: string, source: string): unknown {
   if (key === 'host' || key === 'secret' || key === 'receiptUrl' || key === 'inboundUrl') return raw;
   const n = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(n)) throw new Error(`vendor-stub: ${source} must be a number, got "${raw}"`);
+  if (raw.trim() === '' || !Number.isFinite(n))
+    throw new Error(`vendor-stub: ${source} must be a number, got "${raw}"`);
   return n;
 }
 

@@ -32,8 +32,12 @@ describe('predictVendorFate', () => {
   });
 
   it('never fails with failRate 0 and always fails with failRate 1', () => {
-    expect(keys.slice(0, 1000).every((k) => predictVendorFate(k, 'email', { ...rates, failRate: 0 }).fate === 'delivered')).toBe(true);
-    expect(keys.slice(0, 1000).every((k) => predictVendorFate(k, 'email', { ...rates, failRate: 1 }).fate !== 'delivered')).toBe(true);
+    expect(
+      keys.slice(0, 1000).every((k) => predictVendorFate(k, 'email', { ...rates, failRate: 0 }).fate === 'delivered'),
+    ).toBe(true);
+    expect(
+      keys.slice(0, 1000).every((k) => predictVendorFate(k, 'email', { ...rates, failRate: 1 }).fate !== 'delivered'),
+    ).toBe(true);
   });
 
   it('opens about openRate and clicks about clickRate of delivered email; clicks imply opens', () => {
@@ -54,7 +58,9 @@ describe('predictVendorFate', () => {
   });
 
   it('gives channel-specific reasons', () => {
-    const reasons = new Set(keys.map((k) => predictVendorFate(k, 'email', rates)).flatMap((f) => (f.fate === 'delivered' ? [] : [f.reason])));
+    const reasons = new Set(
+      keys.map((k) => predictVendorFate(k, 'email', rates)).flatMap((f) => (f.fate === 'delivered' ? [] : [f.reason])),
+    );
     expect([...reasons].sort()).toEqual(['hard_bounce', 'invalid_recipient', 'mailbox_full', 'spam_filtered']);
   });
 });

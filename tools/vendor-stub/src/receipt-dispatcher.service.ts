@@ -5,7 +5,14 @@ import { postJson } from './http.util';
 import { CLICKED_BIT, DELIVERED_BIT, FAILED_BIT, MessageStore, OPENED_BIT } from './message-store.service';
 import type { ResolvedVendorStubOptions } from './options.util';
 import { predictEngagement } from './outcome.util';
-import { RECEIPT_CLICKED, RECEIPT_DELIVERED, RECEIPT_FAILED, RECEIPT_OPENED, RECEIPT_TYPES, ReceiptQueue } from './receipt-queue.service';
+import {
+  RECEIPT_CLICKED,
+  RECEIPT_DELIVERED,
+  RECEIPT_FAILED,
+  RECEIPT_OPENED,
+  RECEIPT_TYPES,
+  ReceiptQueue,
+} from './receipt-queue.service';
 import { vendorSignatureHeaders } from './signature.util';
 
 const TICK_MS = 20;
@@ -82,7 +89,10 @@ export class ReceiptDispatcher {
 
   /** Latest receipts (sent or kept), oldest first. */
   recent(limit: number): VendorReceipt[] {
-    const ordered = this.log.length < this.options().receiptLogLimit ? this.log : [...this.log.slice(this.logNext), ...this.log.slice(0, this.logNext)];
+    const ordered =
+      this.log.length < this.options().receiptLogLimit
+        ? this.log
+        : [...this.log.slice(this.logNext), ...this.log.slice(0, this.logNext)];
     return ordered.slice(Math.max(0, ordered.length - limit));
   }
 
@@ -113,7 +123,11 @@ export class ReceiptDispatcher {
     const opts = this.options();
     if (!opts.receiptUrl) {
       let done = 0;
-      for (let n = this.queue.dueCount(now, opts.receiptBatchSize); n > 0; n = this.queue.dueCount(now, opts.receiptBatchSize)) {
+      for (
+        let n = this.queue.dueCount(now, opts.receiptBatchSize);
+        n > 0;
+        n = this.queue.dueCount(now, opts.receiptBatchSize)
+      ) {
         this.apply(this.take(n), now);
         this.kept += n;
         done += n;
@@ -140,24 +154,27 @@ export class ReceiptDispatcher {
     const generation = this.generation;
     const n = batch.receipts.length;
     this.inFlightReceipts += n;
-    const done: Promise<void> = postJson(url, rawBody, vendorSignatureHeaders(secret, rawBody), this.agents).then((res) => {
-      this.posts.delete(done);
-      if (generation !== this.generation) return;
-      this.inFlightReceipts -= n;
-      if (res.status >= 200 && res.status < 300) {
-        this.apply(batch, Date.now());
-        this.sent += n;
-        this.consecutiveFailures = 0;
-        setImmediate(() => this.pump());
-      } else {
-        this.postFailures++;
-        this.consecutiveFailures++;
-        this.retry.push(batch);
-        this.retry.sort((a, b) => a.order - b.order);
-        const o = this.options();
-        this.retryAt = Date.now() + Math.min(o.receiptRetryBaseMs * 2 ** (this.consecutiveFailures - 1), o.receiptRetryMaxMs);
-      }
-    });
+    const done: Promise<void> = postJson(url, rawBody, vendorSignatureHeaders(secret, rawBody), this.agents).then(
+      (res) => {
+        this.posts.delete(done);
+        if (generation !== this.generation) return;
+        this.inFlightReceipts -= n;
+        if (res.status >= 200 && res.status < 300) {
+          this.apply(batch, Date.now());
+          this.sent += n;
+          this.consecutiveFailures = 0;
+          setImmediate(() => this.pump());
+        } else {
+          this.postFailures++;
+          this.consecutiveFailures++;
+          this.retry.push(batch);
+          this.retry.sort((a, b) => a.order - b.order);
+          const o = this.options();
+          this.retryAt =
+            Date.now() + Math.min(o.receiptRetryBaseMs * 2 ** (this.consecutiveFailures - 1), o.receiptRetryMaxMs);
+        }
+      },
+    );
     this.posts.add(done);
   }
 

@@ -9,7 +9,8 @@ describe('ReceiptQueue', () => {
       for (let i = 0; i < 900; i++) q.push(pushed, pushed % 4, pushed++);
       const n = q.dueCount(Number.MAX_SAFE_INTEGER, 700);
       expect(n).toBe(700);
-      for (let i = 0; i < n; i++) expect(q.peek(i)).toEqual({ slot: popped + i, type: (popped + i) % 4, dueAt: popped + i });
+      for (let i = 0; i < n; i++)
+        expect(q.peek(i)).toEqual({ slot: popped + i, type: (popped + i) % 4, dueAt: popped + i });
       q.drop(n);
       popped += n;
     }

@@ -6,9 +6,21 @@ import { freePort, postJson, startReceiver, waitFor, type TestReceiver } from '.
 import { startVendorStub, type VendorStubHandle } from './vendor-stub';
 
 const secret = 'receipt-test-secret';
-const email = (key: string): VendorMessageRequest => ({ idempotencyKey: key, channel: 'email', to: 'ana@example.com', subject: 'Hi', body: 'Hello Ana' });
-const sms = (key: string): VendorMessageRequest => ({ idempotencyKey: key, channel: 'sms', to: '+14155550100', body: 'Hello Ana' });
-const receiptsOf = (receiver: TestReceiver): VendorReceipt[] => receiver.posts.flatMap((p) => (p.json as VendorReceiptBatch).receipts);
+const email = (key: string): VendorMessageRequest => ({
+  idempotencyKey: key,
+  channel: 'email',
+  to: 'ana@example.com',
+  subject: 'Hi',
+  body: 'Hello Ana',
+});
+const sms = (key: string): VendorMessageRequest => ({
+  idempotencyKey: key,
+  channel: 'sms',
+  to: '+14155550100',
+  body: 'Hello Ana',
+});
+const receiptsOf = (receiver: TestReceiver): VendorReceipt[] =>
+  receiver.posts.flatMap((p) => (p.json as VendorReceiptBatch).receipts);
 
 describe('delivery receipts', () => {
   let stub: VendorStubHandle;
@@ -20,19 +32,37 @@ describe('delivery receipts', () => {
 
   it('POSTs signed, verifiable batches: one final receipt per accepted message, then opens and clicks', async () => {
     receiver = await startReceiver(secret);
-    stub = await startVendorStub({ secret, receiptUrl: `${receiver.url}/api/delivery/receipts`, receiptDelayMs: 30, receiptBatchSize: 50, openRate: 0.5, clickRate: 0.2 });
+    stub = await startVendorStub({
+      secret,
+      receiptUrl: `${receiver.url}/api/delivery/receipts`,
+      receiptDelayMs: 30,
+      receiptBatchSize: 50,
+      openRate: 0.5,
+      clickRate: 0.2,
+    });
     const messages = Array.from({ length: 400 }, (_, i) => (i % 2 ? email(`e-${i}`) : sms(`s-${i}`)));
     const { results } = (await postJson(`${stub.url}/v1/messages/batch`, { messages })).json as VendorBatchResponse;
-    const accepted = new Map(results.flatMap((r) => (r.status === 'accepted' ? [[r.idempotencyKey, r.vendorMessageId] as const] : [])));
+    const accepted = new Map(
+      results.flatMap((r) => (r.status === 'accepted' ? [[r.idempotencyKey, r.vendorMessageId] as const] : [])),
+    );
     const rates = { failRate: 0.1, openRate: 0.5, clickRate: 0.2 };
     const expectedByKey = new Map<string, string[]>();
     for (const m of messages) {
       const f = predictVendorFate(m.idempotencyKey, m.channel, rates);
       if (f.fate === 'failed') expectedByKey.set(m.idempotencyKey, ['failed']);
-      if (f.fate === 'delivered') expectedByKey.set(m.idempotencyKey, ['delivered', ...(f.opened ? ['opened'] : []), ...(f.clicked ? ['clicked'] : [])]);
+      if (f.fate === 'delivered')
+        expectedByKey.set(m.idempotencyKey, [
+          'delivered',
+          ...(f.opened ? ['opened'] : []),
+          ...(f.clicked ? ['clicked'] : []),
+        ]);
     }
     const expected = [...expectedByKey.values()].flat();
-    await waitFor(() => receiptsOf(receiver).length >= expected.length && stub.stats().receiptsPending === 0, 15_000, 'all receipts');
+    await waitFor(
+      () => receiptsOf(receiver).length >= expected.length && stub.stats().receiptsPending === 0,
+      15_000,
+      'all receipts',
+    );
 
     expect(receiver.posts.every((p) => p.verified)).toBe(true);
     expect(receiver.posts.every((p) => p.path === '/api/delivery/receipts')).toBe(true);
@@ -40,7 +70,8 @@ describe('delivery receipts', () => {
     const receipts = receiptsOf(receiver);
     // every accepted message got its receipts, in lifecycle order
     const arrivedByKey = new Map<string, string[]>();
-    for (const r of receipts) arrivedByKey.set(r.idempotencyKey, [...(arrivedByKey.get(r.idempotencyKey) ?? []), r.type]);
+    for (const r of receipts)
+      arrivedByKey.set(r.idempotencyKey, [...(arrivedByKey.get(r.idempotencyKey) ?? []), r.type]);
     expect(arrivedByKey).toEqual(expectedByKey);
     expect(expected.filter((t) => t === 'opened').length).toBeGreaterThan(0);
     expect(expected.filter((t) => t === 'clicked').length).toBeGreaterThan(0);
@@ -53,13 +84,22 @@ describe('delivery receipts', () => {
       else expect(r.reason).toBeUndefined();
     }
     expect(stub.stats()).toMatchObject({ receiptsSent: expected.length, receiptsPending: 0, receiptPostFailures: 0 });
-    const key = receipts.find((r) => r.type === 'clicked' && r.idempotencyKey.startsWith('e-'))?.idempotencyKey as string;
+    const key = receipts.find((r) => r.type === 'clicked' && r.idempotencyKey.startsWith('e-'))
+      ?.idempotencyKey as string;
     expect(stub.record(key)).toMatchObject({ delivery: 'delivered', opened: true, clicked: true });
   });
 
   it('keeps receipts queued while the receiver is down and delivers them all once it is up', async () => {
     const port = await freePort();
-    stub = await startVendorStub({ secret, receiptUrl: `http://127.0.0.1:${port}/r`, receiptDelayMs: 0, receiptRetryBaseMs: 20, receiptRetryMaxMs: 100, openRate: 0, clickRate: 0 });
+    stub = await startVendorStub({
+      secret,
+      receiptUrl: `http://127.0.0.1:${port}/r`,
+      receiptDelayMs: 0,
+      receiptRetryBaseMs: 20,
+      receiptRetryMaxMs: 100,
+      openRate: 0,
+      clickRate: 0,
+    });
     const messages = Array.from({ length: 300 }, (_, i) => sms(`down-${i}`));
     const { results } = (await postJson(`${stub.url}/v1/messages/batch`, { messages })).json as VendorBatchResponse;
     const accepted = results.filter((r) => r.status === 'accepted').length;
@@ -78,7 +118,16 @@ describe('delivery receipts', () => {
   it('redelivers the same receipts (same ids) after a non-2xx answer', async () => {
     receiver = await startReceiver(secret);
     receiver.status = 500;
-    stub = await startVendorStub({ secret, receiptUrl: receiver.url, receiptDelayMs: 0, receiptRetryBaseMs: 20, receiptRetryMaxMs: 50, failRate: 0, openRate: 0, clickRate: 0 });
+    stub = await startVendorStub({
+      secret,
+      receiptUrl: receiver.url,
+      receiptDelayMs: 0,
+      receiptRetryBaseMs: 20,
+      receiptRetryMaxMs: 50,
+      failRate: 0,
+      openRate: 0,
+      clickRate: 0,
+    });
     await postJson(`${stub.url}/v1/messages/batch`, { messages: [sms('a'), sms('b'), sms('c')] });
     await waitFor(() => receiver.posts.length >= 2, 5_000, 'two refused posts');
     expect(stub.stats()).toMatchObject({ receiptsSent: 0, receiptsPending: 3 });
@@ -110,8 +159,19 @@ describe('delivery receipts', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/r`;
-      stub = await startVendorStub({ secret, receiptUrl: url, receiptDelayMs: 0, receiptBatchSize: 10, receiptConcurrency: 3, failRate: 0, openRate: 0, clickRate: 0 });
-      await postJson(`${stub.url}/v1/messages/batch`, { messages: Array.from({ length: 100 }, (_, i) => sms(`held-${i}`)) });
+      stub = await startVendorStub({
+        secret,
+        receiptUrl: url,
+        receiptDelayMs: 0,
+        receiptBatchSize: 10,
+        receiptConcurrency: 3,
+        failRate: 0,
+        openRate: 0,
+        clickRate: 0,
+      });
+      await postJson(`${stub.url}/v1/messages/batch`, {
+        messages: Array.from({ length: 100 }, (_, i) => sms(`held-${i}`)),
+      });
       await waitFor(() => held.length === 3, 5_000, 'three posts in flight');
       await new Promise((r) => setTimeout(r, 100));
       expect(held).toHaveLength(3);

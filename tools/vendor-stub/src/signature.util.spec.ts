@@ -17,7 +17,9 @@ describe('vendor signatures', () => {
     expect(verifyVendorSignature(secret, String(now), body, sig)).toBe(true);
     expect(verifyVendorSignature(secret, [String(now)], Buffer.from(body), [sig])).toBe(true);
     const headers = vendorSignatureHeaders(secret, body, now);
-    expect(verifyVendorSignature(secret, headers['x-vendor-timestamp'], body, headers['x-vendor-signature'])).toBe(true);
+    expect(verifyVendorSignature(secret, headers['x-vendor-timestamp'], body, headers['x-vendor-signature'])).toBe(
+      true,
+    );
   });
 
   it('rejects a tampered body, another secret, or a tampered timestamp', () => {
@@ -33,13 +35,21 @@ describe('vendor signatures', () => {
   it('rejects timestamps outside the tolerance, both old and future', () => {
     const now = 1_800_000_000_000;
     const old = now - 5 * 60_000 - 1;
-    expect(verifyVendorSignature(secret, String(old), body, signVendorPayload(secret, old, body), undefined, now)).toBe(false);
+    expect(verifyVendorSignature(secret, String(old), body, signVendorPayload(secret, old, body), undefined, now)).toBe(
+      false,
+    );
     const edge = now - 5 * 60_000;
-    expect(verifyVendorSignature(secret, String(edge), body, signVendorPayload(secret, edge, body), undefined, now)).toBe(true);
+    expect(
+      verifyVendorSignature(secret, String(edge), body, signVendorPayload(secret, edge, body), undefined, now),
+    ).toBe(true);
     const future = now + 10 * 60_000;
-    expect(verifyVendorSignature(secret, String(future), body, signVendorPayload(secret, future, body), undefined, now)).toBe(false);
+    expect(
+      verifyVendorSignature(secret, String(future), body, signVendorPayload(secret, future, body), undefined, now),
+    ).toBe(false);
     const recent = now - 2_000;
-    expect(verifyVendorSignature(secret, String(recent), body, signVendorPayload(secret, recent, body), 1_000, now)).toBe(false);
+    expect(
+      verifyVendorSignature(secret, String(recent), body, signVendorPayload(secret, recent, body), 1_000, now),
+    ).toBe(false);
   });
 
   it('rejects missing or malformed headers', () => {

@@ -38,7 +38,11 @@ export function verifyVendorSignature(
 }
 
 /** Headers to send with a signed vendor webhook body. */
-export function vendorSignatureHeaders(secret: string, rawBody: string | Buffer, now = Date.now()): Record<string, string> {
+export function vendorSignatureHeaders(
+  secret: string,
+  rawBody: string | Buffer,
+  now = Date.now(),
+): Record<string, string> {
   const ts = String(now);
   return { [VENDOR_TIMESTAMP_HEADER]: ts, [VENDOR_SIGNATURE_HEADER]: signVendorPayload(secret, ts, rawBody) };
 }

@@ -5,11 +5,23 @@ import { startVendorStub } from './vendor-stub';
 /** POSTs with a keep-alive agent (fetch would add its own overhead to the measurement). */
 function post(agent: http.Agent, url: string, raw: string): Promise<VendorBatchResponse> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(raw) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(Buffer.concat(chunks).toString())) : reject(new Error(`status ${res.statusCode}`))));
-    });
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(raw) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          res.statusCode === 200
+            ? resolve(JSON.parse(Buffer.concat(chunks).toString()))
+            : reject(new Error(`status ${res.statusCode}`)),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(raw);
   });
@@ -48,7 +60,9 @@ describe('batch throughput (smoke floor; bench/ measures the ceiling)', () => {
       const wallPerSecond = total / ((performance.now() - t0) / 1000);
       // CPU time rather than wall time: other processes on a shared machine must not fail this.
       const perCpuSecond = total / ((cpu.user + cpu.system) / 1e6);
-      console.log(`vendor-stub batch endpoint: ${Math.round(perCpuSecond)} messages per CPU-second, ${Math.round(wallPerSecond)} messages/s wall (client included)`);
+      console.log(
+        `vendor-stub batch endpoint: ${Math.round(perCpuSecond)} messages per CPU-second, ${Math.round(wallPerSecond)} messages/s wall (client included)`,
+      );
       expect(answered).toBe(total);
       expect(stub.stats()).toMatchObject({ attempts: total, sends: total, duplicates: 0 });
       expect(perCpuSecond).toBeGreaterThan(10_000);

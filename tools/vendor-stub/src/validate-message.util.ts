@@ -10,7 +10,11 @@ export function messageProblem(value: unknown, path = ''): string | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return `${path || 'body'} must be an object`;
   const m = value as Record<string, unknown>;
   const at = (field: string) => (path ? `${path}.${field}` : field);
-  if (typeof m['idempotencyKey'] !== 'string' || m['idempotencyKey'].length === 0 || m['idempotencyKey'].length > MAX_KEY_LENGTH) {
+  if (
+    typeof m['idempotencyKey'] !== 'string' ||
+    m['idempotencyKey'].length === 0 ||
+    m['idempotencyKey'].length > MAX_KEY_LENGTH
+  ) {
     return `${at('idempotencyKey')} must be a string of 1..${MAX_KEY_LENGTH} characters`;
   }
   if (m['channel'] !== 'sms' && m['channel'] !== 'email') return `${at('channel')} must be 'sms' or 'email'`;

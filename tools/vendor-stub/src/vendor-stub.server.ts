@@ -18,7 +18,8 @@ export function createVendorStubServer(service: VendorStubService): http.Server 
     route(service, req, res).catch((err: unknown) => {
       if (res.headersSent) return res.destroy();
       if (err instanceof BadRequest) return sendJson(res, 400, { error: 'bad_request', message: err.message });
-      if (err instanceof BodyTooLargeError) return sendJson(res, 413, { error: 'payload_too_large', message: err.message });
+      if (err instanceof BodyTooLargeError)
+        return sendJson(res, 413, { error: 'payload_too_large', message: err.message });
       sendJson(res, 500, { error: 'internal_error', message: err instanceof Error ? err.message : String(err) });
     });
   });
@@ -61,7 +62,8 @@ async function route(service: VendorStubService, req: IncomingMessage, res: Serv
   }
   if (method === 'POST' && path === '/v1/config') {
     const changes = await readJson(req);
-    if (typeof changes !== 'object' || changes === null || Array.isArray(changes)) throw new BadRequest('body must be an object');
+    if (typeof changes !== 'object' || changes === null || Array.isArray(changes))
+      throw new BadRequest('body must be an object');
     try {
       const o = service.configure(changes as RuntimeVendorStubOptions);
       return sendJson(res, 200, publicOptions(o));
@@ -83,7 +85,8 @@ async function sendOne(service: VendorStubService, req: IncomingMessage, res: Se
   const result = service.attempt(body as VendorMessageRequest, retryable, Date.now());
   if (result === null) return sendJson(res, 503, RETRYABLE_BODY, RETRY_HEADERS);
   const headers: Record<string, string> = result.replay ? { 'x-idempotent-replay': 'true' } : {};
-  if (result.accepted) return sendJson(res, 202, { vendorMessageId: result.vendorMessageId, status: 'accepted' }, headers);
+  if (result.accepted)
+    return sendJson(res, 202, { vendorMessageId: result.vendorMessageId, status: 'accepted' }, headers);
   sendJson(res, 422, { error: 'rejected', reason: result.reason }, headers);
 }
 
@@ -100,7 +103,13 @@ async function sendBatch(service: VendorStubService, req: IncomingMessage, res: 
 
 async function inbound(service: VendorStubService, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const body = (await readJson(req)) as Record<string, unknown> | null;
-  if (typeof body !== 'object' || body === null || typeof body['from'] !== 'string' || typeof body['text'] !== 'string' || body['from'] === '') {
+  if (
+    typeof body !== 'object' ||
+    body === null ||
+    typeof body['from'] !== 'string' ||
+    typeof body['text'] !== 'string' ||
+    body['from'] === ''
+  ) {
     throw new BadRequest('body must be { from: string, text: string }');
   }
   const result = await service.inbound(body['from'], body['text']);

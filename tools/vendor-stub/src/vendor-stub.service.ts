@@ -12,13 +12,20 @@ import type {
 } from './contract.types';
 import { postJson, sleep } from './http.util';
 import { MessageStore, OUTCOME_ACCEPTED, OUTCOME_PENDING, OUTCOME_REJECTED } from './message-store.service';
-import { RUNTIME_OPTIONS, resolveVendorStubOptions, type ResolvedVendorStubOptions, type RuntimeVendorStubOptions } from './options.util';
+import {
+  RUNTIME_OPTIONS,
+  resolveVendorStubOptions,
+  type ResolvedVendorStubOptions,
+  type RuntimeVendorStubOptions,
+} from './options.util';
 import { predictVendorFate, reasonCode, recipientProblem } from './outcome.util';
 import { ReceiptDispatcher } from './receipt-dispatcher.service';
 import { RECEIPT_DELIVERED, RECEIPT_FAILED } from './receipt-queue.service';
 import { vendorSignatureHeaders } from './signature.util';
 
-export type SendResult = { accepted: true; vendorMessageId: string; replay: boolean } | { accepted: false; reason: string; replay: boolean };
+export type SendResult =
+  | { accepted: true; vendorMessageId: string; replay: boolean }
+  | { accepted: false; reason: string; replay: boolean };
 
 export type InboundResult =
   | { forwarded: true; id: string; receiverStatus: number }
@@ -31,7 +38,10 @@ export class VendorStubService {
   private opts: ResolvedVendorStubOptions;
   private readonly store: MessageStore;
   private readonly receipts: ReceiptDispatcher;
-  private readonly inboundAgents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+  private readonly inboundAgents = {
+    http: new http.Agent({ keepAlive: true }),
+    https: new https.Agent({ keepAlive: true }),
+  };
   private counters = emptyCounters();
 
   constructor(options: ResolvedVendorStubOptions) {
@@ -126,7 +136,8 @@ export class VendorStubService {
     const rawBody = JSON.stringify(message);
     let status = 0;
     for (let attempt = 1; attempt <= INBOUND_ATTEMPTS; attempt++) {
-      status = (await postJson(url, rawBody, vendorSignatureHeaders(this.opts.secret, rawBody), this.inboundAgents)).status;
+      status = (await postJson(url, rawBody, vendorSignatureHeaders(this.opts.secret, rawBody), this.inboundAgents))
+        .status;
       if (status >= 200 && status < 300) {
         this.counters.inboundForwarded++;
         return { forwarded: true, id: message.id, receiverStatus: status };
@@ -152,7 +163,9 @@ export class VendorStubService {
     }
     const channel = this.store.channelOf(idx);
     const problem = recipientProblem(channel, message.to);
-    const fate = problem ? { fate: 'rejected' as const, reason: problem } : predictVendorFate(message.idempotencyKey, channel, this.opts);
+    const fate = problem
+      ? { fate: 'rejected' as const, reason: problem }
+      : predictVendorFate(message.idempotencyKey, channel, this.opts);
     if (fate.fate !== 'delivered') this.store.setReason(idx, reasonCode(fate.reason));
     const outcome = fate.fate === 'rejected' ? OUTCOME_REJECTED : OUTCOME_ACCEPTED;
     const sendsOfKey = this.store.recordSend(idx, outcome, message);
@@ -171,7 +184,11 @@ export class VendorStubService {
 }
 
 function emptyCounters() {
-  const channel = (): { attempts: number; accepted: number; rejected: number } => ({ attempts: 0, accepted: 0, rejected: 0 });
+  const channel = (): { attempts: number; accepted: number; rejected: number } => ({
+    attempts: 0,
+    accepted: 0,
+    rejected: 0,
+  });
   return {
     attempts: 0,
     sends: 0,
@@ -181,6 +198,9 @@ function emptyCounters() {
     replays: 0,
     retryableFailures: 0,
     inboundForwarded: 0,
-    byChannel: { sms: channel(), email: channel() } as Record<VendorChannel, { attempts: number; accepted: number; rejected: number }>,
+    byChannel: { sms: channel(), email: channel() } as Record<
+      VendorChannel,
+      { attempts: number; accepted: number; rejected: number }
+    >,
   };
 }

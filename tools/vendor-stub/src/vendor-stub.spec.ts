@@ -57,7 +57,13 @@ describe('vendor stub HTTP API', () => {
     });
     expect(await stats()).toMatchObject({ attempts: 3, sends: 1, accepted: 1, replays: 2, duplicates: 0 });
     const rec = await record(key);
-    expect(rec.json).toMatchObject({ attempts: 3, sends: 1, outcome: 'accepted', to: '+14155550100', body: sms(key).body });
+    expect(rec.json).toMatchObject({
+      attempts: 3,
+      sends: 1,
+      outcome: 'accepted',
+      to: '+14155550100',
+      body: sms(key).body,
+    });
   });
 
   it('rejects permanently with 422 and replays the rejection', async () => {
@@ -81,11 +87,19 @@ describe('vendor stub HTTP API', () => {
     const keys = Array.from({ length: 300 }, (_, i) => `det-${i}`);
     const other = await startVendorStub({ port: 0 });
     try {
-      const a = (await postJson(`${stub.url}/v1/messages/batch`, { messages: keys.map((k) => sms(k)) })).json as VendorBatchResponse;
-      const b = (await postJson(`${other.url}/v1/messages/batch`, { messages: keys.map((k) => sms(k)) })).json as VendorBatchResponse;
-      const statuses = (r: VendorBatchResponse) => r.results.map((x) => (x.status === 'rejected' ? x.reason : x.status));
+      const a = (await postJson(`${stub.url}/v1/messages/batch`, { messages: keys.map((k) => sms(k)) }))
+        .json as VendorBatchResponse;
+      const b = (await postJson(`${other.url}/v1/messages/batch`, { messages: keys.map((k) => sms(k)) }))
+        .json as VendorBatchResponse;
+      const statuses = (r: VendorBatchResponse) =>
+        r.results.map((x) => (x.status === 'rejected' ? x.reason : x.status));
       expect(statuses(a)).toEqual(statuses(b));
-      expect(statuses(a)).toEqual(keys.map((k) => { const f = predictVendorFate(k, 'sms', rates); return f.fate === 'rejected' ? f.reason : 'accepted'; }));
+      expect(statuses(a)).toEqual(
+        keys.map((k) => {
+          const f = predictVendorFate(k, 'sms', rates);
+          return f.fate === 'rejected' ? f.reason : 'accepted';
+        }),
+      );
       expect(statuses(a).filter((s) => s !== 'accepted').length).toBeGreaterThan(0);
     } finally {
       await other.close();
@@ -102,19 +116,35 @@ describe('vendor stub HTTP API', () => {
       sms('k1', { subject: 3 as never }),
     ];
     for (const body of bad) expect((await postJson(`${stub.url}/v1/messages`, body)).status).toBe(400);
-    const batchBad: unknown[] = [{}, { messages: 'x' }, { messages: [sms('a'), { idempotencyKey: 'b' }] }, { messages: Array.from({ length: 1001 }, (_, i) => sms(`m${i}`)) }];
+    const batchBad: unknown[] = [
+      {},
+      { messages: 'x' },
+      { messages: [sms('a'), { idempotencyKey: 'b' }] },
+      { messages: Array.from({ length: 1001 }, (_, i) => sms(`m${i}`)) },
+    ];
     for (const body of batchBad) {
       const res = await postJson(`${stub.url}/v1/messages/batch`, body);
       expect(res.status).toBe(400);
       expect(res.json).toMatchObject({ error: 'bad_request' });
     }
-    expect((await postJson(`${stub.url}/v1/messages/batch`, batchBad[2])).json).toMatchObject({ message: expect.stringContaining('messages[1].channel') });
+    expect((await postJson(`${stub.url}/v1/messages/batch`, batchBad[2])).json).toMatchObject({
+      message: expect.stringContaining('messages[1].channel'),
+    });
     expect(await stats()).toMatchObject({ attempts: 0, sends: 0 });
   });
 
   it('answers a batch of 1000 with one result per message, in order', async () => {
     const messages = Array.from({ length: 1000 }, (_, i) =>
-      i % 2 ? sms(`b-${i}`) : { idempotencyKey: `b-${i}`, channel: 'email' as const, to: `u${i}@example.com`, subject: 'Sale', body: 'Hello', listUnsubscribe: '<mailto:u@x>' },
+      i % 2
+        ? sms(`b-${i}`)
+        : {
+            idempotencyKey: `b-${i}`,
+            channel: 'email' as const,
+            to: `u${i}@example.com`,
+            subject: 'Sale',
+            body: 'Hello',
+            listUnsubscribe: '<mailto:u@x>',
+          },
     );
     const res = await postJson(`${stub.url}/v1/messages/batch`, { messages });
     expect(res.status).toBe(200);
@@ -123,7 +153,13 @@ describe('vendor stub HTTP API', () => {
     const accepted = results.filter((r) => r.status === 'accepted');
     expect(new Set(accepted.map((r) => (r.status === 'accepted' ? r.vendorMessageId : ''))).size).toBe(accepted.length);
     const s = await stats();
-    expect(s).toMatchObject({ attempts: 1000, sends: 1000, accepted: accepted.length, rejected: 1000 - accepted.length, duplicates: 0 });
+    expect(s).toMatchObject({
+      attempts: 1000,
+      sends: 1000,
+      accepted: accepted.length,
+      rejected: 1000 - accepted.length,
+      duplicates: 0,
+    });
     expect(s.byChannel.email.attempts).toBe(500);
     expect(s.byChannel.sms.accepted + s.byChannel.email.accepted).toBe(accepted.length);
     expect(accepted.length).toBeGreaterThan(900);
@@ -131,7 +167,8 @@ describe('vendor stub HTTP API', () => {
 
   it('treats a key repeated inside one batch as a replay', async () => {
     const key = keyWithFate('delivered');
-    const { results } = (await postJson(`${stub.url}/v1/messages/batch`, { messages: [sms(key), sms(key)] })).json as VendorBatchResponse;
+    const { results } = (await postJson(`${stub.url}/v1/messages/batch`, { messages: [sms(key), sms(key)] }))
+      .json as VendorBatchResponse;
     expect(results[1]).toEqual(results[0]);
     expect(await stats()).toMatchObject({ attempts: 2, sends: 1, replays: 1, duplicates: 0 });
   });
@@ -147,7 +184,12 @@ describe('vendor stub HTTP API', () => {
       const batch = await postJson(`${stub.url}/v1/messages/batch`, { messages: [sms(key), sms('other')] });
       expect(batch.status).toBe(503);
       expect(await stats()).toMatchObject({ attempts: 3, sends: 0, retryableFailures: 3 });
-      expect((await record(key)).json).toMatchObject({ attempts: 2, sends: 0, outcome: 'pending', vendorMessageId: null });
+      expect((await record(key)).json).toMatchObject({
+        attempts: 2,
+        sends: 0,
+        outcome: 'pending',
+        vendorMessageId: null,
+      });
     } finally {
       stub.configure({ retryableRate: 0 });
     }
@@ -161,7 +203,8 @@ describe('vendor stub HTTP API', () => {
     stub.configure({ retryableRate: 0.5 });
     try {
       let unavailable = 0;
-      for (let i = 0; i < 200; i++) if ((await postJson(`${stub.url}/v1/messages`, sms(`r-${i}`))).status === 503) unavailable++;
+      for (let i = 0; i < 200; i++)
+        if ((await postJson(`${stub.url}/v1/messages`, sms(`r-${i}`))).status === 503) unavailable++;
       expect(unavailable).toBeGreaterThan(60);
       expect(unavailable).toBeLessThan(140);
     } finally {

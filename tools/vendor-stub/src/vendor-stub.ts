@@ -1,5 +1,10 @@
 import type { VendorMessageRecord, VendorReceipt, VendorStubStats } from './contract.types';
-import { resolveVendorStubOptions, type ResolvedVendorStubOptions, type RuntimeVendorStubOptions, type VendorStubOptions } from './options.util';
+import {
+  resolveVendorStubOptions,
+  type ResolvedVendorStubOptions,
+  type RuntimeVendorStubOptions,
+  type VendorStubOptions,
+} from './options.util';
 import { createVendorStubServer, listen } from './vendor-stub.server';
 import { VendorStubService } from './vendor-stub.service';
 
@@ -32,7 +37,11 @@ export async function startVendorStub(options: VendorStubOptions = {}): Promise<
     await service.close();
     throw err;
   }
-  const urlHost = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host === '0.0.0.0' ? '127.0.0.1' : resolved.host;
+  const urlHost = resolved.host.includes(':')
+    ? `[${resolved.host}]`
+    : resolved.host === '0.0.0.0'
+      ? '127.0.0.1'
+      : resolved.host;
   let closing: Promise<void> | null = null;
   return {
     url: `http://${urlHost}:${port}`,

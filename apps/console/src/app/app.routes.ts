@@ -34,7 +34,12 @@ const featureRoutes: Route[] = [
     title: 'Analytics',
     loadChildren: () =>
       import('@mini-crm/console/shell').then((m) =>
-        m.placeholderRoutes({ title: 'Analytics', icon: 'insights', subtitle: 'How customers and campaigns perform.', message: 'Delivery, engagement and revenue trends will appear here.' }),
+        m.placeholderRoutes({
+          title: 'Analytics',
+          icon: 'insights',
+          subtitle: 'How customers and campaigns perform.',
+          message: 'Delivery, engagement and revenue trends will appear here.',
+        }),
       ),
   },
   {
@@ -46,8 +51,17 @@ const featureRoutes: Route[] = [
 ];
 
 export const appRoutes: Route[] = [
-  { path: 'login', title: 'Sign in', canActivate: [signedOutGuard], loadComponent: () => import('@mini-crm/console/shell').then((m) => m.SignInPageComponent) },
-  { path: 'auth/callback', title: 'Signing in', loadComponent: () => import('@mini-crm/console/shell').then((m) => m.AuthCallbackPageComponent) },
+  {
+    path: 'login',
+    title: 'Sign in',
+    canActivate: [signedOutGuard],
+    loadComponent: () => import('@mini-crm/console/shell').then((m) => m.SignInPageComponent),
+  },
+  {
+    path: 'auth/callback',
+    title: 'Signing in',
+    loadComponent: () => import('@mini-crm/console/shell').then((m) => m.AuthCallbackPageComponent),
+  },
   {
     path: '',
     loadComponent: () => import('@mini-crm/console/shell').then((m) => m.ShellLayoutComponent),

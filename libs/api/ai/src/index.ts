@@ -1,6 +1,12 @@
 export * from './lib/providers/ai-provider.types';
 export * from './lib/providers/ai.errors';
-export { gsm7Length, isGsm7, smsSegments, type SmsEncoding, type SmsSegmentInfo } from './lib/providers/sms-length.util';
+export {
+  gsm7Length,
+  isGsm7,
+  smsSegments,
+  type SmsEncoding,
+  type SmsSegmentInfo,
+} from './lib/providers/sms-length.util';
 export {
   MESSAGE_TOKENS,
   TOKEN_WORST_CASE_CHARS,
@@ -22,4 +28,10 @@ export { OfflineAiProvider } from './lib/offline/offline.provider';
 export { parseSegmentPhrase } from './lib/offline/segment-phrase-parser.util';
 export { AiModule } from './lib/nest/ai.module';
 export { AiService, MIN_MESSAGE_OPTIONS } from './lib/nest/ai.service';
-export { AI_FALLBACKS, DEFAULT_GEMINI_MODEL, readAiSettings, type AiFallback, type AiSettings } from './lib/nest/ai-settings.util';
+export {
+  AI_FALLBACKS,
+  DEFAULT_GEMINI_MODEL,
+  readAiSettings,
+  type AiFallback,
+  type AiSettings,
+} from './lib/nest/ai-settings.util';

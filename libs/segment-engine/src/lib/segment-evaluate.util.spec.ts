@@ -31,14 +31,20 @@ describe('evaluateSegmentRules', () => {
     expect(matches({ field: 'tags', operator: 'has_none', value: ['vip'] }, { tags: null })).toBe(true);
     expect(matches({ field: 'tags', operator: 'has_none', value: ['vip'] }, { tags: [] })).toBe(true);
     expect(matches({ field: 'tags', operator: 'has_any', value: ['vip'] }, { tags: null })).toBe(false);
-    expect(matches({ field: 'tags', operator: 'has_all', value: ['vip', 'b2b'] }, { tags: ['b2b', 'vip', 'x'] })).toBe(true);
+    expect(matches({ field: 'tags', operator: 'has_all', value: ['vip', 'b2b'] }, { tags: ['b2b', 'vip', 'x'] })).toBe(
+      true,
+    );
     expect(matches({ field: 'tags', operator: 'has_all', value: ['vip', 'b2b'] }, { tags: ['vip'] })).toBe(false);
     expect(matches({ field: 'tags', operator: 'has_any', value: ['vip'] }, { tags: ['VIP'] })).toBe(false);
     expect(matches({ field: 'tags', operator: 'is_empty' }, { tags: [] })).toBe(true);
   });
 
   it('counts whole days since the last order', () => {
-    const rule = (operator: 'gt' | 'eq' | 'lte', value: number): SegmentCondition => ({ field: 'days_since_last_order', operator, value });
+    const rule = (operator: 'gt' | 'eq' | 'lte', value: number): SegmentCondition => ({
+      field: 'days_since_last_order',
+      operator,
+      value,
+    });
     expect(matches(rule('gt', 30), { last_order_at: ago(31) })).toBe(true);
     expect(matches(rule('gt', 30), { last_order_at: ago(31, -1) })).toBe(false); // 1 ms short of 31 days
     expect(matches(rule('eq', 30), { last_order_at: ago(30, DAY - 1) })).toBe(true);
@@ -52,13 +58,27 @@ describe('evaluateSegmentRules', () => {
     expect(matches(within, { last_active_at: ago(7, DAY - 1) })).toBe(true);
     expect(matches(within, { last_active_at: ago(8) })).toBe(false);
     expect(matches(within, { last_active_at: ago(-1) })).toBe(false); // in the future
-    expect(matches({ field: 'last_active_at', operator: 'more_than_days_ago', value: 7 }, { last_active_at: ago(8) })).toBe(true);
-    expect(matches({ field: 'created_at', operator: 'before', value: '2025-01-01' }, { created_at: '2024-12-31T23:59:59.999Z' })).toBe(true);
-    expect(matches({ field: 'created_at', operator: 'after', value: '2025-01-01T05:30:00+05:30' }, { created_at: new Date('2025-01-01T00:00:00.001Z') })).toBe(true);
+    expect(
+      matches({ field: 'last_active_at', operator: 'more_than_days_ago', value: 7 }, { last_active_at: ago(8) }),
+    ).toBe(true);
+    expect(
+      matches(
+        { field: 'created_at', operator: 'before', value: '2025-01-01' },
+        { created_at: '2024-12-31T23:59:59.999Z' },
+      ),
+    ).toBe(true);
+    expect(
+      matches(
+        { field: 'created_at', operator: 'after', value: '2025-01-01T05:30:00+05:30' },
+        { created_at: new Date('2025-01-01T00:00:00.001Z') },
+      ),
+    ).toBe(true);
   });
 
   it('reads numeric columns given as strings', () => {
-    expect(matches({ field: 'total_spend', operator: 'between', value: [100, 200] }, { total_spend: '200.00' })).toBe(true);
+    expect(matches({ field: 'total_spend', operator: 'between', value: [100, 200] }, { total_spend: '200.00' })).toBe(
+      true,
+    );
     expect(matches({ field: 'order_count', operator: 'gte', value: 2 }, { order_count: 2 })).toBe(true);
   });
 
@@ -77,8 +97,8 @@ describe('evaluateSegmentRules', () => {
 
   it('matches everyone with an empty group and rejects invalid trees', () => {
     expect(evaluateSegmentRules({ op: 'or', rules: [] }, {}, NOW)).toBe(true);
-    expect(() => evaluateSegmentRules({ op: 'and', rules: [{ field: 'zip', operator: 'eq', value: 1 }] }, {}, NOW)).toThrow(
-      InvalidSegmentRulesError,
-    );
+    expect(() =>
+      evaluateSegmentRules({ op: 'and', rules: [{ field: 'zip', operator: 'eq', value: 1 }] }, {}, NOW),
+    ).toThrow(InvalidSegmentRulesError);
   });
 });

@@ -200,7 +200,8 @@ function matchTags(tags: readonly string[] | null, cond: SegmentCondition): bool
 
 function matchAttribute(key: string, cond: SegmentCondition, customer: SegmentCustomer): boolean {
   const attrs = customer.attributes;
-  const raw = attrs && typeof attrs === 'object' && Object.prototype.hasOwnProperty.call(attrs, key) ? attrs[key] : undefined;
+  const raw =
+    attrs && typeof attrs === 'object' && Object.prototype.hasOwnProperty.call(attrs, key) ? attrs[key] : undefined;
   const numeric =
     ['gt', 'gte', 'lt', 'lte', 'between'].includes(cond.operator) ||
     ((cond.operator === 'eq' || cond.operator === 'neq') && typeof cond.value === 'number');

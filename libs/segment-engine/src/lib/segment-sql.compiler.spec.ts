@@ -5,14 +5,21 @@ import { InvalidSegmentRulesError } from './segment-validate.util';
 
 const dialect = new PgDialect();
 const NOW = new Date('2025-06-15T12:00:00.000Z');
-const compile = (group: SegmentGroup, alias?: string) => dialect.sqlToQuery(compileSegmentRules(group, { now: NOW, alias }));
+const compile = (group: SegmentGroup, alias?: string) =>
+  dialect.sqlToQuery(compileSegmentRules(group, { now: NOW, alias }));
 
 describe('compileSegmentRules', () => {
   it('binds every value as a parameter and wraps conditions for NULL safety', () => {
     const q = compile({
       op: 'or',
       rules: [
-        { op: 'and', rules: [{ field: 'total_spend', operator: 'gt', value: 5000 }, { field: 'order_count', operator: 'lt', value: 3 }] },
+        {
+          op: 'and',
+          rules: [
+            { field: 'total_spend', operator: 'gt', value: 5000 },
+            { field: 'order_count', operator: 'lt', value: 3 },
+          ],
+        },
         { field: 'city', operator: 'eq', value: 'Pune' },
       ],
     });
@@ -38,7 +45,9 @@ describe('compileSegmentRules', () => {
     expect(q.sql).not.toContain('gold');
     expect(q.sql).not.toContain('plan');
     expect(q.sql).not.toContain('2024');
-    expect(q.params).toEqual(expect.arrayContaining([evil, [evil], [evil, 'gold'], 'plan', '2024-01-01T00:00:00.000Z']));
+    expect(q.params).toEqual(
+      expect.arrayContaining([evil, [evil], [evil, 'gold'], 'plan', '2024-01-01T00:00:00.000Z']),
+    );
     expect(q.sql.startsWith('(not (')).toBe(true);
   });
 
@@ -52,7 +61,9 @@ describe('compileSegmentRules', () => {
     expect(q.sql).toBe('(coalesce("last_order_at" <= $1::timestamptz, false))');
     expect(q.params).toEqual(['2025-05-15T12:00:00.000Z']); // now − 31 days: floor(days) > 30 ⇔ days ≥ 31
     const within = compile({ op: 'and', rules: [{ field: 'last_active_at', operator: 'within_last_days', value: 7 }] });
-    expect(within.sql).toBe('(coalesce(("last_active_at" > $1::timestamptz and "last_active_at" <= $2::timestamptz), false))');
+    expect(within.sql).toBe(
+      '(coalesce(("last_active_at" > $1::timestamptz and "last_active_at" <= $2::timestamptz), false))',
+    );
     expect(within.params).toEqual(['2025-06-07T12:00:00.000Z', '2025-06-15T12:00:00.000Z']);
     expect(within.sql).not.toContain('now()');
   });
@@ -75,11 +86,14 @@ describe('compileSegmentRules', () => {
   });
 
   it('refuses invalid trees', () => {
-    expect(() => compileSegmentRules({ op: 'and', rules: [{ field: 'password', operator: 'eq', value: 'x' }] })).toThrow(
-      InvalidSegmentRulesError,
-    );
     expect(() =>
-      compileSegmentRules({ op: 'and', rules: [{ field: 'city', operator: 'eq', value: 'x' }] }, { now: new Date('nope') }),
+      compileSegmentRules({ op: 'and', rules: [{ field: 'password', operator: 'eq', value: 'x' }] }),
+    ).toThrow(InvalidSegmentRulesError);
+    expect(() =>
+      compileSegmentRules(
+        { op: 'and', rules: [{ field: 'city', operator: 'eq', value: 'x' }] },
+        { now: new Date('nope') },
+      ),
     ).toThrow('invalid `now`');
   });
 });

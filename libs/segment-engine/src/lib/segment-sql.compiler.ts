@@ -140,7 +140,9 @@ function compileNumber(expr: SQL, cond: SegmentCondition, computed = false): SQL
       const [min, max] = v as [number, number];
       // BETWEEN expands into two comparisons, each computing expr; a range test computes it once
       // (but is no use to a b-tree index, so columns keep BETWEEN).
-      return computed ? sql`numrange(${num(min)}, ${num(max)}, '[]') @> ${expr}` : sql`${expr} between ${num(min)} and ${num(max)}`;
+      return computed
+        ? sql`numrange(${num(min)}, ${num(max)}, '[]') @> ${expr}`
+        : sql`${expr} between ${num(min)} and ${num(max)}`;
     }
     case 'is_empty':
       return sql`${expr} is null`;

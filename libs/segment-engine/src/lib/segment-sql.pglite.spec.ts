@@ -33,12 +33,44 @@ const CREATE_CUSTOMERS = `
 
 type Row = SegmentCustomer & { id: number };
 
-const TEXTS = ['Mumbai', 'mumbai', 'MUMBAI', 'Delhi', 'New Delhi', '', 'Pune', "O'Brien", '50%_off', 'a\\b', 'Émile', 'x'];
+const TEXTS = [
+  'Mumbai',
+  'mumbai',
+  'MUMBAI',
+  'Delhi',
+  'New Delhi',
+  '',
+  'Pune',
+  "O'Brien",
+  '50%_off',
+  'a\\b',
+  'Émile',
+  'x',
+];
 const STATUSES = ['subscribed', 'unsubscribed', 'blocklisted', ''];
 const SPENDS = [0, 50, 99.99, 100, 100.01, 250.5, 5000, 12345.67];
 const TAGS = ['vip', 'VIP', 'new', 'churned', 'b2b'];
 const ATTRIBUTE_KEYS = ['plan', 'score', 'note'];
-const ATTRIBUTE_VALUES: unknown[] = ['gold', 'Gold', 'silver', '', 5, 10, 10.5, -3, '10', '10.5', '-3', '1e3', ' 7', true, false, null, { a: 1 }, [1]];
+const ATTRIBUTE_VALUES: unknown[] = [
+  'gold',
+  'Gold',
+  'silver',
+  '',
+  5,
+  10,
+  10.5,
+  -3,
+  '10',
+  '10.5',
+  '-3',
+  '1e3',
+  ' 7',
+  true,
+  false,
+  null,
+  { a: 1 },
+  [1],
+];
 
 const nullable = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null, freq: 4 });
 
@@ -75,7 +107,8 @@ function valueArb(def: SegmentFieldDef, op: SegmentOperator): fc.Arbitrary<unkno
     const number = fc.constantFrom(-3, 0, 5, 7, 10, 10.5, 1000);
     if (op === 'between') return fc.tuple(number, number).map(([a, b]) => [Math.min(a, b), Math.max(a, b)]);
     if (['gt', 'gte', 'lt', 'lte'].includes(op)) return number;
-    if (op === 'eq' || op === 'neq') return fc.oneof(number, fc.constantFrom('gold', 'GOLD', '10', '5', 'true', '10.5', ''));
+    if (op === 'eq' || op === 'neq')
+      return fc.oneof(number, fc.constantFrom('gold', 'GOLD', '10', '5', 'true', '10.5', ''));
     if (op === 'in') return fc.array(fc.constantFrom('gold', 'SILVER', '10', 'true'), { minLength: 1, maxLength: 3 });
     return fc.constantFrom('gol', 'G', '1', '', 'tru', '%');
   }
@@ -88,13 +121,21 @@ function valueArb(def: SegmentFieldDef, op: SegmentOperator): fc.Arbitrary<unkno
         : fc.constantFrom(...(def.enumValues ?? []));
     case 'number':
     case 'currency': {
-      const number = def.integer ? day : def.type === 'currency' ? fc.constantFrom(...SPENDS, 75) : fc.integer({ min: 0, max: 6 });
+      const number = def.integer
+        ? day
+        : def.type === 'currency'
+          ? fc.constantFrom(...SPENDS, 75)
+          : fc.integer({ min: 0, max: 6 });
       if (op === 'between') return fc.tuple(number, number).map(([a, b]) => [Math.min(a, b), Math.max(a, b)]);
       return number;
     }
     case 'date':
       if (op === 'before' || op === 'after') {
-        return fc.oneof(timestampArb, timestampArb.map((iso) => iso.slice(0, 10)), timestampArb.map((iso) => iso.slice(0, 19)));
+        return fc.oneof(
+          timestampArb,
+          timestampArb.map((iso) => iso.slice(0, 10)),
+          timestampArb.map((iso) => iso.slice(0, 19)),
+        );
       }
       return day;
     case 'tags':
@@ -205,7 +246,13 @@ describe('segment SQL vs in-memory evaluator (PGlite)', () => {
   it('injection attempts match nothing and leave the table intact', async () => {
     const evil = "x'; drop table customers; --";
     const groups: SegmentGroup[] = [
-      { op: 'or', rules: [{ field: 'city', operator: 'eq', value: evil }, { field: 'email', operator: 'contains', value: evil }] },
+      {
+        op: 'or',
+        rules: [
+          { field: 'city', operator: 'eq', value: evil },
+          { field: 'email', operator: 'contains', value: evil },
+        ],
+      },
       { op: 'and', rules: [{ field: 'tags', operator: 'has_any', value: [evil, '{vip}', '"vip"'] }] },
       { op: 'and', rules: [{ field: 'city', operator: 'in', value: [evil, "') or true --"] }] },
       { op: 'and', rules: [{ field: 'attributes.plan', operator: 'starts_with', value: "' or 1=1 --" }] },

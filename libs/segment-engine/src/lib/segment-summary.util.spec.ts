@@ -6,7 +6,13 @@ describe('summarizeSegmentRules', () => {
     const group: SegmentGroup = {
       op: 'or',
       rules: [
-        { op: 'and', rules: [{ field: 'total_spend', operator: 'gt', value: 5000 }, { field: 'order_count', operator: 'lt', value: 3 }] },
+        {
+          op: 'and',
+          rules: [
+            { field: 'total_spend', operator: 'gt', value: 5000 },
+            { field: 'order_count', operator: 'lt', value: 3 },
+          ],
+        },
         { field: 'days_since_last_order', operator: 'gt', value: 90 },
       ],
     };
@@ -20,10 +26,19 @@ describe('summarizeSegmentRules', () => {
       op: 'and',
       rules: [
         { field: 'sms_status', operator: 'eq', value: 'subscribed' },
-        { op: 'or', not: true, rules: [{ field: 'tags', operator: 'has_any', value: ['churned', 'test'] }, { field: 'city', operator: 'is_empty' }] },
+        {
+          op: 'or',
+          not: true,
+          rules: [
+            { field: 'tags', operator: 'has_any', value: ['churned', 'test'] },
+            { field: 'city', operator: 'is_empty' },
+          ],
+        },
       ],
     };
-    expect(summarizeSegmentRules(group)).toBe('SMS status is subscribed and not (are tagged "churned" or "test" or have no city)');
+    expect(summarizeSegmentRules(group)).toBe(
+      'SMS status is subscribed and not (are tagged "churned" or "test" or have no city)',
+    );
   });
 
   it('formats currency, dates, lists and attributes', () => {
@@ -55,9 +70,12 @@ describe('summarizeSegmentRules', () => {
   });
 
   it('honours another currency', () => {
-    expect(summarizeSegmentRules({ op: 'and', rules: [{ field: 'total_spend', operator: 'gte', value: 99.5 }] }, { currency: 'USD' })).toBe(
-      'spent at least $99.50',
-    );
+    expect(
+      summarizeSegmentRules(
+        { op: 'and', rules: [{ field: 'total_spend', operator: 'gte', value: 99.5 }] },
+        { currency: 'USD' },
+      ),
+    ).toBe('spent at least $99.50');
   });
 
   it('describes empty groups', () => {

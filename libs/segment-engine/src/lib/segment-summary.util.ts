@@ -82,7 +82,12 @@ function money(n: unknown, fmt: Formatters): string {
 function date(value: unknown): string {
   const d = typeof value === 'string' ? parseRuleDate(value) : null;
   if (!d) return String(value);
-  const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d);
+  const day = new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(d);
   if (d.getTime() % 86_400_000 === 0) return day;
   return `${day}, ${d.toISOString().slice(11, 16)} UTC`;
 }
@@ -109,7 +114,8 @@ function describeSpecial(def: SegmentFieldDef, cond: SegmentCondition, fmt: Form
   const counted = (verb: string, never: string): string | null => {
     if (op === 'is_empty') return never;
     if (op === 'between' && range) return `${verb} between ${range[0]} and ${plural(range[1], 'time', 'times')}`;
-    if (op === 'neq') return `did not ${verb === 'ordered' ? 'order' : 'visit'} exactly ${plural(v as number, 'time', 'times')}`;
+    if (op === 'neq')
+      return `did not ${verb === 'ordered' ? 'order' : 'visit'} exactly ${plural(v as number, 'time', 'times')}`;
     if (op === 'lt') return `${verb} fewer than ${plural(v as number, 'time', 'times')}`;
     return COMPARISON[op] ? `${verb} ${COMPARISON[op]} ${plural(v as number, 'time', 'times')}` : null;
   };
@@ -205,7 +211,9 @@ function describeGeneric(def: SegmentFieldDef, cond: SegmentCondition, fmt: Form
     case 'has_all':
       return list.length === 1 ? `are tagged ${quote(list[0])}` : `are tagged ${orList(list.map(quote), 'and')}`;
     case 'has_none':
-      return list.length === 1 ? `are not tagged ${quote(list[0])}` : `are tagged none of ${list.map(quote).join(', ')}`;
+      return list.length === 1
+        ? `are not tagged ${quote(list[0])}`
+        : `are tagged none of ${list.map(quote).join(', ')}`;
     case 'is_true':
       return `${name} is yes`;
     case 'is_false':

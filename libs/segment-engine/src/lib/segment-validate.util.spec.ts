@@ -1,4 +1,9 @@
-import { InvalidSegmentRulesError, assertValidSegmentRules, formatSegmentRuleIssues, validateSegmentRules } from './segment-validate.util';
+import {
+  InvalidSegmentRulesError,
+  assertValidSegmentRules,
+  formatSegmentRuleIssues,
+  validateSegmentRules,
+} from './segment-validate.util';
 
 function errorsOf(input: unknown): string[] {
   const result = validateSegmentRules(input);
@@ -39,7 +44,10 @@ describe('validateSegmentRules', () => {
   });
 
   it('requires the root to be a group', () => {
-    expect(errorsOf(cond('city', 'eq', 'x'))).toEqual(['op: expected "and" or "or"', 'rules: expected an array of rules']);
+    expect(errorsOf(cond('city', 'eq', 'x'))).toEqual([
+      'op: expected "and" or "or"',
+      'rules: expected an array of rules',
+    ]);
     expect(errorsOf(null)).toEqual(['expected a group { op, rules }']);
     expect(errorsOf([])).toEqual(['expected a group { op, rules }']);
   });
@@ -76,22 +84,43 @@ describe('validateSegmentRules', () => {
       [cond('city', 'in', []), 'rules[0].value: expected a non-empty list'],
       [cond('city', 'in', ['a', 2]), 'rules[0].value[1]: expected a string'],
       [cond('email_status', 'eq', 'maybe'), 'rules[0].value: expected one of subscribed, unsubscribed, blocklisted'],
-      [cond('sms_status', 'in', ['subscribed', 'SUBSCRIBED']), 'rules[0].value[1]: expected one of subscribed, unsubscribed, blocklisted'],
+      [
+        cond('sms_status', 'in', ['subscribed', 'SUBSCRIBED']),
+        'rules[0].value[1]: expected one of subscribed, unsubscribed, blocklisted',
+      ],
       [cond('total_spend', 'between', [10]), 'rules[0].value: expected [min, max]'],
       [cond('total_spend', 'between', [10, 5]), 'rules[0].value: expected [min, max] with min ≤ max'],
       [cond('order_count', 'between', [1, 'x']), 'rules[0].value[1]: expected a number'],
       [cond('total_spend', 'gt', Number.NaN), 'rules[0].value: expected a number'],
-      [cond('days_since_last_order', 'gt', 2.5), 'rules[0].value: expected a whole number of days between 0 and 100000'],
-      [cond('last_order_at', 'within_last_days', -1), 'rules[0].value: expected a whole number of days between 0 and 100000'],
-      [cond('last_order_at', 'before', '2024-02-30'), 'rules[0].value: expected an ISO date (YYYY-MM-DD or an ISO 8601 date-time)'],
-      [cond('last_order_at', 'after', 'yesterday'), 'rules[0].value: expected an ISO date (YYYY-MM-DD or an ISO 8601 date-time)'],
+      [
+        cond('days_since_last_order', 'gt', 2.5),
+        'rules[0].value: expected a whole number of days between 0 and 100000',
+      ],
+      [
+        cond('last_order_at', 'within_last_days', -1),
+        'rules[0].value: expected a whole number of days between 0 and 100000',
+      ],
+      [
+        cond('last_order_at', 'before', '2024-02-30'),
+        'rules[0].value: expected an ISO date (YYYY-MM-DD or an ISO 8601 date-time)',
+      ],
+      [
+        cond('last_order_at', 'after', 'yesterday'),
+        'rules[0].value: expected an ISO date (YYYY-MM-DD or an ISO 8601 date-time)',
+      ],
       [cond('tags', 'has_all', 'vip'), 'rules[0].value: expected a non-empty list'],
       [cond('city', 'is_empty', 'x'), 'rules[0].value: operator "is_empty" takes no value'],
       [cond('city', 'eq', 'a'.repeat(501)), 'rules[0].value: must be at most 500 characters'],
       [cond('city', 'eq', 'a\u0000b'), 'rules[0].value: contains characters that cannot be stored'],
       [cond('attributes.plan', 'gt', '10'), 'rules[0].value: expected a number'],
-      [cond('attributes.bad.key', 'eq', 'x'), 'rules[0].field: invalid attribute key "bad.key" (use letters, digits, _, space or -, up to 64 characters)'],
-      [cond("attributes.x'; drop", 'eq', 'x'), `rules[0].field: invalid attribute key "x'; drop" (use letters, digits, _, space or -, up to 64 characters)`],
+      [
+        cond('attributes.bad.key', 'eq', 'x'),
+        'rules[0].field: invalid attribute key "bad.key" (use letters, digits, _, space or -, up to 64 characters)',
+      ],
+      [
+        cond("attributes.x'; drop", 'eq', 'x'),
+        `rules[0].field: invalid attribute key "x'; drop" (use letters, digits, _, space or -, up to 64 characters)`,
+      ],
     ];
     for (const [rule, message] of cases) {
       expect(errorsOf(and(rule))).toEqual([message]);
@@ -116,19 +145,41 @@ describe('validateSegmentRules', () => {
   });
 
   it('limits list sizes, depth and the number of conditions', () => {
-    expect(errorsOf(and(cond('city', 'in', Array.from({ length: 1001 }, (_, i) => `c${i}`))))).toEqual([
-      'rules[0].value: expected at most 1000 values (got 1001)',
-    ]);
-    expect(validateSegmentRules(and(cond('city', 'in', Array.from({ length: 1000 }, (_, i) => `c${i}`)))).ok).toBe(true);
+    expect(
+      errorsOf(
+        and(
+          cond(
+            'city',
+            'in',
+            Array.from({ length: 1001 }, (_, i) => `c${i}`),
+          ),
+        ),
+      ),
+    ).toEqual(['rules[0].value: expected at most 1000 values (got 1001)']);
+    expect(
+      validateSegmentRules(
+        and(
+          cond(
+            'city',
+            'in',
+            Array.from({ length: 1000 }, (_, i) => `c${i}`),
+          ),
+        ),
+      ).ok,
+    ).toBe(true);
 
     let deep: unknown = and(cond('city', 'eq', 'x'));
     for (let i = 0; i < 4; i++) deep = and(deep);
     expect(validateSegmentRules(deep).ok).toBe(true); // 5 levels
-    expect(errorsOf(and(deep))).toEqual(['rules[0].rules[0].rules[0].rules[0].rules[0]: groups may nest at most 5 levels deep']);
+    expect(errorsOf(and(deep))).toEqual([
+      'rules[0].rules[0].rules[0].rules[0].rules[0]: groups may nest at most 5 levels deep',
+    ]);
 
     const hundred = Array.from({ length: 100 }, () => cond('city', 'eq', 'x'));
     expect(validateSegmentRules(and(...hundred)).ok).toBe(true);
-    expect(errorsOf(and(...hundred, and(cond('city', 'eq', 'x'))))).toEqual(['at most 100 conditions are allowed (found 101)']);
+    expect(errorsOf(and(...hundred, and(cond('city', 'eq', 'x'))))).toEqual([
+      'at most 100 conditions are allowed (found 101)',
+    ]);
   });
 
   it('assertValidSegmentRules throws with the issues attached', () => {
@@ -136,7 +187,9 @@ describe('validateSegmentRules', () => {
     try {
       assertValidSegmentRules({ op: 'and', rules: [cond('zip', 'eq', '1')] });
     } catch (e) {
-      expect((e as InvalidSegmentRulesError).errors).toEqual([{ path: 'rules[0].field', message: 'unknown field "zip"' }]);
+      expect((e as InvalidSegmentRulesError).errors).toEqual([
+        { path: 'rules[0].field', message: 'unknown field "zip"' },
+      ]);
     }
   });
 });

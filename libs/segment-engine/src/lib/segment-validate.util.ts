@@ -17,9 +17,7 @@ export interface SegmentRuleIssue {
   message: string;
 }
 
-export type SegmentValidationResult =
-  | { ok: true; rules: SegmentGroup }
-  | { ok: false; errors: SegmentRuleIssue[] };
+export type SegmentValidationResult = { ok: true; rules: SegmentGroup } | { ok: false; errors: SegmentRuleIssue[] };
 
 const MAX_REPORTED_ERRORS = 100;
 const NO_VALUE_OPERATORS: readonly SegmentOperator[] = ['is_empty', 'is_true', 'is_false'];
@@ -137,13 +135,21 @@ function validateCondition(raw: Record<string, unknown>, path: string, ctx: Cont
     }
   }
   if (typeof operator !== 'string' || !(SEGMENT_OPERATORS as readonly string[]).includes(operator)) {
-    report(ctx, prop(path, 'operator'), typeof operator === 'string' ? `unknown operator "${operator}"` : 'expected an operator');
+    report(
+      ctx,
+      prop(path, 'operator'),
+      typeof operator === 'string' ? `unknown operator "${operator}"` : 'expected an operator',
+    );
     return null;
   }
   if (!def) return null;
   const op = operator as SegmentOperator;
   if (!def.operators.includes(op)) {
-    report(ctx, prop(path, 'operator'), `operator "${op}" does not apply to field "${def.name}" (allowed: ${def.operators.join(', ')})`);
+    report(
+      ctx,
+      prop(path, 'operator'),
+      `operator "${op}" does not apply to field "${def.name}" (allowed: ${def.operators.join(', ')})`,
+    );
     return null;
   }
   const valuePath = prop(path, 'value');
@@ -203,7 +209,8 @@ function checkString(value: unknown, path: string, ctx: Context): void {
     return report(ctx, path, `must be at most ${SEGMENT_RULE_LIMITS.maxStringLength} characters`);
   }
   // Postgres text cannot hold NUL, and lone surrogates cannot be encoded as UTF-8.
-  if (value.includes('\u0000') || LONE_SURROGATE.test(value)) report(ctx, path, 'contains characters that cannot be stored');
+  if (value.includes('\u0000') || LONE_SURROGATE.test(value))
+    report(ctx, path, 'contains characters that cannot be stored');
 }
 
 function checkNumber(value: unknown, path: string, integer: boolean, ctx: Context): void {

@@ -1,6 +1,25 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiFoundResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { AuthProvidersDto, AuthTokensDto, DevLoginDto, ExchangeCodeDto, GoogleIdTokenDto, RefreshTokenDto, ROLES, UserDto } from '@mini-crm/contracts';
+import {
+  ApiBearerAuth,
+  ApiFoundResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiSecurity,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import {
+  AuthProvidersDto,
+  AuthTokensDto,
+  DevLoginDto,
+  ExchangeCodeDto,
+  GoogleIdTokenDto,
+  RefreshTokenDto,
+  ROLES,
+  UserDto,
+} from '@mini-crm/contracts';
 import { APP_CONFIG, AppConfig, AuthUser, CurrentUser, Public, Roles } from '@mini-crm/api/core';
 import { toUserDto, UsersService } from '@mini-crm/api/users';
 import type { users } from '@mini-crm/db';
@@ -27,7 +46,11 @@ export class AuthController {
   @ApiOkResponse({ type: AuthProvidersDto })
   providers(): AuthProvidersDto {
     const g = this.config.auth.google;
-    return { google: !!(g.clientId && g.clientSecret), googleClientId: g.clientId ?? null, devLogin: this.config.auth.devLogin };
+    return {
+      google: !!(g.clientId && g.clientSecret),
+      googleClientId: g.clientId ?? null,
+      devLogin: this.config.auth.devLogin,
+    };
   }
 
   @Post('dev-login')
@@ -38,7 +61,8 @@ export class AuthController {
   @ApiOkResponse({ type: AuthTokensDto })
   @ApiNotFoundResponse({ description: 'Development sign-in is disabled' })
   async devLogin(@Body() body: DevLoginDto): Promise<AuthTokensDto> {
-    if (!this.config.auth.devLogin || this.config.nodeEnv === 'production') throw new NotFoundException('Development sign-in is disabled');
+    if (!this.config.auth.devLogin || this.config.nodeEnv === 'production')
+      throw new NotFoundException('Development sign-in is disabled');
     const user = await this.users.signIn({ email: body.email, name: body.name }, 'dev');
     if (!user.active) throw new NotFoundException('User is deactivated');
     return this.tokens.issue(user);
@@ -59,12 +83,16 @@ export class AuthController {
   @Public()
   @UseGuards(GoogleAuthGuard)
   @ApiSecurity({})
-  @ApiOperation({ summary: 'Google OAuth callback: signs in and sends the browser to the console with a one-time code (public)' })
+  @ApiOperation({
+    summary: 'Google OAuth callback: signs in and sends the browser to the console with a one-time code (public)',
+  })
   @ApiFoundResponse({ description: 'Redirect to the console’s /auth/callback?code=…' })
   @ApiUnauthorizedResponse({ description: 'Google sign-in failed' })
   async googleCallback(@Req() req: { user: typeof users.$inferSelect }, @Res() reply: Reply): Promise<void> {
     const user = req.user;
-    const target = user.active ? `/auth/callback?code=${encodeURIComponent(await this.tokens.createLoginCode(user.id))}` : '/login?error=inactive';
+    const target = user.active
+      ? `/auth/callback?code=${encodeURIComponent(await this.tokens.createLoginCode(user.id))}`
+      : '/login?error=inactive';
     reply.redirect(`${this.config.auth.consoleUrl}${target}`, 302);
   }
 
@@ -77,7 +105,10 @@ export class AuthController {
   @ApiUnauthorizedResponse({ description: 'Invalid credential' })
   async googleIdToken(@Body() body: GoogleIdTokenDto): Promise<AuthTokensDto> {
     const identity = await this.googleIdTokens.verify(body.credential);
-    const user = await this.users.signIn({ email: identity.email, name: identity.name, avatar: identity.picture, googleSub: identity.sub }, 'google');
+    const user = await this.users.signIn(
+      { email: identity.email, name: identity.name, avatar: identity.picture, googleSub: identity.sub },
+      'google',
+    );
     if (!user.active) throw new NotFoundException('User is deactivated');
     return this.tokens.issue(user);
   }

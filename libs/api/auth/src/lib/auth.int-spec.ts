@@ -23,7 +23,9 @@ describe.each(testDrivers())('auth, roles and audit (%s)', (driver) => {
     expect((await t.request('GET', '/api/users')).status).toBe(401);
     const viewer = await t.login('viewer@example.com');
     const [h, p, s] = viewer.accessToken.split('.');
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), role: 'admin' })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), role: 'admin' }),
+    ).toString('base64url');
     const tampered = await t.request('GET', '/api/auth/me', { token: `${h}.${forged}.${s}` });
     expect(tampered.status).toBe(401);
     expect(tampered.body).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
@@ -47,7 +49,9 @@ describe.each(testDrivers())('auth, roles and audit (%s)', (driver) => {
     expect(successor.status).toBe(401);
     // another sign-in (another family) is unaffected
     const s2 = await t.login('rotator@example.com');
-    expect((await t.request('POST', '/api/auth/refresh', { body: { refreshToken: s2.refreshToken } })).status).toBe(200);
+    expect((await t.request('POST', '/api/auth/refresh', { body: { refreshToken: s2.refreshToken } })).status).toBe(
+      200,
+    );
   });
 
   it('logout revokes the refresh token', async () => {
@@ -59,42 +63,75 @@ describe.each(testDrivers())('auth, roles and audit (%s)', (driver) => {
   it('lets an admin promote and deactivate; deactivated tokens stop at once; last admin protected', async () => {
     const admin = await t.login('admin@example.com');
     const target = await t.login('promote-me@example.com');
-    const promoted = await t.request('PATCH', `/api/users/${target.user.id}`, { token: admin.accessToken, body: { role: 'marketer' } });
+    const promoted = await t.request('PATCH', `/api/users/${target.user.id}`, {
+      token: admin.accessToken,
+      body: { role: 'marketer' },
+    });
     expect(promoted.status).toBe(200);
     expect(promoted.body.role).toBe('marketer');
     // role comes from the database on each request, not from the old token
     expect((await t.request('GET', '/api/auth/me', { token: target.accessToken })).body.role).toBe('marketer');
 
-    const off = await t.request('PATCH', `/api/users/${target.user.id}`, { token: admin.accessToken, body: { active: false } });
+    const off = await t.request('PATCH', `/api/users/${target.user.id}`, {
+      token: admin.accessToken,
+      body: { active: false },
+    });
     expect(off.body.active).toBe(false);
     expect((await t.request('GET', '/api/auth/me', { token: target.accessToken })).status).toBe(401);
-    expect((await t.request('POST', '/api/auth/refresh', { body: { refreshToken: target.refreshToken } })).status).toBe(401);
+    expect((await t.request('POST', '/api/auth/refresh', { body: { refreshToken: target.refreshToken } })).status).toBe(
+      401,
+    );
 
-    const demoteSelf = await t.request('PATCH', `/api/users/${admin.user.id}`, { token: admin.accessToken, body: { role: 'viewer' } });
+    const demoteSelf = await t.request('PATCH', `/api/users/${admin.user.id}`, {
+      token: admin.accessToken,
+      body: { role: 'viewer' },
+    });
     expect(demoteSelf.status).toBe(409);
-    const deactivateSelf = await t.request('PATCH', `/api/users/${admin.user.id}`, { token: admin.accessToken, body: { active: false } });
+    const deactivateSelf = await t.request('PATCH', `/api/users/${admin.user.id}`, {
+      token: admin.accessToken,
+      body: { active: false },
+    });
     expect(deactivateSelf.status).toBe(409);
 
     const audit = await t.request('GET', '/api/audit?action=user.role_changed', { token: admin.accessToken });
     expect(audit.status).toBe(200);
-    expect(audit.body.items[0]).toMatchObject({ action: 'user.role_changed', entityId: target.user.id, actorEmail: 'admin@example.com', diff: { from: 'viewer', to: 'marketer' } });
+    expect(audit.body.items[0]).toMatchObject({
+      action: 'user.role_changed',
+      entityId: target.user.id,
+      actorEmail: 'admin@example.com',
+      diff: { from: 'viewer', to: 'marketer' },
+    });
     const signIns = await t.request('GET', '/api/audit?action=auth.sign_in&limit=2', { token: admin.accessToken });
     expect(signIns.body.items).toHaveLength(2);
     expect(signIns.body.nextCursor).toEqual(expect.any(String));
-    const next = await t.request('GET', `/api/audit?action=auth.sign_in&limit=2&cursor=${signIns.body.nextCursor}`, { token: admin.accessToken });
+    const next = await t.request('GET', `/api/audit?action=auth.sign_in&limit=2&cursor=${signIns.body.nextCursor}`, {
+      token: admin.accessToken,
+    });
     expect(next.body.items[0].id).not.toBe(signIns.body.items[1].id);
   });
 
   it('validates bodies and params with field-level errors in one shape', async () => {
     const admin = await t.login('admin@example.com');
-    const bad = await t.request('PATCH', `/api/users/${admin.user.id}`, { token: admin.accessToken, body: { role: 'root', extra: 1 } });
+    const bad = await t.request('PATCH', `/api/users/${admin.user.id}`, {
+      token: admin.accessToken,
+      body: { role: 'root', extra: 1 },
+    });
     expect(bad.status).toBe(400);
-    expect(bad.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'role' }), expect.objectContaining({ path: 'extra' })]));
+    expect(bad.body.details).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path: 'role' }), expect.objectContaining({ path: 'extra' })]),
+    );
     const notUuid = await t.request('PATCH', '/api/users/nope', { token: admin.accessToken, body: { role: 'viewer' } });
     expect(notUuid.status).toBe(400);
-    const malformed = await t.request('POST', '/api/auth/dev-login', { raw: '{"email":', headers: { 'content-type': 'application/json' } });
+    const malformed = await t.request('POST', '/api/auth/dev-login', {
+      raw: '{"email":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(malformed.status).toBe(400);
-    expect(malformed.body).toMatchObject({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(/JSON/) });
+    expect(malformed.body).toMatchObject({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: expect.stringMatching(/JSON/),
+    });
     const badEmail = await t.request('POST', '/api/auth/dev-login', { body: { email: 'a@b' } });
     expect(badEmail.status).toBe(400);
     expect(badEmail.body.details[0].path).toBe('email');
@@ -108,7 +145,9 @@ describe.each(testDrivers())('auth, roles and audit (%s)', (driver) => {
     const seen = new Set<string>();
     let cursor: string | null = null;
     do {
-      const res = await t.request('GET', `/api/users?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: admin.accessToken });
+      const res = await t.request('GET', `/api/users?limit=2${cursor ? `&cursor=${cursor}` : ''}`, {
+        token: admin.accessToken,
+      });
       expect(res.status).toBe(200);
       for (const u of res.body.items) seen.add(u.id);
       cursor = res.body.nextCursor;
@@ -124,7 +163,11 @@ describe('dev sign-in switched off', () => {
     try {
       const res = await t.request('POST', '/api/auth/dev-login', { body: { email: 'x@example.com' } });
       expect(res.status).toBe(404);
-      expect((await t.request('GET', '/api/auth/providers')).body).toEqual({ google: false, googleClientId: null, devLogin: false });
+      expect((await t.request('GET', '/api/auth/providers')).body).toEqual({
+        google: false,
+        googleClientId: null,
+        devLogin: false,
+      });
     } finally {
       await t.close();
     }

@@ -7,7 +7,10 @@ describe('Google sign-in against a loopback OAuth/OIDC server', () => {
 
   beforeAll(async () => {
     stub = await startOAuthStub();
-    t = await startTestApp({ driver: 'pglite', env: { ...stub.env(clientId, 'test-secret'), CONSOLE_URL: 'http://console.test' } });
+    t = await startTestApp({
+      driver: 'pglite',
+      env: { ...stub.env(clientId, 'test-secret'), CONSOLE_URL: 'http://console.test' },
+    });
   });
   afterAll(async () => {
     await t?.close();
@@ -57,17 +60,27 @@ describe('Google sign-in against a loopback OAuth/OIDC server', () => {
 
   it('ID-token sign-in: verifies signature, audience, issuer and verified email', async () => {
     stub.nextUser = { sub: 'google-sub-2', email: 'idtoken.user@example.com', name: 'Id Token', email_verified: true };
-    const good = await t.request('POST', '/api/auth/google', { body: { credential: await stub.signIdToken({ aud: clientId }) } });
+    const good = await t.request('POST', '/api/auth/google', {
+      body: { credential: await stub.signIdToken({ aud: clientId }) },
+    });
     expect(good.status).toBe(200);
     expect(good.body.user).toMatchObject({ email: 'idtoken.user@example.com', role: 'viewer' });
 
-    const wrongAud = await t.request('POST', '/api/auth/google', { body: { credential: await stub.signIdToken({ aud: 'someone-else' }) } });
+    const wrongAud = await t.request('POST', '/api/auth/google', {
+      body: { credential: await stub.signIdToken({ aud: 'someone-else' }) },
+    });
     expect(wrongAud.status).toBe(401);
-    const wrongIss = await t.request('POST', '/api/auth/google', { body: { credential: await stub.signIdToken({ aud: clientId, iss: 'https://evil.example' }) } });
+    const wrongIss = await t.request('POST', '/api/auth/google', {
+      body: { credential: await stub.signIdToken({ aud: clientId, iss: 'https://evil.example' }) },
+    });
     expect(wrongIss.status).toBe(401);
-    const unverified = await t.request('POST', '/api/auth/google', { body: { credential: await stub.signIdToken({ aud: clientId, email_verified: false }) } });
+    const unverified = await t.request('POST', '/api/auth/google', {
+      body: { credential: await stub.signIdToken({ aud: clientId, email_verified: false }) },
+    });
     expect(unverified.status).toBe(401);
-    const expired = await t.request('POST', '/api/auth/google', { body: { credential: await stub.signIdToken({ aud: clientId, expSeconds: -120 }) } });
+    const expired = await t.request('POST', '/api/auth/google', {
+      body: { credential: await stub.signIdToken({ aud: clientId, expSeconds: -120 }) },
+    });
     expect(expired.status).toBe(401);
     const garbage = await t.request('POST', '/api/auth/google', { body: { credential: 'x'.repeat(40) } });
     expect(garbage.status).toBe(401);

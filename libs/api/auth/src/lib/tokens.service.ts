@@ -27,7 +27,11 @@ export class TokensService {
       family,
       expiresAt: new Date(Date.now() + refreshTtlDays * 86_400_000),
     });
-    const accessToken = await signAccessToken({ sub: user.id, role: user.role as Role, email: user.email }, jwtSecret, accessTtlSeconds);
+    const accessToken = await signAccessToken(
+      { sub: user.id, role: user.role as Role, email: user.email },
+      jwtSecret,
+      accessTtlSeconds,
+    );
     return { accessToken, refreshToken, expiresIn: accessTtlSeconds, user: toUserDto(user) };
   }
 
@@ -45,7 +49,13 @@ export class TokensService {
       .returning({ id: refreshTokens.id });
     if (spent.length === 0) {
       await this.revokeFamily(row.family);
-      await this.audit.record({ actor: null, action: 'auth.refresh_reuse_detected', entity: 'user', entityId: row.userId, diff: { family: row.family } });
+      await this.audit.record({
+        actor: null,
+        action: 'auth.refresh_reuse_detected',
+        entity: 'user',
+        entityId: row.userId,
+        diff: { family: row.family },
+      });
       throw new UnauthorizedException('Refresh token reuse detected; all sessions of this sign-in were revoked');
     }
     const [user] = await this.db.select().from(users).where(eq(users.id, row.userId)).limit(1);
@@ -54,18 +64,27 @@ export class TokensService {
   }
 
   async logout(refreshToken: string): Promise<void> {
-    const [row] = await this.db.select({ family: refreshTokens.family }).from(refreshTokens).where(eq(refreshTokens.tokenHash, hashToken(refreshToken))).limit(1);
+    const [row] = await this.db
+      .select({ family: refreshTokens.family })
+      .from(refreshTokens)
+      .where(eq(refreshTokens.tokenHash, hashToken(refreshToken)))
+      .limit(1);
     if (row) await this.revokeFamily(row.family);
   }
 
   private async revokeFamily(family: string): Promise<void> {
-    await this.db.update(refreshTokens).set({ revokedAt: sql`coalesce(${refreshTokens.revokedAt}, now())` }).where(eq(refreshTokens.family, family));
+    await this.db
+      .update(refreshTokens)
+      .set({ revokedAt: sql`coalesce(${refreshTokens.revokedAt}, now())` })
+      .where(eq(refreshTokens.family, family));
   }
 
   /** One-time code for the browser after the OAuth redirect; tokens never travel in a URL. */
   async createLoginCode(userId: string): Promise<string> {
     const code = newOpaqueToken();
-    await this.db.insert(loginCodes).values({ codeHash: hashToken(code), userId, expiresAt: new Date(Date.now() + 60_000) });
+    await this.db
+      .insert(loginCodes)
+      .values({ codeHash: hashToken(code), userId, expiresAt: new Date(Date.now() + 60_000) });
     return code;
   }
 
@@ -73,7 +92,9 @@ export class TokensService {
     const [used] = await this.db
       .update(loginCodes)
       .set({ usedAt: new Date() })
-      .where(and(eq(loginCodes.codeHash, hashToken(code)), isNull(loginCodes.usedAt), gt(loginCodes.expiresAt, new Date())))
+      .where(
+        and(eq(loginCodes.codeHash, hashToken(code)), isNull(loginCodes.usedAt), gt(loginCodes.expiresAt, new Date())),
+      )
       .returning({ userId: loginCodes.userId });
     if (!used) throw new UnauthorizedException('Sign-in code is invalid, expired or already used');
     const [user] = await this.db.select().from(users).where(eq(users.id, used.userId)).limit(1);

@@ -53,7 +53,11 @@ export class AppModule {
             },
             serializers: {
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-              req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/([?&](access_token|code|token)=)[^&]+/g, '$1[redacted]') }),
+              req: (req: { id: unknown; method: string; url: string }) => ({
+                id: req.id,
+                method: req.method,
+                url: req.url.replace(/([?&](access_token|code|token)=)[^&]+/g, '$1[redacted]'),
+              }),
             },
             autoLogging: { ignore: (req: { url?: string }) => !!req.url?.startsWith('/api/health') },
           },

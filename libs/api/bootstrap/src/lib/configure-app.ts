@@ -37,24 +37,52 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     },
     crossOriginEmbedderPolicy: false,
   });
-  await app.register(multipart as never, { limits: { fileSize: 4 * 1024 ** 3, files: 1, fields: 20, fieldSize: 1024 * 1024 } });
+  await app.register(multipart as never, {
+    limits: { fileSize: 4 * 1024 ** 3, files: 1, fields: 20, fieldSize: 1024 * 1024 },
+  });
 
   // Errors Fastify raises before routing (malformed JSON, body too large) reach Nest's handler and
   // the global AllExceptionsFilter, so they get the same error shape.
 
-  const doc = SwaggerModule.createDocument(app, buildOpenApiConfig(config), { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` });
+  const doc = SwaggerModule.createDocument(app, buildOpenApiConfig(config), {
+    operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
+  });
   markPublicOperations(doc);
-  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json', yamlDocumentUrl: 'api/docs-yaml', useGlobalPrefix: false, customSiteTitle: 'Mini CRM API' });
+  SwaggerModule.setup('api/docs', app, doc, {
+    jsonDocumentUrl: 'api/docs-json',
+    yamlDocumentUrl: 'api/docs-yaml',
+    useGlobalPrefix: false,
+    customSiteTitle: 'Mini CRM API',
+  });
 
   const consoleDir = findConsoleDir(config);
-  if (consoleDir) await app.register(fastifyStatic as never, { root: consoleDir, prefix: '/', wildcard: false, index: ['index.html'] });
+  if (consoleDir)
+    await app.register(fastifyStatic as never, {
+      root: consoleDir,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+    });
   if (consoleDir) {
     // SPA fallback: any other GET outside /api gets the console's index.html (client-side routes).
-    fastify.get('/*', (req: { url: string }, reply: { status(c: number): { send(b: unknown): void }; header(k: string, v: string): unknown; type(t: string): { sendFile(f: string): void } }) => {
-      if (req.url.startsWith('/api')) return reply.status(404).send({ statusCode: 404, error: 'Not Found', message: `No route for GET ${req.url.split('?')[0]}` });
-      reply.header('cache-control', 'no-cache');
-      return reply.type('text/html').sendFile('index.html');
-    });
+    fastify.get(
+      '/*',
+      (
+        req: { url: string },
+        reply: {
+          status(c: number): { send(b: unknown): void };
+          header(k: string, v: string): unknown;
+          type(t: string): { sendFile(f: string): void };
+        },
+      ) => {
+        if (req.url.startsWith('/api'))
+          return reply
+            .status(404)
+            .send({ statusCode: 404, error: 'Not Found', message: `No route for GET ${req.url.split('?')[0]}` });
+        reply.header('cache-control', 'no-cache');
+        return reply.type('text/html').sendFile('index.html');
+      },
+    );
   }
 }
 
@@ -75,7 +103,11 @@ export function buildOpenApiConfig(config: AppConfig) {
 }
 
 function findConsoleDir(config: AppConfig): string | undefined {
-  const candidates = [config.consoleDir, join(__dirname, '..', 'console', 'browser'), resolve('dist/apps/console/browser')].filter((p): p is string => !!p);
+  const candidates = [
+    config.consoleDir,
+    join(__dirname, '..', 'console', 'browser'),
+    resolve('dist/apps/console/browser'),
+  ].filter((p): p is string => !!p);
   return candidates.find((p) => existsSync(join(p, 'index.html')));
 }
 

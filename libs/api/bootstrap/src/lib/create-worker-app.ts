@@ -10,16 +10,29 @@ const HEALTH_PATH = '/api/health';
  * launches, the reconciler). Its HTTP port answers only the health check, for orchestrators.
  */
 export async function createWorkerApp(options: AppModuleOptions): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), new FastifyAdapter(), { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), new FastifyAdapter(), {
+    bufferLogs: true,
+  });
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('onRequest', (req: { url: string; method: string }, reply: { code(c: number): { send(b: unknown): void } }, done: () => void) => {
-      if ((req.method === 'GET' || req.method === 'HEAD') && req.url.split('?')[0] === HEALTH_PATH) return done();
-      reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'This is a worker process: only GET /api/health is served here' });
-    });
+    .addHook(
+      'onRequest',
+      (
+        req: { url: string; method: string },
+        reply: { code(c: number): { send(b: unknown): void } },
+        done: () => void,
+      ) => {
+        if ((req.method === 'GET' || req.method === 'HEAD') && req.url.split('?')[0] === HEALTH_PATH) return done();
+        reply.code(404).send({
+          statusCode: 404,
+          error: 'Not Found',
+          message: 'This is a worker process: only GET /api/health is served here',
+        });
+      },
+    );
   return app;
 }

@@ -28,10 +28,18 @@ export class CampaignPreviewService {
     private readonly renderer: CampaignRendererService,
   ) {}
 
-  async preview(c: { id?: string; segmentId: string; channel: CampaignChannel; message: string; subject?: string | null }, limit = 5): Promise<CampaignPreviewDto> {
+  async preview(
+    c: { id?: string; segmentId: string; channel: CampaignChannel; message: string; subject?: string | null },
+    limit = 5,
+  ): Promise<CampaignPreviewDto> {
     assertCampaignContent(c);
     const { predicate } = await this.segments.getAudience(c.segmentId);
-    const prepared = this.renderer.prepare({ id: c.id ?? DRAFT_CAMPAIGN_ID, channel: c.channel, message: c.message, subject: c.subject });
+    const prepared = this.renderer.prepare({
+      id: c.id ?? DRAFT_CAMPAIGN_ID,
+      channel: c.channel,
+      message: c.message,
+      subject: c.subject,
+    });
     const recipient = c.channel === 'sms' ? sql`customers.phone` : sql`customers.email`;
     const counts = await this.db.execute(sql`
       select count(*)::int as matched, count(*) filter (where ${eligibleOn(c.channel)})::int as audience

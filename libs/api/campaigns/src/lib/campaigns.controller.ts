@@ -1,4 +1,18 @@
-import { Body, Controller, Delete, Get, HttpCode, MessageEvent, NotFoundException, Param, ParseUUIDPipe, Patch, Post, Query, Sse } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  MessageEvent,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  Sse,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -82,7 +96,10 @@ export class CampaignsController {
   @Roles('admin', 'marketer')
   @ApiOperation({ summary: 'Create a draft campaign' })
   @ApiCreatedResponse({ type: CampaignDto })
-  @ApiBadRequestResponse({ type: ErrorDto, description: 'Invalid fields, unknown tokens (named in `details`), unknown segment' })
+  @ApiBadRequestResponse({
+    type: ErrorDto,
+    description: 'Invalid fields, unknown tokens (named in `details`), unknown segment',
+  })
   create(@Body() body: CreateCampaignDto, @CurrentUser() user: AuthUser): Promise<CampaignDto> {
     return this.campaigns.create(body, user);
   }
@@ -102,7 +119,11 @@ export class CampaignsController {
   @ApiOkResponse({ type: CampaignDto })
   @ApiBadRequestResponse({ type: ErrorDto })
   @ApiConflictResponse({ type: ErrorDto, description: 'Campaign is no longer editable' })
-  update(@Param('id', uuid) id: string, @Body() body: UpdateCampaignDto, @CurrentUser() user: AuthUser): Promise<CampaignDto> {
+  update(
+    @Param('id', uuid) id: string,
+    @Body() body: UpdateCampaignDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<CampaignDto> {
     return this.campaigns.update(id, body, user);
   }
 
@@ -123,7 +144,10 @@ export class CampaignsController {
   @ApiOkResponse({ type: CampaignPreviewDto })
   async preview(@Param('id', uuid) id: string, @Body() body: PreviewCampaignDto): Promise<CampaignPreviewDto> {
     const c = await this.campaigns.get(id);
-    return this.previews.preview({ id: c.id, segmentId: c.segmentId, channel: c.channel, message: c.message, subject: c.subject }, body.limit ?? 5);
+    return this.previews.preview(
+      { id: c.id, segmentId: c.segmentId, channel: c.channel, message: c.message, subject: c.subject },
+      body.limit ?? 5,
+    );
   }
 
   @Post('campaigns/:id/launch')
@@ -133,7 +157,11 @@ export class CampaignsController {
   @ApiOkResponse({ type: CampaignDto })
   @ApiConflictResponse({ type: ErrorDto, description: 'Not a draft or scheduled campaign' })
   @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'No vendor configured' })
-  launch(@Param('id', uuid) id: string, @Body() body: LaunchCampaignDto, @CurrentUser() user: AuthUser): Promise<CampaignDto> {
+  launch(
+    @Param('id', uuid) id: string,
+    @Body() body: LaunchCampaignDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<CampaignDto> {
     return this.campaigns.launch(id, body ?? {}, user);
   }
 
@@ -179,7 +207,8 @@ export class CampaignsController {
   @Sse('campaigns/:id/stats/stream')
   @Roles('admin', 'marketer', 'viewer')
   @ApiOperation({
-    summary: 'Server-sent events: the stats every second until the campaign has ended and its receipts have settled (EventSource may pass ?access_token=)',
+    summary:
+      'Server-sent events: the stats every second until the campaign has ended and its receipts have settled (EventSource may pass ?access_token=)',
   })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ type: CampaignStatsDto, description: 'Each event’s `data` is a CampaignStatsDto as JSON' })

@@ -28,6 +28,13 @@ import { CampaignRendererService } from './template/campaign-renderer.service';
     MessageLogService,
     MessagesRepository,
   ],
-  exports: [CampaignsService, CampaignsRepository, CampaignStatsService, CampaignRendererService, ConsentService, MessagesRepository],
+  exports: [
+    CampaignsService,
+    CampaignsRepository,
+    CampaignStatsService,
+    CampaignRendererService,
+    ConsentService,
+    MessagesRepository,
+  ],
 })
 export class CampaignsModule {}

@@ -6,7 +6,12 @@ import { DB } from '@mini-crm/api/core';
 import type { CampaignRow } from './campaign.mapper';
 import { rowsOf } from './sql-rows.util';
 
-export type CampaignPatch = Partial<Pick<CampaignRow, 'name' | 'segmentId' | 'channel' | 'message' | 'subject' | 'scheduledAt' | 'status' | 'statusReason'>>;
+export type CampaignPatch = Partial<
+  Pick<
+    CampaignRow,
+    'name' | 'segmentId' | 'channel' | 'message' | 'subject' | 'scheduledAt' | 'status' | 'statusReason'
+  >
+>;
 
 /** What a send job needs to know about its campaign, read once per batch. */
 export interface CampaignDeliveryState {
@@ -55,7 +60,12 @@ export class CampaignsRepository {
   }
 
   /** Applies `patch` only while the campaign is in one of `from`; null when it is not (or does not exist). */
-  async updateIf(id: string, from: readonly CampaignStatus[], patch: CampaignPatch & { startedAt?: Date | null; finishedAt?: Date | null }, tx: Database = this.db): Promise<CampaignRow | null> {
+  async updateIf(
+    id: string,
+    from: readonly CampaignStatus[],
+    patch: CampaignPatch & { startedAt?: Date | null; finishedAt?: Date | null },
+    tx: Database = this.db,
+  ): Promise<CampaignRow | null> {
     const [row] = await tx
       .update(campaigns)
       .set({ ...patch, updatedAt: new Date() })
@@ -78,7 +88,14 @@ export class CampaignsRepository {
 
   async deliveryState(id: string): Promise<CampaignDeliveryState | null> {
     const [row] = await this.db
-      .select({ id: campaigns.id, status: campaigns.status, channel: campaigns.channel, message: campaigns.message, subject: campaigns.subject, updatedAt: campaigns.updatedAt })
+      .select({
+        id: campaigns.id,
+        status: campaigns.status,
+        channel: campaigns.channel,
+        message: campaigns.message,
+        subject: campaigns.subject,
+        updatedAt: campaigns.updatedAt,
+      })
       .from(campaigns)
       .where(eq(campaigns.id, id))
       .limit(1);
@@ -95,7 +112,12 @@ export class CampaignsRepository {
     return rowsOf(res).length > 0;
   }
 
-  async idsWithStatus(status: CampaignStatus): Promise<Array<{ id: string; channel: string; scheduledAt: Date | null }>> {
-    return this.db.select({ id: campaigns.id, channel: campaigns.channel, scheduledAt: campaigns.scheduledAt }).from(campaigns).where(eq(campaigns.status, status));
+  async idsWithStatus(
+    status: CampaignStatus,
+  ): Promise<Array<{ id: string; channel: string; scheduledAt: Date | null }>> {
+    return this.db
+      .select({ id: campaigns.id, channel: campaigns.channel, scheduledAt: campaigns.scheduledAt })
+      .from(campaigns)
+      .where(eq(campaigns.status, status));
   }
 }

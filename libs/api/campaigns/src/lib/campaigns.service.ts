@@ -1,7 +1,23 @@
-import { BadRequestException, ConflictException, Inject, Injectable, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  Inject,
+  Injectable,
+  Logger,
+  NotFoundException,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { sql } from 'drizzle-orm';
 import type { Database } from '@mini-crm/db';
-import type { CampaignChannel, CampaignDto, CampaignPageDto, CampaignStatus, CreateCampaignDto, LaunchCampaignDto, UpdateCampaignDto } from '@mini-crm/contracts';
+import type {
+  CampaignChannel,
+  CampaignDto,
+  CampaignPageDto,
+  CampaignStatus,
+  CreateCampaignDto,
+  LaunchCampaignDto,
+  UpdateCampaignDto,
+} from '@mini-crm/contracts';
 import { AuditService, AuthUser, DB, decodeCursor, encodeCursor } from '@mini-crm/api/core';
 import { SegmentsService } from '@mini-crm/api/segments';
 import { CAMPAIGN_DISPATCHER, CampaignDispatcher } from './campaign-dispatcher.port';
@@ -30,12 +46,17 @@ export class CampaignsService {
 
   async list(q: { limit: number; cursor?: string; status?: CampaignStatus }): Promise<CampaignPageDto> {
     const key = decodeCursor(q.cursor, 2);
-    const rows = await this.repo.list({ limit: q.limit + 1, after: key ? [new Date(String(key[0])), String(key[1])] : null, status: q.status });
+    const rows = await this.repo.list({
+      limit: q.limit + 1,
+      after: key ? [new Date(String(key[0])), String(key[1])] : null,
+      status: q.status,
+    });
     const page = rows.slice(0, q.limit);
     const last = page[page.length - 1];
     return {
       items: page.map((r) => toCampaignDto(r.campaign, r.segmentName)),
-      nextCursor: rows.length > q.limit ? encodeCursor([last.campaign.createdAt.toISOString(), last.campaign.id]) : null,
+      nextCursor:
+        rows.length > q.limit ? encodeCursor([last.campaign.createdAt.toISOString(), last.campaign.id]) : null,
     };
   }
 
@@ -56,7 +77,13 @@ export class CampaignsService {
       scheduledAt: body.scheduledAt ? new Date(body.scheduledAt) : null,
       createdBy: actor.id,
     });
-    await this.audit.record({ actor, action: 'campaign.created', entity: 'campaign', entityId: row.id, diff: { name: row.name, channel: row.channel } });
+    await this.audit.record({
+      actor,
+      action: 'campaign.created',
+      entity: 'campaign',
+      entityId: row.id,
+      diff: { name: row.name, channel: row.channel },
+    });
     return this.get(row.id);
   }
 
@@ -83,16 +110,29 @@ export class CampaignsService {
       if (row.scheduledAt) await this.dispatcher.scheduleLaunch(id, row.scheduledAt);
       else await this.dispatcher.unscheduleLaunch(id);
     }
-    await this.audit.record({ actor, action: 'campaign.updated', entity: 'campaign', entityId: id, diff: { fields: Object.keys(body) } });
+    await this.audit.record({
+      actor,
+      action: 'campaign.updated',
+      entity: 'campaign',
+      entityId: id,
+      diff: { fields: Object.keys(body) },
+    });
     return this.get(id);
   }
 
   async remove(id: string, actor: AuthUser): Promise<void> {
     const current = await this.require(id);
     this.assertIn(current.status as CampaignStatus, EDITABLE, 'delete');
-    if (!(await this.repo.deleteIf(id, EDITABLE))) throw new ConflictException('Campaign changed status meanwhile; reload and retry');
+    if (!(await this.repo.deleteIf(id, EDITABLE)))
+      throw new ConflictException('Campaign changed status meanwhile; reload and retry');
     if (current.status === 'scheduled') await this.dispatcher.unscheduleLaunch(id);
-    await this.audit.record({ actor, action: 'campaign.deleted', entity: 'campaign', entityId: id, diff: { name: current.name } });
+    await this.audit.record({
+      actor,
+      action: 'campaign.deleted',
+      entity: 'campaign',
+      entityId: id,
+      diff: { name: current.name },
+    });
   }
 
   /** Now, or at `scheduledAt` (the body's, else the campaign's own when in the future) via a delayed job. */
@@ -103,10 +143,20 @@ export class CampaignsService {
     const stored = current.scheduledAt && current.scheduledAt.getTime() > Date.now() ? current.scheduledAt : null;
     const at = body.now ? null : body.scheduledAt ? new Date(body.scheduledAt) : stored;
     if (at && at.getTime() > Date.now() + 1000) {
-      const row = await this.repo.updateIf(id, LAUNCHABLE, { status: 'scheduled', scheduledAt: at, statusReason: null });
+      const row = await this.repo.updateIf(id, LAUNCHABLE, {
+        status: 'scheduled',
+        scheduledAt: at,
+        statusReason: null,
+      });
       if (!row) throw new ConflictException('Campaign changed status meanwhile; reload and retry');
       await this.dispatcher.scheduleLaunch(id, at);
-      await this.audit.record({ actor, action: 'campaign.scheduled', entity: 'campaign', entityId: id, diff: { scheduledAt: at.toISOString() } });
+      await this.audit.record({
+        actor,
+        action: 'campaign.scheduled',
+        entity: 'campaign',
+        entityId: id,
+        diff: { scheduledAt: at.toISOString() },
+      });
       return this.get(id);
     }
     await this.launchNow(id, LAUNCHABLE, actor);
@@ -132,7 +182,12 @@ export class CampaignsService {
     const result = await this.db.transaction(async (txRaw) => {
       const tx = txRaw as unknown as Database;
       await tx.execute(sql`set local statement_timeout = 0`);
-      const row = await this.repo.updateIf(id, from, { status: 'running', startedAt: new Date(), finishedAt: null, statusReason: null }, tx);
+      const row = await this.repo.updateIf(
+        id,
+        from,
+        { status: 'running', startedAt: new Date(), finishedAt: null, statusReason: null },
+        tx,
+      );
       if (!row) return null;
       const counts = await this.messages.snapshot(tx, id, channel, predicate);
       await this.repo.setAudience(id, counts.audience, Math.max(0, counts.matched - counts.audience), tx);
@@ -143,8 +198,15 @@ export class CampaignsService {
       return false;
     }
     if (current.status === 'scheduled') await this.dispatcher.unscheduleLaunch(id).catch(() => undefined);
-    await this.audit.record({ actor, action: 'campaign.launched', entity: 'campaign', entityId: id, diff: { audience: result.audience, suppressed: Math.max(0, result.matched - result.audience) } });
-    if (result.audience >= 10_000) await this.messages.analyze().catch((e: Error) => this.log.warn(`analyze messages failed: ${e.message}`));
+    await this.audit.record({
+      actor,
+      action: 'campaign.launched',
+      entity: 'campaign',
+      entityId: id,
+      diff: { audience: result.audience, suppressed: Math.max(0, result.matched - result.audience) },
+    });
+    if (result.audience >= 10_000)
+      await this.messages.analyze().catch((e: Error) => this.log.warn(`analyze messages failed: ${e.message}`));
     if (result.audience === 0) {
       await this.repo.completeIfDone(id);
       return true;
@@ -178,11 +240,22 @@ export class CampaignsService {
     const before = await this.require(id);
     await this.transition(id, CANCELLABLE, { status: 'cancelled', finishedAt: new Date() }, 'cancel');
     if (before.status === 'scheduled') await this.dispatcher.unscheduleLaunch(id).catch(() => undefined);
-    await this.audit.record({ actor, action: 'campaign.cancelled', entity: 'campaign', entityId: id, diff: { from: before.status } });
+    await this.audit.record({
+      actor,
+      action: 'campaign.cancelled',
+      entity: 'campaign',
+      entityId: id,
+      diff: { from: before.status },
+    });
     return this.get(id);
   }
 
-  private async transition(id: string, from: readonly CampaignStatus[], patch: CampaignPatch & { finishedAt?: Date }, verb: string) {
+  private async transition(
+    id: string,
+    from: readonly CampaignStatus[],
+    patch: CampaignPatch & { finishedAt?: Date },
+    verb: string,
+  ) {
     const row = await this.repo.updateIf(id, from, patch);
     if (row) return row;
     const current = await this.require(id);
@@ -202,10 +275,18 @@ export class CampaignsService {
   private async requireSegment(segmentId: string) {
     try {
       const a = await this.segments.getAudience(segmentId);
-      if (a.segment.archivedAt) throw new BadRequestException({ message: 'Segment is archived', details: [{ path: 'segmentId', message: 'segment is archived' }] });
+      if (a.segment.archivedAt)
+        throw new BadRequestException({
+          message: 'Segment is archived',
+          details: [{ path: 'segmentId', message: 'segment is archived' }],
+        });
       return a;
     } catch (e) {
-      if (e instanceof NotFoundException) throw new BadRequestException({ message: 'Unknown segment', details: [{ path: 'segmentId', message: `no segment ${segmentId}` }] });
+      if (e instanceof NotFoundException)
+        throw new BadRequestException({
+          message: 'Unknown segment',
+          details: [{ path: 'segmentId', message: `no segment ${segmentId}` }],
+        });
       throw e;
     }
   }

@@ -23,7 +23,10 @@ export interface CustomerChanges {
  * country are reported per field instead of dropped. `fallbackCountry` parses phone numbers
  * without a prefix when the input has no country (the stored one on update, else the default).
  */
-export function normalizeCustomerInput(input: CreateCustomerDto, fallbackCountry: string): { changes: CustomerChanges; issues: FieldIssue[] } {
+export function normalizeCustomerInput(
+  input: CreateCustomerDto,
+  fallbackCountry: string,
+): { changes: CustomerChanges; issues: FieldIssue[] } {
   const changes: CustomerChanges = {};
   const issues: FieldIssue[] = [];
   const has = (k: keyof CreateCustomerDto) => Object.prototype.hasOwnProperty.call(input, k) && input[k] !== undefined;

@@ -13,7 +13,10 @@ export interface SortSpec {
 
 export const CUSTOMER_SORT_SPECS: Record<CustomerSort, SortSpec> = {
   created: { keys: [sql`customers.created_at`], casts: ['timestamptz'] },
-  name: { keys: [sql`lower(coalesce(customers.last_name, ''))`, sql`lower(coalesce(customers.first_name, ''))`], casts: ['text', 'text'] },
+  name: {
+    keys: [sql`lower(coalesce(customers.last_name, ''))`, sql`lower(coalesce(customers.first_name, ''))`],
+    casts: ['text', 'text'],
+  },
   totalSpend: { keys: [sql`customers.total_spend`], casts: ['numeric'] },
   lastOrder: { keys: [sql`coalesce(customers.last_order_at, '-infinity'::timestamptz)`], casts: ['timestamptz'] },
 };

@@ -5,7 +5,8 @@ import type { BookedOrderRow } from '@mini-crm/api/imports';
 export type CustomerRow = typeof customers.$inferSelect;
 export type OrderRow = typeof orders.$inferSelect;
 
-const iso = (d: Date | string | null | undefined): string | null => (d === null || d === undefined ? null : new Date(d).toISOString());
+const iso = (d: Date | string | null | undefined): string | null =>
+  d === null || d === undefined ? null : new Date(d).toISOString();
 
 export function toCustomerDto(r: CustomerRow): CustomerDto {
   return {

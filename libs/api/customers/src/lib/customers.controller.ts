@@ -64,7 +64,11 @@ export class CustomersController {
   @ApiBadRequestResponse({ description: 'Invalid values' })
   @ApiNotFoundResponse({ description: 'No such customer' })
   @ApiConflictResponse({ description: 'Another customer has this email, phone or external id' })
-  update(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateCustomerDto, @CurrentUser() actor: AuthUser): Promise<CustomerDto> {
+  update(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: UpdateCustomerDto,
+    @CurrentUser() actor: AuthUser,
+  ): Promise<CustomerDto> {
     return this.customers.update(id, body, actor);
   }
 

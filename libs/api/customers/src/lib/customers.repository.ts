@@ -63,7 +63,10 @@ export class CustomersRepository {
   }
 
   /** Customers (other than `exceptId`) already holding one of these identifiers. */
-  async holders(ids: { externalId?: string | null; email?: string | null; phone?: string | null }, exceptId?: string): Promise<Array<Pick<CustomerRow, 'id' | 'externalId' | 'email' | 'phone'>>> {
+  async holders(
+    ids: { externalId?: string | null; email?: string | null; phone?: string | null },
+    exceptId?: string,
+  ): Promise<Array<Pick<CustomerRow, 'id' | 'externalId' | 'email' | 'phone'>>> {
     const match: SQL[] = [];
     if (ids.externalId) match.push(eq(customers.externalId, ids.externalId));
     if (ids.email) match.push(eq(customers.email, ids.email));
@@ -97,18 +100,31 @@ export class CustomersRepository {
   async recordVisit(id: string, at: Date): Promise<CustomerRow | null> {
     const [row] = await this.db
       .update(customers)
-      .set({ visitCount: sql`${customers.visitCount} + 1`, lastActiveAt: sql`greatest(${customers.lastActiveAt}, ${at.toISOString()}::timestamptz)`, updatedAt: new Date() })
+      .set({
+        visitCount: sql`${customers.visitCount} + 1`,
+        lastActiveAt: sql`greatest(${customers.lastActiveAt}, ${at.toISOString()}::timestamptz)`,
+        updatedAt: new Date(),
+      })
       .where(eq(customers.id, id))
       .returning();
     return row ?? null;
   }
 
   async recentOrders(customerId: string, limit: number): Promise<OrderRow[]> {
-    return this.db.select().from(orders).where(eq(orders.customerId, customerId)).orderBy(desc(orders.orderedAt), desc(orders.id)).limit(limit);
+    return this.db
+      .select()
+      .from(orders)
+      .where(eq(orders.customerId, customerId))
+      .orderBy(desc(orders.orderedAt), desc(orders.id))
+      .limit(limit);
   }
 
   /** Orders newest first, keyset on (ordered_at, id); `after` holds the text key. */
-  async orders(customerId: string, limit: number, after: [string, string] | null): Promise<Array<OrderRow & { key: string }>> {
+  async orders(
+    customerId: string,
+    limit: number,
+    after: [string, string] | null,
+  ): Promise<Array<OrderRow & { key: string }>> {
     const where: SQL[] = [eq(orders.customerId, customerId)];
     if (after) where.push(sql`(orders.ordered_at, orders.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`);
     const rows = await this.db

@@ -1,7 +1,23 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import type { CreateCustomerDto, CustomerDetailDto, CustomerDto, CustomerListQueryDto, CustomerPageDto, OrderPageDto, UpdateCustomerDto } from '@mini-crm/contracts';
+import type {
+  CreateCustomerDto,
+  CustomerDetailDto,
+  CustomerDto,
+  CustomerListQueryDto,
+  CustomerPageDto,
+  OrderPageDto,
+  UpdateCustomerDto,
+} from '@mini-crm/contracts';
 import type { Database } from '@mini-crm/db';
-import { APP_CONFIG, AuditService, decodeCursor, encodeCursor, type AppConfig, type AuthUser, type FieldIssue } from '@mini-crm/api/core';
+import {
+  APP_CONFIG,
+  AuditService,
+  decodeCursor,
+  encodeCursor,
+  type AppConfig,
+  type AuthUser,
+  type FieldIssue,
+} from '@mini-crm/api/core';
 import { toCustomerDto, toOrderDto, type CustomerRow } from './customer.mapper';
 import { normalizeCustomerInput, type CustomerChanges } from './customer-input.util';
 import { CustomersRepository } from './customers.repository';
@@ -28,9 +44,20 @@ export class CustomersService {
     // The cursor carries its sort and order so that a cursor from another listing is refused.
     const decoded = decodeCursor(q.cursor, arity + 3);
     if (decoded && (decoded[0] !== sort || decoded[1] !== order)) {
-      throw new BadRequestException({ message: 'Invalid cursor', details: [{ path: 'cursor', message: 'cursor belongs to another sort or order' }] });
+      throw new BadRequestException({
+        message: 'Invalid cursor',
+        details: [{ path: 'cursor', message: 'cursor belongs to another sort or order' }],
+      });
     }
-    const rows = await this.repo.list({ limit, q: q.q, city: q.city, tag: q.tag, sort, desc: order === 'desc', after: decoded ? decoded.slice(2) : null });
+    const rows = await this.repo.list({
+      limit,
+      q: q.q,
+      city: q.city,
+      tag: q.tag,
+      sort,
+      desc: order === 'desc',
+      after: decoded ? decoded.slice(2) : null,
+    });
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     const nextCursor = rows.length > limit && last ? encodeCursor([sort, order, ...last.keys, last.id]) : null;
@@ -60,7 +87,10 @@ export class CustomersService {
 
   async update(id: string, input: UpdateCustomerDto, actor: AuthUser): Promise<CustomerDto> {
     const current = await this.mustGet(id);
-    const { changes, issues } = normalizeCustomerInput(input, (input.country === undefined ? current.country : null) ?? this.config.defaults.country);
+    const { changes, issues } = normalizeCustomerInput(
+      input,
+      (input.country === undefined ? current.country : null) ?? this.config.defaults.country,
+    );
     this.assertValid(issues);
     const next = { externalId: current.externalId, email: current.email, phone: current.phone, ...pickIds(changes) };
     if (!next.externalId && !next.email && !next.phone) {
@@ -75,10 +105,14 @@ export class CustomersService {
       const row = await this.withUniqueErrors(() => this.repo.update(id, changes, t));
       if (!row) throw new NotFoundException(`Customer ${id} not found`);
       const consent: Record<string, { from: string; to: string }> = {};
-      if (row.emailStatus !== current.emailStatus) consent['emailStatus'] = { from: current.emailStatus, to: row.emailStatus };
+      if (row.emailStatus !== current.emailStatus)
+        consent['emailStatus'] = { from: current.emailStatus, to: row.emailStatus };
       if (row.smsStatus !== current.smsStatus) consent['smsStatus'] = { from: current.smsStatus, to: row.smsStatus };
       if (Object.keys(consent).length > 0) {
-        await this.audit.record({ actor, action: 'customer.consent_changed', entity: 'customer', entityId: id, diff: consent }, t);
+        await this.audit.record(
+          { actor, action: 'customer.consent_changed', entity: 'customer', entityId: id, diff: consent },
+          t,
+        );
       }
       return toCustomerDto(row);
     });
@@ -87,7 +121,13 @@ export class CustomersService {
   async remove(id: string, actor: AuthUser): Promise<void> {
     const row = await this.repo.delete(id);
     if (!row) throw new NotFoundException(`Customer ${id} not found`);
-    await this.audit.record({ actor, action: 'customer.deleted', entity: 'customer', entityId: id, diff: { email: row.email, phone: row.phone, externalId: row.externalId } });
+    await this.audit.record({
+      actor,
+      action: 'customer.deleted',
+      entity: 'customer',
+      entityId: id,
+      diff: { email: row.email, phone: row.phone, externalId: row.externalId },
+    });
   }
 
   async recordVisit(id: string, at: string | undefined): Promise<CustomerDto> {
@@ -102,7 +142,10 @@ export class CustomersService {
     const rows = await this.repo.orders(id, limit, key ? [String(key[0]), String(key[1])] : null);
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
-    return { items: items.map(toOrderDto), nextCursor: rows.length > limit && last ? encodeCursor([last.key, last.id]) : null };
+    return {
+      items: items.map(toOrderDto),
+      nextCursor: rows.length > limit && last ? encodeCursor([last.key, last.id]) : null,
+    };
   }
 
   private async mustGet(id: string): Promise<CustomerRow> {
@@ -116,14 +159,19 @@ export class CustomersService {
   }
 
   /** 409 naming each identifier another customer already has. */
-  private async assertUnique(ids: Pick<CustomerChanges, 'externalId' | 'email' | 'phone'>, exceptId?: string): Promise<void> {
+  private async assertUnique(
+    ids: Pick<CustomerChanges, 'externalId' | 'email' | 'phone'>,
+    exceptId?: string,
+  ): Promise<void> {
     const holders = await this.repo.holders(ids, exceptId);
     const details: FieldIssue[] = [];
     for (const [field, label] of IDENTIFIERS) {
       const value = ids[field];
-      if (value && holders.some((h) => h[field] === value)) details.push({ path: field, message: `another customer already has this ${label}` });
+      if (value && holders.some((h) => h[field] === value))
+        details.push({ path: field, message: `another customer already has this ${label}` });
     }
-    if (details.length > 0) throw new ConflictException({ message: `Duplicate ${details.map((d) => d.path).join(', ')}`, details });
+    if (details.length > 0)
+      throw new ConflictException({ message: `Duplicate ${details.map((d) => d.path).join(', ')}`, details });
   }
 
   /** A concurrent writer can still win the race: the unique index answers, mapped to the same 409. */
@@ -136,7 +184,10 @@ export class CustomersService {
       const constraint = String((e as { constraint?: string }).constraint ?? (e as { message?: string }).message ?? '');
       if (code === '23505' || /duplicate key/.test(constraint)) {
         const field = constraint.includes('email') ? 'email' : constraint.includes('phone') ? 'phone' : 'externalId';
-        throw new ConflictException({ message: `Duplicate ${field}`, details: [{ path: field, message: `another customer already has this ${field}` }] });
+        throw new ConflictException({
+          message: `Duplicate ${field}`,
+          details: [{ path: field, message: `another customer already has this ${field}` }],
+        });
       }
       throw err;
     }

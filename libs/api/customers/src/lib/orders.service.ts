@@ -1,10 +1,23 @@
-import { BadRequestException, ConflictException, Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  Inject,
+  Injectable,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { CreateOrderDto, type OrderDto, type OrdersResultDto } from '@mini-crm/contracts';
 import type { Database } from '@mini-crm/db';
 import { APP_CONFIG, flattenValidationErrors, type AppConfig, type FieldIssue } from '@mini-crm/api/core';
-import { bookOrders, normalizeCurrency, normalizeEmail, parseAmount, resolveCustomerRefs, type OrderInsert } from '@mini-crm/api/imports';
+import {
+  bookOrders,
+  normalizeCurrency,
+  normalizeEmail,
+  parseAmount,
+  resolveCustomerRefs,
+  type OrderInsert,
+} from '@mini-crm/api/imports';
 import { bookedToOrderDto } from './customer.mapper';
 import { CustomersRepository } from './customers.repository';
 
@@ -35,14 +48,24 @@ export class OrdersService {
     let list: unknown[];
     if (batch) {
       const keys = Object.keys(body as object);
-      if (keys.length !== 1) throw new BadRequestException({ message: 'Validation failed', details: keys.filter((k) => k !== 'orders').map((k) => ({ path: k, message: `property ${k} should not exist` })) });
+      if (keys.length !== 1)
+        throw new BadRequestException({
+          message: 'Validation failed',
+          details: keys
+            .filter((k) => k !== 'orders')
+            .map((k) => ({ path: k, message: `property ${k} should not exist` })),
+        });
       const orders = (body as { orders: unknown }).orders;
       if (!Array.isArray(orders) || orders.length === 0 || orders.length > MAX_ORDERS_PER_REQUEST) {
-        throw new BadRequestException({ message: 'Validation failed', details: [{ path: 'orders', message: `orders must be an array of 1 to ${MAX_ORDERS_PER_REQUEST} orders` }] });
+        throw new BadRequestException({
+          message: 'Validation failed',
+          details: [{ path: 'orders', message: `orders must be an array of 1 to ${MAX_ORDERS_PER_REQUEST} orders` }],
+        });
       }
       list = orders;
     } else {
-      if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequestException({ message: 'Expected an order object or { orders: [...] }' });
+      if (typeof body !== 'object' || body === null || Array.isArray(body))
+        throw new BadRequestException({ message: 'Expected an order object or { orders: [...] }' });
       list = [body];
     }
     const path = (i: number, field: string) => (batch ? `orders[${i}].${field}` : field);
@@ -68,10 +91,18 @@ export class OrdersService {
         field = 'customerEmail';
         id = p.email ? refs.byEmail.get(p.email) : undefined;
       }
-      if (id === undefined) unknown.push({ path: path(p.index, field), message: `no customer with this ${field.replace('customer', '').replace(/^./, (c) => c.toLowerCase())}` });
+      if (id === undefined)
+        unknown.push({
+          path: path(p.index, field),
+          message: `no customer with this ${field.replace('customer', '').replace(/^./, (c) => c.toLowerCase())}`,
+        });
       else inserts.push({ ...p.insert, customerId: id });
     }
-    if (unknown.length > 0) throw new UnprocessableEntityException({ message: `Unknown customer${unknown.length > 1 ? 's' : ''}`, details: unknown });
+    if (unknown.length > 0)
+      throw new UnprocessableEntityException({
+        message: `Unknown customer${unknown.length > 1 ? 's' : ''}`,
+        details: unknown,
+      });
 
     const booked = await this.repo.db.transaction((tx) => bookOrders(tx as unknown as Database, inserts));
     const bookedIds = new Set(booked.map((b) => b.external_id).filter((x) => x !== null));
@@ -84,9 +115,17 @@ export class OrdersService {
         seen.add(ext);
         return !(first && bookedIds.has(ext));
       })
-      .map((p) => ({ index: p.index, externalId: p.insert.externalId as string, reason: 'an order with this externalId is already booked' }));
+      .map((p) => ({
+        index: p.index,
+        externalId: p.insert.externalId as string,
+        reason: 'an order with this externalId is already booked',
+      }));
     if (!batch) {
-      if (booked.length === 0) throw new ConflictException({ message: 'Duplicate order', details: [{ path: 'externalId', message: 'an order with this externalId is already booked' }] });
+      if (booked.length === 0)
+        throw new ConflictException({
+          message: 'Duplicate order',
+          details: [{ path: 'externalId', message: 'an order with this externalId is already booked' }],
+        });
       return bookedToOrderDto(booked[0]);
     }
     return { inserted: booked.length, items: booked.map(bookedToOrderDto), skipped };
@@ -111,13 +150,17 @@ export class OrdersService {
         else found.push({ path: path(i, 'customerEmail'), message: `invalid email: ${r.reason}` });
       }
       if (!dto.customerId && !dto.customerExternalId?.trim() && !dto.customerEmail) {
-        found.push({ path: path(i, 'customerId'), message: 'one of customerId, customerExternalId or customerEmail is required' });
+        found.push({
+          path: path(i, 'customerId'),
+          message: 'one of customerId, customerExternalId or customerEmail is required',
+        });
       }
       let amount = '';
       if (typeof dto.amount === 'number' || typeof dto.amount === 'string') {
         const r = parseAmount(String(dto.amount), { decimalSeparator: '.' });
         if (!r.ok) found.push({ path: path(i, 'amount'), message: r.reason });
-        else if (r.value.startsWith('-')) found.push({ path: path(i, 'amount'), message: 'amount must not be negative' });
+        else if (r.value.startsWith('-'))
+          found.push({ path: path(i, 'amount'), message: 'amount must not be negative' });
         else amount = r.value;
       }
       let currency = this.config.defaults.currency;

@@ -11,7 +11,10 @@ describe.each(testDrivers())('campaign lifecycle under load (%s)', (driver) => {
 
   beforeAll(async () => {
     // Slow vendor, small batches: a 1,500-message campaign takes several seconds.
-    h = await startDeliveryHarness(driver, { env: { DELIVERY_BATCH_SIZE: '20', DELIVERY_CONCURRENCY: '2' }, stub: { latencyMs: 60 } });
+    h = await startDeliveryHarness(driver, {
+      env: { DELIVERY_BATCH_SIZE: '20', DELIVERY_CONCURRENCY: '2' },
+      stub: { latencyMs: 60 },
+    });
     await seedCustomers(h.t.db.handle.db, [...makeCustomers(1500, 'Pune'), ...makeCustomers(300, 'Delhi', 1500)]);
     pune = await h.createSegment('Pune', 'Pune');
     delhi = await h.createSegment('Delhi', 'Delhi');
@@ -20,7 +23,12 @@ describe.each(testDrivers())('campaign lifecycle under load (%s)', (driver) => {
 
   it('pause stops new sends within a second; resume sends exactly the unsent (no resends, no skips)', async () => {
     h.stub.reset();
-    const { id } = await h.createCampaign({ name: 'Pausable', segmentId: pune, channel: 'sms', message: 'Hello {{first_name|friend}}' });
+    const { id } = await h.createCampaign({
+      name: 'Pausable',
+      segmentId: pune,
+      channel: 'sms',
+      message: 'Hello {{first_name|friend}}',
+    });
     const launched = await h.t.request('POST', `/api/campaigns/${id}/launch`, { token: h.token, body: {} });
     const audience = launched.body.audience as number;
     await h.waitFor('some sends', async () => h.stub.stats().sends >= 200);
@@ -62,7 +70,9 @@ describe.each(testDrivers())('campaign lifecycle under load (%s)', (driver) => {
         const r = await h.t.request('GET', `/api/campaigns/${id}`, { token: h.token });
         return r.body.status === 'paused' ? r.body : null;
       });
-      expect(c.statusReason).toMatch(/Paused automatically: \d+(\.\d)?% of the last \d+ sends failed \(threshold 20%\)/);
+      expect(c.statusReason).toMatch(
+        /Paused automatically: \d+(\.\d)?% of the last \d+ sends failed \(threshold 20%\)/,
+      );
       const s = await h.stats(id);
       expect(Number(s['queued'])).toBeGreaterThan(0);
       expect(Number(s['sent']) + Number(s['failed'])).toBeGreaterThanOrEqual(100);
@@ -75,18 +85,43 @@ describe.each(testDrivers())('campaign lifecycle under load (%s)', (driver) => {
   it('launches a scheduled campaign from its delayed job, and from the reconciler if the job is lost', async () => {
     // Far enough ahead that a slow CI machine still sees 'scheduled' before the delayed job fires.
     const at = new Date(Date.now() + 8000).toISOString();
-    const a = await h.createCampaign({ name: 'Later', segmentId: delhi, channel: 'email', subject: 'Hi {{first_name|there}}', message: '<p>Hi</p>', scheduledAt: at });
+    const a = await h.createCampaign({
+      name: 'Later',
+      segmentId: delhi,
+      channel: 'email',
+      subject: 'Hi {{first_name|there}}',
+      message: '<p>Hi</p>',
+      scheduledAt: at,
+    });
     const scheduled = await h.t.request('POST', `/api/campaigns/${a.id}/launch`, { token: h.token, body: {} });
     expect(scheduled.body).toMatchObject({ status: 'scheduled', scheduledAt: at });
     await h.settle(a.id);
 
-    const b = await h.createCampaign({ name: 'Lost schedule', segmentId: delhi, channel: 'email', subject: 'x', message: 'y' });
-    await h.t.request('POST', `/api/campaigns/${b.id}/launch`, { token: h.token, body: { scheduledAt: new Date(Date.now() + 4000).toISOString() } });
+    const b = await h.createCampaign({
+      name: 'Lost schedule',
+      segmentId: delhi,
+      channel: 'email',
+      subject: 'x',
+      message: 'y',
+    });
+    await h.t.request('POST', `/api/campaigns/${b.id}/launch`, {
+      token: h.token,
+      body: { scheduledAt: new Date(Date.now() + 4000).toISOString() },
+    });
     await h.t.app.get(DeliveryQueueService).unscheduleLaunch(b.id); // as if Redis lost it
     await h.settle(b.id);
 
-    const c = await h.createCampaign({ name: 'Cancelled', segmentId: delhi, channel: 'email', subject: 'x', message: 'y' });
-    await h.t.request('POST', `/api/campaigns/${c.id}/launch`, { token: h.token, body: { scheduledAt: new Date(Date.now() + 60_000).toISOString() } });
+    const c = await h.createCampaign({
+      name: 'Cancelled',
+      segmentId: delhi,
+      channel: 'email',
+      subject: 'x',
+      message: 'y',
+    });
+    await h.t.request('POST', `/api/campaigns/${c.id}/launch`, {
+      token: h.token,
+      body: { scheduledAt: new Date(Date.now() + 60_000).toISOString() },
+    });
     const edited = await h.t.request('PATCH', `/api/campaigns/${c.id}`, { token: h.token, body: { name: 'Renamed' } });
     expect(edited.body).toMatchObject({ name: 'Renamed', status: 'scheduled' });
     const cancelled = await h.t.request('POST', `/api/campaigns/${c.id}/cancel`, { token: h.token });

@@ -1,7 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { testDrivers } from '@mini-crm/api/testing';
 import { predictVendorFate } from '@mini-crm/vendor-stub';
-import { DeliveryHarness, makeCustomers, seedCustomers, startDeliveryHarness, STUB_RATES } from '../testing/delivery-harness';
+import {
+  DeliveryHarness,
+  makeCustomers,
+  seedCustomers,
+  startDeliveryHarness,
+  STUB_RATES,
+} from '../testing/delivery-harness';
 
 const N = 400;
 
@@ -19,7 +25,12 @@ describe.each(testDrivers())('campaign delivery end to end (%s)', (driver) => {
   it('rejects unknown tokens at save time, naming them', async () => {
     const res = await h.t.request('POST', '/api/campaigns', {
       token: h.token,
-      body: { name: 'x', segmentId, channel: 'sms', message: 'Hi {{first_name}} {{favourite_colour|blue}} {{attributes.tier}}' },
+      body: {
+        name: 'x',
+        segmentId,
+        channel: 'sms',
+        message: 'Hi {{first_name}} {{favourite_colour|blue}} {{attributes.tier}}',
+      },
     });
     expect(res.status).toBe(400);
     expect(res.body.message).toContain('{{favourite_colour}}');
@@ -27,7 +38,12 @@ describe.each(testDrivers())('campaign delivery end to end (%s)', (driver) => {
   });
 
   it('sends an SMS campaign through the vendor exactly once and reconciles stats with the audience', async () => {
-    const { id } = await h.createCampaign({ name: 'Hello Pune', segmentId, channel: 'sms', message: 'Hi {{first_name|there}}, {{city}} deal: {{attributes.tier|none}}' });
+    const { id } = await h.createCampaign({
+      name: 'Hello Pune',
+      segmentId,
+      channel: 'sms',
+      message: 'Hi {{first_name|there}}, {{city}} deal: {{attributes.tier|none}}',
+    });
     const launched = await h.t.request('POST', `/api/campaigns/${id}/launch`, { token: h.token, body: {} });
     expect(launched.status).toBe(200);
     expect(launched.body.status).toBe('running');
@@ -41,7 +57,9 @@ describe.each(testDrivers())('campaign delivery end to end (%s)', (driver) => {
     expect(Number(mid['queued']) + Number(mid['sent']) + Number(mid['failed'])).toBe(eligible);
 
     const s = await h.settle(id);
-    const ids = (await h.t.db.handle.db.execute(sql`select id from messages where campaign_id = ${id}`)) as unknown as { rows: Array<{ id: string }> };
+    const ids = (await h.t.db.handle.db.execute(sql`select id from messages where campaign_id = ${id}`)) as unknown as {
+      rows: Array<{ id: string }>;
+    };
     const fates = ids.rows.map((r) => predictVendorFate(r.id, 'sms', STUB_RATES));
     const rejected = fates.filter((f) => f.fate === 'rejected').length;
     const failedReceipts = fates.filter((f) => f.fate === 'failed').length;
@@ -67,13 +85,21 @@ describe.each(testDrivers())('campaign delivery end to end (%s)', (driver) => {
     // Personalized, with fallbacks.
     const page = await h.t.request('GET', `/api/campaigns/${id}/messages?limit=500`, { token: h.token });
     expect(page.status).toBe(200);
-    const byName = new Map(page.body.items.map((m: { customerName: string; renderedText: string }) => [m.customerName, m.renderedText]));
+    const byName = new Map(
+      page.body.items.map((m: { customerName: string; renderedText: string }) => [m.customerName, m.renderedText]),
+    );
     expect(byName.get('Name1 Last1')).toBe('Hi Name1, Pune deal: gold');
     expect(byName.get('Last14')).toBe('Hi there, Pune deal: silver');
     const failed = await h.t.request('GET', `/api/campaigns/${id}/messages?status=failed&limit=2`, { token: h.token });
     expect(failed.body.items).toHaveLength(2);
-    expect(failed.body.items[0].failureReason).toMatch(/invalid_recipient|carrier_blocked|unreachable_handset|carrier_timeout/);
-    const next = await h.t.request('GET', `/api/campaigns/${id}/messages?status=failed&limit=2&cursor=${failed.body.nextCursor}`, { token: h.token });
+    expect(failed.body.items[0].failureReason).toMatch(
+      /invalid_recipient|carrier_blocked|unreachable_handset|carrier_timeout/,
+    );
+    const next = await h.t.request(
+      'GET',
+      `/api/campaigns/${id}/messages?status=failed&limit=2&cursor=${failed.body.nextCursor}`,
+      { token: h.token },
+    );
     expect(next.body.items[0].id).not.toBe(failed.body.items[1].id);
 
     // A customer's history shows the message.
@@ -95,7 +121,9 @@ describe.each(testDrivers())('campaign delivery end to end (%s)', (driver) => {
 
     // Lifecycle: a completed campaign cannot be paused, edited or launched again.
     expect((await h.t.request('POST', `/api/campaigns/${id}/pause`, { token: h.token })).status).toBe(409);
-    expect((await h.t.request('PATCH', `/api/campaigns/${id}`, { token: h.token, body: { name: 'y' } })).status).toBe(409);
+    expect((await h.t.request('PATCH', `/api/campaigns/${id}`, { token: h.token, body: { name: 'y' } })).status).toBe(
+      409,
+    );
     expect((await h.t.request('POST', `/api/campaigns/${id}/launch`, { token: h.token, body: {} })).status).toBe(409);
   });
 });

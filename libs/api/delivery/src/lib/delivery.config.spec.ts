@@ -1,12 +1,20 @@
 import { ConfigError } from '@mini-crm/api/core';
 import { loadDeliveryConfig } from './delivery.config';
 
-const load = (env: Record<string, string>, nodeEnv: 'development' | 'production' | 'test' = 'test') => loadDeliveryConfig({ env, nodeEnv });
+const load = (env: Record<string, string>, nodeEnv: 'development' | 'production' | 'test' = 'test') =>
+  loadDeliveryConfig({ env, nodeEnv });
 
 describe('delivery config', () => {
   it('has defaults that do not slow a local campaign', () => {
     const c = load({});
-    expect(c).toMatchObject({ batchSize: 500, failureThreshold: 0.2, failureWindow: 500, failureMinAttempts: 100, workersEnabled: true, vendorUrl: undefined });
+    expect(c).toMatchObject({
+      batchSize: 500,
+      failureThreshold: 0.2,
+      failureWindow: 500,
+      failureMinAttempts: 100,
+      workersEnabled: true,
+      vendorUrl: undefined,
+    });
     expect(c.rateLimit.sms).toBeGreaterThanOrEqual(10_000);
   });
 
@@ -26,6 +34,9 @@ describe('delivery config', () => {
 
   it('needs a webhook secret in production', () => {
     expect(() => load({}, 'production')).toThrow(/VENDOR_WEBHOOK_SECRET/);
-    expect(load({ VENDOR_WEBHOOK_SECRET: 's3cret', VENDOR_URL: 'http://vendor:4010/' }, 'production')).toMatchObject({ webhookSecret: 's3cret', vendorUrl: 'http://vendor:4010' });
+    expect(load({ VENDOR_WEBHOOK_SECRET: 's3cret', VENDOR_URL: 'http://vendor:4010/' }, 'production')).toMatchObject({
+      webhookSecret: 's3cret',
+      vendorUrl: 'http://vendor:4010',
+    });
   });
 });

@@ -33,7 +33,8 @@ export function loadDeliveryConfig(config: Pick<AppConfig, 'env' | 'nodeEnv'>): 
   const env = config.env;
   let webhookSecret = readString(env, 'VENDOR_WEBHOOK_SECRET');
   if (!webhookSecret) {
-    if (config.nodeEnv === 'production') throw new ConfigError('VENDOR_WEBHOOK_SECRET is required when NODE_ENV=production');
+    if (config.nodeEnv === 'production')
+      throw new ConfigError('VENDOR_WEBHOOK_SECRET is required when NODE_ENV=production');
     webhookSecret = 'dev-vendor-secret';
   }
   const batchSize = readInt(env, 'DELIVERY_BATCH_SIZE', 500, 1, 1000);

@@ -2,21 +2,36 @@ import { sql } from 'drizzle-orm';
 import { predictVendorFate } from '@mini-crm/vendor-stub';
 import { freePort } from '@mini-crm/testing/e2e';
 import { ChildHandle, startRedisServer, startWorkerProcess } from '../testing/processes';
-import { DeliveryHarness, makeCustomers, seedCustomers, startDeliveryHarness, STUB_RATES } from '../testing/delivery-harness';
+import {
+  DeliveryHarness,
+  makeCustomers,
+  seedCustomers,
+  startDeliveryHarness,
+  STUB_RATES,
+} from '../testing/delivery-harness';
 
 /**
  * Crash and outage tests. They need separate processes sharing one database, so they run on the
  * PostgreSQL server driver only; the worker is the production bundle of apps/worker.
  */
 async function expectExactlyOnce(h: DeliveryHarness, id: string, s: Record<string, unknown>) {
-  const res = (await h.t.db.handle.db.execute(sql`select id from messages where campaign_id = ${id}`)) as unknown as { rows: Array<{ id: string }> };
+  const res = (await h.t.db.handle.db.execute(sql`select id from messages where campaign_id = ${id}`)) as unknown as {
+    rows: Array<{ id: string }>;
+  };
   const audience = res.rows.length;
   const fates = res.rows.map((r) => predictVendorFate(r.id, 'sms', STUB_RATES));
   const failed = fates.filter((f) => f.fate !== 'delivered').length;
   const vendor = h.stub.stats();
   expect(vendor.duplicates).toBe(0);
   expect(vendor.sends).toBe(audience); // every message reached the vendor as a send exactly once
-  expect(s).toMatchObject({ status: 'completed', audience, queued: 0, failed, sent: audience - failed, delivered: audience - failed });
+  expect(s).toMatchObject({
+    status: 'completed',
+    audience,
+    queued: 0,
+    failed,
+    sent: audience - failed,
+    delivered: audience - failed,
+  });
   for (const r of res.rows.slice(0, 200)) expect(h.stub.record(r.id)?.sends).toBe(1);
 }
 
@@ -51,7 +66,12 @@ describe('reliability: worker killed with SIGKILL mid-campaign (pg)', () => {
 
   it('completes after a restart; the vendor saw every message exactly once; stats reconcile', async () => {
     const segmentId = await h.createSegment('Pune', 'Pune');
-    const { id } = await h.createCampaign({ name: 'Crash test', segmentId, channel: 'sms', message: 'Hi {{first_name|there}}' });
+    const { id } = await h.createCampaign({
+      name: 'Crash test',
+      segmentId,
+      channel: 'sms',
+      message: 'Hi {{first_name|there}}',
+    });
     const launched = await h.t.request('POST', `/api/campaigns/${id}/launch`, { token: h.token, body: {} });
     expect(launched.body.status).toBe('running');
     await new Promise((r) => setTimeout(r, 1000));
@@ -60,7 +80,9 @@ describe('reliability: worker killed with SIGKILL mid-campaign (pg)', () => {
     const first = await worker();
     // apps/worker consumes queues; its port serves the health check and nothing else
     expect((await fetch(`${first.url}/api/health`)).status).toBe(200);
-    const api = await fetch(`${first.url}/api/campaigns/${id}/stats`, { headers: { authorization: `Bearer ${h.token}` } });
+    const api = await fetch(`${first.url}/api/campaigns/${id}/stats`, {
+      headers: { authorization: `Bearer ${h.token}` },
+    });
     expect(api.status).toBe(404);
     expect((await api.json()).message).toMatch(/worker process/);
     await h.waitFor('the worker to be mid-campaign', async () => h.stub.stats().sends >= 600);
@@ -95,7 +117,12 @@ describe('reliability: Redis stopped and restarted mid-campaign (pg)', () => {
 
   it('resumes sending; nothing is lost or doubled', async () => {
     const segmentId = await h.createSegment('Pune', 'Pune');
-    const { id } = await h.createCampaign({ name: 'Redis outage', segmentId, channel: 'sms', message: 'Hi {{first_name|there}}' });
+    const { id } = await h.createCampaign({
+      name: 'Redis outage',
+      segmentId,
+      channel: 'sms',
+      message: 'Hi {{first_name|there}}',
+    });
     await h.t.request('POST', `/api/campaigns/${id}/launch`, { token: h.token, body: {} });
     await h.waitFor('sending to be under way', async () => h.stub.stats().sends >= 600);
 

@@ -10,12 +10,20 @@ describe.each(testDrivers())('vendor webhooks and consent (%s)', (driver) => {
   let h: DeliveryHarness;
   let segmentId: string;
 
-  const post = (path: string, raw: string, headers: Record<string, string>) => h.t.request('POST', path, { raw, headers: { 'content-type': 'application/json', ...headers } });
+  const post = (path: string, raw: string, headers: Record<string, string>) =>
+    h.t.request('POST', path, { raw, headers: { 'content-type': 'application/json', ...headers } });
   const signed = (path: string, body: unknown) => {
     const raw = typeof body === 'string' ? body : JSON.stringify(body);
     return post(path, raw, vendorSignatureHeaders(h.secret, raw) as Record<string, string>);
   };
-  const events = async () => Number(((await h.t.db.handle.db.execute(sql`select count(*)::int as n from message_events`)) as unknown as Rows<{ n: number }>).rows[0].n);
+  const events = async () =>
+    Number(
+      (
+        (await h.t.db.handle.db.execute(sql`select count(*)::int as n from message_events`)) as unknown as Rows<{
+          n: number;
+        }>
+      ).rows[0].n,
+    );
 
   beforeAll(async () => {
     h = await startDeliveryHarness(driver, { env: { DELIVERY_BATCH_SIZE: '10' } });
@@ -25,7 +33,12 @@ describe.each(testDrivers())('vendor webhooks and consent (%s)', (driver) => {
   afterAll(async () => h?.close(), 60_000);
 
   it('forged, replayed, unknown and malformed receipts change nothing', async () => {
-    const { id } = await h.createCampaign({ name: 'Receipts', segmentId, channel: 'sms', message: 'Hi {{first_name|there}}' });
+    const { id } = await h.createCampaign({
+      name: 'Receipts',
+      segmentId,
+      channel: 'sms',
+      message: 'Hi {{first_name|there}}',
+    });
     await h.t.request('POST', `/api/campaigns/${id}/launch`, { token: h.token, body: {} });
     const before = await h.settle(id);
     const eventsBefore = await events();
@@ -33,17 +46,49 @@ describe.each(testDrivers())('vendor webhooks and consent (%s)', (driver) => {
     expect(real.length).toBeGreaterThan(10);
     const delivered = real.find((r) => r.type === 'delivered');
     expect(delivered).toBeDefined();
-    const forgedFailure = { receipts: [{ ...delivered, id: `${delivered?.id}-forged`, type: 'failed', reason: 'forged' }] };
+    const forgedFailure = {
+      receipts: [{ ...delivered, id: `${delivered?.id}-forged`, type: 'failed', reason: 'forged' }],
+    };
 
     // Forged: bad signature, no signature, another secret, an old timestamp.
     const raw = JSON.stringify(forgedFailure);
     expect((await post('/api/delivery/receipts', raw, {})).status).toBe(401);
-    expect((await post('/api/delivery/receipts', raw, { 'x-vendor-timestamp': String(Date.now()), 'x-vendor-signature': 'sha256=' + '0'.repeat(64) })).status).toBe(401);
-    expect((await post('/api/delivery/receipts', raw, vendorSignatureHeaders('not-the-secret', raw) as Record<string, string>)).status).toBe(401);
+    expect(
+      (
+        await post('/api/delivery/receipts', raw, {
+          'x-vendor-timestamp': String(Date.now()),
+          'x-vendor-signature': 'sha256=' + '0'.repeat(64),
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await post(
+          '/api/delivery/receipts',
+          raw,
+          vendorSignatureHeaders('not-the-secret', raw) as Record<string, string>,
+        )
+      ).status,
+    ).toBe(401);
     const old = Date.now() - 10 * 60_000;
-    expect((await post('/api/delivery/receipts', raw, { 'x-vendor-timestamp': String(old), 'x-vendor-signature': signVendorPayload(h.secret, old, raw) })).status).toBe(401);
+    expect(
+      (
+        await post('/api/delivery/receipts', raw, {
+          'x-vendor-timestamp': String(old),
+          'x-vendor-signature': signVendorPayload(h.secret, old, raw),
+        })
+      ).status,
+    ).toBe(401);
     // Signed for a different body.
-    expect((await post('/api/delivery/receipts', raw.replace('forged', 'forgeD'), vendorSignatureHeaders(h.secret, raw) as Record<string, string>)).status).toBe(401);
+    expect(
+      (
+        await post(
+          '/api/delivery/receipts',
+          raw.replace('forged', 'forgeD'),
+          vendorSignatureHeaders(h.secret, raw) as Record<string, string>,
+        )
+      ).status,
+    ).toBe(401);
 
     // Replayed: the very receipts the vendor already delivered.
     const replay = await signed('/api/delivery/receipts', { receipts: real });
@@ -62,8 +107,12 @@ describe.each(testDrivers())('vendor webhooks and consent (%s)', (driver) => {
     // Malformed (validly signed).
     expect((await signed('/api/delivery/receipts', '{"receipts": [')).status).toBe(400);
     expect((await signed('/api/delivery/receipts', { receipts: [{ id: 1 }] })).status).toBe(400);
-    expect((await signed('/api/delivery/receipts', { receipts: [{ ...delivered, type: 'exploded' }] })).status).toBe(400);
-    expect((await signed('/api/delivery/receipts', { receipts: [{ ...delivered, id: 'x2', extra: true }] })).status).toBe(400);
+    expect((await signed('/api/delivery/receipts', { receipts: [{ ...delivered, type: 'exploded' }] })).status).toBe(
+      400,
+    );
+    expect(
+      (await signed('/api/delivery/receipts', { receipts: [{ ...delivered, id: 'x2', extra: true }] })).status,
+    ).toBe(400);
 
     expect(await h.stats(id)).toEqual(before);
     expect(await events()).toBe(eventsBefore);
@@ -73,7 +122,13 @@ describe.each(testDrivers())('vendor webhooks and consent (%s)', (driver) => {
   });
 
   it('email carries a signed one-click unsubscribe link that works and is audited', async () => {
-    const { id } = await h.createCampaign({ name: 'Mail', segmentId, channel: 'email', subject: 'For {{first_name|you}}', message: '<p>Hi {{first_name|there}}</p>' });
+    const { id } = await h.createCampaign({
+      name: 'Mail',
+      segmentId,
+      channel: 'email',
+      subject: 'For {{first_name|you}}',
+      message: '<p>Hi {{first_name|there}}</p>',
+    });
     await h.t.request('POST', `/api/campaigns/${id}/launch`, { token: h.token, body: {} });
     await h.settle(id);
     const page = await h.t.request('GET', `/api/campaigns/${id}/messages?status=delivered&limit=1`, { token: h.token });
@@ -88,16 +143,27 @@ describe.each(testDrivers())('vendor webhooks and consent (%s)', (driver) => {
     expect(confirm.status).toBe(200);
     expect(confirm.headers.get('content-type')).toMatch(/text\/html/);
     expect(confirm.text).toContain('<form method="post"');
-    const tampered = await h.t.request('GET', path.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')));
+    const tampered = await h.t.request(
+      'GET',
+      path.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+    );
     expect(tampered.status).toBe(404);
 
-    const oneClick = await h.t.request('POST', path, { raw: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const oneClick = await h.t.request('POST', path, {
+      raw: 'List-Unsubscribe=One-Click',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(oneClick.status).toBe(200);
     expect(oneClick.text).toContain('unsubscribed');
-    const status = (await h.t.db.handle.db.execute(sql`select email_status from customers where id = ${msg.customerId}`)) as unknown as Rows<{ email_status: string }>;
+    const status = (await h.t.db.handle.db.execute(
+      sql`select email_status from customers where id = ${msg.customerId}`,
+    )) as unknown as Rows<{ email_status: string }>;
     expect(status.rows[0].email_status).toBe('unsubscribed');
     const audit = await h.t.request('GET', '/api/audit?action=customer.unsubscribed', { token: h.token });
-    expect(audit.body.items[0]).toMatchObject({ entityId: msg.customerId, diff: { channel: 'email', source: 'one-click', campaignId: id } });
+    expect(audit.body.items[0]).toMatchObject({
+      entityId: msg.customerId,
+      diff: { channel: 'email', source: 'one-click', campaignId: id },
+    });
     expect((await h.t.request('GET', path)).text).toContain('You are unsubscribed');
   });
 
@@ -113,18 +179,33 @@ describe.each(testDrivers())('vendor webhooks and consent (%s)', (driver) => {
     if (queued.body.items.length === 0) throw new Error('campaign finished before pause; increase the audience');
     const target = queued.body.items[0];
 
-    const fwd = await fetch(`${h.stub.url}/v1/test/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: target.recipient, text: 'Stop' }) });
+    const fwd = await fetch(`${h.stub.url}/v1/test/inbound`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ from: target.recipient, text: 'Stop' }),
+    });
     expect(fwd.status).toBe(202);
-    expect((await signed('/api/delivery/inbound', { id: 'in-2', from: target.recipient, text: 'hello' })).body).toEqual({ action: 'ignored', customers: 0 });
-    expect((await post('/api/delivery/inbound', JSON.stringify({ id: 'in-3', from: target.recipient, text: 'START' }), {})).status).toBe(401);
+    expect((await signed('/api/delivery/inbound', { id: 'in-2', from: target.recipient, text: 'hello' })).body).toEqual(
+      { action: 'ignored', customers: 0 },
+    );
+    expect(
+      (await post('/api/delivery/inbound', JSON.stringify({ id: 'in-3', from: target.recipient, text: 'START' }), {}))
+        .status,
+    ).toBe(401);
 
     await h.t.request('POST', `/api/campaigns/${id}/resume`, { token: h.token });
     await h.settle(id);
     const after = await h.t.request('GET', `/api/customers/${target.customerId}/messages`, { token: h.token });
-    expect(after.body.items.find((m: { campaignId: string }) => m.campaignId === id)).toMatchObject({ status: 'failed', failureReason: 'unsubscribed' });
+    expect(after.body.items.find((m: { campaignId: string }) => m.campaignId === id)).toMatchObject({
+      status: 'failed',
+      failureReason: 'unsubscribed',
+    });
     expect(h.stub.record(target.id)).toBeNull(); // never reached the vendor
     const audit = await h.t.request('GET', '/api/audit?action=customer.unsubscribed', { token: h.token });
-    expect(audit.body.items[0]).toMatchObject({ entityId: target.customerId, diff: { channel: 'sms', source: 'sms-keyword' } });
+    expect(audit.body.items[0]).toMatchObject({
+      entityId: target.customerId,
+      diff: { channel: 'sms', source: 'sms-keyword' },
+    });
   });
 
   it('previews real sample customers with SMS length', async () => {
@@ -137,7 +218,10 @@ describe.each(testDrivers())('vendor webhooks and consent (%s)', (driver) => {
     expect(res.body.samples[0].text).toMatch(/^Hi (Name\d+|there) from Pune ₹\d+\.00$/);
     expect(res.body.samples[0].sms).toMatchObject({ encoding: 'UCS-2', segments: 1 });
     expect(res.body.audience + res.body.suppressed).toBe(120);
-    const bad = await h.t.request('POST', '/api/campaigns/preview', { token: h.token, body: { segmentId, channel: 'email', message: '{{nope}}' } });
+    const bad = await h.t.request('POST', '/api/campaigns/preview', {
+      token: h.token,
+      body: { segmentId, channel: 'email', message: '{{nope}}' },
+    });
     expect(bad.status).toBe(400);
   });
 });

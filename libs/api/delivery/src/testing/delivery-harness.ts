@@ -35,7 +35,13 @@ export function makeCustomers(n: number, city = 'Pune', offset = 0): SeedCustome
 
 export async function seedCustomers(db: Database, rows: SeedCustomer[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) {
-    await db.insert(customers).values(rows.slice(i, i + 500).map((r) => ({ ...r, smsStatus: r.smsStatus ?? 'subscribed', emailStatus: r.emailStatus ?? 'subscribed' })));
+    await db
+      .insert(customers)
+      .values(
+        rows
+          .slice(i, i + 500)
+          .map((r) => ({ ...r, smsStatus: r.smsStatus ?? 'subscribed', emailStatus: r.emailStatus ?? 'subscribed' })),
+      );
   }
 }
 
@@ -56,12 +62,22 @@ export interface DeliveryHarness {
 export const STUB_RATES = { failRate: 0.1, openRate: 0.4, clickRate: 0.1 };
 
 /** App (in-process workers by default) + vendor stub wired both ways, an admin token, helpers. */
-export async function startDeliveryHarness(driver: DbDriver, opts: { env?: Record<string, string>; stub?: VendorStubOptions } = {}): Promise<DeliveryHarness> {
+export async function startDeliveryHarness(
+  driver: DbDriver,
+  opts: { env?: Record<string, string>; stub?: VendorStubOptions } = {},
+): Promise<DeliveryHarness> {
   const secret = `whsec-${randomBytes(8).toString('hex')}`;
   const stub = await startVendorStub({ port: 0, secret, receiptDelayMs: 20, ...STUB_RATES, ...opts.stub });
   const t = await startTestApp({
     driver,
-    env: { VENDOR_URL: stub.url, VENDOR_WEBHOOK_SECRET: secret, DELIVERY_RECONCILE_MS: '500', DELIVERY_STALL_MS: '3000', DELIVERY_BACKOFF_MS: '100', ...opts.env },
+    env: {
+      VENDOR_URL: stub.url,
+      VENDOR_WEBHOOK_SECRET: secret,
+      DELIVERY_RECONCILE_MS: '500',
+      DELIVERY_STALL_MS: '3000',
+      DELIVERY_BACKOFF_MS: '100',
+      ...opts.env,
+    },
   });
   stub.configure({ receiptUrl: `${t.baseUrl}/api/delivery/receipts`, inboundUrl: `${t.baseUrl}/api/delivery/inbound` });
   const { accessToken: token } = await t.login('admin@example.com');
@@ -72,7 +88,10 @@ export async function startDeliveryHarness(driver: DbDriver, opts: { env?: Recor
     token,
     secret,
     async createSegment(name, city) {
-      const res = await t.request('POST', '/api/segment-rules', { token, body: { name, rules: { op: 'and', rules: [{ field: 'city', operator: 'eq', value: city }] } } });
+      const res = await t.request('POST', '/api/segment-rules', {
+        token,
+        body: { name, rules: { op: 'and', rules: [{ field: 'city', operator: 'eq', value: city }] } },
+      });
       if (res.status !== 201) throw new Error(`segment: ${res.status} ${res.text}`);
       return res.body.id;
     },

@@ -6,7 +6,6 @@ import { join, resolve } from 'node:path';
 
 export const BUILT_WORKER = resolve(__dirname, '../../../../../dist/apps/worker/main.js');
 
-
 export interface ChildHandle {
   child: ChildProcess;
   output(): string;
@@ -31,12 +30,21 @@ function track(child: ChildProcess): ChildHandle {
 
 /** `node dist/apps/worker/main.js` (the production bundle of apps/worker; `npm test` builds it first). */
 export async function startWorkerProcess(env: Record<string, string>): Promise<ChildHandle & { url: string }> {
-  if (!existsSync(BUILT_WORKER)) throw new Error(`${BUILT_WORKER} is missing: build the worker first (npx nx build worker; npm test does this)`);
+  if (!existsSync(BUILT_WORKER))
+    throw new Error(`${BUILT_WORKER} is missing: build the worker first (npx nx build worker; npm test does this)`);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const h = track(
     spawn(process.execPath, [BUILT_WORKER], {
-      env: { PATH: process.env['PATH'] ?? '', PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, DATA_DIR: mkdtempSync(join(tmpdir(), 'crm-worker-')), LOG_LEVEL: 'warn', ...env },
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        PUBLIC_URL: url,
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'crm-worker-')),
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     }),
   );
@@ -59,7 +67,11 @@ export async function startWorkerProcess(env: Record<string, string>): Promise<C
 
 /** A throwaway redis-server on its own port (never the shared one on 6379), no persistence. */
 export async function startRedisServer(port: number): Promise<ChildHandle> {
-  const h = track(spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] }));
+  const h = track(
+    spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
   const deadline = Date.now() + 10_000;
   for (;;) {
     if (h.child.exitCode !== null) throw new Error(`redis-server exited:\n${h.output()}`);

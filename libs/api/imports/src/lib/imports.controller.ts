@@ -12,12 +12,24 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Observable } from 'rxjs';
-import { ImportCreatedDto, ImportJobDto, ImportListQueryDto, ImportPageDto, ImportPreviewDto, DUPLICATE_POLICIES, IMPORT_KINDS } from '@mini-crm/contracts';
+import {
+  ImportCreatedDto,
+  ImportJobDto,
+  ImportListQueryDto,
+  ImportPageDto,
+  ImportPreviewDto,
+  DUPLICATE_POLICIES,
+  IMPORT_KINDS,
+} from '@mini-crm/contracts';
 import { AuthUser, CurrentUser, Roles } from '@mini-crm/api/core';
 import { ImportsService } from './imports.service';
 import type { MultipartRequest } from './http/multipart-upload.util';
 
-const FILE_FIELD = { type: 'string', format: 'binary', description: 'The CSV file (UTF-8/UTF-16/Windows-1252; comma, semicolon or tab). Its content type is ignored.' };
+const FILE_FIELD = {
+  type: 'string',
+  format: 'binary',
+  description: 'The CSV file (UTF-8/UTF-16/Windows-1252; comma, semicolon or tab). Its content type is ignored.',
+};
 
 @ApiTags('imports')
 @ApiBearerAuth()
@@ -37,14 +49,23 @@ export class ImportsController {
       properties: {
         file: FILE_FIELD,
         kind: { type: 'string', enum: [...IMPORT_KINDS] },
-        mapping: { type: 'string', description: 'JSON object: header → field (`email`, `first_name`, `attributes.<key>`, `ignore` …)' },
+        mapping: {
+          type: 'string',
+          description: 'JSON object: header → field (`email`, `first_name`, `attributes.<key>`, `ignore` …)',
+        },
         duplicatePolicy: { type: 'string', enum: [...DUPLICATE_POLICIES], default: 'skip' },
-        defaultCountry: { type: 'string', description: 'ISO alpha-2 for phone numbers without a country prefix (default DEFAULT_COUNTRY)' },
+        defaultCountry: {
+          type: 'string',
+          description: 'ISO alpha-2 for phone numbers without a country prefix (default DEFAULT_COUNTRY)',
+        },
         dateOrder: { type: 'string', enum: ['dmy', 'mdy'], default: 'dmy' },
       },
     },
   })
-  @ApiAcceptedResponse({ type: ImportCreatedDto, description: 'Queued; follow it with GET /api/imports/{id} or /events' })
+  @ApiAcceptedResponse({
+    type: ImportCreatedDto,
+    description: 'Queued; follow it with GET /api/imports/{id} or /events',
+  })
   @ApiBadRequestResponse({ description: 'No file, or invalid form fields' })
   create(@Req() req: MultipartRequest, @CurrentUser() actor: AuthUser): Promise<ImportCreatedDto> {
     return this.imports.create(req, actor);
@@ -60,7 +81,10 @@ export class ImportsController {
       type: 'object',
       required: ['file', 'kind'],
       properties: {
-        file: { ...FILE_FIELD, description: 'The CSV file; only its first megabyte is read, so sending a slice is enough.' },
+        file: {
+          ...FILE_FIELD,
+          description: 'The CSV file; only its first megabyte is read, so sending a slice is enough.',
+        },
         kind: { type: 'string', enum: [...IMPORT_KINDS] },
         mapping: { type: 'string', description: 'Optional mapping override (JSON)' },
         defaultCountry: { type: 'string' },
@@ -93,9 +117,15 @@ export class ImportsController {
 
   @Sse(':id/events')
   @Roles('admin', 'marketer', 'viewer')
-  @ApiOperation({ summary: 'Server-sent events: the import’s state (same shape as GET /imports/{id}) while it runs; `?access_token=` accepted' })
+  @ApiOperation({
+    summary:
+      'Server-sent events: the import’s state (same shape as GET /imports/{id}) while it runs; `?access_token=` accepted',
+  })
   @ApiProduces('text/event-stream')
-  @ApiOkResponse({ type: ImportJobDto, description: 'text/event-stream; each event’s data is an ImportJob; the stream ends after a terminal status' })
+  @ApiOkResponse({
+    type: ImportJobDto,
+    description: 'text/event-stream; each event’s data is an ImportJob; the stream ends after a terminal status',
+  })
   events(@Param('id', new ParseUUIDPipe()) id: string): Observable<{ data: ImportJobDto }> {
     return this.imports.events(id);
   }
@@ -118,6 +148,9 @@ export class ImportsController {
   @ApiNotFoundResponse({ description: 'No such import' })
   async errors(@Param('id', new ParseUUIDPipe()) id: string): Promise<StreamableFile> {
     const { stream, fileName } = await this.imports.errorReport(id);
-    return new StreamableFile(stream, { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="${fileName}"` });
+    return new StreamableFile(stream, {
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="${fileName}"`,
+    });
   }
 }

@@ -26,7 +26,16 @@ describe.each(testDrivers())('imports (%s)', (driver) => {
 
   it('imports the messy export: exact counts, normalized rows, bad rows in a formula-safe report', async () => {
     const job = await importFile(t, admin, messyCustomersCsv(), { kind: 'customers' });
-    expect(job).toMatchObject({ status: 'completed', rows: 11, inserted: 5, updated: 0, duplicates: 2, failed: 4, warnings: 2, percent: 100 });
+    expect(job).toMatchObject({
+      status: 'completed',
+      rows: 11,
+      inserted: 5,
+      updated: 0,
+      duplicates: 2,
+      failed: 4,
+      warnings: 2,
+      percent: 100,
+    });
     expectIdentity(job);
 
     const [john] = await customer('john.doe@example.com');
@@ -43,7 +52,12 @@ describe.each(testDrivers())('imports (%s)', (driver) => {
       attributes: { notes: '=SUM(A1:A9)' },
     });
     const [priya] = await customer('priya@example.in');
-    expect(priya).toMatchObject({ phone: '+919876543211', city: 'Pune', tags: ['vip', 'gold'], emailStatus: 'unsubscribed' });
+    expect(priya).toMatchObject({
+      phone: '+919876543211',
+      city: 'Pune',
+      tags: ['vip', 'gold'],
+      emailStatus: 'unsubscribed',
+    });
     const [asha] = await customer('asha@example.com');
     expect(asha).toMatchObject({ phone: null, country: 'IN', emailStatus: 'subscribed' });
     expect(await customer('ravi@example')).toEqual([]);
@@ -63,15 +77,18 @@ describe.each(testDrivers())('imports (%s)', (driver) => {
   });
 
   it('re-importing the same file with skip adds nothing', async () => {
-    const before = rowsOf<{ n: number }>(await t.db.handle.db.execute(sql`select count(*)::int as n from customers`))[0].n;
+    const before = rowsOf<{ n: number }>(await t.db.handle.db.execute(sql`select count(*)::int as n from customers`))[0]
+      .n;
     const job = await importFile(t, admin, messyCustomersCsv(), { kind: 'customers', duplicatePolicy: 'skip' });
     expect(job).toMatchObject({ status: 'completed', rows: 11, inserted: 0, updated: 0, duplicates: 7, failed: 4 });
-    const after = rowsOf<{ n: number }>(await t.db.handle.db.execute(sql`select count(*)::int as n from customers`))[0].n;
+    const after = rowsOf<{ n: number }>(await t.db.handle.db.execute(sql`select count(*)::int as n from customers`))[0]
+      .n;
     expect(after).toBe(before);
   });
 
   it('update: the file wins for non-empty cells', async () => {
-    const csv = 'external_id,email,first_name,city,tags\nC001,,Johnny,,gold\nC002,priya@example.in,,Bengaluru,\nC002,,,,\n';
+    const csv =
+      'external_id,email,first_name,city,tags\nC001,,Johnny,,gold\nC002,priya@example.in,,Bengaluru,\nC002,,,,\n';
     const job = await importFile(t, admin, csv, { kind: 'customers', duplicatePolicy: 'update' });
     expect(job).toMatchObject({ status: 'completed', rows: 3, inserted: 0, updated: 2, duplicates: 1, failed: 0 });
     const [john] = await customer('john.doe@example.com');
@@ -112,9 +129,19 @@ describe.each(testDrivers())('imports (%s)', (driver) => {
     expect(job).toMatchObject({ status: 'completed', rows: 6, inserted: 3, duplicates: 1, failed: 2 });
     expectIdentity(job);
     const [john] = await customer('john.doe@example.com');
-    expect(john).toMatchObject({ totalSpend: 1200.5, orderCount: 1, firstOrderAt: '2024-03-01T00:00:00.000Z', lastOrderAt: '2024-03-01T00:00:00.000Z' });
+    expect(john).toMatchObject({
+      totalSpend: 1200.5,
+      orderCount: 1,
+      firstOrderAt: '2024-03-01T00:00:00.000Z',
+      lastOrderAt: '2024-03-01T00:00:00.000Z',
+    });
     const [priya] = await customer('priya@example.in');
-    expect(priya).toMatchObject({ totalSpend: 399.5, orderCount: 2, firstOrderAt: '2024-03-02T00:00:00.000Z', lastOrderAt: '2024-04-01T00:00:00.000Z' });
+    expect(priya).toMatchObject({
+      totalSpend: 399.5,
+      orderCount: 2,
+      firstOrderAt: '2024-03-02T00:00:00.000Z',
+      lastOrderAt: '2024-04-01T00:00:00.000Z',
+    });
     const report = await t.request('GET', `/api/imports/${job.id}/errors.csv`, { token: admin });
     expect(report.text).toContain('unknown customer');
 
@@ -148,7 +175,7 @@ describe.each(testDrivers())('imports (%s)', (driver) => {
     const id = res.body.id;
     for (let i = 0; i < 400; i++) {
       const s = await t.request('GET', `/api/imports/${id}`, { token: admin });
-      if (s.body.rows > 0 || s.body.status !== 'queued' && s.body.status !== 'running') break;
+      if (s.body.rows > 0 || (s.body.status !== 'queued' && s.body.status !== 'running')) break;
       await new Promise((r) => setTimeout(r, 20));
     }
     const cancel = await t.request('POST', `/api/imports/${id}/cancel`, { token: admin });
@@ -157,7 +184,11 @@ describe.each(testDrivers())('imports (%s)', (driver) => {
     expect(job.status).toBe('cancelled');
     expect(job.rows).toBeLessThan(2500);
     expectIdentity(job);
-    const landed = rowsOf<{ n: number }>(await t.db.handle.db.execute(sql`select count(*)::int as n from customers where email like '%@cancel.example.com'`))[0].n;
+    const landed = rowsOf<{ n: number }>(
+      await t.db.handle.db.execute(
+        sql`select count(*)::int as n from customers where email like '%@cancel.example.com'`,
+      ),
+    )[0].n;
     expect(landed).toBe(job.inserted);
   });
 
@@ -177,7 +208,10 @@ describe.each(testDrivers())('imports (%s)', (driver) => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const text = await res.text();
-    const data = text.split('\n').filter((l) => l.startsWith('data:')).map((l) => JSON.parse(l.slice(5)));
+    const data = text
+      .split('\n')
+      .filter((l) => l.startsWith('data:'))
+      .map((l) => JSON.parse(l.slice(5)));
     expect(data[data.length - 1]).toMatchObject({ id, status: 'completed', rows: 1, inserted: 1 });
 
     const page1 = await t.request('GET', '/api/imports?limit=2', { token: viewer });
@@ -193,7 +227,14 @@ describe.each(testDrivers())('imports (%s)', (driver) => {
     const bad = await upload(t, admin, 'email\na@b.co\n', { kind: 'people', duplicatePolicy: 'nope' });
     expect(bad.status).toBe(400);
     expect(bad.body.details.map((d: { path: string }) => d.path).sort()).toEqual(['duplicatePolicy', 'kind']);
-    const noFile = await t.request('POST', '/api/imports', { token: admin, raw: (() => { const f = new FormData(); f.append('kind', 'customers'); return f; })() });
+    const noFile = await t.request('POST', '/api/imports', {
+      token: admin,
+      raw: (() => {
+        const f = new FormData();
+        f.append('kind', 'customers');
+        return f;
+      })(),
+    });
     expect(noFile.status).toBe(400);
   });
 });

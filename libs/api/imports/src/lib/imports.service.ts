@@ -1,5 +1,13 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { BadRequestException, BeforeApplicationShutdown, Inject, Injectable, Logger, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
+import {
+  BadRequestException,
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  NotFoundException,
+  PayloadTooLargeException,
+} from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -7,7 +15,13 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Observable } from 'rxjs';
-import { CreateImportDto, PreviewImportDto, type ImportJobDto, type ImportPageDto, type ImportPreviewDto } from '@mini-crm/contracts';
+import {
+  CreateImportDto,
+  PreviewImportDto,
+  type ImportJobDto,
+  type ImportPageDto,
+  type ImportPreviewDto,
+} from '@mini-crm/contracts';
 import { APP_CONFIG, decodeCursor, toPage, untilConnected, type AppConfig, type AuthUser } from '@mini-crm/api/core';
 import type { CountryCode } from 'libphonenumber-js/min';
 import { previewCsv } from './parsing/csv-preview.util';
@@ -46,7 +60,10 @@ export class ImportsService implements BeforeApplicationShutdown {
   async create(req: MultipartRequest, actor: AuthUser): Promise<{ id: string }> {
     const upload = await saveUpload(req, join(this.config.dataDir, 'uploads'));
     try {
-      if (upload.size > MAX_IMPORT_BYTES) throw new PayloadTooLargeException(`The file is larger than ${MAX_IMPORT_BYTES} bytes; split it into smaller files`);
+      if (upload.size > MAX_IMPORT_BYTES)
+        throw new PayloadTooLargeException(
+          `The file is larger than ${MAX_IMPORT_BYTES} bytes; split it into smaller files`,
+        );
       const form = await validateForm(CreateImportDto, upload.fields);
       const options: ImportJobOptions = {
         duplicatePolicy: form.duplicatePolicy ?? 'skip',
@@ -55,8 +72,19 @@ export class ImportsService implements BeforeApplicationShutdown {
         defaultCurrency: this.config.defaults.currency,
         dateOrder: form.dateOrder ?? 'dmy',
       };
-      const job = await this.jobs.create({ kind: form.kind, fileName: upload.fileName, filePath: upload.path, fileSize: upload.size, options, createdBy: actor.id });
-      await this.queue.add('import', { importId: job.id }, { jobId: job.id, attempts: 1, removeOnComplete: 1000, removeOnFail: 1000 });
+      const job = await this.jobs.create({
+        kind: form.kind,
+        fileName: upload.fileName,
+        filePath: upload.path,
+        fileSize: upload.size,
+        options,
+        createdBy: actor.id,
+      });
+      await this.queue.add(
+        'import',
+        { importId: job.id },
+        { jobId: job.id, attempts: 1, removeOnComplete: 1000, removeOnFail: 1000 },
+      );
       return { id: job.id };
     } catch (err) {
       await rm(upload.path, { force: true });
@@ -77,9 +105,13 @@ export class ImportsService implements BeforeApplicationShutdown {
       });
       return JSON.parse(JSON.stringify(preview)) as ImportPreviewDto;
     } catch (err) {
-      if (err instanceof NotCsvError) throw new BadRequestException({ message: err.message, details: [{ path: 'file', message: err.message }] });
+      if (err instanceof NotCsvError)
+        throw new BadRequestException({ message: err.message, details: [{ path: 'file', message: err.message }] });
       if (err instanceof ImportMappingError) {
-        throw new BadRequestException({ message: err.message, details: Object.entries(err.details).map(([header, message]) => ({ path: `mapping.${header}`, message })) });
+        throw new BadRequestException({
+          message: err.message,
+          details: Object.entries(err.details).map(([header, message]) => ({ path: `mapping.${header}`, message })),
+        });
       }
       throw err;
     }
@@ -150,7 +182,13 @@ export class ImportsService implements BeforeApplicationShutdown {
         const page = await jobs.issues(id, 1000, after);
         for (const x of page) {
           const raw = x.raw ? (JSON.parse(x.raw) as string[]) : [];
-          yield { rowNumber: x.row, severity: x.severity, column: x.column ?? '', message: x.message, raw: joinCsvLine(raw) };
+          yield {
+            rowNumber: x.row,
+            severity: x.severity,
+            column: x.column ?? '',
+            message: x.message,
+            raw: joinCsvLine(raw),
+          };
         }
         if (page.length < 1000) return;
         const lastIssue = page[page.length - 1];
@@ -170,7 +208,9 @@ async function validateForm<T extends object>(cls: new () => T, fields: Record<s
   const form = plainToInstance(cls, fields);
   const errors = await validate(form, { whitelist: true });
   if (errors.length > 0) {
-    const details = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((message) => ({ path: e.property, message })));
+    const details = errors.flatMap((e) =>
+      Object.values(e.constraints ?? {}).map((message) => ({ path: e.property, message })),
+    );
     throw new BadRequestException({ message: 'Validation failed', details });
   }
   return form;
@@ -182,10 +222,21 @@ function parseMapping(text: string | undefined): Record<string, string> | undefi
   try {
     value = JSON.parse(text);
   } catch {
-    throw new BadRequestException({ message: 'mapping is not valid JSON', details: [{ path: 'mapping', message: 'mapping must be a JSON object of header → field' }] });
+    throw new BadRequestException({
+      message: 'mapping is not valid JSON',
+      details: [{ path: 'mapping', message: 'mapping must be a JSON object of header → field' }],
+    });
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value) || Object.values(value).some((v) => typeof v !== 'string')) {
-    throw new BadRequestException({ message: 'mapping must be a JSON object of header → field', details: [{ path: 'mapping', message: 'mapping must be a JSON object of header → field' }] });
+  if (
+    value === null ||
+    typeof value !== 'object' ||
+    Array.isArray(value) ||
+    Object.values(value).some((v) => typeof v !== 'string')
+  ) {
+    throw new BadRequestException({
+      message: 'mapping must be a JSON object of header → field',
+      details: [{ path: 'mapping', message: 'mapping must be a JSON object of header → field' }],
+    });
   }
   return value as Record<string, string>;
 }
@@ -193,6 +244,10 @@ function parseMapping(text: string | undefined): Record<string, string> | undefi
 function checkCountry(code: string | undefined): string | undefined {
   if (!code) return undefined;
   const r = normalizeCountry(code);
-  if (!r.ok) throw new BadRequestException({ message: `Unknown country ${code}`, details: [{ path: 'defaultCountry', message: r.reason }] });
+  if (!r.ok)
+    throw new BadRequestException({
+      message: `Unknown country ${code}`,
+      details: [{ path: 'defaultCountry', message: r.reason }],
+    });
   return r.value;
 }

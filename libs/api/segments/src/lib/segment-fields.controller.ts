@@ -12,7 +12,9 @@ export class SegmentFieldsController {
 
   @Get()
   @Roles('admin', 'marketer', 'viewer')
-  @ApiOperation({ summary: 'Fields a segment rule can use, attribute keys found in the data, and frequent values for autocomplete' })
+  @ApiOperation({
+    summary: 'Fields a segment rule can use, attribute keys found in the data, and frequent values for autocomplete',
+  })
   @ApiOkResponse({ type: SegmentFieldsDto })
   describe(): Promise<SegmentFieldsDto> {
     return this.fields.describe();

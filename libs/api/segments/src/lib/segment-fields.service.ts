@@ -18,7 +18,8 @@ export class SegmentFieldsService {
       this.repo.topValues('country', n, FIELD_VALUES_LIMIT),
       this.repo.topTags(n, FIELD_VALUES_LIMIT),
     ]);
-    const counted = (rows: { value: string; count: number }[]) => rows.map((r) => ({ value: r.value, count: Number(r.count) }));
+    const counted = (rows: { value: string; count: number }[]) =>
+      rows.map((r) => ({ value: r.value, count: Number(r.count) }));
     return {
       fields: SEGMENT_FIELDS.map((f) => ({
         name: f.name,

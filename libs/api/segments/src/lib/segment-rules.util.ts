@@ -10,7 +10,10 @@ export function parseRulesOrThrow(input: unknown): SegmentGroup {
   const result = validateSegmentRules(input);
   if (result.ok) return result.rules;
   const details = result.errors.map((e) => ({ path: e.path || 'rules', message: e.message }));
-  throw new BadRequestException({ message: `Invalid segment rules: ${formatSegmentRuleIssues(result.errors.slice(0, 3))}`, details });
+  throw new BadRequestException({
+    message: `Invalid segment rules: ${formatSegmentRuleIssues(result.errors.slice(0, 3))}`,
+    details,
+  });
 }
 
 /** Rules read back from the database: they validated when saved, but the registry may have changed since. */
@@ -18,5 +21,8 @@ export function storedRulesOrThrow(input: unknown, segmentId: string): SegmentGr
   const result = validateSegmentRules(input);
   if (result.ok) return result.rules;
   const details = result.errors.map((e) => ({ path: e.path || 'rules', message: e.message }));
-  throw new UnprocessableEntityException({ message: `Segment ${segmentId} has rules that no longer validate; edit the segment`, details });
+  throw new UnprocessableEntityException({
+    message: `Segment ${segmentId} has rules that no longer validate; edit the segment`,
+    details,
+  });
 }

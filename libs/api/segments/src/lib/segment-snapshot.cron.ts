@@ -17,7 +17,8 @@ export class SegmentSnapshotCron {
   @Cron(CronExpression.EVERY_DAY_AT_3AM, { name: 'segment-snapshots' })
   async run(now: Date = new Date()): Promise<{ snapshotted: number; failed: number }> {
     const result = await this.segments.snapshotAll({ freshSince: new Date(now.getTime() - FRESH_FOR_MS) });
-    if (result.snapshotted || result.failed) this.logger.log(`segment snapshots: ${result.snapshotted} taken, ${result.failed} failed`);
+    if (result.snapshotted || result.failed)
+      this.logger.log(`segment snapshots: ${result.snapshotted} taken, ${result.failed} failed`);
     return result;
   }
 }

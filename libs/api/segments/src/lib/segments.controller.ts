@@ -1,4 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, StreamableFile } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -45,7 +57,10 @@ export class SegmentsController {
   @Roles('admin', 'marketer', 'viewer')
   @ApiOperation({ summary: 'Count the customers matching a rule tree and show a sample of 20' })
   @ApiOkResponse({ type: SegmentPreviewDto })
-  @ApiBadRequestResponse({ type: ErrorDto, description: 'Invalid rules; `details` holds paths like `rules[1].rules[0].value`' })
+  @ApiBadRequestResponse({
+    type: ErrorDto,
+    description: 'Invalid rules; `details` holds paths like `rules[1].rules[0].value`',
+  })
   @ApiGatewayTimeoutResponse({ type: ErrorDto, description: 'The query exceeded the statement timeout' })
   preview(@Body() body: SegmentPreviewRequestDto): Promise<SegmentPreviewDto> {
     return this.segments.preview(body.rules);
@@ -84,7 +99,11 @@ export class SegmentsController {
   @ApiOkResponse({ type: SegmentDto })
   @ApiNotFoundResponse({ type: ErrorDto, description: 'No such segment' })
   @ApiConflictResponse({ type: ErrorDto, description: 'A segment with this name exists' })
-  update(@Param('id', uuid) id: string, @Body() body: UpdateSegmentDto, @CurrentUser() actor: AuthUser): Promise<SegmentDto> {
+  update(
+    @Param('id', uuid) id: string,
+    @Body() body: UpdateSegmentDto,
+    @CurrentUser() actor: AuthUser,
+  ): Promise<SegmentDto> {
     return this.segments.update(id, body, actor);
   }
 
@@ -136,6 +155,9 @@ export class SegmentsController {
   @ApiNotFoundResponse({ type: ErrorDto, description: 'No such segment' })
   async exportCsv(@Param('id', uuid) id: string): Promise<StreamableFile> {
     const { fileName, stream } = await this.exporter.exportCsv(id);
-    return new StreamableFile(stream, { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="${fileName}"` });
+    return new StreamableFile(stream, {
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="${fileName}"`,
+    });
   }
 }

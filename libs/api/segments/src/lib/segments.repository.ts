@@ -48,30 +48,54 @@ export class SegmentsRepository {
 
   /** Count, total and a sample in one statement (see previewStatement). */
   async preview(tx: Database, predicate: SQL, sampleSize: number): Promise<PreviewRow> {
-    const [row] = rowsOf<{ count: number; total: number; totalEstimated: boolean; sample: SegmentCustomerDto[] | null }>(
-      await tx.execute(previewStatement(predicate, sampleSize)),
-    );
-    return { count: Number(row.count), total: Number(row.total), totalEstimated: !!row.totalEstimated, sample: row.sample ?? [] };
+    const [row] = rowsOf<{
+      count: number;
+      total: number;
+      totalEstimated: boolean;
+      sample: SegmentCustomerDto[] | null;
+    }>(await tx.execute(previewStatement(predicate, sampleSize)));
+    return {
+      count: Number(row.count),
+      total: Number(row.total),
+      totalEstimated: !!row.totalEstimated,
+      sample: row.sample ?? [],
+    };
   }
 
   async count(tx: Database, predicate: SQL): Promise<number> {
-    const [row] = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from customers where ${predicate}`));
+    const [row] = rowsOf<{ n: number }>(
+      await tx.execute(sql`select count(*)::int as n from customers where ${predicate}`),
+    );
     return Number(row.n);
   }
 
   /** Keyset page over the audience ordered by id; `limit` rows at most. */
-  async audiencePage(tx: Database, predicate: SQL, afterId: string | null, limit: number): Promise<SegmentCustomerDto[]> {
+  async audiencePage(
+    tx: Database,
+    predicate: SQL,
+    afterId: string | null,
+    limit: number,
+  ): Promise<SegmentCustomerDto[]> {
     const after = afterId ? sql` and id > ${afterId}::uuid` : sql``;
     return rowsOf<SegmentCustomerDto>(
-      await tx.execute(sql`select ${AUDIENCE_COLUMNS} from customers where (${predicate})${after} order by id limit ${limit}`),
+      await tx.execute(
+        sql`select ${AUDIENCE_COLUMNS} from customers where (${predicate})${after} order by id limit ${limit}`,
+      ),
     );
   }
 
   /** One batch of the CSV export (all export columns, as text), keyset by id. */
-  async exportBatch(tx: Database, predicate: SQL, afterId: string | null, limit: number): Promise<Record<string, unknown>[]> {
+  async exportBatch(
+    tx: Database,
+    predicate: SQL,
+    afterId: string | null,
+    limit: number,
+  ): Promise<Record<string, unknown>[]> {
     const after = afterId ? sql` and id > ${afterId}::uuid` : sql``;
     return rowsOf<Record<string, unknown>>(
-      await tx.execute(sql`select ${EXPORT_COLUMNS} from customers where (${predicate})${after} order by id limit ${limit}`),
+      await tx.execute(
+        sql`select ${EXPORT_COLUMNS} from customers where (${predicate})${after} order by id limit ${limit}`,
+      ),
     );
   }
 
@@ -150,11 +174,17 @@ export class SegmentsRepository {
   }
 
   /** Newest change first; keyset on (updated_at, id) with the timestamp kept at full precision as text. */
-  async list(q: { limit: number; after: [string, string] | null; q?: string; includeArchived: boolean }): Promise<(SegmentRow & { cursorAt: string })[]> {
+  async list(q: {
+    limit: number;
+    after: [string, string] | null;
+    q?: string;
+    includeArchived: boolean;
+  }): Promise<(SegmentRow & { cursorAt: string })[]> {
     const where: SQL[] = [];
     if (!q.includeArchived) where.push(isNull(segments.archivedAt));
     if (q.q) where.push(ilike(segments.name, `%${q.q.replace(/[\\%_]/g, '\\$&')}%`));
-    if (q.after) where.push(sql`(${segments.updatedAt}, ${segments.id}) < (${q.after[0]}::timestamptz, ${q.after[1]}::uuid)`);
+    if (q.after)
+      where.push(sql`(${segments.updatedAt}, ${segments.id}) < (${q.after[0]}::timestamptz, ${q.after[1]}::uuid)`);
     const rows = await this.db
       .select({ segment: segments, cursorAt: sql<string>`${segments.updatedAt}::text` })
       .from(segments)
@@ -169,7 +199,11 @@ export class SegmentsRepository {
     return row;
   }
 
-  async update(id: string, patch: Partial<typeof segments.$inferInsert>, tx: Database = this.db): Promise<SegmentRow | null> {
+  async update(
+    id: string,
+    patch: Partial<typeof segments.$inferInsert>,
+    tx: Database = this.db,
+  ): Promise<SegmentRow | null> {
     const [row] = await tx.update(segments).set(patch).where(eq(segments.id, id)).returning();
     return row ?? null;
   }

@@ -38,7 +38,8 @@ export interface AudienceStats {
   recency: { medianDaysSinceLastOrder: number | null; shareNoOrders: number | null };
 }
 
-const round2 = (n: number | null): number | null => (n === null || n === undefined ? null : Math.round(Number(n) * 100) / 100);
+const round2 = (n: number | null): number | null =>
+  n === null || n === undefined ? null : Math.round(Number(n) * 100) / 100;
 
 @Injectable()
 export class SegmentsService {
@@ -84,16 +85,27 @@ export class SegmentsService {
   async audienceStats(segmentId: string): Promise<AudienceStats> {
     const { predicate } = await this.getAudience(segmentId);
     const now = new Date();
-    const [stats, cities] = await this.withTimeout(async (tx) => [await this.repo.audienceStats(tx, predicate, now), await this.repo.topCities(tx, predicate, 5)] as const);
+    const [stats, cities] = await this.withTimeout(
+      async (tx) =>
+        [await this.repo.audienceStats(tx, predicate, now), await this.repo.topCities(tx, predicate, 5)] as const,
+    );
     const size = Number(stats.size);
     return {
       size,
-      spend: { p25: round2(stats.spend_p25), median: round2(stats.spend_median), p75: round2(stats.spend_p75), max: round2(stats.spend_max) },
+      spend: {
+        p25: round2(stats.spend_p25),
+        median: round2(stats.spend_median),
+        p75: round2(stats.spend_p75),
+        max: round2(stats.spend_max),
+      },
       orders: { median: round2(stats.orders_median), p75: round2(stats.orders_p75) },
       topCities: cities.map((c) => ({ city: c.city, count: Number(c.count) })),
       recency: {
         medianDaysSinceLastOrder: stats.median_days === null ? null : Number(stats.median_days),
-        shareNoOrders: size === 0 || stats.share_no_orders === null ? null : Math.round(Number(stats.share_no_orders) * 10000) / 10000,
+        shareNoOrders:
+          size === 0 || stats.share_no_orders === null
+            ? null
+            : Math.round(Number(stats.share_no_orders) * 10000) / 10000,
       },
     };
   }
@@ -103,7 +115,10 @@ export class SegmentsService {
     const key = decodeCursor(q.cursor, 1);
     const after = key ? String(key[0]) : null;
     if (after !== null && !UUID.test(after)) {
-      throw new BadRequestException({ message: 'Invalid cursor', details: [{ path: 'cursor', message: 'cursor is malformed or from another listing' }] });
+      throw new BadRequestException({
+        message: 'Invalid cursor',
+        details: [{ path: 'cursor', message: 'cursor is malformed or from another listing' }],
+      });
     }
     const { predicate } = await this.getAudience(segmentId);
     const rows = await this.withTimeout((tx) => this.repo.audiencePage(tx, predicate, after, q.limit + 1));
@@ -122,7 +137,8 @@ export class SegmentsService {
       includeArchived: !!q.includeArchived,
     });
     const page = rows.slice(0, q.limit);
-    const nextCursor = rows.length > q.limit ? encodeCursor([page[page.length - 1].cursorAt, page[page.length - 1].id]) : null;
+    const nextCursor =
+      rows.length > q.limit ? encodeCursor([page[page.length - 1].cursorAt, page[page.length - 1].id]) : null;
     return { items: await this.toDtos(page), nextCursor };
   }
 
@@ -137,11 +153,19 @@ export class SegmentsService {
     const rules = parseRulesOrThrow(body.rules);
     const name = body.name.trim();
     await this.assertNameFree(name);
-    const row = await this.db.transaction(async (tx) => {
-      const created = await this.repo.insert({ name, description: body.description ?? null, rules, createdBy: actor.id }, tx as unknown as Database);
-      await this.audit.record({ actor, action: 'segment.created', entity: 'segment', entityId: created.id, diff: { name, rules } }, tx as unknown as Database);
-      return created;
-    }).catch((e) => this.rethrowNameConflict(e, name));
+    const row = await this.db
+      .transaction(async (tx) => {
+        const created = await this.repo.insert(
+          { name, description: body.description ?? null, rules, createdBy: actor.id },
+          tx as unknown as Database,
+        );
+        await this.audit.record(
+          { actor, action: 'segment.created', entity: 'segment', entityId: created.id, diff: { name, rules } },
+          tx as unknown as Database,
+        );
+        return created;
+      })
+      .catch((e) => this.rethrowNameConflict(e, name));
     await this.snapshot(row);
     const [dto] = await this.toDtos([row]);
     return dto;
@@ -164,12 +188,17 @@ export class SegmentsService {
       patch.description = body.description;
       diff['description'] = { from: current.description, to: body.description };
     }
-    const row = await this.db.transaction(async (tx) => {
-      const updated = await this.repo.update(id, patch, tx as unknown as Database);
-      if (!updated) throw new NotFoundException(`Segment ${id} not found`);
-      await this.audit.record({ actor, action: 'segment.updated', entity: 'segment', entityId: id, diff }, tx as unknown as Database);
-      return updated;
-    }).catch((e) => this.rethrowNameConflict(e, patch.name ?? current.name));
+    const row = await this.db
+      .transaction(async (tx) => {
+        const updated = await this.repo.update(id, patch, tx as unknown as Database);
+        if (!updated) throw new NotFoundException(`Segment ${id} not found`);
+        await this.audit.record(
+          { actor, action: 'segment.updated', entity: 'segment', entityId: id, diff },
+          tx as unknown as Database,
+        );
+        return updated;
+      })
+      .catch((e) => this.rethrowNameConflict(e, patch.name ?? current.name));
     await this.snapshot(row);
     const [dto] = await this.toDtos([row]);
     return dto;
@@ -178,17 +207,28 @@ export class SegmentsService {
   /** Deleting a segment a campaign uses would orphan the campaign's history: 409, archive it instead. */
   async remove(id: string, actor: AuthUser): Promise<void> {
     const current = await this.requireSegment(id);
-    await this.db.transaction(async (tx) => {
-      const t = tx as unknown as Database;
-      const used = (await this.repo.campaignUsage([id], t)).get(id) ?? 0;
-      if (used > 0) throw this.inUse(current.name, used);
-      await this.repo.delete(id, t);
-      await this.audit.record({ actor, action: 'segment.deleted', entity: 'segment', entityId: id, diff: { name: current.name, rules: current.rules } }, t);
-    }).catch((e) => {
-      // a campaign created between the check and the delete trips the foreign key
-      if (findPgCode(e) === '23503') throw this.inUse(current.name, 1);
-      throw e;
-    });
+    await this.db
+      .transaction(async (tx) => {
+        const t = tx as unknown as Database;
+        const used = (await this.repo.campaignUsage([id], t)).get(id) ?? 0;
+        if (used > 0) throw this.inUse(current.name, used);
+        await this.repo.delete(id, t);
+        await this.audit.record(
+          {
+            actor,
+            action: 'segment.deleted',
+            entity: 'segment',
+            entityId: id,
+            diff: { name: current.name, rules: current.rules },
+          },
+          t,
+        );
+      })
+      .catch((e) => {
+        // a campaign created between the check and the delete trips the foreign key
+        if (findPgCode(e) === '23503') throw this.inUse(current.name, 1);
+        throw e;
+      });
   }
 
   async setArchived(id: string, archived: boolean, actor: AuthUser): Promise<SegmentDto> {
@@ -196,8 +236,15 @@ export class SegmentsService {
     let row = current;
     if (!!current.archivedAt !== archived) {
       row = await this.db.transaction(async (tx) => {
-        const updated = (await this.repo.update(id, { archivedAt: archived ? new Date() : null, updatedAt: new Date() }, tx as unknown as Database)) as SegmentRow;
-        await this.audit.record({ actor, action: archived ? 'segment.archived' : 'segment.unarchived', entity: 'segment', entityId: id }, tx as unknown as Database);
+        const updated = (await this.repo.update(
+          id,
+          { archivedAt: archived ? new Date() : null, updatedAt: new Date() },
+          tx as unknown as Database,
+        )) as SegmentRow;
+        await this.audit.record(
+          { actor, action: archived ? 'segment.archived' : 'segment.unarchived', entity: 'segment', entityId: id },
+          tx as unknown as Database,
+        );
         return updated;
       });
     }
@@ -243,7 +290,11 @@ export class SegmentsService {
     const ids = rows.map((r) => r.id);
     const [trends, usage] = await Promise.all([this.repo.sizeTrends(ids, TREND_POINTS), this.repo.campaignUsage(ids)]);
     return rows.map((r) =>
-      toSegmentDto(r, { sizeTrend: trends.get(r.id) ?? [], usedByCampaigns: usage.get(r.id) ?? 0 }, this.config.defaults.currency),
+      toSegmentDto(
+        r,
+        { sizeTrend: trends.get(r.id) ?? [], usedByCampaigns: usage.get(r.id) ?? 0 },
+        this.config.defaults.currency,
+      ),
     );
   }
 

@@ -76,10 +76,16 @@ export async function startOAuthStub(): Promise<OAuthStub> {
       codes.delete(form['code']);
       const accessToken = randomBytes(16).toString('hex');
       accessTokens.set(accessToken, entry.user);
-      return json(200, { access_token: accessToken, token_type: 'Bearer', expires_in: 3600, id_token: await sign(privateKey, { ...entry.user, aud: form['client_id'] ?? '', iss: base }) });
+      return json(200, {
+        access_token: accessToken,
+        token_type: 'Bearer',
+        expires_in: 3600,
+        id_token: await sign(privateKey, { ...entry.user, aud: form['client_id'] ?? '', iss: base }),
+      });
     }
     if (url.pathname === '/userinfo') {
-      const token = (req.headers.authorization ?? '').replace(/^Bearer /, '') || url.searchParams.get('access_token') || '';
+      const token =
+        (req.headers.authorization ?? '').replace(/^Bearer /, '') || url.searchParams.get('access_token') || '';
       const user = accessTokens.get(token);
       return user ? json(200, user) : json(401, { error: 'invalid_token' });
     }
@@ -93,7 +99,10 @@ export async function startOAuthStub(): Promise<OAuthStub> {
   return stub;
 }
 
-async function sign(key: KeyLike, claims: Partial<OAuthStubUser> & { aud: string; iss: string; expSeconds?: number }): Promise<string> {
+async function sign(
+  key: KeyLike,
+  claims: Partial<OAuthStubUser> & { aud: string; iss: string; expSeconds?: number },
+): Promise<string> {
   const { aud, iss, expSeconds, ...rest } = claims;
   return new SignJWT({ ...rest })
     .setProtectedHeader({ alg: 'RS256', kid: 'stub-key' })

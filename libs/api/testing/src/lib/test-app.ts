@@ -13,9 +13,16 @@ export interface TestApp {
   db: TestDatabase;
   baseUrl: string;
   /** fetch against the app; JSON bodies are serialised, `token` becomes a bearer header. */
-  request(method: string, path: string, opts?: { body?: unknown; token?: string; headers?: Record<string, string>; raw?: BodyInit }): Promise<TestResponse>;
+  request(
+    method: string,
+    path: string,
+    opts?: { body?: unknown; token?: string; headers?: Record<string, string>; raw?: BodyInit },
+  ): Promise<TestResponse>;
   /** Dev sign-in; answers the tokens. */
-  login(email: string, name?: string): Promise<{ accessToken: string; refreshToken: string; user: { id: string; role: string; email: string } }>;
+  login(
+    email: string,
+    name?: string,
+  ): Promise<{ accessToken: string; refreshToken: string; user: { id: string; role: string; email: string } }>;
   close(): Promise<void>;
 }
 
@@ -27,7 +34,11 @@ export interface TestResponse {
 }
 
 /** The whole API on a real port, over a fresh database and its own Redis key prefix. */
-export async function startTestApp(options: { driver: DbDriver; env?: Record<string, string>; imports?: ModuleMetadata['imports'] }): Promise<TestApp> {
+export async function startTestApp(options: {
+  driver: DbDriver;
+  env?: Record<string, string>;
+  imports?: ModuleMetadata['imports'];
+}): Promise<TestApp> {
   const db = await createTestDatabase(options.driver);
   const config = loadConfig({
     NODE_ENV: 'test',

@@ -1,6 +1,20 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuditPageDto, AuditQueryDto, UpdateUserDto, UserDto, UserListQueryDto, UserPageDto } from '@mini-crm/contracts';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  AuditPageDto,
+  AuditQueryDto,
+  UpdateUserDto,
+  UserDto,
+  UserListQueryDto,
+  UserPageDto,
+} from '@mini-crm/contracts';
 import { AuditService, AuthUser, CurrentUser, Roles } from '@mini-crm/api/core';
 import { UsersService } from './users.service';
 
@@ -27,7 +41,11 @@ export class UsersController {
   @ApiOkResponse({ type: UserDto })
   @ApiNotFoundResponse({ description: 'No such user' })
   @ApiConflictResponse({ description: 'Would leave no active admin' })
-  update(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateUserDto, @CurrentUser() actor: AuthUser): Promise<UserDto> {
+  update(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: UpdateUserDto,
+    @CurrentUser() actor: AuthUser,
+  ): Promise<UserDto> {
     return this.users.update(id, body, actor);
   }
 

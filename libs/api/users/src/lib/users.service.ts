@@ -62,7 +62,13 @@ export class UsersService implements UserLookup {
         })
         .returning();
       await this.audit.record(
-        { actor: { id: row.id, email: row.email }, action: 'auth.sign_in', entity: 'user', entityId: row.id, diff: { method } },
+        {
+          actor: { id: row.id, email: row.email },
+          action: 'auth.sign_in',
+          entity: 'user',
+          entityId: row.id,
+          diff: { method },
+        },
         tx as unknown as Database,
       );
       return row;
@@ -104,15 +110,40 @@ export class UsersService implements UserLookup {
           .select({ n: sql<number>`count(*)::int` })
           .from(users)
           .where(and(eq(users.role, 'admin'), eq(users.active, true)));
-        if (n <= 1) throw new ConflictException('The last active admin cannot be demoted or deactivated; promote another admin first');
+        if (n <= 1)
+          throw new ConflictException(
+            'The last active admin cannot be demoted or deactivated; promote another admin first',
+          );
       }
-      const [row] = await tx.update(users).set({ role: nextRole, active: nextActive }).where(eq(users.id, id)).returning();
+      const [row] = await tx
+        .update(users)
+        .set({ role: nextRole, active: nextActive })
+        .where(eq(users.id, id))
+        .returning();
       const t = tx as unknown as Database;
       if (nextRole !== current.role) {
-        await this.audit.record({ actor, action: 'user.role_changed', entity: 'user', entityId: id, diff: { from: current.role, to: nextRole } }, t);
+        await this.audit.record(
+          {
+            actor,
+            action: 'user.role_changed',
+            entity: 'user',
+            entityId: id,
+            diff: { from: current.role, to: nextRole },
+          },
+          t,
+        );
       }
       if (nextActive !== current.active) {
-        await this.audit.record({ actor, action: nextActive ? 'user.activated' : 'user.deactivated', entity: 'user', entityId: id, diff: { from: current.active, to: nextActive } }, t);
+        await this.audit.record(
+          {
+            actor,
+            action: nextActive ? 'user.activated' : 'user.deactivated',
+            entity: 'user',
+            entityId: id,
+            diff: { from: current.active, to: nextActive },
+          },
+          t,
+        );
       }
       return toUserDto(row);
     });

@@ -3,6 +3,14 @@ import { Routes } from '@angular/router';
 /** Mounted under `/admin` behind the admin role guard. */
 export const adminRoutes: Routes = [
   { path: '', pathMatch: 'full', redirectTo: 'users' },
-  { path: 'users', title: 'Users', loadComponent: () => import('./users/users-page.component').then((m) => m.UsersPageComponent) },
-  { path: 'audit', title: 'Audit log', loadComponent: () => import('./audit/audit-page.component').then((m) => m.AuditPageComponent) },
+  {
+    path: 'users',
+    title: 'Users',
+    loadComponent: () => import('./users/users-page.component').then((m) => m.UsersPageComponent),
+  },
+  {
+    path: 'audit',
+    title: 'Audit log',
+    loadComponent: () => import('./audit/audit-page.component').then((m) => m.AuditPageComponent),
+  },
 ];

@@ -4,7 +4,10 @@ import type { RoleRouteData } from '@mini-crm/console/core';
 
 /** Mounted under `/campaigns`. */
 export const campaignsRoutes: Routes = [
-  { path: '', loadComponent: () => import('./list/campaigns-list-page.component').then((m) => m.CampaignsListPageComponent) },
+  {
+    path: '',
+    loadComponent: () => import('./list/campaigns-list-page.component').then((m) => m.CampaignsListPageComponent),
+  },
   {
     path: 'new',
     title: 'New campaign',
@@ -12,5 +15,9 @@ export const campaignsRoutes: Routes = [
     data: { roles: ['admin', 'marketer'] } satisfies RoleRouteData,
     loadComponent: () => import('./wizard/campaign-wizard-page.component').then((m) => m.CampaignWizardPageComponent),
   },
-  { path: ':id', title: 'Campaign', loadComponent: () => import('./detail/campaign-page.component').then((m) => m.CampaignPageComponent) },
+  {
+    path: ':id',
+    title: 'Campaign',
+    loadComponent: () => import('./detail/campaign-page.component').then((m) => m.CampaignPageComponent),
+  },
 ];

@@ -7,7 +7,23 @@ const writers: RoleRouteData = { roles: ['admin', 'marketer'] };
 /** Mounted under `/customers`. */
 export const customersRoutes: Routes = [
   { path: '', loadComponent: () => import('./list/customers-page.component').then((m) => m.CustomersPageComponent) },
-  { path: 'new', title: 'New customer', canActivate: [roleGuard], data: writers, loadComponent: () => import('./form/customer-form-page.component').then((m) => m.CustomerFormPageComponent) },
-  { path: ':id', title: 'Customer', loadComponent: () => import('./detail/customer-detail-page.component').then((m) => m.CustomerDetailPageComponent) },
-  { path: ':id/edit', title: 'Edit customer', canActivate: [roleGuard], data: writers, loadComponent: () => import('./form/customer-form-page.component').then((m) => m.CustomerFormPageComponent) },
+  {
+    path: 'new',
+    title: 'New customer',
+    canActivate: [roleGuard],
+    data: writers,
+    loadComponent: () => import('./form/customer-form-page.component').then((m) => m.CustomerFormPageComponent),
+  },
+  {
+    path: ':id',
+    title: 'Customer',
+    loadComponent: () => import('./detail/customer-detail-page.component').then((m) => m.CustomerDetailPageComponent),
+  },
+  {
+    path: ':id/edit',
+    title: 'Edit customer',
+    canActivate: [roleGuard],
+    data: writers,
+    loadComponent: () => import('./form/customer-form-page.component').then((m) => m.CustomerFormPageComponent),
+  },
 ];

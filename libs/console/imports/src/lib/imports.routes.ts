@@ -12,5 +12,9 @@ export const importsRoutes: Routes = [
     data: { roles: ['admin', 'marketer'] } satisfies RoleRouteData,
     loadComponent: () => import('./wizard/import-wizard-page.component').then((m) => m.ImportWizardPageComponent),
   },
-  { path: ':id', title: 'Import', loadComponent: () => import('./job/import-job-page.component').then((m) => m.ImportJobPageComponent) },
+  {
+    path: ':id',
+    title: 'Import',
+    loadComponent: () => import('./job/import-job-page.component').then((m) => m.ImportJobPageComponent),
+  },
 ];

@@ -5,7 +5,15 @@ import { CAMPAIGN_CHANNELS, type CampaignChannel } from './campaigns.dto';
 export const AI_PROVIDERS = ['gemini', 'offline'] as const;
 export type AiProviderName = (typeof AI_PROVIDERS)[number];
 
-export const AI_MESSAGE_INTENTS = ['win_back', 'welcome', 'promotion', 're_engagement', 'loyalty', 'announcement', 'custom'] as const;
+export const AI_MESSAGE_INTENTS = [
+  'win_back',
+  'welcome',
+  'promotion',
+  're_engagement',
+  'loyalty',
+  'announcement',
+  'custom',
+] as const;
 export type AiMessageIntent = (typeof AI_MESSAGE_INTENTS)[number];
 
 export const AI_MESSAGE_TONES = ['friendly', 'professional', 'playful', 'urgent', 'empathetic'] as const;
@@ -19,7 +27,9 @@ export const AI_SEGMENT_TEXT_MAX = 1000;
 
 export class AiMessagesRequestDto {
   /** What the message should achieve; `custom` takes its goal from `instructions`. */
-  @IsIn(AI_MESSAGE_INTENTS as unknown as string[], { message: `intent must be one of ${AI_MESSAGE_INTENTS.join(', ')}` })
+  @IsIn(AI_MESSAGE_INTENTS as unknown as string[], {
+    message: `intent must be one of ${AI_MESSAGE_INTENTS.join(', ')}`,
+  })
   intent!: AiMessageIntent;
 
   /** Saved segment the message is for; its aggregates (never customer data) shape the suggestions. */
@@ -38,7 +48,9 @@ export class AiMessagesRequestDto {
 
   /** Default `short` (one SMS segment: 160 GSM-7 characters). */
   @IsOptional()
-  @IsIn(AI_MESSAGE_LENGTHS as unknown as string[], { message: `length must be one of ${AI_MESSAGE_LENGTHS.join(', ')}` })
+  @IsIn(AI_MESSAGE_LENGTHS as unknown as string[], {
+    message: `length must be one of ${AI_MESSAGE_LENGTHS.join(', ')}`,
+  })
   length?: AiMessageLength;
 
   /** Language to write in, e.g. `English`, `Hindi`, `es` (default English). */
@@ -49,7 +61,9 @@ export class AiMessagesRequestDto {
   language?: string;
 
   /** Free-text guidance (offer, product, event); required for the `custom` intent. */
-  @ValidateIf((o: AiMessagesRequestDto) => o.intent === 'custom' || (o.instructions !== undefined && o.instructions !== null))
+  @ValidateIf(
+    (o: AiMessagesRequestDto) => o.intent === 'custom' || (o.instructions !== undefined && o.instructions !== null),
+  )
   @IsString()
   @IsNotEmpty({ message: 'instructions are required for the custom intent' })
   @MaxLength(AI_INSTRUCTIONS_MAX)

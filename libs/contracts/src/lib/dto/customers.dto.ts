@@ -1,4 +1,15 @@
-import { Allow, IsArray, IsDateString, IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import {
+  Allow,
+  IsArray,
+  IsDateString,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
 import { PageQueryDto } from './page-query.dto';
 
 export const SUBSCRIPTION_STATUSES = ['subscribed', 'unsubscribed', 'blocklisted'] as const;
@@ -144,11 +155,15 @@ export class CreateCustomerDto {
   attributes?: Record<string, unknown>;
 
   @IsOptional()
-  @IsIn(SUBSCRIPTION_STATUSES as unknown as string[], { message: `emailStatus must be one of ${SUBSCRIPTION_STATUSES.join(', ')}` })
+  @IsIn(SUBSCRIPTION_STATUSES as unknown as string[], {
+    message: `emailStatus must be one of ${SUBSCRIPTION_STATUSES.join(', ')}`,
+  })
   emailStatus?: SubscriptionStatusValue;
 
   @IsOptional()
-  @IsIn(SUBSCRIPTION_STATUSES as unknown as string[], { message: `smsStatus must be one of ${SUBSCRIPTION_STATUSES.join(', ')}` })
+  @IsIn(SUBSCRIPTION_STATUSES as unknown as string[], {
+    message: `smsStatus must be one of ${SUBSCRIPTION_STATUSES.join(', ')}`,
+  })
   smsStatus?: SubscriptionStatusValue;
 }
 

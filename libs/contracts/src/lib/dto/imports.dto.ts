@@ -24,7 +24,9 @@ export class CreateImportDto {
 
   /** skip (default): keep the stored customer; update: the file wins for non-empty cells; merge: fill only empty fields, union tags. */
   @IsOptional()
-  @IsIn(DUPLICATE_POLICIES as unknown as string[], { message: `duplicatePolicy must be one of ${DUPLICATE_POLICIES.join(', ')}` })
+  @IsIn(DUPLICATE_POLICIES as unknown as string[], {
+    message: `duplicatePolicy must be one of ${DUPLICATE_POLICIES.join(', ')}`,
+  })
   duplicatePolicy?: DuplicatePolicy;
 
   /** ISO alpha-2 country for phone numbers without an international prefix (default: DEFAULT_COUNTRY). */

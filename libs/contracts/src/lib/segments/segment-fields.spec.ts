@@ -1,17 +1,42 @@
-import { ATTRIBUTE_OPERATORS, OPERATORS_BY_TYPE, SEGMENT_FIELDS, SEGMENT_OPERATORS, fieldByName } from './segment-fields';
+import {
+  ATTRIBUTE_OPERATORS,
+  OPERATORS_BY_TYPE,
+  SEGMENT_FIELDS,
+  SEGMENT_OPERATORS,
+  fieldByName,
+} from './segment-fields';
 
 describe('segment field registry', () => {
   it('covers the customer columns, aggregates and derived fields', () => {
     expect(SEGMENT_FIELDS.map((f) => f.name).sort()).toEqual(
       [
-        'city', 'country', 'created_at', 'days_since_last_active', 'days_since_last_order', 'email', 'email_status',
-        'first_name', 'first_order_at', 'last_active_at', 'last_name', 'last_order_at', 'order_count', 'phone',
-        'sms_status', 'tags', 'total_spend', 'visit_count',
+        'city',
+        'country',
+        'created_at',
+        'days_since_last_active',
+        'days_since_last_order',
+        'email',
+        'email_status',
+        'first_name',
+        'first_order_at',
+        'last_active_at',
+        'last_name',
+        'last_order_at',
+        'order_count',
+        'phone',
+        'sms_status',
+        'tags',
+        'total_spend',
+        'visit_count',
       ].sort(),
     );
     expect(fieldByName('total_spend')).toMatchObject({ type: 'currency', category: 'purchases' });
     expect(fieldByName('sms_status')?.enumValues).toEqual(['subscribed', 'unsubscribed', 'blocklisted']);
-    expect(fieldByName('days_since_last_order')).toMatchObject({ type: 'number', integer: true, derivedFrom: 'last_order_at' });
+    expect(fieldByName('days_since_last_order')).toMatchObject({
+      type: 'number',
+      integer: true,
+      derivedFrom: 'last_order_at',
+    });
   });
 
   it('gives every field only known operators of its type', () => {
@@ -30,7 +55,14 @@ describe('segment field registry', () => {
       attributeKey: 'Loyalty tier-2',
       operators: ATTRIBUTE_OPERATORS,
     });
-    for (const bad of ['attributes.', 'attributes. lead', 'attributes.a.b', "attributes.x'--", 'attributes.' + 'k'.repeat(65), 'nope']) {
+    for (const bad of [
+      'attributes.',
+      'attributes. lead',
+      'attributes.a.b',
+      "attributes.x'--",
+      'attributes.' + 'k'.repeat(65),
+      'nope',
+    ]) {
       expect(fieldByName(bad)).toBeUndefined();
     }
   });

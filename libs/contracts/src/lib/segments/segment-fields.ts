@@ -49,14 +49,36 @@ export interface SegmentFieldDef {
 }
 
 export const STRING_OPERATORS: readonly StringOperator[] = ['eq', 'neq', 'contains', 'starts_with', 'in', 'is_empty'];
-export const NUMBER_OPERATORS: readonly NumberOperator[] = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'between', 'is_empty'];
-export const DATE_OPERATORS: readonly DateOperator[] = ['before', 'after', 'within_last_days', 'more_than_days_ago', 'is_empty'];
+export const NUMBER_OPERATORS: readonly NumberOperator[] = [
+  'eq',
+  'neq',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'between',
+  'is_empty',
+];
+export const DATE_OPERATORS: readonly DateOperator[] = [
+  'before',
+  'after',
+  'within_last_days',
+  'more_than_days_ago',
+  'is_empty',
+];
 /** `is_empty` on tags: no tags at all (null or empty array). */
 export const TAGS_OPERATORS: readonly (TagsOperator | 'is_empty')[] = ['has_any', 'has_all', 'has_none', 'is_empty'];
 export const BOOLEAN_OPERATORS: readonly BooleanOperator[] = ['is_true', 'is_false'];
 export const ENUM_OPERATORS: readonly SegmentOperator[] = ['eq', 'neq', 'in', 'is_empty'];
 /** Attributes are strings that also allow numeric comparisons (see the note above). */
-export const ATTRIBUTE_OPERATORS: readonly SegmentOperator[] = [...STRING_OPERATORS, 'gt', 'gte', 'lt', 'lte', 'between'];
+export const ATTRIBUTE_OPERATORS: readonly SegmentOperator[] = [
+  ...STRING_OPERATORS,
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'between',
+];
 
 export const OPERATORS_BY_TYPE: Readonly<Record<SegmentFieldType, readonly SegmentOperator[]>> = {
   string: STRING_OPERATORS,
@@ -70,11 +92,26 @@ export const OPERATORS_BY_TYPE: Readonly<Record<SegmentFieldType, readonly Segme
 
 /** Every operator the AST knows, in a stable order. */
 export const SEGMENT_OPERATORS: readonly SegmentOperator[] = [
-  'eq', 'neq', 'contains', 'starts_with', 'in', 'is_empty',
-  'gt', 'gte', 'lt', 'lte', 'between',
-  'before', 'after', 'within_last_days', 'more_than_days_ago',
-  'has_any', 'has_all', 'has_none',
-  'is_true', 'is_false',
+  'eq',
+  'neq',
+  'contains',
+  'starts_with',
+  'in',
+  'is_empty',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'between',
+  'before',
+  'after',
+  'within_last_days',
+  'more_than_days_ago',
+  'has_any',
+  'has_all',
+  'has_none',
+  'is_true',
+  'is_false',
 ];
 
 export const CONSENT_STATUSES = ['subscribed', 'unsubscribed', 'blocklisted'] as const;

@@ -3,7 +3,9 @@ import { SEGMENT_RULE_JSON_SCHEMA, segmentRuleSchemaForDepth, type JsonSchema } 
 /** Depth of nested groups in an unrolled schema (the root group is level 1). */
 function groupLevels(schema: JsonSchema): number {
   const items = (schema['properties'] as Record<string, JsonSchema>)['rules']['items'] as JsonSchema;
-  const nested = ((items['anyOf'] as JsonSchema[] | undefined) ?? []).find((s) => s['required'] && (s['required'] as string[]).includes('rules'));
+  const nested = ((items['anyOf'] as JsonSchema[] | undefined) ?? []).find(
+    (s) => s['required'] && (s['required'] as string[]).includes('rules'),
+  );
   return 1 + (nested ? groupLevels(nested) : 0);
 }
 

@@ -7,7 +7,9 @@ export const campaigns = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     name: text('name').notNull(),
-    segmentId: uuid('segment_id').notNull().references(() => segments.id),
+    segmentId: uuid('segment_id')
+      .notNull()
+      .references(() => segments.id),
     channel: text('channel').notNull(),
     subject: text('subject'),
     message: text('message').notNull(),
@@ -23,7 +25,11 @@ export const campaigns = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('campaigns_created_idx').on(t.createdAt, t.id), index('campaigns_status_idx').on(t.status), index('campaigns_segment_idx').on(t.segmentId)],
+  (t) => [
+    index('campaigns_created_idx').on(t.createdAt, t.id),
+    index('campaigns_status_idx').on(t.status),
+    index('campaigns_segment_idx').on(t.segmentId),
+  ],
 );
 
 /** Communication log; unique (campaign_id, customer_id) is the exactly-once key. */
@@ -31,8 +37,12 @@ export const messages = pgTable(
   'messages',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    campaignId: uuid('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
-    customerId: uuid('customer_id').notNull().references(() => customers.id, { onDelete: 'cascade' }),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
     seq: integer('seq').notNull().default(0),
     variant: text('variant'),
     recipient: text('recipient'),
@@ -61,7 +71,9 @@ export const messageEvents = pgTable(
   {
     /** The vendor's receipt id: a replayed receipt is a conflict, hence a no-op. */
     receiptId: text('receipt_id').primaryKey(),
-    messageId: uuid('message_id').notNull().references(() => messages.id, { onDelete: 'cascade' }),
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
     type: text('type').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     meta: jsonb('meta'),

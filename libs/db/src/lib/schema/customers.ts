@@ -15,8 +15,14 @@ export const customers = pgTable(
     lastName: text('last_name'),
     city: text('city'),
     country: text('country'),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
-    attributes: jsonb('attributes').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    attributes: jsonb('attributes')
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     totalSpend: numeric('total_spend', { precision: 14, scale: 2 }).notNull().default('0'),
     orderCount: integer('order_count').notNull().default(0),
     visitCount: integer('visit_count').notNull().default(0),
@@ -52,7 +58,9 @@ export const orders = pgTable(
   'orders',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    customerId: uuid('customer_id').notNull().references(() => customers.id, { onDelete: 'cascade' }),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
     externalId: text('external_id'),
     amount: numeric('amount', { precision: 14, scale: 2 }).notNull(),
     currency: text('currency').notNull().default('INR'),
@@ -61,7 +69,10 @@ export const orders = pgTable(
     orderedAt: timestamp('ordered_at', { withTimezone: true }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('orders_external_id_uq').on(t.externalId), index('orders_customer_idx').on(t.customerId, t.orderedAt)],
+  (t) => [
+    uniqueIndex('orders_external_id_uq').on(t.externalId),
+    index('orders_customer_idx').on(t.customerId, t.orderedAt),
+  ],
 );
 
 export const importJobs = pgTable(
@@ -73,7 +84,9 @@ export const importJobs = pgTable(
     filePath: text('file_path'),
     fileSize: integer('file_size').notNull().default(0),
     status: text('status').notNull().default('queued'),
-    options: jsonb('options').notNull().default(sql`'{}'::jsonb`),
+    options: jsonb('options')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     rows: integer('rows').notNull().default(0),
     inserted: integer('inserted').notNull().default(0),
     updated: integer('updated').notNull().default(0),
@@ -94,7 +107,9 @@ export const importErrors = pgTable(
   'import_errors',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    importId: uuid('import_id').notNull().references(() => importJobs.id, { onDelete: 'cascade' }),
+    importId: uuid('import_id')
+      .notNull()
+      .references(() => importJobs.id, { onDelete: 'cascade' }),
     row: integer('row').notNull(),
     severity: text('severity').notNull().default('error'),
     column: text('column'),

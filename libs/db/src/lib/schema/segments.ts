@@ -19,7 +19,9 @@ export const segmentSnapshots = pgTable(
   'segment_snapshots',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    segmentId: uuid('segment_id').notNull().references(() => segments.id, { onDelete: 'cascade' }),
+    segmentId: uuid('segment_id')
+      .notNull()
+      .references(() => segments.id, { onDelete: 'cascade' }),
     size: integer('size').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -16,7 +16,9 @@ export const refreshTokens = pgTable(
   'refresh_tokens',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     tokenHash: text('token_hash').notNull().unique(),
     family: uuid('family').notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
@@ -30,7 +32,9 @@ export const refreshTokens = pgTable(
 /** One-time codes handed to the console after the Google redirect flow (single use, 60 s). */
 export const loginCodes = pgTable('login_codes', {
   codeHash: text('code_hash').primaryKey(),
-  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   usedAt: timestamp('used_at', { withTimezone: true }),
 });
@@ -53,4 +57,3 @@ export const auditLog = pgTable(
     index('audit_log_action_idx').on(t.action),
   ],
 );
-

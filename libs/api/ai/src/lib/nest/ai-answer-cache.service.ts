@@ -20,7 +20,9 @@ export class AiAnswerCache {
   ) {}
 
   key(task: string, identity: { provider: string; model: string | null }, request: unknown): string {
-    const digest = createHash('sha256').update(stableJson({ task, ...identity, request })).digest('hex');
+    const digest = createHash('sha256')
+      .update(stableJson({ task, ...identity, request }))
+      .digest('hex');
     return `ai:answer:${task}:${digest}`;
   }
 

@@ -31,13 +31,18 @@ export class AiProviderChain {
     } catch (e) {
       const failed = e instanceof AiUpstreamError || e instanceof AiTimeoutError;
       if (!this.fallback || !failed) throw e;
-      this.logger.warn(`${this.primary.name} failed (${e.message}); the ${this.fallback.name} provider answers instead`);
+      this.logger.warn(
+        `${this.primary.name} failed (${e.message}); the ${this.fallback.name} provider answers instead`,
+      );
       return { provider: this.fallback.name, value: await task(this.fallback), fellBack: true };
     }
   }
 }
 
-export function createProviderChain(settings: AiSettings, logger: Pick<Logger, 'warn'> = new Logger('Ai')): AiProviderChain {
+export function createProviderChain(
+  settings: AiSettings,
+  logger: Pick<Logger, 'warn'> = new Logger('Ai'),
+): AiProviderChain {
   const offline = new OfflineAiProvider();
   if (!settings.geminiApiKey) return new AiProviderChain(offline, null, null, logger);
   const gemini = new GeminiAiProvider({

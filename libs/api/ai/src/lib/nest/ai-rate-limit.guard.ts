@@ -49,7 +49,15 @@ export class AiRateLimitGuard implements CanActivate {
     let result: [number, number, number];
     try {
       const member = `${now}-${randomBytes(4).toString('hex')}`;
-      result = (await this.redis.eval(SLIDING_WINDOW, 1, `ai:rate:${user.id}`, now, AI_RATE_WINDOW_MS, limit, member)) as [number, number, number];
+      result = (await this.redis.eval(
+        SLIDING_WINDOW,
+        1,
+        `ai:rate:${user.id}`,
+        now,
+        AI_RATE_WINDOW_MS,
+        limit,
+        member,
+      )) as [number, number, number];
     } catch (e) {
       // Fail open: an unreachable Redis should not take the AI features down with it.
       this.logger.warn(`rate limit check failed: ${(e as Error).message}`);

@@ -23,7 +23,8 @@ const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 /** The AI module's settings from the environment; a bad value throws ConfigError naming the variable. */
 export function readAiSettings(env: Record<string, string | undefined>): AiSettings {
   const geminiModel = readString(env, 'GEMINI_MODEL', DEFAULT_GEMINI_MODEL) as string;
-  if (!MODEL_NAME.test(geminiModel)) throw new ConfigError(`GEMINI_MODEL must be a model name such as ${DEFAULT_GEMINI_MODEL}, got "${geminiModel}"`);
+  if (!MODEL_NAME.test(geminiModel))
+    throw new ConfigError(`GEMINI_MODEL must be a model name such as ${DEFAULT_GEMINI_MODEL}, got "${geminiModel}"`);
   return {
     geminiApiKey: readString(env, 'GEMINI_API_KEY'),
     geminiModel,

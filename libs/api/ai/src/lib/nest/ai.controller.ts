@@ -27,7 +27,10 @@ const RATE_LIMITED = {
   description: 'Per-user AI rate limit reached (AI_RATE_LIMIT_PER_MINUTE)',
   headers: { 'retry-after': { description: 'Seconds until a request is admitted again', schema: { type: 'integer' } } },
 } as const;
-const UPSTREAM_FAILED = { type: ErrorDto, description: 'Gemini failed or answered something unusable (after retries)' } as const;
+const UPSTREAM_FAILED = {
+  type: ErrorDto,
+  description: 'Gemini failed or answered something unusable (after retries)',
+} as const;
 const UPSTREAM_TIMEOUT = { type: ErrorDto, description: 'Gemini did not answer within GEMINI_TIMEOUT_MS' } as const;
 
 @ApiTags('ai')
@@ -57,11 +60,17 @@ export class AiController {
   @ApiOperation({ summary: 'Turn a plain-language audience description into segment rules' })
   @ApiOkResponse({ type: AiSegmentRulesResponseDto })
   @ApiBadRequestResponse({ type: ErrorDto, description: 'Invalid request' })
-  @ApiUnprocessableEntityResponse({ type: ErrorDto, description: 'The description could not be turned into valid rules; `details` says what' })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorDto,
+    description: 'The description could not be turned into valid rules; `details` says what',
+  })
   @ApiTooManyRequestsResponse(RATE_LIMITED)
   @ApiBadGatewayResponse(UPSTREAM_FAILED)
   @ApiGatewayTimeoutResponse(UPSTREAM_TIMEOUT)
-  segmentRules(@Body() body: AiSegmentRulesRequestDto, @CurrentUser() user: AuthUser): Promise<AiSegmentRulesResponseDto> {
+  segmentRules(
+    @Body() body: AiSegmentRulesRequestDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<AiSegmentRulesResponseDto> {
     return this.ai.segmentRules(body, user);
   }
 }

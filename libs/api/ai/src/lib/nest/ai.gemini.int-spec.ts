@@ -1,14 +1,26 @@
 import { testDrivers } from '@mini-crm/api/testing';
 import { GeminiStub, httpError, modelJson, modelText, neverAnswer, promptText } from '../testing/gemini-stub.server';
-import { AiTestApp, createBigSpendersSegment, SEEDED_PERSONAL_DATA, seedAiCustomers, startAiTestApp } from '../testing/ai-test-app.fixture';
+import {
+  AiTestApp,
+  createBigSpendersSegment,
+  SEEDED_PERSONAL_DATA,
+  seedAiCustomers,
+  startAiTestApp,
+} from '../testing/ai-test-app.fixture';
 
 // One driver is enough here (the SQL paths run on both in the offline suite); pg starts faster.
 const driver = testDrivers().includes('pg') ? 'pg' : testDrivers()[0];
 
 const THREE_SMS = {
   options: [
-    { text: 'Hi {{first_name|there}}! We miss you. Come back for something new this week.', rationale: 'Warm and direct.' },
-    { text: 'Hey {{first_name|friend}}, your favourites in {{city|town}} are waiting for you.', rationale: 'Local angle.' },
+    {
+      text: 'Hi {{first_name|there}}! We miss you. Come back for something new this week.',
+      rationale: 'Warm and direct.',
+    },
+    {
+      text: 'Hey {{first_name|friend}}, your favourites in {{city|town}} are waiting for you.',
+      rationale: 'Local angle.',
+    },
     { text: 'Hello {{first_name|there}}, it has been a while. See what is new today!', rationale: 'Curiosity.' },
   ],
 };
@@ -23,7 +35,8 @@ describe(`AI endpoints with Gemini at a loopback stub (${driver})`, () => {
   });
   afterAll(() => stub.stop());
 
-  const post = (app: AiTestApp, path: string, body: unknown, token = app.marketer) => app.t.request('POST', `/api/ai/${path}`, { token, body });
+  const post = (app: AiTestApp, path: string, body: unknown, token = app.marketer) =>
+    app.t.request('POST', `/api/ai/${path}`, { token, body });
 
   describe('without fallback', () => {
     let app: AiTestApp;
@@ -43,11 +56,21 @@ describe(`AI endpoints with Gemini at a loopback stub (${driver})`, () => {
 
     it('answers Gemini’s options; the prompt carries audience aggregates and no personal data', async () => {
       stub.answer(modelJson(THREE_SMS));
-      const res = await post(app, 'messages', { intent: 'win_back', segmentId, channel: 'sms', tone: 'friendly', instructions: 'new monsoon range' });
+      const res = await post(app, 'messages', {
+        intent: 'win_back',
+        segmentId,
+        channel: 'sms',
+        tone: 'friendly',
+        instructions: 'new monsoon range',
+      });
       expect(res.status).toBe(200);
       expect(res.body.provider).toBe('gemini');
       expect(res.body.options).toHaveLength(3);
-      expect(res.body.options[1]).toEqual({ text: THREE_SMS.options[1].text, rationale: 'Local angle.', tokens: ['first_name', 'city'] });
+      expect(res.body.options[1]).toEqual({
+        text: THREE_SMS.options[1].text,
+        rationale: 'Local angle.',
+        tokens: ['first_name', 'city'],
+      });
       expect(res.headers.get('ratelimit-limit')).toBe('60');
 
       expect(stub.requests).toHaveLength(1);
@@ -82,7 +105,12 @@ describe(`AI endpoints with Gemini at a loopback stub (${driver})`, () => {
     it('regenerates once when fewer than three options survive the checks', async () => {
       stub.answer(
         modelJson({ options: THREE_SMS.options.slice(0, 2) }),
-        modelJson({ options: [THREE_SMS.options[0], { text: 'Hi {{first_name|there}}, a small thank-you awaits.', rationale: 'Gift.' }] }),
+        modelJson({
+          options: [
+            THREE_SMS.options[0],
+            { text: 'Hi {{first_name|there}}, a small thank-you awaits.', rationale: 'Gift.' },
+          ],
+        }),
       );
       const res = await post(app, 'messages', { intent: 'loyalty', channel: 'sms' });
       expect(res.status).toBe(200);
@@ -98,7 +126,12 @@ describe(`AI endpoints with Gemini at a loopback stub (${driver})`, () => {
       stub.answer(modelJson({ rules: MUMBAI_RULES, unrecognized: [] }));
       const res = await post(app, 'segment-rules', { text: 'everyone in Mumbai' });
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ provider: 'gemini', rules: MUMBAI_RULES, summary: expect.stringContaining('Mumbai'), count: 2 });
+      expect(res.body).toEqual({
+        provider: 'gemini',
+        rules: MUMBAI_RULES,
+        summary: expect.stringContaining('Mumbai'),
+        count: 2,
+      });
       expect(promptText(stub.requests[0])).toContain('Description: everyone in Mumbai');
     });
 
@@ -120,8 +153,14 @@ describe(`AI endpoints with Gemini at a loopback stub (${driver})`, () => {
       stub.answer(modelJson({ rules: broken, unrecognized: [] }));
       const res = await post(app, 'segment-rules', { text: 'big feet' });
       expect(res.status).toBe(422);
-      expect(res.body).toMatchObject({ statusCode: 422, error: 'Unprocessable Entity', message: expect.stringContaining('Could not turn the description') });
-      expect(res.body.details).toEqual([{ path: 'rules.rules[0].field', message: expect.stringContaining('shoe_size') }]);
+      expect(res.body).toMatchObject({
+        statusCode: 422,
+        error: 'Unprocessable Entity',
+        message: expect.stringContaining('Could not turn the description'),
+      });
+      expect(res.body.details).toEqual([
+        { path: 'rules.rules[0].field', message: expect.stringContaining('shoe_size') },
+      ]);
       expect(stub.requests).toHaveLength(2);
     });
 
@@ -157,9 +196,18 @@ describe(`AI endpoints with Gemini at a loopback stub (${driver})`, () => {
       stub.answer(neverAnswer);
       const res = await post(app, 'segment-rules', { text: 'joined in the last 30 days' });
       expect(res.status).toBe(504);
-      expect(res.body).toMatchObject({ statusCode: 504, error: 'Gateway Timeout', message: expect.stringContaining('800 ms') });
+      expect(res.body).toMatchObject({
+        statusCode: 504,
+        error: 'Gateway Timeout',
+        message: expect.stringContaining('800 ms'),
+      });
 
-      stub.answer(modelJson({ rules: { op: 'and', rules: [{ field: 'created_at', operator: 'within_last_days', value: 30 }] }, unrecognized: [] }));
+      stub.answer(
+        modelJson({
+          rules: { op: 'and', rules: [{ field: 'created_at', operator: 'within_last_days', value: 30 }] },
+          unrecognized: [],
+        }),
+      );
       const retried = await post(app, 'segment-rules', { text: 'joined in the last 30 days' });
       expect(retried.status).toBe(200);
       expect(stub.requests).toHaveLength(1);
@@ -198,7 +246,11 @@ describe(`AI endpoints with Gemini at a loopback stub (${driver})`, () => {
       stub.answer(neverAnswer);
       const rules = await post(app, 'segment-rules', { text: 'tagged vip' });
       expect(rules.status).toBe(200);
-      expect(rules.body).toMatchObject({ provider: 'offline', rules: { op: 'and', rules: [{ field: 'tags', operator: 'has_any', value: ['vip'] }] }, count: 0 });
+      expect(rules.body).toMatchObject({
+        provider: 'offline',
+        rules: { op: 'and', rules: [{ field: 'tags', operator: 'has_any', value: ['vip'] }] },
+        count: 0,
+      });
     });
 
     it('asks Gemini again next time (fallback answers are not cached)', async () => {
@@ -228,7 +280,11 @@ describe(`AI endpoints with Gemini at a loopback stub (${driver})`, () => {
       }
       const limited = await post(app, 'segment-rules', { text: 'tagged vip' });
       expect(limited.status).toBe(429);
-      expect(limited.body).toEqual({ statusCode: 429, error: 'Too Many Requests', message: expect.stringContaining('at most 3 a minute') });
+      expect(limited.body).toEqual({
+        statusCode: 429,
+        error: 'Too Many Requests',
+        message: expect.stringContaining('at most 3 a minute'),
+      });
       const retryAfter = Number(limited.headers.get('retry-after'));
       expect(retryAfter).toBeGreaterThanOrEqual(1);
       expect(retryAfter).toBeLessThanOrEqual(60);

@@ -14,7 +14,11 @@ import { AiService } from './ai.service';
   controllers: [AiController],
   providers: [
     { provide: AI_SETTINGS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => readAiSettings(config.env) },
-    { provide: AiProviderChain, inject: [AI_SETTINGS], useFactory: (settings: AiSettings) => createProviderChain(settings, new Logger('Ai')) },
+    {
+      provide: AiProviderChain,
+      inject: [AI_SETTINGS],
+      useFactory: (settings: AiSettings) => createProviderChain(settings, new Logger('Ai')),
+    },
     AiAnswerCache,
     AiRateLimitGuard,
     AiService,

@@ -14,7 +14,8 @@ describe.each(testDrivers())('AI endpoints without a key: offline provider (%s)'
   });
   afterAll(() => app?.t.close());
 
-  const post = (path: string, body: unknown, token = app.marketer) => app.t.request('POST', `/api/ai/${path}`, { token, body });
+  const post = (path: string, body: unknown, token = app.marketer) =>
+    app.t.request('POST', `/api/ai/${path}`, { token, body });
 
   it('suggests three short SMS with known tokens and says it was the offline provider', async () => {
     const res = await post('messages', { intent: 'win_back', channel: 'sms' });
@@ -29,7 +30,11 @@ describe.each(testDrivers())('AI endpoints without a key: offline provider (%s)'
   });
 
   it('uses the segment aggregates for e-mail suggestions', async () => {
-    const res = await post('messages', { intent: 'loyalty', channel: 'email', tone: 'professional', length: 'medium', segmentId }, app.admin);
+    const res = await post(
+      'messages',
+      { intent: 'loyalty', channel: 'email', tone: 'professional', length: 'medium', segmentId },
+      app.admin,
+    );
     expect(res.status).toBe(200);
     expect(res.body.provider).toBe('offline');
     expect(res.body.options.length).toBeGreaterThanOrEqual(3);
@@ -41,15 +46,26 @@ describe.each(testDrivers())('AI endpoints without a key: offline provider (%s)'
   });
 
   it('answers 404 for an unknown segment and 400 for bad input', async () => {
-    const missing = await post('messages', { intent: 'welcome', channel: 'sms', segmentId: '00000000-0000-4000-8000-000000000000' });
+    const missing = await post('messages', {
+      intent: 'welcome',
+      channel: 'sms',
+      segmentId: '00000000-0000-4000-8000-000000000000',
+    });
     expect(missing.status).toBe(404);
-    expect(missing.body).toMatchObject({ statusCode: 404, error: 'Not Found', message: expect.stringContaining('not found') });
+    expect(missing.body).toMatchObject({
+      statusCode: 404,
+      error: 'Not Found',
+      message: expect.stringContaining('not found'),
+    });
 
     const bad = await post('messages', { intent: 'custom', channel: 'fax', tone: 'grumpy', segmentId: 'nope' });
     expect(bad.status).toBe(400);
     const paths = [...new Set(bad.body.details.map((d: { path: string }) => d.path))].sort();
     expect(paths).toEqual(['channel', 'instructions', 'segmentId', 'tone']);
-    expect(bad.body.details).toContainEqual({ path: 'instructions', message: 'instructions are required for the custom intent' });
+    expect(bad.body.details).toContainEqual({
+      path: 'instructions',
+      message: 'instructions are required for the custom intent',
+    });
   });
 
   it('turns a description into rules the preview accepts, with summary and count', async () => {
@@ -67,7 +83,10 @@ describe.each(testDrivers())('AI endpoints without a key: offline provider (%s)'
       summary: expect.stringMatching(/Mumbai/),
       count: 3,
     });
-    const preview = await app.t.request('POST', '/api/segment-rules/preview', { token: app.marketer, body: { rules: res.body.rules } });
+    const preview = await app.t.request('POST', '/api/segment-rules/preview', {
+      token: app.marketer,
+      body: { rules: res.body.rules },
+    });
     expect(preview.status).toBe(200);
     expect(preview.body.count).toBe(3);
   });
@@ -75,8 +94,15 @@ describe.each(testDrivers())('AI endpoints without a key: offline provider (%s)'
   it('explains what it could not understand with a 422', async () => {
     const res = await post('segment-rules', { text: 'people who love cats' });
     expect(res.status).toBe(422);
-    expect(res.body).toMatchObject({ statusCode: 422, error: 'Unprocessable Entity', message: expect.stringContaining('Could not understand') });
-    expect(res.body.details[0]).toMatchObject({ path: 'text', message: expect.stringContaining('could not understand') });
+    expect(res.body).toMatchObject({
+      statusCode: 422,
+      error: 'Unprocessable Entity',
+      message: expect.stringContaining('Could not understand'),
+    });
+    expect(res.body.details[0]).toMatchObject({
+      path: 'text',
+      message: expect.stringContaining('could not understand'),
+    });
   });
 
   it('refuses viewers', async () => {

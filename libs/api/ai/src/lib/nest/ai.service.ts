@@ -10,7 +10,12 @@ import type {
 import { APP_CONFIG, AppConfig, AuthUser } from '@mini-crm/api/core';
 import { SegmentsService } from '@mini-crm/api/segments';
 import { formatSegmentRuleIssues, summarizeSegmentRules, validateSegmentRules } from '@mini-crm/segment-engine';
-import type { AiProvider, AudienceSummary, MessageOption, MessageSuggestionRequest } from '../providers/ai-provider.types';
+import type {
+  AiProvider,
+  AudienceSummary,
+  MessageOption,
+  MessageSuggestionRequest,
+} from '../providers/ai-provider.types';
 import { AiUpstreamError } from '../providers/ai.errors';
 import { AiAnswerCache } from './ai-answer-cache.service';
 import { toHttpError } from './ai-http-error.util';
@@ -47,17 +52,31 @@ export class AiService {
       audience: body.segmentId ? await this.audience(body.segmentId) : undefined,
     };
     const key = this.cache.key('messages', this.identity(), req);
-    const meta = { task: 'messages', user: user.id, intent: req.intent, channel: req.channel, segment: body.segmentId ?? null };
+    const meta = {
+      task: 'messages',
+      user: user.id,
+      intent: req.intent,
+      channel: req.channel,
+      segment: body.segmentId ?? null,
+    };
 
     const cached = await this.cache.get<AiMessagesResponseDto>(key);
     if (cached) {
       this.logCall({ ...meta, provider: cached.provider, cached: true, started });
       return cached;
     }
-    const answer = await this.providers.run((p) => this.atLeastThreeOptions(p, req)).catch((e: unknown) => {
-      this.logCall({ ...meta, provider: this.providers.primary.name, cached: false, started, failed: (e as Error).message });
-      throw toHttpError(e);
-    });
+    const answer = await this.providers
+      .run((p) => this.atLeastThreeOptions(p, req))
+      .catch((e: unknown) => {
+        this.logCall({
+          ...meta,
+          provider: this.providers.primary.name,
+          cached: false,
+          started,
+          failed: (e as Error).message,
+        });
+        throw toHttpError(e);
+      });
     const result: AiMessagesResponseDto = { provider: answer.provider, options: answer.value };
     if (!answer.fellBack) await this.cache.set(key, result);
     this.logCall({ ...meta, provider: answer.provider, cached: false, started });
@@ -73,10 +92,18 @@ export class AiService {
     let answer = await this.cache.get<CachedRules>(key);
     const cached = answer !== undefined;
     if (!answer) {
-      const run = await this.providers.run((p) => this.rulesWithRepair(p, text)).catch((e: unknown) => {
-        this.logCall({ ...meta, provider: this.providers.primary.name, cached: false, started, failed: (e as Error).message });
-        throw toHttpError(e);
-      });
+      const run = await this.providers
+        .run((p) => this.rulesWithRepair(p, text))
+        .catch((e: unknown) => {
+          this.logCall({
+            ...meta,
+            provider: this.providers.primary.name,
+            cached: false,
+            started,
+            failed: (e as Error).message,
+          });
+          throw toHttpError(e);
+        });
       answer = { provider: run.provider, rules: run.value };
       if (!run.fellBack) await this.cache.set(key, answer);
     }
@@ -95,7 +122,9 @@ export class AiService {
       seen.add(extra.text);
     }
     if (options.length < MIN_MESSAGE_OPTIONS) {
-      throw new AiUpstreamError(`${provider.name} gave only ${options.length} usable message option(s) after regenerating`);
+      throw new AiUpstreamError(
+        `${provider.name} gave only ${options.length} usable message option(s) after regenerating`,
+      );
     }
     return options;
   }
@@ -105,7 +134,9 @@ export class AiService {
     const first = await provider.segmentRulesFromText({ text });
     const checked = validateSegmentRules(first);
     if (checked.ok) return checked.rules;
-    this.logger.warn(`${provider.name} answered invalid segment rules (${checked.errors.length} error(s)); asking for a repair`);
+    this.logger.warn(
+      `${provider.name} answered invalid segment rules (${checked.errors.length} error(s)); asking for a repair`,
+    );
 
     const second = await provider.segmentRulesFromText({ text, repair: { previous: first, errors: checked.errors } });
     const rechecked = validateSegmentRules(second);
@@ -139,9 +170,15 @@ export class AiService {
   }
 
   /** Metadata only: never the prompt's free text, customer data or keys. */
-  private logCall(m: Record<string, unknown> & { provider: string; cached: boolean; started: number; failed?: string }): void {
+  private logCall(
+    m: Record<string, unknown> & { provider: string; cached: boolean; started: number; failed?: string },
+  ): void {
     const { started, failed, ...rest } = m;
-    const fields = { ...rest, model: rest.provider === 'gemini' ? this.providers.model : null, durationMs: Date.now() - started };
+    const fields = {
+      ...rest,
+      model: rest.provider === 'gemini' ? this.providers.model : null,
+      durationMs: Date.now() - started,
+    };
     const line = Object.entries(fields)
       .map(([k, v]) => `${k}=${v ?? '-'}`)
       .join(' ');

@@ -52,13 +52,19 @@ function emailText(tone: ToneStyle, body: string[]): string {
 }
 
 function cleanInstruction(raw: string | undefined): string | undefined {
-  const text = (raw ?? '').replace(/\s+/g, ' ').trim().replace(IMPERATIVE_PREFIX, '').replace(/[.!\s]+$/, '');
+  const text = (raw ?? '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(IMPERATIVE_PREFIX, '')
+    .replace(/[.!\s]+$/, '');
   return text || undefined;
 }
 
 function offerSentence(instruction: string, index: number): string {
   const leads = OFFER_LIKE.test(instruction) ? OFFER_LEADS : NEWS_LEADS;
-  return leads[index % leads.length].replace('{X}', capitalize(instruction)).replace('{x}', lowerFirstWord(instruction));
+  return leads[index % leads.length]
+    .replace('{X}', capitalize(instruction))
+    .replace('{x}', lowerFirstWord(instruction));
 }
 
 function rationale(req: MessageSuggestionRequest, angle: MessageAngle, tone: ToneStyle, hasOffer: boolean): string {
@@ -75,7 +81,8 @@ function describeAudience(a: AudienceSummary): string {
   if (a.recency.medianDaysSinceLastOrder !== null) {
     facts.push(`median ${formatNumber(a.recency.medianDaysSinceLastOrder)} days since the last order`);
   }
-  if (a.recency.shareNoOrders !== null && a.recency.shareNoOrders > 0) facts.push(`${Math.round(a.recency.shareNoOrders * 100)}% without orders`);
+  if (a.recency.shareNoOrders !== null && a.recency.shareNoOrders > 0)
+    facts.push(`${Math.round(a.recency.shareNoOrders * 100)}% without orders`);
   if (a.topCities.length) facts.push(`mostly in ${a.topCities[0].city}`);
   return `Audience: ${facts.join(', ')}.`;
 }
@@ -89,8 +96,32 @@ function capitalize(text: string): string {
 }
 
 const COMMON_FIRST_WORDS = new Set([
-  'a', 'an', 'the', 'our', 'your', 'we', 'all', 'any', 'every', 'flat', 'free', 'extra', 'new', 'save', 'get',
-  'buy', 'up', 'this', 'these', 'two', 'three', 'double', 'special', 'limited', 'exclusive', 'early',
+  'a',
+  'an',
+  'the',
+  'our',
+  'your',
+  'we',
+  'all',
+  'any',
+  'every',
+  'flat',
+  'free',
+  'extra',
+  'new',
+  'save',
+  'get',
+  'buy',
+  'up',
+  'this',
+  'these',
+  'two',
+  'three',
+  'double',
+  'special',
+  'limited',
+  'exclusive',
+  'early',
 ]);
 
 /** Lower-cases a capitalised common first word ("Flat ₹500 off"), never a name or a code. */

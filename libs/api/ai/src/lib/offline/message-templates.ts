@@ -60,7 +60,11 @@ export const TONE_STYLES: Record<MessageTone, ToneStyle> = {
   empathetic: {
     smsGreeting: 'Hi {{first_name|there}}.',
     emailGreeting: "Hi {{first_name|there}}, we hope you're doing well.",
-    ctas: ["Whenever you're ready, we're here.", "No rush, we'll be here for you.", 'Take your time, we are here to help.'],
+    ctas: [
+      "Whenever you're ready, we're here.",
+      "No rush, we'll be here for you.",
+      'Take your time, we are here to help.',
+    ],
     closer: "We're grateful to have you with us.",
     signOff: 'Warm wishes,\nThe team',
     decorateSubject: (s) => s,
@@ -140,19 +144,13 @@ export const INTENT_ANGLES: Record<Exclude<MessageIntent, 'custom'>, [MessageAng
     {
       subject: 'Your favourite bestsellers, now on offer',
       core: 'The bestsellers everyone loves are now on special offer.',
-      details: [
-        'These are the picks our customers reorder most.',
-        'Good things go fast, and these usually do.',
-      ],
+      details: ['These are the picks our customers reorder most.', 'Good things go fast, and these usually do.'],
       rationale: 'Social proof: bestsellers reduce the risk of trying something new.',
     },
     {
       subject: 'An exclusive offer for {{city|you}}',
       core: 'An exclusive offer for our customers in {{city|your city}} starts today.',
-      details: [
-        "It's available only to a select group of customers.",
-        'Make the most of it before it ends.',
-      ],
+      details: ["It's available only to a select group of customers.", 'Make the most of it before it ends.'],
       rationale: 'Local, exclusive framing raises relevance and the sense of a limited opportunity.',
     },
   ],
@@ -169,10 +167,7 @@ export const INTENT_ANGLES: Record<Exclude<MessageIntent, 'custom'>, [MessageAng
     {
       subject: 'We picked a few things for you',
       core: "We've picked a few new things we think you'll really like.",
-      details: [
-        'They are based on what customers like you enjoy most.',
-        'Have a look and let us know what you think.',
-      ],
+      details: ['They are based on what customers like you enjoy most.', 'Have a look and let us know what you think.'],
       rationale: 'Relevance-led: curated picks give a dormant customer a reason to open and browse.',
     },
     {
@@ -227,10 +222,7 @@ export const INTENT_ANGLES: Record<Exclude<MessageIntent, 'custom'>, [MessageAng
     {
       subject: "What's changing at our store",
       core: "Here's a quick update on what's changing at our store.",
-      details: [
-        'Nothing changes about the way you order today.',
-        'Reply to this message if you have any questions.',
-      ],
+      details: ['Nothing changes about the way you order today.', 'Reply to this message if you have any questions.'],
       rationale: 'Clear and informative, for updates customers need to know about.',
     },
     {

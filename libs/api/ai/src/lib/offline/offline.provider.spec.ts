@@ -41,11 +41,15 @@ describe('OfflineAiProvider messages', () => {
       expect({ label, count: options.length }).toEqual({ label, count: 3 });
       expect(new Set(options.map((o) => o.text)).size).toBe(3);
       for (const option of options) {
-        expect(findTokens(`${option.subject ?? ''} ${option.text}`).every((t) => isKnownToken(t.name) && t.fallback)).toBe(true);
+        expect(
+          findTokens(`${option.subject ?? ''} ${option.text}`).every((t) => isKnownToken(t.name) && t.fallback),
+        ).toBe(true);
         expect(option.tokens.length).toBeGreaterThan(0);
         expect(option.rationale).toContain('Audience: 980 customers');
         if (req.channel === 'sms') {
-          expect({ label, text: option.text, fits: smsFitsLength(option.text, req.length) }).toMatchObject({ fits: true });
+          expect({ label, text: option.text, fits: smsFitsLength(option.text, req.length) }).toMatchObject({
+            fits: true,
+          });
           expect(option.subject).toBeUndefined();
         } else {
           expect(option.subject?.length).toBeGreaterThan(5);
@@ -76,7 +80,9 @@ describe('OfflineAiProvider messages', () => {
       instructions: 'Mention 15% off sitewide with code SAVE15.',
     });
     for (const option of options) expect(option.text).toContain('15% off sitewide with code SAVE15');
-    expect(options[0].text).toBe('Hi {{first_name|there}}! Enjoy 15% off sitewide with code SAVE15. Take a look today!');
+    expect(options[0].text).toBe(
+      'Hi {{first_name|there}}! Enjoy 15% off sitewide with code SAVE15. Take a look today!',
+    );
   });
 
   it('uses the instruction itself as a custom message', async () => {
@@ -93,7 +99,13 @@ describe('OfflineAiProvider messages', () => {
   });
 
   it('says so when another language was asked for', async () => {
-    const [option] = await provider.suggestMessages({ intent: 'welcome', channel: 'sms', tone: 'friendly', length: 'short', language: 'hi' });
+    const [option] = await provider.suggestMessages({
+      intent: 'welcome',
+      channel: 'sms',
+      tone: 'friendly',
+      length: 'short',
+      language: 'hi',
+    });
     expect(option.rationale).toContain('English only');
   });
 });
@@ -108,6 +120,8 @@ describe('OfflineAiProvider segment rules', () => {
   });
 
   it('throws AiUnderstandingError for descriptions it cannot read', async () => {
-    await expect(provider.segmentRulesFromText({ text: 'people who like jazz' })).rejects.toBeInstanceOf(AiUnderstandingError);
+    await expect(provider.segmentRulesFromText({ text: 'people who like jazz' })).rejects.toBeInstanceOf(
+      AiUnderstandingError,
+    );
   });
 });

@@ -1,5 +1,12 @@
 import type { SegmentCondition } from '@mini-crm/contracts';
-import { AMOUNT_SOURCE, COUNT_SOURCE, DURATION_SOURCE, parseAmount, parseCount, parseDurationDays } from './phrase-numbers.util';
+import {
+  AMOUNT_SOURCE,
+  COUNT_SOURCE,
+  DURATION_SOURCE,
+  parseAmount,
+  parseCount,
+  parseDurationDays,
+} from './phrase-numbers.util';
 
 export interface PhraseMatch {
   end: number;
@@ -51,35 +58,50 @@ function activityField(act: string): 'last_order_at' | 'last_active_at' {
 
 export const REGEX_MATCHERS: PhraseMatcher[] = [
   // subscribed to email / sms subscribers / unsubscribed from email
-  regexMatcher(String.raw`(?:(subscribed|opted[- ]in|signed up)\s+(?:to|for)\s+(?:the\s+)?(e-?mails?|newsletters?|sms|texts?|text messages)|(unsubscribed|opted[- ]out)\s+(?:from|of)\s+(?:the\s+)?(e-?mails?|newsletters?|sms|texts?|text messages)|(e-?mail|newsletter|sms)\s+subscribers)`, (m) => {
-    const channel = m[2] ?? m[4] ?? m[5];
-    const field = /^(?:sms|text)/.test(channel) ? 'sms_status' : 'email_status';
-    return { field, operator: 'eq', value: m[3] ? 'unsubscribed' : 'subscribed' };
-  }),
+  regexMatcher(
+    String.raw`(?:(subscribed|opted[- ]in|signed up)\s+(?:to|for)\s+(?:the\s+)?(e-?mails?|newsletters?|sms|texts?|text messages)|(unsubscribed|opted[- ]out)\s+(?:from|of)\s+(?:the\s+)?(e-?mails?|newsletters?|sms|texts?|text messages)|(e-?mail|newsletter|sms)\s+subscribers)`,
+    (m) => {
+      const channel = m[2] ?? m[4] ?? m[5];
+      const field = /^(?:sms|text)/.test(channel) ? 'sms_status' : 'email_status';
+      return { field, operator: 'eq', value: m[3] ? 'unsubscribed' : 'subscribed' };
+    },
+  ),
   // joined / signed up in the last N days, more than N days ago, before/after a date
-  regexMatcher(String.raw`(?:joined|signed up|registered|became (?:a )?customers?|created (?:an |their )?accounts?|new (?:customers?|sign-?ups?))\s+(?:${RECENT_WINDOW}${DURATION_SOURCE}|(?:more than|over)\s+${DURATION_SOURCE}\s+ago|(before|after|since)\s+(\d{4}-\d{2}-\d{2}))`, (m) => {
-    if (m[2]) return { field: 'created_at', operator: 'within_last_days', value: parseDurationDays(m[1], m[2]) };
-    if (m[4]) return { field: 'created_at', operator: 'more_than_days_ago', value: parseDurationDays(m[3], m[4]) };
-    return { field: 'created_at', operator: m[5] === 'before' ? 'before' : 'after', value: m[6] };
-  }),
+  regexMatcher(
+    String.raw`(?:joined|signed up|registered|became (?:a )?customers?|created (?:an |their )?accounts?|new (?:customers?|sign-?ups?))\s+(?:${RECENT_WINDOW}${DURATION_SOURCE}|(?:more than|over)\s+${DURATION_SOURCE}\s+ago|(before|after|since)\s+(\d{4}-\d{2}-\d{2}))`,
+    (m) => {
+      if (m[2]) return { field: 'created_at', operator: 'within_last_days', value: parseDurationDays(m[1], m[2]) };
+      if (m[4]) return { field: 'created_at', operator: 'more_than_days_ago', value: parseDurationDays(m[3], m[4]) };
+      return { field: 'created_at', operator: m[5] === 'before' ? 'before' : 'after', value: m[6] };
+    },
+  ),
   // not ordered / active / visited in N days
-  regexMatcher(String.raw`${NEGATION}\s+(?:${ORDER_ACT}|${ACTIVE_ACT})\s+(?:anything\s+)?(?:in|for|within|during|since)\s+(?:the\s+)?(?:last\s+|past\s+)?(?:over\s+|more than\s+)?${DURATION_SOURCE}`, (m) => ({
-    field: activityField(m[1] ?? m[2]),
-    operator: 'more_than_days_ago',
-    value: parseDurationDays(m[3], m[4]),
-  })),
+  regexMatcher(
+    String.raw`${NEGATION}\s+(?:${ORDER_ACT}|${ACTIVE_ACT})\s+(?:anything\s+)?(?:in|for|within|during|since)\s+(?:the\s+)?(?:last\s+|past\s+)?(?:over\s+|more than\s+)?${DURATION_SOURCE}`,
+    (m) => ({
+      field: activityField(m[1] ?? m[2]),
+      operator: 'more_than_days_ago',
+      value: parseDurationDays(m[3], m[4]),
+    }),
+  ),
   // inactive / dormant for N days
-  regexMatcher(String.raw`(?:inactive|dormant|lapsed)\s+(?:for|in|over|since)\s+(?:the\s+)?(?:last\s+|past\s+)?(?:over\s+|more than\s+)?${DURATION_SOURCE}`, (m) => ({
-    field: 'last_active_at',
-    operator: 'more_than_days_ago',
-    value: parseDurationDays(m[1], m[2]),
-  })),
+  regexMatcher(
+    String.raw`(?:inactive|dormant|lapsed)\s+(?:for|in|over|since)\s+(?:the\s+)?(?:last\s+|past\s+)?(?:over\s+|more than\s+)?${DURATION_SOURCE}`,
+    (m) => ({
+      field: 'last_active_at',
+      operator: 'more_than_days_ago',
+      value: parseDurationDays(m[1], m[2]),
+    }),
+  ),
   // last ordered more than N days ago
-  regexMatcher(String.raw`last\s+(?:${ORDER_ACT}|${ACTIVE_ACT}|order(?: was)?)\s+(?:more than|over)\s+${DURATION_SOURCE}\s+ago`, (m) => ({
-    field: m[1] || !m[2] ? 'last_order_at' : 'last_active_at',
-    operator: 'more_than_days_ago',
-    value: parseDurationDays(m[3], m[4]),
-  })),
+  regexMatcher(
+    String.raw`last\s+(?:${ORDER_ACT}|${ACTIVE_ACT}|order(?: was)?)\s+(?:more than|over)\s+${DURATION_SOURCE}\s+ago`,
+    (m) => ({
+      field: m[1] || !m[2] ? 'last_order_at' : 'last_active_at',
+      operator: 'more_than_days_ago',
+      value: parseDurationDays(m[3], m[4]),
+    }),
+  ),
   // ordered / active in the last N days
   regexMatcher(String.raw`(?:${ORDER_ACT}|${ACTIVE_ACT})\s+${RECENT_WINDOW}${DURATION_SOURCE}`, (m) => ({
     field: activityField(m[1] ?? m[2]),
@@ -87,11 +109,14 @@ export const REGEX_MATCHERS: PhraseMatcher[] = [
     value: parseDurationDays(m[3], m[4]),
   })),
   // never ordered / no orders
-  regexMatcher(String.raw`(?:never\s+${ORDER_ACT}(?:\s+anything)?|(?:no|zero|0)\s+(?:orders|purchases)(?:\s+yet)?|(?:yet to|not yet)\s+${ORDER_ACT}|${NEGATION}\s+${ORDER_ACT}(?:\s+(?:yet|ever|anything))*)`, () => ({
-    field: 'order_count',
-    operator: 'eq',
-    value: 0,
-  })),
+  regexMatcher(
+    String.raw`(?:never\s+${ORDER_ACT}(?:\s+anything)?|(?:no|zero|0)\s+(?:orders|purchases)(?:\s+yet)?|(?:yet to|not yet)\s+${ORDER_ACT}|${NEGATION}\s+${ORDER_ACT}(?:\s+(?:yet|ever|anything))*)`,
+    () => ({
+      field: 'order_count',
+      operator: 'eq',
+      value: 0,
+    }),
+  ),
   // spent between A and B
   regexMatcher(String.raw`${SPEND}\s+between\s+${AMOUNT_SOURCE}\s+(?:and|to|-)\s+${AMOUNT_SOURCE}`, (m) => {
     const [low, high] = [parseAmount(m[1], m[2]), parseAmount(m[3], m[4])].sort((a, b) => a - b);
@@ -107,8 +132,9 @@ export const REGEX_MATCHERS: PhraseMatcher[] = [
     countCondition(m[1], m[2], m[3] ?? m[4]),
   ),
   // at least N orders / 3 or more orders
-  regexMatcher(String.raw`(?:(?:placed|made)\s+)?(?:${CMP}\s+)?${COUNT_SOURCE}(?:\s+(or more|or fewer|or less))?\s+(?:orders?|purchases?)${POSTFIX}`, (m) =>
-    countCondition(m[1], m[2], m[3] ?? m[4] ?? m[5]),
+  regexMatcher(
+    String.raw`(?:(?:placed|made)\s+)?(?:${CMP}\s+)?${COUNT_SOURCE}(?:\s+(or more|or fewer|or less))?\s+(?:orders?|purchases?)${POSTFIX}`,
+    (m) => countCondition(m[1], m[2], m[3] ?? m[4] ?? m[5]),
   ),
 ];
 

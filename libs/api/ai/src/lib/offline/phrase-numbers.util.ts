@@ -1,17 +1,58 @@
 const NUMBER_WORDS: Record<string, number> = {
-  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, once: 1, twice: 2, thrice: 3,
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  once: 1,
+  twice: 2,
+  thrice: 3,
 };
 
 const AMOUNT_MULTIPLIERS: Record<string, number> = {
-  k: 1e3, thousand: 1e3, lakh: 1e5, lakhs: 1e5, lac: 1e5, lacs: 1e5,
-  cr: 1e7, crore: 1e7, crores: 1e7, mn: 1e6, million: 1e6,
+  k: 1e3,
+  thousand: 1e3,
+  lakh: 1e5,
+  lakhs: 1e5,
+  lac: 1e5,
+  lacs: 1e5,
+  cr: 1e7,
+  crore: 1e7,
+  crores: 1e7,
+  mn: 1e6,
+  million: 1e6,
 };
 
-const UNIT_DAYS: Record<string, number> = { d: 1, day: 1, w: 7, wk: 7, week: 7, fortnight: 14, mo: 30, month: 30, y: 365, yr: 365, year: 365 };
+const UNIT_DAYS: Record<string, number> = {
+  d: 1,
+  day: 1,
+  w: 7,
+  wk: 7,
+  week: 7,
+  fortnight: 14,
+  mo: 30,
+  month: 30,
+  y: 365,
+  yr: 365,
+  year: 365,
+};
 
 /** A count written as digits or a small number word (`3`, `three`, `twice`). */
-export const COUNT_SOURCE = String.raw`(\d+|${Object.keys(NUMBER_WORDS).filter((w) => w !== 'a' && w !== 'an').join('|')})`;
+export const COUNT_SOURCE = String.raw`(\d+|${Object.keys(NUMBER_WORDS)
+  .filter((w) => w !== 'a' && w !== 'an')
+  .join('|')})`;
 
 /** A money amount: optional currency (₹, Rs, INR, $), digits with separators, optional k/lakh/crore. */
 export const AMOUNT_SOURCE = String.raw`(?:₹|rs\.?|inr|\$|usd)?\s*(\d[\d,]*(?:\.\d+)?)\s*(${Object.keys(AMOUNT_MULTIPLIERS).join('|')})?(?![a-z])(?:\s*(?:rupees|rs|inr|dollars|bucks))?`;

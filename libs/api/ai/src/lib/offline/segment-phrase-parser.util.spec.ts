@@ -23,7 +23,10 @@ describe('parseSegmentPhrase', () => {
     ],
     [
       'never ordered and joined in the last 30 days',
-      and({ field: 'order_count', operator: 'eq', value: 0 }, { field: 'created_at', operator: 'within_last_days', value: 30 }),
+      and(
+        { field: 'order_count', operator: 'eq', value: 0 },
+        { field: 'created_at', operator: 'within_last_days', value: 30 },
+      ),
     ],
     [
       'tagged vip or spent more than 50000',

@@ -6,24 +6,131 @@ const OR_WORDS = new Set(['or']);
 const AND_WORDS = new Set(['and', 'but', ',', 'who', 'that', 'whose', 'which', 'also', 'plus', 'while']);
 /** Words that carry no condition: "win back customers who …", "show me users that …". */
 const FILLER_WORDS = new Set([
-  'customers', 'customer', 'users', 'user', 'people', 'shoppers', 'buyers', 'clients', 'members', 'contacts',
-  'all', 'any', 'anyone', 'everyone', 'everybody', 'those', 'them', 'the', 'show', 'me', 'find', 'get', 'list',
-  'give', 'target', 'select', 'i', 'we', 'want', 'to', 'reach', 'message', 'send', 'win', 'back', 'win-back',
-  're-engage', 'reengage', 'reactivate', 're-activate', 'have', 'has', 'having', 'had', 'are', 'is', 'were',
-  'was', 'with', 'only', 'please', 'segment', 'of', 'either', 'both', 'currently',
+  'customers',
+  'customer',
+  'users',
+  'user',
+  'people',
+  'shoppers',
+  'buyers',
+  'clients',
+  'members',
+  'contacts',
+  'all',
+  'any',
+  'anyone',
+  'everyone',
+  'everybody',
+  'those',
+  'them',
+  'the',
+  'show',
+  'me',
+  'find',
+  'get',
+  'list',
+  'give',
+  'target',
+  'select',
+  'i',
+  'we',
+  'want',
+  'to',
+  'reach',
+  'message',
+  'send',
+  'win',
+  'back',
+  'win-back',
+  're-engage',
+  'reengage',
+  'reactivate',
+  're-activate',
+  'have',
+  'has',
+  'having',
+  'had',
+  'are',
+  'is',
+  'were',
+  'was',
+  'with',
+  'only',
+  'please',
+  'segment',
+  'of',
+  'either',
+  'both',
+  'currently',
 ]);
 /** Words that end a city or tag name: they start or join another phrase. */
 const STOP_WORDS = new Set([
-  ...OR_WORDS, ...AND_WORDS, ...FILLER_WORDS,
-  'spent', 'spend', 'spends', 'spending', 'ordered', 'order', 'orders', 'purchased', 'bought', 'shopped', 'placed',
-  'made', 'never', 'not', 'no', 'tagged', 'tag', 'tags', 'joined', 'signed', 'registered', 'subscribed',
-  'unsubscribed', 'active', 'inactive', 'visited', 'last', 'past', 'within', 'since', 'from', 'lives', 'living',
-  'located', 'based', 'more', 'less', 'fewer', 'at', 'over', 'under', 'above', 'below', 'between', "haven't",
-  "hasn't", 'havent', 'hasnt', 'did', "didn't", 'yet', 'for', 'during', 'than', 'in', 'a', 'an', 'total',
+  ...OR_WORDS,
+  ...AND_WORDS,
+  ...FILLER_WORDS,
+  'spent',
+  'spend',
+  'spends',
+  'spending',
+  'ordered',
+  'order',
+  'orders',
+  'purchased',
+  'bought',
+  'shopped',
+  'placed',
+  'made',
+  'never',
+  'not',
+  'no',
+  'tagged',
+  'tag',
+  'tags',
+  'joined',
+  'signed',
+  'registered',
+  'subscribed',
+  'unsubscribed',
+  'active',
+  'inactive',
+  'visited',
+  'last',
+  'past',
+  'within',
+  'since',
+  'from',
+  'lives',
+  'living',
+  'located',
+  'based',
+  'more',
+  'less',
+  'fewer',
+  'at',
+  'over',
+  'under',
+  'above',
+  'below',
+  'between',
+  "haven't",
+  "hasn't",
+  'havent',
+  'hasnt',
+  'did',
+  "didn't",
+  'yet',
+  'for',
+  'during',
+  'than',
+  'in',
+  'a',
+  'an',
+  'total',
 ]);
 
 const CITY_PREFIX = /(?:(?:lives?|living|located|based|resides?|residing)\s+in|from|in)\s+/y;
-const TAG_PREFIX = /(not\s+tagged(?:\s+as|\s+with)?|without\s+(?:the\s+)?tags?|tagged(?:\s+as|\s+with)?|(?:with|having|has)\s+(?:the\s+)?tags?|tag)\s+/y;
+const TAG_PREFIX =
+  /(not\s+tagged(?:\s+as|\s+with)?|without\s+(?:the\s+)?tags?|tagged(?:\s+as|\s+with)?|(?:with|having|has)\s+(?:the\s+)?tags?|tag)\s+/y;
 
 interface Token {
   word: string;
@@ -115,12 +222,19 @@ const cityMatcher: PhraseMatcher = (text, pos) => {
   if (!list) return null;
   const cities = list.names.map(titleCase);
   const condition: SegmentCondition =
-    cities.length === 1 ? { field: 'city', operator: 'eq', value: cities[0] } : { field: 'city', operator: 'in', value: cities };
+    cities.length === 1
+      ? { field: 'city', operator: 'eq', value: cities[0] }
+      : { field: 'city', operator: 'in', value: cities };
   return { end: list.end, condition };
 };
 
 /** Reads "x", "x or y", "x, y or z" (and "x and y" when allowAnd) where each name has up to maxWords words. */
-function readNameList(text: string, pos: number, maxWords: number, allowAnd: boolean): { names: string[]; end: number } | null {
+function readNameList(
+  text: string,
+  pos: number,
+  maxWords: number,
+  allowAnd: boolean,
+): { names: string[]; end: number } | null {
   const first = readName(text, pos, maxWords);
   if (!first) return null;
   const names = [first.name];

@@ -1,4 +1,10 @@
-import type { AudienceSummary, MessageIntent, MessageLength, MessageSuggestionRequest, SegmentRulesRequest } from './ai-provider.types';
+import type {
+  AudienceSummary,
+  MessageIntent,
+  MessageLength,
+  MessageSuggestionRequest,
+  SegmentRulesRequest,
+} from './ai-provider.types';
 import { SMS_MAX_SEGMENTS } from './message-checks.util';
 import { MESSAGE_TOKENS, TOKEN_WORST_CASE_CHARS } from './message-tokens.util';
 
@@ -73,7 +79,8 @@ export function messagePrompt(req: MessageSuggestionRequest): GeminiPrompt {
     `Language: ${req.language ?? 'English'}`,
   ];
   if (req.instructions?.trim()) lines.push(`Marketer's instructions: ${redactPersonalData(req.instructions.trim())}`);
-  if (req.audience) lines.push(`Audience summary (aggregates only): ${JSON.stringify(audienceForPrompt(req.audience))}`);
+  if (req.audience)
+    lines.push(`Audience summary (aggregates only): ${JSON.stringify(audienceForPrompt(req.audience))}`);
   return { systemInstruction, contents: lines.join('\n') };
 }
 
@@ -87,7 +94,7 @@ const FIELD_GUIDE = [
 
 export function segmentRulesPrompt(req: SegmentRulesRequest): GeminiPrompt {
   const systemInstruction = [
-    'You turn a marketer\'s description of an audience into segment rules for a CRM. Answer only with JSON matching the response schema.',
+    "You turn a marketer's description of an audience into segment rules for a CRM. Answer only with JSON matching the response schema.",
     'A group is { op: "and"|"or", not?: boolean, rules: [...] }; a condition is { field, operator, value }.',
     ...FIELD_GUIDE,
     'Amounts: "5k" = 5000, "1.5 lakh" = 150000, "1 crore" = 10000000. Months count as 30 days, years as 365.',

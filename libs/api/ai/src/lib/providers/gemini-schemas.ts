@@ -5,7 +5,9 @@ export function messageOptionsSchema(channel: MessageChannel): Record<string, un
   const option: Record<string, unknown> = {
     type: 'object',
     properties: {
-      ...(channel === 'email' ? { subject: { type: 'string', description: 'E-mail subject line, at most 78 characters.' } } : {}),
+      ...(channel === 'email'
+        ? { subject: { type: 'string', description: 'E-mail subject line, at most 78 characters.' } }
+        : {}),
       text: { type: 'string', description: 'The message body, with personalization tokens where useful.' },
       rationale: { type: 'string', description: 'One or two sentences on why this option suits the audience.' },
     },
@@ -19,10 +21,24 @@ export function messageOptionsSchema(channel: MessageChannel): Record<string, un
 }
 
 export const SEGMENT_OPERATORS = [
-  'eq', 'neq', 'contains', 'starts_with', 'in', 'is_empty',
-  'gt', 'gte', 'lt', 'lte', 'between',
-  'before', 'after', 'within_last_days', 'more_than_days_ago',
-  'has_any', 'has_all', 'has_none',
+  'eq',
+  'neq',
+  'contains',
+  'starts_with',
+  'in',
+  'is_empty',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'between',
+  'before',
+  'after',
+  'within_last_days',
+  'more_than_days_ago',
+  'has_any',
+  'has_all',
+  'has_none',
 ] as const;
 
 const CONDITION_SCHEMA = {
@@ -63,7 +79,8 @@ export const SEGMENT_RULES_SCHEMA: Record<string, unknown> = {
     unrecognized: {
       type: 'array',
       items: { type: 'string' },
-      description: 'Parts of the description that cannot be expressed with the available fields; empty when all is understood.',
+      description:
+        'Parts of the description that cannot be expressed with the available fields; empty when all is understood.',
     },
   },
   required: ['rules'],

@@ -108,13 +108,22 @@ describe('GeminiAiProvider against a loopback generateContent stub', () => {
       op: 'and',
       rules: [
         { field: 'city', operator: 'in', value: ['Mumbai', 'Delhi'] },
-        { op: 'or', rules: [{ field: 'total_spend', operator: 'gt', value: 5000 }, { field: 'tags', operator: 'has_any', value: ['vip'] }] },
+        {
+          op: 'or',
+          rules: [
+            { field: 'total_spend', operator: 'gt', value: 5000 },
+            { field: 'tags', operator: 'has_any', value: ['vip'] },
+          ],
+        },
       ],
     };
     stub.answer(modelJson({ rules, unrecognized: [] }));
     const result = await provider.segmentRulesFromText({
       text: 'in Mumbai or Delhi and spent over 5k or tagged vip',
-      repair: { previous: { op: 'and', rules: [{ field: 'spend', operator: 'gt', value: 5000 }] }, errors: [{ path: 'rules[0].field', message: 'unknown field' }] },
+      repair: {
+        previous: { op: 'and', rules: [{ field: 'spend', operator: 'gt', value: 5000 }] },
+        errors: [{ path: 'rules[0].field', message: 'unknown field' }],
+      },
     });
     expect(result).toEqual(rules);
     const body = stub.requests[0].body;
@@ -125,7 +134,12 @@ describe('GeminiAiProvider against a loopback generateContent stub', () => {
   });
 
   it('reports the parts the model could not map', async () => {
-    stub.answer(modelJson({ rules: { op: 'and', rules: [{ field: 'city', operator: 'eq', value: 'Pune' }] }, unrecognized: ['loves cats'] }));
+    stub.answer(
+      modelJson({
+        rules: { op: 'and', rules: [{ field: 'city', operator: 'eq', value: 'Pune' }] },
+        unrecognized: ['loves cats'],
+      }),
+    );
     await expect(provider.segmentRulesFromText({ text: 'in Pune who love cats' })).rejects.toEqual(
       expect.objectContaining({ constructor: AiUnderstandingError, unrecognized: ['loves cats'] }),
     );

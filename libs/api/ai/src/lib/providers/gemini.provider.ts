@@ -73,7 +73,11 @@ export class GeminiAiProvider implements AiProvider {
     return readSegmentAnswer(json);
   }
 
-  private async generateJson(prompt: GeminiPrompt, schema: Record<string, unknown>, temperature: number): Promise<unknown> {
+  private async generateJson(
+    prompt: GeminiPrompt,
+    schema: Record<string, unknown>,
+    temperature: number,
+  ): Promise<unknown> {
     const response = await withRetries(
       () =>
         this.ai.models.generateContent({

@@ -3,16 +3,16 @@ import { extractTokens, stripUnknownTokens, worstCaseExpansion } from './message
 
 describe('message tokens', () => {
   it('extracts distinct token names including attributes', () => {
-    expect(extractTokens('Hi {{first_name|there}} from {{ city }}', '{{attributes.tier|member}} {{first_name}}')).toEqual([
-      'first_name',
-      'city',
-      'attributes.tier',
-    ]);
+    expect(
+      extractTokens('Hi {{first_name|there}} from {{ city }}', '{{attributes.tier|member}} {{first_name}}'),
+    ).toEqual(['first_name', 'city', 'attributes.tier']);
   });
 
   it('replaces unknown tokens by their fallback or removes them tidily', () => {
     expect(stripUnknownTokens('Hi {{nickname}}, welcome!')).toBe('Hi, welcome!');
-    expect(stripUnknownTokens('Hi {{nickname|friend}}, welcome to {{city|town}}!')).toBe('Hi friend, welcome to {{city|town}}!');
+    expect(stripUnknownTokens('Hi {{nickname|friend}}, welcome to {{city|town}}!')).toBe(
+      'Hi friend, welcome to {{city|town}}!',
+    );
     expect(stripUnknownTokens('Use {{coupon}}.')).toBe('Use.');
   });
 

@@ -45,11 +45,55 @@ export const SEEDED_PERSONAL_DATA = [
 export async function seedAiCustomers(t: TestApp, now = new Date()): Promise<void> {
   const ago = (days: number) => new Date(now.getTime() - days * DAY - DAY / 2);
   await t.db.handle.db.insert(customers).values([
-    { email: 'asha.kulkarni@example.com', phone: '+919812345601', firstName: 'Asha', lastName: 'Kulkarni', city: 'Mumbai', totalSpend: '2500', orderCount: 3, lastOrderAt: ago(100) },
-    { email: 'ravi.menon@example.com', phone: '+919812345602', firstName: 'Ravi', lastName: 'Menon', city: 'Mumbai', totalSpend: '8000', orderCount: 6, lastOrderAt: ago(20) },
-    { email: 'neha.shah@example.com', phone: '+919812345603', firstName: 'Neha', lastName: 'Shah', city: 'Pune', totalSpend: '1500', orderCount: 1, lastOrderAt: ago(200) },
-    { email: 'arjun.rao@example.com', phone: '+919812345604', firstName: 'Arjun', lastName: 'Rao', city: 'Delhi', totalSpend: '12000', orderCount: 9, lastOrderAt: ago(5) },
-    { email: 'meera.iyer@example.com', phone: '+919812345605', firstName: 'Meera', lastName: 'Iyer', city: 'Chennai', totalSpend: '0', orderCount: 0 },
+    {
+      email: 'asha.kulkarni@example.com',
+      phone: '+919812345601',
+      firstName: 'Asha',
+      lastName: 'Kulkarni',
+      city: 'Mumbai',
+      totalSpend: '2500',
+      orderCount: 3,
+      lastOrderAt: ago(100),
+    },
+    {
+      email: 'ravi.menon@example.com',
+      phone: '+919812345602',
+      firstName: 'Ravi',
+      lastName: 'Menon',
+      city: 'Mumbai',
+      totalSpend: '8000',
+      orderCount: 6,
+      lastOrderAt: ago(20),
+    },
+    {
+      email: 'neha.shah@example.com',
+      phone: '+919812345603',
+      firstName: 'Neha',
+      lastName: 'Shah',
+      city: 'Pune',
+      totalSpend: '1500',
+      orderCount: 1,
+      lastOrderAt: ago(200),
+    },
+    {
+      email: 'arjun.rao@example.com',
+      phone: '+919812345604',
+      firstName: 'Arjun',
+      lastName: 'Rao',
+      city: 'Delhi',
+      totalSpend: '12000',
+      orderCount: 9,
+      lastOrderAt: ago(5),
+    },
+    {
+      email: 'meera.iyer@example.com',
+      phone: '+919812345605',
+      firstName: 'Meera',
+      lastName: 'Iyer',
+      city: 'Chennai',
+      totalSpend: '0',
+      orderCount: 0,
+    },
   ]);
 }
 

@@ -24,7 +24,13 @@ export class GeminiStub {
       let raw = '';
       req.on('data', (chunk) => (raw += chunk));
       req.on('end', () => {
-        this.requests.push({ method: req.method, url: req.url, headers: req.headers, body: JSON.parse(raw || '{}'), raw });
+        this.requests.push({
+          method: req.method,
+          url: req.url,
+          headers: req.headers,
+          body: JSON.parse(raw || '{}'),
+          raw,
+        });
         const handler = this.handlers.length > 1 ? this.handlers.shift() : this.handlers[0];
         handler?.(res);
       });

@@ -29,7 +29,13 @@ export class GoogleIdTokenService {
     }
     const email = typeof payload['email'] === 'string' ? payload['email'] : undefined;
     const verified = payload['email_verified'] === true || payload['email_verified'] === 'true';
-    if (!email || !verified || typeof payload.sub !== 'string') throw new UnauthorizedException('Google account email is not verified');
-    return { sub: payload.sub, email, name: payload['name'] as string | undefined, picture: payload['picture'] as string | undefined };
+    if (!email || !verified || typeof payload.sub !== 'string')
+      throw new UnauthorizedException('Google account email is not verified');
+    return {
+      sub: payload.sub,
+      email,
+      name: payload['name'] as string | undefined,
+      picture: payload['picture'] as string | undefined,
+    };
   }
 }

@@ -26,10 +26,19 @@ export class GoogleStrategy extends PassportStrategy(Strategy, 'google') {
   }
 
   async validate(_accessToken: string, _refreshToken: string, profile: Profile) {
-    const json = (profile._json ?? {}) as { email?: string; email_verified?: boolean | string; picture?: string; name?: string };
+    const json = (profile._json ?? {}) as {
+      email?: string;
+      email_verified?: boolean | string;
+      picture?: string;
+      name?: string;
+    };
     const email = json.email ?? profile.emails?.[0]?.value;
-    const verified = json.email_verified === undefined || json.email_verified === true || json.email_verified === 'true';
+    const verified =
+      json.email_verified === undefined || json.email_verified === true || json.email_verified === 'true';
     if (!email || !verified) return false;
-    return this.users.signIn({ email, name: json.name ?? profile.displayName, avatar: json.picture ?? null, googleSub: profile.id }, 'google');
+    return this.users.signIn(
+      { email, name: json.name ?? profile.displayName, avatar: json.picture ?? null, googleSub: profile.id },
+      'google',
+    );
   }
 }

@@ -11,13 +11,19 @@ export function createStateStore(secret: string, ttlMs = 10 * 60_000) {
       const payload = `${randomBytes(12).toString('base64url')}.${Date.now() + ttlMs}`;
       cb(null, `${payload}.${sign(payload)}`);
     },
-    verify(_req: unknown, state: string, _meta: unknown, cb: (err: Error | null, ok: boolean, info?: { message: string }) => void) {
+    verify(
+      _req: unknown,
+      state: string,
+      _meta: unknown,
+      cb: (err: Error | null, ok: boolean, info?: { message: string }) => void,
+    ) {
       const parts = typeof state === 'string' ? state.split('.') : [];
       if (parts.length !== 3) return cb(null, false, { message: 'Invalid OAuth state' });
       const payload = `${parts[0]}.${parts[1]}`;
       const expected = Buffer.from(sign(payload));
       const given = Buffer.from(parts[2]);
-      const valid = expected.length === given.length && timingSafeEqual(expected, given) && Number(parts[1]) > Date.now();
+      const valid =
+        expected.length === given.length && timingSafeEqual(expected, given) && Number(parts[1]) > Date.now();
       return valid ? cb(null, true) : cb(null, false, { message: 'Invalid or expired OAuth state' });
     },
   };

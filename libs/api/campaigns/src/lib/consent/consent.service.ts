@@ -2,7 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { sql } from 'drizzle-orm';
 import type { Database } from '@mini-crm/db';
 import { APP_CONFIG, AppConfig, AuditService, DB } from '@mini-crm/api/core';
-import { ConsentChannel, signUnsubscribeToken, UnsubscribeClaim, unsubscribeKey, verifyUnsubscribeToken } from './unsubscribe-token.util';
+import {
+  ConsentChannel,
+  signUnsubscribeToken,
+  UnsubscribeClaim,
+  unsubscribeKey,
+  verifyUnsubscribeToken,
+} from './unsubscribe-token.util';
 import { rowsOf } from '../sql-rows.util';
 
 const statusColumn = (channel: ConsentChannel) => (channel === 'sms' ? sql`sms_status` : sql`email_status`);
@@ -37,7 +43,9 @@ export class ConsentService {
 
   /** Masked contact point for the confirmation page (never the full address). */
   async describe(claim: UnsubscribeClaim): Promise<{ contact: string | null; status: string } | null> {
-    const res = await this.db.execute(sql`select email, phone, ${statusColumn(claim.channel)} as status from customers where id = ${claim.customerId}`);
+    const res = await this.db.execute(
+      sql`select email, phone, ${statusColumn(claim.channel)} as status from customers where id = ${claim.customerId}`,
+    );
     const row = rowsOf(res)[0] as { email: string | null; phone: string | null; status: string } | undefined;
     if (!row) return null;
     return { contact: mask(claim.channel === 'email' ? row.email : row.phone), status: row.status };

@@ -8,7 +8,11 @@ describe('unsubscribe tokens', () => {
 
   it('round-trips and names customer, channel and campaign', () => {
     const token = signUnsubscribeToken(key, customer, 'email', campaign);
-    expect(verifyUnsubscribeToken(key, token)).toEqual({ customerId: customer, channel: 'email', campaignId: campaign });
+    expect(verifyUnsubscribeToken(key, token)).toEqual({
+      customerId: customer,
+      channel: 'email',
+      campaignId: campaign,
+    });
   });
 
   it('rejects tampering, other keys and junk', () => {

@@ -28,7 +28,12 @@ function unpackUuid(s: string): string | null {
  * `<customer>.<e|s>.<campaign>.<mac>` with ids as base64url bytes: names who leaves which channel,
  * from which campaign, in 70 characters (router path parameters are capped at 100).
  */
-export function signUnsubscribeToken(key: Buffer, customerId: string, channel: ConsentChannel, campaignId: string): string {
+export function signUnsubscribeToken(
+  key: Buffer,
+  customerId: string,
+  channel: ConsentChannel,
+  campaignId: string,
+): string {
   const payload = `${packUuid(customerId)}.${channel === 'email' ? 'e' : 's'}.${packUuid(campaignId)}`;
   return `${payload}.${mac(key, payload)}`;
 }

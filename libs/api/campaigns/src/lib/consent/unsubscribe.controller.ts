@@ -11,7 +11,10 @@ interface Reply {
   send(body: string): void;
 }
 
-const INVALID = unsubscribePage({ title: 'Link not valid', text: 'This unsubscribe link is not valid. If you copied it, check that it is complete.' });
+const INVALID = unsubscribePage({
+  title: 'Link not valid',
+  text: 'This unsubscribe link is not valid. If you copied it, check that it is complete.',
+});
 
 /** Public pages behind the email's unsubscribe link; the signed token is the only credential. */
 @ApiTags('unsubscribe')
@@ -25,12 +28,23 @@ export class UnsubscribeController implements OnModuleInit {
   /** One-click unsubscribe (RFC 8058) posts `List-Unsubscribe=One-Click` as a form. */
   onModuleInit() {
     const fastify = this.adapterHost.httpAdapter?.getInstance?.() as
-      | { hasContentTypeParser(t: string): boolean; addContentTypeParser(t: string, o: object, fn: (req: unknown, body: string, done: (e: Error | null, v?: unknown) => void) => void): void }
+      | {
+          hasContentTypeParser(t: string): boolean;
+          addContentTypeParser(
+            t: string,
+            o: object,
+            fn: (req: unknown, body: string, done: (e: Error | null, v?: unknown) => void) => void,
+          ): void;
+        }
       | undefined;
     if (!fastify?.hasContentTypeParser || fastify.hasContentTypeParser('application/x-www-form-urlencoded')) return;
-    fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_req, body, done) => {
-      done(null, Object.fromEntries(new URLSearchParams(body)));
-    });
+    fastify.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string', bodyLimit: 4096 },
+      (_req, body, done) => {
+        done(null, Object.fromEntries(new URLSearchParams(body)));
+      },
+    );
   }
 
   @Get(':token')
@@ -51,7 +65,10 @@ export class UnsubscribeController implements OnModuleInit {
             action: `/api/unsubscribe/${encodeURIComponent(token)}`,
             button: 'Unsubscribe',
           })
-        : unsubscribePage({ title: 'You are unsubscribed', text: `${who.contact ?? 'This address'} no longer receives these messages.` });
+        : unsubscribePage({
+            title: 'You are unsubscribed',
+            text: `${who.contact ?? 'This address'} no longer receives these messages.`,
+          });
     reply.status(200).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(page);
   }
 
@@ -66,12 +83,20 @@ export class UnsubscribeController implements OnModuleInit {
     const claim = this.consent.verifyToken(token);
     const who = claim ? await this.consent.describe(claim) : null;
     if (!claim || !who) return void reply.status(404).header('content-type', 'text/html; charset=utf-8').send(INVALID);
-    const oneClick = typeof req.body === 'object' && req.body !== null && (req.body as Record<string, unknown>)['List-Unsubscribe'] === 'One-Click';
+    const oneClick =
+      typeof req.body === 'object' &&
+      req.body !== null &&
+      (req.body as Record<string, unknown>)['List-Unsubscribe'] === 'One-Click';
     await this.consent.unsubscribe(claim, oneClick ? 'one-click' : 'link');
     reply
       .status(200)
       .header('content-type', 'text/html; charset=utf-8')
       .header('cache-control', 'no-store')
-      .send(unsubscribePage({ title: 'You are unsubscribed', text: `${who.contact ?? 'This address'} will receive no more of these messages.` }));
+      .send(
+        unsubscribePage({
+          title: 'You are unsubscribed',
+          text: `${who.contact ?? 'This address'} will receive no more of these messages.`,
+        }),
+      );
   }
 }

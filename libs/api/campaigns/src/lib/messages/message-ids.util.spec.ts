@@ -15,8 +15,18 @@ describe('snapshot message ids', () => {
   it('sort like seq within a launch and after the ids of an earlier launch', () => {
     const early = snapshotIdPrefix(1_000);
     const late = snapshotIdPrefix(2_000);
-    const ids = [snapshotMessageId(early, 2), snapshotMessageId(late, 1), snapshotMessageId(early, 10), snapshotMessageId(early, 255)];
-    expect([...ids].sort()).toEqual([snapshotMessageId(early, 2), snapshotMessageId(early, 10), snapshotMessageId(early, 255), snapshotMessageId(late, 1)]);
+    const ids = [
+      snapshotMessageId(early, 2),
+      snapshotMessageId(late, 1),
+      snapshotMessageId(early, 10),
+      snapshotMessageId(early, 255),
+    ];
+    expect([...ids].sort()).toEqual([
+      snapshotMessageId(early, 2),
+      snapshotMessageId(early, 10),
+      snapshotMessageId(early, 255),
+      snapshotMessageId(late, 1),
+    ]);
   });
 
   it('differ between launches in the same millisecond', () => {

@@ -31,7 +31,14 @@ const columns = {
   lastName: customers.lastName,
 };
 
-type Row = { m: typeof messages.$inferSelect; displayStatus: string; queuedUs: string; campaignName: string | null; firstName: string | null; lastName: string | null };
+type Row = {
+  m: typeof messages.$inferSelect;
+  displayStatus: string;
+  queuedUs: string;
+  campaignName: string | null;
+  firstName: string | null;
+  lastName: string | null;
+};
 
 function toDto(r: Row): MessageDto {
   const name = [r.firstName, r.lastName].filter(Boolean).join(' ') || null;
@@ -60,7 +67,10 @@ function toDto(r: Row): MessageDto {
 export class MessageLogService {
   constructor(@Inject(DB) private readonly db: Database) {}
 
-  async forCampaign(campaignId: string, q: { limit: number; cursor?: string; status?: MessageStatus }): Promise<MessagePageDto> {
+  async forCampaign(
+    campaignId: string,
+    q: { limit: number; cursor?: string; status?: MessageStatus },
+  ): Promise<MessagePageDto> {
     const key = decodeCursor(q.cursor, 2);
     const where: SQL[] = [eq(messages.campaignId, campaignId)];
     if (q.status) where.push(statusFilter(q.status));
@@ -80,14 +90,23 @@ export class MessageLogService {
     return { items: page.items.map(toDto), nextCursor: page.nextCursor };
   }
 
-  async forCustomer(customerId: string, q: { limit: number; cursor?: string; status?: MessageStatus }): Promise<MessagePageDto> {
+  async forCustomer(
+    customerId: string,
+    q: { limit: number; cursor?: string; status?: MessageStatus },
+  ): Promise<MessagePageDto> {
     const key = decodeCursor(q.cursor, 2);
     const where: SQL[] = [eq(messages.customerId, customerId)];
     if (q.status) where.push(statusFilter(q.status));
     if (key) {
       const us = String(key[0]);
-      if (!/^\d{1,20}$/.test(us)) throw new BadRequestException({ message: 'Invalid cursor', details: [{ path: 'cursor', message: 'cursor is malformed or from another listing' }] });
-      where.push(sql`(${queuedUs}::bigint < ${us}::bigint or (${queuedUs}::bigint = ${us}::bigint and ${messages.id} < ${String(key[1])}))`);
+      if (!/^\d{1,20}$/.test(us))
+        throw new BadRequestException({
+          message: 'Invalid cursor',
+          details: [{ path: 'cursor', message: 'cursor is malformed or from another listing' }],
+        });
+      where.push(
+        sql`(${queuedUs}::bigint < ${us}::bigint or (${queuedUs}::bigint = ${us}::bigint and ${messages.id} < ${String(key[1])}))`,
+      );
     }
     const rows = await this.db
       .select(columns)

@@ -55,7 +55,8 @@ export function eligibleOn(channel: CampaignChannel): SQL {
 }
 
 const recipientColumn = (channel: CampaignChannel) => (channel === 'sms' ? sql`customers.phone` : sql`customers.email`);
-const consentColumn = (channel: CampaignChannel) => (channel === 'sms' ? sql`customers.sms_status` : sql`customers.email_status`);
+const consentColumn = (channel: CampaignChannel) =>
+  channel === 'sms' ? sql`customers.sms_status` : sql`customers.email_status`;
 
 function acceptedUpdate(items: AcceptedMessage[]): SQL {
   const json = JSON.stringify(items.map((i) => ({ id: i.id, vid: i.vendorMessageId, body: i.text })));
@@ -95,7 +96,12 @@ export class MessagesRepository {
    * snapshot and again by the sends' non-HOT status updates, and receipts (arriving in send order)
    * touch neighbouring pages.
    */
-  async snapshot(tx: Database, campaignId: string, channel: CampaignChannel, predicate: SQL): Promise<{ audience: number; matched: number }> {
+  async snapshot(
+    tx: Database,
+    campaignId: string,
+    channel: CampaignChannel,
+    predicate: SQL,
+  ): Promise<{ audience: number; matched: number }> {
     // Enough memory to sort a million-row audience without spilling to disk.
     await tx.execute(sql`set local work_mem = '64MB'`);
     const inserted = await tx.execute(sql`
@@ -113,7 +119,13 @@ export class MessagesRepository {
     return { audience: Number(rowsOf(inserted)[0]['n']), matched: Number(rowsOf(matched)[0]['n']) };
   }
 
-  async queuedInRange(campaignId: string, channel: CampaignChannel, fromSeq: number, toSeq: number, tokens: readonly string[]): Promise<QueuedMessageRow[]> {
+  async queuedInRange(
+    campaignId: string,
+    channel: CampaignChannel,
+    fromSeq: number,
+    toSeq: number,
+    tokens: readonly string[],
+  ): Promise<QueuedMessageRow[]> {
     // The seq range alone picks the rows (messages_campaign_seq_idx); filtering status afterwards
     // keeps the planner off the status index, which early in a campaign matches every row.
     const res = await this.db.execute(sql`
@@ -150,11 +162,15 @@ export class MessagesRepository {
       await this.markFailed(failed);
       return;
     }
-    await this.db.execute(sql`with accepted as (${acceptedUpdate(accepted)}), failed as (${failedUpdate(failed)}) select 1`);
+    await this.db.execute(
+      sql`with accepted as (${acceptedUpdate(accepted)}), failed as (${failedUpdate(failed)}) select 1`,
+    );
   }
 
   async queuedSeqRange(campaignId: string): Promise<{ min: number; max: number } | null> {
-    const res = await this.db.execute(sql`select min(seq) as lo, max(seq) as hi from messages where campaign_id = ${campaignId} and status = 'queued'`);
+    const res = await this.db.execute(
+      sql`select min(seq) as lo, max(seq) as hi from messages where campaign_id = ${campaignId} and status = 'queued'`,
+    );
     const row = rowsOf(res)[0];
     return row && row['lo'] !== null ? { min: Number(row['lo']), max: Number(row['hi']) } : null;
   }
@@ -171,7 +187,15 @@ export class MessagesRepository {
       from messages where campaign_id = ${campaignId}`);
     const r = rowsOf(res)[0] as Record<string, unknown>;
     const n = (k: string) => Number(r[k] ?? 0);
-    return { total: n('total'), queued: n('queued'), sent: n('sent'), failed: n('failed'), delivered: n('delivered'), opened: n('opened'), clicked: n('clicked') };
+    return {
+      total: n('total'),
+      queued: n('queued'),
+      sent: n('sent'),
+      failed: n('failed'),
+      delivered: n('delivered'),
+      opened: n('opened'),
+      clicked: n('clicked'),
+    };
   }
 
   /**
@@ -181,7 +205,14 @@ export class MessagesRepository {
   async applyReceipts(receipts: ReceiptRow[]): Promise<{ matchedIds: string[]; appliedIds: string[] }> {
     if (!receipts.length) return { matchedIds: [], appliedIds: [] };
     const json = JSON.stringify(
-      receipts.map((r) => ({ rid: r.receiptId, mid: r.messageId, vid: r.vendorMessageId, type: r.type, reason: r.reason ?? null, at: r.at })),
+      receipts.map((r) => ({
+        rid: r.receiptId,
+        mid: r.messageId,
+        vid: r.vendorMessageId,
+        type: r.type,
+        reason: r.reason ?? null,
+        at: r.at,
+      })),
     );
     const res = await this.db.execute(sql`
       with v as (

@@ -39,7 +39,11 @@ export class CampaignRendererService {
     const url = this.consent.unsubscribeUrl(this.consent.unsubscribeToken(row.customer_id, 'email', p.id));
     const body = `${renderTemplate(p.message, values, true)}\n<p style="font-size:12px;color:#666"><a href="${escapeHtml(url)}">Unsubscribe</a></p>`;
     // A subject is a header: one line of plain text.
-    const subject = p.subject ? renderTemplate(p.subject, values, false).replace(/[\r\n]+/g, ' ').trim() : undefined;
+    const subject = p.subject
+      ? renderTemplate(p.subject, values, false)
+          .replace(/[\r\n]+/g, ' ')
+          .trim()
+      : undefined;
     return { body, subject: subject || undefined, listUnsubscribe: `<${url}>` };
   }
 }

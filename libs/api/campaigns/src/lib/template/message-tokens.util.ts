@@ -5,11 +5,16 @@ import type { MessageTokenDto } from '@mini-crm/contracts';
  * Tokens a campaign message may use: every field of the segment registry that is stored on the
  * customer row (derived day counts included), plus `attributes.<key>`.
  */
-export const CAMPAIGN_TOKENS: readonly MessageTokenDto[] = SEGMENT_FIELDS.map((f) => ({ name: f.name, label: f.label }));
+export const CAMPAIGN_TOKENS: readonly MessageTokenDto[] = SEGMENT_FIELDS.map((f) => ({
+  name: f.name,
+  label: f.label,
+}));
 
 const TOKEN_NAMES = new Set(CAMPAIGN_TOKENS.map((t) => t.name));
 
 export function isCampaignToken(name: string): boolean {
   if (TOKEN_NAMES.has(name)) return true;
-  return name.startsWith(ATTRIBUTE_FIELD_PREFIX) && ATTRIBUTE_KEY_PATTERN.test(name.slice(ATTRIBUTE_FIELD_PREFIX.length));
+  return (
+    name.startsWith(ATTRIBUTE_FIELD_PREFIX) && ATTRIBUTE_KEY_PATTERN.test(name.slice(ATTRIBUTE_FIELD_PREFIX.length))
+  );
 }

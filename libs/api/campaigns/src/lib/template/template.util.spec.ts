@@ -4,20 +4,37 @@ import { isCampaignToken } from './message-tokens.util';
 describe('message templates', () => {
   it('splits text and tokens, with fallbacks', () => {
     const t = compileTemplate('Hi {{ first_name | there }}, {{city}}!');
-    expect(t.parts).toEqual(['Hi ', { name: 'first_name', fallback: 'there' }, ', ', { name: 'city', fallback: '' }, '!']);
+    expect(t.parts).toEqual([
+      'Hi ',
+      { name: 'first_name', fallback: 'there' },
+      ', ',
+      { name: 'city', fallback: '' },
+      '!',
+    ]);
     expect(t.tokens).toEqual(['first_name', 'city']);
   });
 
   it('uses the fallback for empty values and formats dates, tags and numbers', () => {
     const t = compileTemplate('{{first_name|friend}} {{last_order_at}} {{tags}} {{total_spend}}');
-    expect(renderTemplate(t, { first_name: '  ', last_order_at: new Date('2024-03-05T10:00:00Z'), tags: ['vip', 'new'], total_spend: '12.50' }, false)).toBe(
-      'friend 2024-03-05 vip, new 12.50',
-    );
+    expect(
+      renderTemplate(
+        t,
+        {
+          first_name: '  ',
+          last_order_at: new Date('2024-03-05T10:00:00Z'),
+          tags: ['vip', 'new'],
+          total_spend: '12.50',
+        },
+        false,
+      ),
+    ).toBe('friend 2024-03-05 vip, new 12.50');
   });
 
   it('escapes values (and fallbacks) for email but never the template itself', () => {
     const t = compileTemplate('<b>Hi {{first_name|<you>}}</b>');
-    expect(renderTemplate(t, { first_name: '<script>alert(1)</script>' }, true)).toBe('<b>Hi &lt;script&gt;alert(1)&lt;/script&gt;</b>');
+    expect(renderTemplate(t, { first_name: '<script>alert(1)</script>' }, true)).toBe(
+      '<b>Hi &lt;script&gt;alert(1)&lt;/script&gt;</b>',
+    );
     expect(renderTemplate(t, {}, true)).toBe('<b>Hi &lt;you&gt;</b>');
     expect(escapeHtml(`"'&`)).toBe('&quot;&#39;&amp;');
   });

@@ -49,7 +49,11 @@ export function escapeHtml(value: string): string {
 export function formatTokenValue(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
-  if (Array.isArray(value)) return value.map((v) => formatTokenValue(v)).filter(Boolean).join(', ');
+  if (Array.isArray(value))
+    return value
+      .map((v) => formatTokenValue(v))
+      .filter(Boolean)
+      .join(', ');
   if (typeof value === 'object') return '';
   return String(value).trim();
 }

@@ -12,8 +12,10 @@ export function tokenColumn(name: string): SQL {
   }
   const field = fieldByName(name);
   if (!field) throw new Error(`unknown token ${name}`);
-  if (field.derivedFrom) return sql`floor(extract(epoch from (now() - customers.${sql.identifier(field.derivedFrom)})) / 86400)::int`;
-  if (field.type === 'date') return sql`to_char(customers.${sql.identifier(field.name)} at time zone 'UTC', 'YYYY-MM-DD')`;
+  if (field.derivedFrom)
+    return sql`floor(extract(epoch from (now() - customers.${sql.identifier(field.derivedFrom)})) / 86400)::int`;
+  if (field.type === 'date')
+    return sql`to_char(customers.${sql.identifier(field.name)} at time zone 'UTC', 'YYYY-MM-DD')`;
   if (field.type === 'tags') return sql`array_to_string(customers.tags, ', ')`;
   return sql`customers.${sql.identifier(field.name)}::text`;
 }

@@ -61,7 +61,8 @@ export function readNumber(env: Env, name: string, fallback: number, min = -Infi
   const raw = readString(env, name);
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n < min || n > max) throw new ConfigError(`${name} must be a number between ${min} and ${max}, got "${raw}"`);
+  if (!Number.isFinite(n) || n < min || n > max)
+    throw new ConfigError(`${name} must be a number between ${min} and ${max}, got "${raw}"`);
   return n;
 }
 
@@ -73,7 +74,12 @@ export function readBool(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
-export function readUrl(env: Env, name: string, fallback?: string, protocols = ['http:', 'https:']): string | undefined {
+export function readUrl(
+  env: Env,
+  name: string,
+  fallback?: string,
+  protocols = ['http:', 'https:'],
+): string | undefined {
   const raw = readString(env, name, fallback);
   if (raw === undefined) return undefined;
   let url: URL;
@@ -82,14 +88,16 @@ export function readUrl(env: Env, name: string, fallback?: string, protocols = [
   } catch {
     throw new ConfigError(`${name} must be a URL, got "${redactUrl(raw)}"`);
   }
-  if (!protocols.includes(url.protocol)) throw new ConfigError(`${name} must use ${protocols.join(' or ')}, got "${url.protocol}"`);
+  if (!protocols.includes(url.protocol))
+    throw new ConfigError(`${name} must use ${protocols.join(' or ')}, got "${url.protocol}"`);
   return raw;
 }
 
 export function readEnum<T extends string>(env: Env, name: string, values: readonly T[], fallback: T): T {
   const raw = readString(env, name);
   if (raw === undefined) return fallback;
-  if (!(values as readonly string[]).includes(raw)) throw new ConfigError(`${name} must be one of ${values.join(', ')}, got "${raw}"`);
+  if (!(values as readonly string[]).includes(raw))
+    throw new ConfigError(`${name} must be one of ${values.join(', ')}, got "${raw}"`);
   return raw as T;
 }
 
@@ -124,13 +132,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
     throw new ConfigError('JWT_SECRET must be at least 32 characters');
   }
   const devLogin = readBool(env, 'AUTH_DEV_LOGIN', false);
-  if (devLogin && nodeEnv === 'production') throw new ConfigError('AUTH_DEV_LOGIN cannot be enabled when NODE_ENV=production');
+  if (devLogin && nodeEnv === 'production')
+    throw new ConfigError('AUTH_DEV_LOGIN cannot be enabled when NODE_ENV=production');
 
   const googleBase = 'https://accounts.google.com';
   const country = (readString(env, 'DEFAULT_COUNTRY', 'IN') as string).toUpperCase();
-  if (!/^[A-Z]{2}$/.test(country)) throw new ConfigError(`DEFAULT_COUNTRY must be an ISO 3166 alpha-2 code, got "${country}"`);
+  if (!/^[A-Z]{2}$/.test(country))
+    throw new ConfigError(`DEFAULT_COUNTRY must be an ISO 3166 alpha-2 code, got "${country}"`);
   const currency = (readString(env, 'DEFAULT_CURRENCY', 'INR') as string).toUpperCase();
-  if (!/^[A-Z]{3}$/.test(currency)) throw new ConfigError(`DEFAULT_CURRENCY must be an ISO 4217 code, got "${currency}"`);
+  if (!/^[A-Z]{3}$/.test(currency))
+    throw new ConfigError(`DEFAULT_CURRENCY must be an ISO 4217 code, got "${currency}"`);
 
   return {
     nodeEnv,
@@ -143,8 +154,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
     statementTimeoutMs: readInt(env, 'DB_STATEMENT_TIMEOUT_MS', 15000, 100, 600000),
     redisUrl,
     redisPrefix: readString(env, 'REDIS_PREFIX', 'crm') as string,
-    logLevel: readEnum(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, nodeEnv === 'test' ? 'silent' : 'info'),
-    corsOrigins: (readString(env, 'CORS_ORIGINS', '') as string).split(',').map((s) => s.trim()).filter(Boolean),
+    logLevel: readEnum(
+      env,
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+      nodeEnv === 'test' ? 'silent' : 'info',
+    ),
+    corsOrigins: (readString(env, 'CORS_ORIGINS', '') as string)
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     consoleDir: readString(env, 'CONSOLE_DIR'),
     auth: {
       jwtSecret,
@@ -159,7 +178,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
         tokenUrl: readUrl(env, 'GOOGLE_TOKEN_URL', 'https://oauth2.googleapis.com/token') as string,
         userInfoUrl: readUrl(env, 'GOOGLE_USERINFO_URL', 'https://openidconnect.googleapis.com/v1/userinfo') as string,
         jwksUrl: readUrl(env, 'GOOGLE_JWKS_URL', 'https://www.googleapis.com/oauth2/v3/certs') as string,
-        issuers: (readString(env, 'GOOGLE_ISSUER', 'https://accounts.google.com,accounts.google.com') as string).split(',').map((s) => s.trim()),
+        issuers: (readString(env, 'GOOGLE_ISSUER', 'https://accounts.google.com,accounts.google.com') as string)
+          .split(',')
+          .map((s) => s.trim()),
       },
       consoleUrl: (readString(env, 'CONSOLE_URL', publicUrl) as string).replace(/\/$/, ''),
     },

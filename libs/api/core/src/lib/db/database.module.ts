@@ -37,7 +37,9 @@ export class DatabaseModule {
               statementTimeoutMs: config.statementTimeoutMs,
             });
             await migrateDatabase(handle);
-            log.log(`connected (${handle.driver === 'pg' ? 'PostgreSQL server' : `PGlite in ${join(config.dataDir, 'pg')}`}), migrations applied`);
+            log.log(
+              `connected (${handle.driver === 'pg' ? 'PostgreSQL server' : `PGlite in ${join(config.dataDir, 'pg')}`}), migrations applied`,
+            );
             return handle;
           },
         },

@@ -26,14 +26,22 @@ export function toErrorBody(exception: unknown): ErrorBody {
   }
   const pg = findPgError(exception);
   if (pg) {
-    if (pg.code === '23505') return errorBody(409, `Already exists: ${pg.detail ?? pg.constraint ?? 'duplicate value'}`);
+    if (pg.code === '23505')
+      return errorBody(409, `Already exists: ${pg.detail ?? pg.constraint ?? 'duplicate value'}`);
     if (pg.code === '23503') return errorBody(409, 'Referenced record does not exist or is still in use');
-    if (pg.code === '57014') return errorBody(504, 'The query took too long and was cancelled (statement timeout); narrow the filter or try again');
+    if (pg.code === '57014')
+      return errorBody(
+        504,
+        'The query took too long and was cancelled (statement timeout); narrow the filter or try again',
+      );
     if (pg.code === '22P02') return errorBody(400, 'Malformed identifier or value');
   }
   const fastify = exception as { statusCode?: number; code?: string; message?: string };
   if (typeof fastify?.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
-    const message = fastify.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || /JSON/i.test(fastify.message ?? '') ? `Malformed JSON body: ${fastify.message}` : fastify.message ?? 'Bad request';
+    const message =
+      fastify.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || /JSON/i.test(fastify.message ?? '')
+        ? `Malformed JSON body: ${fastify.message}`
+        : (fastify.message ?? 'Bad request');
     return errorBody(fastify.statusCode, message);
   }
   return errorBody(500, 'Internal server error');
@@ -43,7 +51,8 @@ function findPgError(e: unknown): { code: string; detail?: string; constraint?: 
   let cur: unknown = e;
   for (let i = 0; i < 4 && cur && typeof cur === 'object'; i++) {
     const c = cur as { code?: unknown; cause?: unknown; detail?: string; constraint?: string };
-    if (typeof c.code === 'string' && /^[0-9A-Z]{5}$/.test(c.code)) return { code: c.code, detail: c.detail, constraint: c.constraint };
+    if (typeof c.code === 'string' && /^[0-9A-Z]{5}$/.test(c.code))
+      return { code: c.code, detail: c.detail, constraint: c.constraint };
     cur = c.cause;
   }
   return null;

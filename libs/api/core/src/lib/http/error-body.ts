@@ -14,5 +14,10 @@ export interface ErrorBody {
 }
 
 export function errorBody(statusCode: number, message: string, details?: unknown): ErrorBody {
-  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, ...(details !== undefined ? { details } : {}) };
+  return {
+    statusCode,
+    error: STATUS_CODES[statusCode] ?? 'Error',
+    message,
+    ...(details !== undefined ? { details } : {}),
+  };
 }

@@ -19,7 +19,10 @@ export function decodeCursor(cursor: string | undefined, arity: number): unknown
   } catch {
     /* fall through */
   }
-  throw new BadRequestException({ message: 'Invalid cursor', details: [{ path: 'cursor', message: 'cursor is malformed or from another listing' }] });
+  throw new BadRequestException({
+    message: 'Invalid cursor',
+    details: [{ path: 'cursor', message: 'cursor is malformed or from another listing' }],
+  });
 }
 
 /** Fetch limit+1 rows, then split: the extra row proves there is a next page. */

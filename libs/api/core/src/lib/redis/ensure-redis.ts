@@ -31,7 +31,11 @@ export async function ensureRedis(url: string, log: (msg: string) => void): Prom
       `Redis is not answering at ${u.protocol}//${host}:${port}. Start one (e.g. \`apt-get install redis-server\`, \`brew install redis\`, or \`docker run -p 6379:6379 redis:7\`) or set REDIS_URL.`,
     );
   }
-  const child = spawn(which.stdout.trim(), ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const child = spawn(
+    which.stdout.trim(),
+    ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
   for (let i = 0; i < 50; i++) {
     if (await ping(host, port)) {
       log(`started a local redis-server on 127.0.0.1:${port} (stops with this process)`);

@@ -4,14 +4,9 @@
  * stops right after it starts) throws an uncaught 'error'. Waiting until it is connected, for a
  * bounded time, before closing avoids that.
  */
-export async function untilConnected(
-  q: { waitUntilReady(): Promise<unknown> },
-  timeoutMs = 2000,
-): Promise<void> {
+export async function untilConnected(q: { waitUntilReady(): Promise<unknown> }, timeoutMs = 2000): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<void>(
-    (resolve) => (timer = setTimeout(resolve, timeoutMs)),
-  );
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
   await Promise.race([
     q.waitUntilReady().then(
       () => undefined,
@@ -23,7 +18,10 @@ export async function untilConnected(
 }
 
 /** Closes a queue or worker we own, after `untilConnected`; errors while closing are of no use then. */
-export async function closeWhenConnected(q: { waitUntilReady(): Promise<unknown>; close(): Promise<void> }): Promise<void> {
+export async function closeWhenConnected(q: {
+  waitUntilReady(): Promise<unknown>;
+  close(): Promise<void>;
+}): Promise<void> {
   await untilConnected(q);
   await q.close().catch(() => undefined);
 }

@@ -22,7 +22,12 @@ class RedisCloser implements OnApplicationShutdown {
       provide: REDIS,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => {
-        const client = new Redis({ ...redisOptionsFromUrl(config.redisUrl), keyPrefix: `${config.redisPrefix}:`, maxRetriesPerRequest: 3, lazyConnect: false });
+        const client = new Redis({
+          ...redisOptionsFromUrl(config.redisUrl),
+          keyPrefix: `${config.redisPrefix}:`,
+          maxRetriesPerRequest: 3,
+          lazyConnect: false,
+        });
         // Without a listener ioredis prints every reconnect failure to stderr; log it, at most every 5 s.
         const log = new Logger('Redis');
         let lastLogged = 0;

@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { CampaignDeliveryState, CampaignRendererService, CampaignsRepository, PreparedCampaign } from '@mini-crm/api/campaigns';
+import {
+  CampaignDeliveryState,
+  CampaignRendererService,
+  CampaignsRepository,
+  PreparedCampaign,
+} from '@mini-crm/api/campaigns';
 
 interface Entry {
   state: CampaignDeliveryState | null;
@@ -20,7 +25,10 @@ export class CampaignStateCache {
     private readonly renderer: CampaignRendererService,
   ) {}
 
-  async get(campaignId: string, fresh = false): Promise<{ state: CampaignDeliveryState | null; prepared: PreparedCampaign | null }> {
+  async get(
+    campaignId: string,
+    fresh = false,
+  ): Promise<{ state: CampaignDeliveryState | null; prepared: PreparedCampaign | null }> {
     const hit = this.entries.get(campaignId);
     if (hit && !fresh && Date.now() - hit.readAt < STATE_TTL_MS) return hit;
     const state = await this.campaigns.deliveryState(campaignId);

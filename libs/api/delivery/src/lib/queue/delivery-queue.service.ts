@@ -5,7 +5,15 @@ import type { CampaignChannel } from '@mini-crm/contracts';
 import { APP_CONFIG, AppConfig, REDIS, closeWhenConnected, redisOptionsFromUrl } from '@mini-crm/api/core';
 import type { CampaignDispatcher } from '@mini-crm/api/campaigns';
 import { DELIVERY_CONFIG, DeliveryConfig } from '../delivery.config';
-import { failureWindowKey, heartbeatKey, LAUNCH_QUEUE, LaunchJobData, launchJobId, SEND_QUEUE, SendJobData } from './delivery-queues';
+import {
+  failureWindowKey,
+  heartbeatKey,
+  LAUNCH_QUEUE,
+  LaunchJobData,
+  launchJobId,
+  SEND_QUEUE,
+  SendJobData,
+} from './delivery-queues';
 
 const ADD_BULK_CHUNK = 1000;
 
@@ -76,7 +84,10 @@ export class DeliveryQueueService implements CampaignDispatcher, OnApplicationSh
 
   async unscheduleLaunch(campaignId: string): Promise<void> {
     const job = await this.queue(LAUNCH_QUEUE).getJob(launchJobId(campaignId));
-    if (job) await job.remove().catch((e: Error) => this.log.warn(`could not remove launch job of ${campaignId}: ${e.message}`));
+    if (job)
+      await job
+        .remove()
+        .catch((e: Error) => this.log.warn(`could not remove launch job of ${campaignId}: ${e.message}`));
   }
 
   async resetFailureWindow(campaignId: string): Promise<void> {
@@ -85,7 +96,9 @@ export class DeliveryQueueService implements CampaignDispatcher, OnApplicationSh
 
   /** Progress heartbeat of a running campaign; its absence tells the reconciler jobs were lost. */
   async touch(campaignId: string): Promise<void> {
-    await this.redis.set(heartbeatKey(campaignId), String(Date.now()), 'PX', this.config.stallMs).catch(() => undefined);
+    await this.redis
+      .set(heartbeatKey(campaignId), String(Date.now()), 'PX', this.config.stallMs)
+      .catch(() => undefined);
   }
 
   async onApplicationShutdown(): Promise<void> {

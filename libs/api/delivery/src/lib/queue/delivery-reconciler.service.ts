@@ -27,7 +27,9 @@ export class DeliveryReconcilerService {
   ) {}
 
   async tick(): Promise<void> {
-    const locked = await this.redis.set(RECONCILE_LOCK_KEY, String(process.pid), 'PX', Math.max(1000, this.config.reconcileMs - 50), 'NX').catch(() => null);
+    const locked = await this.redis
+      .set(RECONCILE_LOCK_KEY, String(process.pid), 'PX', Math.max(1000, this.config.reconcileMs - 50), 'NX')
+      .catch(() => null);
     if (locked !== 'OK') return;
     for (const c of await this.campaigns.idsWithStatus('running')) {
       const beat = await this.redis.exists(heartbeatKey(c.id));
@@ -37,7 +39,9 @@ export class DeliveryReconcilerService {
         await this.campaigns.completeIfDone(c.id);
         continue;
       }
-      this.log.warn(`campaign ${c.id}: no send progress for ${this.config.stallMs} ms, re-dispatching seq ${range.min}..${range.max}`);
+      this.log.warn(
+        `campaign ${c.id}: no send progress for ${this.config.stallMs} ms, re-dispatching seq ${range.min}..${range.max}`,
+      );
       await this.queues.dispatch(c.id, c.channel as CampaignChannel, range.min, range.max);
     }
     const graceMs = Math.max(5000, this.config.reconcileMs);

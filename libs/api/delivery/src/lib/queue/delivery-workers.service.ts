@@ -55,7 +55,12 @@ export class DeliveryWorkersService implements OnApplicationBootstrap, OnModuleD
         }),
       );
     }
-    this.add(new Worker<LaunchJobData>(LAUNCH_QUEUE, (job: Job<LaunchJobData>) => this.launcher.process(job), { ...common, concurrency: 2 }));
+    this.add(
+      new Worker<LaunchJobData>(LAUNCH_QUEUE, (job: Job<LaunchJobData>) => this.launcher.process(job), {
+        ...common,
+        concurrency: 2,
+      }),
+    );
     this.timer = setInterval(() => {
       this.reconciling ??= this.reconciler
         .tick()
@@ -69,7 +74,8 @@ export class DeliveryWorkersService implements OnApplicationBootstrap, OnModuleD
   private add(worker: Worker): void {
     worker.on('error', (e) => this.log.warn(`worker ${worker.name}: ${e.message}`));
     worker.on('failed', (job, e) => {
-      if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) this.log.warn(`job ${worker.name}/${job.id} gave up: ${e.message}`);
+      if (job && job.attemptsMade >= (job.opts.attempts ?? 1))
+        this.log.warn(`job ${worker.name}/${job.id} gave up: ${e.message}`);
     });
     this.workers.push(worker);
   }

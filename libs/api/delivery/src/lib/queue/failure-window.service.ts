@@ -38,6 +38,11 @@ export class FailureWindowService {
     const failures = window.reduce((n, v) => n + (v === '1' ? 1 : 0), 0);
     const attempts = window.length;
     const share = attempts ? failures / attempts : 0;
-    return { attempts, failures, share, tripped: attempts >= this.config.failureMinAttempts && share > this.config.failureThreshold };
+    return {
+      attempts,
+      failures,
+      share,
+      tripped: attempts >= this.config.failureMinAttempts && share > this.config.failureThreshold,
+    };
   }
 }

@@ -2,7 +2,13 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import type { VendorMessageRequest } from '@mini-crm/vendor-stub';
 import { AuditService } from '@mini-crm/api/core';
-import { AcceptedMessage, CampaignsRepository, FailedMessage, MessagesRepository, QueuedMessageRow } from '@mini-crm/api/campaigns';
+import {
+  AcceptedMessage,
+  CampaignsRepository,
+  FailedMessage,
+  MessagesRepository,
+  QueuedMessageRow,
+} from '@mini-crm/api/campaigns';
 import { CampaignRendererService } from '@mini-crm/api/campaigns';
 import { DELIVERY_CONFIG, DeliveryConfig } from '../delivery.config';
 import { VendorClient } from '../vendor/vendor.client';
@@ -51,7 +57,8 @@ export class SendBatchProcessor {
     for (let i = 0; i < rows.length; i += this.config.batchSize) {
       if (i > 0) {
         ({ state, prepared } = await this.cache.get(campaignId));
-        if (!state || !prepared || state.status !== 'running') return { ...result, skipped: state?.status ?? 'missing' };
+        if (!state || !prepared || state.status !== 'running')
+          return { ...result, skipped: state?.status ?? 'missing' };
       }
       const chunk = await this.sendChunk(prepared, rows.slice(i, i + this.config.batchSize), lastAttempt);
       result.sent += chunk.sent;
@@ -63,7 +70,11 @@ export class SendBatchProcessor {
     return result;
   }
 
-  private async sendChunk(prepared: ReturnType<CampaignRendererService['prepare']>, rows: QueuedMessageRow[], lastAttempt: boolean) {
+  private async sendChunk(
+    prepared: ReturnType<CampaignRendererService['prepare']>,
+    rows: QueuedMessageRow[],
+    lastAttempt: boolean,
+  ) {
     const failed: FailedMessage[] = [];
     const requests: VendorMessageRequest[] = [];
     const texts = new Map<string, string>();
@@ -96,7 +107,8 @@ export class SendBatchProcessor {
         results.forEach((r, i) => {
           // Results come in request order; the request is the authority on which message it is.
           const id = requests[i].idempotencyKey;
-          if (r.status === 'accepted') accepted.push({ id, vendorMessageId: r.vendorMessageId, text: texts.get(id) ?? '' });
+          if (r.status === 'accepted')
+            accepted.push({ id, vendorMessageId: r.vendorMessageId, text: texts.get(id) ?? '' });
           else failed.push({ id, reason: r.reason || 'rejected', text: texts.get(id) });
           outcomes.push(r.status !== 'accepted');
         });
@@ -134,7 +146,12 @@ export class SendBatchProcessor {
       // The next jobs of this process skip at once instead of sending until the cached status expires.
       await this.cache.get(campaignId, true);
       this.log.warn(`campaign ${campaignId}: ${reason}`);
-      await this.audit.record({ action: 'campaign.auto_paused', entity: 'campaign', entityId: campaignId, diff: { share: verdict.share, attempts: verdict.attempts } });
+      await this.audit.record({
+        action: 'campaign.auto_paused',
+        entity: 'campaign',
+        entityId: campaignId,
+        diff: { share: verdict.share, attempts: verdict.attempts },
+      });
     }
   }
 }

@@ -4,5 +4,11 @@ import type { DeliveryCountersDto } from '@mini-crm/contracts';
 /** Webhook counters of this process (replays, unknown ids and bad signatures are counted, not applied). */
 @Injectable()
 export class DeliveryCountersService {
-  readonly counters: DeliveryCountersDto = { receiptsReceived: 0, receiptsApplied: 0, receiptsDuplicate: 0, receiptsUnknown: 0, signatureRejected: 0 };
+  readonly counters: DeliveryCountersDto = {
+    receiptsReceived: 0,
+    receiptsApplied: 0,
+    receiptsDuplicate: 0,
+    receiptsUnknown: 0,
+    signatureRejected: 0,
+  };
 }

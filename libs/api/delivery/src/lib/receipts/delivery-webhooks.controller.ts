@@ -1,6 +1,21 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { DeliveryCountersDto, DeliveryReceiptBatchDto, DeliveryReceiptResultDto, ErrorDto, InboundSmsDto, InboundSmsResultDto } from '@mini-crm/contracts';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiSecurity,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import {
+  DeliveryCountersDto,
+  DeliveryReceiptBatchDto,
+  DeliveryReceiptResultDto,
+  ErrorDto,
+  InboundSmsDto,
+  InboundSmsResultDto,
+} from '@mini-crm/contracts';
 import { Public, Roles } from '@mini-crm/api/core';
 import { ConsentService } from '@mini-crm/api/campaigns';
 import { DeliveryCountersService } from './delivery-counters.service';
@@ -35,7 +50,9 @@ export class DeliveryWebhooksController {
   @ApiSecurity({})
   @UseGuards(VendorSignatureGuard)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Inbound SMS from the vendor (signed); STOP unsubscribes the sender from SMS, START re-subscribes' })
+  @ApiOperation({
+    summary: 'Inbound SMS from the vendor (signed); STOP unsubscribes the sender from SMS, START re-subscribes',
+  })
   @ApiOkResponse({ type: InboundSmsResultDto })
   @ApiUnauthorizedResponse({ type: ErrorDto, description: 'Missing or invalid signature' })
   async inbound(@Body() body: InboundSmsDto): Promise<InboundSmsResultDto> {

@@ -38,7 +38,14 @@ export class ReceiptBufferService {
         unknown++;
         continue;
       }
-      rows.push({ receiptId: r.id, messageId: r.idempotencyKey.toLowerCase(), vendorMessageId: r.vendorMessageId, type: r.type, reason: r.reason ?? null, at: r.at });
+      rows.push({
+        receiptId: r.id,
+        messageId: r.idempotencyKey.toLowerCase(),
+        vendorMessageId: r.vendorMessageId,
+        type: r.type,
+        reason: r.reason ?? null,
+        at: r.at,
+      });
     }
     return new Promise((resolve, reject) => {
       this.queue.push({ rows, unknown, resolve, reject });

@@ -3,7 +3,13 @@ const START_WORDS = new Set(['START', 'UNSTOP', 'SUBSCRIBE']);
 
 /** Carrier-style keywords: the message's first word decides, case and punctuation aside. */
 export function smsKeyword(text: string): 'unsubscribe' | 'resubscribe' | null {
-  const word = text.trim().split(/\s+/)[0]?.replace(/[^A-Za-z-]/g, '').replace(/-/g, '').toUpperCase() ?? '';
+  const word =
+    text
+      .trim()
+      .split(/\s+/)[0]
+      ?.replace(/[^A-Za-z-]/g, '')
+      .replace(/-/g, '')
+      .toUpperCase() ?? '';
   if (STOP_WORDS.has(word)) return 'unsubscribe';
   if (START_WORDS.has(word)) return 'resubscribe';
   return null;

@@ -12,13 +12,17 @@ export class VendorSignatureGuard implements CanActivate {
   ) {}
 
   canActivate(ctx: ExecutionContext): boolean {
-    const req = ctx.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined>; rawBody?: Buffer }>();
+    const req = ctx
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, string | string[] | undefined>; rawBody?: Buffer }>();
     const header = (name: string) => {
       const v = req.headers[name];
       return Array.isArray(v) ? v[0] : v;
     };
     const raw = req.rawBody;
-    const ok = !!raw && verifyVendorSignature(this.config.webhookSecret, header('x-vendor-timestamp'), raw, header('x-vendor-signature'));
+    const ok =
+      !!raw &&
+      verifyVendorSignature(this.config.webhookSecret, header('x-vendor-timestamp'), raw, header('x-vendor-signature'));
     if (!ok) {
       this.counters.counters.signatureRejected++;
       throw new UnauthorizedException('Missing or invalid vendor signature');

@@ -23,15 +23,18 @@ export class VendorClient {
       throw new VendorRetryableError(`vendor unreachable: ${(e as Error).message}`);
     }
     const text = await res.text().catch(() => '');
-    if (res.status >= 500 || res.status === 429 || res.status === 408) throw new VendorRetryableError(`vendor answered ${res.status}`);
-    if (res.status >= 400) throw new VendorRequestError(res.status, `vendor answered ${res.status}: ${text.slice(0, 200)}`);
+    if (res.status >= 500 || res.status === 429 || res.status === 408)
+      throw new VendorRetryableError(`vendor answered ${res.status}`);
+    if (res.status >= 400)
+      throw new VendorRequestError(res.status, `vendor answered ${res.status}: ${text.slice(0, 200)}`);
     let body: VendorBatchResponse;
     try {
       body = JSON.parse(text) as VendorBatchResponse;
     } catch {
       throw new VendorRetryableError('vendor answered with a malformed body');
     }
-    if (!Array.isArray(body.results) || body.results.length !== messages.length) throw new VendorRetryableError('vendor answered a result count that does not match the request');
+    if (!Array.isArray(body.results) || body.results.length !== messages.length)
+      throw new VendorRetryableError('vendor answered a result count that does not match the request');
     return body.results;
   }
 }

@@ -24,7 +24,10 @@ export interface SavedUpload {
 
 function assertMultipart(req: MultipartRequest): void {
   if (typeof req.parts !== 'function' || (req.isMultipart && !req.isMultipart())) {
-    throw new BadRequestException({ message: 'Expected a multipart/form-data body with a `file` part', details: [{ path: 'file', message: 'file is required' }] });
+    throw new BadRequestException({
+      message: 'Expected a multipart/form-data body with a `file` part',
+      details: [{ path: 'file', message: 'file is required' }],
+    });
   }
 }
 
@@ -56,13 +59,20 @@ export async function saveUpload(req: MultipartRequest, dir: string): Promise<Sa
     if (saved) await rm(saved.path, { force: true });
     throw err;
   }
-  if (!saved) throw new BadRequestException({ message: 'No file uploaded', details: [{ path: 'file', message: 'file is required' }] });
+  if (!saved)
+    throw new BadRequestException({
+      message: 'No file uploaded',
+      details: [{ path: 'file', message: 'file is required' }],
+    });
   const { size } = await stat(saved.path);
   return { ...saved, size, fields };
 }
 
 /** Reads at most `maxBytes` of the `file` part (cut at the last line break), drains the rest, and collects the fields. */
-export async function readUploadHead(req: MultipartRequest, maxBytes: number): Promise<{ head: Buffer; fileName: string; fields: Record<string, string> }> {
+export async function readUploadHead(
+  req: MultipartRequest,
+  maxBytes: number,
+): Promise<{ head: Buffer; fileName: string; fields: Record<string, string> }> {
   assertMultipart(req);
   const fields: Record<string, string> = {};
   let head: Buffer | null = null;
@@ -94,11 +104,18 @@ export async function readUploadHead(req: MultipartRequest, maxBytes: number): P
     }
     head = buf;
   }
-  if (!head) throw new BadRequestException({ message: 'No file uploaded', details: [{ path: 'file', message: 'file is required' }] });
+  if (!head)
+    throw new BadRequestException({
+      message: 'No file uploaded',
+      details: [{ path: 'file', message: 'file is required' }],
+    });
   return { head, fileName, fields };
 }
 
 function cleanFileName(name: string | undefined): string {
-  const base = [...basename(String(name ?? '').replace(/\\/g, '/'))].filter((c) => c.charCodeAt(0) >= 32).join('').trim();
+  const base = [...basename(String(name ?? '').replace(/\\/g, '/'))]
+    .filter((c) => c.charCodeAt(0) >= 32)
+    .join('')
+    .trim();
   return (base || 'upload.csv').slice(0, 255);
 }

@@ -41,8 +41,18 @@ const ISSUE_CHUNK = 500;
 export class ImportJobsRepository {
   constructor(@Inject(DB) private readonly db: Database) {}
 
-  async create(values: { kind: string; fileName: string; filePath: string; fileSize: number; options: ImportJobOptions; createdBy: string | null }): Promise<ImportJobRow> {
-    const [row] = await this.db.insert(importJobs).values({ ...values, options: values.options as unknown as Record<string, unknown> }).returning();
+  async create(values: {
+    kind: string;
+    fileName: string;
+    filePath: string;
+    fileSize: number;
+    options: ImportJobOptions;
+    createdBy: string | null;
+  }): Promise<ImportJobRow> {
+    const [row] = await this.db
+      .insert(importJobs)
+      .values({ ...values, options: values.options as unknown as Record<string, unknown> })
+      .returning();
     return row;
   }
 
@@ -54,9 +64,17 @@ export class ImportJobsRepository {
   /** Newest first. */
   async list(limit: number, after: [Date, string] | null): Promise<ImportJobRow[]> {
     const where: SQL | undefined = after
-      ? (or(lt(importJobs.createdAt, after[0]), and(eq(importJobs.createdAt, after[0]), lt(importJobs.id, after[1]))) as SQL)
+      ? (or(
+          lt(importJobs.createdAt, after[0]),
+          and(eq(importJobs.createdAt, after[0]), lt(importJobs.id, after[1])),
+        ) as SQL)
       : undefined;
-    return this.db.select().from(importJobs).where(where).orderBy(desc(importJobs.createdAt), desc(importJobs.id)).limit(limit);
+    return this.db
+      .select()
+      .from(importJobs)
+      .where(where)
+      .orderBy(desc(importJobs.createdAt), desc(importJobs.id))
+      .limit(limit);
   }
 
   /** queued → running; false when the job is no longer queued (cancelled meanwhile). */
@@ -82,13 +100,25 @@ export class ImportJobsRepository {
   async addIssues(tx: Database, id: string, issues: readonly RowIssue[]): Promise<void> {
     for (let i = 0; i < issues.length; i += ISSUE_CHUNK) {
       await tx.insert(importErrors).values(
-        issues.slice(i, i + ISSUE_CHUNK).map((x) => ({ importId: id, row: x.rowNumber, severity: x.severity, column: x.column, message: x.message, raw: JSON.stringify(x.raw) })),
+        issues.slice(i, i + ISSUE_CHUNK).map((x) => ({
+          importId: id,
+          row: x.rowNumber,
+          severity: x.severity,
+          column: x.column,
+          message: x.message,
+          raw: JSON.stringify(x.raw),
+        })),
       );
     }
   }
 
   /** running → completed|failed (a cancelled job keeps its status and only gets its finish time). */
-  async finish(id: string, status: 'completed' | 'failed', message: string | null, extra: { bytesRead?: number } = {}): Promise<void> {
+  async finish(
+    id: string,
+    status: 'completed' | 'failed',
+    message: string | null,
+    extra: { bytesRead?: number } = {},
+  ): Promise<void> {
     await this.db.execute(sql`
       update import_jobs set
         status = case when status in ('running', 'queued') then ${status} else status end,
@@ -102,7 +132,11 @@ export class ImportJobsRepository {
   async cancel(id: string): Promise<boolean> {
     const rows = await this.db
       .update(importJobs)
-      .set({ status: 'cancelled', message: 'cancelled by a user', finishedAt: sql`case when ${importJobs.status} = 'queued' then now() else null end` })
+      .set({
+        status: 'cancelled',
+        message: 'cancelled by a user',
+        finishedAt: sql`case when ${importJobs.status} = 'queued' then now() else null end`,
+      })
       .where(and(eq(importJobs.id, id), inArray(importJobs.status, ['queued', 'running'])))
       .returning({ id: importJobs.id });
     return rows.length > 0;
@@ -111,10 +145,20 @@ export class ImportJobsRepository {
   /** Issues of an import in row order, keyset-paged by (row, id). */
   async issues(id: string, limit: number, after: [number, string] | null): Promise<StoredIssue[]> {
     const where = after
-      ? and(eq(importErrors.importId, id), or(gt(importErrors.row, after[0]), and(eq(importErrors.row, after[0]), gt(importErrors.id, after[1]))))
+      ? and(
+          eq(importErrors.importId, id),
+          or(gt(importErrors.row, after[0]), and(eq(importErrors.row, after[0]), gt(importErrors.id, after[1]))),
+        )
       : eq(importErrors.importId, id);
     return this.db
-      .select({ id: importErrors.id, row: importErrors.row, severity: importErrors.severity, column: importErrors.column, message: importErrors.message, raw: importErrors.raw })
+      .select({
+        id: importErrors.id,
+        row: importErrors.row,
+        severity: importErrors.severity,
+        column: importErrors.column,
+        message: importErrors.message,
+        raw: importErrors.raw,
+      })
       .from(importErrors)
       .where(where)
       .orderBy(asc(importErrors.row), asc(importErrors.id))

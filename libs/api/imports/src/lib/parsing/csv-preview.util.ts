@@ -1,6 +1,15 @@
 import type { Readable } from 'node:stream';
 import { openImportFile } from './import-file.reader';
-import type { ColumnMapping, CsvDelimiter, CsvEncoding, ImportKind, NormalizeOptions, RecordOf, RowIssue, UserMapping } from './import.types';
+import type {
+  ColumnMapping,
+  CsvDelimiter,
+  CsvEncoding,
+  ImportKind,
+  NormalizeOptions,
+  RecordOf,
+  RowIssue,
+  UserMapping,
+} from './import.types';
 
 export interface PreviewRow<R> {
   rowNumber: number;
@@ -34,7 +43,8 @@ export async function previewCsv<K extends ImportKind>(
   if (maxRows > 0) {
     for await (const batch of reader.batches()) {
       const byRow = new Map<number, PreviewRow<RecordOf<K>>>();
-      for (const row of batch.rows) byRow.set(row.rowNumber, { rowNumber: row.rowNumber, cells: row.cells, record: row.record, issues: [] });
+      for (const row of batch.rows)
+        byRow.set(row.rowNumber, { rowNumber: row.rowNumber, cells: row.cells, record: row.record, issues: [] });
       for (const issue of batch.errors) {
         let row = byRow.get(issue.rowNumber);
         if (row === undefined) {

@@ -138,7 +138,7 @@ export async function openCsvSource(stream: Readable, options: CsvSourceOptions 
           }
         }
       } finally {
-          await close();
+        await close();
       }
     }
     return { info, items, bytesRead: () => bytesRead, close };

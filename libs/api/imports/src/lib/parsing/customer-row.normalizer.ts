@@ -1,7 +1,14 @@
 import type { CountryCode } from 'libphonenumber-js/min';
 import { ColumnIndex, cellAt } from './column-index.util';
 import { issue } from './row-issue.util';
-import type { ColumnMapping, CustomerField, CustomerRecord, NormalizedRow, RowIssue, SubscriptionStatus } from './import.types';
+import type {
+  ColumnMapping,
+  CustomerField,
+  CustomerRecord,
+  NormalizedRow,
+  RowIssue,
+  SubscriptionStatus,
+} from './import.types';
 import { normalizeCountry } from './normalizers/country.util';
 import { normalizeEmail } from './normalizers/email.util';
 import { normalizeName, splitFullName } from './normalizers/name.util';
@@ -81,14 +88,20 @@ export class CustomerRowNormalizer implements RowNormalizer<CustomerRecord> {
       if (emailProblem) issues.push(issue('error', rowNumber, this.cols.header('email'), emailProblem, cells));
       if (phoneProblem) issues.push(issue('error', rowNumber, this.cols.header('phone'), phoneProblem, cells));
       if (!emailProblem && !phoneProblem) {
-        const column = this.email !== -1 ? 'email' : this.phone !== -1 ? 'phone' : this.externalId !== -1 ? 'external_id' : 'email';
-        issues.push(issue('error', rowNumber, this.cols.header(column), 'row has no email, phone or external id', cells));
+        const column =
+          this.email !== -1 ? 'email' : this.phone !== -1 ? 'phone' : this.externalId !== -1 ? 'external_id' : 'email';
+        issues.push(
+          issue('error', rowNumber, this.cols.header(column), 'row has no email, phone or external id', cells),
+        );
       }
       return null;
     }
-    if (emailProblem) issues.push(issue('warning', rowNumber, this.cols.header('email'), `${emailProblem} (value dropped)`, cells));
-    if (phoneProblem) issues.push(issue('warning', rowNumber, this.cols.header('phone'), `${phoneProblem} (value dropped)`, cells));
-    if (countryProblem) issues.push(issue('warning', rowNumber, this.cols.header('country'), `${countryProblem} (value dropped)`, cells));
+    if (emailProblem)
+      issues.push(issue('warning', rowNumber, this.cols.header('email'), `${emailProblem} (value dropped)`, cells));
+    if (phoneProblem)
+      issues.push(issue('warning', rowNumber, this.cols.header('phone'), `${phoneProblem} (value dropped)`, cells));
+    if (countryProblem)
+      issues.push(issue('warning', rowNumber, this.cols.header('country'), `${countryProblem} (value dropped)`, cells));
 
     let firstName = normalizeName(cellAt(cells, this.firstName));
     let lastName = normalizeName(cellAt(cells, this.lastName));
@@ -114,12 +127,26 @@ export class CustomerRowNormalizer implements RowNormalizer<CustomerRecord> {
     return { rowNumber, cells, record };
   }
 
-  private status(rowNumber: number, cells: string[], index: number, field: CustomerField, issues: RowIssue[]): SubscriptionStatus | null {
+  private status(
+    rowNumber: number,
+    cells: string[],
+    index: number,
+    field: CustomerField,
+    issues: RowIssue[],
+  ): SubscriptionStatus | null {
     const raw = cellAt(cells, index);
     if (raw.length === 0 || raw.trim().length === 0) return null;
     const r = normalizeSubscriptionStatus(raw);
     if (r.ok) return r.value;
-    issues.push(issue('warning', rowNumber, this.cols.header(field), `${r.reason} (expected subscribed, unsubscribed or blocklisted; value dropped)`, cells));
+    issues.push(
+      issue(
+        'warning',
+        rowNumber,
+        this.cols.header(field),
+        `${r.reason} (expected subscribed, unsubscribed or blocklisted; value dropped)`,
+        cells,
+      ),
+    );
     return null;
   }
 }

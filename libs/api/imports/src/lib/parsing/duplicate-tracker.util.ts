@@ -36,7 +36,8 @@ export class DuplicateTracker {
   /** Like {@link check} without remembering anything. */
   find(row: DuplicateCandidate): DuplicateMatch | null {
     let hit: number | undefined;
-    if (row.externalId && (hit = this.byExternalId.get(row.externalId)) !== undefined) return { rowNumber: hit, key: 'external_id' };
+    if (row.externalId && (hit = this.byExternalId.get(row.externalId)) !== undefined)
+      return { rowNumber: hit, key: 'external_id' };
     if (row.email && (hit = this.byEmail.get(row.email)) !== undefined) return { rowNumber: hit, key: 'email' };
     if (row.phone && (hit = this.byPhone.get(row.phone)) !== undefined) return { rowNumber: hit, key: 'phone' };
     return null;

@@ -12,8 +12,14 @@ describe('detectEncoding', () => {
   });
 
   it('detects UTF-16 by BOM and by NUL pattern', () => {
-    expect(detectEncoding(iconv.encode(text, 'utf16le', { addBOM: true }), true)).toEqual({ encoding: 'utf-16le', bom: true });
-    expect(detectEncoding(iconv.encode(text, 'utf16be', { addBOM: true }), true)).toEqual({ encoding: 'utf-16be', bom: true });
+    expect(detectEncoding(iconv.encode(text, 'utf16le', { addBOM: true }), true)).toEqual({
+      encoding: 'utf-16le',
+      bom: true,
+    });
+    expect(detectEncoding(iconv.encode(text, 'utf16be', { addBOM: true }), true)).toEqual({
+      encoding: 'utf-16be',
+      bom: true,
+    });
     expect(detectEncoding(iconv.encode(text, 'utf16le'), true)).toEqual({ encoding: 'utf-16le', bom: false });
     expect(detectEncoding(iconv.encode(text, 'utf16be'), true)).toEqual({ encoding: 'utf-16be', bom: false });
   });

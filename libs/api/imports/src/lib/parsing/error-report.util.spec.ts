@@ -21,7 +21,13 @@ describe('toSafeCsvCell', () => {
 describe('createErrorReportStream', () => {
   it('writes the header and neutralized rows', async () => {
     const issues: RowIssue[] = [
-      { severity: 'error', rowNumber: 3, column: 'email', message: 'invalid email "x": missing @', raw: ['=HYPERLINK("http://evil")', 'x', 'a,b'] },
+      {
+        severity: 'error',
+        rowNumber: 3,
+        column: 'email',
+        message: 'invalid email "x": missing @',
+        raw: ['=HYPERLINK("http://evil")', 'x', 'a,b'],
+      },
       { severity: 'warning', rowNumber: 9, column: '=col', message: 'm', raw: ['ok'] },
     ];
     const stream = createErrorReportStream();
@@ -33,7 +39,13 @@ describe('createErrorReportStream', () => {
     await done;
     const rows = parse(chunks.join('')) as string[][];
     expect(rows[0]).toEqual(['row', 'severity', 'column', 'message', 'original']);
-    expect(rows[1]).toEqual(['3', 'error', 'email', 'invalid email "x": missing @', `"'=HYPERLINK(""http://evil"")",x,"a,b"`]);
+    expect(rows[1]).toEqual([
+      '3',
+      'error',
+      'email',
+      'invalid email "x": missing @',
+      `"'=HYPERLINK(""http://evil"")",x,"a,b"`,
+    ]);
     expect(rows[2]).toEqual(['9', 'warning', "'=col", 'm', 'ok']);
     // The original line itself re-parses to the neutralized cells.
     expect(parse(rows[1][4])).toEqual([[`'=HYPERLINK("http://evil")`, 'x', 'a,b']]);

@@ -39,7 +39,8 @@ export function createErrorReportStream(): Stringifier {
     ],
     cast: {
       string: (value) => toSafeCsvCell(value),
-      object: (value) => (Array.isArray(value) ? toSafeCsvCell(joinCsvLine(value as string[])) : toSafeCsvCell(JSON.stringify(value))),
+      object: (value) =>
+        Array.isArray(value) ? toSafeCsvCell(joinCsvLine(value as string[])) : toSafeCsvCell(JSON.stringify(value)),
     },
   });
 }

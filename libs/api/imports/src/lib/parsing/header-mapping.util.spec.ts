@@ -7,7 +7,25 @@ const targets = (headers: string[], kind: 'customers' | 'orders', mapping?: Reco
 describe('detectMapping', () => {
   it('recognises customer headers and synonyms regardless of case and punctuation', () => {
     expect(
-      targets(['E-mail', 'Email Address ', 'MOBILE', 'First Name', 'surname', 'Full Name', 'Town', 'country', 'Labels', 'Customer ID', 'Email Consent', 'sms_status', 'Loyalty Tier (2024)', ''], 'customers'),
+      targets(
+        [
+          'E-mail',
+          'Email Address ',
+          'MOBILE',
+          'First Name',
+          'surname',
+          'Full Name',
+          'Town',
+          'country',
+          'Labels',
+          'Customer ID',
+          'Email Consent',
+          'sms_status',
+          'Loyalty Tier (2024)',
+          '',
+        ],
+        'customers',
+      ),
     ).toEqual([
       'email',
       'attributes.email_address', // second email column: kept, not lost
@@ -24,11 +42,21 @@ describe('detectMapping', () => {
       'attributes.loyalty_tier_2024',
       'attributes.column_14',
     ]);
-    expect(targets(['firstname', 'given name', 'phone number', 'id'], 'customers')).toEqual(['first_name', 'attributes.given_name', 'phone', 'external_id']);
+    expect(targets(['firstname', 'given name', 'phone number', 'id'], 'customers')).toEqual([
+      'first_name',
+      'attributes.given_name',
+      'phone',
+      'external_id',
+    ]);
   });
 
   it('recognises order headers', () => {
-    expect(targets(['Order ID', 'Customer Email', 'customer_external_id', 'Total', 'Currency', 'Order Date', 'Status', 'Coupon'], 'orders')).toEqual([
+    expect(
+      targets(
+        ['Order ID', 'Customer Email', 'customer_external_id', 'Total', 'Currency', 'Order Date', 'Status', 'Coupon'],
+        'orders',
+      ),
+    ).toEqual([
       'external_id',
       'customer_email',
       'customer_external_id',
@@ -42,7 +70,11 @@ describe('detectMapping', () => {
   });
 
   it('lets a user mapping override, by exact or loose header', () => {
-    const mapping = detectMapping(['Mail', 'Contact', 'Notes', 'Secret'], 'customers', { contact: 'email', Mail: 'attributes.Old Mail', Secret: 'ignore' });
+    const mapping = detectMapping(['Mail', 'Contact', 'Notes', 'Secret'], 'customers', {
+      contact: 'email',
+      Mail: 'attributes.Old Mail',
+      Secret: 'ignore',
+    });
     expect(mapping.map((m) => [m.target, m.source])).toEqual([
       ['attributes.old_mail', 'user'],
       ['email', 'user'],
@@ -56,7 +88,10 @@ describe('detectMapping', () => {
     try {
       detectMapping(['a'], 'orders', { a: 'nope', b: 'attributes.' });
     } catch (e) {
-      expect((e as ImportMappingError).details).toEqual({ a: expect.stringContaining('unknown orders field "nope"'), b: 'attribute key is empty' });
+      expect((e as ImportMappingError).details).toEqual({
+        a: expect.stringContaining('unknown orders field "nope"'),
+        b: 'attribute key is empty',
+      });
     }
   });
 

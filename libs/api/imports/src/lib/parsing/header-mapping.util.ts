@@ -12,26 +12,87 @@ type Synonyms = Record<string, readonly string[]>;
 
 /** Synonyms per field, written naturally; matching uses {@link headerKey} of both sides. */
 const CUSTOMER_SYNONYMS: Synonyms = {
-  external_id: ['external id', 'id', 'customer id', 'customer_id', 'customer number', 'client id', 'contact id', 'user id', 'ref', 'reference'],
+  external_id: [
+    'external id',
+    'id',
+    'customer id',
+    'customer_id',
+    'customer number',
+    'client id',
+    'contact id',
+    'user id',
+    'ref',
+    'reference',
+  ],
   email: ['email', 'e-mail', 'email address', 'e-mail address', 'mail', 'email id', 'emailid'],
-  phone: ['phone', 'phone number', 'mobile', 'mobile number', 'mobile no', 'cell', 'cell phone', 'telephone', 'tel', 'contact number', 'whatsapp', 'msisdn'],
+  phone: [
+    'phone',
+    'phone number',
+    'mobile',
+    'mobile number',
+    'mobile no',
+    'cell',
+    'cell phone',
+    'telephone',
+    'tel',
+    'contact number',
+    'whatsapp',
+    'msisdn',
+  ],
   first_name: ['first name', 'firstname', 'given name', 'forename', 'fname'],
   last_name: ['last name', 'lastname', 'surname', 'family name', 'lname'],
   name: ['name', 'full name', 'fullname', 'customer name', 'contact name', 'client name'],
   city: ['city', 'town', 'town/city', 'locality'],
   country: ['country', 'country code', 'nation'],
   tags: ['tags', 'tag', 'labels', 'label', 'groups'],
-  email_status: ['email status', 'email_status', 'email consent', 'email subscription', 'email opt in', 'accepts email', 'accepts marketing', 'email marketing'],
-  sms_status: ['sms status', 'sms_status', 'sms consent', 'sms subscription', 'sms opt in', 'accepts sms', 'accepts sms marketing', 'sms marketing'],
+  email_status: [
+    'email status',
+    'email_status',
+    'email consent',
+    'email subscription',
+    'email opt in',
+    'accepts email',
+    'accepts marketing',
+    'email marketing',
+  ],
+  sms_status: [
+    'sms status',
+    'sms_status',
+    'sms consent',
+    'sms subscription',
+    'sms opt in',
+    'accepts sms',
+    'accepts sms marketing',
+    'sms marketing',
+  ],
 };
 
 const ORDER_SYNONYMS: Synonyms = {
-  external_id: ['order id', 'order_id', 'external id', 'id', 'order number', 'order no', 'invoice number', 'invoice id', 'transaction id'],
+  external_id: [
+    'order id',
+    'order_id',
+    'external id',
+    'id',
+    'order number',
+    'order no',
+    'invoice number',
+    'invoice id',
+    'transaction id',
+  ],
   customer_email: ['customer email', 'email', 'e-mail', 'email address', 'buyer email'],
   customer_external_id: ['customer external id', 'customer id', 'customer_id', 'client id', 'customer number'],
   amount: ['amount', 'total', 'order total', 'total amount', 'grand total', 'value', 'price', 'order value', 'revenue'],
   currency: ['currency', 'currency code'],
-  ordered_at: ['ordered at', 'order date', 'date', 'created at', 'purchase date', 'order time', 'timestamp', 'placed at'],
+  ordered_at: [
+    'ordered at',
+    'order date',
+    'date',
+    'created at',
+    'purchase date',
+    'order time',
+    'timestamp',
+    'placed at',
+  ],
   status: ['status', 'order status', 'state', 'financial status'],
 };
 
@@ -75,7 +136,11 @@ function stripAccents(text: string): string {
  * header becomes `column_<n>`). Throws {@link ImportMappingError} when the user mapping names a
  * target that does not exist for `kind`.
  */
-export function detectMapping(headers: readonly string[], kind: ImportKind, userMapping: UserMapping = {}): ColumnMapping[] {
+export function detectMapping(
+  headers: readonly string[],
+  kind: ImportKind,
+  userMapping: UserMapping = {},
+): ColumnMapping[] {
   validateUserMapping(userMapping, kind);
   const byKey = new Map<string, string>();
   for (const [header, target] of Object.entries(userMapping)) byKey.set(headerKey(header), target);
@@ -115,7 +180,12 @@ export function detectMapping(headers: readonly string[], kind: ImportKind, user
     let key = attributeKey(header) || `column_${index + 1}`;
     if (usedAttributeKeys.has(key)) key = `${key}_${index + 1}`;
     usedAttributeKeys.add(key);
-    result[index] = { index, header, target: `attributes.${key}`, source: field === undefined ? 'attribute' : 'duplicate' };
+    result[index] = {
+      index,
+      header,
+      target: `attributes.${key}`,
+      source: field === undefined ? 'attribute' : 'duplicate',
+    };
   }
   return result;
 }
@@ -133,7 +203,8 @@ function validateUserMapping(userMapping: UserMapping, kind: ImportKind): void {
     else if (target.startsWith('attributes.')) {
       if (attributeKey(target.slice(11)) === '') details[header] = 'attribute key is empty';
     } else if (target !== 'ignore' && !fields.includes(target)) {
-      details[header] = `unknown ${kind} field "${target}" (expected one of ${fields.join(', ')}, attributes.<key> or ignore)`;
+      details[header] =
+        `unknown ${kind} field "${target}" (expected one of ${fields.join(', ')}, attributes.<key> or ignore)`;
     }
   }
   if (Object.keys(details).length > 0) throw new ImportMappingError('Invalid column mapping', details);

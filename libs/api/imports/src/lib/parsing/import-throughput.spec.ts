@@ -12,8 +12,13 @@ describe('import throughput', () => {
     const lines = ['external_id,first_name,last_name,email,phone,city,country,tags,loyalty_tier'];
     for (let i = 0; i < rows; i++) {
       const n = String(9000000000 + i * 7);
-      const phone = i % 3 === 0 ? `+91 ${n.slice(0, 5)}-${n.slice(5)}` : i % 3 === 1 ? `0${n.slice(0, 5)} ${n.slice(5)}` : n;
-      lines.push([`C${i}`, `First${i}`, 'Doe', `user${i}@example.com`, phone, 'Mumbai', 'IN', 'vip;new', 'gold'].map(q).join(','));
+      const phone =
+        i % 3 === 0 ? `+91 ${n.slice(0, 5)}-${n.slice(5)}` : i % 3 === 1 ? `0${n.slice(0, 5)} ${n.slice(5)}` : n;
+      lines.push(
+        [`C${i}`, `First${i}`, 'Doe', `user${i}@example.com`, phone, 'Mumbai', 'IN', 'vip;new', 'gold']
+          .map(q)
+          .join(','),
+      );
     }
     return Buffer.from(lines.join('\r\n') + '\r\n');
   }

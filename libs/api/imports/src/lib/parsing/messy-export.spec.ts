@@ -47,14 +47,70 @@ const customer = (fields: Partial<CustomerRecord>): CustomerRecord => ({
 });
 
 const EXPECTED_ROWS: [number, CustomerRecord][] = [
-  [2, customer({ externalId: 'C001', email: 'john.doe@example.com', phone: '+919876543210', firstName: 'john', lastName: 'DOE', city: 'Mumbai', country: 'IN', tags: ['vip', 'new'], emailStatus: 'subscribed', attributes: { notes: '=SUM(A1:A9)' } })],
-  [3, customer({ externalId: 'C002', email: 'priya@example.in', phone: '+919876543211', firstName: 'Priya', lastName: 'Sharma', city: 'Pune', country: 'IN', tags: ['vip', 'gold'], emailStatus: 'unsubscribed' })],
+  [
+    2,
+    customer({
+      externalId: 'C001',
+      email: 'john.doe@example.com',
+      phone: '+919876543210',
+      firstName: 'john',
+      lastName: 'DOE',
+      city: 'Mumbai',
+      country: 'IN',
+      tags: ['vip', 'new'],
+      emailStatus: 'subscribed',
+      attributes: { notes: '=SUM(A1:A9)' },
+    }),
+  ],
+  [
+    3,
+    customer({
+      externalId: 'C002',
+      email: 'priya@example.in',
+      phone: '+919876543211',
+      firstName: 'Priya',
+      lastName: 'Sharma',
+      city: 'Pune',
+      country: 'IN',
+      tags: ['vip', 'gold'],
+      emailStatus: 'unsubscribed',
+    }),
+  ],
   [6, customer({ email: 'asha@example.com', firstName: 'Asha', city: 'Chennai', country: 'IN' })],
-  [7, customer({ externalId: 'C003', email: 'multi@example.com', firstName: 'Multi Line', lastName: 'Name', city: 'Kolkata' })],
+  [
+    7,
+    customer({
+      externalId: 'C003',
+      email: 'multi@example.com',
+      firstName: 'Multi Line',
+      lastName: 'Name',
+      city: 'Kolkata',
+    }),
+  ],
   [9, customer({ externalId: 'C001', email: 'other@example.com', firstName: 'Dup', lastName: 'Person' })],
   [10, customer({ email: 'john.doe@example.com', firstName: 'Dupe', lastName: 'ByEmail' })],
-  [13, customer({ externalId: 'C005', email: 'after@example.com', phone: '+919876543212', firstName: 'After', lastName: 'Broken' })],
-  [15, customer({ externalId: 'C006', email: 'zoe@example.se', phone: '+46701234567', firstName: 'Zoë', lastName: 'Ängström', city: 'Malmö', country: 'SE' })],
+  [
+    13,
+    customer({
+      externalId: 'C005',
+      email: 'after@example.com',
+      phone: '+919876543212',
+      firstName: 'After',
+      lastName: 'Broken',
+    }),
+  ],
+  [
+    15,
+    customer({
+      externalId: 'C006',
+      email: 'zoe@example.se',
+      phone: '+46701234567',
+      firstName: 'Zoë',
+      lastName: 'Ängström',
+      city: 'Malmö',
+      country: 'SE',
+    }),
+  ],
   [16, customer({ externalId: '@evil', email: 'mallory@example.com', firstName: '=x', lastName: '-y' })],
 ];
 
@@ -80,7 +136,18 @@ describe('messy customer export', () => {
   it('normalizes every good row and reports every bad one (UTF-8 + BOM, CRLF, comma)', async () => {
     const result = await collect(messyExport(','), { kind: 'customers' });
     expectMessyResult(result);
-    expect(result.rows[0].cells).toEqual(['C001', '  john ', 'DOE', 'John.Doe@Example.COM ', '098765 43210', 'Mumbai', 'india', 'VIP; new', 'yes', '=SUM(A1:A9)']);
+    expect(result.rows[0].cells).toEqual([
+      'C001',
+      '  john ',
+      'DOE',
+      'John.Doe@Example.COM ',
+      '098765 43210',
+      'Mumbai',
+      'india',
+      'VIP; new',
+      'yes',
+      '=SUM(A1:A9)',
+    ]);
     const broken = result.issues.find((i) => i.rowNumber === 12);
     expect(broken?.raw).toEqual(['C004,Broken,"Quote,broken@example.com,,,,,,']);
     expect(result.bytesRead).toBe(Buffer.byteLength(messyExport(',')));
@@ -109,7 +176,11 @@ describe('messy customer export', () => {
   });
 
   it('streams past the sniffed head with tiny chunks and reports file info', async () => {
-    const reader = await openImportFile(streamOf(iconv.encode(messyExport(';'), 'utf16le'), 5), { kind: 'customers', batchSize: 2 }, { sniffBytes: 16 });
+    const reader = await openImportFile(
+      streamOf(iconv.encode(messyExport(';'), 'utf16le'), 5),
+      { kind: 'customers', batchSize: 2 },
+      { sniffBytes: 16 },
+    );
     expect(reader.info).toMatchObject({ encoding: 'utf-16le', bom: true, delimiter: ';', headerLine: 1 });
     expect(reader.info.headers[0]).toBe('Customer ID');
     const rows: number[] = [];
@@ -166,8 +237,30 @@ describe('messy customer export', () => {
     const preview = await previewCsv(streamOf(messyExport(';')), 'customers', 4);
     expect(preview.encoding).toBe('utf-8');
     expect(preview.delimiter).toBe(';');
-    expect(preview.headers).toEqual(['Customer ID', 'First Name', 'LAST NAME', 'E-mail', 'Mobile', 'Town', 'Country', 'Tags', 'Email Consent', 'Notes']);
-    expect(preview.mapping.map((m) => m.target)).toEqual(['external_id', 'first_name', 'last_name', 'email', 'phone', 'city', 'country', 'tags', 'email_status', 'attributes.notes']);
+    expect(preview.headers).toEqual([
+      'Customer ID',
+      'First Name',
+      'LAST NAME',
+      'E-mail',
+      'Mobile',
+      'Town',
+      'Country',
+      'Tags',
+      'Email Consent',
+      'Notes',
+    ]);
+    expect(preview.mapping.map((m) => m.target)).toEqual([
+      'external_id',
+      'first_name',
+      'last_name',
+      'email',
+      'phone',
+      'city',
+      'country',
+      'tags',
+      'email_status',
+      'attributes.notes',
+    ]);
     expect(preview.rows.map((r) => [r.rowNumber, r.record !== null, r.issues.length])).toEqual([
       [2, true, 0],
       [3, true, 0],
@@ -198,8 +291,12 @@ describe('files that are empty or not CSV', () => {
   });
 
   it('rejects an xlsx (ZIP) and binary data with NUL bytes', async () => {
-    await expect(collect(Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), { kind: 'customers' })).rejects.toThrow(/xlsx/);
-    await expect(collect(Buffer.from('email\nx@y.com\u0000\u0001\u0002\n'), { kind: 'customers' })).rejects.toThrow(/NUL bytes/);
+    await expect(collect(Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), { kind: 'customers' })).rejects.toThrow(
+      /xlsx/,
+    );
+    await expect(collect(Buffer.from('email\nx@y.com\u0000\u0001\u0002\n'), { kind: 'customers' })).rejects.toThrow(
+      /NUL bytes/,
+    );
   });
 
   it('rejects NUL bytes found after the sniffed head', async () => {

@@ -16,9 +16,45 @@ describe('order import', () => {
   it('normalizes orders and reports missing customer, bad amount, date and currency', async () => {
     const { rows, issues, failedRows } = await collect(european, { kind: 'orders' });
     expect(rows.map((r) => [r.rowNumber, r.record])).toEqual([
-      [2, { externalId: 'O-1', customerEmail: 'ann@example.com', customerExternalId: null, amount: '1234.56', currency: 'EUR', orderedAt: new Date('2024-03-01T10:30:00Z'), status: 'paid', attributes: { coupon: 'SPRING' } }],
-      [3, { externalId: 'O-2', customerEmail: null, customerExternalId: 'C9', amount: '499', currency: 'INR', orderedAt: new Date('2024-03-02T00:00:00Z'), status: null, attributes: {} }],
-      [4, { externalId: 'O-3', customerEmail: null, customerExternalId: 'C9', amount: '12.5', currency: 'INR', orderedAt: new Date('2024-03-02T00:00:00Z'), status: 'shipped', attributes: {} }],
+      [
+        2,
+        {
+          externalId: 'O-1',
+          customerEmail: 'ann@example.com',
+          customerExternalId: null,
+          amount: '1234.56',
+          currency: 'EUR',
+          orderedAt: new Date('2024-03-01T10:30:00Z'),
+          status: 'paid',
+          attributes: { coupon: 'SPRING' },
+        },
+      ],
+      [
+        3,
+        {
+          externalId: 'O-2',
+          customerEmail: null,
+          customerExternalId: 'C9',
+          amount: '499',
+          currency: 'INR',
+          orderedAt: new Date('2024-03-02T00:00:00Z'),
+          status: null,
+          attributes: {},
+        },
+      ],
+      [
+        4,
+        {
+          externalId: 'O-3',
+          customerEmail: null,
+          customerExternalId: 'C9',
+          amount: '12.5',
+          currency: 'INR',
+          orderedAt: new Date('2024-03-02T00:00:00Z'),
+          status: 'shipped',
+          attributes: {},
+        },
+      ],
     ]);
     expect(issues.map((i) => [i.rowNumber, i.severity, i.column, i.message])).toEqual([
       [4, 'warning', 'Customer Email', expect.stringContaining('invalid customer email "bad-email"')],
@@ -36,12 +72,22 @@ describe('order import', () => {
   it('uses options: mdy dates, default currency, dot decimals in comma files', async () => {
     const csv = 'order_id,customer_external_id,amount,ordered_at\nO-1,C1,"1,234",03/04/2024\n';
     const { rows } = await collect(csv, { kind: 'orders', dateOrder: 'mdy', defaultCurrency: 'usd' });
-    expect(rows[0].record).toMatchObject({ amount: '1234', currency: 'USD', orderedAt: new Date('2024-03-04T00:00:00Z') });
+    expect(rows[0].record).toMatchObject({
+      amount: '1234',
+      currency: 'USD',
+      orderedAt: new Date('2024-03-04T00:00:00Z'),
+    });
   });
 
   it('fails every row when the file has no customer column', async () => {
     const { rows, issues } = await collect('amount,date\n10,2024-01-01\n', { kind: 'orders' });
     expect(rows).toEqual([]);
-    expect(issues).toEqual([expect.objectContaining({ rowNumber: 2, column: 'customer_email', message: 'row has no customer_email or customer_external_id' })]);
+    expect(issues).toEqual([
+      expect.objectContaining({
+        rowNumber: 2,
+        column: 'customer_email',
+        message: 'row has no customer_email or customer_external_id',
+      }),
+    ]);
   });
 });

@@ -39,7 +39,8 @@ export class OrderRowNormalizer implements RowNormalizer<OrderRecord> {
 
   normalize(rowNumber: number, cells: string[], issues: RowIssue[]): NormalizedRow<OrderRecord> | null {
     const errorsBefore = issues.length;
-    const error = (field: OrderField, message: string) => issues.push(issue('error', rowNumber, this.cols.header(field), message, cells));
+    const error = (field: OrderField, message: string) =>
+      issues.push(issue('error', rowNumber, this.cols.header(field), message, cells));
 
     const customerExternalId = cellAt(cells, this.customerExternalId).trim() || null;
     let customerEmail: string | null = null;
@@ -52,12 +53,19 @@ export class OrderRowNormalizer implements RowNormalizer<OrderRecord> {
     }
     if (customerEmail === null && customerExternalId === null) {
       if (emailProblem) error('customer_email', emailProblem);
-      else error(this.customerEmail !== -1 || this.customerExternalId === -1 ? 'customer_email' : 'customer_external_id', 'row has no customer_email or customer_external_id');
+      else
+        error(
+          this.customerEmail !== -1 || this.customerExternalId === -1 ? 'customer_email' : 'customer_external_id',
+          'row has no customer_email or customer_external_id',
+        );
     }
 
     let amount = '';
     const rawAmount = cellAt(cells, this.amount);
-    const parsedAmount = rawAmount.trim().length === 0 ? null : parseAmount(rawAmount, { decimalSeparator: this.options.decimalSeparator });
+    const parsedAmount =
+      rawAmount.trim().length === 0
+        ? null
+        : parseAmount(rawAmount, { decimalSeparator: this.options.decimalSeparator });
     if (parsedAmount === null) error('amount', 'amount is missing');
     else if (!parsedAmount.ok) error('amount', parsedAmount.reason);
     else if (parsedAmount.value.startsWith('-')) error('amount', `amount is negative: "${rawAmount.trim()}"`);
@@ -79,7 +87,10 @@ export class OrderRowNormalizer implements RowNormalizer<OrderRecord> {
     }
 
     if (issues.length > errorsBefore || orderedAt === null) return null;
-    if (emailProblem) issues.push(issue('warning', rowNumber, this.cols.header('customer_email'), `${emailProblem} (value dropped)`, cells));
+    if (emailProblem)
+      issues.push(
+        issue('warning', rowNumber, this.cols.header('customer_email'), `${emailProblem} (value dropped)`, cells),
+      );
     const status = cellAt(cells, this.status).trim().toLowerCase() || null;
     const record: OrderRecord = {
       externalId: cellAt(cells, this.externalId).trim() || null,

@@ -52,7 +52,8 @@ export class QuotedRecordParser {
     }
     let k = 0;
     for (const r of records) {
-      if (!result.has(r.line)) result.set(r.line, { error: this.skipped[k++] ?? (failure as Error | null)?.message ?? 'malformed record' });
+      if (!result.has(r.line))
+        result.set(r.line, { error: this.skipped[k++] ?? (failure as Error | null)?.message ?? 'malformed record' });
     }
     this.skipped.length = 0;
     return result;

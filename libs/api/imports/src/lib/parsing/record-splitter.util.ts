@@ -87,7 +87,8 @@ export class RecordSplitter {
         if ((q === -1 || q > nl) && (cr === -1 || cr >= nl - 1)) {
           const end = cr === nl - 1 ? nl - 1 : nl;
           if (end - start > max) this.malformed(out, this.line, start, end, `line longer than ${max} characters`);
-          else if (end > start) out.push({ kind: 'record', line: this.line, text: buf.slice(start, end), quoted: false });
+          else if (end > start)
+            out.push({ kind: 'record', line: this.line, text: buf.slice(start, end), quoted: false });
           this.pos = nl + 1;
           this.line++;
           continue;
@@ -113,7 +114,14 @@ export class RecordSplitter {
     for (;;) {
       if (i > limit) {
         const what = firstLineEnd === -1 ? 'line' : 'record';
-        return this.recover(out, start, i, firstLineEnd, firstLineNext, `${what} longer than ${this.maxRecordChars} characters`);
+        return this.recover(
+          out,
+          start,
+          i,
+          firstLineEnd,
+          firstLineNext,
+          `${what} longer than ${this.maxRecordChars} characters`,
+        );
       }
       if (i >= len) {
         if (!final) return false;
@@ -137,7 +145,14 @@ export class RecordSplitter {
             inQuotes = false;
             i++;
           } else {
-            return this.recover(out, start, i, firstLineEnd, firstLineNext, `unexpected "${buf[i + 1]}" after a closing quote`);
+            return this.recover(
+              out,
+              start,
+              i,
+              firstLineEnd,
+              firstLineNext,
+              `unexpected "${buf[i + 1]}" after a closing quote`,
+            );
           }
           continue;
         }
@@ -244,7 +259,8 @@ export class RecordSplitter {
   }
 
   private quoteFrom(from: number): number {
-    if (this.nextQuote === -2 || (this.nextQuote !== -1 && this.nextQuote < from)) this.nextQuote = this.buf.indexOf('"', from);
+    if (this.nextQuote === -2 || (this.nextQuote !== -1 && this.nextQuote < from))
+      this.nextQuote = this.buf.indexOf('"', from);
     return this.nextQuote;
   }
 

@@ -1,5 +1,11 @@
 import type { RowIssue } from './import.types';
 
-export function issue(severity: RowIssue['severity'], rowNumber: number, column: string, message: string, raw: string[]): RowIssue {
+export function issue(
+  severity: RowIssue['severity'],
+  rowNumber: number,
+  column: string,
+  message: string,
+  raw: string[],
+): RowIssue {
   return { severity, rowNumber, column, message, raw };
 }

@@ -42,7 +42,11 @@ export class ImportRunner implements OnModuleDestroy {
     if (!job) return;
     if (job.status === 'running') {
       // Picked up again after a crash or restart: earlier batches are committed and counted.
-      await this.jobs.finish(importId, 'failed', 'interrupted: the server stopped during the import. The counts show what landed; import the file again with duplicatePolicy=skip to add the rest.');
+      await this.jobs.finish(
+        importId,
+        'failed',
+        'interrupted: the server stopped during the import. The counts show what landed; import the file again with duplicatePolicy=skip to add the rest.',
+      );
     }
     if (job.status !== 'queued' || !(await this.jobs.start(importId))) {
       if (job.filePath) await rm(job.filePath, { force: true });
@@ -57,7 +61,11 @@ export class ImportRunner implements OnModuleDestroy {
         filePath: job.filePath ?? '',
         kind,
         mapping: options.mapping,
-        normalize: { defaultCountry: options.defaultCountry as CountryCode, defaultCurrency: options.defaultCurrency, dateOrder: options.dateOrder },
+        normalize: {
+          defaultCountry: options.defaultCountry as CountryCode,
+          defaultCurrency: options.defaultCurrency,
+          dateOrder: options.dateOrder,
+        },
         batchSize: Number(this.config.env['IMPORT_BATCH_SIZE']) || (server ? 5000 : 2000),
         withCopy: server,
       },
@@ -81,7 +89,10 @@ export class ImportRunner implements OnModuleDestroy {
             batch.kind === 'customers'
               ? await writeCustomerBatch(tx, batch as CustomerWireBatch, options.duplicatePolicy)
               : await writeOrderBatch(tx, batch as OrderWireBatch, columns);
-          const issues = outcome.issues.length === 0 ? batch.errors : [...batch.errors, ...outcome.issues].sort((a, b) => a.rowNumber - b.rowNumber);
+          const issues =
+            outcome.issues.length === 0
+              ? batch.errors
+              : [...batch.errors, ...outcome.issues].sort((a, b) => a.rowNumber - b.rowNumber);
           await this.jobs.addIssues(tx.db, importId, issues);
           const counted = await this.jobs.addCounts(tx.db, importId, {
             rows: batch.rowNumbers.length + batch.failedRows,
@@ -102,7 +113,13 @@ export class ImportRunner implements OnModuleDestroy {
       await this.jobs.finish(importId, 'completed', null, { bytesRead: job.fileSize });
     } catch (err) {
       if (err instanceof ImportCancelled) await this.jobs.finish(importId, 'failed', null);
-      else if (err instanceof ImportStopped) await this.jobs.finish(importId, 'failed', 'interrupted: the server shut down during the import. The counts show what landed; import the file again with duplicatePolicy=skip to add the rest.', { bytesRead });
+      else if (err instanceof ImportStopped)
+        await this.jobs.finish(
+          importId,
+          'failed',
+          'interrupted: the server shut down during the import. The counts show what landed; import the file again with duplicatePolicy=skip to add the rest.',
+          { bytesRead },
+        );
       else {
         const message = err instanceof Error ? err.message : String(err);
         this.log.warn(`import ${importId} failed: ${message}`);

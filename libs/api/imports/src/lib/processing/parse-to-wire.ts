@@ -1,6 +1,16 @@
 import { createReadStream } from 'node:fs';
 import { openImportFile } from '../parsing/import-file.reader';
-import type { ColumnMapping, CsvDelimiter, CsvEncoding, CustomerRecord, ImportBatch, ImportKind, NormalizeOptions, OrderRecord, UserMapping } from '../parsing/import.types';
+import type {
+  ColumnMapping,
+  CsvDelimiter,
+  CsvEncoding,
+  CustomerRecord,
+  ImportBatch,
+  ImportKind,
+  NormalizeOptions,
+  OrderRecord,
+  UserMapping,
+} from '../parsing/import.types';
 import { encodeCustomerBatch, type CustomerWireBatch } from '../writing/customer-wire';
 import { encodeOrderBatch, type OrderWireBatch } from '../writing/order-wire';
 
@@ -48,7 +58,10 @@ export async function* parseToWire(job: ParserJob): AsyncGenerator<ParserMessage
     for await (const batch of reader.batches()) {
       yield {
         type: 'batch',
-        batch: job.kind === 'customers' ? encodeCustomerBatch(batch as ImportBatch<CustomerRecord>, job.withCopy) : encodeOrderBatch(batch as ImportBatch<OrderRecord>),
+        batch:
+          job.kind === 'customers'
+            ? encodeCustomerBatch(batch as ImportBatch<CustomerRecord>, job.withCopy)
+            : encodeOrderBatch(batch as ImportBatch<OrderRecord>),
       };
     }
   } catch (err) {

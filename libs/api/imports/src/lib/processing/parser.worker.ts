@@ -24,7 +24,12 @@ if (port) {
       }
       if (stopped) break;
       // Customer batches hand their packed buffers over instead of copying them.
-      port.postMessage(message, message.type === 'batch' && message.batch.kind === 'customers' ? customerBatchTransferables(message.batch as CustomerWireBatch) : []);
+      port.postMessage(
+        message,
+        message.type === 'batch' && message.batch.kind === 'customers'
+          ? customerBatchTransferables(message.batch as CustomerWireBatch)
+          : [],
+      );
     }
     port.postMessage({ type: 'end' });
     port.close();

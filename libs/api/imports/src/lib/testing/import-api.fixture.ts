@@ -1,6 +1,10 @@
 /** The part of the test app (`@mini-crm/api/testing`) these helpers use. */
 interface TestApp {
-  request(method: string, path: string, opts?: { token?: string; raw?: BodyInit }): Promise<{ status: number; body: any; text: string }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  request(
+    method: string,
+    path: string,
+    opts?: { token?: string; raw?: BodyInit },
+  ): Promise<{ status: number; body: any; text: string }>; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
 /** The messy export of the acceptance criteria (BOM, CRLF, odd spacing/casing, local phones, duplicates, bad rows, formula cells). */
@@ -43,10 +47,15 @@ export async function upload(
   fields: Record<string, string>,
   path = '/api/imports',
   fileName = 'customers.csv',
-): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+): Promise<{ status: number; body: any }> {
+  // eslint-disable-line @typescript-eslint/no-explicit-any
   const form = new FormData();
   // Fields after the file on purpose: the server must not depend on their order.
-  form.append('file', new Blob([typeof content === 'string' ? content : new Uint8Array(content)], { type: 'application/octet-stream' }), fileName);
+  form.append(
+    'file',
+    new Blob([typeof content === 'string' ? content : new Uint8Array(content)], { type: 'application/octet-stream' }),
+    fileName,
+  );
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   const res = await t.request('POST', path, { token, raw: form });
   return { status: res.status, body: res.body };
@@ -65,7 +74,12 @@ export async function waitForImport(t: TestApp, token: string, id: string, timeo
   }
 }
 
-export async function importFile(t: TestApp, token: string, content: string | Buffer, fields: Record<string, string>): Promise<ImportJobView> {
+export async function importFile(
+  t: TestApp,
+  token: string,
+  content: string | Buffer,
+  fields: Record<string, string>,
+): Promise<ImportJobView> {
   const res = await upload(t, token, content, fields);
   if (res.status !== 202) throw new Error(`upload: ${res.status} ${JSON.stringify(res.body)}`);
   return waitForImport(t, token, res.body.id);

@@ -56,13 +56,17 @@ export async function openBatchSession(handle: DbHandle): Promise<BatchSession> 
 
 /** Creates the session's temp staging tables (rows vanish at each commit). Server driver only. */
 export async function createStagingTables(tx: BatchTx): Promise<void> {
-  await tx.db.execute(sql.raw(`
+  await tx.db.execute(
+    sql.raw(`
     create temp table if not exists import_stage_customers (
       id uuid, external_id text, email text, phone text, first_name text, last_name text, city text, country text,
       tags text[], attributes jsonb, email_status text, sms_status text
-    ) on commit delete rows`));
-  await tx.db.execute(sql.raw(`
+    ) on commit delete rows`),
+  );
+  await tx.db.execute(
+    sql.raw(`
     create temp table if not exists import_stage_orders (
       customer_id uuid, external_id text, amount numeric, currency text, status text, items jsonb, ordered_at timestamptz
-    ) on commit delete rows`));
+    ) on commit delete rows`),
+  );
 }

@@ -48,7 +48,11 @@ interface PendingUpdate {
   changed: boolean;
 }
 
-const IDENTIFIER_COLUMN: Record<IdentifierField, string> = { externalId: 'external id', email: 'email', phone: 'phone' };
+const IDENTIFIER_COLUMN: Record<IdentifierField, string> = {
+  externalId: 'external id',
+  email: 'email',
+  phone: 'phone',
+};
 const UPDATE_CHUNK = 400;
 const INSERT_CHUNK = 1000;
 
@@ -63,7 +67,11 @@ const INSERT_CHUNK = 1000;
  * NOTHING (server) or multi-row INSERTs (PGlite); updates are one UPDATE … FROM (VALUES …) per
  * chunk. Every row lands in exactly one counter.
  */
-export async function writeCustomerBatch(tx: BatchTx, batch: CustomerWireBatch, policy: DuplicatePolicyName): Promise<BatchOutcome> {
+export async function writeCustomerBatch(
+  tx: BatchTx,
+  batch: CustomerWireBatch,
+  policy: DuplicatePolicyName,
+): Promise<BatchOutcome> {
   const out: BatchOutcome = { inserted: 0, updated: 0, duplicates: 0, failed: 0, issues: [] };
   const parsed = new Map<number, [CustomerRecord, string[]]>();
   const parse = (i: number): [CustomerRecord, string[]] => {
@@ -106,12 +114,15 @@ export async function writeCustomerBatch(tx: BatchTx, batch: CustomerWireBatch, 
   const ext: string[] = [];
   const emails: string[] = [];
   const phones: string[] = [];
-  if (policy !== 'skip') for (const o of owners) {
-    const [e, m, p] = o.values ? [o.values.externalId, o.values.email, o.values.phone] : [keys[3 * o.index], keys[3 * o.index + 1], keys[3 * o.index + 2]];
-    if (e) ext.push(e);
-    if (m) emails.push(m);
-    if (p) phones.push(p);
-  }
+  if (policy !== 'skip')
+    for (const o of owners) {
+      const [e, m, p] = o.values
+        ? [o.values.externalId, o.values.email, o.values.phone]
+        : [keys[3 * o.index], keys[3 * o.index + 1], keys[3 * o.index + 2]];
+      if (e) ext.push(e);
+      if (m) emails.push(m);
+      if (p) phones.push(p);
+    }
   const stored =
     ext.length + emails.length + phones.length === 0
       ? []
@@ -161,7 +172,15 @@ export async function writeCustomerBatch(tx: BatchTx, batch: CustomerWireBatch, 
       return true;
     });
     for (const field of refused) {
-      out.issues.push(issue('warning', o.rowNumber, IDENTIFIER_COLUMN[field], `${IDENTIFIER_COLUMN[field]} belongs to another customer; value not applied`, parse(o.index)[1]));
+      out.issues.push(
+        issue(
+          'warning',
+          o.rowNumber,
+          IDENTIFIER_COLUMN[field],
+          `${IDENTIFIER_COLUMN[field]} belongs to another customer; value not applied`,
+          parse(o.index)[1],
+        ),
+      );
     }
     if (changed) {
       target.changed = true;
@@ -184,7 +203,15 @@ export async function writeCustomerBatch(tx: BatchTx, batch: CustomerWireBatch, 
       if (claimed[field].has(value)) {
         v[field] = null;
         o.dirty = true;
-        out.issues.push(issue('warning', o.rowNumber, IDENTIFIER_COLUMN[field], `${IDENTIFIER_COLUMN[field]} already used by another row of this file; value not applied`, parse(o.index)[1]));
+        out.issues.push(
+          issue(
+            'warning',
+            o.rowNumber,
+            IDENTIFIER_COLUMN[field],
+            `${IDENTIFIER_COLUMN[field]} already used by another row of this file; value not applied`,
+            parse(o.index)[1],
+          ),
+        );
       } else claimed[field].add(value);
     }
   }
@@ -197,20 +224,34 @@ export async function writeCustomerBatch(tx: BatchTx, batch: CustomerWireBatch, 
     out.duplicates += inserts.length - inserted;
   }
   const changedUpdates = [...updates.values()].filter((u) => u.changed);
-  for (let i = 0; i < changedUpdates.length; i += UPDATE_CHUNK) await updateCustomers(tx, changedUpdates.slice(i, i + UPDATE_CHUNK));
+  for (let i = 0; i < changedUpdates.length; i += UPDATE_CHUNK)
+    await updateCustomers(tx, changedUpdates.slice(i, i + UPDATE_CHUNK));
   return out;
 }
 
-async function insertCustomers(tx: BatchTx, batch: CustomerWireBatch, inserts: Owner[], valuesOf: (o: Owner) => CustomerValues): Promise<number> {
+async function insertCustomers(
+  tx: BatchTx,
+  batch: CustomerWireBatch,
+  inserts: Owner[],
+  valuesOf: (o: Owner) => CustomerValues,
+): Promise<number> {
   if (tx.copy) {
     const copy = batch.copy;
     const whole = copy !== null && inserts.length === batch.rowNumbers.length && inserts.every((o) => !o.dirty);
     const payload = whole
       ? copy.bytes
-      : Buffer.concat(inserts.map((o) => (o.dirty || !copy ? Buffer.from(customerCopyLine(batch.ids[o.index], valuesOf(o)) + '\n') : lineBytes(copy, o.index))));
+      : Buffer.concat(
+          inserts.map((o) =>
+            o.dirty || !copy
+              ? Buffer.from(customerCopyLine(batch.ids[o.index], valuesOf(o)) + '\n')
+              : lineBytes(copy, o.index),
+          ),
+        );
     await tx.copy(`import_stage_customers (${CUSTOMER_STAGE_COLUMNS})`, payload);
     const res = await tx.db.execute(
-      sql.raw(`insert into customers (${CUSTOMER_STAGE_COLUMNS}) select ${CUSTOMER_STAGE_COLUMNS} from import_stage_customers on conflict do nothing`),
+      sql.raw(
+        `insert into customers (${CUSTOMER_STAGE_COLUMNS}) select ${CUSTOMER_STAGE_COLUMNS} from import_stage_customers on conflict do nothing`,
+      ),
     );
     return affectedOf(res);
   }
@@ -251,7 +292,10 @@ async function updateCustomers(tx: BatchTx, updates: PendingUpdate[]): Promise<v
     where c.id = v.id`);
 }
 
-function claim(claimed: Record<IdentifierField, Set<string>>, v: { externalId: string | null; email: string | null; phone: string | null }): void {
+function claim(
+  claimed: Record<IdentifierField, Set<string>>,
+  v: { externalId: string | null; email: string | null; phone: string | null },
+): void {
   if (v.externalId) claimed.externalId.add(v.externalId);
   if (v.email) claimed.email.add(v.email);
   if (v.phone) claimed.phone.add(v.phone);

@@ -25,14 +25,34 @@ export interface CustomerWireBatch {
 }
 
 /** Columns of `import_stage_customers`, in COPY order. */
-export const CUSTOMER_STAGE_COLUMNS = 'id, external_id, email, phone, first_name, last_name, city, country, tags, attributes, email_status, sms_status';
+export const CUSTOMER_STAGE_COLUMNS =
+  'id, external_id, email, phone, first_name, last_name, city, country, tags, attributes, email_status, sms_status';
 
 export function customerCopyLine(id: string, r: CustomerValues): string {
   return (
-    id + '\t' + copyValue(r.externalId) + '\t' + copyValue(r.email) + '\t' + copyValue(r.phone) + '\t' +
-    copyValue(r.firstName) + '\t' + copyValue(r.lastName) + '\t' + copyValue(r.city) + '\t' + copyValue(r.country) + '\t' +
-    copyValue(pgTextArray(r.tags)) + '\t' + copyValue(JSON.stringify(r.attributes)) + '\t' +
-    (r.emailStatus ?? 'subscribed') + '\t' + (r.smsStatus ?? 'subscribed')
+    id +
+    '\t' +
+    copyValue(r.externalId) +
+    '\t' +
+    copyValue(r.email) +
+    '\t' +
+    copyValue(r.phone) +
+    '\t' +
+    copyValue(r.firstName) +
+    '\t' +
+    copyValue(r.lastName) +
+    '\t' +
+    copyValue(r.city) +
+    '\t' +
+    copyValue(r.country) +
+    '\t' +
+    copyValue(pgTextArray(r.tags)) +
+    '\t' +
+    copyValue(JSON.stringify(r.attributes)) +
+    '\t' +
+    (r.emailStatus ?? 'subscribed') +
+    '\t' +
+    (r.smsStatus ?? 'subscribed')
   );
 }
 

@@ -18,27 +18,61 @@ const values = (v: Partial<CustomerValues>): CustomerValues => ({
 
 describe('applyDuplicate', () => {
   it('update: non-empty incoming values win, tags are replaced, attributes merged', () => {
-    const target = values({ email: 'a@example.com', firstName: 'Ann', city: 'Pune', tags: ['vip'], attributes: { tier: 'gold', since: '2020' } });
-    const changed = applyDuplicate(target, values({ firstName: 'Anna', tags: ['new'], attributes: { tier: 'silver' } }), 'update', () => true);
+    const target = values({
+      email: 'a@example.com',
+      firstName: 'Ann',
+      city: 'Pune',
+      tags: ['vip'],
+      attributes: { tier: 'gold', since: '2020' },
+    });
+    const changed = applyDuplicate(
+      target,
+      values({ firstName: 'Anna', tags: ['new'], attributes: { tier: 'silver' } }),
+      'update',
+      () => true,
+    );
     expect(changed).toBe(true);
-    expect(target).toMatchObject({ email: 'a@example.com', firstName: 'Anna', city: 'Pune', tags: ['new'], attributes: { tier: 'silver', since: '2020' } });
+    expect(target).toMatchObject({
+      email: 'a@example.com',
+      firstName: 'Anna',
+      city: 'Pune',
+      tags: ['new'],
+      attributes: { tier: 'silver', since: '2020' },
+    });
   });
 
   it('merge: fills only empty fields and unites tags', () => {
     const target = values({ firstName: 'Ann', tags: ['vip'], attributes: { tier: 'gold' } });
-    applyDuplicate(target, values({ firstName: 'Anna', city: 'Pune', tags: ['new', 'vip'], attributes: { tier: 'x', extra: '1' } }), 'merge', () => true);
-    expect(target).toMatchObject({ firstName: 'Ann', city: 'Pune', tags: ['vip', 'new'], attributes: { tier: 'gold', extra: '1' } });
+    applyDuplicate(
+      target,
+      values({ firstName: 'Anna', city: 'Pune', tags: ['new', 'vip'], attributes: { tier: 'x', extra: '1' } }),
+      'merge',
+      () => true,
+    );
+    expect(target).toMatchObject({
+      firstName: 'Ann',
+      city: 'Pune',
+      tags: ['vip', 'new'],
+      attributes: { tier: 'gold', extra: '1' },
+    });
   });
 
   it('reports no change for an identical row and keeps blocklisted consent', () => {
     const target = values({ email: 'a@example.com', emailStatus: 'blocklisted' });
-    expect(applyDuplicate(target, values({ email: 'a@example.com', emailStatus: 'subscribed' }), 'update', () => true)).toBe(false);
+    expect(
+      applyDuplicate(target, values({ email: 'a@example.com', emailStatus: 'subscribed' }), 'update', () => true),
+    ).toBe(false);
     expect(target.emailStatus).toBe('blocklisted');
   });
 
   it('leaves an identifier the guard refuses', () => {
     const target = values({ email: 'a@example.com' });
-    const changed = applyDuplicate(target, values({ email: 'taken@example.com', phone: '+14155550100' }), 'update', (field) => field !== 'email');
+    const changed = applyDuplicate(
+      target,
+      values({ email: 'taken@example.com', phone: '+14155550100' }),
+      'update',
+      (field) => field !== 'email',
+    );
     expect(changed).toBe(true);
     expect(target).toMatchObject({ email: 'a@example.com', phone: '+14155550100' });
   });

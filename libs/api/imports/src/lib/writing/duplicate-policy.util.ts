@@ -2,7 +2,17 @@ import type { CustomerValues } from './customer-wire';
 
 export type DuplicatePolicyName = 'skip' | 'update' | 'merge';
 
-const SCALARS = ['externalId', 'email', 'phone', 'firstName', 'lastName', 'city', 'country', 'emailStatus', 'smsStatus'] as const;
+const SCALARS = [
+  'externalId',
+  'email',
+  'phone',
+  'firstName',
+  'lastName',
+  'city',
+  'country',
+  'emailStatus',
+  'smsStatus',
+] as const;
 type Scalar = (typeof SCALARS)[number];
 /** Identifier fields: taking a new value must not collide with another customer's. */
 export type IdentifierField = 'externalId' | 'email' | 'phone';
@@ -16,7 +26,12 @@ export type IdentifierGuard = (field: IdentifierField, value: string) => boolean
  * attributes merged key by key). `merge`: only empty fields are filled, tags are united, missing
  * attribute keys are added. A blocklisted channel stays blocklisted either way.
  */
-export function applyDuplicate(target: CustomerValues, incoming: CustomerValues, policy: 'update' | 'merge', guard: IdentifierGuard): boolean {
+export function applyDuplicate(
+  target: CustomerValues,
+  incoming: CustomerValues,
+  policy: 'update' | 'merge',
+  guard: IdentifierGuard,
+): boolean {
   let changed = false;
   for (const field of SCALARS) {
     const value = incoming[field];

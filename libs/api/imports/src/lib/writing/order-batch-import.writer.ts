@@ -18,7 +18,11 @@ type WireOrder = Omit<OrderRecord, 'orderedAt'> & { orderedAt: string };
  * duplicate; a row naming an unknown customer fails (error in the report); the rest are booked
  * with the customers' aggregates in the same statement. Unmapped columns are kept in `items`.
  */
-export async function writeOrderBatch(tx: BatchTx, batch: OrderWireBatch, columns: OrderRefColumns): Promise<BatchOutcome> {
+export async function writeOrderBatch(
+  tx: BatchTx,
+  batch: OrderWireBatch,
+  columns: OrderRefColumns,
+): Promise<BatchOutcome> {
   const out: BatchOutcome = { inserted: 0, updated: 0, duplicates: 0, failed: 0, issues: [] };
   const rows = batch.json.map((j) => JSON.parse(j) as [WireOrder, string[]]);
   const emails: string[] = [];
@@ -31,13 +35,17 @@ export async function writeOrderBatch(tx: BatchTx, batch: OrderWireBatch, column
   const seen = new Set<string>();
   const inserts: OrderInsert[] = [];
   rows.forEach(([r, cells], i) => {
-    const customerId = (r.customerExternalId ? refs.byExternalId.get(r.customerExternalId) : undefined) ?? (r.customerEmail ? refs.byEmail.get(r.customerEmail) : undefined);
+    const customerId =
+      (r.customerExternalId ? refs.byExternalId.get(r.customerExternalId) : undefined) ??
+      (r.customerEmail ? refs.byEmail.get(r.customerEmail) : undefined);
     if (customerId === undefined) {
       const byExt = r.customerExternalId !== null;
       const message = byExt
         ? `unknown customer: no customer with external id "${r.customerExternalId}"${r.customerEmail ? ` or email "${r.customerEmail}"` : ''}`
         : `unknown customer: no customer with email "${r.customerEmail}"`;
-      out.issues.push(issue('error', batch.rowNumbers[i], byExt ? columns.customerExternalId : columns.customerEmail, message, cells));
+      out.issues.push(
+        issue('error', batch.rowNumbers[i], byExt ? columns.customerExternalId : columns.customerEmail, message, cells),
+      );
       out.failed++;
       return;
     }

@@ -48,19 +48,35 @@ export async function bookOrders(
     let text = '';
     for (const o of orders) {
       text +=
-        o.customerId + '\t' + copyValue(o.externalId) + '\t' + o.amount + '\t' + copyValue(o.currency) + '\t' + copyValue(o.status ?? 'completed') + '\t' +
-        copyValue(o.items === null || o.items === undefined ? null : JSON.stringify(o.items)) + '\t' + o.orderedAt.toISOString() + '\n';
+        o.customerId +
+        '\t' +
+        copyValue(o.externalId) +
+        '\t' +
+        o.amount +
+        '\t' +
+        copyValue(o.currency) +
+        '\t' +
+        copyValue(o.status ?? 'completed') +
+        '\t' +
+        copyValue(o.items === null || o.items === undefined ? null : JSON.stringify(o.items)) +
+        '\t' +
+        o.orderedAt.toISOString() +
+        '\n';
     }
     await copy(`import_stage_orders (${ORDER_COLUMNS})`, text);
     return run(db, sql.raw(`select ${ORDER_COLUMNS} from import_stage_orders`));
   }
   const booked: BookedOrderRow[] = [];
   for (let i = 0; i < orders.length; i += VALUES_CHUNK) {
-    const rows: SQL[] = orders.slice(i, i + VALUES_CHUNK).map(
-      (o) =>
-        sql`(${o.customerId}::uuid, ${o.externalId}::text, ${o.amount}::numeric, ${o.currency}::text, ${o.status ?? 'completed'}::text, ${o.items === null || o.items === undefined ? null : JSON.stringify(o.items)}::jsonb, ${o.orderedAt.toISOString()}::timestamptz)`,
+    const rows: SQL[] = orders
+      .slice(i, i + VALUES_CHUNK)
+      .map(
+        (o) =>
+          sql`(${o.customerId}::uuid, ${o.externalId}::text, ${o.amount}::numeric, ${o.currency}::text, ${o.status ?? 'completed'}::text, ${o.items === null || o.items === undefined ? null : JSON.stringify(o.items)}::jsonb, ${o.orderedAt.toISOString()}::timestamptz)`,
+      );
+    booked.push(
+      ...(await run(db, sql`select * from (values ${sql.join(rows, sql`, `)}) as v(${sql.raw(ORDER_COLUMNS)})`)),
     );
-    booked.push(...(await run(db, sql`select * from (values ${sql.join(rows, sql`, `)}) as v(${sql.raw(ORDER_COLUMNS)})`)));
   }
   return booked;
 }

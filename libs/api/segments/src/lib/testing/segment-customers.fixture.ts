@@ -36,7 +36,8 @@ export function makeCustomers(n: number, seed: number, now: Date, prefix = 'c'):
     const tags = TAGS.filter(() => rnd() < 0.25);
     const attributes: Record<string, unknown> = {};
     if (rnd() < 0.6) attributes['tier'] = pick(TIERS);
-    if (rnd() < 0.5) attributes['age'] = rnd() < 0.7 ? 18 + Math.floor(rnd() * 60) : String(18 + Math.floor(rnd() * 60));
+    if (rnd() < 0.5)
+      attributes['age'] = rnd() < 0.7 ? 18 + Math.floor(rnd() * 60) : String(18 + Math.floor(rnd() * 60));
     if (rnd() < 0.2) attributes['nested'] = { a: 1 };
     out.push({
       email: `${prefix}${i}@example.com`,
@@ -61,10 +62,18 @@ export function makeCustomers(n: number, seed: number, now: Date, prefix = 'c'):
   return out;
 }
 
-export async function insertCustomers(db: Database, rows: CustomerInsert[]): Promise<{ id: string; email: string | null }[]> {
+export async function insertCustomers(
+  db: Database,
+  rows: CustomerInsert[],
+): Promise<{ id: string; email: string | null }[]> {
   const ids: { id: string; email: string | null }[] = [];
   for (let i = 0; i < rows.length; i += 500) {
-    ids.push(...(await db.insert(customers).values(rows.slice(i, i + 500)).returning({ id: customers.id, email: customers.email })));
+    ids.push(
+      ...(await db
+        .insert(customers)
+        .values(rows.slice(i, i + 500))
+        .returning({ id: customers.id, email: customers.email })),
+    );
   }
   return ids;
 }

@@ -17,7 +17,12 @@ export class AuditApiService {
 
   list(query: AuditQuery): Observable<AuditPageDto> {
     return this.http.get<AuditPageDto>(apiUrl('/audit'), {
-      params: toHttpParams({ limit: query.limit ?? 50, cursor: query.cursor, action: query.action?.trim(), actor: query.actor?.trim() }),
+      params: toHttpParams({
+        limit: query.limit ?? 50,
+        cursor: query.cursor,
+        action: query.action?.trim(),
+        actor: query.actor?.trim(),
+      }),
     });
   }
 }

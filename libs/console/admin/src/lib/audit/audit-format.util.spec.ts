@@ -1,7 +1,13 @@
 import type { AuditEntryDto } from '@mini-crm/contracts';
 import { auditActor, formatAuditDiff } from './audit-format.util';
 
-const entry = (over: Partial<AuditEntryDto>): AuditEntryDto => ({ id: 'e1', action: 'user.role_changed', entity: 'user', at: '2026-01-01T00:00:00.000Z', ...over });
+const entry = (over: Partial<AuditEntryDto>): AuditEntryDto => ({
+  id: 'e1',
+  action: 'user.role_changed',
+  entity: 'user',
+  at: '2026-01-01T00:00:00.000Z',
+  ...over,
+});
 
 describe('formatAuditDiff', () => {
   it('shows a change as from → to', () => {

@@ -1,7 +1,13 @@
 import type { AuditEntryDto } from '@mini-crm/contracts';
 
 /** Actions the API records today; the filter offers them but accepts any name. */
-export const KNOWN_AUDIT_ACTIONS: readonly string[] = ['auth.sign_in', 'auth.refresh_reuse_detected', 'user.role_changed', 'user.activated', 'user.deactivated'];
+export const KNOWN_AUDIT_ACTIONS: readonly string[] = [
+  'auth.sign_in',
+  'auth.refresh_reuse_detected',
+  'user.role_changed',
+  'user.activated',
+  'user.deactivated',
+];
 
 function show(value: unknown): string {
   if (value === null || value === undefined) return '—';

@@ -87,7 +87,11 @@ export class AuditPageComponent {
         takeUntilDestroyed(),
       )
       .subscribe(({ req, page }) => {
-        const rows = page.items.map((entry) => ({ entry, actor: auditActor(entry), details: formatAuditDiff(entry.diff) }));
+        const rows = page.items.map((entry) => ({
+          entry,
+          actor: auditActor(entry),
+          details: formatAuditDiff(entry.diff),
+        }));
         this.rows.update((list) => (req.cursor ? [...list, ...rows] : rows));
         this.nextCursor.set(page.nextCursor);
         this.loading.set(false);

@@ -15,7 +15,9 @@ export class UsersApiService {
   private readonly http = inject(HttpClient);
 
   list(query: UserListQuery): Observable<UserPageDto> {
-    return this.http.get<UserPageDto>(apiUrl('/users'), { params: toHttpParams({ limit: query.limit ?? 25, cursor: query.cursor, q: query.q?.trim() }) });
+    return this.http.get<UserPageDto>(apiUrl('/users'), {
+      params: toHttpParams({ limit: query.limit ?? 25, cursor: query.cursor, q: query.q?.trim() }),
+    });
   }
 
   update(id: string, change: UpdateUserDto): Observable<UserDto> {

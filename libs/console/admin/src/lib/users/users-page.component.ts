@@ -131,11 +131,21 @@ export class UsersPageComponent {
   protected changeRole(user: UserDto, event: MatSelectChange): void {
     const role = event.value as Role;
     if (role === user.role) return;
-    this.patch(user, { role }, () => (event.source.value = user.role), (u) => `Role changed: ${label(u)} is now ${roleLabel(u.role)}`);
+    this.patch(
+      user,
+      { role },
+      () => (event.source.value = user.role),
+      (u) => `Role changed: ${label(u)} is now ${roleLabel(u.role)}`,
+    );
   }
 
   protected changeActive(user: UserDto, event: MatSlideToggleChange): void {
-    this.patch(user, { active: event.checked }, () => (event.source.checked = user.active), (u) => `Access changed: ${label(u)} was ${u.active ? 'activated' : 'deactivated'}`);
+    this.patch(
+      user,
+      { active: event.checked },
+      () => (event.source.checked = user.active),
+      (u) => `Access changed: ${label(u)} was ${u.active ? 'activated' : 'deactivated'}`,
+    );
   }
 
   protected isPending(id: string): boolean {

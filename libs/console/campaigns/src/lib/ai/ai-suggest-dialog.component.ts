@@ -26,12 +26,22 @@ export interface AiSuggestDialogData {
   segmentName: string | null;
 }
 
-const entries = <K extends string>(labels: Readonly<Record<K, string>>) => (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }));
+const entries = <K extends string>(labels: Readonly<Record<K, string>>) =>
+  (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }));
 
 /** Asks the AI endpoint for message options; closes with the option the user picks. */
 @Component({
   selector: 'crm-ai-suggest-dialog',
-  imports: [MatDialogModule, MatButtonModule, MatButtonToggleModule, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressSpinnerModule, MatSelectModule],
+  imports: [
+    MatDialogModule,
+    MatButtonModule,
+    MatButtonToggleModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatProgressSpinnerModule,
+    MatSelectModule,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './ai-suggest-dialog.component.html',
   styleUrl: './ai-suggest-dialog.component.scss',

@@ -1,4 +1,15 @@
-import { ChangeDetectionStrategy, Component, ElementRef, computed, effect, inject, input, model, signal, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  computed,
+  effect,
+  inject,
+  input,
+  model,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { HttpErrorResponse } from '@angular/common/http';
 import { TextFieldModule } from '@angular/cdk/text-field';
@@ -34,7 +45,18 @@ interface Draft {
  */
 @Component({
   selector: 'crm-message-composer',
-  imports: [TextFieldModule, MatButtonModule, MatDialogModule, MatDividerModule, MatFormFieldModule, MatIconModule, MatInputModule, MatMenuModule, PreviewSamplesComponent, SmsMeterComponent],
+  imports: [
+    TextFieldModule,
+    MatButtonModule,
+    MatDialogModule,
+    MatDividerModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatMenuModule,
+    PreviewSamplesComponent,
+    SmsMeterComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './message-composer.component.html',
   styleUrl: './message-composer.component.scss',
@@ -67,7 +89,11 @@ export class MessageComposerComponent {
   readonly previewLoading = signal(false);
   readonly previewError = signal<string | null>(null);
   /** Tokens the registry does not know, found locally (before the server says so). */
-  readonly unknown = computed(() => (this.tokensLoaded() ? unknownTokenNames(this.knownNames(), this.message(), this.channel() === 'email' ? this.subject() : null) : []));
+  readonly unknown = computed(() =>
+    this.tokensLoaded()
+      ? unknownTokenNames(this.knownNames(), this.message(), this.channel() === 'email' ? this.subject() : null)
+      : [],
+  );
   protected readonly smsText = computed(() => withFallbacks(this.message()));
   protected readonly longestSample = computed(() => {
     const samples = this.preview()?.samples ?? [];
@@ -78,7 +104,12 @@ export class MessageComposerComponent {
     const out: string[] = [];
     if (!this.message().trim()) out.push('Write a message.');
     if (this.channel() === 'email' && !this.subject().trim()) out.push('Add a subject.');
-    if (this.unknown().length) out.push(`Unknown token${this.unknown().length > 1 ? 's' : ''}: ${this.unknown().map((n) => `{{${n}}}`).join(', ')}`);
+    if (this.unknown().length)
+      out.push(
+        `Unknown token${this.unknown().length > 1 ? 's' : ''}: ${this.unknown()
+          .map((n) => `{{${n}}}`)
+          .join(', ')}`,
+      );
     return out;
   });
 
@@ -90,13 +121,26 @@ export class MessageComposerComponent {
       },
       error: () => this.tokensLoaded.set(false),
     });
-    this.api.segmentFields().subscribe({ next: (f) => this.attributeKeys.set(f.attributeKeys.slice(0, 30)), error: () => undefined });
+    this.api
+      .segmentFields()
+      .subscribe({ next: (f) => this.attributeKeys.set(f.attributeKeys.slice(0, 30)), error: () => undefined });
 
-    const draft = computed<Draft>(() => ({ segmentId: this.segmentId(), channel: this.channel(), message: this.message(), subject: this.subject() }));
+    const draft = computed<Draft>(() => ({
+      segmentId: this.segmentId(),
+      channel: this.channel(),
+      message: this.message(),
+      subject: this.subject(),
+    }));
     toObservable(draft)
       .pipe(
         debounceTime(PREVIEW_DEBOUNCE_MS),
-        distinctUntilChanged((a, b) => a.segmentId === b.segmentId && a.channel === b.channel && a.message === b.message && a.subject === b.subject),
+        distinctUntilChanged(
+          (a, b) =>
+            a.segmentId === b.segmentId &&
+            a.channel === b.channel &&
+            a.message === b.message &&
+            a.subject === b.subject,
+        ),
         tap(() => this.previewError.set(null)),
         switchMap((d) => {
           if (!d.segmentId || !d.message.trim() || this.unknown().length) {
@@ -105,12 +149,22 @@ export class MessageComposerComponent {
           }
           this.previewLoading.set(true);
           return this.api
-            .previewDraft({ segmentId: d.segmentId, channel: d.channel, message: d.message, subject: d.channel === 'email' ? d.subject || null : null, limit: 3 })
+            .previewDraft({
+              segmentId: d.segmentId,
+              channel: d.channel,
+              message: d.message,
+              subject: d.channel === 'email' ? d.subject || null : null,
+              limit: 3,
+            })
             .pipe(
               map((p) => p as CampaignPreviewDto | null),
               catchError((err: unknown) => {
                 this.previewLoading.set(false);
-                this.previewError.set(err instanceof HttpErrorResponse && err.status === 400 ? errorMessage(err) : `Preview unavailable: ${errorMessage(err)}`);
+                this.previewError.set(
+                  err instanceof HttpErrorResponse && err.status === 400
+                    ? errorMessage(err)
+                    : `Preview unavailable: ${errorMessage(err)}`,
+                );
                 return EMPTY;
               }),
             );
@@ -130,7 +184,11 @@ export class MessageComposerComponent {
     });
   }
 
-  protected readonly placeholder = computed(() => (this.channel() === 'sms' ? `Hi ${tokenText('first_name', 'there')}, …` : `<p>Hi ${tokenText('first_name', 'there')},</p>`));
+  protected readonly placeholder = computed(() =>
+    this.channel() === 'sms'
+      ? `Hi ${tokenText('first_name', 'there')}, …`
+      : `<p>Hi ${tokenText('first_name', 'there')},</p>`,
+  );
 
   protected braces(name: string): string {
     return tokenText(name);
@@ -158,9 +216,18 @@ export class MessageComposerComponent {
 
   /** Opens "Suggest with AI"; the chosen option replaces the message (and subject), still editable. */
   protected suggest(): void {
-    const data: AiSuggestDialogData = { channel: this.channel(), segmentId: this.segmentId(), segmentName: this.segmentName() };
+    const data: AiSuggestDialogData = {
+      channel: this.channel(),
+      segmentId: this.segmentId(),
+      segmentName: this.segmentName(),
+    };
     this.dialog
-      .open<AiSuggestDialogComponent, AiSuggestDialogData, AiMessageOptionDto>(AiSuggestDialogComponent, { data, width: '920px', maxWidth: '96vw', autoFocus: 'dialog' })
+      .open<AiSuggestDialogComponent, AiSuggestDialogData, AiMessageOptionDto>(AiSuggestDialogComponent, {
+        data,
+        width: '920px',
+        maxWidth: '96vw',
+        autoFocus: 'dialog',
+      })
       .afterClosed()
       .subscribe((option) => {
         if (!option) return;
@@ -175,7 +242,12 @@ export class MessageComposerComponent {
     const useSubject = this.target === 'subject' && this.channel() === 'email';
     const el = (useSubject ? this.subjectInput() : this.editor())?.nativeElement;
     const current = useSubject ? this.subject() : this.message();
-    const { value, caret } = insertAt(current, el?.selectionStart ?? null, el?.selectionEnd ?? null, tokenText(name, this.fallback()));
+    const { value, caret } = insertAt(
+      current,
+      el?.selectionStart ?? null,
+      el?.selectionEnd ?? null,
+      tokenText(name, this.fallback()),
+    );
     if (useSubject) this.subject.set(value);
     else this.message.set(value);
     if (el) {

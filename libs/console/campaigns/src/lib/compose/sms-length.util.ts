@@ -34,7 +34,13 @@ export function smsLength(text: string): SmsLength {
   return withSegments('UCS-2', text.length, 70, 67, nonGsm);
 }
 
-function withSegments(encoding: SmsEncoding, units: number, single: number, multi: number, nonGsm: string[]): SmsLength {
+function withSegments(
+  encoding: SmsEncoding,
+  units: number,
+  single: number,
+  multi: number,
+  nonGsm: string[],
+): SmsLength {
   if (units <= single) return { encoding, units, segments: units === 0 ? 0 : 1, perSegment: single, nonGsm };
   return { encoding, units, segments: Math.ceil(units / multi), perSegment: multi, nonGsm };
 }

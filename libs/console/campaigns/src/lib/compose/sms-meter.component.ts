@@ -18,32 +18,86 @@ import { smsLength, unitsLeft } from './sms-length.util';
   },
   template: `
     <div class="main">
-      <span class="figure"><strong>{{ len().units | number }}</strong> {{ len().encoding === 'GSM-7' ? 'characters' : 'UCS-2 units' }}</span>
+      <span class="figure"
+        ><strong>{{ len().units | number }}</strong>
+        {{ len().encoding === 'GSM-7' ? 'characters' : 'UCS-2 units' }}</span
+      >
       <span class="sep">·</span>
       <span class="enc" [matTooltip]="encodingHint()">{{ len().encoding }}</span>
       <span class="sep">·</span>
-      <span class="figure"><strong>{{ len().segments }}</strong> {{ len().segments === 1 ? 'segment' : 'segments' }}</span>
+      <span class="figure"
+        ><strong>{{ len().segments }}</strong> {{ len().segments === 1 ? 'segment' : 'segments' }}</span
+      >
       <span class="left">{{ left() | number }} left in this segment</span>
     </div>
     <div class="bar" aria-hidden="true"><div class="fill" [style.width.%]="fill()"></div></div>
     @if (len().nonGsm.length) {
-      <p class="note"><mat-icon inline>info</mat-icon> {{ nonGsmText() }} switch the message to UCS-2 ({{ len().perSegment }} per segment).</p>
+      <p class="note">
+        <mat-icon inline>info</mat-icon> {{ nonGsmText() }} switch the message to UCS-2 ({{ len().perSegment }} per
+        segment).
+      </p>
     }
     @if (longestSample() !== null && longestSample()! > len().segments) {
-      <p class="note" data-testid="sms-meter-samples"><mat-icon inline>people</mat-icon> With real customer values it runs to {{ longestSample() }} segments for some recipients.</p>
+      <p class="note" data-testid="sms-meter-samples">
+        <mat-icon inline>people</mat-icon> With real customer values it runs to {{ longestSample() }} segments for some
+        recipients.
+      </p>
     }
   `,
   styles: `
-    :host { display: block; padding: 10px 12px; border-radius: 12px; background: var(--mat-sys-surface-container-low); font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }
-    .main { display: flex; flex-wrap: wrap; align-items: baseline; gap: 6px; }
-    strong { color: var(--mat-sys-on-surface); font: var(--mat-sys-title-small); font-variant-numeric: tabular-nums; }
-    .enc { padding: 1px 8px; border-radius: 999px; background: var(--mat-sys-surface-container-highest); font: var(--mat-sys-label-small); }
-    :host(.warn) .enc { background: #fff1d6; color: #7a4d00; }
-    .left { margin-left: auto; }
-    .bar { margin-top: 8px; height: 4px; border-radius: 2px; background: var(--mat-sys-surface-container-highest); overflow: hidden; }
-    .fill { height: 100%; background: var(--mat-sys-primary); transition: width 120ms ease-out; }
-    :host(.warn) .fill { background: #c77700; }
-    .note { margin: 8px 0 0; display: flex; gap: 6px; align-items: center; }
+    :host {
+      display: block;
+      padding: 10px 12px;
+      border-radius: 12px;
+      background: var(--mat-sys-surface-container-low);
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .main {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: baseline;
+      gap: 6px;
+    }
+    strong {
+      color: var(--mat-sys-on-surface);
+      font: var(--mat-sys-title-small);
+      font-variant-numeric: tabular-nums;
+    }
+    .enc {
+      padding: 1px 8px;
+      border-radius: 999px;
+      background: var(--mat-sys-surface-container-highest);
+      font: var(--mat-sys-label-small);
+    }
+    :host(.warn) .enc {
+      background: #fff1d6;
+      color: #7a4d00;
+    }
+    .left {
+      margin-left: auto;
+    }
+    .bar {
+      margin-top: 8px;
+      height: 4px;
+      border-radius: 2px;
+      background: var(--mat-sys-surface-container-highest);
+      overflow: hidden;
+    }
+    .fill {
+      height: 100%;
+      background: var(--mat-sys-primary);
+      transition: width 120ms ease-out;
+    }
+    :host(.warn) .fill {
+      background: #c77700;
+    }
+    .note {
+      margin: 8px 0 0;
+      display: flex;
+      gap: 6px;
+      align-items: center;
+    }
   `,
 })
 export class SmsMeterComponent {
@@ -61,10 +115,15 @@ export class SmsMeterComponent {
     return Math.min(100, (inSegment / l.perSegment) * 100);
   });
   protected readonly encodingHint = computed(() =>
-    this.len().encoding === 'GSM-7' ? 'Standard SMS alphabet: 160 characters in one segment, 153 per segment when split.' : 'Unicode: 70 units in one segment, 67 per segment when split.',
+    this.len().encoding === 'GSM-7'
+      ? 'Standard SMS alphabet: 160 characters in one segment, 153 per segment when split.'
+      : 'Unicode: 70 units in one segment, 67 per segment when split.',
   );
   protected readonly nonGsmText = computed(() => {
-    const chars = this.len().nonGsm.slice(0, 5).map((c) => `“${c}”`).join(' ');
+    const chars = this.len()
+      .nonGsm.slice(0, 5)
+      .map((c) => `“${c}”`)
+      .join(' ');
     return this.len().nonGsm.length > 5 ? `${chars} and more` : chars;
   });
 }

@@ -11,7 +11,9 @@ describe('template tokens', () => {
   });
 
   it('names unknown tokens once, accepting attributes.<key>', () => {
-    expect(unknownTokenNames(KNOWN, 'Hi {{firstname}} {{firstname}} {{attributes.vip_level}}', '{{city}} {{attributes.}}')).toEqual(['firstname', 'attributes.']);
+    expect(
+      unknownTokenNames(KNOWN, 'Hi {{firstname}} {{firstname}} {{attributes.vip_level}}', '{{city}} {{attributes.}}'),
+    ).toEqual(['firstname', 'attributes.']);
     expect(unknownTokenNames(KNOWN, null, undefined, '')).toEqual([]);
   });
 

@@ -47,7 +47,9 @@ export class CampaignStatsStreamService {
       if (typeof EventSource === 'undefined' || !token) {
         startPolling();
       } else {
-        source = new EventSource(`${apiUrl(`/campaigns/${encodeURIComponent(id)}/stats/stream`)}?access_token=${encodeURIComponent(token)}`);
+        source = new EventSource(
+          `${apiUrl(`/campaigns/${encodeURIComponent(id)}/stats/stream`)}?access_token=${encodeURIComponent(token)}`,
+        );
         source.addEventListener('stats', (event) => {
           last = JSON.parse((event as MessageEvent<string>).data) as CampaignStatsDto;
           subscriber.next(last);

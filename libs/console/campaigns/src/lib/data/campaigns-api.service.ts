@@ -25,7 +25,9 @@ export class CampaignsApiService {
   private readonly http = inject(HttpClient);
 
   list(query: { status?: CampaignStatus | null; cursor?: string | null; limit?: number }): Observable<CampaignPageDto> {
-    return this.http.get<CampaignPageDto>(apiUrl('/campaigns'), { params: toHttpParams({ limit: query.limit ?? 25, cursor: query.cursor, status: query.status }) });
+    return this.http.get<CampaignPageDto>(apiUrl('/campaigns'), {
+      params: toHttpParams({ limit: query.limit ?? 25, cursor: query.cursor, status: query.status }),
+    });
   }
 
   get(id: string): Observable<CampaignDto> {
@@ -60,8 +62,13 @@ export class CampaignsApiService {
     return this.http.get<CampaignStatsDto>(path(id, '/stats'));
   }
 
-  messages(id: string, query: { status?: MessageStatus | null; cursor?: string | null; limit?: number }): Observable<MessagePageDto> {
-    return this.http.get<MessagePageDto>(path(id, '/messages'), { params: toHttpParams({ limit: query.limit ?? 50, cursor: query.cursor, status: query.status }) });
+  messages(
+    id: string,
+    query: { status?: MessageStatus | null; cursor?: string | null; limit?: number },
+  ): Observable<MessagePageDto> {
+    return this.http.get<MessagePageDto>(path(id, '/messages'), {
+      params: toHttpParams({ limit: query.limit ?? 50, cursor: query.cursor, status: query.status }),
+    });
   }
 
   tokens(): Observable<MessageTokenListDto> {
@@ -74,7 +81,9 @@ export class CampaignsApiService {
 
   /** Saved segments to send to (active ones, as the segments list shows them). */
   segments(q: string, cursor?: string | null): Observable<SegmentPageDto> {
-    return this.http.get<SegmentPageDto>(apiUrl('/segment-rules'), { params: toHttpParams({ limit: 50, q: q.trim(), cursor }) });
+    return this.http.get<SegmentPageDto>(apiUrl('/segment-rules'), {
+      params: toHttpParams({ limit: 50, q: q.trim(), cursor }),
+    });
   }
 
   /** Attribute keys in use, offered as `attributes.<key>` tokens. */

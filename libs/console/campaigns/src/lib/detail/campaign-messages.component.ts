@@ -22,7 +22,17 @@ interface LoadRequest {
 /** Recipients of one campaign: rendered text, status, reason and times; filter by status, keyset "Load more". */
 @Component({
   selector: 'crm-campaign-messages',
-  imports: [DatePipe, RouterLink, MatButtonModule, MatChipsModule, MatIconModule, MatProgressBarModule, MatTableModule, MatTooltipModule, EmptyStateComponent],
+  imports: [
+    DatePipe,
+    RouterLink,
+    MatButtonModule,
+    MatChipsModule,
+    MatIconModule,
+    MatProgressBarModule,
+    MatTableModule,
+    MatTooltipModule,
+    EmptyStateComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './campaign-messages.component.html',
   styleUrl: './campaign-messages.component.scss',
@@ -38,7 +48,9 @@ export class CampaignMessagesComponent {
 
   protected readonly columns = ['recipient', 'text', 'status', 'reason', 'times'];
   /** SMS has no opens. */
-  protected readonly statuses = computed(() => MESSAGE_STATUS_VALUES.filter((s) => s !== 'opened' || this.channel() === 'email'));
+  protected readonly statuses = computed(() =>
+    MESSAGE_STATUS_VALUES.filter((s) => s !== 'opened' || this.channel() === 'email'),
+  );
   protected readonly status = signal<MessageStatus | null>(null);
   protected readonly messages = signal<MessageDto[]>([]);
   protected readonly nextCursor = signal<string | null>(null);

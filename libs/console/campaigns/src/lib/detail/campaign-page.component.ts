@@ -1,5 +1,15 @@
 import { DatePipe, DecimalPipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatDialog, MatDialogModule } from '@angular/material/dialog';
@@ -36,7 +46,12 @@ const KPIS: readonly Kpi[] = [
   { key: 'failed', label: 'Failed', icon: 'error', hint: 'Rejected, failed receipt, or retries exhausted' },
   { key: 'opened', label: 'Opened', icon: 'drafts', hint: 'Email opens' },
   { key: 'clicked', label: 'Clicked', icon: 'ads_click', hint: 'Link clicks' },
-  { key: 'suppressed', label: 'Suppressed', icon: 'block', hint: 'In the segment but unsubscribed or unreachable on this channel' },
+  {
+    key: 'suppressed',
+    label: 'Suppressed',
+    icon: 'block',
+    hint: 'In the segment but unsubscribed or unreachable on this channel',
+  },
 ];
 
 const EMPTY_STATS = (c: CampaignDto): CampaignStatsDto => ({
@@ -166,7 +181,14 @@ export class CampaignPageComponent {
     const c = this.campaign();
     if (!c) return;
     this.dialog
-      .open(ConfirmDialogComponent, { data: { title: 'Delete this draft?', message: `“${c.name}” will be deleted.`, confirm: 'Delete', danger: true } satisfies ConfirmDialogData })
+      .open(ConfirmDialogComponent, {
+        data: {
+          title: 'Delete this draft?',
+          message: `“${c.name}” will be deleted.`,
+          confirm: 'Delete',
+          danger: true,
+        } satisfies ConfirmDialogData,
+      })
       .afterClosed()
       .pipe(
         filter(Boolean),
@@ -177,7 +199,8 @@ export class CampaignPageComponent {
           this.snackBar.open('Draft deleted', 'OK', { duration: 4000 });
           void this.router.navigateByUrl('/campaigns');
         },
-        error: (err: unknown) => this.snackBar.open(errorMessage(err), 'Dismiss', { duration: 8000, panelClass: 'crm-snack-error' }),
+        error: (err: unknown) =>
+          this.snackBar.open(errorMessage(err), 'Dismiss', { duration: 8000, panelClass: 'crm-snack-error' }),
       });
   }
 
@@ -214,7 +237,8 @@ export class CampaignPageComponent {
       this.startWatching(c.id);
     } else {
       this.stopWatching();
-      if (c.status !== 'draft') this.api.stats(c.id).subscribe({ next: (s) => this.stats.set(s), error: () => undefined });
+      if (c.status !== 'draft')
+        this.api.stats(c.id).subscribe({ next: (s) => this.stats.set(s), error: () => undefined });
     }
   }
 

@@ -62,7 +62,9 @@ export class CampaignsListPageComponent {
   protected readonly loading = signal(false);
   protected readonly loaded = signal(false);
   protected readonly error = signal<string | null>(null);
-  protected readonly anyRunning = computed(() => this.campaigns().some((c) => this.statusOf(c) === 'running' || this.statusOf(c) === 'scheduled'));
+  protected readonly anyRunning = computed(() =>
+    this.campaigns().some((c) => this.statusOf(c) === 'running' || this.statusOf(c) === 'scheduled'),
+  );
 
   constructor() {
     this.loads
@@ -142,9 +144,7 @@ export class CampaignsListPageComponent {
   private refreshStats(rows: CampaignDto[]): void {
     if (!rows.length) return;
     from(rows)
-      .pipe(
-        mergeMap((c) => this.api.stats(c.id).pipe(catchError(() => EMPTY)), 4),
-      )
+      .pipe(mergeMap((c) => this.api.stats(c.id).pipe(catchError(() => EMPTY)), 4))
       .subscribe((s) =>
         this.stats.update((m) => {
           const next = new Map(m);

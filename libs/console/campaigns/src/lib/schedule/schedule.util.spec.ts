@@ -1,4 +1,11 @@
-import { combineDateTime, defaultScheduleTime, scheduleProblem, timeOf, timezoneLabel, utcOffset } from './schedule.util';
+import {
+  combineDateTime,
+  defaultScheduleTime,
+  scheduleProblem,
+  timeOf,
+  timezoneLabel,
+  utcOffset,
+} from './schedule.util';
 
 describe('schedule', () => {
   it('combines the date picker day with the time input in local time', () => {

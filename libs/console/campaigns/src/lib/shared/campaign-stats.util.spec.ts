@@ -20,7 +20,9 @@ describe('campaign stats', () => {
       ['opened', 30, 50],
       ['clicked', 6, 20],
     ]);
-    expect(funnelSteps({ ...stats, audience: 0, sent: 0, delivered: 0, opened: 0, clicked: 0 }, 'sms')[1]).toMatchObject({ width: 0, ofPrevious: 0 });
+    expect(
+      funnelSteps({ ...stats, audience: 0, sent: 0, delivered: 0, opened: 0, clicked: 0 }, 'sms')[1],
+    ).toMatchObject({ width: 0, ofPrevious: 0 });
   });
 
   it('formats the rate', () => {

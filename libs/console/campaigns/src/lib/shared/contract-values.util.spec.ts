@@ -1,5 +1,15 @@
-import { ATTRIBUTE_FIELD_PREFIX, ATTRIBUTE_KEY_PATTERN, CAMPAIGN_STATUSES, MESSAGE_STATUSES } from '@mini-crm/contracts';
-import { ATTRIBUTE_KEY_RE, ATTRIBUTE_PREFIX, CAMPAIGN_STATUS_VALUES, MESSAGE_STATUS_VALUES } from './contract-values.util';
+import {
+  ATTRIBUTE_FIELD_PREFIX,
+  ATTRIBUTE_KEY_PATTERN,
+  CAMPAIGN_STATUSES,
+  MESSAGE_STATUSES,
+} from '@mini-crm/contracts';
+import {
+  ATTRIBUTE_KEY_RE,
+  ATTRIBUTE_PREFIX,
+  CAMPAIGN_STATUS_VALUES,
+  MESSAGE_STATUS_VALUES,
+} from './contract-values.util';
 
 describe('contract value copies', () => {
   it('match the contracts exactly', () => {

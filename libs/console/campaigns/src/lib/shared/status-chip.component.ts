@@ -17,7 +17,8 @@ const ICONS: Record<CampaignStatus, string> = {
   selector: 'crm-status-chip',
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { '[class]': "'chip ' + status()", '[attr.data-status]': 'status()' },
-  template: `<span class="dot" aria-hidden="true">{{ icon() }}</span>{{ label() }}`,
+  template: `<span class="dot" aria-hidden="true">{{ icon() }}</span
+    >{{ label() }}`,
   styles: `
     :host {
       display: inline-flex;
@@ -29,14 +30,41 @@ const ICONS: Record<CampaignStatus, string> = {
       white-space: nowrap;
       border: 1px solid transparent;
     }
-    .dot { font-size: 10px; line-height: 1; }
-    :host(.draft) { background: var(--mat-sys-surface-container-high); color: var(--mat-sys-on-surface-variant); border-color: var(--mat-sys-outline-variant); }
-    :host(.scheduled) { background: #e8eafd; color: #2f3a9e; }
-    :host(.running) { background: #dff3ff; color: #00578a; }
-    :host(.paused) { background: #fff1d6; color: #7a4d00; }
-    :host(.completed) { background: #dcf5e3; color: #18622f; }
-    :host(.cancelled) { background: #eceff1; color: #4f5b62; text-decoration: line-through; text-decoration-thickness: 1px; }
-    :host(.failed) { background: var(--mat-sys-error-container); color: var(--mat-sys-on-error-container); }
+    .dot {
+      font-size: 10px;
+      line-height: 1;
+    }
+    :host(.draft) {
+      background: var(--mat-sys-surface-container-high);
+      color: var(--mat-sys-on-surface-variant);
+      border-color: var(--mat-sys-outline-variant);
+    }
+    :host(.scheduled) {
+      background: #e8eafd;
+      color: #2f3a9e;
+    }
+    :host(.running) {
+      background: #dff3ff;
+      color: #00578a;
+    }
+    :host(.paused) {
+      background: #fff1d6;
+      color: #7a4d00;
+    }
+    :host(.completed) {
+      background: #dcf5e3;
+      color: #18622f;
+    }
+    :host(.cancelled) {
+      background: #eceff1;
+      color: #4f5b62;
+      text-decoration: line-through;
+      text-decoration-thickness: 1px;
+    }
+    :host(.failed) {
+      background: var(--mat-sys-error-container);
+      color: var(--mat-sys-on-error-container);
+    }
   `,
 })
 export class StatusChipComponent {

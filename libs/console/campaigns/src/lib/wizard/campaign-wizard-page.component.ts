@@ -17,7 +17,13 @@ import type { CampaignChannel, CampaignDto, CreateCampaignDto, SegmentDto } from
 import { EMPTY, Observable, catchError, of, switchMap } from 'rxjs';
 import { MessageComposerComponent } from '../compose/message-composer.component';
 import { CampaignsApiService } from '../data/campaigns-api.service';
-import { combineDateTime, defaultScheduleTime, scheduleProblem, timeOf, timezoneLabel } from '../schedule/schedule.util';
+import {
+  combineDateTime,
+  defaultScheduleTime,
+  scheduleProblem,
+  timeOf,
+  timezoneLabel,
+} from '../schedule/schedule.util';
 import { SegmentPickerComponent } from './segment-picker.component';
 
 type SendMode = 'now' | 'schedule';
@@ -78,12 +84,19 @@ export class CampaignWizardPageComponent {
     return other.length ? other.join(' ') : 'Fix the unknown token above to continue.';
   });
   protected readonly scheduledAt = computed(() => combineDateTime(this.date(), this.time()));
-  protected readonly scheduleIssue = computed(() => (this.sendMode() === 'now' ? null : scheduleProblem(this.scheduledAt())));
+  protected readonly scheduleIssue = computed(() =>
+    this.sendMode() === 'now' ? null : scheduleProblem(this.scheduledAt()),
+  );
   protected readonly timezone = computed(() => timezoneLabel(this.scheduledAt() ?? new Date()));
   protected readonly preview = computed(() => this.composer()?.preview() ?? null);
   protected readonly audience = computed(() => this.preview()?.audience ?? this.segment()?.size ?? null);
   protected readonly firstSample = computed(() => this.preview()?.samples[0] ?? null);
-  protected readonly valid = computed(() => [this.nameValid(), !!this.segment(), this.composeProblems().length === 0, this.scheduleIssue() === null]);
+  protected readonly valid = computed(() => [
+    this.nameValid(),
+    !!this.segment(),
+    this.composeProblems().length === 0,
+    this.scheduleIssue() === null,
+  ]);
   protected readonly allValid = computed(() => this.valid().every(Boolean));
 
   protected showErrors(step: number): boolean {
@@ -117,7 +130,10 @@ export class CampaignWizardPageComponent {
       return this.api.launch(c.id, at ? { scheduledAt: at.toISOString() } : {}).pipe(
         catchError((err: unknown) => {
           // The draft exists; take the user to it so nothing is lost.
-          this.snackBar.open(`Saved as a draft, but launching failed: ${errorMessage(err)}`, 'Dismiss', { duration: 10000, panelClass: 'crm-snack-error' });
+          this.snackBar.open(`Saved as a draft, but launching failed: ${errorMessage(err)}`, 'Dismiss', {
+            duration: 10000,
+            panelClass: 'crm-snack-error',
+          });
           void this.router.navigate(['/campaigns', c.id]);
           return EMPTY;
         }),
@@ -156,7 +172,8 @@ export class CampaignWizardPageComponent {
       .subscribe({
         next: (c) => {
           this.busy.set(null);
-          const text = kind === 'draft' ? 'Draft saved' : c.status === 'scheduled' ? 'Campaign scheduled' : 'Campaign launched';
+          const text =
+            kind === 'draft' ? 'Draft saved' : c.status === 'scheduled' ? 'Campaign scheduled' : 'Campaign launched';
           this.snackBar.open(text, 'OK', { duration: 4000 });
           void this.router.navigate(['/campaigns', c.id]);
         },

@@ -15,7 +15,16 @@ import { CampaignsApiService } from '../data/campaigns-api.service';
 /** Saved segments as selectable cards with size and plain-English rules. */
 @Component({
   selector: 'crm-segment-picker',
-  imports: [DecimalPipe, RouterLink, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressBarModule, EmptyStateComponent],
+  imports: [
+    DecimalPipe,
+    RouterLink,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatProgressBarModule,
+    EmptyStateComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <mat-form-field appearance="outline" class="search" subscriptSizing="dynamic">
@@ -41,7 +50,9 @@ import { CampaignsApiService } from '../data/campaigns-api.service';
           data-testid="segment-option"
           [attr.data-name]="s.name"
         >
-          <mat-icon class="check">{{ selected()?.id === s.id ? 'radio_button_checked' : 'radio_button_unchecked' }}</mat-icon>
+          <mat-icon class="check">{{
+            selected()?.id === s.id ? 'radio_button_checked' : 'radio_button_unchecked'
+          }}</mat-icon>
           <span class="text">
             <span class="name">{{ s.name }}</span>
             <span class="summary">{{ s.summary }}</span>
@@ -57,29 +68,89 @@ import { CampaignsApiService } from '../data/campaigns-api.service';
       }
     </div>
     @if (loaded() && !segments().length) {
-      <crm-empty-state icon="filter_alt" title="No saved segments" message="A campaign goes to a saved segment. Build one first.">
+      <crm-empty-state
+        icon="filter_alt"
+        title="No saved segments"
+        message="A campaign goes to a saved segment. Build one first."
+      >
         <a mat-stroked-button routerLink="/segments/new">New segment</a>
       </crm-empty-state>
     }
   `,
   styles: `
-    :host { display: block; }
-    .search { width: 320px; max-width: 100%; margin-bottom: 12px; }
-    .error { color: var(--mat-sys-error); }
-    .options { display: grid; gap: 8px; max-height: 420px; overflow-y: auto; padding: 2px; }
-    .option {
-      display: flex; align-items: center; gap: 12px; width: 100%; text-align: left; cursor: pointer;
-      padding: 12px 16px; border-radius: 12px; border: 1px solid var(--mat-sys-outline-variant);
-      background: var(--mat-sys-surface); color: var(--mat-sys-on-surface); font: inherit;
+    :host {
+      display: block;
     }
-    .option:hover { background: var(--mat-sys-surface-container-low); }
-    .option.selected { border-color: var(--mat-sys-primary); box-shadow: inset 0 0 0 1px var(--mat-sys-primary); background: color-mix(in srgb, var(--mat-sys-primary) 6%, var(--mat-sys-surface)); }
-    .check { color: var(--mat-sys-primary); flex: none; }
-    .text { display: flex; flex-direction: column; gap: 2px; flex: 1; min-width: 0; }
-    .name { font: var(--mat-sys-title-small); }
-    .summary { font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); overflow: hidden; text-overflow: ellipsis; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; }
-    .size { flex: none; font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); font-variant-numeric: tabular-nums; }
-    .size strong { font: var(--mat-sys-title-medium); color: var(--mat-sys-on-surface); }
+    .search {
+      width: 320px;
+      max-width: 100%;
+      margin-bottom: 12px;
+    }
+    .error {
+      color: var(--mat-sys-error);
+    }
+    .options {
+      display: grid;
+      gap: 8px;
+      max-height: 420px;
+      overflow-y: auto;
+      padding: 2px;
+    }
+    .option {
+      display: flex;
+      align-items: center;
+      gap: 12px;
+      width: 100%;
+      text-align: left;
+      cursor: pointer;
+      padding: 12px 16px;
+      border-radius: 12px;
+      border: 1px solid var(--mat-sys-outline-variant);
+      background: var(--mat-sys-surface);
+      color: var(--mat-sys-on-surface);
+      font: inherit;
+    }
+    .option:hover {
+      background: var(--mat-sys-surface-container-low);
+    }
+    .option.selected {
+      border-color: var(--mat-sys-primary);
+      box-shadow: inset 0 0 0 1px var(--mat-sys-primary);
+      background: color-mix(in srgb, var(--mat-sys-primary) 6%, var(--mat-sys-surface));
+    }
+    .check {
+      color: var(--mat-sys-primary);
+      flex: none;
+    }
+    .text {
+      display: flex;
+      flex-direction: column;
+      gap: 2px;
+      flex: 1;
+      min-width: 0;
+    }
+    .name {
+      font: var(--mat-sys-title-small);
+    }
+    .summary {
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
+      overflow: hidden;
+      text-overflow: ellipsis;
+      display: -webkit-box;
+      -webkit-line-clamp: 2;
+      -webkit-box-orient: vertical;
+    }
+    .size {
+      flex: none;
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
+      font-variant-numeric: tabular-nums;
+    }
+    .size strong {
+      font: var(--mat-sys-title-medium);
+      color: var(--mat-sys-on-surface);
+    }
   `,
 })
 export class SegmentPickerComponent {

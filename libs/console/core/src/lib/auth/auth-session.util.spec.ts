@@ -28,7 +28,14 @@ const tokens: AuthTokensDto = {
   accessToken: 'access-1',
   refreshToken: 'refresh-1-aaaaaaaaaaaaaaaaaaaa',
   expiresIn: 900,
-  user: { id: 'u1', email: 'ada@example.com', name: 'Ada', role: 'admin', active: true, createdAt: '2026-01-01T00:00:00.000Z' },
+  user: {
+    id: 'u1',
+    email: 'ada@example.com',
+    name: 'Ada',
+    role: 'admin',
+    active: true,
+    createdAt: '2026-01-01T00:00:00.000Z',
+  },
 };
 
 describe('auth session storage', () => {

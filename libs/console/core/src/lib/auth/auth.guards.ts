@@ -10,11 +10,14 @@ export interface RoleRouteData {
 
 export const signedInGuard: CanActivateFn = (_route, state) => {
   if (inject(AuthService).isSignedIn()) return true;
-  return inject(Router).createUrlTree(['/login'], { queryParams: state.url && state.url !== '/' ? { returnUrl: state.url } : {} });
+  return inject(Router).createUrlTree(['/login'], {
+    queryParams: state.url && state.url !== '/' ? { returnUrl: state.url } : {},
+  });
 };
 
 /** Keeps a signed-in user away from the sign-in page. */
-export const signedOutGuard: CanActivateFn = () => (inject(AuthService).isSignedIn() ? inject(Router).createUrlTree(['/']) : true);
+export const signedOutGuard: CanActivateFn = () =>
+  inject(AuthService).isSignedIn() ? inject(Router).createUrlTree(['/']) : true;
 
 /** Deny by default: a route without `data.roles` lets nobody in. */
 export const roleGuard: CanActivateFn = (route, state) => {

@@ -4,7 +4,14 @@ import { Router } from '@angular/router';
 import type { AuthProvidersDto, AuthTokensDto, Role, UserDto } from '@mini-crm/contracts';
 import { Observable, catchError, defer, from, map, of, tap } from 'rxjs';
 import { apiUrl, publicRequest } from '../api/api-url.util';
-import { AUTH_STORAGE_KEY, AuthSession, isSessionExpired, readSession, sessionFromTokens, writeSession } from './auth-session.util';
+import {
+  AUTH_STORAGE_KEY,
+  AuthSession,
+  isSessionExpired,
+  readSession,
+  sessionFromTokens,
+  writeSession,
+} from './auth-session.util';
 import { SingleFlight } from './single-flight.util';
 
 const REFRESH_LOCK = 'mini-crm.console.refresh';
@@ -105,7 +112,10 @@ export class AuthService {
     const session = this.session();
     this.clear();
     if (session) {
-      this.http.post<void>(apiUrl('/auth/logout'), { refreshToken: session.refreshToken }, publicRequest()).pipe(catchError(() => of(undefined))).subscribe();
+      this.http
+        .post<void>(apiUrl('/auth/logout'), { refreshToken: session.refreshToken }, publicRequest())
+        .pipe(catchError(() => of(undefined)))
+        .subscribe();
     }
     void this.router.navigateByUrl('/login');
   }
@@ -137,7 +147,9 @@ export class AuthService {
     const refreshToken = latest?.refreshToken;
     if (!refreshToken) throw new Error('Not signed in');
     const tokens = await new Promise<AuthTokensDto>((resolve, reject) => {
-      this.http.post<AuthTokensDto>(apiUrl('/auth/refresh'), { refreshToken }, publicRequest()).subscribe({ next: resolve, error: reject });
+      this.http
+        .post<AuthTokensDto>(apiUrl('/auth/refresh'), { refreshToken }, publicRequest())
+        .subscribe({ next: resolve, error: reject });
     });
     const next = sessionFromTokens(tokens);
     this.store(next);

@@ -5,7 +5,15 @@ describe('safeReturnUrl', () => {
     expect(safeReturnUrl('/admin/users?q=ada')).toBe('/admin/users?q=ada');
   });
 
-  it.each([['https://evil.example/'], ['//evil.example'], ['/\\evil.example'], ['javascript:alert(1)'], [''], [null], [42]])('rejects %p', (value) => {
+  it.each([
+    ['https://evil.example/'],
+    ['//evil.example'],
+    ['/\\evil.example'],
+    ['javascript:alert(1)'],
+    [''],
+    [null],
+    [42],
+  ])('rejects %p', (value) => {
     expect(safeReturnUrl(value, '/customers')).toBe('/customers');
   });
 

@@ -2,7 +2,8 @@ const RETURN_URL_KEY = 'mini-crm.console.returnUrl';
 
 /** Only same-app paths: never an absolute or protocol-relative URL (open redirect). */
 export function safeReturnUrl(value: unknown, fallback = '/'): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\'))
+    return fallback;
   if (value.startsWith('/login') || value.startsWith('/auth/')) return fallback;
   return value;
 }

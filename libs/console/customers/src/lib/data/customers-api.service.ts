@@ -46,8 +46,16 @@ export class CustomersApiService {
   /** Campaign messages sent to the customer; an empty page while the campaigns backend is absent (404). */
   messages(id: string, cursor?: string | null): Observable<MessagePageDto> {
     return this.http
-      .get<MessagePageDto>(apiUrl(`/customers/${encodeURIComponent(id)}/messages`), { params: toHttpParams({ limit: 20, cursor }) })
-      .pipe(catchError((err: unknown) => (err instanceof HttpErrorResponse && err.status === 404 ? of({ items: [], nextCursor: null }) : throwError(() => err))));
+      .get<MessagePageDto>(apiUrl(`/customers/${encodeURIComponent(id)}/messages`), {
+        params: toHttpParams({ limit: 20, cursor }),
+      })
+      .pipe(
+        catchError((err: unknown) =>
+          err instanceof HttpErrorResponse && err.status === 404
+            ? of({ items: [], nextCursor: null })
+            : throwError(() => err),
+        ),
+      );
   }
 
   create(body: CreateCustomerDto): Observable<CustomerDto> {

@@ -14,11 +14,14 @@ export interface ConfirmDeleteData {
   template: `
     <h2 mat-dialog-title>Delete {{ data.name }}?</h2>
     <mat-dialog-content>
-      The customer, their orders and their message history are removed for good. Segments and reports will no longer count them.
+      The customer, their orders and their message history are removed for good. Segments and reports will no longer
+      count them.
     </mat-dialog-content>
     <mat-dialog-actions align="end">
       <button mat-button [mat-dialog-close]="false">Keep</button>
-      <button mat-flat-button class="danger" [mat-dialog-close]="true" data-testid="customer-delete-confirm">Delete</button>
+      <button mat-flat-button class="danger" [mat-dialog-close]="true" data-testid="customer-delete-confirm">
+        Delete
+      </button>
     </mat-dialog-actions>
   `,
   styles: `

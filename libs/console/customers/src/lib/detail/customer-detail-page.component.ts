@@ -13,7 +13,13 @@ import { AuthService } from '@mini-crm/console/core';
 import { EmptyStateComponent, UserAvatarComponent, errorMessage } from '@mini-crm/console/ui';
 import type { CustomerDetailDto, MessageDto } from '@mini-crm/contracts';
 import { CustomersApiService } from '../data/customers-api.service';
-import { SUBSCRIPTION_LABELS, attributeText, countryName, customerName, formatMoney } from '../format/customer-format.util';
+import {
+  SUBSCRIPTION_LABELS,
+  attributeText,
+  countryName,
+  customerName,
+  formatMoney,
+} from '../format/customer-format.util';
 import { ConfirmDeleteDialogComponent, ConfirmDeleteData } from './confirm-delete.dialog';
 
 @Component({
@@ -66,7 +72,9 @@ export class CustomerDetailPageComponent {
     const c = this.customer();
     return c ? [c.city, countryName(c.country)].filter(Boolean).join(', ') : '';
   });
-  protected readonly attributes = computed(() => Object.entries(this.customer()?.attributes ?? {}).sort(([a], [b]) => a.localeCompare(b)));
+  protected readonly attributes = computed(() =>
+    Object.entries(this.customer()?.attributes ?? {}).sort(([a], [b]) => a.localeCompare(b)),
+  );
   protected readonly averageOrder = computed(() => {
     const c = this.customer();
     return c && c.orderCount > 0 ? Number(c.totalSpend) / c.orderCount : null;
@@ -109,7 +117,10 @@ export class CustomerDetailPageComponent {
     const c = this.customer();
     if (!c) return;
     this.dialog
-      .open<ConfirmDeleteDialogComponent, ConfirmDeleteData, boolean>(ConfirmDeleteDialogComponent, { data: { name: this.name() }, width: '440px' })
+      .open<ConfirmDeleteDialogComponent, ConfirmDeleteData, boolean>(ConfirmDeleteDialogComponent, {
+        data: { name: this.name() },
+        width: '440px',
+      })
       .afterClosed()
       .subscribe((yes) => {
         if (!yes) return;

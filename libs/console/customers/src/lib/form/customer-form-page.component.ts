@@ -16,7 +16,17 @@ import { PageHeaderComponent, errorMessage, fieldErrors } from '@mini-crm/consol
 import type { CustomerDto, SubscriptionStatusValue } from '@mini-crm/contracts';
 import { CustomersApiService } from '../data/customers-api.service';
 import { SUBSCRIPTION_LABELS, customerName } from '../format/customer-format.util';
-import { AttributeRow, CustomerFormField, CustomerFormValue, conflictField, customerBody, emptyCustomerForm, formFieldOfPath, formFromCustomer, normalizeTags } from './customer-form.util';
+import {
+  AttributeRow,
+  CustomerFormField,
+  CustomerFormValue,
+  conflictField,
+  customerBody,
+  emptyCustomerForm,
+  formFieldOfPath,
+  formFromCustomer,
+  normalizeTags,
+} from './customer-form.util';
 
 type AttributeGroup = FormGroup<{ key: FormControl<string>; value: FormControl<string> }>;
 
@@ -49,13 +59,20 @@ export class CustomerFormPageComponent {
   readonly id = input<string>();
 
   protected readonly separators = [ENTER, COMMA, SEMICOLON] as const;
-  protected readonly statuses = (Object.keys(SUBSCRIPTION_LABELS) as SubscriptionStatusValue[]).map((value) => ({ value, label: SUBSCRIPTION_LABELS[value] }));
+  protected readonly statuses = (Object.keys(SUBSCRIPTION_LABELS) as SubscriptionStatusValue[]).map((value) => ({
+    value,
+    label: SUBSCRIPTION_LABELS[value],
+  }));
   protected readonly editing = computed(() => !!this.id());
   protected readonly original = signal<CustomerDto | null>(null);
   protected readonly loading = signal(false);
   protected readonly saving = signal(false);
   protected readonly formError = signal<string | null>(null);
-  protected readonly title = computed(() => (this.editing() ? `Edit ${this.original() ? customerName(this.original() as CustomerDto) : 'customer'}` : 'New customer'));
+  protected readonly title = computed(() =>
+    this.editing()
+      ? `Edit ${this.original() ? customerName(this.original() as CustomerDto) : 'customer'}`
+      : 'New customer',
+  );
 
   protected readonly form = new FormGroup({
     firstName: new FormControl('', { nonNullable: true }),
@@ -93,7 +110,12 @@ export class CustomerFormPageComponent {
   }
 
   protected addAttribute(row: AttributeRow = { key: '', value: '' }): void {
-    this.form.controls.attributes.push(new FormGroup({ key: new FormControl(row.key, { nonNullable: true }), value: new FormControl(row.value, { nonNullable: true }) }));
+    this.form.controls.attributes.push(
+      new FormGroup({
+        key: new FormControl(row.key, { nonNullable: true }),
+        value: new FormControl(row.value, { nonNullable: true }),
+      }),
+    );
   }
 
   protected removeAttribute(index: number): void {

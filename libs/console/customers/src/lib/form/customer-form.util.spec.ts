@@ -1,14 +1,46 @@
 import type { CustomerDto } from '@mini-crm/contracts';
-import { conflictField, customerBody, emptyCustomerForm, formFieldOfPath, formFromCustomer, normalizeTags } from './customer-form.util';
+import {
+  conflictField,
+  customerBody,
+  emptyCustomerForm,
+  formFieldOfPath,
+  formFromCustomer,
+  normalizeTags,
+} from './customer-form.util';
 
 describe('customerBody', () => {
   it('leaves blank fields out when creating and trims the rest', () => {
-    const body = customerBody({ ...emptyCustomerForm(), firstName: '  Asha ', email: ' asha@example.com ', tags: ['VIP', 'vip', ' new; Pune '] }, 'create');
-    expect(body).toEqual({ firstName: 'Asha', email: 'asha@example.com', tags: ['vip', 'new', 'pune'], attributes: {}, emailStatus: 'subscribed', smsStatus: 'subscribed' });
+    const body = customerBody(
+      {
+        ...emptyCustomerForm(),
+        firstName: '  Asha ',
+        email: ' asha@example.com ',
+        tags: ['VIP', 'vip', ' new; Pune '],
+      },
+      'create',
+    );
+    expect(body).toEqual({
+      firstName: 'Asha',
+      email: 'asha@example.com',
+      tags: ['vip', 'new', 'pune'],
+      attributes: {},
+      emailStatus: 'subscribed',
+      smsStatus: 'subscribed',
+    });
   });
 
   it('sends cleared fields as null when editing and keeps keyed attributes', () => {
-    const body = customerBody({ ...emptyCustomerForm(), city: '', attributes: [{ key: ' tier ', value: ' gold ' }, { key: '', value: 'orphan' }] }, 'update');
+    const body = customerBody(
+      {
+        ...emptyCustomerForm(),
+        city: '',
+        attributes: [
+          { key: ' tier ', value: ' gold ' },
+          { key: '', value: 'orphan' },
+        ],
+      },
+      'update',
+    );
     expect(body.city).toBeNull();
     expect(body.email).toBeNull();
     expect(body.attributes).toEqual({ tier: 'gold' });
@@ -17,11 +49,26 @@ describe('customerBody', () => {
 
 describe('formFromCustomer', () => {
   it('fills the form from a customer, nulls as empty text', () => {
-    const c = { firstName: 'A', lastName: null, email: 'a@x.in', phone: null, city: null, country: 'IN', externalId: null, tags: ['vip'], attributes: { tier: 'gold', visits: 3 }, emailStatus: 'subscribed', smsStatus: 'blocklisted' } as unknown as CustomerDto;
+    const c = {
+      firstName: 'A',
+      lastName: null,
+      email: 'a@x.in',
+      phone: null,
+      city: null,
+      country: 'IN',
+      externalId: null,
+      tags: ['vip'],
+      attributes: { tier: 'gold', visits: 3 },
+      emailStatus: 'subscribed',
+      smsStatus: 'blocklisted',
+    } as unknown as CustomerDto;
     const v = formFromCustomer(c);
     expect(v.lastName).toBe('');
     expect(v.smsStatus).toBe('blocklisted');
-    expect(v.attributes).toEqual([{ key: 'tier', value: 'gold' }, { key: 'visits', value: '3' }]);
+    expect(v.attributes).toEqual([
+      { key: 'tier', value: 'gold' },
+      { key: 'visits', value: '3' },
+    ]);
   });
 });
 

@@ -1,7 +1,18 @@
 import type { CreateCustomerDto, CustomerDto, SubscriptionStatusValue } from '@mini-crm/contracts';
 
 /** The editable fields of the customer form, in display order. */
-export const CUSTOMER_FORM_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'city', 'country', 'externalId', 'tags', 'emailStatus', 'smsStatus'] as const;
+export const CUSTOMER_FORM_FIELDS = [
+  'firstName',
+  'lastName',
+  'email',
+  'phone',
+  'city',
+  'country',
+  'externalId',
+  'tags',
+  'emailStatus',
+  'smsStatus',
+] as const;
 export type CustomerFormField = (typeof CUSTOMER_FORM_FIELDS)[number];
 
 export interface AttributeRow {
@@ -24,7 +35,19 @@ export interface CustomerFormValue {
 }
 
 export function emptyCustomerForm(): CustomerFormValue {
-  return { firstName: '', lastName: '', email: '', phone: '', city: '', country: '', externalId: '', tags: [], emailStatus: 'subscribed', smsStatus: 'subscribed', attributes: [] };
+  return {
+    firstName: '',
+    lastName: '',
+    email: '',
+    phone: '',
+    city: '',
+    country: '',
+    externalId: '',
+    tags: [],
+    emailStatus: 'subscribed',
+    smsStatus: 'subscribed',
+    attributes: [],
+  };
 }
 
 export function formFromCustomer(c: CustomerDto): CustomerFormValue {
@@ -39,7 +62,10 @@ export function formFromCustomer(c: CustomerDto): CustomerFormValue {
     tags: [...(c.tags ?? [])],
     emailStatus: c.emailStatus,
     smsStatus: c.smsStatus,
-    attributes: Object.entries(c.attributes ?? {}).map(([key, value]) => ({ key, value: typeof value === 'string' ? value : JSON.stringify(value) })),
+    attributes: Object.entries(c.attributes ?? {}).map(([key, value]) => ({
+      key,
+      value: typeof value === 'string' ? value : JSON.stringify(value),
+    })),
   };
 }
 

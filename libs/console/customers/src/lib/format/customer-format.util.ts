@@ -10,7 +10,10 @@ interface Named {
 
 /** What to call a customer: full name, else email, phone or external id. */
 export function customerName(c: Named): string {
-  const full = [c.firstName, c.lastName].map((p) => p?.trim()).filter(Boolean).join(' ');
+  const full = [c.firstName, c.lastName]
+    .map((p) => p?.trim())
+    .filter(Boolean)
+    .join(' ');
   return full || c.email || c.phone || c.externalId || 'Unnamed customer';
 }
 
@@ -25,7 +28,12 @@ export function formatMoney(amount: number | string | null | undefined, currency
   let fmt = formatters.get(key);
   if (!fmt) {
     try {
-      fmt = new Intl.NumberFormat('en-IN', { style: 'currency', currency, minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 });
+      fmt = new Intl.NumberFormat('en-IN', {
+        style: 'currency',
+        currency,
+        minimumFractionDigits: whole ? 0 : 2,
+        maximumFractionDigits: 2,
+      });
     } catch {
       fmt = new Intl.NumberFormat('en-IN', { minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 });
     }

@@ -1,4 +1,10 @@
-import { DEFAULT_LIST_STATE, headerFromSort, listStateFromParams, listStateToParams, sortFromHeader } from './customer-list-state.util';
+import {
+  DEFAULT_LIST_STATE,
+  headerFromSort,
+  listStateFromParams,
+  listStateToParams,
+  sortFromHeader,
+} from './customer-list-state.util';
 
 describe('customer list state', () => {
   it('maps sortable headers to the API sort and back', () => {

@@ -24,7 +24,10 @@ export const SORTABLE_COLUMNS: Readonly<Record<string, CustomerSort>> = {
 };
 
 /** A mat-sort change to the API sort; clearing the sort falls back to newest first. */
-export function sortFromHeader(active: string, direction: '' | 'asc' | 'desc'): Pick<CustomerListState, 'sort' | 'order'> {
+export function sortFromHeader(
+  active: string,
+  direction: '' | 'asc' | 'desc',
+): Pick<CustomerListState, 'sort' | 'order'> {
   const sort = SORTABLE_COLUMNS[active];
   if (!sort || direction === '') return { sort: DEFAULT_LIST_STATE.sort, order: DEFAULT_LIST_STATE.order };
   return { sort, order: direction };
@@ -36,8 +39,11 @@ export function headerFromSort(sort: CustomerSort): string {
 }
 
 export function listStateFromParams(params: Readonly<Record<string, string | undefined>>): CustomerListState {
-  const sort = SORTS.includes(params['sort'] as CustomerSort) ? (params['sort'] as CustomerSort) : DEFAULT_LIST_STATE.sort;
-  const order: SortOrder = params['order'] === 'asc' || params['order'] === 'desc' ? params['order'] : DEFAULT_LIST_STATE.order;
+  const sort = SORTS.includes(params['sort'] as CustomerSort)
+    ? (params['sort'] as CustomerSort)
+    : DEFAULT_LIST_STATE.sort;
+  const order: SortOrder =
+    params['order'] === 'asc' || params['order'] === 'desc' ? params['order'] : DEFAULT_LIST_STATE.order;
   return { q: params['q'] ?? '', city: params['city'] ?? '', tag: params['tag'] ?? '', sort, order };
 }
 

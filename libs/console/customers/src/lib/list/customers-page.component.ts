@@ -19,7 +19,13 @@ import { EMPTY, Subject, catchError, debounceTime, distinctUntilChanged, map, me
 import type { CustomerDto } from '@mini-crm/contracts';
 import { CustomersApiService } from '../data/customers-api.service';
 import { customerName, formatMoney } from '../format/customer-format.util';
-import { CustomerListState, headerFromSort, listStateFromParams, listStateToParams, sortFromHeader } from './customer-list-state.util';
+import {
+  CustomerListState,
+  headerFromSort,
+  listStateFromParams,
+  listStateToParams,
+  sortFromHeader,
+} from './customer-list-state.util';
 
 interface LoadRequest {
   state: CustomerListState;

@@ -1,7 +1,14 @@
 import { HttpClient, HttpResponse } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { apiUrl, toHttpParams } from '@mini-crm/console/core';
-import type { DuplicatePolicy, ImportCreatedDto, ImportJobDto, ImportKindValue, ImportPageDto, ImportPreviewDto } from '@mini-crm/contracts';
+import type {
+  DuplicatePolicy,
+  ImportCreatedDto,
+  ImportJobDto,
+  ImportKindValue,
+  ImportPageDto,
+  ImportPreviewDto,
+} from '@mini-crm/contracts';
 import { Observable, map } from 'rxjs';
 import { fileNameFrom } from './content-disposition.util';
 
@@ -56,12 +63,14 @@ export class ImportsApiService {
 
   /** errors.csv through HttpClient, so the bearer token (and refresh) apply. */
   errorReport(id: string): Observable<DownloadedFile> {
-    return this.http.get(apiUrl(`/imports/${encodeURIComponent(id)}/errors.csv`), { responseType: 'blob', observe: 'response' }).pipe(
-      map((res: HttpResponse<Blob>) => ({
-        blob: res.body ?? new Blob([], { type: 'text/csv' }),
-        fileName: fileNameFrom(res.headers.get('content-disposition')) ?? `import-${id.slice(0, 8)}-errors.csv`,
-      })),
-    );
+    return this.http
+      .get(apiUrl(`/imports/${encodeURIComponent(id)}/errors.csv`), { responseType: 'blob', observe: 'response' })
+      .pipe(
+        map((res: HttpResponse<Blob>) => ({
+          blob: res.body ?? new Blob([], { type: 'text/csv' }),
+          fileName: fileNameFrom(res.headers.get('content-disposition')) ?? `import-${id.slice(0, 8)}-errors.csv`,
+        })),
+      );
   }
 
   /** URL of the job's server-sent events; EventSource cannot send headers, so the token rides in the query. */

@@ -1,4 +1,12 @@
-import { formatBytes, formatCount, formatEta, formatRate, hasErrorReport, isTerminal, jobDuration } from './import-format.util';
+import {
+  formatBytes,
+  formatCount,
+  formatEta,
+  formatRate,
+  hasErrorReport,
+  isTerminal,
+  jobDuration,
+} from './import-format.util';
 
 describe('import formatting', () => {
   it('formats counts and rates with Indian grouping', () => {
@@ -20,9 +28,13 @@ describe('import formatting', () => {
 
   it('measures job duration', () => {
     expect(jobDuration({ startedAt: null, finishedAt: null })).toBe('—');
-    expect(jobDuration({ startedAt: '2024-01-01T00:00:00Z', finishedAt: '2024-01-01T00:00:00.400Z' })).toBe('under 1 s');
+    expect(jobDuration({ startedAt: '2024-01-01T00:00:00Z', finishedAt: '2024-01-01T00:00:00.400Z' })).toBe(
+      'under 1 s',
+    );
     expect(jobDuration({ startedAt: '2024-01-01T00:00:00Z', finishedAt: '2024-01-01T00:00:03Z' })).toBe('3 s');
-    expect(jobDuration({ startedAt: '2024-01-01T00:00:00Z', finishedAt: null }, Date.parse('2024-01-01T00:01:30Z'))).toBe('1 min 30 s');
+    expect(
+      jobDuration({ startedAt: '2024-01-01T00:00:00Z', finishedAt: null }, Date.parse('2024-01-01T00:01:30Z')),
+    ).toBe('1 min 30 s');
   });
 
   it('formats sizes and states', () => {

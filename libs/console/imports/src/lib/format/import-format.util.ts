@@ -51,7 +51,9 @@ export function jobDuration(job: Pick<ImportJobDto, 'startedAt' | 'finishedAt'>,
   const end = job.finishedAt ? Date.parse(job.finishedAt) : now;
   const ms = end - Date.parse(job.startedAt);
   if (!Number.isFinite(ms) || ms < 0) return '—';
-  return ms < 1000 ? 'under 1 s' : formatSeconds(ms / 1000).replace('under 5 s', `${Math.max(1, Math.round(ms / 1000))} s`);
+  return ms < 1000
+    ? 'under 1 s'
+    : formatSeconds(ms / 1000).replace('under 5 s', `${Math.max(1, Math.round(ms / 1000))} s`);
 }
 
 export function formatBytes(bytes: number): string {

@@ -18,7 +18,19 @@ const REFRESH_MS = 3000;
 /** Past and running imports; refreshes itself while any is still running. */
 @Component({
   selector: 'crm-imports-page',
-  imports: [DatePipe, DecimalPipe, RouterLink, MatCardModule, MatTableModule, MatButtonModule, MatIconModule, MatProgressBarModule, MatTooltipModule, PageHeaderComponent, EmptyStateComponent],
+  imports: [
+    DatePipe,
+    DecimalPipe,
+    RouterLink,
+    MatCardModule,
+    MatTableModule,
+    MatButtonModule,
+    MatIconModule,
+    MatProgressBarModule,
+    MatTooltipModule,
+    PageHeaderComponent,
+    EmptyStateComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './imports-page.component.html',
   styleUrl: './imports-page.component.scss',
@@ -29,7 +41,17 @@ export class ImportsPageComponent {
   private timer: ReturnType<typeof setTimeout> | null = null;
 
   protected readonly canWrite = inject(AuthService).canWrite;
-  protected readonly columns = ['file', 'status', 'rows', 'inserted', 'updated', 'duplicates', 'failed', 'createdAt', 'duration'];
+  protected readonly columns = [
+    'file',
+    'status',
+    'rows',
+    'inserted',
+    'updated',
+    'duplicates',
+    'failed',
+    'createdAt',
+    'duration',
+  ];
   protected readonly jobs = signal<ImportJobDto[]>([]);
   protected readonly nextCursor = signal<string | null>(null);
   protected readonly loading = signal(false);

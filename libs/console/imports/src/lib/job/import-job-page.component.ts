@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, effect, inject, input, signal, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatIconModule } from '@angular/material/icon';
@@ -18,7 +27,18 @@ import { ImportSummaryComponent } from './import-summary.component';
 /** One import: live progress while it runs, then its summary. The history links here. */
 @Component({
   selector: 'crm-import-job-page',
-  imports: [RouterLink, MatCardModule, MatButtonModule, MatIconModule, MatProgressBarModule, MatSnackBarModule, PageHeaderComponent, EmptyStateComponent, ImportProgressComponent, ImportSummaryComponent],
+  imports: [
+    RouterLink,
+    MatCardModule,
+    MatButtonModule,
+    MatIconModule,
+    MatProgressBarModule,
+    MatSnackBarModule,
+    PageHeaderComponent,
+    EmptyStateComponent,
+    ImportProgressComponent,
+    ImportSummaryComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <a mat-button routerLink="/imports" class="back"><mat-icon>arrow_back</mat-icon>Import history</a>

@@ -30,19 +30,39 @@ import { formatCount, formatEta, formatRate } from '../format/import-format.util
       aria-label="Import progress"
     />
     <div class="stats">
-      <div><span class="label">Rows read</span><span class="value">{{ count(j.rows) }}</span></div>
-      <div><span class="label">Speed</span><span class="value" data-testid="import-rate">{{ rate(j.rowsPerSecond) }}</span></div>
-      <div><span class="label">Time left</span><span class="value" data-testid="import-eta">{{ eta(j.etaSeconds) }}</span></div>
+      <div>
+        <span class="label">Rows read</span><span class="value">{{ count(j.rows) }}</span>
+      </div>
+      <div>
+        <span class="label">Speed</span><span class="value" data-testid="import-rate">{{ rate(j.rowsPerSecond) }}</span>
+      </div>
+      <div>
+        <span class="label">Time left</span><span class="value" data-testid="import-eta">{{ eta(j.etaSeconds) }}</span>
+      </div>
     </div>
     <div class="counts">
-      <span><b>{{ count(j.inserted) }}</b> new</span>
-      <span><b>{{ count(j.updated) }}</b> updated</span>
-      <span><b>{{ count(j.duplicates) }}</b> duplicates</span>
-      <span [class.bad]="j.failed > 0"><b>{{ count(j.failed) }}</b> failed</span>
+      <span
+        ><b>{{ count(j.inserted) }}</b> new</span
+      >
+      <span
+        ><b>{{ count(j.updated) }}</b> updated</span
+      >
+      <span
+        ><b>{{ count(j.duplicates) }}</b> duplicates</span
+      >
+      <span [class.bad]="j.failed > 0"
+        ><b>{{ count(j.failed) }}</b> failed</span
+      >
     </div>
     <div class="actions">
       <span class="hint">You can leave this page; the import keeps running and stays in the import history.</span>
-      <button mat-stroked-button class="cancel" (click)="cancelRequested.emit()" [disabled]="cancelling()" data-testid="import-cancel">
+      <button
+        mat-stroked-button
+        class="cancel"
+        (click)="cancelRequested.emit()"
+        [disabled]="cancelling()"
+        data-testid="import-cancel"
+      >
         <mat-icon>stop_circle</mat-icon>
         {{ cancelling() ? 'Cancelling…' : 'Cancel import' }}
       </button>

@@ -58,7 +58,9 @@ const TILES: readonly CountTile[] = [
         </div>
       }
     </div>
-    <p class="identity">Rows = inserted + updated + duplicates + failed. Warnings are rows that were imported with one value left out.</p>
+    <p class="identity">
+      Rows = inserted + updated + duplicates + failed. Warnings are rows that were imported with one value left out.
+    </p>
 
     <div class="actions">
       @if (hasReport()) {
@@ -192,14 +194,21 @@ export class ImportSummaryComponent {
   protected readonly downloading = signal(false);
   protected readonly hasReport = computed(() => hasErrorReport(this.job()));
   protected readonly duration = computed(() => jobDuration(this.job()));
-  protected readonly icon = computed(() => ({ completed: 'task_alt', failed: 'error', cancelled: 'block', queued: 'schedule', running: 'sync' })[this.job().status]);
+  protected readonly icon = computed(
+    () =>
+      ({ completed: 'task_alt', failed: 'error', cancelled: 'block', queued: 'schedule', running: 'sync' })[
+        this.job().status
+      ],
+  );
   protected readonly headline = computed(() => {
     const j = this.job();
     const imported = j.inserted + j.updated;
     const noun = j.kind === 'orders' ? 'order' : 'customer';
     switch (j.status) {
       case 'completed':
-        return j.rows === 0 ? 'The file had no data rows' : `${formatCount(imported)} ${noun}${imported === 1 ? '' : 's'} imported`;
+        return j.rows === 0
+          ? 'The file had no data rows'
+          : `${formatCount(imported)} ${noun}${imported === 1 ? '' : 's'} imported`;
       case 'failed':
         return 'The import failed';
       case 'cancelled':

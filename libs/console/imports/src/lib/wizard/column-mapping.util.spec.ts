@@ -1,5 +1,13 @@
 import type { ColumnMappingDto, PreviewRowDto } from '@mini-crm/contracts';
-import { assignTarget, attributeKey, mappingPayload, mappingProblem, previewRowState, sampleValues, targetLabel } from './column-mapping.util';
+import {
+  assignTarget,
+  attributeKey,
+  mappingPayload,
+  mappingProblem,
+  previewRowState,
+  sampleValues,
+  targetLabel,
+} from './column-mapping.util';
 
 const columns: ColumnMappingDto[] = [
   { index: 0, header: 'E-mail', target: 'email', source: 'auto' },
@@ -24,11 +32,20 @@ describe('column mapping', () => {
 
   it('ignoring or keeping as attribute touches only that column', () => {
     const next = assignTarget(columns, 1, 'ignore');
-    expect(next.map((c) => c.target)).toEqual(['email', 'ignore', 'attributes.loyalty_tier_2024', 'attributes.column_4']);
+    expect(next.map((c) => c.target)).toEqual([
+      'email',
+      'ignore',
+      'attributes.loyalty_tier_2024',
+      'attributes.column_4',
+    ]);
   });
 
   it('builds the mapping payload by header, skipping unnamed columns', () => {
-    expect(mappingPayload(columns)).toEqual({ 'E-mail': 'email', Mobile: 'phone', 'Loyalty Tier (2024)': 'attributes.loyalty_tier_2024' });
+    expect(mappingPayload(columns)).toEqual({
+      'E-mail': 'email',
+      Mobile: 'phone',
+      'Loyalty Tier (2024)': 'attributes.loyalty_tier_2024',
+    });
   });
 
   it('labels targets', () => {
@@ -40,15 +57,29 @@ describe('column mapping', () => {
 
   it('spots mappings that cannot import anything', () => {
     expect(mappingProblem(columns, 'customers')).toBeNull();
-    expect(mappingProblem(assignTarget(assignTarget(columns, 0, 'ignore'), 1, 'ignore'), 'customers')).toMatch(/Email, Phone or External ID/);
-    expect(mappingProblem([{ index: 0, header: 'Email', target: 'customer_email', source: 'auto' }], 'orders')).toBe('Orders need a column for Amount, Order date.');
+    expect(mappingProblem(assignTarget(assignTarget(columns, 0, 'ignore'), 1, 'ignore'), 'customers')).toMatch(
+      /Email, Phone or External ID/,
+    );
+    expect(mappingProblem([{ index: 0, header: 'Email', target: 'customer_email', source: 'auto' }], 'orders')).toBe(
+      'Orders need a column for Amount, Order date.',
+    );
   });
 
   it('samples distinct values and classifies preview rows', () => {
     const rows = [
       { rowNumber: 2, cells: ['a@x.in', ' '], record: {}, issues: [] },
-      { rowNumber: 3, cells: ['a@x.in', '98'], record: {}, issues: [{ severity: 'warning', rowNumber: 3, column: 'Mobile', message: 'bad', raw: [] }] },
-      { rowNumber: 4, cells: ['b@x.in'], record: null, issues: [{ severity: 'error', rowNumber: 4, column: 'E-mail', message: 'bad', raw: [] }] },
+      {
+        rowNumber: 3,
+        cells: ['a@x.in', '98'],
+        record: {},
+        issues: [{ severity: 'warning', rowNumber: 3, column: 'Mobile', message: 'bad', raw: [] }],
+      },
+      {
+        rowNumber: 4,
+        cells: ['b@x.in'],
+        record: null,
+        issues: [{ severity: 'error', rowNumber: 4, column: 'E-mail', message: 'bad', raw: [] }],
+      },
     ] as PreviewRowDto[];
     expect(sampleValues(rows, 0)).toEqual(['a@x.in', 'b@x.in']);
     expect(sampleValues(rows, 1)).toEqual(['98']);

@@ -100,10 +100,13 @@ export function sampleValues(rows: readonly PreviewRowDto[], index: number, max 
 export function mappingProblem(columns: readonly ColumnMappingDto[], kind: ImportKindValue): string | null {
   const mapped = new Set(columns.map((c) => c.target));
   if (kind === 'customers') {
-    return ['email', 'phone', 'external_id'].some((f) => mapped.has(f)) ? null : 'Map at least one column to Email, Phone or External ID: every customer needs one of them.';
+    return ['email', 'phone', 'external_id'].some((f) => mapped.has(f))
+      ? null
+      : 'Map at least one column to Email, Phone or External ID: every customer needs one of them.';
   }
   const missing: string[] = [];
-  if (!mapped.has('customer_email') && !mapped.has('customer_external_id')) missing.push('Customer email or Customer external ID');
+  if (!mapped.has('customer_email') && !mapped.has('customer_external_id'))
+    missing.push('Customer email or Customer external ID');
   if (!mapped.has('amount')) missing.push('Amount');
   if (!mapped.has('ordered_at')) missing.push('Order date');
   return missing.length ? `Orders need a column for ${missing.join(', ')}.` : null;

@@ -1,5 +1,41 @@
 /** Countries offered for phone numbers without a prefix; the deployment's usual market first. */
-const CODES = ['IN', 'AE', 'AU', 'BD', 'BH', 'BR', 'CA', 'CN', 'DE', 'ES', 'FR', 'GB', 'HK', 'ID', 'IE', 'IT', 'JP', 'KE', 'KW', 'LK', 'MX', 'MY', 'NG', 'NL', 'NP', 'NZ', 'OM', 'PH', 'PK', 'QA', 'SA', 'SG', 'TH', 'US', 'ZA'];
+const CODES = [
+  'IN',
+  'AE',
+  'AU',
+  'BD',
+  'BH',
+  'BR',
+  'CA',
+  'CN',
+  'DE',
+  'ES',
+  'FR',
+  'GB',
+  'HK',
+  'ID',
+  'IE',
+  'IT',
+  'JP',
+  'KE',
+  'KW',
+  'LK',
+  'MX',
+  'MY',
+  'NG',
+  'NL',
+  'NP',
+  'NZ',
+  'OM',
+  'PH',
+  'PK',
+  'QA',
+  'SA',
+  'SG',
+  'TH',
+  'US',
+  'ZA',
+];
 
 export interface CountryOption {
   code: string;

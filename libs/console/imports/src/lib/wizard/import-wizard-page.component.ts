@@ -15,25 +15,49 @@ import { MatStepper, MatStepperModule } from '@angular/material/stepper';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
 import { PageHeaderComponent, errorMessage } from '@mini-crm/console/ui';
-import type { ColumnMappingDto, DuplicatePolicy, ImportJobDto, ImportKindValue, ImportPreviewDto } from '@mini-crm/contracts';
+import type {
+  ColumnMappingDto,
+  DuplicatePolicy,
+  ImportJobDto,
+  ImportKindValue,
+  ImportPreviewDto,
+} from '@mini-crm/contracts';
 import { Subject, Subscription, debounceTime, switchMap, catchError, EMPTY } from 'rxjs';
 import { ImportProgressService, ProgressTransport } from '../data/import-progress.service';
 import { ImportsApiService } from '../data/imports-api.service';
 import { formatBytes } from '../format/import-format.util';
 import { ImportProgressComponent } from '../job/import-progress.component';
 import { ImportSummaryComponent } from '../job/import-summary.component';
-import { FIELD_TARGETS, IGNORE, assignTarget, attributeTarget, isAttribute, mappingPayload, mappingProblem, previewRowState, sampleValues } from './column-mapping.util';
+import {
+  FIELD_TARGETS,
+  IGNORE,
+  assignTarget,
+  attributeTarget,
+  isAttribute,
+  mappingPayload,
+  mappingProblem,
+  previewRowState,
+  sampleValues,
+} from './column-mapping.util';
 import { countryOptions } from './country-options.util';
 
 const STEP = { file: 0, columns: 1, options: 2, progress: 3, summary: 4 } as const;
 
 const POLICIES: readonly { value: DuplicatePolicy; label: string; description: string }[] = [
-  { value: 'skip', label: 'Skip', description: 'Keep what is stored; the duplicate row is counted and left out. Safe to re-run the same file.' },
+  {
+    value: 'skip',
+    label: 'Skip',
+    description: 'Keep what is stored; the duplicate row is counted and left out. Safe to re-run the same file.',
+  },
   { value: 'update', label: 'Update', description: 'The file wins: non-empty cells overwrite stored values.' },
   { value: 'merge', label: 'Merge', description: 'Fill only empty fields and add new tags; stored values stay.' },
 ];
 
-const DELIMITERS: Record<string, string> = { ',': 'comma-separated', ';': 'semicolon-separated', '\t': 'tab-separated' };
+const DELIMITERS: Record<string, string> = {
+  ',': 'comma-separated',
+  ';': 'semicolon-separated',
+  '\t': 'tab-separated',
+};
 
 @Component({
   selector: 'crm-import-wizard-page',
@@ -105,7 +129,11 @@ export class ImportWizardPageComponent {
   protected readonly rowStates = computed(() => this.rows().map(previewRowState));
   protected readonly previewSummary = computed(() => {
     const states = this.rowStates();
-    return { ok: states.filter((s) => s === 'ok').length, warning: states.filter((s) => s === 'warning').length, error: states.filter((s) => s === 'error').length };
+    return {
+      ok: states.filter((s) => s === 'ok').length,
+      warning: states.filter((s) => s === 'warning').length,
+      error: states.filter((s) => s === 'error').length,
+    };
   });
   protected readonly detected = computed(() => {
     const p = this.preview();
@@ -125,13 +153,19 @@ export class ImportWizardPageComponent {
           const file = this.file();
           if (!file) return EMPTY;
           this.refreshing.set(true);
-          return this.api.preview(file, this.kind.value, { mapping: mappingPayload(this.columns()), defaultCountry: this.defaultCountry.value, dateOrder: this.dateOrder.value }).pipe(
-            catchError((err: unknown) => {
-              this.refreshing.set(false);
-              this.error.set(errorMessage(err));
-              return EMPTY;
-            }),
-          );
+          return this.api
+            .preview(file, this.kind.value, {
+              mapping: mappingPayload(this.columns()),
+              defaultCountry: this.defaultCountry.value,
+              dateOrder: this.dateOrder.value,
+            })
+            .pipe(
+              catchError((err: unknown) => {
+                this.refreshing.set(false);
+                this.error.set(errorMessage(err));
+                return EMPTY;
+              }),
+            );
         }),
       )
       .subscribe((p) => {
@@ -178,20 +212,22 @@ export class ImportWizardPageComponent {
     if (!file || this.busy()) return;
     this.busy.set(true);
     this.error.set(null);
-    this.api.preview(file, this.kind.value, { defaultCountry: this.defaultCountry.value, dateOrder: this.dateOrder.value }).subscribe({
-      next: (p) => {
-        this.busy.set(false);
-        this.preview.set(p);
-        this.columns.set(p.mapping);
-        this.fileReady.setValue(true);
-        this.columnsReady.setValue(mappingProblem(p.mapping, this.kind.value) === null);
-        this.stepper().next();
-      },
-      error: (err: unknown) => {
-        this.busy.set(false);
-        this.error.set(errorMessage(err));
-      },
-    });
+    this.api
+      .preview(file, this.kind.value, { defaultCountry: this.defaultCountry.value, dateOrder: this.dateOrder.value })
+      .subscribe({
+        next: (p) => {
+          this.busy.set(false);
+          this.preview.set(p);
+          this.columns.set(p.mapping);
+          this.fileReady.setValue(true);
+          this.columnsReady.setValue(mappingProblem(p.mapping, this.kind.value) === null);
+          this.stepper().next();
+        },
+        error: (err: unknown) => {
+          this.busy.set(false);
+          this.error.set(errorMessage(err));
+        },
+      });
   }
 
   protected setTarget(column: ColumnMappingDto, target: string): void {
@@ -207,7 +243,9 @@ export class ImportWizardPageComponent {
   }
 
   protected attributeName(column: ColumnMappingDto): string {
-    return isAttribute(column.target) ? column.target.slice('attributes.'.length) : attributeTarget(column).slice('attributes.'.length);
+    return isAttribute(column.target)
+      ? column.target.slice('attributes.'.length)
+      : attributeTarget(column).slice('attributes.'.length);
   }
 
   protected samples(index: number): string[] {
@@ -215,7 +253,9 @@ export class ImportWizardPageComponent {
   }
 
   protected issuesOf(rowIndex: number): string {
-    return (this.rows()[rowIndex]?.issues ?? []).map((i) => `${i.severity === 'error' ? 'Error' : 'Warning'} · ${i.column || 'row'}: ${i.message}`).join('  ·  ');
+    return (this.rows()[rowIndex]?.issues ?? [])
+      .map((i) => `${i.severity === 'error' ? 'Error' : 'Warning'} · ${i.column || 'row'}: ${i.message}`)
+      .join('  ·  ');
   }
 
   protected confirmColumns(): void {
@@ -312,7 +352,12 @@ export class ImportWizardPageComponent {
   }
 }
 
-function placeholderJob(id: string, fileName: string, kind: ImportKindValue, duplicatePolicy: DuplicatePolicy): ImportJobDto {
+function placeholderJob(
+  id: string,
+  fileName: string,
+  kind: ImportKindValue,
+  duplicatePolicy: DuplicatePolicy,
+): ImportJobDto {
   return {
     id,
     kind,

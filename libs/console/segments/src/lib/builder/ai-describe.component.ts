@@ -16,7 +16,15 @@ import { ConfirmDialogComponent, type ConfirmDialogData } from '../shared/confir
 /** "Describe your audience": plain words → rules for the builder (after a confirm if that replaces conditions). */
 @Component({
   selector: 'crm-ai-describe',
-  imports: [DecimalPipe, MatButtonModule, MatDialogModule, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressSpinnerModule],
+  imports: [
+    DecimalPipe,
+    MatButtonModule,
+    MatDialogModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatProgressSpinnerModule,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="head">
@@ -54,7 +62,9 @@ import { ConfirmDialogComponent, type ConfirmDialogData } from '../shared/confir
           @for (d of e.details; track $index) {
             <div class="detail">{{ d }}</div>
           }
-          <div class="detail">Try phrases like “spent more than 5000”, “lives in Delhi”, “not ordered in 90 days” or “tagged vip”.</div>
+          <div class="detail">
+            Try phrases like “spent more than 5000”, “lives in Delhi”, “not ordered in 90 days” or “tagged vip”.
+          </div>
         </div>
       </div>
     }
@@ -62,32 +72,97 @@ import { ConfirmDialogComponent, type ConfirmDialogData } from '../shared/confir
       <div class="result" data-testid="ai-describe-summary" [attr.data-count]="a.count">
         <mat-icon>check_circle</mat-icon>
         <p>
-          {{ sentence(a.summary) }} · <strong>{{ a.count | number }}</strong> customer{{ a.count === 1 ? '' : 's' }} match now.
+          {{ sentence(a.summary) }} · <strong>{{ a.count | number }}</strong> customer{{ a.count === 1 ? '' : 's' }}
+          match now.
           <span class="muted">The rules below are yours to edit.</span>
         </p>
-        <span class="provider" [class.offline]="a.provider === 'offline'" data-testid="ai-describe-provider" [attr.data-provider]="a.provider">
+        <span
+          class="provider"
+          [class.offline]="a.provider === 'offline'"
+          data-testid="ai-describe-provider"
+          [attr.data-provider]="a.provider"
+        >
           {{ a.provider === 'gemini' ? 'Gemini' : 'Offline parser' }}
         </span>
       </div>
     }
   `,
   styles: `
-    :host { display: block; }
-    .head { display: flex; align-items: baseline; gap: 8px; margin-bottom: 12px; }
-    .head mat-icon { align-self: center; color: var(--mat-sys-primary); }
-    h2 { margin: 0; font: var(--mat-sys-title-medium); }
-    .muted { color: var(--mat-sys-on-surface-variant); font: var(--mat-sys-body-small); }
-    .row { display: flex; gap: 12px; align-items: center; }
-    .input { flex: 1; }
-    .btn-spinner { display: inline-block; margin-right: 8px; }
-    .error, .result { display: flex; gap: 10px; align-items: flex-start; margin-top: 12px; padding: 10px 14px; border-radius: 12px; font: var(--mat-sys-body-medium); }
-    .error { background: var(--mat-sys-error-container); color: var(--mat-sys-on-error-container); }
-    .detail { font: var(--mat-sys-body-small); margin-top: 2px; }
-    .result { align-items: center; background: var(--mat-sys-surface-container); }
-    .result mat-icon { color: var(--mat-sys-primary); flex: none; }
-    .result p { margin: 0; flex: 1; }
-    .provider { flex: none; padding: 2px 10px; border-radius: 12px; font: var(--mat-sys-label-medium); background: var(--mat-sys-primary-container); color: var(--mat-sys-on-primary-container); }
-    .provider.offline { background: var(--mat-sys-surface-container-highest); color: var(--mat-sys-on-surface-variant); }
+    :host {
+      display: block;
+    }
+    .head {
+      display: flex;
+      align-items: baseline;
+      gap: 8px;
+      margin-bottom: 12px;
+    }
+    .head mat-icon {
+      align-self: center;
+      color: var(--mat-sys-primary);
+    }
+    h2 {
+      margin: 0;
+      font: var(--mat-sys-title-medium);
+    }
+    .muted {
+      color: var(--mat-sys-on-surface-variant);
+      font: var(--mat-sys-body-small);
+    }
+    .row {
+      display: flex;
+      gap: 12px;
+      align-items: center;
+    }
+    .input {
+      flex: 1;
+    }
+    .btn-spinner {
+      display: inline-block;
+      margin-right: 8px;
+    }
+    .error,
+    .result {
+      display: flex;
+      gap: 10px;
+      align-items: flex-start;
+      margin-top: 12px;
+      padding: 10px 14px;
+      border-radius: 12px;
+      font: var(--mat-sys-body-medium);
+    }
+    .error {
+      background: var(--mat-sys-error-container);
+      color: var(--mat-sys-on-error-container);
+    }
+    .detail {
+      font: var(--mat-sys-body-small);
+      margin-top: 2px;
+    }
+    .result {
+      align-items: center;
+      background: var(--mat-sys-surface-container);
+    }
+    .result mat-icon {
+      color: var(--mat-sys-primary);
+      flex: none;
+    }
+    .result p {
+      margin: 0;
+      flex: 1;
+    }
+    .provider {
+      flex: none;
+      padding: 2px 10px;
+      border-radius: 12px;
+      font: var(--mat-sys-label-medium);
+      background: var(--mat-sys-primary-container);
+      color: var(--mat-sys-on-primary-container);
+    }
+    .provider.offline {
+      background: var(--mat-sys-surface-container-highest);
+      color: var(--mat-sys-on-surface-variant);
+    }
   `,
 })
 export class AiDescribeComponent {
@@ -122,7 +197,9 @@ export class AiDescribeComponent {
         this.loading.set(false);
         this.applied.set(null);
         const explained = err instanceof HttpErrorResponse && err.status === 422;
-        const message = explained ? ((err.error as { message?: string } | null)?.message ?? 'That description could not be understood.') : errorMessage(err);
+        const message = explained
+          ? ((err.error as { message?: string } | null)?.message ?? 'That description could not be understood.')
+          : errorMessage(err);
         this.error.set({ message, details: explained ? detailLines(err.error) : [] });
       },
     });
@@ -140,7 +217,9 @@ export class AiDescribeComponent {
       message: `The builder has ${n} condition${n === 1 ? '' : 's'}. The described audience replaces them (you can still edit the result).`,
       confirm: 'Replace',
     };
-    return this.dialog.open<ConfirmDialogComponent, ConfirmDialogData, boolean>(ConfirmDialogComponent, { data }).afterClosed();
+    return this.dialog
+      .open<ConfirmDialogComponent, ConfirmDialogData, boolean>(ConfirmDialogComponent, { data })
+      .afterClosed();
   }
 }
 
@@ -148,9 +227,17 @@ export class AiDescribeComponent {
 function detailLines(body: unknown): string[] {
   const b = body as { message?: unknown; details?: unknown } | null;
   if (!Array.isArray(b?.details)) return [];
-  const said = String(b.message ?? '').toLowerCase().replace(/:/g, '');
+  const said = String(b.message ?? '')
+    .toLowerCase()
+    .replace(/:/g, '');
   return b.details
-    .map((d: unknown) => (typeof d === 'string' ? d : typeof d === 'object' && d && 'message' in d ? String((d as { message: unknown }).message) : ''))
+    .map((d: unknown) =>
+      typeof d === 'string'
+        ? d
+        : typeof d === 'object' && d && 'message' in d
+          ? String((d as { message: unknown }).message)
+          : '',
+    )
     .filter((s: string) => s.length > 0 && !said.includes(s.toLowerCase()))
     .slice(0, 5);
 }

@@ -93,7 +93,11 @@ export class AudiencePreviewService {
       this.status.set('invalid');
       return;
     }
-    this.error.set(err instanceof HttpErrorResponse && err.status === 504 ? 'Counting took too long. Try simpler rules, or try again.' : errorMessage(err));
+    this.error.set(
+      err instanceof HttpErrorResponse && err.status === 504
+        ? 'Counting took too long. Try simpler rules, or try again.'
+        : errorMessage(err),
+    );
     this.status.set('error');
   }
 }

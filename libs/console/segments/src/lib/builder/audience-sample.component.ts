@@ -45,15 +45,48 @@ import type { SegmentCustomerDto } from '@mini-crm/contracts';
     }
   `,
   styles: `
-    :host { display: block; }
-    .scroll { overflow-x: auto; }
-    table { width: 100%; border-collapse: collapse; min-width: 640px; }
-    th { text-align: left; font: var(--mat-sys-label-large); color: var(--mat-sys-on-surface-variant); background: var(--mat-sys-surface-container-low); padding: 10px 16px; }
-    td { padding: 10px 16px; border-top: 1px solid var(--mat-sys-outline-variant); }
-    .num { text-align: right; font-variant-numeric: tabular-nums; }
-    .name { font: var(--mat-sys-title-small); }
-    .sub, .muted { color: var(--mat-sys-on-surface-variant); font: var(--mat-sys-body-small); }
-    .empty { display: flex; align-items: center; justify-content: center; gap: 8px; padding: 32px; color: var(--mat-sys-on-surface-variant); }
+    :host {
+      display: block;
+    }
+    .scroll {
+      overflow-x: auto;
+    }
+    table {
+      width: 100%;
+      border-collapse: collapse;
+      min-width: 640px;
+    }
+    th {
+      text-align: left;
+      font: var(--mat-sys-label-large);
+      color: var(--mat-sys-on-surface-variant);
+      background: var(--mat-sys-surface-container-low);
+      padding: 10px 16px;
+    }
+    td {
+      padding: 10px 16px;
+      border-top: 1px solid var(--mat-sys-outline-variant);
+    }
+    .num {
+      text-align: right;
+      font-variant-numeric: tabular-nums;
+    }
+    .name {
+      font: var(--mat-sys-title-small);
+    }
+    .sub,
+    .muted {
+      color: var(--mat-sys-on-surface-variant);
+      font: var(--mat-sys-body-small);
+    }
+    .empty {
+      display: flex;
+      align-items: center;
+      justify-content: center;
+      gap: 8px;
+      padding: 32px;
+      color: var(--mat-sys-on-surface-variant);
+    }
   `,
 })
 export class AudienceSampleComponent {

@@ -50,10 +50,21 @@ const MAX_SUGGESTIONS = 50;
     </mat-form-field>
   `,
   styles: `
-    :host { display: block; }
-    .box { width: 100%; }
-    .invalid { --mat-form-field-outlined-outline-color: var(--mat-sys-error); --mat-form-field-outlined-hover-outline-color: var(--mat-sys-error); }
-    .count { margin-left: 8px; color: var(--mat-sys-on-surface-variant); font: var(--mat-sys-label-small); }
+    :host {
+      display: block;
+    }
+    .box {
+      width: 100%;
+    }
+    .invalid {
+      --mat-form-field-outlined-outline-color: var(--mat-sys-error);
+      --mat-form-field-outlined-hover-outline-color: var(--mat-sys-error);
+    }
+    .count {
+      margin-left: 8px;
+      color: var(--mat-sys-on-surface-variant);
+      font: var(--mat-sys-label-small);
+    }
   `,
 })
 export class ChipsInputComponent {

@@ -17,17 +17,34 @@ import { parseNumberText } from '../rules/value-text.util';
       @if (prefix()) {
         <span matTextPrefix class="affix">{{ prefix() }}&nbsp;</span>
       }
-      <input matInput inputmode="decimal" autocomplete="off" [value]="text()" (input)="onInput($event)" [attr.data-testid]="testId()" [attr.aria-invalid]="invalid()" />
+      <input
+        matInput
+        inputmode="decimal"
+        autocomplete="off"
+        [value]="text()"
+        (input)="onInput($event)"
+        [attr.data-testid]="testId()"
+        [attr.aria-invalid]="invalid()"
+      />
       @if (suffix()) {
         <span matTextSuffix class="affix">&nbsp;{{ suffix() }}</span>
       }
     </mat-form-field>
   `,
   styles: `
-    :host { display: inline-block; }
-    .box { width: 100%; }
-    .invalid { --mat-form-field-outlined-outline-color: var(--mat-sys-error); --mat-form-field-outlined-hover-outline-color: var(--mat-sys-error); }
-    .affix { color: var(--mat-sys-on-surface-variant); }
+    :host {
+      display: inline-block;
+    }
+    .box {
+      width: 100%;
+    }
+    .invalid {
+      --mat-form-field-outlined-outline-color: var(--mat-sys-error);
+      --mat-form-field-outlined-hover-outline-color: var(--mat-sys-error);
+    }
+    .affix {
+      color: var(--mat-sys-on-surface-variant);
+    }
   `,
 })
 export class NumberInputComponent {
@@ -44,7 +61,8 @@ export class NumberInputComponent {
     computation: (value, previous) => {
       if (previous !== undefined) {
         const typed = parseNumberText(previous.value);
-        if (typed === value || (Number.isNaN(typed) && value !== null && Number.isNaN(value as number))) return previous.value;
+        if (typed === value || (Number.isNaN(typed) && value !== null && Number.isNaN(value as number)))
+          return previous.value;
       }
       return typeof value === 'number' && Number.isFinite(value) ? String(value) : '';
     },

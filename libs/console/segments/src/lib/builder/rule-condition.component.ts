@@ -8,7 +8,13 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import { ATTRIBUTE_FIELD_PREFIX, fieldByName, type SegmentCondition, type SegmentFieldsDto, type SegmentOperator } from '@mini-crm/contracts';
+import {
+  ATTRIBUTE_FIELD_PREFIX,
+  fieldByName,
+  type SegmentCondition,
+  type SegmentFieldsDto,
+  type SegmentOperator,
+} from '@mini-crm/contracts';
 import { OTHER_ATTRIBUTE, fieldOptionGroups, valueSuggestions } from '../rules/field-options.util';
 import { enumLabel, operatorLabel } from '../rules/operator-labels.util';
 import { valueKind, withField, withOperator } from '../rules/rule-tree.util';
@@ -60,7 +66,9 @@ export class RuleConditionComponent {
     return f.startsWith(ATTRIBUTE_FIELD_PREFIX) ? f.slice(ATTRIBUTE_FIELD_PREFIX.length) : null;
   });
   /** The select shows the attribute entry, or "Other attribute…" while the key is still being typed. */
-  protected readonly selectedField = computed(() => (this.condition().field === ATTRIBUTE_FIELD_PREFIX ? OTHER_ATTRIBUTE : this.condition().field));
+  protected readonly selectedField = computed(() =>
+    this.condition().field === ATTRIBUTE_FIELD_PREFIX ? OTHER_ATTRIBUTE : this.condition().field,
+  );
   protected readonly operators = computed(() => {
     const def = this.def();
     return (def?.operators ?? []).map((op) => ({ value: op, label: operatorLabel(def, op) }));
@@ -75,10 +83,16 @@ export class RuleConditionComponent {
     return (this.meta()?.attributeKeys ?? []).filter((k) => k.toLowerCase().includes(typed)).slice(0, 50);
   });
   /** Nothing typed yet: a prompt rather than an error. */
-  protected readonly incomplete = computed(() => this.issues().length > 0 && this.def() !== undefined && isBlank(this.condition().value));
+  protected readonly incomplete = computed(
+    () => this.issues().length > 0 && this.def() !== undefined && isBlank(this.condition().value),
+  );
   /** Outline the value in red only for real mistakes. */
   protected readonly invalid = computed(() => this.issues().length > 0 && !this.incomplete());
-  protected readonly issueText = computed(() => this.issues().map((m) => m.charAt(0).toUpperCase() + m.slice(1)).join(' · '));
+  protected readonly issueText = computed(() =>
+    this.issues()
+      .map((m) => m.charAt(0).toUpperCase() + m.slice(1))
+      .join(' · '),
+  );
   protected readonly value = computed(() => this.condition().value);
   protected readonly rangeValue = computed(() => {
     const v = this.condition().value;
@@ -89,7 +103,9 @@ export class RuleConditionComponent {
     return Array.isArray(v) ? v.map(String) : [];
   });
   protected readonly dateValue = computed(() => fromIsoDay(this.condition().value));
-  protected readonly enumValues = computed(() => (this.def()?.enumValues ?? []).map((v) => ({ value: v, label: enumLabel(v) })));
+  protected readonly enumValues = computed(() =>
+    (this.def()?.enumValues ?? []).map((v) => ({ value: v, label: enumLabel(v) })),
+  );
 
   protected onField(name: string): void {
     this.changed.emit(withField(this.condition(), name === OTHER_ATTRIBUTE ? ATTRIBUTE_FIELD_PREFIX : name));

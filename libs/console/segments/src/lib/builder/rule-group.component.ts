@@ -4,14 +4,28 @@ import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatIconModule } from '@angular/material/icon';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import { SEGMENT_RULE_LIMITS, isSegmentGroup, type SegmentCondition, type SegmentFieldsDto, type SegmentGroup, type SegmentRule } from '@mini-crm/contracts';
+import {
+  SEGMENT_RULE_LIMITS,
+  isSegmentGroup,
+  type SegmentCondition,
+  type SegmentFieldsDto,
+  type SegmentGroup,
+  type SegmentRule,
+} from '@mini-crm/contracts';
 import { newCondition } from '../rules/rule-tree.util';
 import { RuleConditionComponent } from './rule-condition.component';
 
 /** A group of rules joined by AND/OR, optionally negated; renders nested groups recursively. */
 @Component({
   selector: 'crm-rule-group',
-  imports: [MatButtonModule, MatButtonToggleModule, MatCheckboxModule, MatIconModule, MatTooltipModule, RuleConditionComponent],
+  imports: [
+    MatButtonModule,
+    MatButtonToggleModule,
+    MatCheckboxModule,
+    MatIconModule,
+    MatTooltipModule,
+    RuleConditionComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './rule-group.component.html',
   styleUrl: './rule-group.component.scss',

@@ -26,14 +26,28 @@ export interface SaveAsDialogData {
       <p class="hint">The current rules are saved under a new name; the original segment is left unchanged.</p>
       <mat-form-field>
         <mat-label>Name</mat-label>
-        <input matInput [value]="name()" (input)="name.set(text($event))" maxlength="120" required cdkFocusInitial data-testid="save-as-name" />
+        <input
+          matInput
+          [value]="name()"
+          (input)="name.set(text($event))"
+          maxlength="120"
+          required
+          cdkFocusInitial
+          data-testid="save-as-name"
+        />
         @if (error()) {
           <mat-hint class="error" data-testid="save-as-error">{{ error() }}</mat-hint>
         }
       </mat-form-field>
       <mat-form-field>
         <mat-label>Description (optional)</mat-label>
-        <textarea matInput rows="2" [value]="description()" (input)="description.set(text($event))" maxlength="1000"></textarea>
+        <textarea
+          matInput
+          rows="2"
+          [value]="description()"
+          (input)="description.set(text($event))"
+          maxlength="1000"
+        ></textarea>
       </mat-form-field>
     </mat-dialog-content>
     <mat-dialog-actions align="end">
@@ -48,9 +62,19 @@ export interface SaveAsDialogData {
     </mat-dialog-actions>
   `,
   styles: `
-    .content { display: flex; flex-direction: column; gap: 4px; min-width: min(420px, 80vw); }
-    .hint { margin: 0 0 12px; color: var(--mat-sys-on-surface-variant); }
-    .error { color: var(--mat-sys-error); }
+    .content {
+      display: flex;
+      flex-direction: column;
+      gap: 4px;
+      min-width: min(420px, 80vw);
+    }
+    .hint {
+      margin: 0 0 12px;
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .error {
+      color: var(--mat-sys-error);
+    }
   `,
 })
 export class SaveAsDialogComponent {
@@ -74,7 +98,11 @@ export class SaveAsDialogComponent {
       next: (saved) => this.ref.close(saved),
       error: (err: unknown) => {
         this.busy.set(false);
-        this.error.set(err instanceof HttpErrorResponse && err.status === 409 ? `A segment named “${name}” already exists. Choose another name.` : errorMessage(err));
+        this.error.set(
+          err instanceof HttpErrorResponse && err.status === 409
+            ? `A segment named “${name}” already exists. Choose another name.`
+            : errorMessage(err),
+        );
       },
     });
   }

@@ -78,7 +78,9 @@ export class SegmentBuilderPageComponent {
 
   protected readonly isNew = computed(() => !this.id());
   protected readonly validation = computed(() => validateSegmentRules(this.rules()));
-  protected readonly issues = computed(() => issuesByRule([...(this.validation().ok ? [] : this.clientIssues()), ...this.preview.serverIssues()]));
+  protected readonly issues = computed(() =>
+    issuesByRule([...(this.validation().ok ? [] : this.clientIssues()), ...this.preview.serverIssues()]),
+  );
   protected readonly problemCount = computed(() => [...this.issues().values()].reduce((n, list) => n + list.length, 0));
   protected readonly conditionCount = computed(() => countConditions(this.rules()));
   protected readonly summary = computed(() => {
@@ -94,7 +96,11 @@ export class SegmentBuilderPageComponent {
   protected readonly dirty = computed(() => {
     const s = this.saved();
     if (!s) return this.conditionCount() > 0 || this.name().trim() !== '';
-    return s.name !== this.name().trim() || (s.description ?? '') !== this.description().trim() || JSON.stringify(s.rules) !== JSON.stringify(this.rules());
+    return (
+      s.name !== this.name().trim() ||
+      (s.description ?? '') !== this.description().trim() ||
+      JSON.stringify(s.rules) !== JSON.stringify(this.rules())
+    );
   });
   protected readonly title = computed(() => (this.isNew() ? 'New segment' : this.saved()?.name || 'Segment'));
 
@@ -197,7 +203,8 @@ export class SegmentBuilderPageComponent {
         a.click();
         setTimeout(() => URL.revokeObjectURL(url), 1000);
       },
-      error: (err: unknown) => this.snackBar.open(errorMessage(err), 'Dismiss', { duration: 8000, panelClass: 'crm-snack-error' }),
+      error: (err: unknown) =>
+        this.snackBar.open(errorMessage(err), 'Dismiss', { duration: 8000, panelClass: 'crm-snack-error' }),
     });
   }
 
@@ -221,7 +228,11 @@ export class SegmentBuilderPageComponent {
       },
       error: (err: unknown) => {
         this.loading.set(false);
-        this.loadError.set(err instanceof HttpErrorResponse && err.status === 404 ? 'This segment does not exist (it may have been deleted).' : errorMessage(err));
+        this.loadError.set(
+          err instanceof HttpErrorResponse && err.status === 404
+            ? 'This segment does not exist (it may have been deleted).'
+            : errorMessage(err),
+        );
       },
     });
   }

@@ -26,7 +26,12 @@ export class SegmentsApiService {
 
   list(query: SegmentListQuery): Observable<SegmentPageDto> {
     return this.http.get<SegmentPageDto>(apiUrl('/segment-rules'), {
-      params: toHttpParams({ limit: query.limit ?? 25, cursor: query.cursor, q: query.q?.trim(), includeArchived: query.includeArchived || undefined }),
+      params: toHttpParams({
+        limit: query.limit ?? 25,
+        cursor: query.cursor,
+        q: query.q?.trim(),
+        includeArchived: query.includeArchived || undefined,
+      }),
     });
   }
 

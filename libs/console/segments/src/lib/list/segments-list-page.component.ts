@@ -19,7 +19,18 @@ import { Router, RouterLink } from '@angular/router';
 import { AuthService } from '@mini-crm/console/core';
 import { EmptyStateComponent, PageHeaderComponent, errorMessage } from '@mini-crm/console/ui';
 import type { SegmentDto } from '@mini-crm/contracts';
-import { EMPTY, Observable, Subject, catchError, debounceTime, distinctUntilChanged, filter, map, switchMap, tap } from 'rxjs';
+import {
+  EMPTY,
+  Observable,
+  Subject,
+  catchError,
+  debounceTime,
+  distinctUntilChanged,
+  filter,
+  map,
+  switchMap,
+  tap,
+} from 'rxjs';
 import { SegmentsApiService } from '../data/segments-api.service';
 import { ConfirmDialogComponent, type ConfirmDialogData } from '../shared/confirm-dialog.component';
 import { SparklineComponent } from '../shared/sparkline.component';
@@ -138,7 +149,8 @@ export class SegmentsListPageComponent {
   protected archive(segment: SegmentDto): void {
     this.confirm({
       title: `Archive “${segment.name}”?`,
-      message: 'Archived segments are hidden from lists and cannot be picked for new campaigns. Campaigns already using it keep working. You can unarchive it at any time.',
+      message:
+        'Archived segments are hidden from lists and cannot be picked for new campaigns. Campaigns already using it keep working. You can unarchive it at any time.',
       confirm: 'Archive',
     })
       .pipe(switchMap(() => this.act(segment, this.api.archive(segment.id))))

@@ -11,7 +11,11 @@ describe('field options', () => {
   });
 
   it('lists attribute keys from the data and keeps the current custom one', () => {
-    const meta = { fields: [], attributeKeys: ['plan'], values: { city: [{ value: 'Pune', count: 3 }], country: [], tags: [] } } as SegmentFieldsDto;
+    const meta = {
+      fields: [],
+      attributeKeys: ['plan'],
+      values: { city: [{ value: 'Pune', count: 3 }], country: [], tags: [] },
+    } as SegmentFieldsDto;
     const attrs = fieldOptionGroups(meta, 'attributes.tier').find((g) => g.category === 'attributes');
     expect(attrs?.fields.map((f) => f.name)).toEqual(['attributes.plan', 'attributes.tier', OTHER_ATTRIBUTE]);
     expect(valueSuggestions(meta, 'city')).toEqual([{ value: 'Pune', count: 3 }]);

@@ -1,4 +1,10 @@
-import { ATTRIBUTE_FIELD_PREFIX, SEGMENT_FIELDS, type SegmentFieldCategory, type SegmentFieldDto, type SegmentFieldsDto } from '@mini-crm/contracts';
+import {
+  ATTRIBUTE_FIELD_PREFIX,
+  SEGMENT_FIELDS,
+  type SegmentFieldCategory,
+  type SegmentFieldDto,
+  type SegmentFieldsDto,
+} from '@mini-crm/contracts';
 import { CATEGORY_LABELS, CATEGORY_ORDER } from './operator-labels.util';
 
 export interface FieldOption {
@@ -21,7 +27,9 @@ export const OTHER_ATTRIBUTE = '__other_attribute__';
  * among them, and an "Other attribute…" entry.
  */
 export function fieldOptionGroups(meta: SegmentFieldsDto | null, currentField?: string): FieldOptionGroup[] {
-  const registry: readonly Pick<SegmentFieldDto, 'name' | 'label' | 'category'>[] = meta?.fields?.length ? meta.fields : SEGMENT_FIELDS;
+  const registry: readonly Pick<SegmentFieldDto, 'name' | 'label' | 'category'>[] = meta?.fields?.length
+    ? meta.fields
+    : SEGMENT_FIELDS;
   const keys = [...(meta?.attributeKeys ?? [])];
   if (currentField?.startsWith(ATTRIBUTE_FIELD_PREFIX)) {
     const key = currentField.slice(ATTRIBUTE_FIELD_PREFIX.length);

@@ -45,7 +45,14 @@ export const CATEGORY_LABELS: Record<SegmentFieldCategory, string> = {
   attributes: 'Custom attributes',
 };
 
-export const CATEGORY_ORDER: readonly SegmentFieldCategory[] = ['purchases', 'profile', 'activity', 'tags', 'consent', 'attributes'];
+export const CATEGORY_ORDER: readonly SegmentFieldCategory[] = [
+  'purchases',
+  'profile',
+  'activity',
+  'tags',
+  'consent',
+  'attributes',
+];
 
 /** Consent statuses read better capitalised. */
 export function enumLabel(value: string): string {

@@ -1,12 +1,31 @@
 import { fieldByName, type SegmentGroup } from '@mini-crm/contracts';
 import { validateSegmentRules } from '@mini-crm/segment-engine';
-import { appendRule, countConditions, defaultValue, emptyGroup, groupDepth, newCondition, removeRule, rulePathKey, updateRule, valueKind, withField, withOperator } from './rule-tree.util';
+import {
+  appendRule,
+  countConditions,
+  defaultValue,
+  emptyGroup,
+  groupDepth,
+  newCondition,
+  removeRule,
+  rulePathKey,
+  updateRule,
+  valueKind,
+  withField,
+  withOperator,
+} from './rule-tree.util';
 
 const tree: SegmentGroup = {
   op: 'and',
   rules: [
     { field: 'city', operator: 'eq', value: 'Pune' },
-    { op: 'or', rules: [{ field: 'total_spend', operator: 'gt', value: 5000 }, { field: 'tags', operator: 'has_any', value: ['vip'] }] },
+    {
+      op: 'or',
+      rules: [
+        { field: 'total_spend', operator: 'gt', value: 5000 },
+        { field: 'tags', operator: 'has_any', value: ['vip'] },
+      ],
+    },
   ],
 };
 
@@ -32,17 +51,48 @@ describe('rule tree editing', () => {
   });
 
   it('keeps a compatible operator and value when the field changes', () => {
-    expect(withField({ field: 'city', operator: 'eq', value: 'Pune' }, 'country')).toEqual({ field: 'country', operator: 'eq', value: 'Pune' });
-    expect(withField({ field: 'city', operator: 'eq', value: 'Pune' }, 'order_count')).toEqual({ field: 'order_count', operator: 'gt', value: null });
-    expect(withField({ field: 'city', operator: 'eq', value: 'Pune' }, 'email_status')).toEqual({ field: 'email_status', operator: 'eq', value: 'subscribed' });
-    expect(withField({ field: 'total_spend', operator: 'gt', value: 10 }, 'last_order_at')).toEqual({ field: 'last_order_at', operator: 'within_last_days', value: 30 });
+    expect(withField({ field: 'city', operator: 'eq', value: 'Pune' }, 'country')).toEqual({
+      field: 'country',
+      operator: 'eq',
+      value: 'Pune',
+    });
+    expect(withField({ field: 'city', operator: 'eq', value: 'Pune' }, 'order_count')).toEqual({
+      field: 'order_count',
+      operator: 'gt',
+      value: null,
+    });
+    expect(withField({ field: 'city', operator: 'eq', value: 'Pune' }, 'email_status')).toEqual({
+      field: 'email_status',
+      operator: 'eq',
+      value: 'subscribed',
+    });
+    expect(withField({ field: 'total_spend', operator: 'gt', value: 10 }, 'last_order_at')).toEqual({
+      field: 'last_order_at',
+      operator: 'within_last_days',
+      value: 30,
+    });
   });
 
   it('adapts values when the operator changes', () => {
-    expect(withOperator({ field: 'total_spend', operator: 'gt', value: 100 }, 'between')).toEqual({ field: 'total_spend', operator: 'between', value: [100, null] });
-    expect(withOperator({ field: 'city', operator: 'eq', value: 'Pune' }, 'in')).toEqual({ field: 'city', operator: 'in', value: ['Pune'] });
-    expect(withOperator({ field: 'city', operator: 'in', value: ['Pune', 'Goa'] }, 'eq')).toEqual({ field: 'city', operator: 'eq', value: 'Pune' });
-    expect(withOperator({ field: 'city', operator: 'eq', value: 'Pune' }, 'is_empty')).toEqual({ field: 'city', operator: 'is_empty' });
+    expect(withOperator({ field: 'total_spend', operator: 'gt', value: 100 }, 'between')).toEqual({
+      field: 'total_spend',
+      operator: 'between',
+      value: [100, null],
+    });
+    expect(withOperator({ field: 'city', operator: 'eq', value: 'Pune' }, 'in')).toEqual({
+      field: 'city',
+      operator: 'in',
+      value: ['Pune'],
+    });
+    expect(withOperator({ field: 'city', operator: 'in', value: ['Pune', 'Goa'] }, 'eq')).toEqual({
+      field: 'city',
+      operator: 'eq',
+      value: 'Pune',
+    });
+    expect(withOperator({ field: 'city', operator: 'eq', value: 'Pune' }, 'is_empty')).toEqual({
+      field: 'city',
+      operator: 'is_empty',
+    });
   });
 
   it('chooses editors by type', () => {

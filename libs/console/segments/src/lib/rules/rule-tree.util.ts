@@ -30,7 +30,14 @@ export function newCondition(fieldName = DEFAULT_FIELD): SegmentCondition {
 
 /** The operator a fresh condition on this field starts with. */
 export function preferredOperator(def: SegmentFieldDef): SegmentOperator {
-  const preferred: SegmentOperator[] = def.type === 'currency' || def.type === 'number' ? ['gt'] : def.type === 'date' ? ['within_last_days'] : def.type === 'tags' ? ['has_any'] : [];
+  const preferred: SegmentOperator[] =
+    def.type === 'currency' || def.type === 'number'
+      ? ['gt']
+      : def.type === 'date'
+        ? ['within_last_days']
+        : def.type === 'tags'
+          ? ['has_any']
+          : [];
   return preferred.find((op) => def.operators.includes(op)) ?? def.operators[0];
 }
 
@@ -38,7 +45,17 @@ export const NO_VALUE_OPERATORS: readonly SegmentOperator[] = ['is_empty', 'is_t
 const LIST_OPERATORS: readonly SegmentOperator[] = ['in', 'has_any', 'has_all', 'has_none'];
 const DAY_OPERATORS: readonly SegmentOperator[] = ['within_last_days', 'more_than_days_ago'];
 
-export type ValueKind = 'none' | 'text' | 'number' | 'currency' | 'days' | 'date' | 'range' | 'list' | 'enum' | 'enum-list';
+export type ValueKind =
+  | 'none'
+  | 'text'
+  | 'number'
+  | 'currency'
+  | 'days'
+  | 'date'
+  | 'range'
+  | 'list'
+  | 'enum'
+  | 'enum-list';
 
 /** Which editor a condition's value needs. */
 export function valueKind(def: SegmentFieldDef, op: SegmentOperator): ValueKind {
@@ -56,13 +73,27 @@ export function valueKind(def: SegmentFieldDef, op: SegmentOperator): ValueKind 
 /** A value for `op` on `def`, keeping as much of `previous` as still makes sense. */
 export function defaultValue(def: SegmentFieldDef, op: SegmentOperator, previous: unknown): unknown {
   const kind = valueKind(def, op);
-  const prevNumber = typeof previous === 'number' ? previous : Array.isArray(previous) && typeof previous[0] === 'number' ? previous[0] : null;
-  const prevText = typeof previous === 'string' ? previous : Array.isArray(previous) && typeof previous[0] === 'string' ? previous[0] : null;
+  const prevNumber =
+    typeof previous === 'number'
+      ? previous
+      : Array.isArray(previous) && typeof previous[0] === 'number'
+        ? previous[0]
+        : null;
+  const prevText =
+    typeof previous === 'string'
+      ? previous
+      : Array.isArray(previous) && typeof previous[0] === 'string'
+        ? previous[0]
+        : null;
   switch (kind) {
     case 'none':
       return undefined;
     case 'range':
-      return Array.isArray(previous) && previous.length === 2 && previous.every((v) => typeof v === 'number' || v === null) ? previous : [prevNumber, null];
+      return Array.isArray(previous) &&
+        previous.length === 2 &&
+        previous.every((v) => typeof v === 'number' || v === null)
+        ? previous
+        : [prevNumber, null];
     case 'list':
       return Array.isArray(previous) ? previous.filter((v) => typeof v === 'string') : prevText ? [prevText] : [];
     case 'enum': {
@@ -71,7 +102,11 @@ export function defaultValue(def: SegmentFieldDef, op: SegmentOperator, previous
     }
     case 'enum-list': {
       const allowed = def.enumValues ?? [];
-      return Array.isArray(previous) ? previous.filter((v) => allowed.includes(v as string)) : prevText && allowed.includes(prevText) ? [prevText] : [];
+      return Array.isArray(previous)
+        ? previous.filter((v) => allowed.includes(v as string))
+        : prevText && allowed.includes(prevText)
+          ? [prevText]
+          : [];
     }
     case 'days':
       return prevNumber !== null && Number.isInteger(prevNumber) && prevNumber >= 0 ? prevNumber : 30;
@@ -122,7 +157,9 @@ export function removeRule(root: SegmentGroup, path: RulePath): SegmentGroup {
   if (path.length === 0) return root;
   const parent = path.slice(0, -1);
   const index = path[path.length - 1];
-  return updateRule(root, parent, (g) => (isSegmentGroup(g) ? { ...g, rules: g.rules.filter((_, i) => i !== index) } : g));
+  return updateRule(root, parent, (g) =>
+    isSegmentGroup(g) ? { ...g, rules: g.rules.filter((_, i) => i !== index) } : g,
+  );
 }
 
 export function appendRule(root: SegmentGroup, groupPath: RulePath, rule: SegmentRule): SegmentGroup {

@@ -16,15 +16,25 @@ export interface ConfirmDialogData {
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 mat-dialog-title>{{ data.title }}</h2>
-    <mat-dialog-content><p class="message">{{ data.message }}</p></mat-dialog-content>
+    <mat-dialog-content
+      ><p class="message">{{ data.message }}</p></mat-dialog-content
+    >
     <mat-dialog-actions align="end">
       <button mat-button [mat-dialog-close]="false" data-testid="confirm-cancel">Cancel</button>
-      <button mat-flat-button [class.danger]="data.danger" [mat-dialog-close]="true" data-testid="confirm-ok">{{ data.confirm }}</button>
+      <button mat-flat-button [class.danger]="data.danger" [mat-dialog-close]="true" data-testid="confirm-ok">
+        {{ data.confirm }}
+      </button>
     </mat-dialog-actions>
   `,
   styles: `
-    .message { margin: 0; max-width: 420px; }
-    .danger { background: var(--mat-sys-error); color: var(--mat-sys-on-error); }
+    .message {
+      margin: 0;
+      max-width: 420px;
+    }
+    .danger {
+      background: var(--mat-sys-error);
+      color: var(--mat-sys-on-error);
+    }
   `,
 })
 export class ConfirmDialogComponent {

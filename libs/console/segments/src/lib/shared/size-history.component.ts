@@ -13,7 +13,12 @@ const H = 96;
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (history().length > 1) {
-      <svg [attr.viewBox]="'0 0 ' + w + ' ' + h" preserveAspectRatio="none" role="img" aria-label="Audience size history">
+      <svg
+        [attr.viewBox]="'0 0 ' + w + ' ' + h"
+        preserveAspectRatio="none"
+        role="img"
+        aria-label="Audience size history"
+      >
         <polygon [attr.points]="area()" class="area" />
         <polyline [attr.points]="line()" class="line" />
       </svg>
@@ -23,18 +28,44 @@ const H = 96;
         <span>{{ history()[history().length - 1].at | date: 'MMM d' }}</span>
       </div>
     } @else if (history().length === 1) {
-      <p class="hint">Size on {{ history()[0].at | date: 'MMM d, y' }}: <strong>{{ history()[0].size | number }}</strong>. A snapshot is taken daily and on every save; the trend appears after the next one.</p>
+      <p class="hint">
+        Size on {{ history()[0].at | date: 'MMM d, y' }}: <strong>{{ history()[0].size | number }}</strong
+        >. A snapshot is taken daily and on every save; the trend appears after the next one.
+      </p>
     } @else {
       <p class="hint">No snapshots yet. One is taken on every save and once a day.</p>
     }
   `,
   styles: `
-    :host { display: block; }
-    svg { width: 100%; height: 96px; display: block; }
-    .area { fill: color-mix(in srgb, var(--mat-sys-primary) 14%, transparent); }
-    .line { fill: none; stroke: var(--mat-sys-primary); stroke-width: 2; vector-effect: non-scaling-stroke; }
-    .axis { display: flex; justify-content: space-between; font: var(--mat-sys-label-small); color: var(--mat-sys-on-surface-variant); margin-top: 4px; }
-    .hint { margin: 0; font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }
+    :host {
+      display: block;
+    }
+    svg {
+      width: 100%;
+      height: 96px;
+      display: block;
+    }
+    .area {
+      fill: color-mix(in srgb, var(--mat-sys-primary) 14%, transparent);
+    }
+    .line {
+      fill: none;
+      stroke: var(--mat-sys-primary);
+      stroke-width: 2;
+      vector-effect: non-scaling-stroke;
+    }
+    .axis {
+      display: flex;
+      justify-content: space-between;
+      font: var(--mat-sys-label-small);
+      color: var(--mat-sys-on-surface-variant);
+      margin-top: 4px;
+    }
+    .hint {
+      margin: 0;
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
+    }
   `,
 })
 export class SizeHistoryComponent {

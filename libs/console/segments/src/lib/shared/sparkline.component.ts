@@ -7,19 +7,43 @@ import { sparklinePoints, trendDirection } from './sparkline.util';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (values().length > 1) {
-      <svg [attr.width]="width()" [attr.height]="height()" [attr.viewBox]="'0 0 ' + width() + ' ' + height()" role="img" [attr.aria-label]="label()">
-        <polyline [attr.points]="points()" fill="none" stroke-width="2" stroke-linejoin="round" stroke-linecap="round" [class]="direction()" />
+      <svg
+        [attr.width]="width()"
+        [attr.height]="height()"
+        [attr.viewBox]="'0 0 ' + width() + ' ' + height()"
+        role="img"
+        [attr.aria-label]="label()"
+      >
+        <polyline
+          [attr.points]="points()"
+          fill="none"
+          stroke-width="2"
+          stroke-linejoin="round"
+          stroke-linecap="round"
+          [class]="direction()"
+        />
       </svg>
     } @else {
       <span class="none">—</span>
     }
   `,
   styles: `
-    :host { display: inline-flex; align-items: center; }
-    polyline { stroke: var(--mat-sys-primary); }
-    polyline.down { stroke: var(--mat-sys-error); }
-    polyline.up { stroke: #2e7d32; }
-    .none { color: var(--mat-sys-on-surface-variant); }
+    :host {
+      display: inline-flex;
+      align-items: center;
+    }
+    polyline {
+      stroke: var(--mat-sys-primary);
+    }
+    polyline.down {
+      stroke: var(--mat-sys-error);
+    }
+    polyline.up {
+      stroke: #2e7d32;
+    }
+    .none {
+      color: var(--mat-sys-on-surface-variant);
+    }
   `,
 })
 export class SparklineComponent {

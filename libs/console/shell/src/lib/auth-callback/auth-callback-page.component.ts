@@ -75,7 +75,9 @@ export class AuthCallbackPageComponent implements OnInit {
   ngOnInit(): void {
     const code = this.params.get('code');
     if (!code) {
-      this.error.set(this.params.get('error') ? 'Google sign-in was cancelled or refused.' : 'The sign-in link is missing its code.');
+      this.error.set(
+        this.params.get('error') ? 'Google sign-in was cancelled or refused.' : 'The sign-in link is missing its code.',
+      );
       return;
     }
     this.auth.exchangeCode(code).subscribe({

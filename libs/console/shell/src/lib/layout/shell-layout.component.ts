@@ -15,7 +15,17 @@ import { UserMenuComponent } from './user-menu.component';
 /** Signed-in frame: toolbar, side navigation (an overlay drawer on narrow screens) and the page outlet. */
 @Component({
   selector: 'crm-shell-layout',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatToolbarModule, MatSidenavModule, MatListModule, MatIconModule, MatButtonModule, UserMenuComponent],
+  imports: [
+    RouterOutlet,
+    RouterLink,
+    RouterLinkActive,
+    MatToolbarModule,
+    MatSidenavModule,
+    MatListModule,
+    MatIconModule,
+    MatButtonModule,
+    UserMenuComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './shell-layout.component.html',
   styleUrl: './shell-layout.component.scss',
@@ -25,7 +35,12 @@ export class ShellLayoutComponent implements OnInit {
   private readonly sidenav = viewChild.required<MatSidenav>('sidenav');
 
   protected readonly productName = PRODUCT_NAME;
-  protected readonly compact = toSignal(inject(BreakpointObserver).observe('(max-width: 959.98px)').pipe(map((s) => s.matches)), { initialValue: false });
+  protected readonly compact = toSignal(
+    inject(BreakpointObserver)
+      .observe('(max-width: 959.98px)')
+      .pipe(map((s) => s.matches)),
+    { initialValue: false },
+  );
   protected readonly mainNav = computed(() => this.visible(MAIN_NAV));
   protected readonly adminNav = computed(() => this.visible(ADMIN_NAV));
 

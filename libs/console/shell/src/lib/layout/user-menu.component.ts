@@ -12,7 +12,13 @@ import { UserAvatarComponent } from '@mini-crm/console/ui';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (auth.user(); as user) {
-      <button mat-button class="trigger" [matMenuTriggerFor]="menu" data-testid="user-menu" [attr.aria-label]="'Account menu for ' + user.name">
+      <button
+        mat-button
+        class="trigger"
+        [matMenuTriggerFor]="menu"
+        data-testid="user-menu"
+        [attr.aria-label]="'Account menu for ' + user.name"
+      >
         <span class="trigger-content">
           <crm-user-avatar [name]="user.name" [email]="user.email" [src]="user.avatar" [size]="32" />
           <span class="who">

@@ -5,7 +5,12 @@ const GIS_SRC = 'https://accounts.google.com/gsi/client';
 
 /** The slice of the Google Identity Services API the sign-in page uses. */
 interface GoogleAccountsId {
-  initialize(config: { client_id: string; callback: (response: { credential?: string }) => void; ux_mode?: 'popup' | 'redirect'; auto_select?: boolean }): void;
+  initialize(config: {
+    client_id: string;
+    callback: (response: { credential?: string }) => void;
+    ux_mode?: 'popup' | 'redirect';
+    auto_select?: boolean;
+  }): void;
   renderButton(parent: HTMLElement, options: Record<string, string | number>): void;
 }
 
@@ -42,8 +47,20 @@ export class GoogleIdentityService {
 
   async renderButton(host: HTMLElement, clientId: string, onCredential: (credential: string) => void): Promise<void> {
     const api = await this.load();
-    api.initialize({ client_id: clientId, ux_mode: 'popup', callback: (response) => response.credential && onCredential(response.credential) });
-    api.renderButton(host, { type: 'standard', theme: 'outline', size: 'large', text: 'signin_with', shape: 'pill', logo_alignment: 'left', width: Math.min(host.clientWidth || 320, 400) });
+    api.initialize({
+      client_id: clientId,
+      ux_mode: 'popup',
+      callback: (response) => response.credential && onCredential(response.credential),
+    });
+    api.renderButton(host, {
+      type: 'standard',
+      theme: 'outline',
+      size: 'large',
+      text: 'signin_with',
+      shape: 'pill',
+      logo_alignment: 'left',
+      width: Math.min(host.clientWidth || 320, 400),
+    });
   }
 
   private api(): GoogleAccountsId | undefined {

@@ -1,4 +1,14 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, computed, effect, inject, signal, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  ElementRef,
+  computed,
+  effect,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
@@ -24,7 +34,16 @@ const NOTICES: Record<string, string> = {
 
 @Component({
   selector: 'crm-sign-in-page',
-  imports: [ReactiveFormsModule, MatCardModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatIconModule, MatDividerModule, MatProgressSpinnerModule],
+  imports: [
+    ReactiveFormsModule,
+    MatCardModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatButtonModule,
+    MatIconModule,
+    MatDividerModule,
+    MatProgressSpinnerModule,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './sign-in-page.component.html',
   styleUrl: './sign-in-page.component.scss',
@@ -44,7 +63,8 @@ export class SignInPageComponent {
   protected readonly submitting = signal(false);
   protected readonly signInError = signal<string | null>(null);
   protected readonly googleButtonError = signal<string | null>(null);
-  protected readonly notice = NOTICES[this.query.get('error') ?? ''] ?? (this.query.get('error') ? 'Sign-in failed. Please try again.' : null);
+  protected readonly notice =
+    NOTICES[this.query.get('error') ?? ''] ?? (this.query.get('error') ? 'Sign-in failed. Please try again.' : null);
   protected readonly googleEnabled = computed(() => !!this.providers()?.google);
   protected readonly nothingEnabled = computed(() => {
     const p = this.providers();
@@ -53,7 +73,10 @@ export class SignInPageComponent {
   private readonly returnUrl = safeReturnUrl(this.query.get('returnUrl'), '/');
 
   protected readonly form = new FormGroup({
-    email: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.pattern(EMAIL_PATTERN), Validators.maxLength(254)] }),
+    email: new FormControl('', {
+      nonNullable: true,
+      validators: [Validators.required, Validators.pattern(EMAIL_PATTERN), Validators.maxLength(254)],
+    }),
     name: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(120)] }),
   });
 

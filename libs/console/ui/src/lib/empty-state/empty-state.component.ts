@@ -7,7 +7,9 @@ import { MatIconModule } from '@angular/material/icon';
   imports: [MatIconModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <div class="icon"><mat-icon>{{ icon() }}</mat-icon></div>
+    <div class="icon">
+      <mat-icon>{{ icon() }}</mat-icon>
+    </div>
     <h2>{{ title() }}</h2>
     @if (message()) {
       <p>{{ message() }}</p>

@@ -30,6 +30,9 @@ export function normalizeCountry(input: string): Normalized<string> {
   const trimmed = input.trim();
   if (trimmed.length === 0) return { ok: false, reason: 'empty' };
   // Codes come back as the stored (interned) strings: libphonenumber-js looks them up as keys.
-  const code = trimmed.length === 2 ? (LOOKUP.get(trimmed.toLowerCase()) ?? LOOKUP.get(countryKey(trimmed))) : LOOKUP.get(countryKey(trimmed));
+  const code =
+    trimmed.length === 2
+      ? (LOOKUP.get(trimmed.toLowerCase()) ?? LOOKUP.get(countryKey(trimmed)))
+      : LOOKUP.get(countryKey(trimmed));
   return code ? { ok: true, value: code } : { ok: false, reason: `unknown country "${trimmed}"` };
 }

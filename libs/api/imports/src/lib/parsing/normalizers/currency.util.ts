@@ -1,7 +1,16 @@
 import type { Normalized } from '../import.types';
 
 const SYMBOLS: Record<string, string> = {
-  '₹': 'INR', rs: 'INR', 'rs.': 'INR', inr: 'INR', $: 'USD', us$: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY', aed: 'AED',
+  '₹': 'INR',
+  rs: 'INR',
+  'rs.': 'INR',
+  inr: 'INR',
+  $: 'USD',
+  us$: 'USD',
+  '€': 'EUR',
+  '£': 'GBP',
+  '¥': 'JPY',
+  aed: 'AED',
 };
 const ISO_CODE = /^[A-Z]{3}$/;
 
@@ -11,5 +20,7 @@ export function normalizeCurrency(input: string): Normalized<string> {
   const lower = text.toLowerCase();
   if (Object.prototype.hasOwnProperty.call(SYMBOLS, lower)) return { ok: true, value: SYMBOLS[lower] };
   const upper = text.toUpperCase();
-  return ISO_CODE.test(upper) ? { ok: true, value: upper } : { ok: false, reason: `not an ISO 4217 currency code: "${text}"` };
+  return ISO_CODE.test(upper)
+    ? { ok: true, value: upper }
+    : { ok: false, reason: `not an ISO 4217 currency code: "${text}"` };
 }

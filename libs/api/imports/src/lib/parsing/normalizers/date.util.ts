@@ -8,8 +8,12 @@ export interface DateOptions {
 // Optional time: "T10:30", " 10:30:15.123", ", 3:05 PM", with an optional zone "Z" / "+05:30".
 const TIME = String.raw`(?:(?:[T\s]+|\s*,\s*)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*([AaPp]\.?[Mm]\.?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?`;
 const NUMERIC = new RegExp(String.raw`^(\d{1,4})([/.\-])(\d{1,2})\2(\d{1,4})` + TIME + '$');
-const DAY_MONTH_NAME = new RegExp(String.raw`^(\d{1,2})(?:st|nd|rd|th)?[\s\-/.]+([A-Za-z]{3,9})\.?,?[\s\-/.]+(\d{2,4})` + TIME + '$');
-const MONTH_NAME_DAY = new RegExp(String.raw`^([A-Za-z]{3,9})\.?[\s\-/.]+(\d{1,2})(?:st|nd|rd|th)?,?[\s\-/.]+(\d{4})` + TIME + '$');
+const DAY_MONTH_NAME = new RegExp(
+  String.raw`^(\d{1,2})(?:st|nd|rd|th)?[\s\-/.]+([A-Za-z]{3,9})\.?,?[\s\-/.]+(\d{2,4})` + TIME + '$',
+);
+const MONTH_NAME_DAY = new RegExp(
+  String.raw`^([A-Za-z]{3,9})\.?[\s\-/.]+(\d{1,2})(?:st|nd|rd|th)?,?[\s\-/.]+(\d{4})` + TIME + '$',
+);
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 /**
@@ -57,14 +61,35 @@ function monthNumber(name: string): number {
   return index + 1;
 }
 
-const FULL_MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const FULL_MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 function matchesMonthName(name: string, index: number): boolean {
   return FULL_MONTHS[index] === name || (index === 8 && name === 'sept');
 }
 
 /** `m[t]`… are hour, minute, second, fraction, am/pm, zone. */
-function build(text: string, year: number, month: number, day: number, m: RegExpExecArray, t: number): Normalized<Date> {
-  if (year < 1900 || year > 2199 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return invalid(text);
+function build(
+  text: string,
+  year: number,
+  month: number,
+  day: number,
+  m: RegExpExecArray,
+  t: number,
+): Normalized<Date> {
+  if (year < 1900 || year > 2199 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))
+    return invalid(text);
   let hour = m[t] === undefined ? 0 : +m[t];
   const minute = m[t + 1] === undefined ? 0 : +m[t + 1];
   const second = m[t + 2] === undefined ? 0 : +m[t + 2];

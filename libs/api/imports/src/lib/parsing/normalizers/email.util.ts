@@ -40,7 +40,8 @@ function checkLocal(email: string, end: number): string | null {
       continue;
     }
     prevDot = false;
-    if (c < 128 ? LOCAL_OK[c] === 0 : isSpace(c)) return c <= 32 || isSpace(c) ? 'contains spaces' : `invalid character "${email[i]}"`;
+    if (c < 128 ? LOCAL_OK[c] === 0 : isSpace(c))
+      return c <= 32 || isSpace(c) ? 'contains spaces' : `invalid character "${email[i]}"`;
   }
   if (prevDot) return 'misplaced dot in local part';
   return null;
@@ -59,7 +60,8 @@ function checkDomain(email: string, start: number): string | null {
       const labelLen = i - labelStart;
       if (labelLen === 0) return 'empty domain label';
       if (labelLen > MAX_LABEL) return 'domain label longer than 63 characters';
-      if (email.charCodeAt(labelStart) === 45 || email.charCodeAt(i - 1) === 45) return 'domain label starts or ends with a hyphen';
+      if (email.charCodeAt(labelStart) === 45 || email.charCodeAt(i - 1) === 45)
+        return 'domain label starts or ends with a hyphen';
       labels++;
       lastLabelLen = labelLen;
       if (i < len) lastLabelNumeric = true;
@@ -78,5 +80,16 @@ function checkDomain(email: string, start: number): string | null {
 }
 
 function isSpace(c: number): boolean {
-  return c <= 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c <= 32 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200b) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
