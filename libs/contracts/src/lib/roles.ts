@@ -4,8 +4,6 @@ export type Role = (typeof ROLES)[number];
 
 /** Roles allowed to change customers, segments, campaigns and use AI. */
 export const WRITER_ROLES: readonly Role[] = ['admin', 'marketer'];
-/** Every signed-in role may read. */
-export const READER_ROLES: readonly Role[] = ROLES;
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);

@@ -8,8 +8,6 @@ import { join, resolve } from 'node:path';
 import { AppConfig, createValidationPipe } from '@mini-crm/api/core';
 import { Logger } from 'nestjs-pino';
 
-export const OPENAPI_JSON_PATH = '/api/docs-json';
-
 /** Everything about the HTTP surface that is not a module: prefix, pipes, headers, docs, console files, error shape. */
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   app.useLogger(app.get(Logger));

@@ -1,10 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
 
-/** A timestamptz as an ISO-8601 UTC string, identical on both drivers (node-postgres returns raw text, PGlite a Date). */
-export function isoText(expr: SQL): SQL {
-  return sql`to_char(${expr} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-}
-
 /** The columns of a preview sample / audience page, in their DTO shape. */
 export const AUDIENCE_COLUMNS = sql.raw(
   `id, first_name as "firstName", last_name as "lastName", email, phone, city, ` +

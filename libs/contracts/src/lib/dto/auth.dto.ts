@@ -1,4 +1,4 @@
-import { IsEmail, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { IsEmail, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import type { Role } from '../roles';
 
 export class UserDto {
@@ -59,9 +59,4 @@ export class AuthProvidersDto {
   google!: boolean;
   googleClientId?: string | null;
   devLogin!: boolean;
-}
-
-export class IdParamDto {
-  @IsUUID('all', { message: 'id must be a UUID' })
-  id!: string;
 }

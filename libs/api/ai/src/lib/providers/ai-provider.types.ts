@@ -2,7 +2,6 @@ import {
   AI_MESSAGE_INTENTS,
   AI_MESSAGE_LENGTHS,
   AI_MESSAGE_TONES,
-  CAMPAIGN_CHANNELS,
   type AiMessageIntent,
   type AiMessageLength,
   type AiMessageTone,
@@ -17,7 +16,6 @@ export type { AiProviderName } from '@mini-crm/contracts';
 export const MESSAGE_INTENTS = AI_MESSAGE_INTENTS;
 export type MessageIntent = AiMessageIntent;
 
-export const MESSAGE_CHANNELS = CAMPAIGN_CHANNELS;
 export type MessageChannel = CampaignChannel;
 
 export const MESSAGE_TONES = AI_MESSAGE_TONES;

@@ -1,4 +1,4 @@
-import { CAMPAIGN_ENDED_STATUSES, isCampaignEnded, type CampaignStatus } from '@mini-crm/contracts';
+import { isCampaignEnded, type CampaignStatus } from '@mini-crm/contracts';
 
 export const STATUS_LABELS: Record<CampaignStatus, string> = {
   draft: 'Draft',
@@ -10,7 +10,6 @@ export const STATUS_LABELS: Record<CampaignStatus, string> = {
   failed: 'Failed',
 };
 
-export const TERMINAL_STATUSES = CAMPAIGN_ENDED_STATUSES;
 export const isTerminal = isCampaignEnded;
 
 /** Statuses whose numbers still move (or may start moving) and are worth watching. */

@@ -68,11 +68,6 @@ export function formatBytes(bytes: number): string {
   return `${value >= 100 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
 }
 
-/** Rows that reached the database (inserted or updated). */
-export function importedRows(job: Pick<ImportJobDto, 'inserted' | 'updated'>): number {
-  return job.inserted + job.updated;
-}
-
 /** Whether errors.csv has anything in it: failed rows or warnings. */
 export function hasErrorReport(job: Pick<ImportJobDto, 'failed' | 'warnings'>): boolean {
   return job.failed > 0 || job.warnings > 0;

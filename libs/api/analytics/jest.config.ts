@@ -1,3 +1,0 @@
-import { nodeProject } from '../../../tools/jest/node-project';
-
-export default nodeProject('api-analytics', __dirname);
