@@ -7,6 +7,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Pool, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { mulberry32 } from '@mini-crm/testing/e2e';
 
 export const DATA_VERSION = 'segments-bench-v1';
 /** All timestamps are relative to this instant, so the data is the same whenever it is generated. */
@@ -17,17 +18,6 @@ export interface SeedOptions {
   seed: number;
   customers: number;
   orders: number;
-}
-
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Per-customer stream, so orders can be regenerated identically in a second pass. */

@@ -1,1 +1,2 @@
 export * from './lib/built-server';
+export * from './lib/seeded-random';

@@ -1,19 +1,8 @@
 import { customers, type Database } from '@mini-crm/db';
 import type { SegmentCustomer } from '@mini-crm/segment-engine';
+import { mulberry32 } from '@mini-crm/testing/e2e';
 
 const DAY = 86_400_000;
-
-/** Small deterministic PRNG (mulberry32) so fixtures are the same on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export type CustomerInsert = typeof customers.$inferInsert;
 
@@ -27,7 +16,7 @@ const TIERS = ['gold', 'silver', 'bronze'];
  * milliseconds between the test's clock and the server's cannot move a day boundary.
  */
 export function makeCustomers(n: number, seed: number, now: Date, prefix = 'c'): CustomerInsert[] {
-  const rnd = prng(seed);
+  const rnd = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
   const daysAgo = (d: number) => new Date(now.getTime() - d * DAY - DAY / 2);
   const out: CustomerInsert[] = [];
