@@ -2,4 +2,4 @@ export * from './lib/schema';
 export * from './lib/database';
 export * from './lib/open-database';
 export * from './lib/migrate';
-export * from './lib/uuidv7';
+export * from './lib/uuid';

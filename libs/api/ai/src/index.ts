@@ -1,21 +1,6 @@
 export * from './lib/providers/ai-provider.types';
 export * from './lib/providers/ai.errors';
 export {
-  gsm7Length,
-  isGsm7,
-  smsSegments,
-  type SmsEncoding,
-  type SmsSegmentInfo,
-} from './lib/providers/sms-length.util';
-export {
-  MESSAGE_TOKENS,
-  TOKEN_WORST_CASE_CHARS,
-  extractTokens,
-  isKnownToken,
-  stripUnknownTokens,
-  worstCaseExpansion,
-} from './lib/providers/message-tokens.util';
-export {
   SMS_MAX_SEGMENTS,
   checkMessageOptions,
   fitSmsLength,

@@ -8,5 +8,4 @@ export * from './lib/consent/consent.service';
 export * from './lib/consent/unsubscribe-token.util';
 export * from './lib/stats/campaign-stats.service';
 export * from './lib/template/campaign-renderer.service';
-export * from './lib/template/template.util';
 export * from './lib/template/message-tokens.util';

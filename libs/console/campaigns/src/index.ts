@@ -4,5 +4,3 @@ export * from './lib/data/campaign-stats-stream.service';
 export * from './lib/shared/status-chip.component';
 export * from './lib/shared/campaign-status.util';
 export * from './lib/shared/campaign-stats.util';
-export * from './lib/compose/sms-length.util';
-export * from './lib/compose/template-tokens.util';

@@ -1,6 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
 import type { CampaignChannel } from '@mini-crm/contracts';
-import { compileTemplate } from './template/template.util';
+import { tokenNames } from '@mini-crm/message-text';
 import { isCampaignToken } from './template/message-tokens.util';
 
 /** 400 naming every unknown token (and where it is), or a missing email subject. */
@@ -11,7 +11,7 @@ export function assertCampaignContent(c: { channel: CampaignChannel; message: st
     ['subject', c.channel === 'email' ? c.subject : null],
   ] as const) {
     if (!text) continue;
-    for (const name of compileTemplate(text).tokens) {
+    for (const name of tokenNames(text)) {
       if (!isCampaignToken(name)) details.push({ path, message: `unknown token {{${name}}}` });
     }
   }

@@ -4,18 +4,17 @@ import type { Database } from '@mini-crm/db';
 import type { CampaignChannel, CampaignPreviewDto, SmsLengthDto } from '@mini-crm/contracts';
 import { DB } from '@mini-crm/api/core';
 import { SegmentsService } from '@mini-crm/api/segments';
-import { smsSegments } from '@mini-crm/api/ai';
+import { renderWithFallbacks, smsLength as measureSms } from '@mini-crm/message-text';
 import { assertCampaignContent } from './campaign-content.util';
 import { eligibleOn } from './messages/messages.repository';
 import { CampaignRendererService } from './template/campaign-renderer.service';
-import { renderWithFallbacks } from './template/template.util';
 import { tokenSelectList } from './template/token-columns.util';
 import { rowsOf } from './sql-rows.util';
 
 const DRAFT_CAMPAIGN_ID = '00000000-0000-0000-0000-000000000000';
 
 function smsLength(text: string): SmsLengthDto {
-  const s = smsSegments(text);
+  const s = measureSms(text);
   return { encoding: s.encoding, units: s.units, segments: s.segments, perSegment: s.perSegment };
 }
 

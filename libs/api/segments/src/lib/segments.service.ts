@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import type { SQL } from 'drizzle-orm';
-import type { Database } from '@mini-crm/db';
+import { UUID_PATTERN, type Database } from '@mini-crm/db';
 import type {
   CreateSegmentDto,
   SegmentCustomerPageDto,
@@ -20,7 +20,6 @@ import { withStatementTimeout } from './statement-timeout.util';
 
 export const PREVIEW_SAMPLE_SIZE = 20;
 const TREND_POINTS = 14;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HISTORY_POINTS = 365;
 
 /** What other modules (campaigns, AI) get for a saved segment. */
@@ -114,7 +113,7 @@ export class SegmentsService {
   async audiencePage(segmentId: string, q: { limit: number; cursor?: string }): Promise<SegmentCustomerPageDto> {
     const key = decodeCursor(q.cursor, 1);
     const after = key ? String(key[0]) : null;
-    if (after !== null && !UUID.test(after)) {
+    if (after !== null && !UUID_PATTERN.test(after)) {
       throw new BadRequestException({
         message: 'Invalid cursor',
         details: [{ path: 'cursor', message: 'cursor is malformed or from another listing' }],

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { uuidv7 } from '../uuidv7';
+import { uuidv7 } from '../uuid';
 import { index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** Customer profile with purchase/activity aggregates kept current on ingest (segments never scan orders). */

@@ -7,7 +7,8 @@ import {
 } from '../providers/ai-provider.types';
 import { AiUnderstandingError } from '../providers/ai.errors';
 import { smsFitsLength } from '../providers/message-checks.util';
-import { findTokens, isKnownToken } from '../providers/message-tokens.util';
+import { findTokens } from '@mini-crm/message-text';
+import { isKnownToken } from '../providers/message-tokens.util';
 import { OfflineAiProvider } from './offline.provider';
 
 const provider = new OfflineAiProvider();

@@ -1,3 +1,4 @@
+import { tokenText } from '@mini-crm/message-text';
 import type {
   AudienceSummary,
   MessageIntent,
@@ -60,7 +61,7 @@ export function audienceForPrompt(a: AudienceSummary): Record<string, unknown> {
 }
 
 export function messagePrompt(req: MessageSuggestionRequest): GeminiPrompt {
-  const tokens = [...MESSAGE_TOKENS.map((t) => `{{${t}}}`), '{{attributes.<key>}}'].join(', ');
+  const tokens = [...MESSAGE_TOKENS, 'attributes.<key>'].map((t) => tokenText(t)).join(', ');
   const systemInstruction = [
     'You write marketing messages for a CRM. Answer only with JSON matching the response schema.',
     'Write 3 clearly different options (different angle or structure, not rewordings).',

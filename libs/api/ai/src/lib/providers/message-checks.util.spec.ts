@@ -1,13 +1,7 @@
 import { checkMessageOptions, fitSmsLength, smsFitsLength } from './message-checks.util';
-import { extractTokens, stripUnknownTokens, worstCaseExpansion } from './message-tokens.util';
+import { stripUnknownTokens, worstCaseExpansion } from './message-tokens.util';
 
 describe('message tokens', () => {
-  it('extracts distinct token names including attributes', () => {
-    expect(
-      extractTokens('Hi {{first_name|there}} from {{ city }}', '{{attributes.tier|member}} {{first_name}}'),
-    ).toEqual(['first_name', 'city', 'attributes.tier']);
-  });
-
   it('replaces unknown tokens by their fallback or removes them tidily', () => {
     expect(stripUnknownTokens('Hi {{nickname}}, welcome!')).toBe('Hi, welcome!');
     expect(stripUnknownTokens('Hi {{nickname|friend}}, welcome to {{city|town}}!')).toBe(

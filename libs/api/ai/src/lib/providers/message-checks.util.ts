@@ -1,6 +1,6 @@
 import type { MessageChannel, MessageLength, MessageOption } from './ai-provider.types';
-import { extractTokens, findTokens, stripUnknownTokens, worstCaseExpansion } from './message-tokens.util';
-import { smsSegments } from './sms-length.util';
+import { replaceTokens, smsLength, tokenNames } from '@mini-crm/message-text';
+import { stripUnknownTokens, worstCaseExpansion } from './message-tokens.util';
 
 /**
  * SMS size per requested length, in segments: short 160 GSM-7 / 70 UCS-2 characters,
@@ -23,7 +23,7 @@ export interface MessageCheckContext {
 
 /** True when the SMS fits the requested length even with every token at its worst case. */
 export function smsFitsLength(text: string, length: MessageLength): boolean {
-  return smsSegments(worstCaseExpansion(text)).segments <= SMS_MAX_SEGMENTS[length];
+  return smsLength(worstCaseExpansion(text)).segments <= SMS_MAX_SEGMENTS[length];
 }
 
 /**
@@ -43,7 +43,7 @@ export function checkMessageOptions(drafts: DraftMessageOption[], ctx: MessageCh
       const subject = stripUnknownTokens((draft.subject ?? '').replace(/\s+/g, ' ').trim());
       option.subject = clipAtWord(subject || firstSentence(text), EMAIL_SUBJECT_MAX);
     }
-    option.tokens = extractTokens(option.subject, option.text);
+    option.tokens = tokenNames(option.subject, option.text);
     out.push(option);
   }
   return out;
@@ -75,10 +75,9 @@ export function fitSmsLength(text: string, length: MessageLength): string {
 }
 
 function maskTokens(text: string): { masked: string; restore: (s: string) => string } {
-  const tokens = findTokens(text).map((t) => t.raw);
-  let i = 0;
+  const tokens: string[] = [];
   // Private-use placeholders keep tokens whole while splitting; they never occur in real text.
-  const masked = text.replace(/\{\{[^{}]*\}\}/g, () => `\uE000${i++}\uE001`);
+  const masked = replaceTokens(text, (t) => `\uE000${tokens.push(t.raw) - 1}\uE001`);
   const restore = (s: string) => s.replace(/\uE000(\d+)\uE001/g, (_m, n: string) => tokens[Number(n)] ?? '');
   return { masked, restore };
 }

@@ -1,4 +1,4 @@
-import { escapeHtml } from '../template/template.util';
+import { escapeHtml } from '@mini-crm/message-text';
 
 /** A small self-contained page (inline styles only; the CSP allows no scripts here). */
 export function unsubscribePage(opts: { title: string; text: string; action?: string; button?: string }): string {

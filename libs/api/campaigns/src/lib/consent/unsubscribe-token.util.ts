@@ -1,8 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { UUID_PATTERN } from '@mini-crm/db';
 
 export type ConsentChannel = 'sms' | 'email';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const B64_UUID = /^[A-Za-z0-9_-]{22}$/;
 
 /** A key of its own, derived from JWT_SECRET, so an unsubscribe token can never pass as anything else. */
@@ -21,7 +21,7 @@ function unpackUuid(s: string): string | null {
   const hex = Buffer.from(s, 'base64url').toString('hex');
   if (hex.length !== 32) return null;
   const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-  return UUID.test(id) ? id : null;
+  return UUID_PATTERN.test(id) ? id : null;
 }
 
 /**

@@ -8,13 +8,12 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@mini-crm/contracts';
+import { UUID_PATTERN } from '@mini-crm/db';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import { IS_PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import { verifyAccessToken } from './access-token';
 import { USER_LOOKUP, UserLookup } from './user-lookup';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Global guard: deny by default. A route needs @Public() or a valid token, and @Roles() narrows it. */
 @Injectable()
@@ -32,7 +31,7 @@ export class AuthGuard implements CanActivate {
     const token = bearerToken(req.headers?.authorization) ?? queryToken(req);
     if (!token) throw new UnauthorizedException('Missing bearer token');
     const claims = await verifyAccessToken(token, this.config.auth.jwtSecret);
-    if (!claims || !UUID.test(claims.sub)) throw new UnauthorizedException('Invalid or expired token');
+    if (!claims || !UUID_PATTERN.test(claims.sub)) throw new UnauthorizedException('Invalid or expired token');
     const user = await this.users.findActiveUser(claims.sub);
     if (!user) throw new UnauthorizedException('User is inactive or unknown');
     req.user = user;

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { DeliveryReceiptDto, DeliveryReceiptResultDto } from '@mini-crm/contracts';
+import { UUID_PATTERN } from '@mini-crm/db';
 import { MessagesRepository, ReceiptRow } from '@mini-crm/api/campaigns';
 import { DeliveryCountersService } from './delivery-counters.service';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Receipts applied per statement at most; concurrent webhook calls are merged up to this. */
 const MAX_FLUSH = 5000;
 
@@ -34,7 +34,7 @@ export class ReceiptBufferService {
     const rows: ReceiptRow[] = [];
     let unknown = 0;
     for (const r of receipts) {
-      if (!UUID.test(r.idempotencyKey)) {
+      if (!UUID_PATTERN.test(r.idempotencyKey)) {
         unknown++;
         continue;
       }

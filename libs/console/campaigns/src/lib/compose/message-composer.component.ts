@@ -23,12 +23,13 @@ import { MatMenuModule } from '@angular/material/menu';
 import { errorMessage } from '@mini-crm/console/ui';
 import { ATTRIBUTE_PREFIX } from '../shared/contract-values.util';
 import type { AiMessageOptionDto, CampaignChannel, CampaignPreviewDto, MessageTokenDto } from '@mini-crm/contracts';
+import { compileTemplate, renderWithFallbacks, tokenText, unknownTokenNames } from '@mini-crm/message-text';
 import { AiSuggestDialogComponent, type AiSuggestDialogData } from '../ai/ai-suggest-dialog.component';
 import { EMPTY, catchError, debounceTime, distinctUntilChanged, map, of, switchMap, tap } from 'rxjs';
 import { CampaignsApiService } from '../data/campaigns-api.service';
 import { PreviewSamplesComponent } from './preview-samples.component';
 import { SmsMeterComponent } from './sms-meter.component';
-import { insertAt, tokenText, unknownTokenNames, withFallbacks } from './template-tokens.util';
+import { insertAt, isKnownToken } from './template-tokens.util';
 
 export const PREVIEW_DEBOUNCE_MS = 400;
 
@@ -91,10 +92,14 @@ export class MessageComposerComponent {
   /** Tokens the registry does not know, found locally (before the server says so). */
   readonly unknown = computed(() =>
     this.tokensLoaded()
-      ? unknownTokenNames(this.knownNames(), this.message(), this.channel() === 'email' ? this.subject() : null)
+      ? unknownTokenNames(
+          (name) => isKnownToken(name, this.knownNames()),
+          this.message(),
+          this.channel() === 'email' ? this.subject() : null,
+        )
       : [],
   );
-  protected readonly smsText = computed(() => withFallbacks(this.message()));
+  protected readonly smsText = computed(() => renderWithFallbacks(compileTemplate(this.message())));
   protected readonly longestSample = computed(() => {
     const samples = this.preview()?.samples ?? [];
     return samples.length ? Math.max(...samples.map((s) => s.sms?.segments ?? 0)) : null;

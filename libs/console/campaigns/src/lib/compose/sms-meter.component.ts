@@ -2,7 +2,7 @@ import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import { smsLength, unitsLeft } from './sms-length.util';
+import { smsLength, unitsLeft } from '@mini-crm/message-text';
 
 /** Characters, encoding and segment count of an SMS, measured on the template with fallbacks; plus the longest real rendering when known. */
 @Component({

@@ -1,5 +1,8 @@
 import { randomFillSync } from 'node:crypto';
 
+/** Any UUID in its canonical text form (the shape a Postgres `uuid` column accepts and prints), either case. */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 // Random bytes are drawn in blocks: one getrandom call per 512 ids, not one per id.
 const POOL_IDS = 512;
 const pool = Buffer.alloc(8 * POOL_IDS);

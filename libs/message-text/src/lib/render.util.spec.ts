@@ -1,19 +1,7 @@
-import { compileTemplate, escapeHtml, renderTemplate, renderWithFallbacks, unknownTokens } from './template.util';
-import { isCampaignToken } from './message-tokens.util';
+import { escapeHtml, renderTemplate, renderWithFallbacks } from './render.util';
+import { compileTemplate } from './template.util';
 
-describe('message templates', () => {
-  it('splits text and tokens, with fallbacks', () => {
-    const t = compileTemplate('Hi {{ first_name | there }}, {{city}}!');
-    expect(t.parts).toEqual([
-      'Hi ',
-      { name: 'first_name', fallback: 'there' },
-      ', ',
-      { name: 'city', fallback: '' },
-      '!',
-    ]);
-    expect(t.tokens).toEqual(['first_name', 'city']);
-  });
-
+describe('message rendering', () => {
   it('uses the fallback for empty values and formats dates, tags and numbers', () => {
     const t = compileTemplate('{{first_name|friend}} {{last_order_at}} {{tags}} {{total_spend}}');
     expect(
@@ -44,17 +32,8 @@ describe('message templates', () => {
     expect(renderTemplate(t, { first_name: '{{city}} ${1+1}' }, false)).toBe('{{city}} ${1+1} ${process.exit(1)} ');
   });
 
-  it('knows registry fields and safe attribute keys only', () => {
-    expect(isCampaignToken('first_name')).toBe(true);
-    expect(isCampaignToken('days_since_last_order')).toBe(true);
-    expect(isCampaignToken('attributes.tier')).toBe(true);
-    expect(isCampaignToken('attributes.')).toBe(false);
-    expect(isCampaignToken('attributes.a"b')).toBe(false);
-    expect(isCampaignToken('constructor')).toBe(false);
-    expect(unknownTokens('Hi {{first_name}} {{shoe_size}}', '{{nope|x}} {{shoe_size}}')).toEqual(['shoe_size', 'nope']);
-  });
-
   it('renders with fallbacks only (SMS minimum length)', () => {
     expect(renderWithFallbacks(compileTemplate('Hi {{first_name|there}}{{city}}'))).toBe('Hi there');
+    expect(renderWithFallbacks(compileTemplate('Hi {{first_name|there}}, {{city}}!'))).toBe('Hi there, !');
   });
 });

@@ -1,11 +1,11 @@
-/** GSM 03.38 basic table (escape excluded). */
+/** GSM 03.38 default alphabet (basic table, without the escape character). */
 const GSM7_BASIC = new Set(
   Array.from(
     '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' +
       '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
   ),
 );
-/** Extension table: each costs an escape septet plus itself. */
+/** Extension table characters: each costs an escape plus the character (2 septets). */
 const GSM7_EXTENSION = new Set(Array.from('^{}\\[~]|€\f'));
 
 export type SmsEncoding = 'GSM-7' | 'UCS-2';
@@ -21,7 +21,11 @@ export interface SmsLength {
   nonGsm: string[];
 }
 
-/** Same arithmetic as the server's meter, so the instant figure matches the saved one. */
+/**
+ * Encoding, length and segment count of one SMS: GSM-7 (160 septets, 153 per part) unless a character is outside
+ * it, then UCS-2 (70 UTF-16 code units, 67 per part; emoji take two). The console meter and the server agree because
+ * both call this.
+ */
 export function smsLength(text: string): SmsLength {
   let septets = 0;
   const nonGsm: string[] = [];

@@ -1,43 +1,4 @@
-import { isCampaignToken } from './message-tokens.util';
-
-/** `{{ name }}` or `{{ name | fallback }}`; same grammar as the AI drafts use. */
-const TOKEN_PATTERN = /\{\{\s*([^{}|]*?)\s*(?:\|([^{}]*))?\}\}/g;
-
-export interface TemplateToken {
-  name: string;
-  fallback: string;
-}
-
-export type TemplatePart = string | TemplateToken;
-
-export interface CompiledTemplate {
-  parts: TemplatePart[];
-  /** Distinct token names in order of first use. */
-  tokens: string[];
-}
-
-/** Splits a template into literal text and tokens. Nothing in it is ever evaluated. */
-export function compileTemplate(text: string): CompiledTemplate {
-  const parts: TemplatePart[] = [];
-  const tokens: string[] = [];
-  let last = 0;
-  for (const m of text.matchAll(TOKEN_PATTERN)) {
-    const at = m.index ?? 0;
-    if (at > last) parts.push(text.slice(last, at));
-    const name = m[1].trim();
-    parts.push({ name, fallback: (m[2] ?? '').trim() });
-    if (!tokens.includes(name)) tokens.push(name);
-    last = at + m[0].length;
-  }
-  if (last < text.length) parts.push(text.slice(last));
-  return { parts, tokens };
-}
-
-/** Token names that are not in the registry, for a 400 naming them. */
-export function unknownTokens(...texts: (string | null | undefined)[]): string[] {
-  const names = texts.flatMap((t) => (t ? compileTemplate(t).tokens : []));
-  return [...new Set(names.filter((n) => !isCampaignToken(n)))];
-}
+import type { CompiledTemplate } from './template.util';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -77,7 +38,7 @@ export function renderTemplate(template: CompiledTemplate, values: Record<string
   return out;
 }
 
-/** The template with every token replaced by its fallback: the length an SMS has at least. */
+/** The template with every token replaced by its fallback: the shortest the message gets, as an SMS is measured. */
 export function renderWithFallbacks(template: CompiledTemplate): string {
   return renderTemplate(template, {}, false);
 }

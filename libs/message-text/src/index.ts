@@ -1,0 +1,14 @@
+export {
+  compileTemplate,
+  findTokens,
+  replaceTokens,
+  tokenNames,
+  tokenText,
+  unknownTokenNames,
+  type CompiledTemplate,
+  type TemplatePart,
+  type TemplateToken,
+  type TokenMatch,
+} from './lib/template.util';
+export { escapeHtml, renderTemplate, renderWithFallbacks } from './lib/render.util';
+export { smsLength, unitsLeft, type SmsEncoding, type SmsLength } from './lib/sms-length.util';
