@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import type { DbHandle, Database } from './database';
+import type { DbHandle } from './database';
 import { schema } from './database';
 
 export interface OpenDatabaseOptions {
@@ -23,7 +23,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<DbHand
       ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
     });
     await pool.query('select 1');
-    const db = drizzle(pool, { schema }) as unknown as Database;
+    const db = drizzle(pool, { schema });
     return { db, driver: 'pg', pool, close: () => pool.end() };
   }
   const { PGlite } = await import('@electric-sql/pglite');
@@ -31,6 +31,6 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<DbHand
   const dataDir = options.dataDir ?? 'memory://';
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir);
-  const db = drizzle(client, { schema }) as unknown as Database;
+  const db = drizzle(client, { schema });
   return { db, driver: 'pglite', close: () => client.close() };
 }

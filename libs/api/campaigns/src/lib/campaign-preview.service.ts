@@ -1,15 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { sql } from 'drizzle-orm';
-import type { Database } from '@mini-crm/db';
+import { Injectable } from '@nestjs/common';
 import type { CampaignChannel, CampaignPreviewDto, SmsLengthDto } from '@mini-crm/contracts';
-import { DB } from '@mini-crm/api/core';
 import { SegmentsService } from '@mini-crm/api/segments';
 import { renderWithFallbacks, smsLength as measureSms } from '@mini-crm/message-text';
 import { assertCampaignContent } from './campaign-content.util';
-import { eligibleOn } from './messages/messages.repository';
+import { CampaignPreviewRepository } from './campaign-preview.repository';
 import { CampaignRendererService } from './template/campaign-renderer.service';
-import { tokenSelectList } from './template/token-columns.util';
-import { rowsOf } from './sql-rows.util';
 
 const DRAFT_CAMPAIGN_ID = '00000000-0000-0000-0000-000000000000';
 
@@ -22,7 +17,7 @@ function smsLength(text: string): SmsLengthDto {
 @Injectable()
 export class CampaignPreviewService {
   constructor(
-    @Inject(DB) private readonly db: Database,
+    private readonly repo: CampaignPreviewRepository,
     private readonly segments: SegmentsService,
     private readonly renderer: CampaignRendererService,
   ) {}
@@ -39,27 +34,21 @@ export class CampaignPreviewService {
       message: c.message,
       subject: c.subject,
     });
-    const recipient = c.channel === 'sms' ? sql`customers.phone` : sql`customers.email`;
-    const counts = await this.db.execute(sql`
-      select count(*)::int as matched, count(*) filter (where ${eligibleOn(c.channel)})::int as audience
-      from customers where ${predicate}`);
-    const rows = await this.db.execute(sql`
-      select customers.id as customer_id, customers.first_name, customers.last_name, ${recipient} as recipient ${tokenSelectList(prepared.tokens)}
-      from customers where (${predicate}) and ${eligibleOn(c.channel)}
-      order by customers.id limit ${limit}`);
-    const audience = Number(rowsOf(counts)[0]['audience']);
+    const counts = await this.repo.audienceCounts(predicate, c.channel);
+    const rows = await this.repo.samples(predicate, c.channel, prepared.tokens, limit);
+    const audience = counts.audience;
     return {
       channel: c.channel,
       audience,
-      suppressed: Number(rowsOf(counts)[0]['matched']) - audience,
+      suppressed: counts.matched - audience,
       tokens: prepared.tokens,
       sms: c.channel === 'sms' ? smsLength(renderWithFallbacks(prepared.message)) : null,
-      samples: (rowsOf(rows) as Array<Record<string, unknown> & { customer_id: string }>).map((r) => {
+      samples: rows.map((r) => {
         const out = this.renderer.render(prepared, r);
         return {
           customerId: r.customer_id,
-          customerName: [r['first_name'], r['last_name']].filter(Boolean).join(' ') || null,
-          recipient: (r['recipient'] as string | null) ?? null,
+          customerName: [r.first_name, r.last_name].filter(Boolean).join(' ') || null,
+          recipient: r.recipient ?? null,
           subject: out.subject ?? null,
           text: out.body,
           sms: c.channel === 'sms' ? smsLength(out.body) : null,

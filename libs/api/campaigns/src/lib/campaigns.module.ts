@@ -3,9 +3,11 @@ import { SegmentsModule } from '@mini-crm/api/segments';
 import { CampaignsController } from './campaigns.controller';
 import { CampaignsRepository } from './campaigns.repository';
 import { CampaignsService } from './campaigns.service';
+import { CampaignPreviewRepository } from './campaign-preview.repository';
 import { CampaignPreviewService } from './campaign-preview.service';
 import { ConsentService } from './consent/consent.service';
 import { UnsubscribeController } from './consent/unsubscribe.controller';
+import { MessageLogRepository } from './messages/message-log.repository';
 import { MessageLogService } from './messages/message-log.service';
 import { MessagesRepository } from './messages/messages.repository';
 import { CampaignStatsService } from './stats/campaign-stats.service';
@@ -21,10 +23,12 @@ import { CampaignRendererService } from './template/campaign-renderer.service';
   providers: [
     CampaignsRepository,
     CampaignsService,
+    CampaignPreviewRepository,
     CampaignPreviewService,
     CampaignStatsService,
     CampaignRendererService,
     ConsentService,
+    MessageLogRepository,
     MessageLogService,
     MessagesRepository,
   ],

@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, desc, eq, inArray, lt, or, sql, SQL } from 'drizzle-orm';
-import { campaigns, Database, segments } from '@mini-crm/db';
+import { campaigns, rowsOf, segments, type Database, type DbOrTx } from '@mini-crm/db';
 import type { CampaignStatus } from '@mini-crm/contracts';
 import { DB } from '@mini-crm/api/core';
 import type { CampaignRow } from './campaign.mapper';
-import { rowsOf } from './sql-rows.util';
 
 export type CampaignPatch = Partial<
   Pick<
@@ -33,7 +32,7 @@ export class CampaignsRepository {
     return row;
   }
 
-  async findById(id: string, tx: Database = this.db): Promise<(CampaignRow & { segmentName: string | null }) | null> {
+  async findById(id: string, tx: DbOrTx = this.db): Promise<(CampaignRow & { segmentName: string | null }) | null> {
     const [row] = await tx
       .select({ campaign: campaigns, segmentName: segments.name })
       .from(campaigns)
@@ -64,7 +63,7 @@ export class CampaignsRepository {
     id: string,
     from: readonly CampaignStatus[],
     patch: CampaignPatch & { startedAt?: Date | null; finishedAt?: Date | null },
-    tx: Database = this.db,
+    tx: DbOrTx = this.db,
   ): Promise<CampaignRow | null> {
     const [row] = await tx
       .update(campaigns)
@@ -74,7 +73,7 @@ export class CampaignsRepository {
     return row ?? null;
   }
 
-  async setAudience(id: string, audience: number, suppressed: number, tx: Database = this.db): Promise<void> {
+  async setAudience(id: string, audience: number, suppressed: number, tx: DbOrTx = this.db): Promise<void> {
     await tx.update(campaigns).set({ audience, suppressed }).where(eq(campaigns.id, id));
   }
 

@@ -7,8 +7,7 @@ import {
   NotFoundException,
   ServiceUnavailableException,
 } from '@nestjs/common';
-import { sql } from 'drizzle-orm';
-import type { Database } from '@mini-crm/db';
+import { withTransaction, type Database } from '@mini-crm/db';
 import type {
   CampaignChannel,
   CampaignDto,
@@ -179,9 +178,7 @@ export class CampaignsService {
     const current = await this.require(id);
     const { predicate } = await this.segments.getAudience(current.segmentId);
     const channel = current.channel as CampaignChannel;
-    const result = await this.db.transaction(async (txRaw) => {
-      const tx = txRaw as unknown as Database;
-      await tx.execute(sql`set local statement_timeout = 0`);
+    const result = await withTransaction(this.db, async (tx) => {
       const row = await this.repo.updateIf(
         id,
         from,

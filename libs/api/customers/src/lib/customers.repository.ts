@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, desc, eq, getTableColumns, ne, or, sql, type SQL } from 'drizzle-orm';
-import { customers, orders, type Database } from '@mini-crm/db';
+import { customers, orders, type Database, type DbOrTx } from '@mini-crm/db';
 import type { CustomerSort } from '@mini-crm/contracts';
 import { DB } from '@mini-crm/api/core';
 import type { CustomerRow, OrderRow } from './customer.mapper';
@@ -52,12 +52,12 @@ export class CustomersRepository {
       .orderBy(keysetOrder(spec, sql`customers.id`, f.desc))
       .limit(f.limit + 1);
     return rows.map((r) => {
-      const row = r as unknown as CustomerRow & Record<string, string>;
+      const row = r as CustomerRow & Record<string, string>;
       return { ...row, keys: spec.keys.map((_, i) => row[`k${i}`]) };
     });
   }
 
-  async get(id: string, tx: Database = this.db): Promise<CustomerRow | null> {
+  async get(id: string, tx: DbOrTx = this.db): Promise<CustomerRow | null> {
     const [row] = await tx.select().from(customers).where(eq(customers.id, id)).limit(1);
     return row ?? null;
   }
@@ -78,12 +78,12 @@ export class CustomersRepository {
       .where(exceptId ? and(or(...match), ne(customers.id, exceptId)) : or(...match));
   }
 
-  async insert(values: CustomerChanges, tx: Database = this.db): Promise<CustomerRow> {
+  async insert(values: CustomerChanges, tx: DbOrTx = this.db): Promise<CustomerRow> {
     const [row] = await tx.insert(customers).values(values).returning();
     return row;
   }
 
-  async update(id: string, values: CustomerChanges, tx: Database = this.db): Promise<CustomerRow | null> {
+  async update(id: string, values: CustomerChanges, tx: DbOrTx = this.db): Promise<CustomerRow | null> {
     const [row] = await tx
       .update(customers)
       .set({ ...values, updatedAt: new Date() })
@@ -92,7 +92,7 @@ export class CustomersRepository {
     return row ?? null;
   }
 
-  async delete(id: string, tx: Database = this.db): Promise<CustomerRow | null> {
+  async delete(id: string, tx: DbOrTx = this.db): Promise<CustomerRow | null> {
     const [row] = await tx.delete(customers).where(eq(customers.id, id)).returning();
     return row ?? null;
   }

@@ -8,7 +8,7 @@ import type {
   OrderPageDto,
   UpdateCustomerDto,
 } from '@mini-crm/contracts';
-import type { Database } from '@mini-crm/db';
+import { isUniqueViolation, pgErrorOf, withTransaction } from '@mini-crm/db';
 import {
   APP_CONFIG,
   AuditService,
@@ -100,9 +100,8 @@ export class CustomersService {
       });
     }
     await this.assertUnique(pickIds(changes), id);
-    return this.repo.db.transaction(async (tx) => {
-      const t = tx as unknown as Database;
-      const row = await this.withUniqueErrors(() => this.repo.update(id, changes, t));
+    return withTransaction(this.repo.db, async (tx) => {
+      const row = await this.withUniqueErrors(() => this.repo.update(id, changes, tx));
       if (!row) throw new NotFoundException(`Customer ${id} not found`);
       const consent: Record<string, { from: string; to: string }> = {};
       if (row.emailStatus !== current.emailStatus)
@@ -111,7 +110,7 @@ export class CustomersService {
       if (Object.keys(consent).length > 0) {
         await this.audit.record(
           { actor, action: 'customer.consent_changed', entity: 'customer', entityId: id, diff: consent },
-          t,
+          tx,
         );
       }
       return toCustomerDto(row);
@@ -179,10 +178,9 @@ export class CustomersService {
     try {
       return await fn();
     } catch (err) {
-      const e = (err as { cause?: unknown }).cause ?? err;
-      const code = (e as { code?: string }).code;
-      const constraint = String((e as { constraint?: string }).constraint ?? (e as { message?: string }).message ?? '');
-      if (code === '23505' || /duplicate key/.test(constraint)) {
+      const pg = pgErrorOf(err);
+      if (pg && isUniqueViolation(err)) {
+        const constraint = pg.constraint ?? pg.message ?? '';
         const field = constraint.includes('email') ? 'email' : constraint.includes('phone') ? 'phone' : 'externalId';
         throw new ConflictException({
           message: `Duplicate ${field}`,

@@ -8,7 +8,7 @@ import {
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { CreateOrderDto, type OrderDto, type OrdersResultDto } from '@mini-crm/contracts';
-import type { Database } from '@mini-crm/db';
+import { withTransaction } from '@mini-crm/db';
 import { APP_CONFIG, flattenValidationErrors, type AppConfig, type FieldIssue } from '@mini-crm/api/core';
 import {
   bookOrders,
@@ -104,7 +104,7 @@ export class OrdersService {
         details: unknown,
       });
 
-    const booked = await this.repo.db.transaction((tx) => bookOrders(tx as unknown as Database, inserts));
+    const booked = await withTransaction(this.repo.db, (tx) => bookOrders(tx, inserts));
     const bookedIds = new Set(booked.map((b) => b.external_id).filter((x) => x !== null));
     const seen = new Set<string>();
     const skipped = prepared

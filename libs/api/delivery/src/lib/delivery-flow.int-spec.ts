@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { rowsOf } from '@mini-crm/db';
 import { testDrivers } from '@mini-crm/api/testing';
 import { predictVendorFate } from '@mini-crm/vendor-stub';
 import {
@@ -57,10 +58,10 @@ describe.each(testDrivers())('campaign delivery end to end (%s)', (driver) => {
     expect(Number(mid['queued']) + Number(mid['sent']) + Number(mid['failed'])).toBe(eligible);
 
     const s = await h.settle(id);
-    const ids = (await h.t.db.handle.db.execute(sql`select id from messages where campaign_id = ${id}`)) as unknown as {
-      rows: Array<{ id: string }>;
-    };
-    const fates = ids.rows.map((r) => predictVendorFate(r.id, 'sms', STUB_RATES));
+    const ids = rowsOf<{ id: string }>(
+      await h.t.db.handle.db.execute(sql`select id from messages where campaign_id = ${id}`),
+    );
+    const fates = ids.map((r) => predictVendorFate(r.id, 'sms', STUB_RATES));
     const rejected = fates.filter((f) => f.fate === 'rejected').length;
     const failedReceipts = fates.filter((f) => f.fate === 'failed').length;
     const delivered = fates.filter((f) => f.fate === 'delivered');

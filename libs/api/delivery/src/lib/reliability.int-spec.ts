@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { rowsOf } from '@mini-crm/db';
 import { predictVendorFate } from '@mini-crm/vendor-stub';
 import { freePort } from '@mini-crm/testing/e2e';
 import { ChildHandle, startRedisServer, startWorkerProcess } from '../testing/processes';
@@ -15,11 +16,11 @@ import {
  * PostgreSQL server driver only; the worker is the production bundle of apps/worker.
  */
 async function expectExactlyOnce(h: DeliveryHarness, id: string, s: Record<string, unknown>) {
-  const res = (await h.t.db.handle.db.execute(sql`select id from messages where campaign_id = ${id}`)) as unknown as {
-    rows: Array<{ id: string }>;
-  };
-  const audience = res.rows.length;
-  const fates = res.rows.map((r) => predictVendorFate(r.id, 'sms', STUB_RATES));
+  const rows = rowsOf<{ id: string }>(
+    await h.t.db.handle.db.execute(sql`select id from messages where campaign_id = ${id}`),
+  );
+  const audience = rows.length;
+  const fates = rows.map((r) => predictVendorFate(r.id, 'sms', STUB_RATES));
   const failed = fates.filter((f) => f.fate !== 'delivered').length;
   const vendor = h.stub.stats();
   expect(vendor.duplicates).toBe(0);
@@ -32,7 +33,7 @@ async function expectExactlyOnce(h: DeliveryHarness, id: string, s: Record<strin
     sent: audience - failed,
     delivered: audience - failed,
   });
-  for (const r of res.rows.slice(0, 200)) expect(h.stub.record(r.id)?.sends).toBe(1);
+  for (const r of rows.slice(0, 200)) expect(h.stub.record(r.id)?.sends).toBe(1);
 }
 
 describe('reliability: worker killed with SIGKILL mid-campaign (pg)', () => {

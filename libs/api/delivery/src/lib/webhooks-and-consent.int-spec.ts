@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import { rowsOf } from '@mini-crm/db';
 import { testDrivers } from '@mini-crm/api/testing';
 import { vendorSignatureHeaders, signVendorPayload } from '@mini-crm/vendor-stub';
 import { DeliveryHarness, makeCustomers, seedCustomers, startDeliveryHarness } from '../testing/delivery-harness';
-
-type Rows<T> = { rows: T[] };
 
 describe.each(testDrivers())('vendor webhooks and consent (%s)', (driver) => {
   let h: DeliveryHarness;
@@ -18,11 +17,7 @@ describe.each(testDrivers())('vendor webhooks and consent (%s)', (driver) => {
   };
   const events = async () =>
     Number(
-      (
-        (await h.t.db.handle.db.execute(sql`select count(*)::int as n from message_events`)) as unknown as Rows<{
-          n: number;
-        }>
-      ).rows[0].n,
+      rowsOf<{ n: number }>(await h.t.db.handle.db.execute(sql`select count(*)::int as n from message_events`))[0].n,
     );
 
   beforeAll(async () => {
@@ -155,10 +150,10 @@ describe.each(testDrivers())('vendor webhooks and consent (%s)', (driver) => {
     });
     expect(oneClick.status).toBe(200);
     expect(oneClick.text).toContain('unsubscribed');
-    const status = (await h.t.db.handle.db.execute(
-      sql`select email_status from customers where id = ${msg.customerId}`,
-    )) as unknown as Rows<{ email_status: string }>;
-    expect(status.rows[0].email_status).toBe('unsubscribed');
+    const status = rowsOf<{ email_status: string }>(
+      await h.t.db.handle.db.execute(sql`select email_status from customers where id = ${msg.customerId}`),
+    );
+    expect(status[0].email_status).toBe('unsubscribed');
     const audit = await h.t.request('GET', '/api/audit?action=customer.unsubscribed', { token: h.token });
     expect(audit.body.items[0]).toMatchObject({
       entityId: msg.customerId,

@@ -1,9 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
+import { rowsOf } from '@mini-crm/db';
 import { startTestApp, testDrivers, type TestApp } from '@mini-crm/api/testing';
 import { expectIdentity, importFile, messyCustomersCsv, upload, waitForImport } from './testing/import-api.fixture';
-
-const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
 
 describe.each(testDrivers())('imports (%s)', (driver) => {
   let t: TestApp;

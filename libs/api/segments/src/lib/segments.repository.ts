@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, asc, desc, eq, ilike, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
-import { campaigns, segments, segmentSnapshots, type Database } from '@mini-crm/db';
+import { campaigns, rowsOf, segments, segmentSnapshots, type Database, type DbOrTx } from '@mini-crm/db';
 import type { SegmentCustomerDto } from '@mini-crm/contracts';
 import { DB } from '@mini-crm/api/core';
 import { AUDIENCE_COLUMNS, EXPORT_COLUMNS, previewStatement } from './segment-sql.util';
@@ -34,8 +34,6 @@ export interface ValueCount {
 /** Low-cardinality customer columns whose frequent values feed the builder's autocomplete. */
 export type ValueColumn = 'city' | 'country';
 
-const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
-
 /**
  * Every query of the segments module. Audience queries take the compiled predicate (a WHERE over
  * `customers` without alias) and the executor to run on (usually a statement-timeout transaction).
@@ -47,7 +45,7 @@ export class SegmentsRepository {
   // ── audience ────────────────────────────────────────────────────────────────────────────────
 
   /** Count, total and a sample in one statement (see previewStatement). */
-  async preview(tx: Database, predicate: SQL, sampleSize: number): Promise<PreviewRow> {
+  async preview(tx: DbOrTx, predicate: SQL, sampleSize: number): Promise<PreviewRow> {
     const [row] = rowsOf<{
       count: number;
       total: number;
@@ -62,7 +60,7 @@ export class SegmentsRepository {
     };
   }
 
-  async count(tx: Database, predicate: SQL): Promise<number> {
+  async count(tx: DbOrTx, predicate: SQL): Promise<number> {
     const [row] = rowsOf<{ n: number }>(
       await tx.execute(sql`select count(*)::int as n from customers where ${predicate}`),
     );
@@ -70,12 +68,7 @@ export class SegmentsRepository {
   }
 
   /** Keyset page over the audience ordered by id; `limit` rows at most. */
-  async audiencePage(
-    tx: Database,
-    predicate: SQL,
-    afterId: string | null,
-    limit: number,
-  ): Promise<SegmentCustomerDto[]> {
+  async audiencePage(tx: DbOrTx, predicate: SQL, afterId: string | null, limit: number): Promise<SegmentCustomerDto[]> {
     const after = afterId ? sql` and id > ${afterId}::uuid` : sql``;
     return rowsOf<SegmentCustomerDto>(
       await tx.execute(
@@ -86,7 +79,7 @@ export class SegmentsRepository {
 
   /** One batch of the CSV export (all export columns, as text), keyset by id. */
   async exportBatch(
-    tx: Database,
+    tx: DbOrTx,
     predicate: SQL,
     afterId: string | null,
     limit: number,
@@ -99,7 +92,7 @@ export class SegmentsRepository {
     );
   }
 
-  async audienceStats(tx: Database, predicate: SQL, now: Date): Promise<AudienceStatsRow> {
+  async audienceStats(tx: DbOrTx, predicate: SQL, now: Date): Promise<AudienceStatsRow> {
     const days = sql`floor(extract(epoch from (${now.toISOString()}::timestamptz - last_order_at)) / 86400)`;
     const [row] = rowsOf<AudienceStatsRow>(
       await tx.execute(sql`
@@ -118,7 +111,7 @@ export class SegmentsRepository {
     return row;
   }
 
-  async topCities(tx: Database, predicate: SQL, limit: number): Promise<{ city: string; count: number }[]> {
+  async topCities(tx: DbOrTx, predicate: SQL, limit: number): Promise<{ city: string; count: number }[]> {
     return rowsOf<{ city: string; count: number }>(
       await tx.execute(sql`
         select city, count(*)::int as count from customers
@@ -194,7 +187,7 @@ export class SegmentsRepository {
     return rows.map((r) => ({ ...r.segment, cursorAt: String(r.cursorAt) }));
   }
 
-  async insert(values: typeof segments.$inferInsert, tx: Database = this.db): Promise<SegmentRow> {
+  async insert(values: typeof segments.$inferInsert, tx: DbOrTx = this.db): Promise<SegmentRow> {
     const [row] = await tx.insert(segments).values(values).returning();
     return row;
   }
@@ -202,13 +195,13 @@ export class SegmentsRepository {
   async update(
     id: string,
     patch: Partial<typeof segments.$inferInsert>,
-    tx: Database = this.db,
+    tx: DbOrTx = this.db,
   ): Promise<SegmentRow | null> {
     const [row] = await tx.update(segments).set(patch).where(eq(segments.id, id)).returning();
     return row ?? null;
   }
 
-  async delete(id: string, tx: Database = this.db): Promise<boolean> {
+  async delete(id: string, tx: DbOrTx = this.db): Promise<boolean> {
     const rows = await tx.delete(segments).where(eq(segments.id, id)).returning({ id: segments.id });
     return rows.length > 0;
   }
@@ -217,7 +210,7 @@ export class SegmentsRepository {
    * How many campaigns reference each segment. `campaigns` belongs to the campaigns module; this
    * read-only count is the one place the segments module looks at it.
    */
-  async campaignUsage(ids: string[], tx: Database = this.db): Promise<Map<string, number>> {
+  async campaignUsage(ids: string[], tx: DbOrTx = this.db): Promise<Map<string, number>> {
     if (ids.length === 0) return new Map();
     const rows = await tx
       .select({ segmentId: campaigns.segmentId, n: sql<number>`count(*)::int` })

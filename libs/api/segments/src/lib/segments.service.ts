@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import type { SQL } from 'drizzle-orm';
-import { UUID_PATTERN, type Database } from '@mini-crm/db';
+import { isUniqueViolation, pgErrorCode, UUID_PATTERN, withTransaction, type Database, type Tx } from '@mini-crm/db';
 import type {
   CreateSegmentDto,
   SegmentCustomerPageDto,
@@ -52,7 +52,7 @@ export class SegmentsService {
   ) {}
 
   /** Runs audience queries under the configured statement timeout (a runaway becomes a 504). */
-  withTimeout<T>(fn: (tx: Database) => Promise<T>): Promise<T> {
+  withTimeout<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     return withStatementTimeout(this.db, this.config.statementTimeoutMs, fn);
   }
 
@@ -152,19 +152,17 @@ export class SegmentsService {
     const rules = parseRulesOrThrow(body.rules);
     const name = body.name.trim();
     await this.assertNameFree(name);
-    const row = await this.db
-      .transaction(async (tx) => {
-        const created = await this.repo.insert(
-          { name, description: body.description ?? null, rules, createdBy: actor.id },
-          tx as unknown as Database,
-        );
-        await this.audit.record(
-          { actor, action: 'segment.created', entity: 'segment', entityId: created.id, diff: { name, rules } },
-          tx as unknown as Database,
-        );
-        return created;
-      })
-      .catch((e) => this.rethrowNameConflict(e, name));
+    const row = await withTransaction(this.db, async (tx) => {
+      const created = await this.repo.insert(
+        { name, description: body.description ?? null, rules, createdBy: actor.id },
+        tx,
+      );
+      await this.audit.record(
+        { actor, action: 'segment.created', entity: 'segment', entityId: created.id, diff: { name, rules } },
+        tx,
+      );
+      return created;
+    }).catch((e) => this.rethrowNameConflict(e, name));
     await this.snapshot(row);
     const [dto] = await this.toDtos([row]);
     return dto;
@@ -187,17 +185,12 @@ export class SegmentsService {
       patch.description = body.description;
       diff['description'] = { from: current.description, to: body.description };
     }
-    const row = await this.db
-      .transaction(async (tx) => {
-        const updated = await this.repo.update(id, patch, tx as unknown as Database);
-        if (!updated) throw new NotFoundException(`Segment ${id} not found`);
-        await this.audit.record(
-          { actor, action: 'segment.updated', entity: 'segment', entityId: id, diff },
-          tx as unknown as Database,
-        );
-        return updated;
-      })
-      .catch((e) => this.rethrowNameConflict(e, patch.name ?? current.name));
+    const row = await withTransaction(this.db, async (tx) => {
+      const updated = await this.repo.update(id, patch, tx);
+      if (!updated) throw new NotFoundException(`Segment ${id} not found`);
+      await this.audit.record({ actor, action: 'segment.updated', entity: 'segment', entityId: id, diff }, tx);
+      return updated;
+    }).catch((e) => this.rethrowNameConflict(e, patch.name ?? current.name));
     await this.snapshot(row);
     const [dto] = await this.toDtos([row]);
     return dto;
@@ -206,43 +199,40 @@ export class SegmentsService {
   /** Deleting a segment a campaign uses would orphan the campaign's history: 409, archive it instead. */
   async remove(id: string, actor: AuthUser): Promise<void> {
     const current = await this.requireSegment(id);
-    await this.db
-      .transaction(async (tx) => {
-        const t = tx as unknown as Database;
-        const used = (await this.repo.campaignUsage([id], t)).get(id) ?? 0;
-        if (used > 0) throw this.inUse(current.name, used);
-        await this.repo.delete(id, t);
-        await this.audit.record(
-          {
-            actor,
-            action: 'segment.deleted',
-            entity: 'segment',
-            entityId: id,
-            diff: { name: current.name, rules: current.rules },
-          },
-          t,
-        );
-      })
-      .catch((e) => {
-        // a campaign created between the check and the delete trips the foreign key
-        if (findPgCode(e) === '23503') throw this.inUse(current.name, 1);
-        throw e;
-      });
+    await withTransaction(this.db, async (tx) => {
+      const used = (await this.repo.campaignUsage([id], tx)).get(id) ?? 0;
+      if (used > 0) throw this.inUse(current.name, used);
+      await this.repo.delete(id, tx);
+      await this.audit.record(
+        {
+          actor,
+          action: 'segment.deleted',
+          entity: 'segment',
+          entityId: id,
+          diff: { name: current.name, rules: current.rules },
+        },
+        tx,
+      );
+    }).catch((e) => {
+      // a campaign created between the check and the delete trips the foreign key
+      if (pgErrorCode(e) === '23503') throw this.inUse(current.name, 1);
+      throw e;
+    });
   }
 
   async setArchived(id: string, archived: boolean, actor: AuthUser): Promise<SegmentDto> {
     const current = await this.requireSegment(id);
     let row = current;
     if (!!current.archivedAt !== archived) {
-      row = await this.db.transaction(async (tx) => {
+      row = await withTransaction(this.db, async (tx) => {
         const updated = (await this.repo.update(
           id,
           { archivedAt: archived ? new Date() : null, updatedAt: new Date() },
-          tx as unknown as Database,
+          tx,
         )) as SegmentRow;
         await this.audit.record(
           { actor, action: archived ? 'segment.archived' : 'segment.unarchived', entity: 'segment', entityId: id },
-          tx as unknown as Database,
+          tx,
         );
         return updated;
       });
@@ -302,7 +292,7 @@ export class SegmentsService {
   }
 
   private rethrowNameConflict(e: unknown, name: string): never {
-    if (findPgCode(e) === '23505') throw nameConflict(name);
+    if (isUniqueViolation(e)) throw nameConflict(name);
     throw e;
   }
 
@@ -315,14 +305,4 @@ export class SegmentsService {
 
 function nameConflict(name: string): ConflictException {
   return new ConflictException(`A segment named "${name}" already exists; choose another name`);
-}
-
-function findPgCode(e: unknown): string | undefined {
-  let cur: unknown = e;
-  for (let i = 0; i < 4 && cur && typeof cur === 'object'; i++) {
-    const code = (cur as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
-    cur = (cur as { cause?: unknown }).cause;
-  }
-  return undefined;
 }

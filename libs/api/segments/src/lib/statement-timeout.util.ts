@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from '@mini-crm/db';
+import { withTransaction, type DbOrTx, type Tx } from '@mini-crm/db';
 
 /**
  * Runs `fn` in a transaction whose statements are cancelled after `timeoutMs` (SET LOCAL, so the
@@ -8,10 +8,10 @@ import type { Database } from '@mini-crm/db';
  * global exception filter answers as 504. PGlite accepts the setting but, being single-threaded
  * WASM without timer signals, does not enforce it.
  */
-export function withStatementTimeout<T>(db: Database, timeoutMs: number, fn: (tx: Database) => Promise<T>): Promise<T> {
+export function withStatementTimeout<T>(db: DbOrTx, timeoutMs: number, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const ms = Math.max(1, Math.floor(timeoutMs));
-  return db.transaction(async (tx) => {
+  return withTransaction(db, async (tx) => {
     await tx.execute(sql`select set_config('statement_timeout', ${String(ms)}, true), set_config('jit', 'off', true)`);
-    return fn(tx as unknown as Database);
+    return fn(tx);
   });
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { sql } from 'drizzle-orm';
-import type { Database } from '@mini-crm/db';
+import { rowsOf, type Database } from '@mini-crm/db';
 import { APP_CONFIG, AppConfig, AuditService, DB } from '@mini-crm/api/core';
 import {
   ConsentChannel,
@@ -9,7 +9,6 @@ import {
   unsubscribeKey,
   verifyUnsubscribeToken,
 } from './unsubscribe-token.util';
-import { rowsOf } from '../sql-rows.util';
 
 const statusColumn = (channel: ConsentChannel) => (channel === 'sms' ? sql`sms_status` : sql`email_status`);
 

@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { sql, SQL } from 'drizzle-orm';
-import type { Database } from '@mini-crm/db';
+import { rowsOf, type Database, type Tx } from '@mini-crm/db';
 import type { CampaignChannel } from '@mini-crm/contracts';
 import { DB } from '@mini-crm/api/core';
 import { tokenSelectList } from '../template/token-columns.util';
-import { rowsOf } from '../sql-rows.util';
 import { snapshotIdPrefix } from './message-ids.util';
 
 /** A queued message with what rendering needs: recipient, current consent, token values (t0…tn). */
@@ -97,12 +96,13 @@ export class MessagesRepository {
    * touch neighbouring pages.
    */
   async snapshot(
-    tx: Database,
+    tx: Tx,
     campaignId: string,
     channel: CampaignChannel,
     predicate: SQL,
   ): Promise<{ audience: number; matched: number }> {
-    // Enough memory to sort a million-row audience without spilling to disk.
+    // A million-row audience may outlast the statement timeout, and needs the memory to sort without spilling to disk.
+    await tx.execute(sql`set local statement_timeout = 0`);
     await tx.execute(sql`set local work_mem = '64MB'`);
     const inserted = await tx.execute(sql`
       with audience as (

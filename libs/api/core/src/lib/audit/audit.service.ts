@@ -1,9 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { and, desc, eq, lt, or, SQL } from 'drizzle-orm';
-import { auditLog, Database } from '@mini-crm/db';
+import { Injectable } from '@nestjs/common';
+import type { DbOrTx } from '@mini-crm/db';
 import type { AuditEntryDto } from '@mini-crm/contracts';
-import { DB } from '../db/database.module';
 import { decodeCursor, Page, toPage } from '../http/pagination';
+import { AuditRepository } from './audit.repository';
 
 export interface AuditEvent {
   actor?: { id: string; email: string } | null;
@@ -16,34 +15,31 @@ export interface AuditEvent {
 /** Append-only audit trail: sign-ins, role/activation changes, consent changes. */
 @Injectable()
 export class AuditService {
-  constructor(@Inject(DB) private readonly db: Database) {}
+  constructor(private readonly repo: AuditRepository) {}
 
-  async record(event: AuditEvent, tx: Database = this.db): Promise<void> {
-    await tx.insert(auditLog).values({
-      actorId: event.actor?.id ?? null,
-      actorEmail: event.actor?.email ?? null,
-      action: event.action,
-      entity: event.entity,
-      entityId: event.entityId ?? null,
-      diff: event.diff ?? null,
-    });
+  /** Records the event; pass `tx` to make it part of the caller's transaction. */
+  async record(event: AuditEvent, tx?: DbOrTx): Promise<void> {
+    await this.repo.insert(
+      {
+        actorId: event.actor?.id ?? null,
+        actorEmail: event.actor?.email ?? null,
+        action: event.action,
+        entity: event.entity,
+        entityId: event.entityId ?? null,
+        diff: event.diff ?? null,
+      },
+      tx,
+    );
   }
 
   async list(q: { limit: number; cursor?: string; actor?: string; action?: string }): Promise<Page<AuditEntryDto>> {
     const key = decodeCursor(q.cursor, 2);
-    const where: SQL[] = [];
-    if (q.actor) where.push(eq(auditLog.actorId, q.actor));
-    if (q.action) where.push(eq(auditLog.action, q.action));
-    if (key) {
-      const at = new Date(String(key[0]));
-      where.push(or(lt(auditLog.at, at), and(eq(auditLog.at, at), lt(auditLog.id, String(key[1])))) as SQL);
-    }
-    const rows = await this.db
-      .select()
-      .from(auditLog)
-      .where(where.length ? and(...where) : undefined)
-      .orderBy(desc(auditLog.at), desc(auditLog.id))
-      .limit(q.limit + 1);
+    const rows = await this.repo.list({
+      limit: q.limit,
+      actor: q.actor,
+      action: q.action,
+      before: key ? [new Date(String(key[0])), String(key[1])] : null,
+    });
     const page = toPage(rows, q.limit, (r) => [r.at.toISOString(), r.id]);
     return {
       nextCursor: page.nextCursor,

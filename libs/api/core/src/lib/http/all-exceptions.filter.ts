@@ -1,4 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { isUniqueViolation, pgErrorOf } from '@mini-crm/db';
 import { ErrorBody, errorBody } from './error-body';
 
 /** Maps every thrown error, ours or a driver's, to the one error shape. */
@@ -24,9 +25,9 @@ export function toErrorBody(exception: unknown): ErrorBody {
     const message = Array.isArray(r.message) ? r.message.join('; ') : String(r.message ?? exception.message);
     return errorBody(status, message, r.details);
   }
-  const pg = findPgError(exception);
+  const pg = pgErrorOf(exception);
   if (pg) {
-    if (pg.code === '23505')
+    if (isUniqueViolation(exception))
       return errorBody(409, `Already exists: ${pg.detail ?? pg.constraint ?? 'duplicate value'}`);
     if (pg.code === '23503') return errorBody(409, 'Referenced record does not exist or is still in use');
     if (pg.code === '57014')
@@ -45,15 +46,4 @@ export function toErrorBody(exception: unknown): ErrorBody {
     return errorBody(fastify.statusCode, message);
   }
   return errorBody(500, 'Internal server error');
-}
-
-function findPgError(e: unknown): { code: string; detail?: string; constraint?: string } | null {
-  let cur: unknown = e;
-  for (let i = 0; i < 4 && cur && typeof cur === 'object'; i++) {
-    const c = cur as { code?: unknown; cause?: unknown; detail?: string; constraint?: string };
-    if (typeof c.code === 'string' && /^[0-9A-Z]{5}$/.test(c.code))
-      return { code: c.code, detail: c.detail, constraint: c.constraint };
-    cur = c.cause;
-  }
-  return null;
 }

@@ -9,7 +9,7 @@ export function isTerminal(status: string): boolean {
 
 /** Row → API shape, with progress figures derived from bytes read and elapsed time. */
 export function toImportJobDto(row: ImportJobRow, now = new Date()): ImportJobDto {
-  const options = row.options as unknown as Partial<ImportJobOptions>;
+  const options = row.options as Partial<ImportJobOptions>;
   const end = row.finishedAt ?? now;
   const elapsed = row.startedAt ? Math.max(0.001, (end.getTime() - row.startedAt.getTime()) / 1000) : 0;
   const fraction = row.status === 'completed' ? 1 : row.fileSize > 0 ? Math.min(1, row.bytesRead / row.fileSize) : 0;

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import { importErrors, importJobs, type Database } from '@mini-crm/db';
+import { importErrors, importJobs, rowsOf, type Database, type DbOrTx } from '@mini-crm/db';
 import { DB } from '@mini-crm/api/core';
 import type { RowIssue } from '../parsing/import.types';
-import { rowsOf } from '../writing/sql-rows.util';
 
 export type ImportJobRow = typeof importJobs.$inferSelect;
 
@@ -49,10 +48,7 @@ export class ImportJobsRepository {
     options: ImportJobOptions;
     createdBy: string | null;
   }): Promise<ImportJobRow> {
-    const [row] = await this.db
-      .insert(importJobs)
-      .values({ ...values, options: values.options as unknown as Record<string, unknown> })
-      .returning();
+    const [row] = await this.db.insert(importJobs).values(values).returning();
     return row;
   }
 
@@ -88,7 +84,7 @@ export class ImportJobsRepository {
   }
 
   /** Adds a batch's counts, inside the batch's transaction; false when the job was cancelled (the caller rolls back). */
-  async addCounts(tx: Database, id: string, d: CountDelta): Promise<boolean> {
+  async addCounts(tx: DbOrTx, id: string, d: CountDelta): Promise<boolean> {
     const res = await tx.execute(sql`
       update import_jobs set rows = rows + ${d.rows}, inserted = inserted + ${d.inserted}, updated = updated + ${d.updated},
         duplicates = duplicates + ${d.duplicates}, failed = failed + ${d.failed}, warnings = warnings + ${d.warnings},
@@ -97,7 +93,7 @@ export class ImportJobsRepository {
     return rowsOf(res).length > 0;
   }
 
-  async addIssues(tx: Database, id: string, issues: readonly RowIssue[]): Promise<void> {
+  async addIssues(tx: DbOrTx, id: string, issues: readonly RowIssue[]): Promise<void> {
     for (let i = 0; i < issues.length; i += ISSUE_CHUNK) {
       await tx.insert(importErrors).values(
         issues.slice(i, i + ISSUE_CHUNK).map((x) => ({

@@ -52,7 +52,7 @@ export class ImportRunner implements OnModuleDestroy {
       if (job.filePath) await rm(job.filePath, { force: true });
       return;
     }
-    const options = job.options as unknown as ImportJobOptions;
+    const options = job.options as ImportJobOptions;
     const kind = job.kind as ImportKind;
     const server = this.handle.driver === 'pg';
     let session: BatchSession | null = null;

@@ -3,11 +3,11 @@ import { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { Database, DbHandle } from '@mini-crm/db';
+import { schema, withTransaction, type DbHandle, type DbOrTx } from '@mini-crm/db';
 
 /** One batch's transaction: the drizzle database bound to it and, on the server driver, COPY. */
 export interface BatchTx {
-  db: Database;
+  db: DbOrTx;
   /** `COPY <target> FROM STDIN` with `data` in COPY text format; null on PGlite. */
   copy: ((target: string, data: string | Uint8Array) => Promise<void>) | null;
 }
@@ -25,13 +25,13 @@ export interface BatchSession {
 export async function openBatchSession(handle: DbHandle): Promise<BatchSession> {
   if (handle.driver !== 'pg' || !handle.pool) {
     return {
-      transaction: (fn) => handle.db.transaction((tx) => fn({ db: tx as unknown as Database, copy: null })),
+      transaction: (fn) => withTransaction(handle.db, (tx) => fn({ db: tx, copy: null })),
       close: async () => undefined,
     };
   }
   const client = await handle.pool.connect();
   const { drizzle } = await import('drizzle-orm/node-postgres');
-  const db = drizzle(client, { schema: {} }) as unknown as Database;
+  const db = drizzle(client, { schema });
   const copy = async (target: string, data: string | Uint8Array) => {
     await pipeline(Readable.from([data]), client.query(copyFrom(`COPY ${target} FROM STDIN`)));
   };

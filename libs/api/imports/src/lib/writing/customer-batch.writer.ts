@@ -1,12 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { customers } from '@mini-crm/db';
+import { affectedOf, customers, rowsOf } from '@mini-crm/db';
 import { DuplicateTracker } from '../parsing/duplicate-tracker.util';
 import type { CustomerRecord, RowIssue } from '../parsing/import.types';
 import { issue } from '../parsing/row-issue.util';
 import type { BatchTx } from './batch-session';
 import { lineAt, lineBytes } from './packed-lines.util';
 import { CUSTOMER_STAGE_COLUMNS, customerCopyLine, type CustomerValues, type CustomerWireBatch } from './customer-wire';
-import { affectedOf, rowsOf } from './sql-rows.util';
 import { applyDuplicate, type DuplicatePolicyName, type IdentifierField } from './duplicate-policy.util';
 
 /** What one batch did; `issues` are problems found while writing (e.g. a value owned by another customer). */

@@ -1,7 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Database } from '@mini-crm/db';
+import { rowsOf, type DbOrTx } from '@mini-crm/db';
 import { copyValue } from './copy-text.util';
-import { rowsOf } from './sql-rows.util';
 
 /** An order ready to book. */
 export interface OrderInsert {
@@ -39,7 +38,7 @@ const VALUES_CHUNK = 1000;
  * session's staging table; otherwise through bound VALUES. Answers the booked rows.
  */
 export async function bookOrders(
-  db: Database,
+  db: DbOrTx,
   orders: readonly OrderInsert[],
   copy: ((target: string, text: string) => Promise<void>) | null = null,
 ): Promise<BookedOrderRow[]> {
@@ -81,7 +80,7 @@ export async function bookOrders(
   return booked;
 }
 
-async function run(db: Database, source: SQL): Promise<BookedOrderRow[]> {
+async function run(db: DbOrTx, source: SQL): Promise<BookedOrderRow[]> {
   const res = await db.execute(sql`
     with ins as (
       insert into orders (${sql.raw(ORDER_COLUMNS)})
@@ -115,7 +114,7 @@ export interface CustomerRefMaps {
 }
 
 /** Finds the customers orders refer to, by id, email or external id (one query). */
-export async function resolveCustomerRefs(db: Database, refs: CustomerRefs): Promise<CustomerRefMaps> {
+export async function resolveCustomerRefs(db: DbOrTx, refs: CustomerRefs): Promise<CustomerRefMaps> {
   const out: CustomerRefMaps = { byId: new Set(), byEmail: new Map(), byExternalId: new Map() };
   const ids = [...new Set(refs.ids ?? [])];
   const emails = [...new Set(refs.emails ?? [])];

@@ -1,5 +1,5 @@
-/** Rows of a `db.execute()` result (both drivers answer `{ rows }`). */
-export function rowsOf<T>(result: unknown): T[] {
+/** Typed rows of a `db.execute()` result: both drivers answer `{ rows }`, drizzle types it per driver. */
+export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
 }
 
