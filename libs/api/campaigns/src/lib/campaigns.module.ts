@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
+import { ConsentModule } from '@mini-crm/api/customers';
 import { SegmentsModule } from '@mini-crm/api/segments';
 import { CampaignsController } from './campaigns.controller';
 import { CampaignsRepository } from './campaigns.repository';
 import { CampaignsService } from './campaigns.service';
 import { CampaignPreviewService } from './campaign-preview.service';
-import { ConsentService } from './consent/consent.service';
 import { UnsubscribeController } from './consent/unsubscribe.controller';
 import { MessageLogService } from './messages/message-log.service';
 import { MessagesRepository } from './messages/messages.repository';
@@ -16,7 +16,7 @@ import { CampaignRendererService } from './template/campaign-renderer.service';
  * delivery's job, reached through the CAMPAIGN_DISPATCHER port that DeliveryModule provides.
  */
 @Module({
-  imports: [SegmentsModule],
+  imports: [SegmentsModule, ConsentModule],
   controllers: [CampaignsController, UnsubscribeController],
   providers: [
     CampaignsRepository,
@@ -24,17 +24,9 @@ import { CampaignRendererService } from './template/campaign-renderer.service';
     CampaignPreviewService,
     CampaignStatsService,
     CampaignRendererService,
-    ConsentService,
     MessageLogService,
     MessagesRepository,
   ],
-  exports: [
-    CampaignsService,
-    CampaignsRepository,
-    CampaignStatsService,
-    CampaignRendererService,
-    ConsentService,
-    MessagesRepository,
-  ],
+  exports: [CampaignsService, CampaignsRepository, CampaignStatsService, CampaignRendererService, MessagesRepository],
 })
 export class CampaignsModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CampaignChannel } from '@mini-crm/contracts';
-import { ConsentService } from '../consent/consent.service';
+import { ConsentService } from '@mini-crm/api/customers';
 import { CompiledTemplate, compileTemplate, escapeHtml, renderTemplate } from './template.util';
 import { tokenValues } from './token-columns.util';
 
