@@ -4,8 +4,6 @@ export * from './lib/campaigns.repository';
 export * from './lib/campaign-dispatcher.port';
 export * from './lib/campaign.mapper';
 export * from './lib/messages/messages.repository';
-export * from './lib/consent/consent.service';
-export * from './lib/consent/unsubscribe-token.util';
 export * from './lib/stats/campaign-stats.service';
 export * from './lib/template/campaign-renderer.service';
 export * from './lib/template/message-tokens.util';

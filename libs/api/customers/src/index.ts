@@ -2,3 +2,5 @@ export * from './lib/customers.module';
 export * from './lib/customers.service';
 export * from './lib/orders.service';
 export { toCustomerDto, toOrderDto } from './lib/customer.mapper';
+export * from './lib/consent/consent.module';
+export * from './lib/consent/consent.service';

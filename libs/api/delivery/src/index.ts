@@ -5,4 +5,3 @@ export * from './lib/queue/delivery-workers.service';
 export * from './lib/queue/delivery-queues';
 export * from './lib/vendor/vendor.client';
 export * from './lib/vendor/vendor.errors';
-export * from './lib/receipts/sms-keyword.util';

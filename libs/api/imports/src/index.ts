@@ -33,7 +33,6 @@ export { normalizeSubscriptionStatus } from './lib/parsing/normalizers/status.ut
 // Nest module (upload, queue, processing) and the batch writers the customers module reuses.
 export { ImportsModule } from './lib/imports.module';
 export { ImportsService } from './lib/imports.service';
-export { IMPORT_QUEUE } from './lib/processing/import.processor';
 export {
   bookOrders,
   resolveCustomerRefs,

@@ -2,7 +2,6 @@ import { DynamicModule, Module, ModuleMetadata, RequestMethod } from '@nestjs/co
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { ScheduleModule } from '@nestjs/schedule';
-import { BullModule } from '@nestjs/bullmq';
 import type { DbHandle } from '@mini-crm/db';
 import {
   AllExceptionsFilter,
@@ -11,8 +10,8 @@ import {
   AuthGuard,
   ConfigModule,
   DatabaseModule,
+  QueueModule,
   RedisModule,
-  redisOptionsFromUrl,
 } from '@mini-crm/api/core';
 import { AuthModule } from '@mini-crm/api/auth';
 import { UsersModule } from '@mini-crm/api/users';
@@ -64,7 +63,7 @@ export class AppModule {
         }),
         DatabaseModule.forRoot(options.db),
         RedisModule,
-        BullModule.forRoot({ connection: redisOptionsFromUrl(config.redisUrl), prefix: `${config.redisPrefix}:bull` }),
+        QueueModule,
         ScheduleModule.forRoot(),
         AuditModule,
         UsersModule,

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
+import { ConsentModule } from '@mini-crm/api/customers';
 import { SegmentsModule } from '@mini-crm/api/segments';
 import { CampaignsController } from './campaigns.controller';
 import { CampaignsRepository } from './campaigns.repository';
 import { CampaignsService } from './campaigns.service';
 import { CampaignPreviewRepository } from './campaign-preview.repository';
 import { CampaignPreviewService } from './campaign-preview.service';
-import { ConsentService } from './consent/consent.service';
 import { UnsubscribeController } from './consent/unsubscribe.controller';
 import { MessageLogRepository } from './messages/message-log.repository';
 import { MessageLogService } from './messages/message-log.service';
@@ -18,7 +18,7 @@ import { CampaignRendererService } from './template/campaign-renderer.service';
  * delivery's job, reached through the CAMPAIGN_DISPATCHER port that DeliveryModule provides.
  */
 @Module({
-  imports: [SegmentsModule],
+  imports: [SegmentsModule, ConsentModule],
   controllers: [CampaignsController, UnsubscribeController],
   providers: [
     CampaignsRepository,
@@ -27,18 +27,10 @@ import { CampaignRendererService } from './template/campaign-renderer.service';
     CampaignPreviewService,
     CampaignStatsService,
     CampaignRendererService,
-    ConsentService,
     MessageLogRepository,
     MessageLogService,
     MessagesRepository,
   ],
-  exports: [
-    CampaignsService,
-    CampaignsRepository,
-    CampaignStatsService,
-    CampaignRendererService,
-    ConsentService,
-    MessagesRepository,
-  ],
+  exports: [CampaignsService, CampaignsRepository, CampaignStatsService, CampaignRendererService, MessagesRepository],
 })
 export class CampaignsModule {}

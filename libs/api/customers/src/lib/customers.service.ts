@@ -18,6 +18,7 @@ import {
   type AuthUser,
   type FieldIssue,
 } from '@mini-crm/api/core';
+import { consentChanges } from './consent/consent-changes.util';
 import { toCustomerDto, toOrderDto, type CustomerRow } from './customer.mapper';
 import { normalizeCustomerInput, type CustomerChanges } from './customer-input.util';
 import { CustomersRepository } from './customers.repository';
@@ -103,10 +104,7 @@ export class CustomersService {
     return withTransaction(this.repo.db, async (tx) => {
       const row = await this.withUniqueErrors(() => this.repo.update(id, changes, tx));
       if (!row) throw new NotFoundException(`Customer ${id} not found`);
-      const consent: Record<string, { from: string; to: string }> = {};
-      if (row.emailStatus !== current.emailStatus)
-        consent['emailStatus'] = { from: current.emailStatus, to: row.emailStatus };
-      if (row.smsStatus !== current.smsStatus) consent['smsStatus'] = { from: current.smsStatus, to: row.smsStatus };
+      const consent = consentChanges(current, row);
       if (Object.keys(consent).length > 0) {
         await this.audit.record(
           { actor, action: 'customer.consent_changed', entity: 'customer', entityId: id, diff: consent },

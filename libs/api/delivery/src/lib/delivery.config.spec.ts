@@ -12,7 +12,6 @@ describe('delivery config', () => {
       failureThreshold: 0.2,
       failureWindow: 500,
       failureMinAttempts: 100,
-      workersEnabled: true,
       vendorUrl: undefined,
     });
     expect(c.rateLimit.sms).toBeGreaterThanOrEqual(10_000);
@@ -25,7 +24,6 @@ describe('delivery config', () => {
     ['DELIVERY_RATE_LIMIT_SMS', '-1'],
     ['DELIVERY_RATE_LIMIT_EMAIL', '1.5'],
     ['DELIVERY_FAILURE_THRESHOLD', '1.5'],
-    ['WORKERS_IN_API', 'maybe'],
     ['VENDOR_URL', 'not a url'],
   ])('%s=%s throws a ConfigError naming it', (name, value) => {
     expect(() => load({ [name]: value })).toThrow(ConfigError);

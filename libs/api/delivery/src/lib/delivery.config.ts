@@ -1,4 +1,4 @@
-import { AppConfig, ConfigError, readBool, readInt, readNumber, readString, readUrl } from '@mini-crm/api/core';
+import { AppConfig, ConfigError, readInt, readNumber, readString, readUrl } from '@mini-crm/api/core';
 
 export interface DeliveryConfig {
   /** Vendor base URL; launching answers 503 without one. */
@@ -15,8 +15,6 @@ export interface DeliveryConfig {
   failureThreshold: number;
   failureWindow: number;
   failureMinAttempts: number;
-  /** Run queue processors in this process (the API by default; apps/worker always does). */
-  workersEnabled: boolean;
   /** Attempts of a send job on retryable vendor errors (5xx, timeouts), with exponential backoff. */
   maxAttempts: number;
   backoffMs: number;
@@ -52,7 +50,6 @@ export function loadDeliveryConfig(config: Pick<AppConfig, 'env' | 'nodeEnv'>): 
     failureThreshold: readNumber(env, 'DELIVERY_FAILURE_THRESHOLD', 0.2, 0, 1),
     failureWindow: readInt(env, 'DELIVERY_FAILURE_WINDOW', 500, 1, 100_000),
     failureMinAttempts: readInt(env, 'DELIVERY_FAILURE_MIN_ATTEMPTS', 100, 1, 100_000),
-    workersEnabled: readBool(env, 'WORKERS_IN_API', true),
     maxAttempts: readInt(env, 'DELIVERY_MAX_ATTEMPTS', 8, 1, 100),
     backoffMs: readInt(env, 'DELIVERY_BACKOFF_MS', 500, 10, 600_000),
     reconcileMs,

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import type { AppConfig } from '@mini-crm/api/core';
 import { CAMPAIGN_DISPATCHER, CampaignsModule } from '@mini-crm/api/campaigns';
+import { ConsentModule } from '@mini-crm/api/customers';
 import { DELIVERY_CONFIG, loadDeliveryConfig } from './delivery.config';
 import { CampaignStateCache } from './queue/campaign-state.cache';
 import { DeliveryQueueService } from './queue/delivery-queue.service';
@@ -27,7 +28,7 @@ export class DeliveryModule {
     const delivery = loadDeliveryConfig(config);
     return {
       module: DeliveryModule,
-      imports: [CampaignsModule],
+      imports: [CampaignsModule, ConsentModule],
       controllers: [DeliveryWebhooksController],
       providers: [
         { provide: DELIVERY_CONFIG, useValue: delivery },

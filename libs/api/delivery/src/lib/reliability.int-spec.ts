@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { rowsOf } from '@mini-crm/db';
 import { predictVendorFate } from '@mini-crm/vendor-stub';
 import { freePort } from '@mini-crm/testing/e2e';
-import { ChildHandle, startRedisServer, startWorkerProcess } from '../testing/processes';
+import { ChildHandle, startRedisServer, startWorkerProcess } from '@mini-crm/api/testing';
 import {
   DeliveryHarness,
   makeCustomers,

@@ -1,14 +1,4 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import {
-  BadRequestException,
-  BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  Logger,
-  NotFoundException,
-  PayloadTooLargeException,
-} from '@nestjs/common';
-import type { Queue } from 'bullmq';
+import { BadRequestException, Inject, Injectable, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { rm } from 'node:fs/promises';
@@ -22,7 +12,15 @@ import {
   type ImportPageDto,
   type ImportPreviewDto,
 } from '@mini-crm/contracts';
-import { APP_CONFIG, decodeCursor, toPage, untilConnected, type AppConfig, type AuthUser } from '@mini-crm/api/core';
+import {
+  APP_CONFIG,
+  decodeCursor,
+  IMPORT_QUEUE,
+  Queues,
+  toPage,
+  type AppConfig,
+  type AuthUser,
+} from '@mini-crm/api/core';
 import type { CountryCode } from 'libphonenumber-js/min';
 import { previewCsv } from './parsing/csv-preview.util';
 import { createErrorReportStream, joinCsvLine } from './parsing/error-report.util';
@@ -31,7 +29,6 @@ import { normalizeCountry } from './parsing/normalizers/country.util';
 import { ImportJobsRepository, type ImportJobOptions } from './jobs/import-jobs.repository';
 import { isTerminal, toImportJobDto } from './jobs/import-job.mapper';
 import { readUploadHead, saveUpload, type MultipartRequest } from './http/multipart-upload.util';
-import { IMPORT_QUEUE, type ImportJobData } from './processing/import.processor';
 
 const PREVIEW_BYTES = 1024 * 1024;
 /** import_jobs.file_size is a 32-bit integer. */
@@ -39,22 +36,12 @@ const MAX_IMPORT_BYTES = 2 ** 31 - 1;
 const EVENTS_INTERVAL_MS = 500;
 
 @Injectable()
-export class ImportsService implements BeforeApplicationShutdown {
-  private readonly log = new Logger(ImportsService.name);
-
+export class ImportsService {
   constructor(
     private readonly jobs: ImportJobsRepository,
-    @InjectQueue(IMPORT_QUEUE) private readonly queue: Queue<ImportJobData>,
+    private readonly queues: Queues,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    // An 'error' event without a listener would crash the process when Redis drops.
-    queue.on('error', (e) => this.log.warn(`queue ${IMPORT_QUEUE}: ${e.message}`));
-  }
-
-  /** Runs before @nestjs/bullmq closes the queue on application shutdown. */
-  async beforeApplicationShutdown(): Promise<void> {
-    await untilConnected(this.queue);
-  }
+  ) {}
 
   /** Saves the upload, records the job and queues it. */
   async create(req: MultipartRequest, actor: AuthUser): Promise<{ id: string }> {
@@ -80,11 +67,13 @@ export class ImportsService implements BeforeApplicationShutdown {
         options,
         createdBy: actor.id,
       });
-      await this.queue.add(
-        'import',
-        { importId: job.id },
-        { jobId: job.id, attempts: 1, removeOnComplete: 1000, removeOnFail: 1000 },
-      );
+      await this.queues
+        .queue(IMPORT_QUEUE)
+        .add(
+          'import',
+          { importId: job.id },
+          { jobId: job.id, attempts: 1, removeOnComplete: 1000, removeOnFail: 1000 },
+        );
       return { id: job.id };
     } catch (err) {
       await rm(upload.path, { force: true });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CampaignChannel } from '@mini-crm/contracts';
+import { ConsentService } from '@mini-crm/api/customers';
 import { type CompiledTemplate, compileTemplate, escapeHtml, renderTemplate } from '@mini-crm/message-text';
-import { ConsentService } from '../consent/consent.service';
 import { tokenValues } from './token-columns.util';
 
 export interface PreparedCampaign {

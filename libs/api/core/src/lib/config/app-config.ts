@@ -37,6 +37,8 @@ export interface AppConfig {
     consoleUrl: string;
   };
   defaults: { country: string; currency: string };
+  /** WORKERS_IN_API: this process runs queue processors (apps/worker always sets it); false = enqueue only. */
+  consumeQueues: boolean;
   /** Raw environment for feature modules that read their own settings through `readEnv`. */
   env: Record<string, string | undefined>;
 }
@@ -185,6 +187,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       consoleUrl: (readString(env, 'CONSOLE_URL', publicUrl) as string).replace(/\/$/, ''),
     },
     defaults: { country, currency },
+    consumeQueues: readBool(env, 'WORKERS_IN_API', true),
     env: { ...env },
   };
 }

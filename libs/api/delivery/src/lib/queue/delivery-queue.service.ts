@@ -1,30 +1,21 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { JobsOptions, Queue } from 'bullmq';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { JobsOptions } from 'bullmq';
 import type Redis from 'ioredis';
 import type { CampaignChannel } from '@mini-crm/contracts';
-import { APP_CONFIG, AppConfig, REDIS, closeWhenConnected, redisOptionsFromUrl } from '@mini-crm/api/core';
+import { LAUNCH_QUEUE, LaunchJobData, Queues, REDIS, SEND_QUEUE, SendJobData } from '@mini-crm/api/core';
 import type { CampaignDispatcher } from '@mini-crm/api/campaigns';
 import { DELIVERY_CONFIG, DeliveryConfig } from '../delivery.config';
-import {
-  failureWindowKey,
-  heartbeatKey,
-  LAUNCH_QUEUE,
-  LaunchJobData,
-  launchJobId,
-  SEND_QUEUE,
-  SendJobData,
-} from './delivery-queues';
+import { failureWindowKey, heartbeatKey, launchJobId } from './delivery-queues';
 
 const ADD_BULK_CHUNK = 1000;
 
 /** Producer side of the delivery queues; implements the campaigns' dispatcher port. */
 @Injectable()
-export class DeliveryQueueService implements CampaignDispatcher, OnApplicationShutdown {
+export class DeliveryQueueService implements CampaignDispatcher {
   private readonly log = new Logger('DeliveryQueue');
-  private readonly queues = new Map<string, Queue>();
 
   constructor(
-    @Inject(APP_CONFIG) private readonly app: AppConfig,
+    private readonly queues: Queues,
     @Inject(DELIVERY_CONFIG) private readonly config: DeliveryConfig,
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
@@ -36,20 +27,6 @@ export class DeliveryQueueService implements CampaignDispatcher, OnApplicationSh
   /** Messages per send job: the vendor batch size, never more than one second of the channel's rate. */
   jobSize(channel: CampaignChannel): number {
     return Math.max(1, Math.min(this.config.batchSize, this.config.rateLimit[channel]));
-  }
-
-  queue(name: string): Queue {
-    let q = this.queues.get(name);
-    if (!q) {
-      q = new Queue(name, { connection: redisOptionsFromUrl(this.app.redisUrl), prefix: this.bullPrefix });
-      q.on('error', (e) => this.log.warn(`queue ${name}: ${e.message}`));
-      this.queues.set(name, q);
-    }
-    return q;
-  }
-
-  get bullPrefix(): string {
-    return `${this.app.redisPrefix}:bull`;
   }
 
   async dispatch(campaignId: string, channel: CampaignChannel, fromSeq: number, toSeq: number): Promise<void> {
@@ -65,14 +42,14 @@ export class DeliveryQueueService implements CampaignDispatcher, OnApplicationSh
       jobs.push({ name: 'send', data: { campaignId, fromSeq: from, toSeq: Math.min(toSeq, from + size - 1) }, opts });
     }
     await this.touch(campaignId);
-    const q = this.queue(SEND_QUEUE[channel]);
+    const q = this.queues.queue(SEND_QUEUE[channel]);
     for (let i = 0; i < jobs.length; i += ADD_BULK_CHUNK) await q.addBulk(jobs.slice(i, i + ADD_BULK_CHUNK));
   }
 
   async scheduleLaunch(campaignId: string, at: Date): Promise<void> {
     await this.unscheduleLaunch(campaignId);
     const data: LaunchJobData = { campaignId, at: at.getTime() };
-    await this.queue(LAUNCH_QUEUE).add('launch', data, {
+    await this.queues.queue(LAUNCH_QUEUE).add('launch', data, {
       jobId: launchJobId(campaignId),
       delay: Math.max(0, at.getTime() - Date.now()),
       attempts: 10,
@@ -83,7 +60,7 @@ export class DeliveryQueueService implements CampaignDispatcher, OnApplicationSh
   }
 
   async unscheduleLaunch(campaignId: string): Promise<void> {
-    const job = await this.queue(LAUNCH_QUEUE).getJob(launchJobId(campaignId));
+    const job = await this.queues.queue(LAUNCH_QUEUE).getJob(launchJobId(campaignId));
     if (job)
       await job
         .remove()
@@ -99,9 +76,5 @@ export class DeliveryQueueService implements CampaignDispatcher, OnApplicationSh
     await this.redis
       .set(heartbeatKey(campaignId), String(Date.now()), 'PX', this.config.stallMs)
       .catch(() => undefined);
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await Promise.all([...this.queues.values()].map(closeWhenConnected));
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
+import type { LaunchJobData } from '@mini-crm/api/core';
 import { CampaignsService } from '@mini-crm/api/campaigns';
-import type { LaunchJobData } from './delivery-queues';
 
 /** The delayed job of a scheduled campaign. Launching is conditional, so a late or repeated job is harmless. */
 @Injectable()

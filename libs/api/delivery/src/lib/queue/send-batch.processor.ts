@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import type { VendorMessageRequest } from '@mini-crm/vendor-stub';
-import { AuditService } from '@mini-crm/api/core';
+import { AuditService, type SendJobData } from '@mini-crm/api/core';
 import {
   AcceptedMessage,
   CampaignsRepository,
@@ -16,7 +16,6 @@ import { VendorRequestError, VendorRetryableError } from '../vendor/vendor.error
 import { CampaignStateCache } from './campaign-state.cache';
 import { DeliveryQueueService } from './delivery-queue.service';
 import { FailureWindowService } from './failure-window.service';
-import type { SendJobData } from './delivery-queues';
 
 export interface SendJobResult {
   skipped?: string;

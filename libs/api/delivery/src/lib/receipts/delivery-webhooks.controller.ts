@@ -17,10 +17,9 @@ import {
   InboundSmsResultDto,
 } from '@mini-crm/contracts';
 import { Public, Roles } from '@mini-crm/api/core';
-import { ConsentService } from '@mini-crm/api/campaigns';
+import { ConsentService } from '@mini-crm/api/customers';
 import { DeliveryCountersService } from './delivery-counters.service';
 import { ReceiptBufferService } from './receipt-buffer.service';
-import { normalizeSender, smsKeyword } from './sms-keyword.util';
 import { VendorSignatureGuard } from './vendor-signature.guard';
 
 @ApiTags('delivery')
@@ -55,11 +54,8 @@ export class DeliveryWebhooksController {
   })
   @ApiOkResponse({ type: InboundSmsResultDto })
   @ApiUnauthorizedResponse({ type: ErrorDto, description: 'Missing or invalid signature' })
-  async inbound(@Body() body: InboundSmsDto): Promise<InboundSmsResultDto> {
-    const action = smsKeyword(body.text);
-    if (!action) return { action: 'ignored', customers: 0 };
-    const customers = await this.consent.smsKeyword(normalizeSender(body.from), action, body.id);
-    return { action: action === 'unsubscribe' ? 'unsubscribed' : 'resubscribed', customers };
+  inbound(@Body() body: InboundSmsDto): Promise<InboundSmsResultDto> {
+    return this.consent.inboundSms(body);
   }
 
   @Get('counters')

@@ -1,30 +1,16 @@
-import { Logger } from '@nestjs/common';
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import type { Job } from 'bullmq';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { IMPORT_QUEUE, Queues } from '@mini-crm/api/core';
 import { ImportRunner } from './import-runner.service';
 
-export const IMPORT_QUEUE = 'imports';
+/** Consumer of the `imports` queue (where this process consumes): one import at a time per process. */
+@Injectable()
+export class ImportProcessor implements OnApplicationBootstrap {
+  constructor(
+    private readonly queues: Queues,
+    private readonly runner: ImportRunner,
+  ) {}
 
-export interface ImportJobData {
-  importId: string;
-}
-
-/** BullMQ consumer of the `imports` queue: one import at a time per process. */
-@Processor(IMPORT_QUEUE, { concurrency: 1 })
-export class ImportProcessor extends WorkerHost {
-  private readonly log = new Logger(ImportProcessor.name);
-
-  constructor(private readonly runner: ImportRunner) {
-    super();
-  }
-
-  async process(job: Job<ImportJobData>): Promise<void> {
-    await this.runner.run(job.data.importId);
-  }
-
-  /** Without a listener, a Redis connection error (or closing mid-connect) would be an uncaught 'error' event. */
-  @OnWorkerEvent('error')
-  onError(err: Error): void {
-    this.log.warn(`worker ${IMPORT_QUEUE}: ${err.message}`);
+  onApplicationBootstrap(): void {
+    this.queues.consume(IMPORT_QUEUE, (job) => this.runner.run(job.data.importId), { concurrency: 1 });
   }
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { sql } from 'drizzle-orm';
-import { rowsOf, type Database } from '@mini-crm/db';
-import { APP_CONFIG, AppConfig, AuditService, DB } from '@mini-crm/api/core';
+import type { SubscriptionStatusValue } from '@mini-crm/contracts';
+import { APP_CONFIG, AppConfig, AuditService } from '@mini-crm/api/core';
+import { ConsentRepository } from './consent.repository';
+import { normalizeSender, smsKeyword } from './sms-keyword.util';
 import {
   ConsentChannel,
   signUnsubscribeToken,
@@ -9,8 +10,6 @@ import {
   unsubscribeKey,
   verifyUnsubscribeToken,
 } from './unsubscribe-token.util';
-
-const statusColumn = (channel: ConsentChannel) => (channel === 'sms' ? sql`sms_status` : sql`email_status`);
 
 /**
  * Consent changes that come from recipients (unsubscribe link, SMS STOP/START). They only touch the
@@ -21,7 +20,7 @@ export class ConsentService {
   private readonly key: Buffer;
 
   constructor(
-    @Inject(DB) private readonly db: Database,
+    private readonly repo: ConsentRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
   ) {
@@ -42,20 +41,14 @@ export class ConsentService {
 
   /** Masked contact point for the confirmation page (never the full address). */
   async describe(claim: UnsubscribeClaim): Promise<{ contact: string | null; status: string } | null> {
-    const res = await this.db.execute(
-      sql`select email, phone, ${statusColumn(claim.channel)} as status from customers where id = ${claim.customerId}`,
-    );
-    const row = rowsOf(res)[0] as { email: string | null; phone: string | null; status: string } | undefined;
+    const row = await this.repo.contact(claim.customerId, claim.channel);
     if (!row) return null;
     return { contact: mask(claim.channel === 'email' ? row.email : row.phone), status: row.status };
   }
 
   /** subscribed → unsubscribed (blocklisted stays blocklisted). True when something changed. */
   async unsubscribe(claim: UnsubscribeClaim, source: 'link' | 'one-click'): Promise<boolean> {
-    const res = await this.db.execute(sql`
-      update customers set ${statusColumn(claim.channel)} = 'unsubscribed', updated_at = now()
-      where id = ${claim.customerId} and ${statusColumn(claim.channel)} = 'subscribed' returning id`);
-    if (!rowsOf(res).length) return false;
+    if (!(await this.repo.moveOne(claim.customerId, claim.channel, 'subscribed', 'unsubscribed'))) return false;
     await this.audit.record({
       action: 'customer.unsubscribed',
       entity: 'customer',
@@ -65,21 +58,29 @@ export class ConsentService {
     return true;
   }
 
-  /** An inbound SMS keyword from `phone`: STOP unsubscribes, START re-subscribes a STOP. Answers customers changed. */
-  async smsKeyword(phone: string, action: 'unsubscribe' | 'resubscribe', inboundId: string): Promise<number> {
-    const [from, to] = action === 'unsubscribe' ? ['subscribed', 'unsubscribed'] : ['unsubscribed', 'subscribed'];
-    const res = await this.db.execute(sql`
-      update customers set sms_status = ${to}, updated_at = now()
-      where phone = ${phone} and sms_status = ${from} returning id`);
-    for (const row of rowsOf(res) as Array<{ id: string }>) {
+  /**
+   * An inbound SMS: a STOP keyword unsubscribes its sender from SMS, START re-subscribes a STOP,
+   * anything else is ignored. Answers what it did and to how many customers.
+   */
+  async inboundSms(sms: {
+    id: string;
+    from: string;
+    text: string;
+  }): Promise<{ action: 'unsubscribed' | 'resubscribed' | 'ignored'; customers: number }> {
+    const action = smsKeyword(sms.text);
+    if (!action) return { action: 'ignored', customers: 0 };
+    const [from, to]: SubscriptionStatusValue[] =
+      action === 'unsubscribe' ? ['subscribed', 'unsubscribed'] : ['unsubscribed', 'subscribed'];
+    const ids = await this.repo.moveSmsByPhone(normalizeSender(sms.from), from, to);
+    for (const id of ids) {
       await this.audit.record({
         action: action === 'unsubscribe' ? 'customer.unsubscribed' : 'customer.resubscribed',
         entity: 'customer',
-        entityId: row.id,
-        diff: { channel: 'sms', from, to, source: 'sms-keyword', inboundId },
+        entityId: id,
+        diff: { channel: 'sms', from, to, source: 'sms-keyword', inboundId: sms.id },
       });
     }
-    return rowsOf(res).length;
+    return { action: action === 'unsubscribe' ? 'unsubscribed' : 'resubscribed', customers: ids.length };
   }
 }
 

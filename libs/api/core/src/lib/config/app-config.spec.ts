@@ -1,0 +1,15 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('app config: WORKERS_IN_API, the one switch for consuming queues', () => {
+  const load = (env: Record<string, string>) => loadConfig({ NODE_ENV: 'test', ...env });
+
+  it('consumes by default; false makes the process enqueue only', () => {
+    expect(load({}).consumeQueues).toBe(true);
+    expect(load({ WORKERS_IN_API: 'false' }).consumeQueues).toBe(false);
+  });
+
+  it('a bad value throws a ConfigError naming it', () => {
+    expect(() => load({ WORKERS_IN_API: 'maybe' })).toThrow(ConfigError);
+    expect(() => load({ WORKERS_IN_API: 'maybe' })).toThrow('WORKERS_IN_API');
+  });
+});

@@ -1,0 +1,38 @@
+import type { CampaignChannel } from '@mini-crm/contracts';
+
+/** A CSV import to run (imports). */
+export interface ImportJobData {
+  importId: string;
+}
+
+/** A send job covers the messages of one campaign whose seq is in fromSeq..toSeq (delivery). */
+export interface SendJobData {
+  campaignId: string;
+  fromSeq: number;
+  toSeq: number;
+}
+
+/** The delayed job of a scheduled campaign (delivery). */
+export interface LaunchJobData {
+  campaignId: string;
+  /** The schedule this job was made for (ms); a rescheduled campaign ignores older jobs. */
+  at: number;
+}
+
+/** Every BullMQ queue of the app, by name, with the payload of its jobs. A new queue starts here. */
+export interface QueuePayloads {
+  imports: ImportJobData;
+  'campaign-launch': LaunchJobData;
+  'delivery-sms': SendJobData;
+  'delivery-email': SendJobData;
+}
+
+export type QueueName = keyof QueuePayloads;
+
+export const IMPORT_QUEUE = 'imports' satisfies QueueName;
+export const LAUNCH_QUEUE = 'campaign-launch' satisfies QueueName;
+/** One send queue per channel, so each has its own concurrency and rate limit. */
+export const SEND_QUEUE = { sms: 'delivery-sms', email: 'delivery-email' } as const satisfies Record<
+  CampaignChannel,
+  QueueName
+>;

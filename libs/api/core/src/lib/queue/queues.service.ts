@@ -1,0 +1,78 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Job, Queue, Worker, type WorkerOptions } from 'bullmq';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/app-config';
+import { redisOptionsFromUrl } from '../redis/redis-connection';
+import type { QueueName, QueuePayloads } from './queue-names';
+import { closeWhenConnected } from './queue-shutdown';
+
+/** What a consumer may tune; connection and key prefix are the app's. */
+export type ConsumerOptions = Omit<WorkerOptions, 'connection' | 'prefix'>;
+
+/**
+ * The one way to use a queue: `queue(name)` to add jobs (any process), `consume(name, processor)`
+ * to run them — only where WORKERS_IN_API allows (apps/worker always does), so an API with
+ * `WORKERS_IN_API=false` enqueues and never processes. Each queue and worker has its own Redis
+ * connections (a worker blocks on one). Workers close before application shutdown, that is after
+ * every module's onModuleDestroy (where consumers tell running jobs to wrap up) and before the
+ * database and Redis clients close; queues close on application shutdown.
+ */
+@Injectable()
+export class Queues implements BeforeApplicationShutdown, OnApplicationShutdown {
+  private readonly log = new Logger('Queues');
+  private readonly queues = new Map<QueueName, Queue>();
+  private readonly workers: Worker[] = [];
+  private readonly prefix: string;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.prefix = `${config.redisPrefix}:bull`;
+  }
+
+  /** Whether this process runs queue processors. */
+  get consuming(): boolean {
+    return this.config.consumeQueues;
+  }
+
+  queue<N extends QueueName>(name: N): Queue<QueuePayloads[N]> {
+    let q = this.queues.get(name);
+    if (!q) {
+      q = new Queue(name, { connection: redisOptionsFromUrl(this.config.redisUrl), prefix: this.prefix });
+      // An 'error' event without a listener would crash the process when Redis drops.
+      q.on('error', (e) => this.log.warn(`queue ${name}: ${e.message}`));
+      this.queues.set(name, q);
+    }
+    return q as Queue<QueuePayloads[N]>;
+  }
+
+  /** Starts a worker for `name` when this process consumes; answers whether it did. */
+  consume<N extends QueueName>(
+    name: N,
+    processor: (job: Job<QueuePayloads[N]>) => Promise<unknown>,
+    options: ConsumerOptions = {},
+  ): boolean {
+    if (!this.consuming) return false;
+    const worker = new Worker<QueuePayloads[N]>(name, processor, {
+      ...options,
+      connection: redisOptionsFromUrl(this.config.redisUrl),
+      prefix: this.prefix,
+    });
+    worker.on('error', (e) => this.log.warn(`worker ${name}: ${e.message}`));
+    worker.on('failed', (job, e) => {
+      if (job && job.attemptsMade >= (job.opts.attempts ?? 1))
+        this.log.warn(`job ${name}/${job.id} gave up: ${e.message}`);
+    });
+    this.workers.push(worker);
+    return true;
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    const workers = this.workers.splice(0);
+    await Promise.all(workers.map(closeWhenConnected));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const queues = [...this.queues.values()];
+    this.queues.clear();
+    await Promise.all(queues.map(closeWhenConnected));
+  }
+}
