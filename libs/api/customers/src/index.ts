@@ -2,3 +2,11 @@ export * from './lib/customers.module';
 export * from './lib/customers.service';
 export * from './lib/orders.service';
 export { toCustomerDto, toOrderDto } from './lib/customer.mapper';
+export {
+  bookOrders,
+  bookOrdersFrom,
+  resolveCustomerRefs,
+  ORDER_BOOKING_COLUMNS,
+  type OrderInsert,
+  type BookedOrderRow,
+} from './lib/order-booking';
