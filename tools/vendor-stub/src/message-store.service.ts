@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { VendorChannel, VendorMessageRecord, VendorMessageRequest } from './contract.types';
+import type { VendorChannel, VendorMessageRequest } from '@mini-crm/vendor-protocol';
+import type { VendorMessageRecord } from './stub-stats.types';
 import { VENDOR_REASONS } from './outcome.util';
 
 export const OUTCOME_PENDING = 0;

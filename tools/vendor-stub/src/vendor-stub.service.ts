@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
-import type {
-  VendorBatchResult,
-  VendorChannel,
-  VendorInboundMessage,
-  VendorMessageRecord,
-  VendorMessageRequest,
-  VendorReceipt,
-  VendorStubStats,
-} from './contract.types';
+import {
+  vendorSignatureHeaders,
+  type VendorBatchResult,
+  type VendorChannel,
+  type VendorInboundMessage,
+  type VendorMessageRequest,
+  type VendorReceipt,
+} from '@mini-crm/vendor-protocol';
 import { postJson, sleep } from './http.util';
 import { MessageStore, OUTCOME_ACCEPTED, OUTCOME_PENDING, OUTCOME_REJECTED } from './message-store.service';
 import {
@@ -21,7 +20,7 @@ import {
 import { predictVendorFate, reasonCode, recipientProblem } from './outcome.util';
 import { ReceiptDispatcher } from './receipt-dispatcher.service';
 import { RECEIPT_DELIVERED, RECEIPT_FAILED } from './receipt-queue.service';
-import { vendorSignatureHeaders } from './signature.util';
+import type { VendorMessageRecord, VendorStubStats } from './stub-stats.types';
 
 export type SendResult =
   | { accepted: true; vendorMessageId: string; replay: boolean }

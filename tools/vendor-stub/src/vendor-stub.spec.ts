@@ -1,4 +1,5 @@
-import type { VendorBatchResponse, VendorMessageRecord, VendorMessageRequest, VendorStubStats } from './contract.types';
+import type { VendorBatchResponse, VendorMessageRequest } from '@mini-crm/vendor-protocol';
+import type { VendorMessageRecord, VendorStubStats } from './stub-stats.types';
 import { predictVendorFate } from './outcome.util';
 import { postJson } from './receiver.test-util';
 import { startVendorStub, type VendorStubHandle } from './vendor-stub';

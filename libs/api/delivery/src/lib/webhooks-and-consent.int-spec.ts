@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { testDrivers } from '@mini-crm/api/testing';
-import { vendorSignatureHeaders, signVendorPayload } from '@mini-crm/vendor-stub';
+import { vendorSignatureHeaders, signVendorPayload } from '@mini-crm/vendor-protocol';
 import { DeliveryHarness, makeCustomers, seedCustomers, startDeliveryHarness } from '../testing/delivery-harness';
 
 type Rows<T> = { rows: T[] };
