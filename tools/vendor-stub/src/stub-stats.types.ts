@@ -15,7 +15,7 @@ export interface VendorStubStats {
   sends: number;
   rejected: number;
   accepted: number;
-  /** Keys whose send happened more than once. Must stay 0. */
+  /** Keys sent more than once (repeats of a decided key, answered idempotently). 0 when the sender never resends. */
   duplicates: number;
   /** Attempts answered from the idempotency record (not new sends). */
   replays: number;
@@ -38,6 +38,7 @@ export interface VendorMessageRecord {
   idempotencyKey: string;
   channel: VendorChannel;
   attempts: number;
+  /** Non-503 attempts: the one that decided the outcome plus idempotent repeats. */
   sends: number;
   /** `pending` = only 503-answered attempts so far. */
   outcome: 'pending' | 'accepted' | 'rejected';

@@ -155,7 +155,9 @@ export class VendorStubService {
   private decide(idx: number, message: VendorMessageRequest, now: number): SendResult {
     const known = this.store.outcomeOf(idx);
     if (known !== OUTCOME_PENDING) {
+      // A repeat of a decided key is answered as before (idempotent) but counted: the sender sent it again.
       this.counters.replays++;
+      if (this.store.countSend(idx) === 2) this.counters.duplicates++;
       return known === OUTCOME_ACCEPTED
         ? { accepted: true, vendorMessageId: this.store.vendorMessageId(idx), replay: true }
         : { accepted: false, reason: this.store.reasonOf(idx) ?? 'rejected', replay: true };
@@ -167,9 +169,8 @@ export class VendorStubService {
       : predictVendorFate(message.idempotencyKey, channel, this.opts);
     if (fate.fate !== 'delivered') this.store.setReason(idx, reasonCode(fate.reason));
     const outcome = fate.fate === 'rejected' ? OUTCOME_REJECTED : OUTCOME_ACCEPTED;
-    const sendsOfKey = this.store.recordSend(idx, outcome, message);
+    this.store.recordSend(idx, outcome, message);
     this.counters.sends++;
-    if (sendsOfKey === 2) this.counters.duplicates++;
     if (fate.fate === 'rejected') {
       this.counters.rejected++;
       this.counters.byChannel[channel].rejected++;
