@@ -1,5 +1,51 @@
 import nx from '@nx/eslint-plugin';
 
+/**
+ * Module boundaries. Production code of the API (scope:api) never imports a test tool (scope:tools,
+ * e.g. the vendor stub); its tests may, to start the stub: see TEST_FILES.
+ */
+const moduleBoundaries = (apiScopes) => [
+  'error',
+  {
+    enforceBuildableLibDependency: true,
+    // Integration specs in a domain lib start the whole app through api-testing → api-bootstrap,
+    // which imports every domain: a test-time cycle only, so it is allowed for those two hubs.
+    ignoredCircularDependencies: [
+      ['api-*', 'api-testing'],
+      ['api-*', 'api-bootstrap'],
+    ],
+    allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
+    depConstraints: [
+      { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+      { sourceTag: 'scope:api', onlyDependOnLibsWithTags: apiScopes },
+      { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tools'] },
+      { sourceTag: 'scope:console', onlyDependOnLibsWithTags: ['scope:console', 'scope:shared'] },
+      {
+        sourceTag: 'type:app',
+        onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:ui', 'type:util'],
+      },
+      {
+        sourceTag: 'type:feature',
+        onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:ui', 'type:util', 'type:testing'],
+      },
+      {
+        sourceTag: 'type:testing',
+        onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:testing'],
+      },
+      {
+        sourceTag: 'type:data-access',
+        onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:testing'],
+      },
+      { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:ui', 'type:util'] },
+      { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
+      { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
+    ],
+  },
+];
+
+/** Files that only tests load: specs, integration specs and each lib's src/testing helpers. */
+const TEST_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.test-util.ts', '**/src/testing/**/*.ts'];
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -9,46 +55,11 @@ export default [
   },
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.jsx'],
-    rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: true,
-          // Integration specs in a domain lib start the whole app through api-testing → api-bootstrap,
-          // which imports every domain: a test-time cycle only, so it is allowed for those two hubs.
-          ignoredCircularDependencies: [
-            ['api-*', 'api-testing'],
-            ['api-*', 'api-bootstrap'],
-          ],
-          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
-          depConstraints: [
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared', 'scope:tools'] },
-            { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tools'] },
-            { sourceTag: 'scope:console', onlyDependOnLibsWithTags: ['scope:console', 'scope:shared'] },
-            {
-              sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:ui', 'type:util'],
-            },
-            {
-              sourceTag: 'type:feature',
-              onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:ui', 'type:util', 'type:testing'],
-            },
-            {
-              sourceTag: 'type:testing',
-              onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:testing'],
-            },
-            {
-              sourceTag: 'type:data-access',
-              onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:testing'],
-            },
-            { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:ui', 'type:util'] },
-            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
-          ],
-        },
-      ],
-    },
+    rules: { '@nx/enforce-module-boundaries': moduleBoundaries(['scope:api', 'scope:shared']) },
+  },
+  {
+    files: TEST_FILES,
+    rules: { '@nx/enforce-module-boundaries': moduleBoundaries(['scope:api', 'scope:shared', 'scope:tools']) },
   },
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.cts', '**/*.mts', '**/*.js', '**/*.jsx', '**/*.cjs', '**/*.mjs'],

@@ -86,7 +86,11 @@ export async function startStubProcess(args: string[], secret: string): Promise<
     ['--import', 'tsx', join(ROOT, 'tools/vendor-stub/src/main.ts'), '--port', '0', ...args],
     {
       cwd: ROOT,
-      env: { PATH: process.env['PATH'] ?? '', VENDOR_WEBHOOK_SECRET: secret },
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        VENDOR_WEBHOOK_SECRET: secret,
+        TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.base.json'),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

@@ -50,7 +50,8 @@ if (!env.VENDOR_URL) {
       '--inbound-url',
       `http://127.0.0.1:${port}/api/delivery/inbound`,
     ],
-    { env, stdio: ['ignore', 'pipe', 'inherit'] },
+    // tsx resolves the workspace's path aliases (@mini-crm/vendor-protocol) through this tsconfig
+    { env: { ...env, TSX_TSCONFIG_PATH: 'tsconfig.base.json' }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   // one node process (no npx/tsx wrappers in between), so stopping `npm start` stops the stub too
   children.push(stub);

@@ -1,6 +1,5 @@
-import type { VendorInboundMessage } from './contract.types';
 import { postJson, startReceiver, type TestReceiver } from './receiver.test-util';
-import { verifyVendorSignature } from './signature.util';
+import { verifyVendorSignature, type VendorInboundMessage } from '@mini-crm/vendor-protocol';
 import { startVendorStub, type VendorStubHandle } from './vendor-stub';
 
 const secret = 'inbound-secret';

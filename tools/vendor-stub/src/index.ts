@@ -1,4 +1,4 @@
-export * from './contract.types';
+export type { VendorChannelStats, VendorMessageRecord, VendorStubStats } from './stub-stats.types';
 export {
   DEFAULT_VENDOR_STUB_OPTIONS,
   resolveVendorStubOptions,
@@ -16,13 +16,4 @@ export {
   type VendorFate,
   type VendorReason,
 } from './outcome.util';
-export {
-  DEFAULT_SIGNATURE_TOLERANCE_MS,
-  signVendorPayload,
-  VENDOR_SIGNATURE_HEADER,
-  VENDOR_TIMESTAMP_HEADER,
-  vendorSignatureHeaders,
-  verifyVendorSignature,
-} from './signature.util';
-export { MAX_BATCH_SIZE } from './validate-message.util';
 export { startVendorStub, type VendorStubHandle } from './vendor-stub';

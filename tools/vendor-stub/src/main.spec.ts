@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import type { VendorStubStats } from './contract.types';
+import type { VendorStubStats } from './stub-stats.types';
 
 const root = join(__dirname, '..', '..', '..');
 
@@ -36,12 +36,16 @@ describe('vendor-stub CLI', () => {
   });
 
   it('starts on a free port, prints its URL and serves the API', async () => {
-    child = spawn('npx', ['tsx', 'tools/vendor-stub/src/main.ts', '--port', '0', '--fail-rate', '0.3'], {
-      cwd: root,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, VENDOR_STUB_PORT: '1', VENDOR_STUB_RETRYABLE_RATE: '0' },
-    });
+    child = spawn(
+      'npx',
+      ['tsx', '--tsconfig', 'tsconfig.base.json', 'tools/vendor-stub/src/main.ts', '--port', '0', '--fail-rate', '0.3'],
+      {
+        cwd: root,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, VENDOR_STUB_PORT: '1', VENDOR_STUB_RETRYABLE_RATE: '0' },
+      },
+    );
     const match = await waitForLine(child, /vendor-stub listening on (http:\/\/127\.0\.0\.1:(\d+))\n/, 30_000);
     expect(Number(match[2])).toBeGreaterThan(1);
     const config = (await (await fetch(`${match[1]}/v1/config`)).json()) as { failRate: number };
@@ -51,11 +55,15 @@ describe('vendor-stub CLI', () => {
   });
 
   it('exits non-zero on an unknown flag', async () => {
-    child = spawn('npx', ['tsx', 'tools/vendor-stub/src/main.ts', '--no-such-flag'], {
-      cwd: root,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    child = spawn(
+      'npx',
+      ['tsx', '--tsconfig', 'tsconfig.base.json', 'tools/vendor-stub/src/main.ts', '--no-such-flag'],
+      {
+        cwd: root,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const code = await new Promise<number | null>((resolve) => child?.once('exit', resolve));
     expect(code).not.toBe(0);
   });

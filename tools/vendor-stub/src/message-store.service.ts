@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { VendorChannel, VendorMessageRecord, VendorMessageRequest } from './contract.types';
+import type { VendorChannel, VendorMessageRequest } from '@mini-crm/vendor-protocol';
+import type { VendorMessageRecord } from './stub-stats.types';
 import { VENDOR_REASONS } from './outcome.util';
 
 export const OUTCOME_PENDING = 0;
@@ -92,11 +93,16 @@ export class MessageStore {
     this.reason[idx] = code;
   }
 
-  /** Records the (single) send of a key. Returns the key's send count afterwards. */
-  recordSend(idx: number, outcome: number, message: VendorMessageRequest): number {
+  /** Records the send that decides a key's outcome. */
+  recordSend(idx: number, outcome: number, message: VendorMessageRequest): void {
     this.outcome[idx] = outcome;
-    if (this.sends[idx] < 255) this.sends[idx]++;
+    this.countSend(idx);
     this.keepDetails(idx, message);
+  }
+
+  /** Counts one more send of a key (the deciding one or a repeat). Returns the key's send count afterwards. */
+  countSend(idx: number): number {
+    if (this.sends[idx] < 255) this.sends[idx]++;
     return this.sends[idx];
   }
 

@@ -158,7 +158,7 @@ const FLAGS: Record<string, keyof VendorStubOptions> = {
   'receipt-log-limit': 'receiptLogLimit',
 };
 
-export const VENDOR_STUB_USAGE = `Usage: npx tsx tools/vendor-stub/src/main.ts [options]
+export const VENDOR_STUB_USAGE = `Usage: npx tsx --tsconfig tsconfig.base.json tools/vendor-stub/src/main.ts [options]
 ${Object.keys(FLAGS)
   .map((flag) => `  --${flag} <value>`)
   .join('\n')}

@@ -1,4 +1,4 @@
-import type { VendorChannel } from './contract.types';
+import type { VendorChannel } from '@mini-crm/vendor-protocol';
 import { hash32, unitHash } from './hash.util';
 
 const SEED_FATE = 0x811c9dc5;

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { VendorReceipt } from './contract.types';
+import { vendorSignatureHeaders, type VendorReceipt } from '@mini-crm/vendor-protocol';
 import { postJson } from './http.util';
 import { CLICKED_BIT, DELIVERED_BIT, FAILED_BIT, MessageStore, OPENED_BIT } from './message-store.service';
 import type { ResolvedVendorStubOptions } from './options.util';
@@ -13,7 +13,6 @@ import {
   RECEIPT_TYPES,
   ReceiptQueue,
 } from './receipt-queue.service';
-import { vendorSignatureHeaders } from './signature.util';
 
 const TICK_MS = 20;
 /** Receipts applied per turn of the event loop when no receiver is configured. */

@@ -1,6 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { VendorBatchResponse, VendorMessageRequest, VendorReceipt, VendorReceiptBatch } from './contract.types';
+import type {
+  VendorBatchResponse,
+  VendorMessageRequest,
+  VendorReceipt,
+  VendorReceiptBatch,
+} from '@mini-crm/vendor-protocol';
 import { predictVendorFate } from './outcome.util';
 import { freePort, postJson, startReceiver, waitFor, type TestReceiver } from './receiver.test-util';
 import { startVendorStub, type VendorStubHandle } from './vendor-stub';

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifyVendorSignature } from './signature.util';
+import { verifyVendorSignature } from '@mini-crm/vendor-protocol';
 
 export interface ReceivedPost {
   path: string;

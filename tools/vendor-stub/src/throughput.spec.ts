@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { VendorBatchResponse } from './contract.types';
+import type { VendorBatchResponse } from '@mini-crm/vendor-protocol';
 import { startVendorStub } from './vendor-stub';
 
 /** POSTs with a keep-alive agent (fetch would add its own overhead to the measurement). */

@@ -1,6 +1,5 @@
-import type { VendorMessageRequest } from './contract.types';
+import { VENDOR_MAX_BATCH_SIZE, type VendorMessageRequest } from '@mini-crm/vendor-protocol';
 
-export const MAX_BATCH_SIZE = 1000;
 const MAX_KEY_LENGTH = 256;
 const MAX_TO_LENGTH = 320;
 const MAX_TEXT_LENGTH = 1_000_000;
@@ -39,7 +38,7 @@ export function batchProblem(value: unknown): string | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'body must be an object';
   const messages = (value as Record<string, unknown>)['messages'];
   if (!Array.isArray(messages)) return 'messages must be an array';
-  if (messages.length > MAX_BATCH_SIZE) return `messages must hold at most ${MAX_BATCH_SIZE} items`;
+  if (messages.length > VENDOR_MAX_BATCH_SIZE) return `messages must hold at most ${VENDOR_MAX_BATCH_SIZE} items`;
   for (let i = 0; i < messages.length; i++) {
     const problem = messageProblem(messages[i], `messages[${i}]`);
     if (problem) return problem;

@@ -1,6 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { VendorBatchRequest, VendorMessageRequest } from './contract.types';
+import type { VendorBatchRequest, VendorMessageRequest } from '@mini-crm/vendor-protocol';
 import { BodyTooLargeError, readBody, sendJson, sleep } from './http.util';
 import type { RuntimeVendorStubOptions } from './options.util';
 import { batchProblem, messageProblem } from './validate-message.util';

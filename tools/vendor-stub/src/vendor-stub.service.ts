@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
-import type {
-  VendorBatchResult,
-  VendorChannel,
-  VendorInboundMessage,
-  VendorMessageRecord,
-  VendorMessageRequest,
-  VendorReceipt,
-  VendorStubStats,
-} from './contract.types';
+import {
+  vendorSignatureHeaders,
+  type VendorBatchResult,
+  type VendorChannel,
+  type VendorInboundMessage,
+  type VendorMessageRequest,
+  type VendorReceipt,
+} from '@mini-crm/vendor-protocol';
 import { postJson, sleep } from './http.util';
 import { MessageStore, OUTCOME_ACCEPTED, OUTCOME_PENDING, OUTCOME_REJECTED } from './message-store.service';
 import {
@@ -21,7 +20,7 @@ import {
 import { predictVendorFate, reasonCode, recipientProblem } from './outcome.util';
 import { ReceiptDispatcher } from './receipt-dispatcher.service';
 import { RECEIPT_DELIVERED, RECEIPT_FAILED } from './receipt-queue.service';
-import { vendorSignatureHeaders } from './signature.util';
+import type { VendorMessageRecord, VendorStubStats } from './stub-stats.types';
 
 export type SendResult =
   | { accepted: true; vendorMessageId: string; replay: boolean }
@@ -156,7 +155,9 @@ export class VendorStubService {
   private decide(idx: number, message: VendorMessageRequest, now: number): SendResult {
     const known = this.store.outcomeOf(idx);
     if (known !== OUTCOME_PENDING) {
+      // A repeat of a decided key is answered as before (idempotent) but counted: the sender sent it again.
       this.counters.replays++;
+      if (this.store.countSend(idx) === 2) this.counters.duplicates++;
       return known === OUTCOME_ACCEPTED
         ? { accepted: true, vendorMessageId: this.store.vendorMessageId(idx), replay: true }
         : { accepted: false, reason: this.store.reasonOf(idx) ?? 'rejected', replay: true };
@@ -168,9 +169,8 @@ export class VendorStubService {
       : predictVendorFate(message.idempotencyKey, channel, this.opts);
     if (fate.fate !== 'delivered') this.store.setReason(idx, reasonCode(fate.reason));
     const outcome = fate.fate === 'rejected' ? OUTCOME_REJECTED : OUTCOME_ACCEPTED;
-    const sendsOfKey = this.store.recordSend(idx, outcome, message);
+    this.store.recordSend(idx, outcome, message);
     this.counters.sends++;
-    if (sendsOfKey === 2) this.counters.duplicates++;
     if (fate.fate === 'rejected') {
       this.counters.rejected++;
       this.counters.byChannel[channel].rejected++;

@@ -1,4 +1,5 @@
-import type { VendorBatchResponse, VendorMessageRecord, VendorMessageRequest, VendorStubStats } from './contract.types';
+import type { VendorBatchResponse, VendorMessageRequest } from '@mini-crm/vendor-protocol';
+import type { VendorMessageRecord, VendorStubStats } from './stub-stats.types';
 import { predictVendorFate } from './outcome.util';
 import { postJson } from './receiver.test-util';
 import { startVendorStub, type VendorStubHandle } from './vendor-stub';
@@ -42,7 +43,7 @@ describe('vendor stub HTTP API', () => {
     expect(res.json).toEqual({ vendorMessageId: expect.stringMatching(/^vm_/), status: 'accepted' });
   });
 
-  it('answers a replayed key with the same outcome and id, without a new send', async () => {
+  it('answers a replayed key with the same outcome and id, without deciding again; the repeats are counted', async () => {
     const key = keyWithFate('delivered');
     const first = await postJson(`${stub.url}/v1/messages`, sms(key));
     const second = await postJson(`${stub.url}/v1/messages`, sms(key, { body: 'changed body' }));
@@ -55,11 +56,11 @@ describe('vendor stub HTTP API', () => {
       status: 'accepted',
       vendorMessageId: (first.json as { vendorMessageId: string }).vendorMessageId,
     });
-    expect(await stats()).toMatchObject({ attempts: 3, sends: 1, accepted: 1, replays: 2, duplicates: 0 });
+    expect(await stats()).toMatchObject({ attempts: 3, sends: 1, accepted: 1, replays: 2, duplicates: 1 });
     const rec = await record(key);
     expect(rec.json).toMatchObject({
       attempts: 3,
-      sends: 1,
+      sends: 3,
       outcome: 'accepted',
       to: '+14155550100',
       body: sms(key).body,
@@ -74,7 +75,7 @@ describe('vendor stub HTTP API', () => {
     const again = await postJson(`${stub.url}/v1/messages`, sms(key));
     expect(again.status).toBe(422);
     expect(again.json).toEqual(first.json);
-    expect(await stats()).toMatchObject({ attempts: 2, sends: 1, rejected: 1, accepted: 0, duplicates: 0 });
+    expect(await stats()).toMatchObject({ attempts: 2, sends: 1, rejected: 1, accepted: 0, duplicates: 1 });
   });
 
   it('rejects an unreachable recipient as invalid_recipient', async () => {
@@ -165,12 +166,28 @@ describe('vendor stub HTTP API', () => {
     expect(accepted.length).toBeGreaterThan(900);
   });
 
-  it('treats a key repeated inside one batch as a replay', async () => {
+  it('treats a key repeated inside one batch as a replay, and counts it as a duplicate', async () => {
     const key = keyWithFate('delivered');
     const { results } = (await postJson(`${stub.url}/v1/messages/batch`, { messages: [sms(key), sms(key)] }))
       .json as VendorBatchResponse;
     expect(results[1]).toEqual(results[0]);
-    expect(await stats()).toMatchObject({ attempts: 2, sends: 1, replays: 1, duplicates: 0 });
+    expect(await stats()).toMatchObject({ attempts: 2, sends: 1, replays: 1, duplicates: 1 });
+  });
+
+  it('counts a deliberate double send of one key as one duplicate while answering it idempotently', async () => {
+    const once = keyWithFate('delivered', 'once');
+    const twice = keyWithFate('delivered', 'twice');
+    await postJson(`${stub.url}/v1/messages`, sms(once));
+    const first = await postJson(`${stub.url}/v1/messages`, sms(twice));
+    expect((await stats()).duplicates).toBe(0);
+
+    const again = await postJson(`${stub.url}/v1/messages`, sms(twice));
+    expect(again.status).toBe(202);
+    expect(again.json).toEqual(first.json);
+    expect(again.headers.get('x-idempotent-replay')).toBe('true');
+    expect(await stats()).toMatchObject({ attempts: 3, sends: 2, accepted: 2, replays: 1, duplicates: 1 });
+    expect((await record(twice)).json).toMatchObject({ attempts: 2, sends: 2, outcome: 'accepted' });
+    expect((await record(once)).json).toMatchObject({ attempts: 1, sends: 1 });
   });
 
   it('simulates retryable failures with 503: attempts counted, nothing sent, the retry sends once', async () => {

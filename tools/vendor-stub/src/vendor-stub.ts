@@ -1,4 +1,5 @@
-import type { VendorMessageRecord, VendorReceipt, VendorStubStats } from './contract.types';
+import type { VendorReceipt } from '@mini-crm/vendor-protocol';
+import type { VendorMessageRecord, VendorStubStats } from './stub-stats.types';
 import {
   resolveVendorStubOptions,
   type ResolvedVendorStubOptions,

@@ -4,3 +4,11 @@ export * from './lib/orders.service';
 export { toCustomerDto, toOrderDto } from './lib/customer.mapper';
 export * from './lib/consent/consent.module';
 export * from './lib/consent/consent.service';
+export {
+  bookOrders,
+  bookOrdersFrom,
+  resolveCustomerRefs,
+  ORDER_BOOKING_COLUMNS,
+  type OrderInsert,
+  type BookedOrderRow,
+} from './lib/order-booking';

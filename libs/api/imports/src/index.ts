@@ -21,25 +21,9 @@ export {
   type DuplicateMatch,
 } from './lib/parsing/duplicate-tracker.util';
 export { toSafeCsvCell, joinCsvLine, createErrorReportStream } from './lib/parsing/error-report.util';
-export { normalizeEmail } from './lib/parsing/normalizers/email.util';
-export { normalizePhone } from './lib/parsing/normalizers/phone.util';
-export { normalizeCountry } from './lib/parsing/normalizers/country.util';
-export { parseDate, type DateOptions } from './lib/parsing/normalizers/date.util';
-export { parseAmount, type AmountOptions } from './lib/parsing/normalizers/amount.util';
-export { normalizeName, splitFullName } from './lib/parsing/normalizers/name.util';
-export { splitTags } from './lib/parsing/normalizers/tags.util';
-export { normalizeCurrency } from './lib/parsing/normalizers/currency.util';
-export { normalizeSubscriptionStatus } from './lib/parsing/normalizers/status.util';
-// Nest module (upload, queue, processing) and the batch writers the customers module reuses.
+// Nest module (upload, queue, processing).
 export { ImportsModule } from './lib/imports.module';
 export { ImportsService } from './lib/imports.service';
-export {
-  bookOrders,
-  resolveCustomerRefs,
-  type OrderInsert,
-  type BookedOrderRow,
-  type CustomerRefMaps,
-} from './lib/writing/order-batch.writer';
 export { applyDuplicate, type DuplicatePolicyName } from './lib/writing/duplicate-policy.util';
 export { startParser, type ParserHandle } from './lib/processing/parser-thread';
 export { parseToWire, type ParserJob, type ParserMessage } from './lib/processing/parse-to-wire';

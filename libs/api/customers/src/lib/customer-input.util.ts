@@ -1,7 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js/min';
 import type { CreateCustomerDto } from '@mini-crm/contracts';
 import type { FieldIssue } from '@mini-crm/api/core';
-import { normalizeCountry, normalizeEmail, normalizeName, normalizePhone, splitTags } from '@mini-crm/api/imports';
+import { normalizeCountry, normalizeEmail, normalizeName, normalizePhone, splitTags } from '@mini-crm/customer-data';
 
 /** Normalized writable fields; a key is present only when the input carried it (null = clear). */
 export interface CustomerChanges {

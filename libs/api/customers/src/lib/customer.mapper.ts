@@ -1,6 +1,6 @@
 import type { CustomerDto, OrderDto } from '@mini-crm/contracts';
 import type { customers, orders } from '@mini-crm/db';
-import type { BookedOrderRow } from '@mini-crm/api/imports';
+import type { BookedOrderRow } from './order-booking';
 
 export type CustomerRow = typeof customers.$inferSelect;
 export type OrderRow = typeof orders.$inferSelect;

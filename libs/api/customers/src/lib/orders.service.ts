@@ -10,14 +10,8 @@ import { validate } from 'class-validator';
 import { CreateOrderDto, type OrderDto, type OrdersResultDto } from '@mini-crm/contracts';
 import { withTransaction } from '@mini-crm/db';
 import { APP_CONFIG, flattenValidationErrors, type AppConfig, type FieldIssue } from '@mini-crm/api/core';
-import {
-  bookOrders,
-  normalizeCurrency,
-  normalizeEmail,
-  parseAmount,
-  resolveCustomerRefs,
-  type OrderInsert,
-} from '@mini-crm/api/imports';
+import { normalizeCurrency, normalizeEmail, parseAmount } from '@mini-crm/customer-data';
+import { bookOrders, resolveCustomerRefs, type OrderInsert } from './order-booking';
 import { bookedToOrderDto } from './customer.mapper';
 import { CustomersRepository } from './customers.repository';
 

@@ -1,4 +1,5 @@
 import { AppConfig, ConfigError, readInt, readNumber, readString, readUrl } from '@mini-crm/api/core';
+import { VENDOR_MAX_BATCH_SIZE } from '@mini-crm/vendor-protocol';
 
 export interface DeliveryConfig {
   /** Vendor base URL; launching answers 503 without one. */
@@ -35,7 +36,7 @@ export function loadDeliveryConfig(config: Pick<AppConfig, 'env' | 'nodeEnv'>): 
       throw new ConfigError('VENDOR_WEBHOOK_SECRET is required when NODE_ENV=production');
     webhookSecret = 'dev-vendor-secret';
   }
-  const batchSize = readInt(env, 'DELIVERY_BATCH_SIZE', 500, 1, 1000);
+  const batchSize = readInt(env, 'DELIVERY_BATCH_SIZE', 500, 1, VENDOR_MAX_BATCH_SIZE);
   const reconcileMs = readInt(env, 'DELIVERY_RECONCILE_MS', 5000, 100, 600_000);
   return {
     vendorUrl: readUrl(env, 'VENDOR_URL')?.replace(/\/+$/, ''),

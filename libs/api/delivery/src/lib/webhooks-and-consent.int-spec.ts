@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '@mini-crm/db';
 import { testDrivers } from '@mini-crm/api/testing';
-import { vendorSignatureHeaders, signVendorPayload } from '@mini-crm/vendor-stub';
+import { vendorSignatureHeaders, signVendorPayload } from '@mini-crm/vendor-protocol';
 import { DeliveryHarness, makeCustomers, seedCustomers, startDeliveryHarness } from '../testing/delivery-harness';
 
 describe.each(testDrivers())('vendor webhooks and consent (%s)', (driver) => {

@@ -22,10 +22,10 @@ import {
   type AuthUser,
 } from '@mini-crm/api/core';
 import type { CountryCode } from 'libphonenumber-js/min';
+import { normalizeCountry } from '@mini-crm/customer-data';
 import { previewCsv } from './parsing/csv-preview.util';
 import { createErrorReportStream, joinCsvLine } from './parsing/error-report.util';
 import { ImportMappingError, NotCsvError } from './parsing/import.errors';
-import { normalizeCountry } from './parsing/normalizers/country.util';
 import { ImportJobsRepository, type ImportJobOptions } from './jobs/import-jobs.repository';
 import { isTerminal, toImportJobDto } from './jobs/import-job.mapper';
 import { readUploadHead, saveUpload, type MultipartRequest } from './http/multipart-upload.util';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import type { VendorMessageRequest } from '@mini-crm/vendor-stub';
+import type { VendorMessageRequest } from '@mini-crm/vendor-protocol';
 import { AuditService, type SendJobData } from '@mini-crm/api/core';
 import {
   AcceptedMessage,

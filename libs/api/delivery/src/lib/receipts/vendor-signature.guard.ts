@@ -1,5 +1,5 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
-import { verifyVendorSignature } from '@mini-crm/vendor-stub';
+import { VENDOR_SIGNATURE_HEADER, VENDOR_TIMESTAMP_HEADER, verifyVendorSignature } from '@mini-crm/vendor-protocol';
 import { DELIVERY_CONFIG, DeliveryConfig } from '../delivery.config';
 import { DeliveryCountersService } from './delivery-counters.service';
 
@@ -22,7 +22,12 @@ export class VendorSignatureGuard implements CanActivate {
     const raw = req.rawBody;
     const ok =
       !!raw &&
-      verifyVendorSignature(this.config.webhookSecret, header('x-vendor-timestamp'), raw, header('x-vendor-signature'));
+      verifyVendorSignature(
+        this.config.webhookSecret,
+        header(VENDOR_TIMESTAMP_HEADER),
+        raw,
+        header(VENDOR_SIGNATURE_HEADER),
+      );
     if (!ok) {
       this.counters.counters.signatureRejected++;
       throw new UnauthorizedException('Missing or invalid vendor signature');

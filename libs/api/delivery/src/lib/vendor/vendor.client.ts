@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { VendorBatchResponse, VendorBatchResult, VendorMessageRequest } from '@mini-crm/vendor-stub';
+import type { VendorBatchResponse, VendorBatchResult, VendorMessageRequest } from '@mini-crm/vendor-protocol';
 import { DELIVERY_CONFIG, DeliveryConfig } from '../delivery.config';
 import { VendorRequestError, VendorRetryableError } from './vendor.errors';
 

@@ -1,20 +1,17 @@
 import type { CountryCode } from 'libphonenumber-js/min';
+import {
+  normalizeCountry,
+  normalizeEmail,
+  normalizeName,
+  normalizePhone,
+  normalizeSubscriptionStatus,
+  splitFullName,
+  splitTags,
+  type SubscriptionStatus,
+} from '@mini-crm/customer-data';
 import { ColumnIndex, cellAt } from './column-index.util';
 import { issue } from './row-issue.util';
-import type {
-  ColumnMapping,
-  CustomerField,
-  CustomerRecord,
-  NormalizedRow,
-  RowIssue,
-  SubscriptionStatus,
-} from './import.types';
-import { normalizeCountry } from './normalizers/country.util';
-import { normalizeEmail } from './normalizers/email.util';
-import { normalizeName, splitFullName } from './normalizers/name.util';
-import { normalizePhone } from './normalizers/phone.util';
-import { normalizeSubscriptionStatus } from './normalizers/status.util';
-import { splitTags } from './normalizers/tags.util';
+import type { ColumnMapping, CustomerField, CustomerRecord, NormalizedRow, RowIssue } from './import.types';
 import type { ResolvedNormalizeOptions, RowNormalizer } from './row-normalizer.types';
 
 /**

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { CountryCode } from 'libphonenumber-js/min';
+import { normalizeCountry, normalizeCurrency } from '@mini-crm/customer-data';
 import { openCsvSource, type CsvSourceOptions } from './csv-source.util';
 import { CustomerRowNormalizer } from './customer-row.normalizer';
 import { detectMapping } from './header-mapping.util';
@@ -13,8 +14,6 @@ import type {
   ParseImportOptions,
   RecordOf,
 } from './import.types';
-import { normalizeCountry } from './normalizers/country.util';
-import { normalizeCurrency } from './normalizers/currency.util';
 import { OrderRowNormalizer } from './order-row.normalizer';
 import { issue } from './row-issue.util';
 import type { ResolvedNormalizeOptions, RowNormalizer } from './row-normalizer.types';

@@ -1,13 +1,8 @@
 import type { CountryCode } from 'libphonenumber-js/min';
+import type { DateOrder, SubscriptionStatus } from '@mini-crm/customer-data';
 
 /** What a file holds. */
 export type ImportKind = 'customers' | 'orders';
-
-/** Consent state of a channel, as stored in `customers.email_status` / `sms_status`. */
-export type SubscriptionStatus = 'subscribed' | 'unsubscribed' | 'blocklisted';
-
-/** Day/month order used when a date like 03/04/2024 is ambiguous. */
-export type DateOrder = 'dmy' | 'mdy';
 
 /** Encodings the reader recognises (names as iconv-lite and browsers spell them). */
 export type CsvEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
@@ -161,6 +156,3 @@ export interface CsvFileInfo {
   /** Line of the header (1 unless the file starts with blank lines). */
   headerLine: number;
 }
-
-/** Result of a normalizer: the value, or why the input was rejected. */
-export type Normalized<T> = { ok: true; value: T } | { ok: false; reason: string };

@@ -1,9 +1,6 @@
+import { normalizeCurrency, normalizeEmail, parseAmount, parseDate } from '@mini-crm/customer-data';
 import { ColumnIndex, cellAt } from './column-index.util';
 import type { ColumnMapping, NormalizedRow, OrderField, OrderRecord, RowIssue } from './import.types';
-import { parseAmount } from './normalizers/amount.util';
-import { normalizeCurrency } from './normalizers/currency.util';
-import { parseDate } from './normalizers/date.util';
-import { normalizeEmail } from './normalizers/email.util';
 import { issue } from './row-issue.util';
 import type { ResolvedNormalizeOptions, RowNormalizer } from './row-normalizer.types';
 

@@ -1,5 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js/min';
-import type { DateOrder, NormalizedRow, RowIssue } from './import.types';
+import type { DateOrder } from '@mini-crm/customer-data';
+import type { NormalizedRow, RowIssue } from './import.types';
 
 /** Options with defaults applied and the file's delimiter taken into account. */
 export interface ResolvedNormalizeOptions {

@@ -1,9 +1,17 @@
+import { sql } from 'drizzle-orm';
+import {
+  bookOrders,
+  bookOrdersFrom,
+  resolveCustomerRefs,
+  ORDER_BOOKING_COLUMNS,
+  type BookedOrderRow,
+  type OrderInsert,
+} from '@mini-crm/api/customers';
 import type { OrderRecord } from '../parsing/import.types';
 import { issue } from '../parsing/row-issue.util';
 import type { BatchTx } from './batch-session';
 import type { BatchOutcome } from './customer-batch.writer';
-import { bookOrders, resolveCustomerRefs, type OrderInsert } from './order-batch.writer';
-import type { OrderWireBatch } from './order-wire';
+import { orderCopyText, type OrderWireBatch } from './order-wire';
 
 /** Header names used in row errors about the customer reference. */
 export interface OrderRefColumns {
@@ -66,8 +74,15 @@ export async function writeOrderBatch(
       orderedAt: new Date(r.orderedAt),
     });
   });
-  const booked = await bookOrders(tx.db, inserts, tx.copy);
+  const booked = await book(tx, inserts);
   out.inserted = booked.length;
   out.duplicates += inserts.length - booked.length;
   return out;
+}
+
+/** Books through the session's staging table with COPY on the server driver, else through bound VALUES. */
+async function book(tx: BatchTx, orders: OrderInsert[]): Promise<BookedOrderRow[]> {
+  if (!tx.copy || orders.length === 0) return bookOrders(tx.db, orders);
+  await tx.copy(`import_stage_orders (${ORDER_BOOKING_COLUMNS})`, orderCopyText(orders));
+  return bookOrdersFrom(tx.db, sql.raw(`select ${ORDER_BOOKING_COLUMNS} from import_stage_orders`));
 }

@@ -1,6 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type DbOrTx } from '@mini-crm/db';
-import { copyValue } from './copy-text.util';
 
 /** An order ready to book. */
 export interface OrderInsert {
@@ -27,44 +26,17 @@ export interface BookedOrderRow {
   created_at: string | Date;
 }
 
-const ORDER_COLUMNS = 'customer_id, external_id, amount, currency, status, items, ordered_at';
+/** Columns an order is booked with, in this order (bound VALUES and staged rows alike). */
+export const ORDER_BOOKING_COLUMNS = 'customer_id, external_id, amount, currency, status, items, ordered_at';
 const VALUES_CHUNK = 1000;
 
 /**
  * Books orders and moves the customers' aggregates (total_spend, order_count, first/last order,
  * last activity) in the same statement: INSERT … ON CONFLICT DO NOTHING RETURNING feeds one
  * grouped UPDATE … FROM, so an order whose external id is already booked changes nothing and
- * re-posting a batch never double-counts. With `copy` (server driver) the rows go through the
- * session's staging table; otherwise through bound VALUES. Answers the booked rows.
+ * re-posting a batch never double-counts. Answers the booked rows.
  */
-export async function bookOrders(
-  db: DbOrTx,
-  orders: readonly OrderInsert[],
-  copy: ((target: string, text: string) => Promise<void>) | null = null,
-): Promise<BookedOrderRow[]> {
-  if (orders.length === 0) return [];
-  if (copy) {
-    let text = '';
-    for (const o of orders) {
-      text +=
-        o.customerId +
-        '\t' +
-        copyValue(o.externalId) +
-        '\t' +
-        o.amount +
-        '\t' +
-        copyValue(o.currency) +
-        '\t' +
-        copyValue(o.status ?? 'completed') +
-        '\t' +
-        copyValue(o.items === null || o.items === undefined ? null : JSON.stringify(o.items)) +
-        '\t' +
-        o.orderedAt.toISOString() +
-        '\n';
-    }
-    await copy(`import_stage_orders (${ORDER_COLUMNS})`, text);
-    return run(db, sql.raw(`select ${ORDER_COLUMNS} from import_stage_orders`));
-  }
+export async function bookOrders(db: DbOrTx, orders: readonly OrderInsert[]): Promise<BookedOrderRow[]> {
   const booked: BookedOrderRow[] = [];
   for (let i = 0; i < orders.length; i += VALUES_CHUNK) {
     const rows: SQL[] = orders
@@ -74,17 +46,21 @@ export async function bookOrders(
           sql`(${o.customerId}::uuid, ${o.externalId}::text, ${o.amount}::numeric, ${o.currency}::text, ${o.status ?? 'completed'}::text, ${o.items === null || o.items === undefined ? null : JSON.stringify(o.items)}::jsonb, ${o.orderedAt.toISOString()}::timestamptz)`,
       );
     booked.push(
-      ...(await run(db, sql`select * from (values ${sql.join(rows, sql`, `)}) as v(${sql.raw(ORDER_COLUMNS)})`)),
+      ...(await bookOrdersFrom(
+        db,
+        sql`select * from (values ${sql.join(rows, sql`, `)}) as v(${sql.raw(ORDER_BOOKING_COLUMNS)})`,
+      )),
     );
   }
   return booked;
 }
 
-async function run(db: DbOrTx, source: SQL): Promise<BookedOrderRow[]> {
+/** Books the orders `source` selects (ORDER_BOOKING_COLUMNS, e.g. from a COPY staging table) the same way. */
+export async function bookOrdersFrom(db: DbOrTx, source: SQL): Promise<BookedOrderRow[]> {
   const res = await db.execute(sql`
     with ins as (
-      insert into orders (${sql.raw(ORDER_COLUMNS)})
-      select ${sql.raw(ORDER_COLUMNS)} from (${source}) as src
+      insert into orders (${sql.raw(ORDER_BOOKING_COLUMNS)})
+      select ${sql.raw(ORDER_BOOKING_COLUMNS)} from (${source}) as src
       on conflict do nothing
       returning *
     ), agg as (

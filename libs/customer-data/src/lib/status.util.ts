@@ -1,4 +1,4 @@
-import type { Normalized, SubscriptionStatus } from '../import.types';
+import type { Normalized, SubscriptionStatus } from './normalized.types';
 
 const STATUS_WORDS: Record<string, SubscriptionStatus> = {};
 for (const w of [

@@ -1,4 +1,4 @@
-import type { Normalized } from '../import.types';
+import type { Normalized } from './normalized.types';
 
 const MAX_LOCAL = 64;
 const MAX_ADDRESS = 254;

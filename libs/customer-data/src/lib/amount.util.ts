@@ -1,4 +1,4 @@
-import type { Normalized } from '../import.types';
+import type { Normalized } from './normalized.types';
 
 export interface AmountOptions {
   /** Decimal separator. Default '.', which still reads `1.234,56` (both separators present) right. */

@@ -1,4 +1,4 @@
-import type { DateOrder, Normalized } from '../import.types';
+import type { DateOrder, Normalized } from './normalized.types';
 
 export interface DateOptions {
   /** Order for ambiguous numeric dates such as 03/04/2024. Default 'dmy'. */

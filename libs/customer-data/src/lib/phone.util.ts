@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
-import type { Normalized } from '../import.types';
+import type { Normalized } from './normalized.types';
 
 /**
  * Parses a phone number into E.164 with libphonenumber-js.

@@ -1,4 +1,4 @@
-import type { Normalized } from '../import.types';
+import type { Normalized } from './normalized.types';
 
 const SYMBOLS: Record<string, string> = {
   '₹': 'INR',

@@ -1,5 +1,5 @@
 import { getCountries } from 'libphonenumber-js/min';
-import type { Normalized } from '../import.types';
+import type { Normalized } from './normalized.types';
 import { COUNTRY_NAMES } from './country.data';
 
 const NOT_COUNTRIES = new Set(['AC', 'TA', 'XK']); // in phone metadata but not ISO 3166-1
