@@ -1,6 +1,6 @@
 import nx from '@nx/eslint-plugin';
 
-export default [
+const baseConfig = [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
@@ -59,5 +59,23 @@ export default [
     // jest configs share one helper from tools/; they are build config, not library code.
     files: ['**/jest.config.ts'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
+];
+
+export default baseConfig;
+
+// What every libs/console/* project lints with: Angular rules and the `crm` selector prefix. It lives in
+// this file because Nx counts the root config as an input of every lint target (a separate file would not
+// invalidate the lint cache); each console lib's eslint.config.mjs only spreads it.
+export const consoleLibConfig = [
+  ...nx.configs['flat/angular'],
+  ...nx.configs['flat/angular-template'],
+  ...baseConfig,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@angular-eslint/component-selector': ['error', { type: 'element', prefix: 'crm', style: 'kebab-case' }],
+      '@angular-eslint/directive-selector': ['error', { type: 'attribute', prefix: 'crm', style: 'camelCase' }],
+    },
   },
 ];

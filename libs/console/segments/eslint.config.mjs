@@ -1,3 +1,3 @@
-import consoleConfig from '../../../tools/eslint-rules/console.config.mjs';
+import { consoleLibConfig } from '../../../eslint.config.mjs';
 
-export default [...consoleConfig];
+export default [...consoleLibConfig];
