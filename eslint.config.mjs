@@ -46,7 +46,7 @@ const moduleBoundaries = (apiScopes) => [
 /** Files that only tests load: specs, integration specs and each lib's src/testing helpers. */
 const TEST_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.test-util.ts', '**/src/testing/**/*.ts'];
 
-export default [
+const baseConfig = [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
@@ -70,5 +70,23 @@ export default [
     // jest configs share one helper from tools/; they are build config, not library code.
     files: ['**/jest.config.ts'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
+];
+
+export default baseConfig;
+
+// What every libs/console/* project lints with: Angular rules and the `crm` selector prefix. It lives in
+// this file because Nx counts the root config as an input of every lint target (a separate file would not
+// invalidate the lint cache); each console lib's eslint.config.mjs only spreads it.
+export const consoleLibConfig = [
+  ...nx.configs['flat/angular'],
+  ...nx.configs['flat/angular-template'],
+  ...baseConfig,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@angular-eslint/component-selector': ['error', { type: 'element', prefix: 'crm', style: 'kebab-case' }],
+      '@angular-eslint/directive-selector': ['error', { type: 'attribute', prefix: 'crm', style: 'camelCase' }],
+    },
   },
 ];

@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatAutocompleteModule } from '@angular/material/autocomplete';
@@ -11,16 +11,18 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import { EmptyStateComponent, PageHeaderComponent, errorMessage } from '@mini-crm/console/ui';
+import {
+  EmptyStateComponent,
+  ErrorBannerComponent,
+  LoadMoreComponent,
+  PageHeaderComponent,
+  cursorPagedList,
+  searchTerms,
+} from '@mini-crm/console/ui';
 import type { AuditEntryDto } from '@mini-crm/contracts';
-import { EMPTY, Subject, catchError, debounceTime, distinctUntilChanged, map, switchMap, tap } from 'rxjs';
+import { map } from 'rxjs';
 import { AuditApiService } from './audit-api.service';
 import { KNOWN_AUDIT_ACTIONS, auditActor, formatAuditDiff } from './audit-format.util';
-
-interface LoadRequest {
-  action: string;
-  cursor: string | null;
-}
 
 interface AuditRow {
   entry: AuditEntryDto;
@@ -44,6 +46,8 @@ interface AuditRow {
     MatTooltipModule,
     PageHeaderComponent,
     EmptyStateComponent,
+    ErrorBannerComponent,
+    LoadMoreComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './audit-page.component.html',
@@ -51,7 +55,6 @@ interface AuditRow {
 })
 export class AuditPageComponent {
   private readonly api = inject(AuditApiService);
-  private readonly loads = new Subject<LoadRequest>();
 
   protected readonly columns = ['at', 'actor', 'action', 'entity', 'details'];
   protected readonly actionFilter = new FormControl('', { nonNullable: true });
@@ -60,69 +63,23 @@ export class AuditPageComponent {
     const typed = this.typedAction().trim().toLowerCase();
     return KNOWN_AUDIT_ACTIONS.filter((a) => a.includes(typed));
   });
-  protected readonly rows = signal<AuditRow[]>([]);
-  protected readonly nextCursor = signal<string | null>(null);
-  protected readonly loading = signal(false);
-  protected readonly loaded = signal(false);
-  protected readonly error = signal<string | null>(null);
-  private action = '';
+  protected readonly list = cursorPagedList((action: string, cursor) =>
+    this.api.list({ action, cursor }).pipe(map((page) => ({ ...page, items: page.items.map(toRow) }))),
+  );
 
   constructor() {
-    this.loads
-      .pipe(
-        tap(() => {
-          this.loading.set(true);
-          this.error.set(null);
-        }),
-        switchMap((req) =>
-          this.api.list({ action: req.action, cursor: req.cursor }).pipe(
-            map((page) => ({ req, page })),
-            catchError((err: unknown) => {
-              this.error.set(errorMessage(err));
-              this.loading.set(false);
-              return EMPTY;
-            }),
-          ),
-        ),
-        takeUntilDestroyed(),
-      )
-      .subscribe(({ req, page }) => {
-        const rows = page.items.map((entry) => ({
-          entry,
-          actor: auditActor(entry),
-          details: formatAuditDiff(entry.diff),
-        }));
-        this.rows.update((list) => (req.cursor ? [...list, ...rows] : rows));
-        this.nextCursor.set(page.nextCursor);
-        this.loading.set(false);
-        this.loaded.set(true);
-      });
+    searchTerms(this.actionFilter)
+      .pipe(takeUntilDestroyed())
+      .subscribe((action) => this.list.load(action));
 
-    this.actionFilter.valueChanges
-      .pipe(
-        debounceTime(300),
-        map((v) => v.trim()),
-        distinctUntilChanged(),
-        takeUntilDestroyed(),
-      )
-      .subscribe((action) => {
-        this.action = action;
-        this.loads.next({ action, cursor: null });
-      });
-
-    this.loads.next({ action: '', cursor: null });
-  }
-
-  protected reload(): void {
-    this.loads.next({ action: this.action, cursor: null });
-  }
-
-  protected loadMore(): void {
-    const cursor = this.nextCursor();
-    if (cursor) this.loads.next({ action: this.action, cursor });
+    this.list.load('');
   }
 
   protected clearFilter(): void {
     this.actionFilter.setValue('');
   }
+}
+
+function toRow(entry: AuditEntryDto): AuditRow {
+  return { entry, actor: auditActor(entry), details: formatAuditDiff(entry.diff) };
 }

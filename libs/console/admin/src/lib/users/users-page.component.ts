@@ -15,15 +15,18 @@ import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router } from '@angular/router';
 import { AuthService } from '@mini-crm/console/core';
-import { EmptyStateComponent, PageHeaderComponent, UserAvatarComponent, errorMessage } from '@mini-crm/console/ui';
+import {
+  EmptyStateComponent,
+  ErrorBannerComponent,
+  LoadMoreComponent,
+  PageHeaderComponent,
+  UserAvatarComponent,
+  cursorPagedList,
+  errorMessage,
+  searchTerms,
+} from '@mini-crm/console/ui';
 import type { Role, UpdateUserDto, UserDto } from '@mini-crm/contracts';
-import { EMPTY, Subject, catchError, debounceTime, distinctUntilChanged, map, switchMap, tap } from 'rxjs';
 import { UsersApiService } from './users-api.service';
-
-interface LoadRequest {
-  q: string;
-  cursor: string | null;
-}
 
 const ROLE_OPTIONS: readonly { value: Role; label: string }[] = [
   { value: 'admin', label: 'Admin' },
@@ -49,6 +52,8 @@ const ROLE_OPTIONS: readonly { value: Role; label: string }[] = [
     MatTooltipModule,
     PageHeaderComponent,
     EmptyStateComponent,
+    ErrorBannerComponent,
+    LoadMoreComponent,
     UserAvatarComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -60,68 +65,20 @@ export class UsersPageComponent {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
   private readonly snackBar = inject(MatSnackBar);
-  private readonly loads = new Subject<LoadRequest>();
 
   protected readonly columns = ['user', 'email', 'role', 'active', 'lastLoginAt', 'createdAt'];
   protected readonly roles = ROLE_OPTIONS;
   protected readonly search = new FormControl('', { nonNullable: true });
-  protected readonly users = signal<UserDto[]>([]);
-  protected readonly nextCursor = signal<string | null>(null);
-  protected readonly loading = signal(false);
-  protected readonly loaded = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly list = cursorPagedList((q: string, cursor) => this.api.list({ q, cursor }));
   protected readonly pending = signal<ReadonlySet<string>>(new Set());
   protected readonly meId = computed(() => this.auth.user()?.id ?? null);
-  private query = '';
 
   constructor() {
-    this.loads
-      .pipe(
-        tap(() => {
-          this.loading.set(true);
-          this.error.set(null);
-        }),
-        switchMap((req) =>
-          this.api.list({ q: req.q, cursor: req.cursor }).pipe(
-            map((page) => ({ req, page })),
-            catchError((err: unknown) => {
-              this.error.set(errorMessage(err));
-              this.loading.set(false);
-              return EMPTY;
-            }),
-          ),
-        ),
-        takeUntilDestroyed(),
-      )
-      .subscribe(({ req, page }) => {
-        this.users.update((list) => (req.cursor ? [...list, ...page.items] : page.items));
-        this.nextCursor.set(page.nextCursor);
-        this.loading.set(false);
-        this.loaded.set(true);
-      });
+    searchTerms(this.search)
+      .pipe(takeUntilDestroyed())
+      .subscribe((q) => this.list.load(q));
 
-    this.search.valueChanges
-      .pipe(
-        debounceTime(300),
-        map((v) => v.trim()),
-        distinctUntilChanged(),
-        takeUntilDestroyed(),
-      )
-      .subscribe((q) => {
-        this.query = q;
-        this.loads.next({ q, cursor: null });
-      });
-
-    this.loads.next({ q: '', cursor: null });
-  }
-
-  protected reload(): void {
-    this.loads.next({ q: this.query, cursor: null });
-  }
-
-  protected loadMore(): void {
-    const cursor = this.nextCursor();
-    if (cursor) this.loads.next({ q: this.query, cursor });
+    this.list.load('');
   }
 
   protected clearSearch(): void {
@@ -157,7 +114,7 @@ export class UsersPageComponent {
     this.api.update(user.id, change).subscribe({
       next: (updated) => {
         this.setPending(user.id, false);
-        this.users.update((list) => list.map((u) => (u.id === updated.id ? updated : u)));
+        this.list.update((users) => users.map((u) => (u.id === updated.id ? updated : u)));
         this.snackBar.open(success(updated), 'OK', { duration: 4000 });
         if (updated.id === this.meId()) this.refreshSelf();
       },

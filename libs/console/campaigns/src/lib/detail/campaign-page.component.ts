@@ -12,21 +12,19 @@ import {
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
-import { MatDialog, MatDialogModule } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar, MatSnackBarModule } from '@angular/material/snack-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink } from '@angular/router';
 import { AuthService } from '@mini-crm/console/core';
-import { PageHeaderComponent, errorMessage } from '@mini-crm/console/ui';
+import { ConfirmService, PageHeaderComponent, errorMessage } from '@mini-crm/console/ui';
 import type { CampaignDto, CampaignStatsDto } from '@mini-crm/contracts';
-import { Observable, Subscription, filter, switchMap } from 'rxjs';
+import { Observable, Subscription, switchMap } from 'rxjs';
 import { CampaignsApiService } from '../data/campaigns-api.service';
 import { CampaignStatsStreamService } from '../data/campaign-stats-stream.service';
 import { formatRate, progressPercent } from '../shared/campaign-stats.util';
 import { CampaignAction, canDo, isLive } from '../shared/campaign-status.util';
-import { ConfirmDialogComponent, ConfirmDialogData } from '../shared/confirm-dialog.component';
 import { StatusChipComponent } from '../shared/status-chip.component';
 import { CampaignMessagesComponent } from './campaign-messages.component';
 import { DeliveryFunnelComponent } from './delivery-funnel.component';
@@ -83,7 +81,6 @@ const EMPTY_STATS = (c: CampaignDto): CampaignStatsDto => ({
     MatIconModule,
     MatProgressBarModule,
     MatTooltipModule,
-    MatDialogModule,
     MatSnackBarModule,
     PageHeaderComponent,
     StatusChipComponent,
@@ -97,7 +94,7 @@ const EMPTY_STATS = (c: CampaignDto): CampaignStatsDto => ({
 export class CampaignPageComponent {
   private readonly api = inject(CampaignsApiService);
   private readonly stream = inject(CampaignStatsStreamService);
-  private readonly dialog = inject(MatDialog);
+  private readonly confirmation = inject(ConfirmService);
   private readonly snackBar = inject(MatSnackBar);
   private readonly router = inject(Router);
   protected readonly canWrite = inject(AuthService).canWrite;
@@ -161,39 +158,32 @@ export class CampaignPageComponent {
     if (!c) return;
     const s = this.shown();
     const sent = s ? s.sent + s.failed : 0;
-    const data: ConfirmDialogData = {
-      title: 'Cancel this campaign?',
-      message:
-        c.status === 'scheduled'
-          ? `“${c.name}” will not be sent. This cannot be undone.`
-          : `No more messages of “${c.name}” will be sent (${sent.toLocaleString()} already handled). This cannot be undone.`,
-      confirm: 'Cancel campaign',
-      danger: true,
-    };
-    this.dialog
-      .open(ConfirmDialogComponent, { data })
-      .afterClosed()
-      .pipe(filter(Boolean))
+    this.confirmation
+      .ask({
+        title: 'Cancel this campaign?',
+        message:
+          c.status === 'scheduled'
+            ? `“${c.name}” will not be sent. This cannot be undone.`
+            : `No more messages of “${c.name}” will be sent (${sent.toLocaleString()} already handled). This cannot be undone.`,
+        confirm: 'Cancel campaign',
+        cancel: 'Keep it',
+        danger: true,
+      })
       .subscribe(() => this.act('cancel', this.api.cancel(this.id()), 'Campaign cancelled'));
   }
 
   protected remove(): void {
     const c = this.campaign();
     if (!c) return;
-    this.dialog
-      .open(ConfirmDialogComponent, {
-        data: {
-          title: 'Delete this draft?',
-          message: `“${c.name}” will be deleted.`,
-          confirm: 'Delete',
-          danger: true,
-        } satisfies ConfirmDialogData,
+    this.confirmation
+      .ask({
+        title: 'Delete this draft?',
+        message: `“${c.name}” will be deleted.`,
+        confirm: 'Delete',
+        cancel: 'Keep it',
+        danger: true,
       })
-      .afterClosed()
-      .pipe(
-        filter(Boolean),
-        switchMap(() => this.api.remove(c.id)),
-      )
+      .pipe(switchMap(() => this.api.remove(c.id)))
       .subscribe({
         next: () => {
           this.snackBar.open('Draft deleted', 'OK', { duration: 4000 });

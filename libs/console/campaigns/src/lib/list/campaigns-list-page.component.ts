@@ -10,21 +10,21 @@ import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink } from '@angular/router';
 import { AuthService } from '@mini-crm/console/core';
-import { EmptyStateComponent, PageHeaderComponent, errorMessage } from '@mini-crm/console/ui';
-import { CAMPAIGN_STATUS_VALUES } from '../shared/contract-values.util';
-import type { CampaignDto, CampaignStatsDto, CampaignStatus } from '@mini-crm/contracts';
-import { EMPTY, Subject, catchError, from, interval, map, mergeMap, switchMap, tap } from 'rxjs';
+import {
+  EmptyStateComponent,
+  ErrorBannerComponent,
+  LoadMoreComponent,
+  PageHeaderComponent,
+  cursorPagedList,
+} from '@mini-crm/console/ui';
+import { CAMPAIGN_STATUSES, type CampaignDto, type CampaignStatsDto, type CampaignStatus } from '@mini-crm/contracts';
+import { EMPTY, catchError, from, interval, mergeMap } from 'rxjs';
 import { CampaignsApiService } from '../data/campaigns-api.service';
 import { progressPercent } from '../shared/campaign-stats.util';
 import { STATUS_LABELS } from '../shared/campaign-status.util';
 import { StatusChipComponent } from '../shared/status-chip.component';
 
 export const LIST_POLL_MS = 3000;
-
-interface LoadRequest {
-  status: CampaignStatus | null;
-  cursor: string | null;
-}
 
 @Component({
   selector: 'crm-campaigns-list-page',
@@ -41,6 +41,8 @@ interface LoadRequest {
     MatTooltipModule,
     PageHeaderComponent,
     EmptyStateComponent,
+    ErrorBannerComponent,
+    LoadMoreComponent,
     StatusChipComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -51,57 +53,29 @@ export class CampaignsListPageComponent {
   private readonly api = inject(CampaignsApiService);
   private readonly router = inject(Router);
   protected readonly canWrite = inject(AuthService).canWrite;
-  private readonly loads = new Subject<LoadRequest>();
 
   protected readonly columns = ['name', 'status', 'channel', 'segment', 'audience', 'progress', 'when'];
-  protected readonly statuses = CAMPAIGN_STATUS_VALUES.map((value) => ({ value, label: STATUS_LABELS[value] }));
+  protected readonly statuses = CAMPAIGN_STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] }));
   protected readonly status = signal<CampaignStatus | null>(null);
-  protected readonly campaigns = signal<CampaignDto[]>([]);
+  protected readonly list = cursorPagedList(
+    (status: CampaignStatus | null, cursor) => this.api.list({ status, cursor }),
+    (page) => this.refreshStats(page.items.filter((c) => c.status !== 'draft' && c.status !== 'scheduled')),
+  );
   protected readonly stats = signal<ReadonlyMap<string, CampaignStatsDto>>(new Map());
-  protected readonly nextCursor = signal<string | null>(null);
-  protected readonly loading = signal(false);
-  protected readonly loaded = signal(false);
-  protected readonly error = signal<string | null>(null);
   protected readonly anyRunning = computed(() =>
-    this.campaigns().some((c) => this.statusOf(c) === 'running' || this.statusOf(c) === 'scheduled'),
+    this.list.items().some((c) => this.statusOf(c) === 'running' || this.statusOf(c) === 'scheduled'),
   );
 
   constructor() {
-    this.loads
-      .pipe(
-        tap(() => {
-          this.loading.set(true);
-          this.error.set(null);
-        }),
-        switchMap((req) =>
-          this.api.list({ status: req.status, cursor: req.cursor }).pipe(
-            map((page) => ({ req, page })),
-            catchError((err: unknown) => {
-              this.error.set(errorMessage(err));
-              this.loading.set(false);
-              return EMPTY;
-            }),
-          ),
-        ),
-        takeUntilDestroyed(),
-      )
-      .subscribe(({ req, page }) => {
-        this.campaigns.update((list) => (req.cursor ? [...list, ...page.items] : page.items));
-        this.nextCursor.set(page.nextCursor);
-        this.loading.set(false);
-        this.loaded.set(true);
-        this.refreshStats(page.items.filter((c) => c.status !== 'draft' && c.status !== 'scheduled'));
-      });
-
     // Live progress: while anything runs (or is about to), poll those rows' stats.
     interval(LIST_POLL_MS)
       .pipe(takeUntilDestroyed())
       .subscribe(() => {
         if (!this.anyRunning()) return;
-        this.refreshStats(this.campaigns().filter((c) => ['running', 'scheduled'].includes(this.statusOf(c))));
+        this.refreshStats(this.list.items().filter((c) => ['running', 'scheduled'].includes(this.statusOf(c))));
       });
 
-    this.loads.next({ status: null, cursor: null });
+    this.list.load(null);
   }
 
   protected statusOf(c: CampaignDto): CampaignStatus {
@@ -125,16 +99,7 @@ export class CampaignsListPageComponent {
   protected filter(event: MatChipListboxChange): void {
     const status = (event.value as CampaignStatus | undefined) ?? null;
     this.status.set(status);
-    this.loads.next({ status, cursor: null });
-  }
-
-  protected reload(): void {
-    this.loads.next({ status: this.status(), cursor: null });
-  }
-
-  protected loadMore(): void {
-    const cursor = this.nextCursor();
-    if (cursor) this.loads.next({ status: this.status(), cursor });
+    this.list.load(status);
   }
 
   protected open(c: CampaignDto): void {

@@ -1,28 +1,6 @@
-import type { CampaignStatus, MessageStatus } from '@mini-crm/contracts';
-
-// Runtime copies of a few contract constants: importing values from @mini-crm/contracts pulls its
-// class-validator/class-transformer DTOs into the bundle, which breaks in the browser
-// (Reflect.getMetadata missing). Types still come from the contracts, so drift fails the build.
-
-export const CAMPAIGN_STATUS_VALUES = [
-  'draft',
-  'scheduled',
-  'running',
-  'paused',
-  'completed',
-  'cancelled',
-  'failed',
-] as const satisfies readonly CampaignStatus[];
-
-export const MESSAGE_STATUS_VALUES = [
-  'queued',
-  'sent',
-  'delivered',
-  'opened',
-  'clicked',
-  'failed',
-] as const satisfies readonly MessageStatus[];
-
-/** `attributes.<key>` tokens, as the segment field registry defines them. */
-export const ATTRIBUTE_PREFIX = 'attributes.';
-export const ATTRIBUTE_KEY_RE = /^[A-Za-z0-9_][A-Za-z0-9_ -]{0,63}$/;
+// The compose folder's last two names for segment-field constants, kept until compose reads them from
+// @mini-crm/contracts itself (it moves to the shared message-text lib); nothing else should import this file.
+export {
+  ATTRIBUTE_FIELD_PREFIX as ATTRIBUTE_PREFIX,
+  ATTRIBUTE_KEY_PATTERN as ATTRIBUTE_KEY_RE,
+} from '@mini-crm/contracts';

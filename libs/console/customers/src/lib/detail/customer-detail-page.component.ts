@@ -2,7 +2,6 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
-import { MatDialog, MatDialogModule } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar, MatSnackBarModule } from '@angular/material/snack-bar';
@@ -10,7 +9,7 @@ import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink } from '@angular/router';
 import { AuthService } from '@mini-crm/console/core';
-import { EmptyStateComponent, UserAvatarComponent, errorMessage } from '@mini-crm/console/ui';
+import { ConfirmService, EmptyStateComponent, UserAvatarComponent, errorMessage } from '@mini-crm/console/ui';
 import type { CustomerDetailDto, MessageDto } from '@mini-crm/contracts';
 import { CustomersApiService } from '../data/customers-api.service';
 import {
@@ -20,7 +19,6 @@ import {
   customerName,
   formatMoney,
 } from '../format/customer-format.util';
-import { ConfirmDeleteDialogComponent, ConfirmDeleteData } from './confirm-delete.dialog';
 
 @Component({
   selector: 'crm-customer-detail-page',
@@ -33,7 +31,6 @@ import { ConfirmDeleteDialogComponent, ConfirmDeleteData } from './confirm-delet
     MatProgressBarModule,
     MatTableModule,
     MatTooltipModule,
-    MatDialogModule,
     MatSnackBarModule,
     EmptyStateComponent,
     UserAvatarComponent,
@@ -45,7 +42,7 @@ import { ConfirmDeleteDialogComponent, ConfirmDeleteData } from './confirm-delet
 export class CustomerDetailPageComponent {
   private readonly api = inject(CustomersApiService);
   private readonly router = inject(Router);
-  private readonly dialog = inject(MatDialog);
+  private readonly confirmation = inject(ConfirmService);
   private readonly snackBar = inject(MatSnackBar);
 
   /** Route param. */
@@ -116,14 +113,17 @@ export class CustomerDetailPageComponent {
   protected confirmDelete(): void {
     const c = this.customer();
     if (!c) return;
-    this.dialog
-      .open<ConfirmDeleteDialogComponent, ConfirmDeleteData, boolean>(ConfirmDeleteDialogComponent, {
-        data: { name: this.name() },
-        width: '440px',
+    this.confirmation
+      .ask({
+        title: `Delete ${this.name()}?`,
+        message:
+          'The customer, their orders and their message history are removed for good. Segments and reports will no longer count them.',
+        confirm: 'Delete',
+        cancel: 'Keep',
+        danger: true,
+        confirmTestId: 'customer-delete-confirm',
       })
-      .afterClosed()
-      .subscribe((yes) => {
-        if (!yes) return;
+      .subscribe(() => {
         this.deleting.set(true);
         this.api.remove(c.id).subscribe({
           next: () => {

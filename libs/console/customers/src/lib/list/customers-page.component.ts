@@ -14,8 +14,16 @@ import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { AuthService } from '@mini-crm/console/core';
-import { EmptyStateComponent, PageHeaderComponent, UserAvatarComponent, errorMessage } from '@mini-crm/console/ui';
-import { EMPTY, Subject, catchError, debounceTime, distinctUntilChanged, map, merge, switchMap, tap } from 'rxjs';
+import {
+  EmptyStateComponent,
+  ErrorBannerComponent,
+  LoadMoreComponent,
+  PageHeaderComponent,
+  UserAvatarComponent,
+  cursorPagedList,
+  searchTerms,
+} from '@mini-crm/console/ui';
+import { map, merge } from 'rxjs';
 import type { CustomerDto } from '@mini-crm/contracts';
 import { CustomersApiService } from '../data/customers-api.service';
 import { customerName, formatMoney } from '../format/customer-format.util';
@@ -26,11 +34,6 @@ import {
   listStateToParams,
   sortFromHeader,
 } from './customer-list-state.util';
-
-interface LoadRequest {
-  state: CustomerListState;
-  cursor: string | null;
-}
 
 const PAGE_SIZE = 50;
 
@@ -52,6 +55,8 @@ const PAGE_SIZE = 50;
     MatTooltipModule,
     PageHeaderComponent,
     EmptyStateComponent,
+    ErrorBannerComponent,
+    LoadMoreComponent,
     UserAvatarComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -62,7 +67,6 @@ export class CustomersPageComponent {
   private readonly api = inject(CustomersApiService);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
-  private readonly loads = new Subject<LoadRequest>();
 
   protected readonly canWrite = inject(AuthService).canWrite;
   protected readonly columns = ['name', 'email', 'phone', 'city', 'tags', 'totalSpend', 'orderCount', 'lastOrderAt'];
@@ -71,65 +75,24 @@ export class CustomersPageComponent {
   protected readonly city = new FormControl(this.state().city, { nonNullable: true });
   protected readonly tag = new FormControl(this.state().tag, { nonNullable: true });
   protected readonly sortActive = headerFromSort(this.state().sort);
-  protected readonly customers = signal<CustomerDto[]>([]);
-  protected readonly nextCursor = signal<string | null>(null);
-  protected readonly loading = signal(false);
-  protected readonly loaded = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly list = cursorPagedList((state: CustomerListState, cursor) =>
+    this.api.list({ ...state, cursor, limit: PAGE_SIZE }),
+  );
   protected readonly name = customerName;
   protected readonly money = formatMoney;
 
   constructor() {
-    this.loads
-      .pipe(
-        tap(() => {
-          this.loading.set(true);
-          this.error.set(null);
-        }),
-        switchMap((req) =>
-          this.api.list({ ...req.state, cursor: req.cursor, limit: PAGE_SIZE }).pipe(
-            map((page) => ({ req, page })),
-            catchError((err: unknown) => {
-              this.error.set(errorMessage(err));
-              this.loading.set(false);
-              return EMPTY;
-            }),
-          ),
-        ),
-        takeUntilDestroyed(),
-      )
-      .subscribe(({ req, page }) => {
-        this.customers.update((list) => (req.cursor ? [...list, ...page.items] : page.items));
-        this.nextCursor.set(page.nextCursor);
-        this.loading.set(false);
-        this.loaded.set(true);
-      });
-
     const text = (control: FormControl<string>, key: 'q' | 'city' | 'tag') =>
-      control.valueChanges.pipe(
-        debounceTime(300),
-        map((v) => v.trim()),
-        distinctUntilChanged(),
-        map((v) => ({ [key]: v })),
-      );
+      searchTerms(control).pipe(map((v) => ({ [key]: v })));
     merge(text(this.search, 'q'), text(this.city, 'city'), text(this.tag, 'tag'))
       .pipe(takeUntilDestroyed())
       .subscribe((change) => this.apply(change));
 
-    this.loads.next({ state: this.state(), cursor: null });
+    this.list.load(this.state());
   }
 
   protected sortChange(sort: Sort): void {
     this.apply(sortFromHeader(sort.active, sort.direction));
-  }
-
-  protected reload(): void {
-    this.loads.next({ state: this.state(), cursor: null });
-  }
-
-  protected loadMore(): void {
-    const cursor = this.nextCursor();
-    if (cursor) this.loads.next({ state: this.state(), cursor });
   }
 
   protected filterByTag(tag: string, event: Event): void {
@@ -157,6 +120,6 @@ export class CustomersPageComponent {
     const state = { ...this.state(), ...change };
     this.state.set(state);
     void this.router.navigate([], { relativeTo: this.route, queryParams: listStateToParams(state), replaceUrl: true });
-    this.loads.next({ state, cursor: null });
+    this.list.load(state);
   }
 }

@@ -1,5 +1,5 @@
 import { DatePipe, DecimalPipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatIconModule } from '@angular/material/icon';
@@ -8,7 +8,13 @@ import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink } from '@angular/router';
 import { AuthService } from '@mini-crm/console/core';
-import { EmptyStateComponent, PageHeaderComponent, errorMessage } from '@mini-crm/console/ui';
+import {
+  EmptyStateComponent,
+  ErrorBannerComponent,
+  LoadMoreComponent,
+  PageHeaderComponent,
+  cursorPagedList,
+} from '@mini-crm/console/ui';
 import type { ImportJobDto, ImportStatus } from '@mini-crm/contracts';
 import { IMPORT_STATUS_LABELS, formatCount, isTerminal, jobDuration } from '../format/import-format.util';
 import { ImportsApiService } from '../data/imports-api.service';
@@ -30,6 +36,8 @@ const REFRESH_MS = 3000;
     MatTooltipModule,
     PageHeaderComponent,
     EmptyStateComponent,
+    ErrorBannerComponent,
+    LoadMoreComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './imports-page.component.html',
@@ -52,35 +60,16 @@ export class ImportsPageComponent {
     'createdAt',
     'duration',
   ];
-  protected readonly jobs = signal<ImportJobDto[]>([]);
-  protected readonly nextCursor = signal<string | null>(null);
-  protected readonly loading = signal(false);
-  protected readonly loaded = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly list = cursorPagedList<ImportJobDto>(
+    (_none, cursor) => this.api.list(cursor),
+    () => this.scheduleRefresh(),
+  );
   protected readonly count = formatCount;
   protected readonly duration = (j: ImportJobDto) => jobDuration(j);
 
   constructor() {
-    this.load(null);
+    this.list.load();
     inject(DestroyRef).onDestroy(() => this.stopTimer());
-  }
-
-  protected load(cursor: string | null): void {
-    this.loading.set(true);
-    this.error.set(null);
-    this.api.list(cursor).subscribe({
-      next: (page) => {
-        this.jobs.update((list) => (cursor ? [...list, ...page.items] : page.items));
-        this.nextCursor.set(page.nextCursor);
-        this.loading.set(false);
-        this.loaded.set(true);
-        this.scheduleRefresh();
-      },
-      error: (err: unknown) => {
-        this.loading.set(false);
-        this.error.set(errorMessage(err));
-      },
-    });
   }
 
   protected statusLabel(status: ImportStatus): string {
@@ -94,12 +83,12 @@ export class ImportsPageComponent {
   /** Running jobs change under our eyes: refresh their rows in place. */
   private scheduleRefresh(): void {
     this.stopTimer();
-    const running = this.jobs().filter((j) => !isTerminal(j.status));
+    const running = this.list.items().filter((j) => !isTerminal(j.status));
     if (!running.length) return;
     this.timer = setTimeout(() => {
       for (const j of running) {
         this.api.get(j.id).subscribe({
-          next: (fresh) => this.jobs.update((list) => list.map((x) => (x.id === fresh.id ? fresh : x))),
+          next: (fresh) => this.list.update((jobs) => jobs.map((x) => (x.id === fresh.id ? fresh : x))),
           error: () => undefined,
         });
       }

@@ -2,29 +2,19 @@ import { DecimalPipe } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MatDialog, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
-import { errorMessage } from '@mini-crm/console/ui';
+import { ConfirmService, errorMessage } from '@mini-crm/console/ui';
 import { AI_SEGMENT_TEXT_MAX, type AiSegmentRulesResponseDto, type SegmentGroup } from '@mini-crm/contracts';
 import { Observable, of } from 'rxjs';
 import { AiSegmentRulesApiService } from '../data/ai-segment-rules-api.service';
-import { ConfirmDialogComponent, type ConfirmDialogData } from '../shared/confirm-dialog.component';
 
 /** "Describe your audience": plain words → rules for the builder (after a confirm if that replaces conditions). */
 @Component({
   selector: 'crm-ai-describe',
-  imports: [
-    DecimalPipe,
-    MatButtonModule,
-    MatDialogModule,
-    MatFormFieldModule,
-    MatIconModule,
-    MatInputModule,
-    MatProgressSpinnerModule,
-  ],
+  imports: [DecimalPipe, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressSpinnerModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="head">
@@ -167,7 +157,7 @@ import { ConfirmDialogComponent, type ConfirmDialogData } from '../shared/confir
 })
 export class AiDescribeComponent {
   private readonly api = inject(AiSegmentRulesApiService);
-  private readonly dialog = inject(MatDialog);
+  private readonly confirmation = inject(ConfirmService);
 
   /** Conditions in the builder now; non-zero asks before replacing them. */
   readonly currentConditions = input(0);
@@ -187,8 +177,7 @@ export class AiDescribeComponent {
     this.api.describe(text).subscribe({
       next: (res) => {
         this.loading.set(false);
-        this.confirmReplace().subscribe((ok) => {
-          if (!ok) return;
+        this.confirmReplace().subscribe(() => {
           this.applied.set(res);
           this.apply.emit(res.rules);
         });
@@ -209,17 +198,14 @@ export class AiDescribeComponent {
     return text.charAt(0).toUpperCase() + text.slice(1);
   }
 
-  private confirmReplace(): Observable<boolean | undefined> {
+  private confirmReplace(): Observable<true> {
     const n = this.currentConditions();
     if (n === 0) return of(true);
-    const data: ConfirmDialogData = {
+    return this.confirmation.ask({
       title: 'Replace the current rules?',
       message: `The builder has ${n} condition${n === 1 ? '' : 's'}. The described audience replaces them (you can still edit the result).`,
       confirm: 'Replace',
-    };
-    return this.dialog
-      .open<ConfirmDialogComponent, ConfirmDialogData, boolean>(ConfirmDialogComponent, { data })
-      .afterClosed();
+    });
   }
 }
 

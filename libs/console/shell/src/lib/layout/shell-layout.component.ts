@@ -41,8 +41,11 @@ export class ShellLayoutComponent implements OnInit {
       .pipe(map((s) => s.matches)),
     { initialValue: false },
   );
-  protected readonly mainNav = computed(() => this.visible(MAIN_NAV));
-  protected readonly adminNav = computed(() => this.visible(ADMIN_NAV));
+  /** The main links, then an "Admin" group when the user may see any admin page. */
+  protected readonly navSections = computed(() => {
+    const admin = this.visible(ADMIN_NAV);
+    return [{ title: '', items: this.visible(MAIN_NAV) }, ...(admin.length ? [{ title: 'Admin', items: admin }] : [])];
+  });
 
   ngOnInit(): void {
     // The stored user may be stale (role changed, deactivated); failures end the session via the interceptor.
