@@ -27,7 +27,7 @@ export const AI_SEGMENT_TEXT_MAX = 1000;
 
 export class AiMessagesRequestDto {
   /** What the message should achieve; `custom` takes its goal from `instructions`. */
-  @IsIn(AI_MESSAGE_INTENTS as unknown as string[], {
+  @IsIn(AI_MESSAGE_INTENTS, {
     message: `intent must be one of ${AI_MESSAGE_INTENTS.join(', ')}`,
   })
   intent!: AiMessageIntent;
@@ -38,17 +38,17 @@ export class AiMessagesRequestDto {
   segmentId?: string;
 
   /** sms | email */
-  @IsIn(CAMPAIGN_CHANNELS as unknown as string[], { message: 'channel must be sms or email' })
+  @IsIn(CAMPAIGN_CHANNELS, { message: 'channel must be sms or email' })
   channel!: CampaignChannel;
 
   /** Default `friendly`. */
   @IsOptional()
-  @IsIn(AI_MESSAGE_TONES as unknown as string[], { message: `tone must be one of ${AI_MESSAGE_TONES.join(', ')}` })
+  @IsIn(AI_MESSAGE_TONES, { message: `tone must be one of ${AI_MESSAGE_TONES.join(', ')}` })
   tone?: AiMessageTone;
 
   /** Default `short` (one SMS segment: 160 GSM-7 characters). */
   @IsOptional()
-  @IsIn(AI_MESSAGE_LENGTHS as unknown as string[], {
+  @IsIn(AI_MESSAGE_LENGTHS, {
     message: `length must be one of ${AI_MESSAGE_LENGTHS.join(', ')}`,
   })
   length?: AiMessageLength;
@@ -83,7 +83,7 @@ export class AiMessageOptionDto {
 
 export class AiMessagesResponseDto {
   /** Who wrote the options: `gemini`, or `offline` (no key, or the fallback after a Gemini failure). */
-  @IsIn(AI_PROVIDERS as unknown as string[])
+  @IsIn(AI_PROVIDERS)
   provider!: AiProviderName;
   /** At least three options, each checked for known tokens and (SMS) the requested length. */
   options!: AiMessageOptionDto[];
@@ -99,7 +99,7 @@ export class AiSegmentRulesRequestDto {
 
 export class AiSegmentRulesResponseDto {
   /** Who produced the rules: `gemini` or `offline`. */
-  @IsIn(AI_PROVIDERS as unknown as string[])
+  @IsIn(AI_PROVIDERS)
   provider!: AiProviderName;
   /** Rule tree (root group), validated by the segment engine; editable in the builder. */
   rules!: SegmentGroup;

@@ -51,7 +51,7 @@ export class CreateCampaignDto {
   segmentId!: string;
 
   /** sms | email */
-  @IsIn(CAMPAIGN_CHANNELS as unknown as string[], { message: 'channel must be sms or email' })
+  @IsIn(CAMPAIGN_CHANNELS, { message: 'channel must be sms or email' })
   channel!: CampaignChannel;
 
   /** Template with `{{token}}` or `{{token|fallback}}` placeholders. HTML for email (values are escaped). */
@@ -85,7 +85,7 @@ export class UpdateCampaignDto {
   segmentId?: string;
 
   @IsOptional()
-  @IsIn(CAMPAIGN_CHANNELS as unknown as string[], { message: 'channel must be sms or email' })
+  @IsIn(CAMPAIGN_CHANNELS, { message: 'channel must be sms or email' })
   channel?: CampaignChannel;
 
   @IsOptional()
@@ -142,7 +142,7 @@ export class CampaignDto {
 
 export class CampaignListQueryDto extends PageQueryDto {
   @IsOptional()
-  @IsIn(CAMPAIGN_STATUSES as unknown as string[], { message: `status must be one of ${CAMPAIGN_STATUSES.join(', ')}` })
+  @IsIn(CAMPAIGN_STATUSES, { message: `status must be one of ${CAMPAIGN_STATUSES.join(', ')}` })
   status?: CampaignStatus;
 }
 
@@ -193,7 +193,7 @@ export class MessageDto {
 
 export class MessageListQueryDto extends PageQueryDto {
   @IsOptional()
-  @IsIn(MESSAGE_STATUSES as unknown as string[], { message: `status must be one of ${MESSAGE_STATUSES.join(', ')}` })
+  @IsIn(MESSAGE_STATUSES, { message: `status must be one of ${MESSAGE_STATUSES.join(', ')}` })
   status?: MessageStatus;
 }
 
@@ -217,7 +217,7 @@ export class PreviewDraftDto extends PreviewCampaignDto {
   @IsUUID()
   segmentId!: string;
 
-  @IsIn(CAMPAIGN_CHANNELS as unknown as string[], { message: 'channel must be sms or email' })
+  @IsIn(CAMPAIGN_CHANNELS, { message: 'channel must be sms or email' })
   channel!: CampaignChannel;
 
   @IsString()

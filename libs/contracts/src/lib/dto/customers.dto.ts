@@ -94,7 +94,7 @@ export class CustomerListQueryDto extends PageQueryDto {
   tag?: string;
 
   @IsOptional()
-  @IsIn(CUSTOMER_SORTS as unknown as string[], { message: `sort must be one of ${CUSTOMER_SORTS.join(', ')}` })
+  @IsIn(CUSTOMER_SORTS, { message: `sort must be one of ${CUSTOMER_SORTS.join(', ')}` })
   sort?: CustomerSort;
 
   @IsOptional()
@@ -155,13 +155,13 @@ export class CreateCustomerDto {
   attributes?: Record<string, unknown>;
 
   @IsOptional()
-  @IsIn(SUBSCRIPTION_STATUSES as unknown as string[], {
+  @IsIn(SUBSCRIPTION_STATUSES, {
     message: `emailStatus must be one of ${SUBSCRIPTION_STATUSES.join(', ')}`,
   })
   emailStatus?: SubscriptionStatusValue;
 
   @IsOptional()
-  @IsIn(SUBSCRIPTION_STATUSES as unknown as string[], {
+  @IsIn(SUBSCRIPTION_STATUSES, {
     message: `smsStatus must be one of ${SUBSCRIPTION_STATUSES.join(', ')}`,
   })
   smsStatus?: SubscriptionStatusValue;

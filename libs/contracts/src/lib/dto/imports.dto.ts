@@ -13,7 +13,7 @@ export type ImportStatus = (typeof IMPORT_STATUSES)[number];
  * The file's declared content type is ignored.
  */
 export class CreateImportDto {
-  @IsIn(IMPORT_KINDS as unknown as string[], { message: `kind must be one of ${IMPORT_KINDS.join(', ')}` })
+  @IsIn(IMPORT_KINDS, { message: `kind must be one of ${IMPORT_KINDS.join(', ')}` })
   kind!: ImportKindValue;
 
   /** JSON object: header text → field (`email`, `first_name`, `attributes.<key>`, `ignore` …). */
@@ -24,7 +24,7 @@ export class CreateImportDto {
 
   /** skip (default): keep the stored customer; update: the file wins for non-empty cells; merge: fill only empty fields, union tags. */
   @IsOptional()
-  @IsIn(DUPLICATE_POLICIES as unknown as string[], {
+  @IsIn(DUPLICATE_POLICIES, {
     message: `duplicatePolicy must be one of ${DUPLICATE_POLICIES.join(', ')}`,
   })
   duplicatePolicy?: DuplicatePolicy;
@@ -42,7 +42,7 @@ export class CreateImportDto {
 
 /** Multipart form of `POST /api/imports/preview`: the `file` part (the first megabyte is enough) and `kind`. */
 export class PreviewImportDto {
-  @IsIn(IMPORT_KINDS as unknown as string[], { message: `kind must be one of ${IMPORT_KINDS.join(', ')}` })
+  @IsIn(IMPORT_KINDS, { message: `kind must be one of ${IMPORT_KINDS.join(', ')}` })
   kind!: ImportKindValue;
 
   /** Optional mapping override (JSON), to preview an edited mapping. */

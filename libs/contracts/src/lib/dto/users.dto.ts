@@ -6,7 +6,7 @@ import { UserDto } from './auth.dto';
 
 export class UpdateUserDto {
   @IsOptional()
-  @IsIn(ROLES as unknown as string[], { message: `role must be one of ${ROLES.join(', ')}` })
+  @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
   role?: Role;
 
   @IsOptional()
