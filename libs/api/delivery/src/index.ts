@@ -2,6 +2,5 @@ export * from './lib/delivery.module';
 export * from './lib/delivery.config';
 export * from './lib/queue/delivery-queue.service';
 export * from './lib/queue/delivery-workers.service';
-export * from './lib/queue/delivery-queues';
 export * from './lib/vendor/vendor.client';
 export * from './lib/vendor/vendor.errors';

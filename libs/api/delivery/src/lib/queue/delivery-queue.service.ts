@@ -5,7 +5,7 @@ import type { CampaignChannel } from '@mini-crm/contracts';
 import { LAUNCH_QUEUE, LaunchJobData, Queues, REDIS, SEND_QUEUE, SendJobData } from '@mini-crm/api/core';
 import type { CampaignDispatcher } from '@mini-crm/api/campaigns';
 import { DELIVERY_CONFIG, DeliveryConfig } from '../delivery.config';
-import { failureWindowKey, heartbeatKey, launchJobId } from './delivery-queues';
+import { failureWindowKey, heartbeatKey, launchJobId } from './delivery-keys';
 
 const ADD_BULK_CHUNK = 1000;
 

@@ -5,7 +5,7 @@ import { CampaignsRepository, CampaignsService, MessagesRepository } from '@mini
 import type { CampaignChannel } from '@mini-crm/contracts';
 import { DELIVERY_CONFIG, DeliveryConfig } from '../delivery.config';
 import { DeliveryQueueService } from './delivery-queue.service';
-import { heartbeatKey, RECONCILE_LOCK_KEY } from './delivery-queues';
+import { heartbeatKey, RECONCILE_LOCK_KEY } from './delivery-keys';
 
 /**
  * Safety net for lost queue state (a Redis restart without persistence, a failed enqueue after

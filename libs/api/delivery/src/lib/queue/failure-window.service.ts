@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { REDIS } from '@mini-crm/api/core';
 import { DELIVERY_CONFIG, DeliveryConfig } from '../delivery.config';
-import { failureWindowKey } from './delivery-queues';
+import { failureWindowKey } from './delivery-keys';
 
 export interface WindowVerdict {
   attempts: number;

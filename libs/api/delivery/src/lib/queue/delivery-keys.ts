@@ -1,4 +1,4 @@
-/** Redis keys (under the app's key prefix). Queue names and job payloads are in @mini-crm/api/core (queue-names). */
+/** Redis keys of delivery (under the app's key prefix); queue names and job payloads are in api/core's queue-names.ts. */
 export const heartbeatKey = (campaignId: string) => `delivery:hb:${campaignId}`;
 export const failureWindowKey = (campaignId: string) => `delivery:window:${campaignId}`;
 export const RECONCILE_LOCK_KEY = 'delivery:reconcile-lock';
