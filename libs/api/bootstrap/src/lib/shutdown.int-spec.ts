@@ -1,13 +1,49 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { once } from 'node:events';
+import type { Socket } from 'node:net';
 import { startTestApp } from '@mini-crm/api/testing';
 
-// An app that stops while its BullMQ queues are still connecting used to throw an uncaught
-// 'error' ("Connection is closed") after close; jest fails the test when that happens.
+/** Every outgoing TCP connection this process opens while `run` runs (node's `net.client.socket` channel). */
+async function clientSocketsOpenedBy(run: () => Promise<void>): Promise<Socket[]> {
+  const sockets: Socket[] = [];
+  const onSocket = (message: unknown) => sockets.push((message as { socket: Socket }).socket);
+  subscribe('net.client.socket', onSocket);
+  try {
+    await run();
+  } finally {
+    unsubscribe('net.client.socket', onSocket);
+  }
+  return sockets;
+}
+
+/** Resolves once `socket` has closed; rejects when it is still open after `ms` (a leaked connection). */
+async function closed(socket: Socket, ms: number): Promise<void> {
+  if (socket.closed) return;
+  let timer: NodeJS.Timeout | undefined;
+  const leaked = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`connection to port ${socket.remotePort} still open`)), ms);
+  });
+  try {
+    await Promise.race([once(socket, 'close'), leaked]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+// An app that stops while its BullMQ queues and workers are still connecting used to leave a
+// connection behind that failed later with an uncaught 'error' ("Connection is closed"). Graceful
+// shutdown means: close() returns, and every connection the app opened (PGlite is in-process, so
+// these are all Redis: cache, rate limits, queues, workers) is closed, without waiting on a timer.
 describe('shutdown right after start', () => {
-  it('closes cleanly, several times over', async () => {
-    for (let i = 0; i < 3; i++) {
-      const t = await startTestApp({ driver: 'pglite' });
-      await t.close();
-    }
-    await new Promise((r) => setTimeout(r, 500)); // a late error would surface here
+  it('closes every connection it opened, several times over', async () => {
+    const sockets = await clientSocketsOpenedBy(async () => {
+      for (let i = 0; i < 3; i++) {
+        const t = await startTestApp({ driver: 'pglite' });
+        await t.close();
+      }
+    });
+    expect(sockets.length).toBeGreaterThanOrEqual(3); // the apps did connect (Redis at least once each)
+    await Promise.all(sockets.map((s) => closed(s, 5000)));
+    expect(sockets.filter((s) => !s.destroyed)).toEqual([]);
   });
 });
