@@ -6,7 +6,6 @@ import { CampaignsRepository } from './campaigns.repository';
 import { CampaignsService } from './campaigns.service';
 import { CampaignPreviewRepository } from './campaign-preview.repository';
 import { CampaignPreviewService } from './campaign-preview.service';
-import { UnsubscribeController } from './consent/unsubscribe.controller';
 import { MessageLogRepository } from './messages/message-log.repository';
 import { MessageLogService } from './messages/message-log.service';
 import { MessagesRepository } from './messages/messages.repository';
@@ -19,7 +18,7 @@ import { CampaignRendererService } from './template/campaign-renderer.service';
  */
 @Module({
   imports: [SegmentsModule, ConsentModule],
-  controllers: [CampaignsController, UnsubscribeController],
+  controllers: [CampaignsController],
   providers: [
     CampaignsRepository,
     CampaignsService,

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, OnModuleInit, Param, Post, Req, Res } from '
 import { HttpAdapterHost } from '@nestjs/core';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { Public } from '@mini-crm/api/core';
-import { ConsentService } from '@mini-crm/api/customers';
+import { ConsentService } from './consent.service';
 import { unsubscribePage } from './unsubscribe-page.util';
 
 interface Reply {
