@@ -15,7 +15,12 @@ import {
  * Crash and outage tests. They need separate processes sharing one database, so they run on the
  * PostgreSQL server driver only; the worker is the production bundle of apps/worker.
  */
-async function expectExactlyOnce(h: DeliveryHarness, id: string, s: Record<string, unknown>) {
+/**
+ * Every message is decided by the vendor exactly once. `resentAtMost`: a worker killed between the
+ * vendor's answer and our UPDATE sends those messages again with the same key (answered as replays),
+ * so a crash may repeat at most the messages it had in flight; without a crash nothing is repeated.
+ */
+async function expectExactlyOnce(h: DeliveryHarness, id: string, s: Record<string, unknown>, resentAtMost = 0) {
   const rows = rowsOf<{ id: string }>(
     await h.t.db.handle.db.execute(sql`select id from messages where campaign_id = ${id}`),
   );
@@ -23,8 +28,9 @@ async function expectExactlyOnce(h: DeliveryHarness, id: string, s: Record<strin
   const fates = rows.map((r) => predictVendorFate(r.id, 'sms', STUB_RATES));
   const failed = fates.filter((f) => f.fate !== 'delivered').length;
   const vendor = h.stub.stats();
-  expect(vendor.duplicates).toBe(0);
-  expect(vendor.sends).toBe(audience); // every message reached the vendor as a send exactly once
+  expect(vendor.duplicates).toBeLessThanOrEqual(resentAtMost);
+  expect(vendor.replays).toBeGreaterThanOrEqual(vendor.duplicates); // every repeat was answered idempotently
+  expect(vendor.sends).toBe(audience); // every message was decided by the vendor exactly once
   expect(s).toMatchObject({
     status: 'completed',
     audience,
@@ -33,7 +39,9 @@ async function expectExactlyOnce(h: DeliveryHarness, id: string, s: Record<strin
     sent: audience - failed,
     delivered: audience - failed,
   });
-  for (const r of rows.slice(0, 200)) expect(h.stub.record(r.id)?.sends).toBe(1);
+  const sendsPerKey = rows.map((r) => h.stub.record(r.id)?.sends);
+  expect(sendsPerKey.filter((n) => n !== 1 && n !== 2)).toEqual([]); // every key sent, none more than twice
+  expect(sendsPerKey.filter((n) => n === 2)).toHaveLength(vendor.duplicates);
 }
 
 describe('reliability: worker killed with SIGKILL mid-campaign (pg)', () => {
@@ -65,7 +73,7 @@ describe('reliability: worker killed with SIGKILL mid-campaign (pg)', () => {
     return w;
   };
 
-  it('completes after a restart; the vendor saw every message exactly once; stats reconcile', async () => {
+  it('completes after a restart; the vendor decided every message once (in-flight ones replayed); stats reconcile', async () => {
     const segmentId = await h.createSegment('Pune', 'Pune');
     const { id } = await h.createCampaign({
       name: 'Crash test',
@@ -93,7 +101,7 @@ describe('reliability: worker killed with SIGKILL mid-campaign (pg)', () => {
 
     await worker();
     const s = await h.settle(id, 120_000);
-    await expectExactlyOnce(h, id, s);
+    await expectExactlyOnce(h, id, s, 50 * 2); // DELIVERY_BATCH_SIZE × DELIVERY_CONCURRENCY in flight at the kill
   }, 180_000);
 });
 
