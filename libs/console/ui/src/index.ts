@@ -6,6 +6,8 @@ export * from './lib/empty-state/empty-state.component';
 export * from './lib/page-header/page-header.component';
 export * from './lib/paged-list/cursor-paged-list';
 export * from './lib/paged-list/load-more.component';
+export * from './lib/paged-list/list-card.component';
+export * from './lib/paged-list/list-page.imports';
 export * from './lib/paged-list/search-terms.util';
 export * from './lib/confirm-dialog/confirm-dialog.component';
 export * from './lib/confirm-dialog/confirm.service';

@@ -1,24 +1,10 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatAutocompleteModule } from '@angular/material/autocomplete';
-import { MatButtonModule } from '@angular/material/button';
-import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatTableModule } from '@angular/material/table';
-import { MatTooltipModule } from '@angular/material/tooltip';
-import {
-  EmptyStateComponent,
-  ErrorBannerComponent,
-  LoadMoreComponent,
-  PageHeaderComponent,
-  cursorPagedList,
-  searchTerms,
-} from '@mini-crm/console/ui';
+import { LIST_PAGE_IMPORTS, cursorPagedList, searchTerms } from '@mini-crm/console/ui';
 import type { AuditEntryDto } from '@mini-crm/contracts';
 import { map } from 'rxjs';
 import { AuditApiService } from './audit-api.service';
@@ -32,23 +18,7 @@ interface AuditRow {
 
 @Component({
   selector: 'crm-audit-page',
-  imports: [
-    DatePipe,
-    ReactiveFormsModule,
-    MatCardModule,
-    MatTableModule,
-    MatFormFieldModule,
-    MatInputModule,
-    MatAutocompleteModule,
-    MatButtonModule,
-    MatIconModule,
-    MatProgressBarModule,
-    MatTooltipModule,
-    PageHeaderComponent,
-    EmptyStateComponent,
-    ErrorBannerComponent,
-    LoadMoreComponent,
-  ],
+  imports: [LIST_PAGE_IMPORTS, ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatAutocompleteModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './audit-page.component.html',
   styleUrl: './audit-page.component.scss',

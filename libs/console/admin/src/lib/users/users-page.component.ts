@@ -1,25 +1,15 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
-import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectChange, MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleChange, MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatSnackBar, MatSnackBarModule } from '@angular/material/snack-bar';
-import { MatTableModule } from '@angular/material/table';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router } from '@angular/router';
 import { AuthService } from '@mini-crm/console/core';
 import {
-  EmptyStateComponent,
-  ErrorBannerComponent,
-  LoadMoreComponent,
-  PageHeaderComponent,
+  LIST_PAGE_IMPORTS,
   UserAvatarComponent,
   cursorPagedList,
   errorMessage,
@@ -37,23 +27,13 @@ const ROLE_OPTIONS: readonly { value: Role; label: string }[] = [
 @Component({
   selector: 'crm-users-page',
   imports: [
-    DatePipe,
+    LIST_PAGE_IMPORTS,
     ReactiveFormsModule,
-    MatCardModule,
-    MatTableModule,
     MatFormFieldModule,
     MatInputModule,
     MatSelectModule,
     MatSlideToggleModule,
-    MatButtonModule,
-    MatIconModule,
-    MatProgressBarModule,
     MatSnackBarModule,
-    MatTooltipModule,
-    PageHeaderComponent,
-    EmptyStateComponent,
-    ErrorBannerComponent,
-    LoadMoreComponent,
     UserAvatarComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,

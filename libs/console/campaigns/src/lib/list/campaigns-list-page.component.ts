@@ -1,22 +1,10 @@
-import { DatePipe, DecimalPipe } from '@angular/common';
+import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { MatButtonModule } from '@angular/material/button';
-import { MatCardModule } from '@angular/material/card';
 import { MatChipListboxChange, MatChipsModule } from '@angular/material/chips';
-import { MatIconModule } from '@angular/material/icon';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatTableModule } from '@angular/material/table';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink } from '@angular/router';
 import { AuthService } from '@mini-crm/console/core';
-import {
-  EmptyStateComponent,
-  ErrorBannerComponent,
-  LoadMoreComponent,
-  PageHeaderComponent,
-  cursorPagedList,
-} from '@mini-crm/console/ui';
+import { LIST_PAGE_IMPORTS, cursorPagedList } from '@mini-crm/console/ui';
 import { CAMPAIGN_STATUSES, type CampaignDto, type CampaignStatsDto, type CampaignStatus } from '@mini-crm/contracts';
 import { EMPTY, catchError, from, interval, mergeMap } from 'rxjs';
 import { CampaignsApiService } from '../data/campaigns-api.service';
@@ -28,23 +16,7 @@ export const LIST_POLL_MS = 3000;
 
 @Component({
   selector: 'crm-campaigns-list-page',
-  imports: [
-    DatePipe,
-    DecimalPipe,
-    RouterLink,
-    MatCardModule,
-    MatTableModule,
-    MatButtonModule,
-    MatIconModule,
-    MatChipsModule,
-    MatProgressBarModule,
-    MatTooltipModule,
-    PageHeaderComponent,
-    EmptyStateComponent,
-    ErrorBannerComponent,
-    LoadMoreComponent,
-    StatusChipComponent,
-  ],
+  imports: [LIST_PAGE_IMPORTS, DecimalPipe, RouterLink, MatChipsModule, StatusChipComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './campaigns-list-page.component.html',
   styleUrl: './campaigns-list-page.component.scss',

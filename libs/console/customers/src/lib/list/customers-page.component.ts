@@ -1,28 +1,13 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
-import { MatCardModule } from '@angular/material/card';
 import { MatChipsModule } from '@angular/material/chips';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSortModule, Sort } from '@angular/material/sort';
-import { MatTableModule } from '@angular/material/table';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { AuthService } from '@mini-crm/console/core';
-import {
-  EmptyStateComponent,
-  ErrorBannerComponent,
-  LoadMoreComponent,
-  PageHeaderComponent,
-  UserAvatarComponent,
-  cursorPagedList,
-  searchTerms,
-} from '@mini-crm/console/ui';
+import { LIST_PAGE_IMPORTS, UserAvatarComponent, cursorPagedList, searchTerms } from '@mini-crm/console/ui';
 import { map, merge } from 'rxjs';
 import type { CustomerDto } from '@mini-crm/contracts';
 import { CustomersApiService } from '../data/customers-api.service';
@@ -40,23 +25,13 @@ const PAGE_SIZE = 50;
 @Component({
   selector: 'crm-customers-page',
   imports: [
-    DatePipe,
+    LIST_PAGE_IMPORTS,
     ReactiveFormsModule,
     RouterLink,
-    MatCardModule,
-    MatTableModule,
     MatSortModule,
     MatChipsModule,
     MatFormFieldModule,
     MatInputModule,
-    MatButtonModule,
-    MatIconModule,
-    MatProgressBarModule,
-    MatTooltipModule,
-    PageHeaderComponent,
-    EmptyStateComponent,
-    ErrorBannerComponent,
-    LoadMoreComponent,
     UserAvatarComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -74,6 +49,25 @@ export class CustomersPageComponent {
   protected readonly search = new FormControl(this.state().q, { nonNullable: true });
   protected readonly city = new FormControl(this.state().city, { nonNullable: true });
   protected readonly tag = new FormControl(this.state().tag, { nonNullable: true });
+  protected readonly textFilters = [
+    {
+      key: 'q',
+      control: this.search,
+      icon: 'search',
+      label: 'Search name, email or phone',
+      testId: 'customers-search',
+      clears: 'search',
+    },
+    {
+      key: 'city',
+      control: this.city,
+      icon: 'location_city',
+      label: 'City',
+      testId: 'customers-filter-city',
+      clears: 'city',
+    },
+    { key: 'tag', control: this.tag, icon: 'sell', label: 'Tag', testId: 'customers-filter-tag', clears: 'tag' },
+  ] as const;
   protected readonly sortActive = headerFromSort(this.state().sort);
   protected readonly list = cursorPagedList((state: CustomerListState, cursor) =>
     this.api.list({ ...state, cursor, limit: PAGE_SIZE }),
@@ -82,9 +76,7 @@ export class CustomersPageComponent {
   protected readonly money = formatMoney;
 
   constructor() {
-    const text = (control: FormControl<string>, key: 'q' | 'city' | 'tag') =>
-      searchTerms(control).pipe(map((v) => ({ [key]: v })));
-    merge(text(this.search, 'q'), text(this.city, 'city'), text(this.tag, 'tag'))
+    merge(...this.textFilters.map((f) => searchTerms(f.control).pipe(map((v) => ({ [f.key]: v })))))
       .pipe(takeUntilDestroyed())
       .subscribe((change) => this.apply(change));
 

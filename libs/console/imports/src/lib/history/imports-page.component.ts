@@ -1,20 +1,8 @@
-import { DatePipe, DecimalPipe } from '@angular/common';
+import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, DestroyRef, inject } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
-import { MatCardModule } from '@angular/material/card';
-import { MatIconModule } from '@angular/material/icon';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatTableModule } from '@angular/material/table';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink } from '@angular/router';
 import { AuthService } from '@mini-crm/console/core';
-import {
-  EmptyStateComponent,
-  ErrorBannerComponent,
-  LoadMoreComponent,
-  PageHeaderComponent,
-  cursorPagedList,
-} from '@mini-crm/console/ui';
+import { LIST_PAGE_IMPORTS, cursorPagedList } from '@mini-crm/console/ui';
 import type { ImportJobDto, ImportStatus } from '@mini-crm/contracts';
 import { IMPORT_STATUS_LABELS, formatCount, isTerminal, jobDuration } from '../format/import-format.util';
 import { ImportsApiService } from '../data/imports-api.service';
@@ -24,21 +12,7 @@ const REFRESH_MS = 3000;
 /** Past and running imports; refreshes itself while any is still running. */
 @Component({
   selector: 'crm-imports-page',
-  imports: [
-    DatePipe,
-    DecimalPipe,
-    RouterLink,
-    MatCardModule,
-    MatTableModule,
-    MatButtonModule,
-    MatIconModule,
-    MatProgressBarModule,
-    MatTooltipModule,
-    PageHeaderComponent,
-    EmptyStateComponent,
-    ErrorBannerComponent,
-    LoadMoreComponent,
-  ],
+  imports: [LIST_PAGE_IMPORTS, DecimalPipe, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './imports-page.component.html',
   styleUrl: './imports-page.component.scss',

@@ -13,7 +13,7 @@ import { MatSnackBar, MatSnackBarModule } from '@angular/material/snack-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink } from '@angular/router';
 import { AuthService } from '@mini-crm/console/core';
-import { PageHeaderComponent, errorMessage } from '@mini-crm/console/ui';
+import { ErrorBannerComponent, PageHeaderComponent, errorMessage } from '@mini-crm/console/ui';
 import type { SegmentDetailDto, SegmentDto, SegmentFieldsDto, SegmentGroup } from '@mini-crm/contracts';
 import { summarizeSegmentRules, validateSegmentRules } from '@mini-crm/segment-engine';
 import { SegmentsApiService } from '../data/segments-api.service';
@@ -44,6 +44,7 @@ import { SaveAsDialogComponent, type SaveAsDialogData } from './save-as-dialog.c
     MatProgressSpinnerModule,
     MatSnackBarModule,
     MatTooltipModule,
+    ErrorBannerComponent,
     PageHeaderComponent,
     RuleGroupComponent,
     SizeHistoryComponent,

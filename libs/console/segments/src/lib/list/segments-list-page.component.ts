@@ -1,31 +1,16 @@
-import { DatePipe, DecimalPipe } from '@angular/common';
+import { DecimalPipe } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
-import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatMenuModule } from '@angular/material/menu';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatSnackBar, MatSnackBarModule } from '@angular/material/snack-bar';
-import { MatTableModule } from '@angular/material/table';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink } from '@angular/router';
 import { AuthService } from '@mini-crm/console/core';
-import {
-  ConfirmService,
-  EmptyStateComponent,
-  ErrorBannerComponent,
-  LoadMoreComponent,
-  PageHeaderComponent,
-  cursorPagedList,
-  errorMessage,
-  searchTerms,
-} from '@mini-crm/console/ui';
+import { LIST_PAGE_IMPORTS, ConfirmService, cursorPagedList, errorMessage, searchTerms } from '@mini-crm/console/ui';
 import type { SegmentDto } from '@mini-crm/contracts';
 import { EMPTY, Observable, catchError, switchMap, tap } from 'rxjs';
 import { SegmentsApiService } from '../data/segments-api.service';
@@ -39,25 +24,15 @@ interface SegmentQuery {
 @Component({
   selector: 'crm-segments-list-page',
   imports: [
-    DatePipe,
+    LIST_PAGE_IMPORTS,
     DecimalPipe,
     ReactiveFormsModule,
     RouterLink,
-    MatButtonModule,
-    MatCardModule,
     MatFormFieldModule,
-    MatIconModule,
     MatInputModule,
     MatMenuModule,
-    MatProgressBarModule,
     MatSlideToggleModule,
     MatSnackBarModule,
-    MatTableModule,
-    MatTooltipModule,
-    EmptyStateComponent,
-    ErrorBannerComponent,
-    LoadMoreComponent,
-    PageHeaderComponent,
     SparklineComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
