@@ -21,8 +21,13 @@ import { MatInputModule } from '@angular/material/input';
 import { MatDialog, MatDialogModule } from '@angular/material/dialog';
 import { MatMenuModule } from '@angular/material/menu';
 import { errorMessage } from '@mini-crm/console/ui';
-import { ATTRIBUTE_PREFIX } from '../shared/contract-values.util';
-import type { AiMessageOptionDto, CampaignChannel, CampaignPreviewDto, MessageTokenDto } from '@mini-crm/contracts';
+import {
+  ATTRIBUTE_FIELD_PREFIX,
+  type AiMessageOptionDto,
+  type CampaignChannel,
+  type CampaignPreviewDto,
+  type MessageTokenDto,
+} from '@mini-crm/contracts';
 import { compileTemplate, renderWithFallbacks, tokenText, unknownTokenNames } from '@mini-crm/message-text';
 import { AiSuggestDialogComponent, type AiSuggestDialogData } from '../ai/ai-suggest-dialog.component';
 import { EMPTY, catchError, debounceTime, distinctUntilChanged, map, of, switchMap, tap } from 'rxjs';
@@ -200,7 +205,7 @@ export class MessageComposerComponent {
   }
 
   protected attributeToken(key: string): string {
-    return `${ATTRIBUTE_PREFIX}${key}`;
+    return `${ATTRIBUTE_FIELD_PREFIX}${key}`;
   }
 
   protected focusOn(target: 'message' | 'subject'): void {

@@ -1,9 +1,11 @@
-import { ATTRIBUTE_KEY_RE, ATTRIBUTE_PREFIX } from '../shared/contract-values.util';
+import { ATTRIBUTE_FIELD_PREFIX, ATTRIBUTE_KEY_PATTERN } from '@mini-crm/contracts';
 
 /** A token the API accepts: one of `known` (its token list) or `attributes.<key>`. */
 export function isKnownToken(name: string, known: ReadonlySet<string>): boolean {
   if (known.has(name)) return true;
-  return name.startsWith(ATTRIBUTE_PREFIX) && ATTRIBUTE_KEY_RE.test(name.slice(ATTRIBUTE_PREFIX.length));
+  return (
+    name.startsWith(ATTRIBUTE_FIELD_PREFIX) && ATTRIBUTE_KEY_PATTERN.test(name.slice(ATTRIBUTE_FIELD_PREFIX.length))
+  );
 }
 
 export interface Insertion {
