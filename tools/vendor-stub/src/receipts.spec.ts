@@ -208,8 +208,10 @@ describe('delivery receipts', () => {
   it('can be pointed at a receiver after start (POST /v1/config)', async () => {
     stub = await startVendorStub({ secret, receiptDelayMs: 100, failRate: 0, openRate: 0, clickRate: 0 });
     receiver = await startReceiver(secret);
-    await postJson(`${stub.url}/v1/messages`, sms('late-1'));
+    // configured after start, before the send: a receipt timer that fired before the config POST
+    // arrived would keep its receipt in memory, so sending first made this depend on timing
     expect((await postJson(`${stub.url}/v1/config`, { receiptUrl: receiver.url })).status).toBe(200);
+    await postJson(`${stub.url}/v1/messages`, sms('late-1'));
     await waitFor(() => receiptsOf(receiver).length === 1, 5_000, 'receipt');
     expect(receiptsOf(receiver)[0]).toMatchObject({ idempotencyKey: 'late-1', type: 'delivered' });
   });
