@@ -1,12 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startBundle, trackChild, WORKSPACE_ROOT, type ChildHandle } from '@mini-crm/testing/e2e';
 import { createInterface } from 'node:readline';
 
-export const ROOT = resolve(__dirname, '../..');
-export const BUILT_MAIN = join(ROOT, 'dist/apps/api/main.js');
-export const BUILT_WORKER = join(ROOT, 'dist/apps/worker/main.js');
+const ROOT = WORKSPACE_ROOT;
 
 export interface Proc {
   name: string;
@@ -47,10 +45,9 @@ export function postgresCpuSeconds(): number {
   return total;
 }
 
-function wrap(name: string, child: ChildProcess, url: string): Proc {
-  let out = '';
-  child.stdout?.on('data', (d) => (out = (out + d).slice(-20_000)));
-  child.stderr?.on('data', (d) => (out = (out + d).slice(-20_000)));
+/** Adds the benchmark's resource readings to a tracked child. */
+function withMetrics(name: string, h: ChildHandle, url: string): Proc {
+  const { child } = h;
   let peak = 0;
   const peakRssMb = () => {
     try {
@@ -65,17 +62,13 @@ function wrap(name: string, child: ChildProcess, url: string): Proc {
     name,
     child,
     url,
-    output: () => out,
+    output: h.output,
     peakRssMb,
     cpuSeconds: () => cpuSecondsOf(String(child.pid)),
-    stop: () =>
-      new Promise((r) => {
-        peakRssMb();
-        if (child.exitCode !== null || child.signalCode !== null) return r();
-        child.once('exit', () => r());
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-      }),
+    stop: () => {
+      peakRssMb();
+      return h.stop();
+    },
   };
 }
 
@@ -94,6 +87,7 @@ export async function startStubProcess(args: string[], secret: string): Promise<
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+  const h = trackChild(child);
   const url = await new Promise<string>((res, rej) => {
     const timer = setTimeout(() => rej(new Error('vendor stub did not start in 30 s')), 30_000);
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
@@ -105,7 +99,7 @@ export async function startStubProcess(args: string[], secret: string): Promise<
     });
     child.once('exit', (code) => rej(new Error(`vendor stub exited with ${code}`)));
   });
-  return wrap('vendor-stub', child, url);
+  return withMetrics('vendor-stub', h, url);
 }
 
 /** The production bundles: the API (`worker` false) or apps/worker. */
@@ -115,33 +109,12 @@ export async function startAppProcess(
   env: Record<string, string>,
   worker: boolean,
 ): Promise<Proc> {
-  const bundle = worker ? BUILT_WORKER : BUILT_MAIN;
-  if (!existsSync(bundle))
-    throw new Error(`${bundle} is missing: run \`npx nx run-many -t build -p api worker\` first (the npm script does)`);
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [bundle], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env['PATH'] ?? '',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: url,
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'crm-bench-delivery-')),
-      LOG_LEVEL: 'warn',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const h = await startBundle({
+    app: worker ? 'worker' : 'api',
+    port,
+    env,
+    dataDirPrefix: 'crm-bench-delivery-',
+    readyWithinMs: 120_000,
   });
-  const p = wrap(name, child, url);
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${p.output()}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return p;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > deadline) throw new Error(`${name} did not start:\n${p.output()}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
+  return withMetrics(name, h, h.url);
 }

@@ -21,6 +21,7 @@ import { freePort } from '@mini-crm/testing/e2e';
 import { postgresCpuSeconds, Proc, startAppProcess, startStubProcess } from './processes';
 import { expectedAudience, seedCustomers } from './seed';
 import { measureStubCeiling } from './stub-ceiling';
+import { devLogin } from '../shared/dev-login';
 
 const env = process.env;
 const N = Number(env['BENCH_RECIPIENTS'] ?? 1_000_000);
@@ -140,13 +141,7 @@ async function main() {
     for (let w = 0; w < WORKERS; w++)
       procs.push(await startAppProcess(`worker-${w + 1}`, await freePort(), common, true));
 
-    const { accessToken } = await json(
-      await fetch(`${api.url}/api/auth/dev-login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'bench@example.com' }),
-      }),
-    );
+    const accessToken = await devLogin(api.url);
     const auth = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
     const segment = await json(
       await fetch(`${api.url}/api/segment-rules`, {

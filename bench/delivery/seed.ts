@@ -2,19 +2,9 @@ import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { INDIAN_CITIES } from '../shared/indian-cities';
 
-const CITIES = [
-  'Mumbai',
-  'Delhi',
-  'Bengaluru',
-  'Hyderabad',
-  'Chennai',
-  'Kolkata',
-  'Pune',
-  'Ahmedabad',
-  'Jaipur',
-  'Lucknow',
-];
+const CITIES = INDIAN_CITIES.slice(0, 10);
 const FIRST = ['Aarav', 'Vivaan', 'Aditya', 'Diya', 'Ananya', 'Ishaan', 'Saanvi', 'Kabir', 'Myra', 'Reyansh'];
 
 /** Row i of the deterministic data set: every 7th has no first name, every 50th is unsubscribed from SMS. */

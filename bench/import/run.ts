@@ -20,6 +20,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { parseImportFile } from '@mini-crm/api/imports';
 import { startApiProcess } from '../shared/api-process';
 import { generateCustomersCsv, type GeneratedFile } from './generate-customers';
+import { devLogin } from '../shared/dev-login';
 
 const env = process.env;
 const ROWS = Number(env['BENCH_ROWS'] ?? 1_000_000);
@@ -118,12 +119,7 @@ async function throughApi(path: string, databaseUrl: string | undefined): Promis
       : {},
   );
   try {
-    const login = await fetch(`${api.url}/api/auth/dev-login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'bench@example.com' }),
-    });
-    const { accessToken } = (await login.json()) as { accessToken: string };
+    const accessToken = await devLogin(api.url);
     const auth = { authorization: `Bearer ${accessToken}` };
     // Warm-up: one small import so module loading / JIT are not billed to the measured run.
     await runImport(api.url, auth, new Blob(['external_id,email\nW1,warm@example.com\n']));

@@ -17,6 +17,7 @@ import { previewStatement } from '@mini-crm/api/segments';
 import { DATA_VERSION, seedSegmentsBench, type SeedOptions } from './seed-data';
 import { benchCases } from './rule-trees';
 import { startApiProcess } from '../shared/api-process';
+import { devLogin } from '../shared/dev-login';
 
 const env = process.env;
 const DATABASE_URL = env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/crm_bench_segments';
@@ -92,12 +93,7 @@ async function main() {
   const client = new Client({ connectionString: DATABASE_URL });
   await client.connect();
   try {
-    const login = await fetch(`${api.url}/api/auth/dev-login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'bench@example.com' }),
-    });
-    const { accessToken } = (await login.json()) as { accessToken: string };
+    const accessToken = await devLogin(api.url);
     const dialect = new PgDialect();
     const query = (q: SQL) => {
       const { sql: text, params } = dialect.sqlToQuery(q);

@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Pool, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { mulberry32 } from '@mini-crm/testing/e2e';
+import { INDIAN_CITIES } from '../shared/indian-cities';
 
 export const DATA_VERSION = 'segments-bench-v1';
 /** All timestamps are relative to this instant, so the data is the same whenever it is generated. */
@@ -44,51 +45,9 @@ function weighted<T>(items: readonly (readonly [T, number])[]): (rnd: () => numb
   };
 }
 
-const CITY_NAMES = [
-  'Mumbai',
-  'Delhi',
-  'Bengaluru',
-  'Hyderabad',
-  'Chennai',
-  'Kolkata',
-  'Pune',
-  'Ahmedabad',
-  'Jaipur',
-  'Surat',
-  'Lucknow',
-  'Kanpur',
-  'Nagpur',
-  'Indore',
-  'Thane',
-  'Bhopal',
-  'Visakhapatnam',
-  'Patna',
-  'Vadodara',
-  'Ghaziabad',
-  'Ludhiana',
-  'Agra',
-  'Nashik',
-  'Faridabad',
-  'Meerut',
-  'Rajkot',
-  'Varanasi',
-  'Srinagar',
-  'Amritsar',
-  'Kochi',
-  'Coimbatore',
-  'Mysuru',
-  'Chandigarh',
-  'Guwahati',
-  'Goa',
-  'Dehradun',
-  'Ranchi',
-  'Raipur',
-  'Jodhpur',
-  'Madurai',
-];
 // Zipf-like: the big metros dominate.
 const pickCity = weighted<string | null>([
-  ...CITY_NAMES.map((c, k) => [c, 1 / (k + 1)] as const),
+  ...INDIAN_CITIES.map((c, k) => [c, 1 / (k + 1)] as const),
   [null, 0.15],
   ['', 0.05],
 ]);

@@ -1,7 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newPage, devSignIn, shot } from './browser';
-import { api } from './api-client';
-import { BuiltServer, startBuiltServer } from '@mini-crm/testing/e2e';
+import { newPage, devSignIn, shot } from './browser';
+import { api, devLoginToken } from './api-client';
+import type { BuiltServer } from '@mini-crm/testing/e2e';
+import { ConsoleUnderTest, startConsoleUnderTest } from './console-under-test';
 
 const ADMIN = 'mara@example.com';
 
@@ -33,12 +34,7 @@ const CUSTOMERS: Seeded[] = [
 const EXPECTED_MUMBAI_DELHI_OVER_5000 = 5;
 
 async function seed(server: BuiltServer): Promise<void> {
-  const login = await fetch(`${server.url}/api/auth/dev-login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: ADMIN, name: 'Mara Marketer' }),
-  });
-  const { accessToken } = (await login.json()) as { accessToken: string };
+  const accessToken = await devLoginToken(server, ADMIN, 'Mara Marketer');
   let n = 0;
   for (const c of CUSTOMERS) {
     n++;
@@ -89,19 +85,15 @@ const settle = (page: Page) => page.waitForTimeout(500);
 describe('AI flows in Chromium (offline provider)', () => {
   let server: BuiltServer;
   let browser: Browser;
+  let run: ConsoleUnderTest | undefined;
 
   beforeAll(async () => {
-    // No GEMINI_API_KEY: the offline provider answers. CONSOLE_DIR lets a local run use a private console build.
-    const env: Record<string, string> = { GEMINI_API_KEY: '' };
-    if (process.env['CONSOLE_DIR']) env['CONSOLE_DIR'] = process.env['CONSOLE_DIR'];
-    server = await startBuiltServer(env);
+    // No GEMINI_API_KEY: the offline provider answers.
+    run = await startConsoleUnderTest({ GEMINI_API_KEY: '' });
+    ({ server, browser } = run);
     await seed(server);
-    browser = await launchBrowser();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(async () => run?.close());
 
   it('builds a segment from a plain-language description', async () => {
     const page = await newPage(browser, server.url);

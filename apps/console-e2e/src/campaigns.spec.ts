@@ -1,9 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the stub is a tools application; the e2e runs it in-process as its README shows
 import { startVendorStub, type VendorStubHandle } from '@mini-crm/vendor-stub';
-import { launchBrowser, newPage, devSignIn, shot } from './browser';
-import { api } from './api-client';
-import { BuiltServer, startBuiltServer } from '@mini-crm/testing/e2e';
+import { newPage, devSignIn, shot } from './browser';
+import { api, devLoginToken, importCustomersCsv } from './api-client';
+import type { BuiltServer } from '@mini-crm/testing/e2e';
+import { ConsoleUnderTest, startConsoleUnderTest } from './console-under-test';
 
 const SECRET = 'e2e-campaigns-secret';
 const ADMIN = 'mara@example.com';
@@ -20,34 +21,9 @@ function customersCsv(): string {
 }
 
 async function seed(server: BuiltServer): Promise<void> {
-  const login = await fetch(`${server.url}/api/auth/dev-login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: ADMIN, name: 'Mara Marketer' }),
-  });
-  const { accessToken } = (await login.json()) as { accessToken: string };
-
-  const form = new FormData();
-  form.append('kind', 'customers');
-  form.append('file', new Blob([customersCsv()], { type: 'text/csv' }), 'customers.csv');
-  const started = await fetch(`${server.url}/api/imports`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${accessToken}` },
-    body: form,
-  });
-  if (started.status !== 202) throw new Error(`import → ${started.status}: ${await started.text()}`);
-  const { id } = (await started.json()) as { id: string };
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const job = await api<{ status: string; inserted: number }>(server, accessToken, 'GET', `/imports/${id}`);
-    if (job.status === 'completed') {
-      expect(job.inserted).toBe(30);
-      break;
-    }
-    if (job.status === 'failed' || job.status === 'cancelled' || Date.now() > deadline)
-      throw new Error(`import ended ${JSON.stringify(job)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  const accessToken = await devLoginToken(server, ADMIN, 'Mara Marketer');
+  const job = await importCustomersCsv(server, accessToken, customersCsv());
+  expect(job.inserted).toBe(30);
   await api(server, accessToken, 'POST', '/segment-rules', {
     name: 'Lisbon locals',
     rules: { op: 'and', rules: [{ field: 'city', operator: 'eq', value: 'Lisbon' }] },
@@ -67,20 +43,17 @@ describe('campaigns in Chromium', () => {
   let stub: VendorStubHandle;
   let server: BuiltServer;
   let browser: Browser;
+  let run: ConsoleUnderTest | undefined;
 
   beforeAll(async () => {
     stub = await startVendorStub({ port: 0, receiptDelayMs: 50, secret: SECRET });
-    // CONSOLE_DIR lets a local run use a private console build while others rebuild dist/.
-    const env: Record<string, string> = { VENDOR_URL: stub.url, VENDOR_WEBHOOK_SECRET: SECRET };
-    if (process.env['CONSOLE_DIR']) env['CONSOLE_DIR'] = process.env['CONSOLE_DIR'];
-    server = await startBuiltServer(env);
+    run = await startConsoleUnderTest({ VENDOR_URL: stub.url, VENDOR_WEBHOOK_SECRET: SECRET });
+    ({ server, browser } = run);
     stub.configure({ receiptUrl: `${server.url}/api/delivery/receipts` });
     await seed(server);
-    browser = await launchBrowser();
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await run?.close();
     await stub?.close();
   });
 

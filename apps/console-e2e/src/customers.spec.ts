@@ -1,39 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
-import { devSignIn, launchBrowser, newPage, shot } from './browser';
-import { BuiltServer, startBuiltServer } from '@mini-crm/testing/e2e';
-
-async function apiToken(server: BuiltServer, email: string): Promise<string> {
-  const res = await fetch(`${server.url}/api/auth/dev-login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email }),
-  });
-  expect(res.ok).toBe(true);
-  return ((await res.json()) as { accessToken: string }).accessToken;
-}
-
-/** Seeds through the import API: one upload instead of dozens of requests. */
-async function importCustomers(server: BuiltServer, token: string, csv: string): Promise<void> {
-  const form = new FormData();
-  form.append('kind', 'customers');
-  form.append('file', new Blob([csv], { type: 'text/csv' }), 'seed.csv');
-  const res = await fetch(`${server.url}/api/imports`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}` },
-    body: form,
-  });
-  if (res.status !== 202) throw new Error(`seed failed: ${res.status} ${await res.text()}`);
-  const { id } = (await res.json()) as { id: string };
-  for (let i = 0; i < 120; i++) {
-    const job = (await (
-      await fetch(`${server.url}/api/imports/${id}`, { headers: { authorization: `Bearer ${token}` } })
-    ).json()) as { status: string; inserted: number };
-    if (job.status === 'completed') return;
-    if (job.status === 'failed' || job.status === 'cancelled') throw new Error(`seed import ${job.status}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('seed import did not finish');
-}
+import { devSignIn, newPage, shot } from './browser';
+import type { BuiltServer } from '@mini-crm/testing/e2e';
+import { ConsoleUnderTest, startConsoleUnderTest } from './console-under-test';
+import { devLoginToken, importCustomersCsv } from './api-client';
 
 const rowEmails = (page: Page) =>
   page.locator('[data-testid="customer-row"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-email')));
@@ -41,16 +10,16 @@ const rowEmails = (page: Page) =>
 describe('customers in Chromium', () => {
   let server: BuiltServer;
   let browser: Browser;
+  let run: ConsoleUnderTest | undefined;
   let page: Page;
 
   beforeAll(async () => {
-    // CONSOLE_DIR lets a local run use a private console build while others rebuild dist/.
-    server = await startBuiltServer(process.env['CONSOLE_DIR'] ? { CONSOLE_DIR: process.env['CONSOLE_DIR'] } : {});
-    browser = await launchBrowser();
+    run = await startConsoleUnderTest();
+    ({ server, browser } = run);
     // the first sign-in becomes admin: the browser user
     page = await newPage(browser, server.url);
     await devSignIn(page, 'ada@example.com', 'Ada Admin');
-    const token = await apiToken(server, 'ada@example.com');
+    const token = await devLoginToken(server, 'ada@example.com');
     const cities = ['Pune', 'Mumbai', 'Delhi'];
     const lines = ['email,first_name,last_name,phone,city,country,tags,tier'];
     for (let i = 0; i < 57; i++) {
@@ -58,7 +27,7 @@ describe('customers in Chromium', () => {
       lines.push(`person${n}@shop.example,Person${n},Shopper,,${cities[i % 3]},,${i % 10 === 0 ? 'vip' : 'regular'},`);
     }
     lines.push('zara@shop.example,Zara,Khan,98111 22233,Bengaluru,IN,vip;newsletter,gold');
-    await importCustomers(server, token, lines.join('\n'));
+    await importCustomersCsv(server, token, lines.join('\n'));
     const orders = [
       {
         customerEmail: 'zara@shop.example',
@@ -75,10 +44,7 @@ describe('customers in Chromium', () => {
     });
     if (!res.ok) throw new Error(`orders failed: ${res.status} ${await res.text()}`);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(async () => run?.close());
 
   it('pages, searches, filters and sorts the customer list', async () => {
     await page.goto('/customers');

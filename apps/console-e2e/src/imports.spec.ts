@@ -2,8 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { devSignIn, launchBrowser, newPage, shot } from './browser';
-import { BuiltServer, startBuiltServer } from '@mini-crm/testing/e2e';
+import { devSignIn, newPage, shot } from './browser';
+import type { BuiltServer } from '@mini-crm/testing/e2e';
+import { ConsoleUnderTest, startConsoleUnderTest } from './console-under-test';
 
 // A messy export: BOM, CRLF, odd header casing/spacing, padded and upper-case cells, local phone
 // formats, an in-file duplicate, two invalid rows (one with a formula cell), a bad optional phone,
@@ -21,19 +22,16 @@ const MESSY_CSV =
 describe('imports in Chromium', () => {
   let server: BuiltServer;
   let browser: Browser;
+  let run: ConsoleUnderTest | undefined;
   let page: Page;
 
   beforeAll(async () => {
-    // CONSOLE_DIR lets a local run use a private console build while others rebuild dist/.
-    server = await startBuiltServer(process.env['CONSOLE_DIR'] ? { CONSOLE_DIR: process.env['CONSOLE_DIR'] } : {});
-    browser = await launchBrowser();
+    run = await startConsoleUnderTest();
+    ({ server, browser } = run);
     page = await newPage(browser, server.url);
     await devSignIn(page, 'ada@example.com', 'Ada Admin');
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(async () => run?.close());
 
   it('imports a messy customer file through the wizard and reports every bad row', async () => {
     await page.getByTestId('nav-imports').click();

@@ -1,6 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
-import { devSignIn, launchBrowser, newPage, shot } from './browser';
-import { BuiltServer, startBuiltServer } from '@mini-crm/testing/e2e';
+import { devSignIn, newPage, shot } from './browser';
+import type { BuiltServer } from '@mini-crm/testing/e2e';
+import { ConsoleUnderTest, startConsoleUnderTest } from './console-under-test';
 
 /** 20 customers over four cities; spend comes from real orders so the aggregates are the API's own. */
 interface SeedCustomer {
@@ -101,20 +102,18 @@ const condition = (page: Page, path: string) => page.locator(`[data-testid="cond
 describe('segments in Chromium', () => {
   let server: BuiltServer;
   let browser: Browser;
+  let run: ConsoleUnderTest | undefined;
 
   beforeAll(async () => {
-    server = await startBuiltServer();
-    browser = await launchBrowser();
+    run = await startConsoleUnderTest();
+    ({ server, browser } = run);
     const { accessToken } = await api<{ accessToken: string }>(server.url, null, 'POST', '/auth/dev-login', {
       email: 'maya@example.com',
       name: 'Maya Marketer',
     });
     await seedCustomers(server.url, accessToken);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(async () => run?.close());
 
   it('has the expected seed audiences', () => {
     expect(EXPECTED).toEqual({

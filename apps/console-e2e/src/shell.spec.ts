@@ -1,19 +1,18 @@
 import type { Browser } from 'playwright-core';
-import { launchBrowser, newPage, devSignIn, shot } from './browser';
-import { BuiltServer, startBuiltServer } from '@mini-crm/testing/e2e';
+import { newPage, devSignIn, shot } from './browser';
+import type { BuiltServer } from '@mini-crm/testing/e2e';
+import { ConsoleUnderTest, startConsoleUnderTest } from './console-under-test';
 
 describe('console shell in Chromium', () => {
   let server: BuiltServer;
   let browser: Browser;
+  let run: ConsoleUnderTest | undefined;
 
   beforeAll(async () => {
-    server = await startBuiltServer();
-    browser = await launchBrowser();
+    run = await startConsoleUnderTest();
+    ({ server, browser } = run);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(async () => run?.close());
 
   it('signs in, shows the shell, and an admin promotes a second user', async () => {
     const admin = await newPage(browser, server.url);

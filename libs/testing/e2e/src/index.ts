@@ -1,2 +1,4 @@
 export * from './lib/built-server';
+export * from './lib/child-process';
+export * from './lib/free-port';
 export * from './lib/seeded-random';

@@ -29,7 +29,7 @@ describe.each(testDrivers())('campaign lifecycle under load (%s)', (driver) => {
       channel: 'sms',
       message: 'Hello {{first_name|friend}}',
     });
-    const launched = await h.t.request('POST', `/api/campaigns/${id}/launch`, { token: h.token, body: {} });
+    const launched = await h.launch(id);
     const audience = launched.body.audience as number;
     await h.waitFor('some sends', async () => h.stub.stats().sends >= 200);
 
@@ -65,7 +65,7 @@ describe.each(testDrivers())('campaign lifecycle under load (%s)', (driver) => {
     h.stub.configure({ failRate: 0.9, latencyMs: 0 });
     try {
       const { id } = await h.createCampaign({ name: 'Doomed', segmentId: delhi, channel: 'sms', message: 'Hi' });
-      await h.t.request('POST', `/api/campaigns/${id}/launch`, { token: h.token, body: {} });
+      await h.launch(id);
       const c = await h.waitFor('auto-pause', async () => {
         const r = await h.t.request('GET', `/api/campaigns/${id}`, { token: h.token });
         return r.body.status === 'paused' ? r.body : null;
@@ -93,7 +93,7 @@ describe.each(testDrivers())('campaign lifecycle under load (%s)', (driver) => {
       message: '<p>Hi</p>',
       scheduledAt: at,
     });
-    const scheduled = await h.t.request('POST', `/api/campaigns/${a.id}/launch`, { token: h.token, body: {} });
+    const scheduled = await h.launch(a.id);
     expect(scheduled.body).toMatchObject({ status: 'scheduled', scheduledAt: at });
     await h.settle(a.id);
 
@@ -104,10 +104,7 @@ describe.each(testDrivers())('campaign lifecycle under load (%s)', (driver) => {
       subject: 'x',
       message: 'y',
     });
-    await h.t.request('POST', `/api/campaigns/${b.id}/launch`, {
-      token: h.token,
-      body: { scheduledAt: new Date(Date.now() + 4000).toISOString() },
-    });
+    await h.launch(b.id, { scheduledAt: new Date(Date.now() + 4000).toISOString() });
     await h.t.app.get(DeliveryQueueService).unscheduleLaunch(b.id); // as if Redis lost it
     await h.settle(b.id);
 
@@ -118,10 +115,7 @@ describe.each(testDrivers())('campaign lifecycle under load (%s)', (driver) => {
       subject: 'x',
       message: 'y',
     });
-    await h.t.request('POST', `/api/campaigns/${c.id}/launch`, {
-      token: h.token,
-      body: { scheduledAt: new Date(Date.now() + 60_000).toISOString() },
-    });
+    await h.launch(c.id, { scheduledAt: new Date(Date.now() + 60_000).toISOString() });
     const edited = await h.t.request('PATCH', `/api/campaigns/${c.id}`, { token: h.token, body: { name: 'Renamed' } });
     expect(edited.body).toMatchObject({ name: 'Renamed', status: 'scheduled' });
     const cancelled = await h.t.request('POST', `/api/campaigns/${c.id}/cancel`, { token: h.token });

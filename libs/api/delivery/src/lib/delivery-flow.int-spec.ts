@@ -45,7 +45,7 @@ describe.each(testDrivers())('campaign delivery end to end (%s)', (driver) => {
       channel: 'sms',
       message: 'Hi {{first_name|there}}, {{city}} deal: {{attributes.tier|none}}',
     });
-    const launched = await h.t.request('POST', `/api/campaigns/${id}/launch`, { token: h.token, body: {} });
+    const launched = await h.launch(id);
     expect(launched.status).toBe(200);
     expect(launched.body.status).toBe('running');
 
@@ -125,6 +125,6 @@ describe.each(testDrivers())('campaign delivery end to end (%s)', (driver) => {
     expect((await h.t.request('PATCH', `/api/campaigns/${id}`, { token: h.token, body: { name: 'y' } })).status).toBe(
       409,
     );
-    expect((await h.t.request('POST', `/api/campaigns/${id}/launch`, { token: h.token, body: {} })).status).toBe(409);
+    expect((await h.launch(id)).status).toBe(409);
   });
 });

@@ -81,7 +81,7 @@ describe('reliability: worker killed with SIGKILL mid-campaign (pg)', () => {
       channel: 'sms',
       message: 'Hi {{first_name|there}}',
     });
-    const launched = await h.t.request('POST', `/api/campaigns/${id}/launch`, { token: h.token, body: {} });
+    const launched = await h.launch(id);
     expect(launched.body.status).toBe('running');
     await new Promise((r) => setTimeout(r, 1000));
     expect(h.stub.stats().sends).toBe(0); // the API process runs no processors (WORKERS_IN_API=false)
@@ -132,7 +132,7 @@ describe('reliability: Redis stopped and restarted mid-campaign (pg)', () => {
       channel: 'sms',
       message: 'Hi {{first_name|there}}',
     });
-    await h.t.request('POST', `/api/campaigns/${id}/launch`, { token: h.token, body: {} });
+    await h.launch(id);
     await h.waitFor('sending to be under way', async () => h.stub.stats().sends >= 600);
 
     await redis.kill('SIGKILL'); // queue state is gone for good: no persistence

@@ -34,7 +34,7 @@ describe.each(testDrivers())('vendor webhooks and consent (%s)', (driver) => {
       channel: 'sms',
       message: 'Hi {{first_name|there}}',
     });
-    await h.t.request('POST', `/api/campaigns/${id}/launch`, { token: h.token, body: {} });
+    await h.launch(id);
     const before = await h.settle(id);
     const eventsBefore = await events();
     const real = h.stub.receipts(50);
@@ -124,7 +124,7 @@ describe.each(testDrivers())('vendor webhooks and consent (%s)', (driver) => {
       subject: 'For {{first_name|you}}',
       message: '<p>Hi {{first_name|there}}</p>',
     });
-    await h.t.request('POST', `/api/campaigns/${id}/launch`, { token: h.token, body: {} });
+    await h.launch(id);
     await h.settle(id);
     const page = await h.t.request('GET', `/api/campaigns/${id}/messages?status=delivered&limit=1`, { token: h.token });
     const msg = page.body.items[0];
@@ -165,7 +165,7 @@ describe.each(testDrivers())('vendor webhooks and consent (%s)', (driver) => {
   it('an inbound STOP unsubscribes from SMS and takes effect for queued messages of a running campaign', async () => {
     const { id } = await h.createCampaign({ name: 'Stoppable', segmentId, channel: 'sms', message: 'Hi' });
     h.stub.configure({ latencyMs: 800 });
-    await h.t.request('POST', `/api/campaigns/${id}/launch`, { token: h.token, body: {} });
+    await h.launch(id);
     await h.t.request('POST', `/api/campaigns/${id}/pause`, { token: h.token });
     await new Promise((r) => setTimeout(r, 1500));
     h.stub.configure({ latencyMs: 0 });

@@ -52,6 +52,8 @@ export interface DeliveryHarness {
   secret: string;
   createSegment(name: string, city: string): Promise<string>;
   createCampaign(body: Record<string, unknown>): Promise<{ id: string }>;
+  /** POST /api/campaigns/:id/launch as the admin; the response as it came. */
+  launch(id: string, body?: Record<string, unknown>): ReturnType<TestApp['request']>;
   stats(id: string): Promise<Record<string, number | string | null>>;
   waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs?: number): Promise<T>;
   /** Campaign finished and every receipt the stub owes has been acknowledged. */
@@ -99,6 +101,9 @@ export async function startDeliveryHarness(
       const res = await t.request('POST', '/api/campaigns', { token, body });
       if (res.status !== 201) throw new Error(`campaign: ${res.status} ${res.text}`);
       return res.body;
+    },
+    launch(id, body = {}) {
+      return t.request('POST', `/api/campaigns/${id}/launch`, { token, body });
     },
     async stats(id) {
       const res = await t.request('GET', `/api/campaigns/${id}/stats`, { token });

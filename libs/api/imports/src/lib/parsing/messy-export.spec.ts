@@ -7,6 +7,7 @@ import { openImportFile } from './import-file.reader';
 import { NotCsvError } from './import.errors';
 import type { CustomerRecord, RowIssue } from './import.types';
 import { collect, streamOf } from './test-input.fixture';
+import { customerRecord, MESSY_JOHN } from '../testing/customer-record.fixture';
 
 /** A customer export as people really send them. `d` is the delimiter. */
 function messyExport(d: string, bom = true): string {
@@ -31,40 +32,11 @@ function messyExport(d: string, bom = true): string {
   return lines.join('\r\n') + '\r\n';
 }
 
-const customer = (fields: Partial<CustomerRecord>): CustomerRecord => ({
-  externalId: null,
-  email: null,
-  phone: null,
-  firstName: null,
-  lastName: null,
-  city: null,
-  country: null,
-  tags: [],
-  attributes: {},
-  emailStatus: null,
-  smsStatus: null,
-  ...fields,
-});
-
 const EXPECTED_ROWS: [number, CustomerRecord][] = [
-  [
-    2,
-    customer({
-      externalId: 'C001',
-      email: 'john.doe@example.com',
-      phone: '+919876543210',
-      firstName: 'john',
-      lastName: 'DOE',
-      city: 'Mumbai',
-      country: 'IN',
-      tags: ['vip', 'new'],
-      emailStatus: 'subscribed',
-      attributes: { notes: '=SUM(A1:A9)' },
-    }),
-  ],
+  [2, customerRecord(MESSY_JOHN)],
   [
     3,
-    customer({
+    customerRecord({
       externalId: 'C002',
       email: 'priya@example.in',
       phone: '+919876543211',
@@ -76,10 +48,10 @@ const EXPECTED_ROWS: [number, CustomerRecord][] = [
       emailStatus: 'unsubscribed',
     }),
   ],
-  [6, customer({ email: 'asha@example.com', firstName: 'Asha', city: 'Chennai', country: 'IN' })],
+  [6, customerRecord({ email: 'asha@example.com', firstName: 'Asha', city: 'Chennai', country: 'IN' })],
   [
     7,
-    customer({
+    customerRecord({
       externalId: 'C003',
       email: 'multi@example.com',
       firstName: 'Multi Line',
@@ -87,11 +59,11 @@ const EXPECTED_ROWS: [number, CustomerRecord][] = [
       city: 'Kolkata',
     }),
   ],
-  [9, customer({ externalId: 'C001', email: 'other@example.com', firstName: 'Dup', lastName: 'Person' })],
-  [10, customer({ email: 'john.doe@example.com', firstName: 'Dupe', lastName: 'ByEmail' })],
+  [9, customerRecord({ externalId: 'C001', email: 'other@example.com', firstName: 'Dup', lastName: 'Person' })],
+  [10, customerRecord({ email: 'john.doe@example.com', firstName: 'Dupe', lastName: 'ByEmail' })],
   [
     13,
-    customer({
+    customerRecord({
       externalId: 'C005',
       email: 'after@example.com',
       phone: '+919876543212',
@@ -101,7 +73,7 @@ const EXPECTED_ROWS: [number, CustomerRecord][] = [
   ],
   [
     15,
-    customer({
+    customerRecord({
       externalId: 'C006',
       email: 'zoe@example.se',
       phone: '+46701234567',
@@ -111,7 +83,7 @@ const EXPECTED_ROWS: [number, CustomerRecord][] = [
       country: 'SE',
     }),
   ],
-  [16, customer({ externalId: '@evil', email: 'mallory@example.com', firstName: '=x', lastName: '-y' })],
+  [16, customerRecord({ externalId: '@evil', email: 'mallory@example.com', firstName: '=x', lastName: '-y' })],
 ];
 
 const EXPECTED_ISSUES: [number, RowIssue['severity'], string, RegExp][] = [

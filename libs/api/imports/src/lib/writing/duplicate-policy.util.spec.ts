@@ -1,20 +1,8 @@
 import { applyDuplicate } from './duplicate-policy.util';
 import type { CustomerValues } from './customer-wire';
+import { customerRecord } from '../testing/customer-record.fixture';
 
-const values = (v: Partial<CustomerValues>): CustomerValues => ({
-  externalId: null,
-  email: null,
-  phone: null,
-  firstName: null,
-  lastName: null,
-  city: null,
-  country: null,
-  tags: [],
-  attributes: {},
-  emailStatus: null,
-  smsStatus: null,
-  ...v,
-});
+const values = (v: Partial<CustomerValues>): CustomerValues => ({ ...customerRecord(), ...v });
 
 describe('applyDuplicate', () => {
   it('update: non-empty incoming values win, tags are replaced, attributes merged', () => {
