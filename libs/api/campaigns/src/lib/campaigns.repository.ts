@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, desc, eq, inArray, lt, or, sql, SQL } from 'drizzle-orm';
-import { campaigns, rowsOf, segments, type Database, type DbOrTx } from '@mini-crm/db';
+import { and, desc, eq, inArray, sql, SQL } from 'drizzle-orm';
+import { campaigns, keysetPast, rowsOf, segments, type Database, type DbOrTx } from '@mini-crm/db';
 import type { CampaignStatus } from '@mini-crm/contracts';
 import { DB } from '@mini-crm/api/core';
 import type { CampaignRow } from './campaign.mapper';
@@ -45,10 +45,7 @@ export class CampaignsRepository {
   async list(q: { limit: number; after: [Date, string] | null; status?: string }) {
     const where: SQL[] = [];
     if (q.status) where.push(eq(campaigns.status, q.status));
-    if (q.after) {
-      const [at, id] = q.after;
-      where.push(or(lt(campaigns.createdAt, at), and(eq(campaigns.createdAt, at), lt(campaigns.id, id))) as SQL);
-    }
+    if (q.after) where.push(keysetPast('desc', [campaigns.createdAt, campaigns.id], q.after));
     return this.db
       .select({ campaign: campaigns, segmentName: segments.name })
       .from(campaigns)

@@ -1,7 +1,14 @@
 import type { CountryCode } from 'libphonenumber-js/min';
 import type { CreateCustomerDto } from '@mini-crm/contracts';
 import type { FieldIssue } from '@mini-crm/api/core';
-import { normalizeCountry, normalizeEmail, normalizeName, normalizePhone, splitTags } from '@mini-crm/customer-data';
+import {
+  normalizeCountry,
+  normalizeEmail,
+  normalizeName,
+  normalizePhone,
+  splitTags,
+  type Normalized,
+} from '@mini-crm/customer-data';
 
 /** Normalized writable fields; a key is present only when the input carried it (null = clear). */
 export interface CustomerChanges {
@@ -33,33 +40,28 @@ export function normalizeCustomerInput(
   const text = (v: string | null | undefined) => (v === null || v === undefined ? null : v.trim() || null);
 
   if (has('externalId')) changes.externalId = text(input.externalId);
-  if (has('country')) {
-    const raw = text(input.country);
-    if (raw === null) changes.country = null;
+  /** Blank clears the field; otherwise the normalized value, or an issue at the field. */
+  const normalizeField = (
+    key: 'country' | 'email' | 'phone',
+    normalize: (raw: string) => Normalized<string>,
+    describe: (reason: string) => string,
+  ) => {
+    if (!has(key)) return;
+    const raw = text(input[key]);
+    if (raw === null) changes[key] = null;
     else {
-      const r = normalizeCountry(raw);
-      if (r.ok) changes.country = r.value;
-      else issues.push({ path: 'country', message: r.reason });
+      const r = normalize(raw);
+      if (r.ok) changes[key] = r.value;
+      else issues.push({ path: key, message: describe(r.reason) });
     }
-  }
-  if (has('email')) {
-    const raw = text(input.email);
-    if (raw === null) changes.email = null;
-    else {
-      const r = normalizeEmail(raw);
-      if (r.ok) changes.email = r.value;
-      else issues.push({ path: 'email', message: `invalid email: ${r.reason}` });
-    }
-  }
-  if (has('phone')) {
-    const raw = text(input.phone);
-    if (raw === null) changes.phone = null;
-    else {
-      const r = normalizePhone(raw, (changes.country ?? fallbackCountry) as CountryCode);
-      if (r.ok) changes.phone = r.value;
-      else issues.push({ path: 'phone', message: `invalid phone: ${r.reason}` });
-    }
-  }
+  };
+  normalizeField('country', normalizeCountry, (reason) => reason);
+  normalizeField('email', normalizeEmail, (reason) => `invalid email: ${reason}`);
+  normalizeField(
+    'phone',
+    (raw) => normalizePhone(raw, (changes.country ?? fallbackCountry) as CountryCode),
+    (reason) => `invalid phone: ${reason}`,
+  );
   if (has('firstName')) changes.firstName = normalizeName(input.firstName ?? '');
   if (has('lastName')) changes.lastName = normalizeName(input.lastName ?? '');
   if (has('city')) changes.city = normalizeName(input.city ?? '');

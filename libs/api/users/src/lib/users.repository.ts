@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, eq, gt, ilike, or, sql, type SQL } from 'drizzle-orm';
-import { users, type Database, type DbOrTx, type Tx } from '@mini-crm/db';
+import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { keysetPast, users, type Database, type DbOrTx, type Tx } from '@mini-crm/db';
 import { DB } from '@mini-crm/api/core';
 
 export type UserRow = typeof users.$inferSelect;
@@ -77,10 +77,7 @@ export class UsersRepository {
       const like = `%${q.q.replace(/[\\%_]/g, '\\$&')}%`;
       where.push(or(ilike(users.email, like), ilike(users.name, like)) as SQL);
     }
-    if (q.after) {
-      const [at, id] = q.after;
-      where.push(or(gt(users.createdAt, at), and(eq(users.createdAt, at), gt(users.id, id))) as SQL);
-    }
+    if (q.after) where.push(keysetPast('asc', [users.createdAt, users.id], q.after));
     return this.db
       .select()
       .from(users)

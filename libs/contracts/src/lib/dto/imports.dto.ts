@@ -8,26 +8,16 @@ export type DuplicatePolicy = (typeof DUPLICATE_POLICIES)[number];
 export const IMPORT_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
-/**
- * Multipart form of `POST /api/imports` (the `file` part plus these text fields, in any order).
- * The file's declared content type is ignored.
- */
-export class CreateImportDto {
+/** The text fields both import forms share (the `file` part travels beside them). */
+class ImportFormDto {
   @IsIn(IMPORT_KINDS, { message: `kind must be one of ${IMPORT_KINDS.join(', ')}` })
   kind!: ImportKindValue;
 
-  /** JSON object: header text → field (`email`, `first_name`, `attributes.<key>`, `ignore` …). */
+  /** JSON object: header text → field (`email`, `first_name`, `attributes.<key>`, `ignore` …); omitted, it is guessed from the headers. */
   @IsOptional()
   @IsString()
   @MaxLength(100_000)
   mapping?: string;
-
-  /** skip (default): keep the stored customer; update: the file wins for non-empty cells; merge: fill only empty fields, union tags. */
-  @IsOptional()
-  @IsIn(DUPLICATE_POLICIES, {
-    message: `duplicatePolicy must be one of ${DUPLICATE_POLICIES.join(', ')}`,
-  })
-  duplicatePolicy?: DuplicatePolicy;
 
   /** ISO alpha-2 country for phone numbers without an international prefix (default: DEFAULT_COUNTRY). */
   @IsOptional()
@@ -40,25 +30,21 @@ export class CreateImportDto {
   dateOrder?: 'dmy' | 'mdy';
 }
 
-/** Multipart form of `POST /api/imports/preview`: the `file` part (the first megabyte is enough) and `kind`. */
-export class PreviewImportDto {
-  @IsIn(IMPORT_KINDS, { message: `kind must be one of ${IMPORT_KINDS.join(', ')}` })
-  kind!: ImportKindValue;
-
-  /** Optional mapping override (JSON), to preview an edited mapping. */
+/**
+ * Multipart form of `POST /api/imports` (the `file` part plus these text fields, in any order).
+ * The file's declared content type is ignored.
+ */
+export class CreateImportDto extends ImportFormDto {
+  /** skip (default): keep the stored customer; update: the file wins for non-empty cells; merge: fill only empty fields, union tags. */
   @IsOptional()
-  @IsString()
-  @MaxLength(100_000)
-  mapping?: string;
-
-  @IsOptional()
-  @Matches(/^[A-Za-z]{2}$/, { message: 'defaultCountry must be an ISO 3166 alpha-2 code' })
-  defaultCountry?: string;
-
-  @IsOptional()
-  @IsIn(['dmy', 'mdy'], { message: 'dateOrder must be dmy or mdy' })
-  dateOrder?: 'dmy' | 'mdy';
+  @IsIn(DUPLICATE_POLICIES, {
+    message: `duplicatePolicy must be one of ${DUPLICATE_POLICIES.join(', ')}`,
+  })
+  duplicatePolicy?: DuplicatePolicy;
 }
+
+/** Multipart form of `POST /api/imports/preview`: the `file` part (the first megabyte is enough), `kind`, and an edited mapping to try. */
+export class PreviewImportDto extends ImportFormDto {}
 
 export class ImportCreatedDto {
   id!: string;

@@ -19,7 +19,7 @@ import type {
 import { AiUpstreamError } from '../providers/ai.errors';
 import { AiAnswerCache } from './ai-answer-cache.service';
 import { toHttpError } from './ai-http-error.util';
-import { AiProviderChain } from './ai-provider-chain.service';
+import { AiAnswer, AiProviderChain } from './ai-provider-chain.service';
 
 export const MIN_MESSAGE_OPTIONS = 3;
 
@@ -65,18 +65,7 @@ export class AiService {
       this.logCall({ ...meta, provider: cached.provider, cached: true, started });
       return cached;
     }
-    const answer = await this.providers
-      .run((p) => this.atLeastThreeOptions(p, req))
-      .catch((e: unknown) => {
-        this.logCall({
-          ...meta,
-          provider: this.providers.primary.name,
-          cached: false,
-          started,
-          failed: (e as Error).message,
-        });
-        throw toHttpError(e);
-      });
+    const answer = await this.runProviders((p) => this.atLeastThreeOptions(p, req), meta, started);
     const result: AiMessagesResponseDto = { provider: answer.provider, options: answer.value };
     if (!answer.fellBack) await this.cache.set(key, result);
     this.logCall({ ...meta, provider: answer.provider, cached: false, started });
@@ -92,24 +81,31 @@ export class AiService {
     let answer = await this.cache.get<CachedRules>(key);
     const cached = answer !== undefined;
     if (!answer) {
-      const run = await this.providers
-        .run((p) => this.rulesWithRepair(p, text))
-        .catch((e: unknown) => {
-          this.logCall({
-            ...meta,
-            provider: this.providers.primary.name,
-            cached: false,
-            started,
-            failed: (e as Error).message,
-          });
-          throw toHttpError(e);
-        });
+      const run = await this.runProviders((p) => this.rulesWithRepair(p, text), meta, started);
       answer = { provider: run.provider, rules: run.value };
       if (!run.fellBack) await this.cache.set(key, answer);
     }
     const count = await this.segments.countAudience(answer.rules);
     this.logCall({ ...meta, provider: answer.provider, cached, started });
     return { provider: answer.provider, rules: answer.rules, summary: this.summarize(answer.rules), count };
+  }
+
+  /** Runs the provider chain; a failure is logged against the primary provider and mapped to an HTTP error. */
+  private runProviders<T>(
+    task: (provider: AiProvider) => Promise<T>,
+    meta: Record<string, unknown>,
+    started: number,
+  ): Promise<AiAnswer<T>> {
+    return this.providers.run(task).catch((e: unknown) => {
+      this.logCall({
+        ...meta,
+        provider: this.providers.primary.name,
+        cached: false,
+        started,
+        failed: (e as Error).message,
+      });
+      throw toHttpError(e);
+    });
   }
 
   /** Regenerates once when fewer than three options survive the checks; still short is a failed answer. */

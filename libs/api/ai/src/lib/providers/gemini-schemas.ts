@@ -1,3 +1,4 @@
+import { BOOLEAN_OPERATORS, SEGMENT_OPERATORS } from '@mini-crm/contracts';
 import type { MessageChannel } from './ai-provider.types';
 
 /** JSON Schemas sent as `responseJsonSchema`, so the model answers in exactly these shapes. */
@@ -20,32 +21,14 @@ export function messageOptionsSchema(channel: MessageChannel): Record<string, un
   };
 }
 
-export const SEGMENT_OPERATORS = [
-  'eq',
-  'neq',
-  'contains',
-  'starts_with',
-  'in',
-  'is_empty',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'between',
-  'before',
-  'after',
-  'within_last_days',
-  'more_than_days_ago',
-  'has_any',
-  'has_all',
-  'has_none',
-] as const;
+/** The prompt offers no boolean fields, so the model is not offered their operators either. */
+const PROMPT_OPERATORS = SEGMENT_OPERATORS.filter((operator) => !BOOLEAN_OPERATORS.some((b) => b === operator));
 
 const CONDITION_SCHEMA = {
   type: 'object',
   properties: {
     field: { type: 'string', description: 'A field name from the list in the instructions.' },
-    operator: { type: 'string', enum: [...SEGMENT_OPERATORS] },
+    operator: { type: 'string', enum: PROMPT_OPERATORS },
     value: {
       anyOf: [
         { type: 'string' },

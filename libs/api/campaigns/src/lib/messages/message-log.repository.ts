@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, desc, eq, gt, or, sql, SQL } from 'drizzle-orm';
-import { campaigns, customers, messages, rowsOf, type Database } from '@mini-crm/db';
+import { and, asc, desc, eq, sql, SQL } from 'drizzle-orm';
+import { campaigns, customers, keysetPast, messages, rowsOf, type Database } from '@mini-crm/db';
 import type { MessageStatus } from '@mini-crm/contracts';
 import { DB } from '@mini-crm/api/core';
 
@@ -50,18 +50,8 @@ export class MessageLogRepository {
   ): Promise<MessageLogRow[]> {
     const where: SQL[] = [eq(messages.campaignId, campaignId)];
     if (q.status) where.push(statusFilter(q.status));
-    if (q.after) {
-      const [seq, id] = q.after;
-      where.push(or(gt(messages.seq, seq), and(eq(messages.seq, seq), gt(messages.id, id))) as SQL);
-    }
-    return this.db
-      .select(columns)
-      .from(messages)
-      .innerJoin(campaigns, eq(campaigns.id, messages.campaignId))
-      .innerJoin(customers, eq(customers.id, messages.customerId))
-      .where(and(...where))
-      .orderBy(asc(messages.seq), asc(messages.id))
-      .limit(q.limit + 1);
+    if (q.after) where.push(keysetPast('asc', [messages.seq, messages.id], q.after));
+    return this.page(where, [asc(messages.seq), asc(messages.id)], q.limit);
   }
 
   /** One page plus one row of a customer's messages, newest first, before `before` (µs text, id). */
@@ -77,14 +67,19 @@ export class MessageLogRepository {
         sql`(${queuedUs}::bigint < ${us}::bigint or (${queuedUs}::bigint = ${us}::bigint and ${messages.id} < ${id}))`,
       );
     }
+    return this.page(where, [desc(messages.queuedAt), desc(messages.id)], q.limit);
+  }
+
+  /** The rows matching `where` with their campaign's and customer's names, in `order`, one more than `limit`. */
+  private page(where: SQL[], order: SQL[], limit: number): Promise<MessageLogRow[]> {
     return this.db
       .select(columns)
       .from(messages)
       .innerJoin(campaigns, eq(campaigns.id, messages.campaignId))
       .innerJoin(customers, eq(customers.id, messages.customerId))
       .where(and(...where))
-      .orderBy(desc(messages.queuedAt), desc(messages.id))
-      .limit(q.limit + 1);
+      .orderBy(...order)
+      .limit(limit + 1);
   }
 
   async customerExists(id: string): Promise<boolean> {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, desc, eq, lt, or, SQL } from 'drizzle-orm';
-import { auditLog, type Database, type DbOrTx } from '@mini-crm/db';
+import { and, desc, eq, SQL } from 'drizzle-orm';
+import { auditLog, keysetPast, type Database, type DbOrTx } from '@mini-crm/db';
 import { DB } from '../db/database.module';
 
 export type AuditRow = typeof auditLog.$inferSelect;
@@ -24,10 +24,7 @@ export class AuditRepository {
     const where: SQL[] = [];
     if (q.actor) where.push(eq(auditLog.actorId, q.actor));
     if (q.action) where.push(eq(auditLog.action, q.action));
-    if (q.before) {
-      const [at, id] = q.before;
-      where.push(or(lt(auditLog.at, at), and(eq(auditLog.at, at), lt(auditLog.id, id))) as SQL);
-    }
+    if (q.before) where.push(keysetPast('desc', [auditLog.at, auditLog.id], q.before));
     return this.db
       .select()
       .from(auditLog)

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import { importErrors, importJobs, rowsOf, type Database, type DbOrTx } from '@mini-crm/db';
+import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { importErrors, importJobs, keysetPast, rowsOf, type Database, type DbOrTx } from '@mini-crm/db';
 import { DB } from '@mini-crm/api/core';
 import type { RowIssue } from '../parsing/import.types';
 
@@ -141,10 +141,7 @@ export class ImportJobsRepository {
   /** Issues of an import in row order, keyset-paged by (row, id). */
   async issues(id: string, limit: number, after: [number, string] | null): Promise<StoredIssue[]> {
     const where = after
-      ? and(
-          eq(importErrors.importId, id),
-          or(gt(importErrors.row, after[0]), and(eq(importErrors.row, after[0]), gt(importErrors.id, after[1]))),
-        )
+      ? and(eq(importErrors.importId, id), keysetPast('asc', [importErrors.row, importErrors.id], after))
       : eq(importErrors.importId, id);
     return this.db
       .select({
