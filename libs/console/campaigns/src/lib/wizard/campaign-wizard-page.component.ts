@@ -25,6 +25,7 @@ import {
   timezoneLabel,
 } from '../schedule/schedule.util';
 import { SegmentPickerComponent } from './segment-picker.component';
+import { StepNextActionsComponent } from './step-next-actions.component';
 
 type SendMode = 'now' | 'schedule';
 
@@ -47,6 +48,7 @@ type SendMode = 'now' | 'schedule';
     MatProgressSpinnerModule,
     PageHeaderComponent,
     SegmentPickerComponent,
+    StepNextActionsComponent,
     MessageComposerComponent,
   ],
   providers: [provideNativeDateAdapter()],

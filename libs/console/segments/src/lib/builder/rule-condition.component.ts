@@ -17,10 +17,23 @@ import {
 } from '@mini-crm/contracts';
 import { OTHER_ATTRIBUTE, fieldOptionGroups, valueSuggestions } from '../rules/field-options.util';
 import { enumLabel, operatorLabel } from '../rules/operator-labels.util';
-import { valueKind, withField, withOperator } from '../rules/rule-tree.util';
+import { ValueKind, valueKind, withField, withOperator } from '../rules/rule-tree.util';
 import { fromIsoDay, toIsoDay } from '../rules/value-text.util';
 import { ChipsInputComponent } from './chips-input.component';
 import { NumberInputComponent } from './number-input.component';
+
+interface NumberBox {
+  label: string;
+  prefix: string;
+  suffix: string;
+}
+
+/** The label and units of the number box for each single-number value kind. */
+const NUMBER_BOXES: Record<Extract<ValueKind, 'currency' | 'number' | 'days'>, NumberBox> = {
+  currency: { label: 'Amount', prefix: '₹', suffix: '' },
+  number: { label: 'Number', prefix: '', suffix: '' },
+  days: { label: 'Days', prefix: '', suffix: 'days' },
+};
 
 /** One `field operator value` row of the rule builder. */
 @Component({
@@ -76,6 +89,11 @@ export class RuleConditionComponent {
   protected readonly kind = computed(() => {
     const def = this.def();
     return def ? valueKind(def, this.condition().operator) : 'text';
+  });
+  /** The number box's label and units, or null when the value is not a single number. */
+  protected readonly numberBox = computed(() => {
+    const kind = this.kind();
+    return kind === 'currency' || kind === 'number' || kind === 'days' ? NUMBER_BOXES[kind] : null;
   });
   protected readonly suggestions = computed(() => valueSuggestions(this.meta(), this.condition().field));
   protected readonly attributeKeys = computed(() => {
