@@ -14,3 +14,4 @@ export * from './lib/dto/ai.dto';
 export * from './lib/dto/customers.dto';
 export * from './lib/dto/imports.dto';
 export * from './lib/campaign-stats-progress';
+export * from './lib/dto/analytics.dto';

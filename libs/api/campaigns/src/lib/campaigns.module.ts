@@ -9,6 +9,7 @@ import { CampaignPreviewService } from './campaign-preview.service';
 import { MessageLogRepository } from './messages/message-log.repository';
 import { MessageLogService } from './messages/message-log.service';
 import { MessagesRepository } from './messages/messages.repository';
+import { CampaignRollupRepository } from './stats/campaign-rollup.repository';
 import { CampaignStatsService } from './stats/campaign-stats.service';
 import { CampaignRendererService } from './template/campaign-renderer.service';
 
@@ -25,11 +26,19 @@ import { CampaignRendererService } from './template/campaign-renderer.service';
     CampaignPreviewRepository,
     CampaignPreviewService,
     CampaignStatsService,
+    CampaignRollupRepository,
     CampaignRendererService,
     MessageLogRepository,
     MessageLogService,
     MessagesRepository,
   ],
-  exports: [CampaignsService, CampaignsRepository, CampaignStatsService, CampaignRendererService, MessagesRepository],
+  exports: [
+    CampaignsService,
+    CampaignsRepository,
+    CampaignStatsService,
+    CampaignRollupRepository,
+    CampaignRendererService,
+    MessagesRepository,
+  ],
 })
 export class CampaignsModule {}

@@ -164,8 +164,18 @@ export class CampaignStatsDto {
   /** Rejected, failed receipt, or retries exhausted. */
   failed!: number;
   delivered!: number;
+  /** Recipients with a human open we tracked (unique). */
   opened!: number;
+  /** Recipients with a human click we tracked (unique). */
   clicked!: number;
+  /** Opens and clicks labelled as machine traffic (proxies, scanners, prefetch), total. */
+  machineOpens!: number;
+  machineClicks!: number;
+  /** Orders attributed to this campaign, and their revenue. */
+  converted!: number;
+  revenue!: number;
+  /** Recipients who unsubscribed through this campaign's link. */
+  unsubscribed!: number;
   startedAt?: string | null;
   finishedAt?: string | null;
   /** Messages handled (sent + failed) per second since start. */

@@ -21,6 +21,10 @@ export const campaigns = pgTable(
     suppressed: integer('suppressed').notNull().default(0),
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /** `ai` when the message came from an AI suggestion (kept for AI vs hand-written analytics), else `manual`. */
+    messageSource: text('message_source').notNull().default('manual'),
+    /** The AI option's index and provider when `messageSource` is `ai`. */
+    aiSuggestion: jsonb('ai_suggestion'),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -29,6 +29,9 @@ export const customers = pgTable(
     firstOrderAt: timestamp('first_order_at', { withTimezone: true }),
     lastOrderAt: timestamp('last_order_at', { withTimezone: true }),
     lastActiveAt: timestamp('last_active_at', { withTimezone: true }),
+    /** Last human open / click we tracked (engagement segment fields). */
+    lastOpenedAt: timestamp('last_opened_at', { withTimezone: true }),
+    lastClickedAt: timestamp('last_clicked_at', { withTimezone: true }),
     emailStatus: text('email_status').notNull().default('subscribed'),
     smsStatus: text('sms_status').notNull().default('subscribed'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -51,6 +54,8 @@ export const customers = pgTable(
     index('customers_country_lower_idx').on(sql`lower(${t.country})`),
     index('customers_visit_count_idx').on(t.visitCount),
     index('customers_first_order_idx').on(t.firstOrderAt),
+    index('customers_last_opened_idx').on(t.lastOpenedAt),
+    index('customers_last_clicked_idx').on(t.lastClickedAt),
   ],
 );
 

@@ -2,3 +2,4 @@ export * from './users';
 export * from './customers';
 export * from './segments';
 export * from './campaigns';
+export * from './engagement';

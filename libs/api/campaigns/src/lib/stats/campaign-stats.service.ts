@@ -2,6 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import type { CampaignStatsDto as CampaignStats, CampaignStatus } from '@mini-crm/contracts';
 import { CampaignsRepository } from '../campaigns.repository';
 import { MessagesRepository } from '../messages/messages.repository';
+import { CampaignRollupRepository } from './campaign-rollup.repository';
 
 /**
  * Stats straight from `messages` in one aggregate query, so queued + sent + failed = audience holds
@@ -12,12 +13,13 @@ export class CampaignStatsService {
   constructor(
     private readonly campaigns: CampaignsRepository,
     private readonly messages: MessagesRepository,
+    private readonly rollup: CampaignRollupRepository,
   ) {}
 
   async stats(id: string): Promise<CampaignStats> {
     const c = await this.campaigns.findById(id);
     if (!c) throw new NotFoundException(`Campaign ${id} not found`);
-    const n = await this.messages.counts(id);
+    const [n, r] = await Promise.all([this.messages.counts(id), this.rollup.totals(id)]);
     const end = c.finishedAt ?? new Date();
     const seconds = c.startedAt ? Math.max(0.001, (end.getTime() - c.startedAt.getTime()) / 1000) : 0;
     return {
@@ -32,6 +34,11 @@ export class CampaignStatsService {
       delivered: n.delivered,
       opened: n.opened,
       clicked: n.clicked,
+      machineOpens: r.machine_opens,
+      machineClicks: r.machine_clicks,
+      converted: r.conversions,
+      revenue: r.revenue,
+      unsubscribed: r.unsubscribes,
       startedAt: c.startedAt?.toISOString() ?? null,
       finishedAt: c.finishedAt?.toISOString() ?? null,
       rate: seconds ? Math.round(((n.sent + n.failed) / seconds) * 10) / 10 : 0,
