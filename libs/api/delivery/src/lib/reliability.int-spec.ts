@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { rowsOf } from '@mini-crm/db';
 import { predictVendorFate } from '@mini-crm/vendor-stub';
 import { freePort } from '@mini-crm/testing/e2e';
+import { LAUNCH_QUEUE, Queues, SEND_QUEUE } from '@mini-crm/api/core';
 import { ChildHandle, startRedisServer, startWorkerProcess } from '@mini-crm/api/testing';
 import {
   DeliveryHarness,
@@ -83,8 +84,11 @@ describe('reliability: worker killed with SIGKILL mid-campaign (pg)', () => {
     });
     const launched = await h.launch(id);
     expect(launched.body.status).toBe('running');
-    await new Promise((r) => setTimeout(r, 1000));
-    expect(h.stub.stats().sends).toBe(0); // the API process runs no processors (WORKERS_IN_API=false)
+    // The API process runs no processors (WORKERS_IN_API=false): no consumer on any send queue.
+    const queues = h.t.app.get(Queues);
+    for (const name of [LAUNCH_QUEUE, ...Object.values(SEND_QUEUE)])
+      expect(await queues.queue(name).getWorkersCount()).toBe(0);
+    expect(h.stub.stats().sends).toBe(0);
 
     const first = await worker();
     // apps/worker consumes queues; its port serves the health check and nothing else
@@ -136,7 +140,6 @@ describe('reliability: Redis stopped and restarted mid-campaign (pg)', () => {
     await h.waitFor('sending to be under way', async () => h.stub.stats().sends >= 600);
 
     await redis.kill('SIGKILL'); // queue state is gone for good: no persistence
-    await new Promise((r) => setTimeout(r, 2000));
     const mid = await h.stats(id);
     expect(Number(mid['queued']) + Number(mid['sent']) + Number(mid['failed'])).toBe(mid['audience']);
     expect(Number(mid['queued'])).toBeGreaterThan(0); // the outage really hit mid-campaign

@@ -24,7 +24,8 @@ describe('imports with WORKERS_IN_API=false (pg)', () => {
   it('stays queued in the API until a worker process consumes it, which runs it to the end', async () => {
     const res = await upload(t, admin, messyCustomersCsv(), { kind: 'customers' });
     expect(res.status).toBe(202);
-    await new Promise((r) => setTimeout(r, 2000));
+    // No process consumes the queue, so nothing can pick the job up (a state, not a wait).
+    expect(await t.app.get(Queues).queue(IMPORT_QUEUE).getWorkersCount()).toBe(0);
     const waiting = await t.request('GET', `/api/imports/${res.body.id}`, { token: admin });
     expect(waiting.body).toMatchObject({ status: 'queued', rows: 0, startedAt: null });
     const counts = await t.app.get(Queues).queue(IMPORT_QUEUE).getJobCounts('waiting', 'active');
@@ -37,6 +38,7 @@ describe('imports with WORKERS_IN_API=false (pg)', () => {
       JWT_SECRET: t.config.auth.jwtSecret,
     });
     const job = await waitForImport(t, admin, res.body.id, 60_000);
+    expect(await t.app.get(Queues).queue(IMPORT_QUEUE).getWorkersCount()).toBeGreaterThan(0); // the check above can see a consumer
     expect(job).toMatchObject({ status: 'completed', rows: 11, inserted: 5, duplicates: 2, failed: 4 });
     const john = await t.request('GET', `/api/customers?q=${encodeURIComponent('john.doe@example.com')}`, {
       token: admin,
