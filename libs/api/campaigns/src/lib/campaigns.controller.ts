@@ -155,7 +155,11 @@ export class CampaignsController {
   @Roles('admin', 'marketer')
   @ApiOperation({ summary: 'Send now, or schedule (body `scheduledAt`, else the campaign’s future `scheduledAt`)' })
   @ApiOkResponse({ type: CampaignDto })
-  @ApiConflictResponse({ type: ErrorDto, description: 'Not a draft or scheduled campaign' })
+  @ApiConflictResponse({
+    type: ErrorDto,
+    description:
+      'Not a draft or scheduled campaign, or nobody in the segment can receive it on its channel (the message says why)',
+  })
   @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'No vendor configured' })
   launch(
     @Param('id', uuid) id: string,

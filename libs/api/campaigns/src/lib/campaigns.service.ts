@@ -7,6 +7,7 @@ import {
   NotFoundException,
   ServiceUnavailableException,
 } from '@nestjs/common';
+import type { SQL } from 'drizzle-orm';
 import { withTransaction, type Database } from '@mini-crm/db';
 import type {
   CampaignChannel,
@@ -24,6 +25,8 @@ import { assertCampaignContent } from './campaign-content.util';
 import { toCampaignDto } from './campaign.mapper';
 import { CampaignPatch, CampaignsRepository } from './campaigns.repository';
 import { MessagesRepository } from './messages/messages.repository';
+import { CampaignPreviewRepository } from './campaign-preview.repository';
+import { NoReachableAudienceError } from './no-reachable-audience.error';
 
 const EDITABLE: readonly CampaignStatus[] = ['draft', 'scheduled'];
 const LAUNCHABLE: readonly CampaignStatus[] = ['draft', 'scheduled'];
@@ -38,6 +41,7 @@ export class CampaignsService {
     @Inject(DB) private readonly db: Database,
     private readonly repo: CampaignsRepository,
     private readonly messages: MessagesRepository,
+    private readonly preview: CampaignPreviewRepository,
     private readonly segments: SegmentsService,
     private readonly audit: AuditService,
     @Inject(CAMPAIGN_DISPATCHER) private readonly dispatcher: CampaignDispatcher,
@@ -142,6 +146,7 @@ export class CampaignsService {
     const stored = current.scheduledAt && current.scheduledAt.getTime() > Date.now() ? current.scheduledAt : null;
     const at = body.now ? null : body.scheduledAt ? new Date(body.scheduledAt) : stored;
     if (at && at.getTime() > Date.now() + 1000) {
+      await this.assertReachable(current.segmentId, current.channel as CampaignChannel);
       const row = await this.repo.updateIf(id, LAUNCHABLE, {
         status: 'scheduled',
         scheduledAt: at,
@@ -162,6 +167,14 @@ export class CampaignsService {
     return this.get(id);
   }
 
+  /** Scheduling a campaign nobody can receive is refused now, not discovered at send time. */
+  private async assertReachable(segmentId: string, channel: CampaignChannel): Promise<void> {
+    const { predicate } = await this.segments.getAudience(segmentId);
+    const counts = await this.preview.audienceCounts(predicate, channel);
+    if (counts.audience === 0)
+      throw new ConflictException(new NoReachableAudienceError(channel, counts.matched).message);
+  }
+
   /** The delayed job fired: launch if still scheduled for (about) now. False when nothing was due. */
   async launchScheduled(id: string): Promise<boolean> {
     const current = await this.repo.findById(id);
@@ -178,18 +191,26 @@ export class CampaignsService {
     const current = await this.require(id);
     const { predicate } = await this.segments.getAudience(current.segmentId);
     const channel = current.channel as CampaignChannel;
-    const result = await withTransaction(this.db, async (tx) => {
-      const row = await this.repo.updateIf(
-        id,
-        from,
-        { status: 'running', startedAt: new Date(), finishedAt: null, statusReason: null },
-        tx,
-      );
-      if (!row) return null;
-      const counts = await this.messages.snapshot(tx, id, channel, predicate);
-      await this.repo.setAudience(id, counts.audience, Math.max(0, counts.matched - counts.audience), tx);
-      return counts;
-    });
+    let result: { audience: number; matched: number } | null;
+    try {
+      result = await this.snapshotAudience(id, from, channel, predicate);
+    } catch (e) {
+      if (!(e instanceof NoReachableAudienceError)) throw e;
+      if (actor) throw new ConflictException(e.message);
+      // A scheduled launch whose audience emptied meanwhile fails visibly instead of "completing" with 0 of 0.
+      await this.repo.updateIf(id, ['scheduled'], {
+        status: 'failed',
+        statusReason: e.message,
+        finishedAt: new Date(),
+      });
+      await this.audit.record({
+        action: 'campaign.failed',
+        entity: 'campaign',
+        entityId: id,
+        diff: { reason: e.message },
+      });
+      return true;
+    }
     if (!result) {
       if (actor) throw new ConflictException('Campaign changed status meanwhile; reload and retry');
       return false;
@@ -204,16 +225,30 @@ export class CampaignsService {
     });
     if (result.audience >= 10_000)
       await this.messages.analyze().catch((e: Error) => this.log.warn(`analyze messages failed: ${e.message}`));
-    if (result.audience === 0) {
-      await this.repo.completeIfDone(id);
-      return true;
-    }
     try {
       await this.dispatcher.dispatch(id, channel, 1, result.audience);
     } catch (e) {
       this.log.warn(`campaign ${id}: enqueueing failed (${(e as Error).message}); the reconciler will retry`);
     }
     return true;
+  }
+
+  /** running + the audience snapshot, or null when the campaign left `from` meanwhile. */
+  private snapshotAudience(id: string, from: readonly CampaignStatus[], channel: CampaignChannel, predicate: SQL) {
+    return withTransaction(this.db, async (tx) => {
+      const row = await this.repo.updateIf(
+        id,
+        from,
+        { status: 'running', startedAt: new Date(), finishedAt: null, statusReason: null },
+        tx,
+      );
+      if (!row) return null;
+      const counts = await this.messages.snapshot(tx, id, channel, predicate);
+      // Throwing rolls the transaction back: the campaign keeps its status and nothing was snapshotted.
+      if (counts.audience === 0) throw new NoReachableAudienceError(channel, counts.matched);
+      await this.repo.setAudience(id, counts.audience, Math.max(0, counts.matched - counts.audience), tx);
+      return counts;
+    });
   }
 
   async pause(id: string, actor: AuthUser): Promise<CampaignDto> {

@@ -86,7 +86,7 @@ describe('reliability: worker killed with SIGKILL mid-campaign (pg)', () => {
     expect(launched.body.status).toBe('running');
     // The API process runs no processors (WORKERS_IN_API=false): no consumer on any send queue.
     const queues = h.t.app.get(Queues);
-    for (const name of [LAUNCH_QUEUE, ...Object.values(SEND_QUEUE)])
+    for (const name of [LAUNCH_QUEUE, SEND_QUEUE.sms, SEND_QUEUE.email] as const)
       expect(await queues.queue(name).getWorkersCount()).toBe(0);
     expect(h.stub.stats().sends).toBe(0);
 
