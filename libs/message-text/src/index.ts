@@ -12,3 +12,9 @@ export {
 } from './lib/template.util';
 export { escapeHtml, renderTemplate, renderWithFallbacks } from './lib/render.util';
 export { smsLength, unitsLeft, type SmsEncoding, type SmsLength } from './lib/sms-length.util';
+export {
+  createValueDisplay,
+  type DisplayKind,
+  type DisplaySettings,
+  type ValueDisplay,
+} from './lib/display-value.util';

@@ -1,3 +1,4 @@
+import { createValueDisplay, type DisplayKind } from './display-value.util';
 import { escapeHtml, renderTemplate, renderWithFallbacks } from './render.util';
 import { compileTemplate } from './template.util';
 
@@ -35,5 +36,43 @@ describe('message rendering', () => {
   it('renders with fallbacks only (SMS minimum length)', () => {
     expect(renderWithFallbacks(compileTemplate('Hi {{first_name|there}}{{city}}'))).toBe('Hi there');
     expect(renderWithFallbacks(compileTemplate('Hi {{first_name|there}}, {{city}}!'))).toBe('Hi there, !');
+  });
+});
+
+describe('values for people', () => {
+  const kinds: Record<string, DisplayKind> = { total_spend: 'currency', order_count: 'number', last_order_at: 'date' };
+  const display = createValueDisplay({ locale: 'en-IN', currency: 'INR' }, (n) => kinds[n] ?? 'text');
+  const t = compileTemplate('{{total_spend}} · {{order_count}} · {{last_order_at}} · {{first_name}}');
+
+  it('formats amounts, counts and dates with the settings, leaving text alone', () => {
+    const values = { total_spend: '6265.98', order_count: '12345', last_order_at: '2026-12-02', first_name: ' Asha ' };
+    expect(renderTemplate(t, values, false, display)).toBe('₹6,265.98 · 12,345 · 2 Dec 2026 · Asha');
+    expect(renderTemplate(compileTemplate('{{total_spend}}'), { total_spend: '10714.5' }, false, display)).toBe(
+      '₹10,714.50',
+    );
+  });
+
+  it('gives the stored value for |raw, and the fallback still works after it', () => {
+    const raw = compileTemplate('{{total_spend|raw}} {{last_order_at | raw | never}} {{total_spend|raw|0}}');
+    expect(raw.parts.filter((p) => typeof p !== 'string')).toEqual([
+      { name: 'total_spend', fallback: '', raw: true },
+      { name: 'last_order_at', fallback: 'never', raw: true },
+      { name: 'total_spend', fallback: '0', raw: true },
+    ]);
+    expect(renderTemplate(raw, { total_spend: '6265.98', last_order_at: '2026-12-02' }, false, display)).toBe(
+      '6265.98 2026-12-02 6265.98',
+    );
+    expect(renderTemplate(raw, {}, false, display)).toBe(' never 0');
+  });
+
+  it('falls back for empty values and leaves values that do not parse as stored', () => {
+    const fb = compileTemplate('{{total_spend|a little}} {{last_order_at|soon}}');
+    expect(renderTemplate(fb, { total_spend: null, last_order_at: '' }, false, display)).toBe('a little soon');
+    expect(renderTemplate(fb, { total_spend: 'n/a', last_order_at: 'someday' }, false, display)).toBe('n/a someday');
+  });
+
+  it('uses the configured currency and locale', () => {
+    const usd = createValueDisplay({ locale: 'en-US', currency: 'USD' }, () => 'currency');
+    expect(renderTemplate(compileTemplate('{{x}}'), { x: '1234.5' }, false, usd)).toBe('$1,234.50');
   });
 });

@@ -1,3 +1,4 @@
+import type { ValueDisplay } from './display-value.util';
 import type { CompiledTemplate } from './template.util';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -21,9 +22,15 @@ export function formatTokenValue(value: unknown): string {
 
 /**
  * Fills tokens from `values` (token name → value), falling back when the value is empty.
- * `html` escapes every substituted value (and fallback) for email bodies.
+ * `html` escapes every substituted value (and fallback) for email bodies. `display` formats values for
+ * people (amounts, dates); a token written `{{name|raw}}` skips it.
  */
-export function renderTemplate(template: CompiledTemplate, values: Record<string, unknown>, html: boolean): string {
+export function renderTemplate(
+  template: CompiledTemplate,
+  values: Record<string, unknown>,
+  html: boolean,
+  display?: ValueDisplay,
+): string {
   let out = '';
   for (const part of template.parts) {
     if (typeof part === 'string') {
@@ -32,7 +39,8 @@ export function renderTemplate(template: CompiledTemplate, values: Record<string
     }
     // Own properties only: a token like {{constructor}} must not reach the prototype.
     const value = Object.prototype.hasOwnProperty.call(values, part.name) ? values[part.name] : undefined;
-    const text = formatTokenValue(value) || part.fallback;
+    const shown = display && !part.raw ? display(part.name, value) : undefined;
+    const text = shown || formatTokenValue(value) || part.fallback;
     out += html ? escapeHtml(text) : text;
   }
   return out;

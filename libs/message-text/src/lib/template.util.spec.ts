@@ -15,14 +15,14 @@ describe('message template grammar', () => {
 
   it('finds tokens with and without fallbacks, where they are written', () => {
     expect(findTokens('Hi {{ first_name | there }}, from {{city}}')).toEqual([
-      { raw: '{{ first_name | there }}', name: 'first_name', fallback: 'there', index: 3 },
-      { raw: '{{city}}', name: 'city', fallback: '', index: 34 },
+      { text: '{{ first_name | there }}', name: 'first_name', fallback: 'there', index: 3 },
+      { text: '{{city}}', name: 'city', fallback: '', index: 34 },
     ]);
   });
 
   it('keeps a pipe after the first one as part of the fallback', () => {
     expect(findTokens('{{city|a|b}}')).toMatchObject([{ name: 'city', fallback: 'a|b' }]);
-    expect(findTokens('{{ {city} }} {{}}')).toMatchObject([{ raw: '{{}}', name: '', fallback: '' }]);
+    expect(findTokens('{{ {city} }} {{}}')).toMatchObject([{ text: '{{}}', name: '', fallback: '' }]);
   });
 
   it('extracts distinct token names including attributes', () => {

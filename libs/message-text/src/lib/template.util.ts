@@ -1,6 +1,8 @@
 /**
  * The personalization grammar of every message: `{{ name }}` or `{{ name | fallback }}`. A name holds no
- * braces or pipe; the fallback runs to the closing braces. This is the only place that parses it.
+ * braces or pipe; the fallback runs to the closing braces. `raw` as the first pipe part (`{{ name | raw }}`,
+ * `{{ name | raw | fallback }}`) asks for the stored value instead of the one formatted for people.
+ * This is the only place that parses it.
  */
 const TOKEN_PATTERN = /\{\{\s*([^{}|]*?)\s*(?:\|([^{}]*))?\}\}/g;
 
@@ -8,11 +10,13 @@ export interface TemplateToken {
   name: string;
   /** '' when the token has none. */
   fallback: string;
+  /** Written with `|raw`: the stored value, not formatted for people. */
+  raw?: boolean;
 }
 
 export interface TokenMatch extends TemplateToken {
   /** The token as written, braces included. */
-  raw: string;
+  text: string;
   index: number;
 }
 
@@ -30,8 +34,8 @@ export function findTokens(text: string): TokenMatch[] {
 
 /** The text with every token replaced by what `replace` returns for it. */
 export function replaceTokens(text: string, replace: (token: TokenMatch) => string): string {
-  return text.replace(TOKEN_PATTERN, (raw: string, name: string, fallback: string | undefined, index: number) =>
-    replace(tokenMatch(raw, name, fallback, index)),
+  return text.replace(TOKEN_PATTERN, (written: string, name: string, fallback: string | undefined, index: number) =>
+    replace(tokenMatch(written, name, fallback, index)),
   );
 }
 
@@ -39,10 +43,10 @@ export function replaceTokens(text: string, replace: (token: TokenMatch) => stri
 export function compileTemplate(text: string): CompiledTemplate {
   const parts: TemplatePart[] = [];
   let last = 0;
-  for (const { raw, name, fallback, index } of findTokens(text)) {
+  for (const { text: written, name, fallback, raw, index } of findTokens(text)) {
     if (index > last) parts.push(text.slice(last, index));
-    parts.push({ name, fallback });
-    last = index + raw.length;
+    parts.push(raw ? { name, fallback, raw } : { name, fallback });
+    last = index + written.length;
   }
   if (last < text.length) parts.push(text.slice(last));
   return { parts, tokens: tokenNames(text) };
@@ -67,6 +71,10 @@ export function tokenText(name: string, fallback = ''): string {
   return fb ? `{{${name}|${fb}}}` : `{{${name}}}`;
 }
 
-function tokenMatch(raw: string, name: string, fallback: string | undefined, index: number): TokenMatch {
-  return { raw, name: name.trim(), fallback: (fallback ?? '').trim(), index };
+const RAW_MODIFIER = /^\s*raw\s*(?:\|(.*))?$/s;
+
+function tokenMatch(text: string, name: string, fallback: string | undefined, index: number): TokenMatch {
+  const modifier = fallback === undefined ? null : RAW_MODIFIER.exec(fallback);
+  if (modifier) return { text, name: name.trim(), fallback: (modifier[1] ?? '').trim(), raw: true, index };
+  return { text, name: name.trim(), fallback: (fallback ?? '').trim(), index };
 }

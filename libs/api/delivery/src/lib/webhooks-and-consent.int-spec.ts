@@ -203,14 +203,20 @@ describe.each(testDrivers())('vendor webhooks and consent (%s)', (driver) => {
     });
   });
 
-  it('previews real sample customers with SMS length', async () => {
+  it('previews real sample customers with SMS length, amounts as people read them (|raw as stored)', async () => {
     const res = await h.t.request('POST', '/api/campaigns/preview', {
       token: h.token,
-      body: { segmentId, channel: 'sms', message: 'Hi {{first_name|there}} from {{city}} ₹{{total_spend}}', limit: 3 },
+      body: {
+        segmentId,
+        channel: 'sms',
+        message: 'Hi {{first_name|there}} from {{city}}: {{total_spend}} (raw {{total_spend|raw}})',
+        limit: 3,
+      },
     });
     expect(res.status).toBe(200);
     expect(res.body.samples).toHaveLength(3);
-    expect(res.body.samples[0].text).toMatch(/^Hi (Name\d+|there) from Pune ₹\d+\.00$/);
+    for (const sample of res.body.samples)
+      expect(sample.text).toMatch(/^Hi (Name\d+|there) from Pune: ₹1\d\d\.00 \(raw 1\d\d\.00\)$/);
     expect(res.body.samples[0].sms).toMatchObject({ encoding: 'UCS-2', segments: 1 });
     expect(res.body.audience + res.body.suppressed).toBe(120);
     const bad = await h.t.request('POST', '/api/campaigns/preview', {

@@ -77,7 +77,7 @@ export function fitSmsLength(text: string, length: MessageLength): string {
 function maskTokens(text: string): { masked: string; restore: (s: string) => string } {
   const tokens: string[] = [];
   // Private-use placeholders keep tokens whole while splitting; they never occur in real text.
-  const masked = replaceTokens(text, (t) => `\uE000${tokens.push(t.raw) - 1}\uE001`);
+  const masked = replaceTokens(text, (t) => `\uE000${tokens.push(t.text) - 1}\uE001`);
   const restore = (s: string) => s.replace(/\uE000(\d+)\uE001/g, (_m, n: string) => tokens[Number(n)] ?? '');
   return { masked, restore };
 }

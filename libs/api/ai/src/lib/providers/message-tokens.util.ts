@@ -19,7 +19,7 @@ export function isKnownToken(name: string): boolean {
 
 /** Replaces tokens nobody can render by their fallback (or nothing) and tidies the spacing. */
 export function stripUnknownTokens(text: string): string {
-  const replaced = replaceTokens(text, (t) => (isKnownToken(t.name) ? t.raw : t.fallback));
+  const replaced = replaceTokens(text, (t) => (isKnownToken(t.name) ? t.text : t.fallback));
   return replaced === text ? text : tidySpacing(replaced);
 }
 

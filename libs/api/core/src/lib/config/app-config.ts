@@ -36,7 +36,8 @@ export interface AppConfig {
     };
     consoleUrl: string;
   };
-  defaults: { country: string; currency: string };
+  /** Defaults for imported data, and how values are shown in messages (`locale`: BCP 47). */
+  defaults: { country: string; currency: string; locale: string };
   /** WORKERS_IN_API: this process runs queue processors (apps/worker always sets it); false = enqueue only. */
   consumeQueues: boolean;
   /** Raw environment for feature modules that read their own settings through `readEnv`. */
@@ -107,6 +108,14 @@ function redactUrl(raw: string): string {
   return raw.replace(/\/\/([^@/]*)@/, '//***@');
 }
 
+function isSupportedLocale(locale: string): boolean {
+  try {
+    return Intl.NumberFormat.supportedLocalesOf([locale]).length === 1;
+  } catch {
+    return false;
+  }
+}
+
 /** Dev convenience: a random secret persisted in DATA_DIR so tokens survive restarts. Production must set JWT_SECRET. */
 function devJwtSecret(dataDir: string): string {
   const file = join(dataDir, 'jwt-secret');
@@ -144,6 +153,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const currency = (readString(env, 'DEFAULT_CURRENCY', 'INR') as string).toUpperCase();
   if (!/^[A-Z]{3}$/.test(currency))
     throw new ConfigError(`DEFAULT_CURRENCY must be an ISO 4217 code, got "${currency}"`);
+  const locale = readString(env, 'DEFAULT_LOCALE', 'en-IN') as string;
+  if (!isSupportedLocale(locale))
+    throw new ConfigError(`DEFAULT_LOCALE must be a BCP 47 locale this runtime formats (e.g. en-IN), got "${locale}"`);
 
   return {
     nodeEnv,
@@ -186,7 +198,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       },
       consoleUrl: (readString(env, 'CONSOLE_URL', publicUrl) as string).replace(/\/$/, ''),
     },
-    defaults: { country, currency },
+    defaults: { country, currency, locale },
     consumeQueues: readBool(env, 'WORKERS_IN_API', true),
     env: { ...env },
   };
