@@ -4,7 +4,8 @@ import type { FieldIssue } from '@mini-crm/api/core';
 import {
   normalizeCountry,
   normalizeEmail,
-  normalizeName,
+  normalizeCity,
+  normalizePersonName,
   normalizePhone,
   splitTags,
   type Normalized,
@@ -62,9 +63,9 @@ export function normalizeCustomerInput(
     (raw) => normalizePhone(raw, (changes.country ?? fallbackCountry) as CountryCode),
     (reason) => `invalid phone: ${reason}`,
   );
-  if (has('firstName')) changes.firstName = normalizeName(input.firstName ?? '');
-  if (has('lastName')) changes.lastName = normalizeName(input.lastName ?? '');
-  if (has('city')) changes.city = normalizeName(input.city ?? '');
+  if (has('firstName')) changes.firstName = normalizePersonName(input.firstName ?? '');
+  if (has('lastName')) changes.lastName = normalizePersonName(input.lastName ?? '');
+  if (has('city')) changes.city = normalizeCity(input.city ?? '');
   if (has('tags')) {
     const tags: string[] = [];
     for (const t of input.tags ?? []) for (const tag of splitTags(t)) if (!tags.includes(tag)) tags.push(tag);

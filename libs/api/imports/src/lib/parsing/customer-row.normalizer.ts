@@ -2,7 +2,8 @@ import type { CountryCode } from 'libphonenumber-js/min';
 import {
   normalizeCountry,
   normalizeEmail,
-  normalizeName,
+  normalizeCity,
+  normalizePersonName,
   normalizePhone,
   normalizeSubscriptionStatus,
   splitFullName,
@@ -100,8 +101,8 @@ export class CustomerRowNormalizer implements RowNormalizer<CustomerRecord> {
     if (countryProblem)
       issues.push(issue('warning', rowNumber, this.cols.header('country'), `${countryProblem} (value dropped)`, cells));
 
-    let firstName = normalizeName(cellAt(cells, this.firstName));
-    let lastName = normalizeName(cellAt(cells, this.lastName));
+    let firstName = normalizePersonName(cellAt(cells, this.firstName));
+    let lastName = normalizePersonName(cellAt(cells, this.lastName));
     if (this.fullName !== -1 && (firstName === null || lastName === null)) {
       const split = splitFullName(cells[this.fullName] ?? '');
       firstName ??= split.firstName;
@@ -114,7 +115,7 @@ export class CustomerRowNormalizer implements RowNormalizer<CustomerRecord> {
       phone,
       firstName,
       lastName,
-      city: normalizeName(cellAt(cells, this.city)),
+      city: normalizeCity(cellAt(cells, this.city)),
       country,
       tags: this.tags === -1 ? [] : splitTags(cellAt(cells, this.tags)),
       attributes: this.cols.collectAttributes(cells),

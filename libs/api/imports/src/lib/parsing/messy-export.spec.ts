@@ -83,7 +83,7 @@ const EXPECTED_ROWS: [number, CustomerRecord][] = [
       country: 'SE',
     }),
   ],
-  [16, customerRecord({ externalId: '@evil', email: 'mallory@example.com', firstName: '=x', lastName: '-y' })],
+  [16, customerRecord({ externalId: '@evil', email: 'mallory@example.com', firstName: '=X', lastName: '-Y' })],
 ];
 
 const EXPECTED_ISSUES: [number, RowIssue['severity'], string, RegExp][] = [

@@ -21,8 +21,9 @@ export const MESSY_JOHN: Partial<CustomerRecord> = {
   externalId: 'C001',
   email: 'john.doe@example.com',
   phone: '+919876543210',
-  firstName: 'john',
-  lastName: 'DOE',
+  // `  john ` and `DOE` in the file: display values get a consistent case
+  firstName: 'John',
+  lastName: 'Doe',
   city: 'Mumbai',
   country: 'IN',
   tags: ['vip', 'new'],
