@@ -34,7 +34,9 @@ describe('machine rules', () => {
 
   it('a burst is every link (≥ 2) clicked within the span; a human clicking them apart is not', () => {
     const c = (key: string, linkId: number, at: number) => ({ key, linkId, at });
-    expect([...burstKeys([c('a', 1, 0), c('b', 2, 800), c('x', 1, 900)], 2, 5)].sort()).toEqual(['a', 'b', 'x']);
+    expect([...burstKeys([c('a', 1, 0), c('x', 1, 300), c('b', 2, 800)], 2, 5)].sort()).toEqual(['a', 'b', 'x']);
+    // A person clicking one link a little after a scanner went through all of them stays human.
+    expect([...burstKeys([c('a', 1, 0), c('b', 2, 10), c('p', 1, 1500)], 2, 1)].sort()).toEqual(['a', 'b']);
     expect(burstKeys([c('a', 1, 0), c('b', 2, 60_000)], 2, 5).size).toBe(0);
     expect(burstKeys([c('a', 1, 0), c('b', 2, 100)], 3, 5).size).toBe(0);
     expect(burstKeys([c('a', 1, 0), c('b', 1, 100)], 1, 5).size).toBe(0);

@@ -42,8 +42,9 @@ export interface ClickAt {
 }
 
 /**
- * Keys of clicks that belong to a burst: a span of at most `burstSeconds` in which every one of
- * the message's `linkCount` (≥ 2) links was clicked.
+ * Keys of clicks that belong to a burst: starting from a click, the clicks up to the one that
+ * completes every one of the message's `linkCount` (≥ 2) links, when that happens within
+ * `burstSeconds`. Later clicks are not pulled in unless they complete another such span.
  */
 export function burstKeys(clicks: readonly ClickAt[], linkCount: number, burstSeconds: number): Set<string> {
   const out = new Set<string>();
@@ -52,9 +53,13 @@ export function burstKeys(clicks: readonly ClickAt[], linkCount: number, burstSe
   const span = burstSeconds * 1000;
   for (let i = 0; i < sorted.length; i++) {
     const links = new Set<number>();
-    let j = i;
-    while (j < sorted.length && sorted[j].at - sorted[i].at <= span) links.add(sorted[j++].linkId);
-    if (links.size >= linkCount) for (let k = i; k < j; k++) out.add(sorted[k].key);
+    for (let j = i; j < sorted.length && sorted[j].at - sorted[i].at <= span; j++) {
+      links.add(sorted[j].linkId);
+      if (links.size >= linkCount) {
+        for (let k = i; k <= j; k++) out.add(sorted[k].key);
+        break;
+      }
+    }
   }
   return out;
 }

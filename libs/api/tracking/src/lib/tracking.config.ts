@@ -20,7 +20,7 @@ export function loadTrackingConfig(config: Pick<AppConfig, 'env' | 'auth'>): Tra
   const env = config.env;
   return {
     machineWindowSeconds: readInt(env, 'TRACKING_MACHINE_WINDOW_SECONDS', 3, 0, 3600),
-    burstSeconds: readInt(env, 'TRACKING_BURST_SECONDS', 5, 1, 600),
+    burstSeconds: readInt(env, 'TRACKING_BURST_SECONDS', 2, 1, 600),
     batchSize: readInt(env, 'TRACKING_BATCH_SIZE', 1000, 1, 10_000),
     claimIdleMs: readInt(env, 'TRACKING_CLAIM_IDLE_MS', 30_000, 100, 3_600_000),
     ipKey: trackingIpKey(trackingSecret(config)),

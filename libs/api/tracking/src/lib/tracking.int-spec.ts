@@ -72,7 +72,7 @@ describe.each(testDrivers())('tracking (%s)', (driver) => {
 
   beforeAll(async () => {
     h = await startDeliveryHarness(driver, {
-      env: { TRACKING_MACHINE_WINDOW_SECONDS: '3', TRACKING_BURST_SECONDS: '5', TRACKING_CLAIM_IDLE_MS: '200' },
+      env: { TRACKING_MACHINE_WINDOW_SECONDS: '3', TRACKING_BURST_SECONDS: '2', TRACKING_CLAIM_IDLE_MS: '200' },
       stub: { failRate: 0, openRate: 0, clickRate: 0 },
     });
     redis = h.t.app.get(REDIS);
@@ -288,5 +288,52 @@ describe.each(testDrivers())('tracking (%s)', (driver) => {
     expect(ev.length).toBe(6);
     expect(new Set(ev.map((e) => e.message_id)).size).toBe(6);
     expect(await h.t.app.get(CampaignRollupRepository).totals(id)).toMatchObject({ clicks: 6, unique_clicks: 6 });
+  });
+
+  it('the vendor stub plays readers and scanners over HTTP and every hit reconciles with what it did', async () => {
+    await seedCustomers(h.t.db.handle.db, makeCustomers(60, 'Agra', 1000));
+    const agra = await h.createSegment('Agra', 'Agra');
+    // Readers come 3.2–4.2 s after delivery (past the 3 s window), scanners at once.
+    h.stub.configure({ engage: true, engageDelayMs: 3200, openRate: 0.5, clickRate: 0.3, scannerRate: 0.25 });
+    try {
+      const { id } = await h.createCampaign({
+        name: 'Engage',
+        segmentId: agra,
+        channel: 'email',
+        message: EMAIL,
+        subject: 'Hi',
+      });
+      expect((await h.launch(id)).status).toBe(200);
+      await h.settle(id);
+      await h.waitFor('the simulated recipients', async () => h.stub.stats().engagement.pending === 0);
+      await drained();
+      const played = h.stub.stats().engagement;
+      expect(played.failures).toBe(0);
+      expect(played.opens).toBeGreaterThan(0);
+      expect(played.clicks).toBeGreaterThan(0);
+      expect(played.scans).toBeGreaterThan(0);
+      const ev = await events(id);
+      const human = ev.filter((e) => !e.machine);
+      const machine = ev.filter((e) => e.machine);
+      expect(human.filter((e) => e.type === 'open').length).toBe(played.opens);
+      expect(human.filter((e) => e.type === 'click').length).toBe(played.clicks);
+      expect(machine.length).toBe(played.scans * 2);
+      expect(
+        machine.every(
+          (e) =>
+            e.type === 'click' && ['head', 'bot_agent', 'too_fast', 'scanner_burst'].includes(e.machine_reason ?? ''),
+        ),
+      ).toBe(true);
+      expect(await h.t.app.get(CampaignRollupRepository).totals(id)).toMatchObject({
+        opens: played.opens,
+        unique_opens: played.opens,
+        clicks: played.clicks,
+        unique_clicks: played.clicks,
+        machine_clicks: played.scans * 2,
+        machine_opens: 0,
+      });
+    } finally {
+      h.stub.configure({ engage: false });
+    }
   });
 });
