@@ -6,9 +6,18 @@ import { CampaignsModule } from '@mini-crm/api/campaigns';
 import { DeliveryModule } from '@mini-crm/api/delivery';
 import { CustomersModule } from '@mini-crm/api/customers';
 import { ImportsModule } from '@mini-crm/api/imports';
+import { TrackingModule } from '@mini-crm/api/tracking';
 
 /** Domain modules of later features (customers, imports, segments, campaigns, delivery, ai, analytics). */
 export function featureModules(config: AppConfig): Array<Type<unknown> | DynamicModule> {
   void config;
-  return [CustomersModule, ImportsModule, SegmentsModule, AiModule, CampaignsModule, DeliveryModule.forRoot(config)];
+  return [
+    CustomersModule,
+    ImportsModule,
+    SegmentsModule,
+    AiModule,
+    CampaignsModule,
+    DeliveryModule.forRoot(config),
+    TrackingModule.forRoot(config),
+  ];
 }

@@ -24,6 +24,9 @@ import { CAMPAIGN_DISPATCHER, CampaignDispatcher } from './campaign-dispatcher.p
 import { assertCampaignContent } from './campaign-content.util';
 import { toCampaignDto } from './campaign.mapper';
 import { CampaignPatch, CampaignsRepository } from './campaigns.repository';
+import { extractLinks } from './links/link-extract.util';
+import { CampaignLinksRepository } from './links/campaign-links.repository';
+import { TrackingCodesService } from './links/tracking-codes.service';
 import { MessagesRepository } from './messages/messages.repository';
 import { CampaignPreviewRepository } from './campaign-preview.repository';
 import { NoReachableAudienceError } from './no-reachable-audience.error';
@@ -42,6 +45,8 @@ export class CampaignsService {
     private readonly repo: CampaignsRepository,
     private readonly messages: MessagesRepository,
     private readonly preview: CampaignPreviewRepository,
+    private readonly links: CampaignLinksRepository,
+    private readonly codes: TrackingCodesService,
     private readonly segments: SegmentsService,
     private readonly audit: AuditService,
     @Inject(CAMPAIGN_DISPATCHER) private readonly dispatcher: CampaignDispatcher,
@@ -193,7 +198,7 @@ export class CampaignsService {
     const channel = current.channel as CampaignChannel;
     let result: { audience: number; matched: number } | null;
     try {
-      result = await this.snapshotAudience(id, from, channel, predicate);
+      result = await this.snapshotAudience(id, from, channel, current.message, predicate);
     } catch (e) {
       if (!(e instanceof NoReachableAudienceError)) throw e;
       if (actor) throw new ConflictException(e.message);
@@ -234,7 +239,13 @@ export class CampaignsService {
   }
 
   /** running + the audience snapshot, or null when the campaign left `from` meanwhile. */
-  private snapshotAudience(id: string, from: readonly CampaignStatus[], channel: CampaignChannel, predicate: SQL) {
+  private snapshotAudience(
+    id: string,
+    from: readonly CampaignStatus[],
+    channel: CampaignChannel,
+    message: string,
+    predicate: SQL,
+  ) {
     return withTransaction(this.db, async (tx) => {
       const row = await this.repo.updateIf(
         id,
@@ -243,6 +254,8 @@ export class CampaignsService {
         tx,
       );
       if (!row) return null;
+      // The message cannot change once running: its tracked links are fixed here, with the audience.
+      await this.links.addAll(id, extractLinks(channel, message, this.codes.publicUrl), tx);
       const counts = await this.messages.snapshot(tx, id, channel, predicate);
       // Throwing rolls the transaction back: the campaign keeps its status and nothing was snapshotted.
       if (counts.audience === 0) throw new NoReachableAudienceError(channel, counts.matched);
