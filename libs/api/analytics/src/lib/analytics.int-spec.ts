@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { startTestApp, testDrivers, type TestApp } from '@mini-crm/api/testing';
+import { firstValueFrom } from 'rxjs';
 import { ConsentService } from '@mini-crm/api/customers';
+import { CampaignStatsFeed } from '@mini-crm/api/campaigns';
 import {
   at,
   createSegment,
@@ -269,8 +271,8 @@ describe.each(testDrivers())('conversions, rollups and the analytics API (%s)', 
     expect(res.status).toBe(200);
     const expected = await raw(0, 10 * DAY);
     expect(expected).toMatchObject({
-      sent: 7,
-      delivered: 7,
+      sent: 8,
+      delivered: 8,
       failed: 1,
       opened: 1,
       clicked: 1,
@@ -278,11 +280,12 @@ describe.each(testDrivers())('conversions, rollups and the analytics API (%s)', 
       revenue: 420,
     });
     const cur = res.body.current;
-    expect(cur).toMatchObject({ ...expected, machineOpens: 1, machineClicks: 1, unsubscribes: 1 });
-    expect(cur.deliveryRate).toBeCloseTo(7 / 8);
-    expect(cur.clickRate).toBeCloseTo(1 / 7);
-    expect(cur.cost).toBe(0.5 * 4); // 4 SMS sent at 0.5; email has no configured cost
-    expect(cur.roi).toBeCloseTo((420 - 2) / 2);
+    // (the unsubscribe above happened now, outside this range)
+    expect(cur).toMatchObject({ ...expected, machineOpens: 1, machineClicks: 1, unsubscribes: 0 });
+    expect(cur.deliveryRate).toBeCloseTo(8 / 9);
+    expect(cur.clickRate).toBeCloseTo(1 / 8);
+    expect(cur.cost).toBe(0.5 * 5); // 5 SMS sent at 0.5; email has no configured cost
+    expect(cur.roi).toBeCloseTo((420 - 2.5) / 2.5);
     expect(res.body.bySource).toEqual([
       expect.objectContaining({
         source: 'ai',
@@ -306,8 +309,8 @@ describe.each(testDrivers())('conversions, rollups and the analytics API (%s)', 
       converted: sum('converted'),
       revenue: sum('revenue'),
     }).toEqual({
-      sent: 7,
-      delivered: 7,
+      sent: 8,
+      delivered: 8,
       converted: 4,
       revenue: 420,
     });
@@ -372,20 +375,31 @@ describe.each(testDrivers())('conversions, rollups and the analytics API (%s)', 
       segmentName: 'Pune',
       totals: { revenue: 350, conversions: 3, cost: null },
     });
-    expect(list.body.items[1].totals).toMatchObject({ ...(await raw(0, 10 * DAY, 'sms')), cost: 2 });
+    expect(list.body.items[1].totals).toMatchObject({ ...(await raw(0, 10 * DAY, 'sms')), cost: 2.5 });
     const top = await get(`/api/analytics/campaigns?from=${iso(0)}&to=${iso(10 * DAY)}&sort=clickRate&limit=1`);
     expect(top.body.items.map((c: { campaignId: string }) => c.campaignId)).toEqual([c2]);
 
     const segs = await get(`/api/analytics/segments?from=${iso(0)}&to=${iso(10 * DAY)}`);
     expect(segs.status).toBe(200);
     const seg = segs.body.items.find((s: { segmentId: string }) => s.segmentId === segmentId);
-    expect(seg).toMatchObject({ name: 'Pune', campaigns: 2, recipients: 8, revenue: 420, revenuePerRecipient: 52.5 });
-    expect(seg.deliveryRate).toBeCloseTo(7 / 8);
-    expect(seg.conversionRate).toBeCloseTo(4 / 7);
+    expect(seg).toMatchObject({ name: 'Pune', campaigns: 2, recipients: 9, revenue: 420, revenuePerRecipient: 46.67 });
+    expect(seg.deliveryRate).toBeCloseTo(8 / 9);
+    expect(seg.conversionRate).toBeCloseTo(4 / 8);
     expect(seg.sizes).toEqual([
       { at: iso(DAY + 2 * HOUR), size: 6 },
       { at: iso(3 * DAY), size: 7 },
     ]);
+  });
+
+  it('live stats: one ticker per campaign feeds every viewer', async () => {
+    const feed = t.app.get(CampaignStatsFeed);
+    const first = firstValueFrom(feed.watch(c1));
+    const second = firstValueFrom(feed.watch(c1));
+    expect(feed.active).toBe(1);
+    const [a, b] = await Promise.all([first, second]);
+    expect(a).toBe(b); // the very same answer object: one aggregate for both viewers
+    expect(a).toMatchObject({ campaignId: c1, sent: 5, failed: 1, converted: 1, revenue: 70, unsubscribed: 1 });
+    expect(feed.active).toBe(0); // the last viewer left: the ticker stopped
   });
 
   it('validates queries with field messages and checks roles', async () => {
