@@ -7,10 +7,10 @@ import { DeliveryModule } from '@mini-crm/api/delivery';
 import { CustomersModule } from '@mini-crm/api/customers';
 import { ImportsModule } from '@mini-crm/api/imports';
 import { TrackingModule } from '@mini-crm/api/tracking';
+import { AnalyticsModule } from '@mini-crm/api/analytics';
 
-/** Domain modules of later features (customers, imports, segments, campaigns, delivery, ai, analytics). */
+/** Domain modules of later features (customers, imports, segments, campaigns, delivery, ai, tracking, analytics). */
 export function featureModules(config: AppConfig): Array<Type<unknown> | DynamicModule> {
-  void config;
   return [
     CustomersModule,
     ImportsModule,
@@ -19,5 +19,6 @@ export function featureModules(config: AppConfig): Array<Type<unknown> | Dynamic
     CampaignsModule,
     DeliveryModule.forRoot(config),
     TrackingModule.forRoot(config),
+    AnalyticsModule.forRoot(config),
   ];
 }

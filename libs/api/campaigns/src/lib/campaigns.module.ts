@@ -13,6 +13,7 @@ import { MessageLogService } from './messages/message-log.service';
 import { MessagesRepository } from './messages/messages.repository';
 import { CampaignRollupRepository } from './stats/campaign-rollup.repository';
 import { CampaignStatsService } from './stats/campaign-stats.service';
+import { CampaignStatsFeed } from './stats/campaign-stats-feed.service';
 import { CampaignRendererService } from './template/campaign-renderer.service';
 
 /**
@@ -28,6 +29,7 @@ import { CampaignRendererService } from './template/campaign-renderer.service';
     CampaignPreviewRepository,
     CampaignPreviewService,
     CampaignStatsService,
+    CampaignStatsFeed,
     CampaignRollupRepository,
     CampaignRendererService,
     MessageLogRepository,
@@ -40,6 +42,7 @@ import { CampaignRendererService } from './template/campaign-renderer.service';
     CampaignsService,
     CampaignsRepository,
     CampaignStatsService,
+    CampaignStatsFeed,
     CampaignRollupRepository,
     CampaignRendererService,
     MessagesRepository,

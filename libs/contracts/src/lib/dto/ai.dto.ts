@@ -1,8 +1,9 @@
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
 import type { SegmentGroup } from '../segments/segment-rule';
-import { CAMPAIGN_CHANNELS, type CampaignChannel } from './campaigns.dto';
+import { AI_SUGGESTION_PROVIDERS, CAMPAIGN_CHANNELS, type CampaignChannel } from './campaigns.dto';
 
-export const AI_PROVIDERS = ['gemini', 'offline'] as const;
+/** Declared with campaigns (a campaign remembers which provider's suggestion it came from). */
+export const AI_PROVIDERS = AI_SUGGESTION_PROVIDERS;
 export type AiProviderName = (typeof AI_PROVIDERS)[number];
 
 export const AI_MESSAGE_INTENTS = [
