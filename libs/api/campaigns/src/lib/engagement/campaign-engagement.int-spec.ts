@@ -127,7 +127,8 @@ describe.each(testDrivers())(
           msg('H', autumn, 1, { deliveredAt: ago(2), clickedAt: ago(1) }),
         ])
         .returning({ id: messages.id, customerId: messages.customerId, campaignId: messages.campaignId });
-      const messageOf = (p: Person, c: string) => rows.find((r) => r.customerId === id[p] && r.campaignId === c)!.id;
+      const messageOf = (p: Person, c: string) =>
+        (rows.find((r) => r.customerId === id[p] && r.campaignId === c) as { id: string }).id;
       let hit = 0;
       const event = (
         p: Person,
@@ -325,7 +326,7 @@ describe.each(testDrivers())(
         let cursor: string | null = null;
         let pages = 0;
         do {
-          const q: string = `engagement=not_clicked&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+          const q = `engagement=not_clicked&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
           const res = await t.request('GET', `/api/campaigns/${spring}/messages?${q}`, { token: viewer });
           expect(res.status).toBe(200);
           seen.push(...res.body.items.map((m: { customerId: string }) => nameOf.get(m.customerId)));
