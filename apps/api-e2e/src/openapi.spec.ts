@@ -43,6 +43,14 @@ describe('built server: OpenAPI contract, console, health', () => {
     expect(doc.servers[0].url).toBe(server.url);
   });
 
+  it('lets "Try it out" call the host the docs were opened on, then PUBLIC_URL', async () => {
+    const other = server.url.replace('127.0.0.1', 'localhost');
+    const viaOther = await (await fetch(`${other}/api/docs-json`)).json();
+    expect(viaOther.servers.map((s: { url: string }) => s.url)).toEqual([other, server.url]);
+    const forged = await (await fetch(`${server.url}/api/docs-json`, { headers: { host: 'evil.example/x?' } })).json();
+    expect(forged.servers.map((s: { url: string }) => s.url)).toEqual([server.url]);
+  });
+
   it('documents DTO schemas from the compiler plugin (types and validation rules)', async () => {
     const schemas = (
       doc as unknown as {

@@ -56,6 +56,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     yamlDocumentUrl: 'api/docs-yaml',
     useGlobalPrefix: false,
     customSiteTitle: 'Mini CRM API',
+    // "Try it out" calls the host the page was opened on (localhost, a LAN address, a proxy), then PUBLIC_URL.
+    patchDocumentOnRequest: (req, _res, d) => withRequestServer(d, req as RequestLike, config.publicUrl),
   });
 
   const consoleDir = findConsoleDir(config);
@@ -112,6 +114,19 @@ function findConsoleDir(config: AppConfig): string | undefined {
     resolve('dist/apps/console/browser'),
   ].filter((p): p is string => !!p);
   return candidates.find((p) => existsSync(join(p, 'index.html')));
+}
+
+type RequestLike = { protocol?: string; headers: Record<string, string | undefined> };
+
+function withRequestServer(doc: OpenAPIObject, req: RequestLike, publicUrl: string): OpenAPIObject {
+  const host = req.headers['host'];
+  if (!host || !/^[\w.\-:[\]]+$/.test(host)) return doc;
+  const origin = `${req.protocol === 'https' ? 'https' : 'http'}://${host}`;
+  if (origin === publicUrl) return doc;
+  return {
+    ...doc,
+    servers: [{ url: origin, description: 'The host this page was opened on' }, ...(doc.servers ?? [])],
+  };
 }
 
 /** Public routes carry `@ApiSecurity({})`; in the document they get an explicit empty `security: []`. */
