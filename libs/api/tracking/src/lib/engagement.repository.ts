@@ -113,15 +113,19 @@ export class EngagementRepository {
         select message_id, campaign_id,
           min(at) filter (where type = 'open') as o_at, min(at) filter (where type = 'click') as c_at
         from ins where not machine group by message_id, campaign_id
+      ), stamped as (
+        -- One update per message row (a row updated twice in one statement keeps only one change).
+        update messages m set
+          opened_at = coalesce(m.opened_at, h.o_at),
+          clicked_at = coalesce(m.clicked_at, h.c_at)
+        from human h
+        where m.id = h.message_id and m.id not in (select message_id from rel)
+          and ((h.o_at is not null and m.opened_at is null) or (h.c_at is not null and m.clicked_at is null))
+        returning m.campaign_id, h.o_at, h.c_at, m.opened_at = h.o_at as new_open, m.clicked_at = h.c_at as new_click
       ), first_opened as (
-        update messages m set opened_at = h.o_at from human h
-        where m.id = h.message_id and h.o_at is not null and m.opened_at is null
-        returning m.campaign_id, h.o_at as at
+        select campaign_id, o_at as at from stamped where new_open
       ), first_clicked as (
-        update messages m set clicked_at = h.c_at from human h
-        where m.id = h.message_id and h.c_at is not null and m.clicked_at is null
-          and m.id not in (select message_id from rel)
-        returning m.campaign_id, h.c_at as at
+        select campaign_id, c_at as at from stamped where new_click
       ), unclicked as (
         -- A relabelled click that was the message's first human click takes the unique click back.
         update messages m set clicked_at = null from (select distinct message_id, campaign_id, at from rel) r
