@@ -95,15 +95,13 @@ async function main() {
     const a = before
       .slice(i, i + BATCH)
       .map((id) => ({ rid: `r-${id}`, mid: id, vid: `v-${id}`, type: 'delivered', reason: null, at: now }));
-    const b = after
-      .slice(i, i + BATCH)
-      .map((id) => ({
-        receiptId: `r-${id}`,
-        messageId: id,
-        vendorMessageId: `v-${id}`,
-        type: 'delivered' as const,
-        at: now,
-      }));
+    const b = after.slice(i, i + BATCH).map((id) => ({
+      receiptId: `r-${id}`,
+      messageId: id,
+      vendorMessageId: `v-${id}`,
+      type: 'delivered' as const,
+      at: now,
+    }));
     await time('receiptBefore', () => oldReceipts(a));
     await time('receiptAfter', () => repo.applyReceipts(b));
   }

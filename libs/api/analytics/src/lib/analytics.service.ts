@@ -43,9 +43,8 @@ export class AnalyticsService {
   private async computeOverview(range: DateRange, channel: CampaignChannel | null): Promise<AnalyticsOverviewDto> {
     const prev = previousRange(range);
     const unit = range.to.getTime() - range.from.getTime() <= TWO_DAYS_MS ? 'hour' : 'day';
-    const [current, previous, series] = await Promise.all([
-      this.overviewRepo.totals(range.from, range.to, channel),
-      this.overviewRepo.totals(prev.from, prev.to, channel),
+    const [{ current, previous }, series] = await Promise.all([
+      this.overviewRepo.periodTotals(prev.from, range.from, range.to, channel),
       this.overviewRepo.series(range.from, range.to, channel, unit),
     ]);
     const byBucket = new Map(series.map((s) => [s.at.getTime(), s.counters]));

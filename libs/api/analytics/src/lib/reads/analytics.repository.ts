@@ -26,19 +26,33 @@ const channelFilter = (channel: CampaignChannel | null): SQL => (channel ? sql`a
 export class AnalyticsRepository {
   constructor(@Inject(DB) private readonly db: Database) {}
 
-  /** Counters of hours in [from, to), grouped by channel and message source (ai/manual). */
-  async totals(from: Date, to: Date, channel: CampaignChannel | null): Promise<GroupCounters[]> {
+  /**
+   * Two adjacent periods in one scan: [previousFrom, from) and [from, to), each grouped by channel
+   * and message source.
+   */
+  async periodTotals(
+    previousFrom: Date,
+    from: Date,
+    to: Date,
+    channel: CampaignChannel | null,
+  ): Promise<{ previous: GroupCounters[]; current: GroupCounters[] }> {
     const res = await this.db.execute(sql`
-      select s.channel, c.message_source as source, count(distinct s.campaign_id)::int as campaigns, ${ROLLUP_SUMS}
+      select s.hour >= ${from.toISOString()}::timestamptz as current, s.channel, c.message_source as source,
+        count(distinct s.campaign_id)::int as campaigns, ${ROLLUP_SUMS}
       from campaign_hourly_stats s join campaigns c on c.id = s.campaign_id
-      where s.hour >= ${from.toISOString()}::timestamptz and s.hour < ${to.toISOString()}::timestamptz ${channelFilter(channel)}
-      group by s.channel, c.message_source`);
-    return rowsOf(res).map((r) => ({
-      channel: r['channel'] as CampaignChannel,
-      source: r['source'] === 'ai' ? 'ai' : 'manual',
-      campaigns: Number(r['campaigns']),
-      counters: countersOf(r),
-    }));
+      where s.hour >= ${previousFrom.toISOString()}::timestamptz and s.hour < ${to.toISOString()}::timestamptz ${channelFilter(channel)}
+      group by 1, s.channel, c.message_source`);
+    const out: { previous: GroupCounters[]; current: GroupCounters[] } = { previous: [], current: [] };
+    for (const r of rowsOf(res)) {
+      const current = r['current'] === true || r['current'] === 't';
+      (current ? out.current : out.previous).push({
+        channel: r['channel'] as CampaignChannel,
+        source: r['source'] === 'ai' ? 'ai' : 'manual',
+        campaigns: Number(r['campaigns']),
+        counters: countersOf(r),
+      });
+    }
+    return out;
   }
 
   /** Counters per UTC hour or day of [from, to) (buckets without rows are absent). */
