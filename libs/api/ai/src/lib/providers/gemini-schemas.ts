@@ -1,4 +1,4 @@
-import { BOOLEAN_OPERATORS, SEGMENT_OPERATORS } from '@mini-crm/contracts';
+import { BOOLEAN_OPERATORS, ENGAGEMENT_OPERATORS, SEGMENT_OPERATORS } from '@mini-crm/contracts';
 import type { MessageChannel } from './ai-provider.types';
 
 /** JSON Schemas sent as `responseJsonSchema`, so the model answers in exactly these shapes. */
@@ -21,8 +21,13 @@ export function messageOptionsSchema(channel: MessageChannel): Record<string, un
   };
 }
 
-/** The prompt offers no boolean fields, so the model is not offered their operators either. */
-const PROMPT_OPERATORS = SEGMENT_OPERATORS.filter((operator) => !BOOLEAN_OPERATORS.some((b) => b === operator));
+/**
+ * The prompt offers no boolean fields and no campaign engagement (the model knows no campaign ids), so
+ * the model is not offered their operators either.
+ */
+const PROMPT_OPERATORS = SEGMENT_OPERATORS.filter(
+  (operator) => ![...BOOLEAN_OPERATORS, ...ENGAGEMENT_OPERATORS].some((b) => b === operator),
+);
 
 const CONDITION_SCHEMA = {
   type: 'object',
