@@ -1,22 +1,18 @@
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
-import { RequestMethod } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppConfig, createValidationPipe } from '@mini-crm/api/core';
-import { TRACKING_ROUTES } from '@mini-crm/api/tracking';
+import { TRACKING_OPENAPI_PATHS, TrackingRoutes } from '@mini-crm/api/tracking';
 import { Logger } from 'nestjs-pino';
 
 /** Everything about the HTTP surface that is not a module: prefix, pipes, headers, docs, console files, error shape. */
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   app.useLogger(app.get(Logger));
-  // Tracked links and the open pixel live at the root (`/r/<code>`, `/o/<code>.gif`): short URLs for SMS.
-  app.setGlobalPrefix('api', {
-    exclude: TRACKING_ROUTES.map((r) => ({ path: r.path, method: RequestMethod[r.method] })),
-  });
+  app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: false });
@@ -43,6 +39,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   await app.register(multipart as never, {
     limits: { fileSize: 4 * 1024 ** 3, files: 1, fields: 20, fieldSize: 1024 * 1024 },
   });
+  // Tracked links and the open pixel live at the root (`/r/<code>`, `/o/<code>.gif`: short URLs for SMS).
+  app.get(TrackingRoutes).register(fastify as never);
 
   // Errors Fastify raises before routing (malformed JSON, body too large) reach Nest's handler and
   // the global AllExceptionsFilter, so they get the same error shape.
@@ -51,6 +49,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
   });
   markPublicOperations(doc);
+  Object.assign(doc.paths, TRACKING_OPENAPI_PATHS);
   SwaggerModule.setup('api/docs', app, doc, {
     jsonDocumentUrl: 'api/docs-json',
     yamlDocumentUrl: 'api/docs-yaml',

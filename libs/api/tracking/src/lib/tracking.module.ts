@@ -6,7 +6,7 @@ import { HitConsumerService } from './hit-consumer.service';
 import { HitRecorderService } from './hit-recorder.service';
 import { LinkCacheService } from './link-cache.service';
 import { loadTrackingConfig, TRACKING_CONFIG } from './tracking.config';
-import { TrackingController } from './tracking.controller';
+import { TrackingRoutes } from './tracking-routes';
 
 /**
  * Tracking: the public `/r/<code>` redirect and `/o/<code>.gif` pixel (outside `/api`), the hit
@@ -18,21 +18,15 @@ export class TrackingModule {
     return {
       module: TrackingModule,
       imports: [CampaignsModule],
-      controllers: [TrackingController],
       providers: [
         { provide: TRACKING_CONFIG, useValue: loadTrackingConfig(config) },
         EngagementRepository,
         HitRecorderService,
         HitConsumerService,
         LinkCacheService,
+        TrackingRoutes,
       ],
-      exports: [TRACKING_CONFIG, HitConsumerService],
+      exports: [TRACKING_CONFIG, HitConsumerService, TrackingRoutes],
     };
   }
 }
-
-/** Routes served outside the `/api` prefix (the global prefix excludes them). */
-export const TRACKING_ROUTES = [
-  { path: 'r/:code', method: 'GET' },
-  { path: 'o/:file', method: 'GET' },
-] as const;
