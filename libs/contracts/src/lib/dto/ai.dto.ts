@@ -1,9 +1,9 @@
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
 import type { SegmentGroup } from '../segments/segment-rule';
 import { CAMPAIGN_CHANNELS, type CampaignChannel } from './campaigns.dto';
+import { AI_PROVIDERS, type AiProviderName } from './ai-providers';
 
-export const AI_PROVIDERS = ['gemini', 'offline'] as const;
-export type AiProviderName = (typeof AI_PROVIDERS)[number];
+export { AI_PROVIDERS, type AiProviderName };
 
 export const AI_MESSAGE_INTENTS = [
   'win_back',

@@ -17,6 +17,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { AI_PROVIDERS, type AiProviderName } from './ai-providers';
 import { PageQueryDto } from './page-query.dto';
 
 export const CAMPAIGN_CHANNELS = ['sms', 'email'] as const;
@@ -39,6 +40,17 @@ export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 /** Longest message body accepted (SMS is measured separately in segments). */
 export const CAMPAIGN_MESSAGE_MAX = 10_000;
+
+/** Which AI option a message came from (the option's position in the dialog, 0-based). */
+export class AiSuggestionRefDto {
+  @IsIn(AI_PROVIDERS, { message: `aiSuggestion.provider must be one of ${AI_PROVIDERS.join(', ')}` })
+  provider!: AiProviderName;
+
+  @IsInt({ message: 'aiSuggestion.index must be an integer' })
+  @Min(0)
+  @Max(20)
+  index!: number;
+}
 
 export class CreateCampaignDto {
   @IsString()
@@ -71,6 +83,12 @@ export class CreateCampaignDto {
   @ValidateIf((_o, v) => v !== null)
   @IsISO8601({ strict: true }, { message: 'scheduledAt must be an ISO 8601 date-time' })
   scheduledAt?: string | null;
+
+  /** Set when the message started as an AI suggestion; analytics compare AI with hand-written messages. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AiSuggestionRefDto)
+  aiSuggestion?: AiSuggestionRefDto;
 }
 
 export class UpdateCampaignDto {

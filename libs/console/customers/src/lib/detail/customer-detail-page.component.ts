@@ -9,16 +9,16 @@ import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink } from '@angular/router';
 import { AuthService } from '@mini-crm/console/core';
-import { ConfirmService, EmptyStateComponent, UserAvatarComponent, errorMessage } from '@mini-crm/console/ui';
+import {
+  ConfirmService,
+  EmptyStateComponent,
+  UserAvatarComponent,
+  errorMessage,
+  formatMoney,
+} from '@mini-crm/console/ui';
 import type { CustomerDetailDto, MessageDto } from '@mini-crm/contracts';
 import { CustomersApiService } from '../data/customers-api.service';
-import {
-  SUBSCRIPTION_LABELS,
-  attributeText,
-  countryName,
-  customerName,
-  formatMoney,
-} from '../format/customer-format.util';
+import { SUBSCRIPTION_LABELS, attributeText, countryName, customerName } from '../format/customer-format.util';
 
 @Component({
   selector: 'crm-customer-detail-page',
