@@ -16,3 +16,6 @@ export * from './lib/format/metrics.util';
 export * from './lib/csv/csv.util';
 export * from './lib/csv/save-file.util';
 export * from './lib/csv/download-csv.util';
+export * from './lib/loading/latest-value';
+export * from './lib/paged-list/sort-rows.util';
+export * from './lib/csv/content-disposition.util';

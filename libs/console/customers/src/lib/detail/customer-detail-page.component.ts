@@ -18,6 +18,7 @@ import {
 } from '@mini-crm/console/ui';
 import type { CustomerDetailDto, MessageDto } from '@mini-crm/contracts';
 import { CustomersApiService } from '../data/customers-api.service';
+import { CustomerEngagementComponent } from './customer-engagement.component';
 import { SUBSCRIPTION_LABELS, attributeText, countryName, customerName } from '../format/customer-format.util';
 
 @Component({
@@ -34,6 +35,7 @@ import { SUBSCRIPTION_LABELS, attributeText, countryName, customerName } from '.
     MatSnackBarModule,
     EmptyStateComponent,
     UserAvatarComponent,
+    CustomerEngagementComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './customer-detail-page.component.html',
