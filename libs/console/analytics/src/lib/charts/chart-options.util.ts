@@ -50,7 +50,6 @@ export function timelineOptions(
     series: keys.map((k) => ({
       name: SERIES_LABELS[k],
       type: 'line',
-      smooth: 0.25,
       symbol: points.length > 40 ? 'none' : 'circle',
       symbolSize: 5,
       lineStyle: { width: 2 },

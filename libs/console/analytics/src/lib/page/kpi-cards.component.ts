@@ -23,10 +23,11 @@ import { kpiCards } from './kpi-cards.util';
             [class.good]="c.good === true"
             [class.bad]="c.good === false"
             [attr.data-testid]="'kpi-change-' + k.key"
-            >{{ c.text }} <span class="vs">vs previous {{ days() }} days</span></span
+            [matTooltip]="'Against the previous ' + days() + ' days'"
+            >{{ c.text }}</span
           >
         } @else {
-          <span class="change vs">No earlier data to compare</span>
+          <span class="change vs">—</span>
         }
       </div>
     }
@@ -34,14 +35,15 @@ import { kpiCards } from './kpi-cards.util';
   styles: `
     :host {
       display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(170px, 1fr));
+      grid-template-columns: repeat(auto-fill, minmax(136px, 1fr));
       gap: 12px;
     }
     .kpi {
       display: flex;
       flex-direction: column;
       gap: 4px;
-      padding: 14px 16px;
+      min-width: 0;
+      padding: 12px 14px;
       border-radius: 16px;
       border: 1px solid var(--mat-sys-outline-variant);
       background: var(--mat-sys-surface);
@@ -60,9 +62,13 @@ import { kpiCards } from './kpi-cards.util';
     }
     .label {
       font: var(--mat-sys-label-large);
+      white-space: nowrap;
+      overflow: hidden;
+      text-overflow: ellipsis;
     }
     .value {
       font: var(--mat-sys-headline-small);
+      white-space: nowrap;
       color: var(--mat-sys-on-surface);
       font-variant-numeric: tabular-nums;
     }
