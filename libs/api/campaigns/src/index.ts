@@ -5,6 +5,7 @@ export * from './lib/campaign-dispatcher.port';
 export * from './lib/campaign.mapper';
 export * from './lib/messages/messages.repository';
 export * from './lib/stats/campaign-stats.service';
+export * from './lib/stats/campaign-stats-feed.service';
 export * from './lib/stats/campaign-rollup.repository';
 export * from './lib/template/campaign-renderer.service';
 export * from './lib/template/message-tokens.util';

@@ -12,3 +12,5 @@ export {
   type OrderInsert,
   type BookedOrderRow,
 } from './lib/order-booking';
+export * from './lib/ports/order-attribution.port';
+export * from './lib/ports/unsubscribe-listener.port';

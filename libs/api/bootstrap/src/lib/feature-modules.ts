@@ -6,9 +6,17 @@ import { CampaignsModule } from '@mini-crm/api/campaigns';
 import { DeliveryModule } from '@mini-crm/api/delivery';
 import { CustomersModule } from '@mini-crm/api/customers';
 import { ImportsModule } from '@mini-crm/api/imports';
+import { AnalyticsModule } from '@mini-crm/api/analytics';
 
 /** Domain modules of later features (customers, imports, segments, campaigns, delivery, ai, analytics). */
 export function featureModules(config: AppConfig): Array<Type<unknown> | DynamicModule> {
-  void config;
-  return [CustomersModule, ImportsModule, SegmentsModule, AiModule, CampaignsModule, DeliveryModule.forRoot(config)];
+  return [
+    CustomersModule,
+    ImportsModule,
+    SegmentsModule,
+    AiModule,
+    CampaignsModule,
+    DeliveryModule.forRoot(config),
+    AnalyticsModule.forRoot(config),
+  ];
 }

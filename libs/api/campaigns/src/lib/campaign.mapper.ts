@@ -1,4 +1,4 @@
-import type { CampaignChannel, CampaignDto, CampaignStatus } from '@mini-crm/contracts';
+import type { CampaignChannel, CampaignDto, CampaignStatus, MessageSource } from '@mini-crm/contracts';
 import type { campaigns } from '@mini-crm/db';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
@@ -19,6 +19,7 @@ export function toCampaignDto(row: CampaignRow, segmentName?: string | null): Ca
     scheduledAt: iso(row.scheduledAt),
     audience: row.audience,
     suppressed: row.suppressed,
+    messageSource: (row.messageSource === 'ai' ? 'ai' : 'manual') as MessageSource,
     startedAt: iso(row.startedAt),
     finishedAt: iso(row.finishedAt),
     createdBy: row.createdBy,

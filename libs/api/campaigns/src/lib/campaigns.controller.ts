@@ -26,14 +26,13 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { from, interval, Observable, startWith, switchMap, takeWhile, map } from 'rxjs';
+import { Observable, map } from 'rxjs';
 import {
   CampaignDto,
   CampaignListQueryDto,
   CampaignPageDto,
   CampaignPreviewDto,
   CampaignStatsDto,
-  campaignStatsSettler,
   CreateCampaignDto,
   ErrorDto,
   LaunchCampaignDto,
@@ -48,12 +47,11 @@ import { AuthUser, CurrentUser, Roles } from '@mini-crm/api/core';
 import { CampaignsService } from './campaigns.service';
 import { CampaignPreviewService } from './campaign-preview.service';
 import { CampaignStatsService } from './stats/campaign-stats.service';
+import { CampaignStatsFeed } from './stats/campaign-stats-feed.service';
 import { MessageLogService } from './messages/message-log.service';
 import { CAMPAIGN_TOKENS } from './template/message-tokens.util';
 
 const uuid = new ParseUUIDPipe();
-const SETTLE_TICKS = 5;
-const RECEIPT_WAIT_TICKS = 120;
 
 @ApiTags('campaigns')
 @ApiBearerAuth()
@@ -64,6 +62,7 @@ export class CampaignsController {
     private readonly previews: CampaignPreviewService,
     private readonly statsService: CampaignStatsService,
     private readonly log: MessageLogService,
+    private readonly feed: CampaignStatsFeed,
   ) {}
 
   @Get('campaigns')
@@ -214,14 +213,8 @@ export class CampaignsController {
   @ApiOkResponse({ type: CampaignStatsDto, description: 'Each event’s `data` is a CampaignStatsDto as JSON' })
   async statsStream(@Param('id', uuid) id: string): Promise<Observable<MessageEvent>> {
     await this.statsService.stats(id); // 404 before the stream starts
-    // Receipts keep arriving after the last send, so the stream outlives the campaign's end.
-    const settled = campaignStatsSettler(SETTLE_TICKS, RECEIPT_WAIT_TICKS);
-    return interval(1000).pipe(
-      startWith(0),
-      switchMap(() => from(this.statsService.stats(id))),
-      takeWhile((s) => !settled(s)),
-      map((s) => ({ data: s, type: 'stats' })),
-    );
+    // One shared ticker per campaign feeds every viewer; it outlives the campaign's end until receipts settle.
+    return this.feed.watch(id).pipe(map((s) => ({ data: s, type: 'stats' })));
   }
 
   @Get('campaigns/:id/messages')

@@ -11,6 +11,7 @@ import { MessageLogService } from './messages/message-log.service';
 import { MessagesRepository } from './messages/messages.repository';
 import { CampaignRollupRepository } from './stats/campaign-rollup.repository';
 import { CampaignStatsService } from './stats/campaign-stats.service';
+import { CampaignStatsFeed } from './stats/campaign-stats-feed.service';
 import { CampaignRendererService } from './template/campaign-renderer.service';
 
 /**
@@ -26,6 +27,7 @@ import { CampaignRendererService } from './template/campaign-renderer.service';
     CampaignPreviewRepository,
     CampaignPreviewService,
     CampaignStatsService,
+    CampaignStatsFeed,
     CampaignRollupRepository,
     CampaignRendererService,
     MessageLogRepository,
@@ -36,6 +38,7 @@ import { CampaignRendererService } from './template/campaign-renderer.service';
     CampaignsService,
     CampaignsRepository,
     CampaignStatsService,
+    CampaignStatsFeed,
     CampaignRollupRepository,
     CampaignRendererService,
     MessagesRepository,

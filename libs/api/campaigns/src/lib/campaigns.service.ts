@@ -74,6 +74,8 @@ export class CampaignsService {
       message: body.message,
       subject: body.channel === 'email' ? (body.subject ?? null) : null,
       scheduledAt: body.scheduledAt ? new Date(body.scheduledAt) : null,
+      messageSource: body.aiSuggestion ? 'ai' : 'manual',
+      aiSuggestion: body.aiSuggestion ? { provider: body.aiSuggestion.provider, index: body.aiSuggestion.index } : null,
       createdBy: actor.id,
     });
     await this.audit.record({
@@ -81,7 +83,7 @@ export class CampaignsService {
       action: 'campaign.created',
       entity: 'campaign',
       entityId: row.id,
-      diff: { name: row.name, channel: row.channel },
+      diff: { name: row.name, channel: row.channel, messageSource: row.messageSource },
     });
     return this.get(row.id);
   }

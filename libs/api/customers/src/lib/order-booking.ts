@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type DbOrTx } from '@mini-crm/db';
+import type { OrderAttribution } from './ports/order-attribution.port';
 
 /** An order ready to book. */
 export interface OrderInsert {
@@ -34,9 +35,14 @@ const VALUES_CHUNK = 1000;
  * Books orders and moves the customers' aggregates (total_spend, order_count, first/last order,
  * last activity) in the same statement: INSERT … ON CONFLICT DO NOTHING RETURNING feeds one
  * grouped UPDATE … FROM, so an order whose external id is already booked changes nothing and
- * re-posting a batch never double-counts. Answers the booked rows.
+ * re-posting a batch never double-counts. Answers the booked rows. `attribution` (when given) is
+ * asked to attribute the newly booked orders in the same transaction `db`.
  */
-export async function bookOrders(db: DbOrTx, orders: readonly OrderInsert[]): Promise<BookedOrderRow[]> {
+export async function bookOrders(
+  db: DbOrTx,
+  orders: readonly OrderInsert[],
+  attribution?: OrderAttribution | null,
+): Promise<BookedOrderRow[]> {
   const booked: BookedOrderRow[] = [];
   for (let i = 0; i < orders.length; i += VALUES_CHUNK) {
     const rows: SQL[] = orders
@@ -49,6 +55,7 @@ export async function bookOrders(db: DbOrTx, orders: readonly OrderInsert[]): Pr
       ...(await bookOrdersFrom(
         db,
         sql`select * from (values ${sql.join(rows, sql`, `)}) as v(${sql.raw(ORDER_BOOKING_COLUMNS)})`,
+        attribution,
       )),
     );
   }
@@ -56,7 +63,11 @@ export async function bookOrders(db: DbOrTx, orders: readonly OrderInsert[]): Pr
 }
 
 /** Books the orders `source` selects (ORDER_BOOKING_COLUMNS, e.g. from a COPY staging table) the same way. */
-export async function bookOrdersFrom(db: DbOrTx, source: SQL): Promise<BookedOrderRow[]> {
+export async function bookOrdersFrom(
+  db: DbOrTx,
+  source: SQL,
+  attribution?: OrderAttribution | null,
+): Promise<BookedOrderRow[]> {
   const res = await db.execute(sql`
     with ins as (
       insert into orders (${sql.raw(ORDER_BOOKING_COLUMNS)})
@@ -74,7 +85,13 @@ export async function bookOrdersFrom(db: DbOrTx, source: SQL): Promise<BookedOrd
       returning c.id
     )
     select * from ins`);
-  return rowsOf<BookedOrderRow>(res);
+  const booked = rowsOf<BookedOrderRow>(res);
+  if (attribution && booked.length)
+    await attribution.attribute(
+      db,
+      booked.map((b) => b.id),
+    );
+  return booked;
 }
 
 export interface CustomerRefs {

@@ -3,6 +3,7 @@ import {
   ConflictException,
   Inject,
   Injectable,
+  Optional,
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
@@ -14,6 +15,7 @@ import { normalizeCurrency, normalizeEmail, parseAmount } from '@mini-crm/custom
 import { bookOrders, resolveCustomerRefs, type OrderInsert } from './order-booking';
 import { bookedToOrderDto } from './customer.mapper';
 import { CustomersRepository } from './customers.repository';
+import { ORDER_ATTRIBUTION, type OrderAttribution } from './ports/order-attribution.port';
 
 export const MAX_ORDERS_PER_REQUEST = 1000;
 
@@ -34,6 +36,7 @@ export class OrdersService {
   constructor(
     private readonly repo: CustomersRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() @Inject(ORDER_ATTRIBUTION) private readonly attribution: OrderAttribution | null = null,
   ) {}
 
   /** `{ orders: [...] }` → batch result; a single order object → the booked order (409 when its externalId is known). */
@@ -98,7 +101,7 @@ export class OrdersService {
         details: unknown,
       });
 
-    const booked = await withTransaction(this.repo.db, (tx) => bookOrders(tx, inserts));
+    const booked = await withTransaction(this.repo.db, (tx) => bookOrders(tx, inserts, this.attribution));
     const bookedIds = new Set(booked.map((b) => b.external_id).filter((x) => x !== null));
     const seen = new Set<string>();
     const skipped = prepared

@@ -1,9 +1,10 @@
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
 import type { SegmentGroup } from '../segments/segment-rule';
-import { CAMPAIGN_CHANNELS, type CampaignChannel } from './campaigns.dto';
-import { AI_PROVIDERS, type AiProviderName } from './ai-providers';
+import { AI_SUGGESTION_PROVIDERS, CAMPAIGN_CHANNELS, type CampaignChannel } from './campaigns.dto';
 
-export { AI_PROVIDERS, type AiProviderName };
+/** Declared with campaigns (a campaign remembers which provider's suggestion it came from). */
+export const AI_PROVIDERS = AI_SUGGESTION_PROVIDERS;
+export type AiProviderName = (typeof AI_PROVIDERS)[number];
 
 export const AI_MESSAGE_INTENTS = [
   'win_back',

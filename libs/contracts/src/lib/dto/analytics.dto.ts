@@ -1,4 +1,5 @@
-import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
 import { CAMPAIGN_CHANNELS, type CampaignChannel } from './campaigns.dto';
 import { SegmentSizePointDto } from './segments.dto';
 
@@ -18,8 +19,11 @@ export const ENGAGEMENT_FILTERS = [
 ] as const;
 export type EngagementFilter = (typeof ENGAGEMENT_FILTERS)[number];
 
-/** `from`/`to` default to the last 30 days; `to` is exclusive. */
-export class AnalyticsRangeQueryDto {
+/**
+ * `from`/`to` default to the last 30 days (ending now); `to` is exclusive and must be after `from`.
+ * Rollups are hourly: an hour counts when its start lies in [from, to).
+ */
+export class DateRangeQueryDto {
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date-time' })
   from?: string;
@@ -27,10 +31,40 @@ export class AnalyticsRangeQueryDto {
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date-time' })
   to?: string;
+}
 
+export class AnalyticsRangeQueryDto extends DateRangeQueryDto {
   @IsOptional()
   @IsIn(CAMPAIGN_CHANNELS, { message: `channel must be one of ${CAMPAIGN_CHANNELS.join(', ')}` })
   channel?: CampaignChannel;
+}
+
+export const CAMPAIGN_PERFORMANCE_SORTS = [
+  'sent',
+  'delivered',
+  'deliveryRate',
+  'openRate',
+  'clickRate',
+  'conversions',
+  'conversionRate',
+  'revenue',
+  'startedAt',
+] as const;
+export type CampaignPerformanceSort = (typeof CAMPAIGN_PERFORMANCE_SORTS)[number];
+
+/** Per-campaign performance: campaigns with activity in the range, sorted descending by `sort` (default `sent`). */
+export class CampaignPerformanceQueryDto extends AnalyticsRangeQueryDto {
+  @IsOptional()
+  @IsIn(CAMPAIGN_PERFORMANCE_SORTS, { message: `sort must be one of ${CAMPAIGN_PERFORMANCE_SORTS.join(', ')}` })
+  sort?: CampaignPerformanceSort;
+
+  /** 1–500, default 50. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be an integer' })
+  @Min(1)
+  @Max(500)
+  limit?: number;
 }
 
 export class CampaignTimelineQueryDto {
@@ -95,6 +129,8 @@ export class AnalyticsOverviewDto {
   from!: string;
   to!: string;
   channel!: CampaignChannel | null;
+  /** Currency of revenue and cost (COST_CURRENCY, default DEFAULT_CURRENCY); revenue adds order amounts as booked. */
+  currency!: string;
   current!: AnalyticsTotalsDto;
   /** The period of equal length just before `from`. */
   previous!: AnalyticsTotalsDto;

@@ -17,7 +17,6 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { AI_PROVIDERS, type AiProviderName } from './ai-providers';
 import { PageQueryDto } from './page-query.dto';
 
 export const CAMPAIGN_CHANNELS = ['sms', 'email'] as const;
@@ -38,19 +37,28 @@ export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 export const MESSAGE_STATUSES = ['queued', 'sent', 'delivered', 'opened', 'clicked', 'failed'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
-/** Longest message body accepted (SMS is measured separately in segments). */
-export const CAMPAIGN_MESSAGE_MAX = 10_000;
+/** AI providers (the AI DTOs re-export this list as AI_PROVIDERS). */
+export const AI_SUGGESTION_PROVIDERS = ['gemini', 'offline'] as const;
 
-/** Which AI option a message came from (the option's position in the dialog, 0-based). */
+/** `ai`: the message came from an AI suggestion; `manual`: written by hand. */
+export const MESSAGE_SOURCES = ['ai', 'manual'] as const;
+export type MessageSource = (typeof MESSAGE_SOURCES)[number];
+
+/** Which AI option the message came from (kept to compare AI-suggested with hand-written messages). */
 export class AiSuggestionRefDto {
-  @IsIn(AI_PROVIDERS, { message: `aiSuggestion.provider must be one of ${AI_PROVIDERS.join(', ')}` })
-  provider!: AiProviderName;
+  /** Provider that answered the suggestion. */
+  @IsIn(AI_SUGGESTION_PROVIDERS, { message: `provider must be one of ${AI_SUGGESTION_PROVIDERS.join(', ')}` })
+  provider!: (typeof AI_SUGGESTION_PROVIDERS)[number];
 
-  @IsInt({ message: 'aiSuggestion.index must be an integer' })
+  /** 0-based index of the chosen option among the suggestions. */
+  @IsInt({ message: 'index must be an integer' })
   @Min(0)
   @Max(20)
   index!: number;
 }
+
+/** Longest message body accepted (SMS is measured separately in segments). */
+export const CAMPAIGN_MESSAGE_MAX = 10_000;
 
 export class CreateCampaignDto {
   @IsString()
@@ -84,7 +92,7 @@ export class CreateCampaignDto {
   @IsISO8601({ strict: true }, { message: 'scheduledAt must be an ISO 8601 date-time' })
   scheduledAt?: string | null;
 
-  /** Set when the message started as an AI suggestion; analytics compare AI with hand-written messages. */
+  /** Set when the message is an AI suggestion (the campaign's messageSource becomes `ai`). */
   @IsOptional()
   @ValidateNested()
   @Type(() => AiSuggestionRefDto)
@@ -151,6 +159,8 @@ export class CampaignDto {
   audience!: number;
   /** Matched the segment but not eligible (not subscribed, no phone/email). */
   suppressed!: number;
+  /** `ai` when created from an AI suggestion, else `manual`. */
+  messageSource!: MessageSource;
   startedAt?: string | null;
   finishedAt?: string | null;
   createdBy?: string | null;

@@ -5,6 +5,7 @@ import type { CampaignChannel } from '@mini-crm/contracts';
 import { DB } from '@mini-crm/api/core';
 import { tokenSelectList } from '../template/token-columns.util';
 import { snapshotIdPrefix } from './message-ids.util';
+import { rollupUpsert } from '../stats/campaign-rollup.repository';
 
 /** A queued message with what rendering needs: recipient, current consent, token values (t0…tn). */
 export interface QueuedMessageRow {
@@ -57,27 +58,68 @@ const recipientColumn = (channel: CampaignChannel) => (channel === 'sms' ? sql`c
 const consentColumn = (channel: CampaignChannel) =>
   channel === 'sms' ? sql`customers.sms_status` : sql`customers.email_status`;
 
-function acceptedUpdate(items: AcceptedMessage[]): SQL {
-  const json = JSON.stringify(items.map((i) => ({ id: i.id, vid: i.vendorMessageId, body: i.text })));
-  return sql`
-    update messages m set
-      vendor_message_id = v.vid,
-      rendered_text = v.body,
-      sent_at = coalesce(m.sent_at, now()),
-      attempts = m.attempts + 1,
-      status = case when m.status = 'queued' then 'sent' else m.status end
-    from jsonb_to_recordset(${json}::jsonb) as v(id uuid, vid text, body text)
-    where m.id = v.id and m.vendor_message_id is null`;
+/** CTEs of one statement and the rollup rows (`campaign_id, at, sent, delivered, failed`) they yield. */
+interface OutcomeCtes {
+  ctes: SQL;
+  rollup: SQL;
 }
 
-function failedUpdate(items: FailedMessage[]): SQL {
-  const json = JSON.stringify(items.map((i) => ({ id: i.id, reason: i.reason, body: i.text ?? null })));
-  return sql`
-    update messages m set status = 'failed', failure_reason = v.reason, failed_at = now(),
-      rendered_text = coalesce(v.body, m.rendered_text), attempts = m.attempts + 1
-    from jsonb_to_recordset(${json}::jsonb) as v(id uuid, reason text, body text)
-    where m.id = v.id and m.status = 'queued'`;
+/**
+ * queued → sent. The rows are locked first (`o`) so the old status is the one the update replaces
+ * even when a receipt moved the message concurrently: `sent` is counted exactly once per message.
+ */
+function acceptedCtes(items: AcceptedMessage[]): OutcomeCtes {
+  const json = JSON.stringify(items.map((i) => ({ id: i.id, vid: i.vendorMessageId, body: i.text })));
+  return {
+    ctes: sql`
+    a_v as (select * from jsonb_to_recordset(${json}::jsonb) as v(id uuid, vid text, body text)),
+    a_o as (
+      select m.id, m.status from messages m join a_v on a_v.id = m.id
+      where m.vendor_message_id is null for update of m
+    ), a_u as (
+      update messages m set
+        vendor_message_id = a_v.vid,
+        rendered_text = a_v.body,
+        sent_at = coalesce(m.sent_at, now()),
+        attempts = m.attempts + 1,
+        status = case when m.status = 'queued' then 'sent' else m.status end
+      from a_v, a_o
+      where m.id = a_v.id and a_o.id = m.id and m.vendor_message_id is null
+      returning m.campaign_id, m.sent_at, a_o.status as old_status
+    )`,
+    rollup: sql`select campaign_id, sent_at as at, 1 as sent, 0 as delivered, 0 as failed from a_u where old_status = 'queued'`,
+  };
 }
+
+/** queued → failed; the status condition alone makes each row count once. */
+function failedCtes(items: FailedMessage[]): OutcomeCtes {
+  const json = JSON.stringify(items.map((i) => ({ id: i.id, reason: i.reason, body: i.text ?? null })));
+  return {
+    ctes: sql`
+    f_u as (
+      update messages m set status = 'failed', failure_reason = v.reason, failed_at = now(),
+        rendered_text = coalesce(v.body, m.rendered_text), attempts = m.attempts + 1
+      from jsonb_to_recordset(${json}::jsonb) as v(id uuid, reason text, body text)
+      where m.id = v.id and m.status = 'queued'
+      returning m.campaign_id, m.failed_at
+    )`,
+    rollup: sql`select campaign_id, failed_at as at, 0 as sent, 0 as delivered, 1 as failed from f_u`,
+  };
+}
+
+/** One statement: the updates and the rollup upsert of everything they changed (one commit). */
+function outcomesStatement(parts: OutcomeCtes[]): SQL {
+  const source = sql.join(
+    parts.map((p) => p.rollup),
+    sql` union all `,
+  );
+  return sql`with ${sql.join(
+    parts.map((p) => p.ctes),
+    sql`, `,
+  )}, r as (${rollupUpsert(source, DELIVERY_COUNTERS)}) select 1`;
+}
+
+const DELIVERY_COUNTERS = ['sent', 'delivered', 'failed'] as const;
 
 /**
  * The communication log. Status moves only forward and only by conditional UPDATEs, so a replayed
@@ -147,12 +189,12 @@ export class MessagesRepository {
 
   /** Accepted by the vendor: queued → sent. Idempotent (a message keeps its first vendor id). */
   async markAccepted(items: AcceptedMessage[]): Promise<void> {
-    if (items.length) await this.db.execute(acceptedUpdate(items));
+    if (items.length) await this.db.execute(outcomesStatement([acceptedCtes(items)]));
   }
 
   /** Never sent and never will be (rejected, consent withdrawn, retries exhausted): queued → failed. */
   async markFailed(items: FailedMessage[]): Promise<void> {
-    if (items.length) await this.db.execute(failedUpdate(items));
+    if (items.length) await this.db.execute(outcomesStatement([failedCtes(items)]));
   }
 
   /** Both of a vendor batch's outcomes in one statement: one commit (one WAL flush) instead of two. */
@@ -162,9 +204,7 @@ export class MessagesRepository {
       await this.markFailed(failed);
       return;
     }
-    await this.db.execute(
-      sql`with accepted as (${acceptedUpdate(accepted)}), failed as (${failedUpdate(failed)}) select 1`,
-    );
+    await this.db.execute(outcomesStatement([acceptedCtes(accepted), failedCtes(failed)]));
   }
 
   async queuedSeqRange(campaignId: string): Promise<{ min: number; max: number } | null> {
@@ -196,6 +236,25 @@ export class MessagesRepository {
       opened: n('opened'),
       clicked: n('clicked'),
     };
+  }
+
+  /**
+   * A recipient unsubscribed through this campaign's link: recorded once per message (a message
+   * event keyed by the message id) and counted in the rollup's `unsubscribes` in the same
+   * statement. True when it was new.
+   */
+  async recordUnsubscribe(campaignId: string, customerId: string): Promise<boolean> {
+    const res = await this.db.execute(sql`
+      with m as (
+        select id, campaign_id from messages where campaign_id = ${campaignId} and customer_id = ${customerId}
+      ), ins as (
+        insert into message_events (message_id, receipt_id, type, at)
+        select id, 'unsubscribe:' || id::text, 'unsubscribed', now() from m
+        on conflict (receipt_id) do nothing
+        returning message_id, at
+      ), r as (${rollupUpsert(sql`select m.campaign_id, ins.at, 1 as unsubscribes from ins join m on m.id = ins.message_id`, ['unsubscribes'])})
+      select count(*)::int as n from ins`);
+    return Number(rowsOf(res)[0]?.['n'] ?? 0) > 0;
   }
 
   /**
@@ -232,6 +291,10 @@ export class MessagesRepository {
           min(at) filter (where type = 'failed') as f_at,
           max(meta ->> 'reason') filter (where type = 'failed') as f_reason
         from ins group by message_id
+      ), o as (
+        -- Locked first, so the old values below are the ones this update replaces (rollups count each move once).
+        select m.id, m.status, m.sent_at, m.delivered_at from messages m join agg on agg.message_id = m.id
+        for update of m
       ), upd as (
         -- Engagement lives in timestamps only: those updates touch no indexed column, so they are
         -- HOT (no index writes). Only a failed receipt changes status.
@@ -239,12 +302,14 @@ export class MessagesRepository {
           delivered_at = coalesce(m.delivered_at, agg.d_at),
           opened_at = coalesce(m.opened_at, agg.o_at),
           clicked_at = coalesce(m.clicked_at, agg.c_at),
+          sent_at = case when m.status = 'queued' and agg.f_at is null then coalesce(m.sent_at, least(agg.d_at, agg.o_at, agg.c_at)) else m.sent_at end,
           failed_at = case when agg.f_at is not null and m.status <> 'failed' then agg.f_at else m.failed_at end,
           failure_reason = case when agg.f_at is not null and m.status <> 'failed' then coalesce(agg.f_reason, 'failed') else m.failure_reason end,
           status = case when agg.f_at is not null then 'failed' when m.status = 'queued' then 'sent' else m.status end
-        from agg where m.id = agg.message_id
-        returning 1
-      )
+        from agg, o where m.id = agg.message_id and o.id = m.id
+        returning m.campaign_id, m.status, m.sent_at, m.delivered_at, m.failed_at,
+          o.status as old_status, o.sent_at as old_sent_at, o.delivered_at as old_delivered_at
+      ), r as (${rollupUpsert(receiptRollupSource, DELIVERY_COUNTERS)})
       select (select coalesce(json_agg(rid), '[]'::json) from matched) as matched,
         (select coalesce(json_agg(receipt_id), '[]'::json) from ins) as applied,
         (select count(*) from upd)::int as updated`);
@@ -252,6 +317,20 @@ export class MessagesRepository {
     return { matchedIds: jsonArray(row['matched']), appliedIds: jsonArray(row['applied']) };
   }
 }
+
+/**
+ * What one receipt statement moved, as rollup rows, so the hourly counters equal the `messages`
+ * aggregate of CampaignStatsService (sent = not queued and not failed; delivered = delivered_at on a
+ * message that is not failed): a message counts as sent in the hour of sent_at, as failed in the
+ * hour of failed_at, as delivered in the hour of delivered_at (once: only when it moves from null);
+ * a failed receipt on a sent (maybe delivered) message takes those counts back in their hours.
+ */
+const receiptRollupSource = sql`
+  select campaign_id, sent_at as at, 1 as sent, 0 as delivered, 0 as failed from upd where old_status = 'queued' and status <> 'failed'
+  union all select campaign_id, coalesce(old_sent_at, failed_at), -1, 0, 0 from upd where old_status not in ('queued', 'failed') and status = 'failed'
+  union all select campaign_id, failed_at, 0, 0, 1 from upd where old_status <> 'failed' and status = 'failed'
+  union all select campaign_id, delivered_at, 0, 1, 0 from upd where status <> 'failed' and old_delivered_at is null and delivered_at is not null
+  union all select campaign_id, old_delivered_at, 0, -1, 0 from upd where old_status <> 'failed' and status = 'failed' and old_delivered_at is not null`;
 
 function jsonArray(v: unknown): string[] {
   const arr = typeof v === 'string' ? JSON.parse(v) : v;

@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { SubscriptionStatusValue } from '@mini-crm/contracts';
 import { APP_CONFIG, AppConfig, AuditService } from '@mini-crm/api/core';
 import { ConsentRepository } from './consent.repository';
+import { UNSUBSCRIBE_LISTENER, type UnsubscribeListener } from '../ports/unsubscribe-listener.port';
 import { normalizeSender, smsKeyword } from './sms-keyword.util';
 import {
   ConsentChannel,
@@ -23,6 +24,7 @@ export class ConsentService {
     private readonly repo: ConsentRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
+    @Optional() @Inject(UNSUBSCRIBE_LISTENER) private readonly listener: UnsubscribeListener | null = null,
   ) {
     this.key = unsubscribeKey(config.auth.jwtSecret);
   }
@@ -54,6 +56,11 @@ export class ConsentService {
       entity: 'customer',
       entityId: claim.customerId,
       diff: { channel: claim.channel, from: 'subscribed', to: 'unsubscribed', source, campaignId: claim.campaignId },
+    });
+    await this.listener?.unsubscribed({
+      customerId: claim.customerId,
+      campaignId: claim.campaignId,
+      channel: claim.channel,
     });
     return true;
   }

@@ -1,8 +1,9 @@
-import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, Optional } from '@nestjs/common';
 import { rm } from 'node:fs/promises';
 import type { CountryCode } from 'libphonenumber-js/min';
 import type { DbHandle } from '@mini-crm/db';
 import { APP_CONFIG, DB_HANDLE, type AppConfig } from '@mini-crm/api/core';
+import { ORDER_ATTRIBUTION, type OrderAttribution } from '@mini-crm/api/customers';
 import type { ImportKind } from '../parsing/import.types';
 import { ImportJobsRepository, type ImportJobOptions } from '../jobs/import-jobs.repository';
 import { createStagingTables, openBatchSession, type BatchSession } from '../writing/batch-session';
@@ -31,6 +32,7 @@ export class ImportRunner implements OnModuleDestroy {
     @Inject(DB_HANDLE) private readonly handle: DbHandle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly jobs: ImportJobsRepository,
+    @Optional() @Inject(ORDER_ATTRIBUTION) private readonly attribution: OrderAttribution | null = null,
   ) {}
 
   onModuleDestroy(): void {
@@ -88,7 +90,7 @@ export class ImportRunner implements OnModuleDestroy {
           const outcome: BatchOutcome =
             batch.kind === 'customers'
               ? await writeCustomerBatch(tx, batch as CustomerWireBatch, options.duplicatePolicy)
-              : await writeOrderBatch(tx, batch as OrderWireBatch, columns);
+              : await writeOrderBatch(tx, batch as OrderWireBatch, columns, this.attribution);
           const issues =
             outcome.issues.length === 0
               ? batch.errors

@@ -5,6 +5,7 @@ import {
   resolveCustomerRefs,
   ORDER_BOOKING_COLUMNS,
   type BookedOrderRow,
+  type OrderAttribution,
   type OrderInsert,
 } from '@mini-crm/api/customers';
 import type { OrderRecord } from '../parsing/import.types';
@@ -30,6 +31,7 @@ export async function writeOrderBatch(
   tx: BatchTx,
   batch: OrderWireBatch,
   columns: OrderRefColumns,
+  attribution: OrderAttribution | null = null,
 ): Promise<BatchOutcome> {
   const out: BatchOutcome = { inserted: 0, updated: 0, duplicates: 0, failed: 0, issues: [] };
   const rows = batch.json.map((j) => JSON.parse(j) as [WireOrder, string[]]);
@@ -74,15 +76,19 @@ export async function writeOrderBatch(
       orderedAt: new Date(r.orderedAt),
     });
   });
-  const booked = await book(tx, inserts);
+  const booked = await book(tx, inserts, attribution);
   out.inserted = booked.length;
   out.duplicates += inserts.length - booked.length;
   return out;
 }
 
 /** Books through the session's staging table with COPY on the server driver, else through bound VALUES. */
-async function book(tx: BatchTx, orders: OrderInsert[]): Promise<BookedOrderRow[]> {
-  if (!tx.copy || orders.length === 0) return bookOrders(tx.db, orders);
+async function book(
+  tx: BatchTx,
+  orders: OrderInsert[],
+  attribution: OrderAttribution | null,
+): Promise<BookedOrderRow[]> {
+  if (!tx.copy || orders.length === 0) return bookOrders(tx.db, orders, attribution);
   await tx.copy(`import_stage_orders (${ORDER_BOOKING_COLUMNS})`, orderCopyText(orders));
-  return bookOrdersFrom(tx.db, sql.raw(`select ${ORDER_BOOKING_COLUMNS} from import_stage_orders`));
+  return bookOrdersFrom(tx.db, sql.raw(`select ${ORDER_BOOKING_COLUMNS} from import_stage_orders`), attribution);
 }

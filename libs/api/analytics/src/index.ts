@@ -1,0 +1,3 @@
+export * from './lib/analytics.module';
+export * from './lib/analytics.config';
+export * from './lib/analytics.service';

@@ -1,0 +1,35 @@
+import { AppConfig, ConfigError, readInt, readString } from '@mini-crm/api/core';
+
+export interface AnalyticsConfig {
+  /** An order counts for the campaign that reached (or was clicked by) its customer within this many days before it. */
+  attributionWindowDays: number;
+  /** Cost of one sent message per channel; null when not configured (no cost or ROI then). */
+  costPerMessage: { sms: number | null; email: number | null };
+  /** Currency of costs and revenue figures. */
+  currency: string;
+  /** How long analytics answers stay cached in Redis (0 disables); writes of conversions and unsubscribes invalidate at once. */
+  cacheTtlSeconds: number;
+}
+
+export const ANALYTICS_CONFIG = Symbol('ANALYTICS_CONFIG');
+
+function readCost(env: AppConfig['env'], name: string): number | null {
+  const raw = readString(env, name);
+  if (raw === undefined || raw === '') return null;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) throw new ConfigError(`${name} must be a non-negative number (got "${raw}")`);
+  return n;
+}
+
+/** Reads analytics settings from the environment; a bad value throws ConfigError naming the variable. */
+export function loadAnalyticsConfig(config: Pick<AppConfig, 'env' | 'defaults'>): AnalyticsConfig {
+  const env = config.env;
+  const currency = (readString(env, 'COST_CURRENCY') ?? config.defaults.currency).toUpperCase();
+  if (!/^[A-Z]{3}$/.test(currency)) throw new ConfigError(`COST_CURRENCY must be a 3-letter currency code`);
+  return {
+    attributionWindowDays: readInt(env, 'ATTRIBUTION_WINDOW_DAYS', 7, 1, 365),
+    costPerMessage: { sms: readCost(env, 'COST_PER_SMS'), email: readCost(env, 'COST_PER_EMAIL') },
+    currency,
+    cacheTtlSeconds: readInt(env, 'ANALYTICS_CACHE_TTL_SECONDS', 5, 0, 300),
+  };
+}
