@@ -6,6 +6,7 @@ import type {
   AnalyticsRangeQueryDto,
   CampaignLinksDto,
   CampaignPerformanceListDto,
+  CampaignPerformanceQueryDto,
   CampaignTimelineDto,
   SegmentPerformanceListDto,
   TimelineBucket,
@@ -24,7 +25,7 @@ export class AnalyticsApiService {
   }
 
   /** Per-campaign totals in the range (the top campaigns table, and the campaigns list columns). */
-  campaigns(query: AnalyticsRangeQueryDto & { limit?: number }): Observable<CampaignPerformanceListDto> {
+  campaigns(query: CampaignPerformanceQueryDto): Observable<CampaignPerformanceListDto> {
     return this.http.get<CampaignPerformanceListDto>(apiUrl('/analytics/campaigns'), {
       params: toHttpParams({ ...query }),
     });

@@ -6,7 +6,14 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import { AuthService } from '@mini-crm/console/core';
 import { EmptyStateComponent, ErrorBannerComponent, PageHeaderComponent, latestValue } from '@mini-crm/console/ui';
-import type { AnalyticsRangeQueryDto, CampaignChannel } from '@mini-crm/contracts';
+import type { Sort } from '@angular/material/sort';
+import {
+  CAMPAIGN_PERFORMANCE_SORTS,
+  type AnalyticsRangeQueryDto,
+  type CampaignChannel,
+  type CampaignPerformanceQueryDto,
+  type CampaignPerformanceSort,
+} from '@mini-crm/contracts';
 import { RateBarsChartComponent } from '../charts/rate-bars-chart.component';
 import { TimelineChartComponent } from '../charts/timeline-chart.component';
 import type { RateGroup } from '../charts/chart-options.util';
@@ -56,7 +63,9 @@ export class AnalyticsPageComponent {
   });
 
   protected readonly overview = latestValue((q: AnalyticsRangeQueryDto) => this.api.overview(q));
-  protected readonly campaigns = latestValue((q: AnalyticsRangeQueryDto) => this.api.campaigns({ ...q, limit: 50 }));
+  /** The API returns the top rows by this measure; the table then orders those rows either way. */
+  protected readonly campaignSort = signal<CampaignPerformanceSort>('revenue');
+  protected readonly campaigns = latestValue((q: CampaignPerformanceQueryDto) => this.api.campaigns(q));
   protected readonly segments = latestValue((q: AnalyticsRangeQueryDto) => this.api.segments(q));
 
   /** Nothing sent in this period nor the one before: say what to do instead of drawing zeros. */
@@ -82,15 +91,24 @@ export class AnalyticsPageComponent {
     (this.overview.value()?.bySource ?? []).some((s) => s.source === 'ai' && s.campaigns > 0),
   );
 
+  protected sortCampaigns(sort: Sort): void {
+    const key = sort.active === 'started' ? 'startedAt' : sort.active;
+    if ((CAMPAIGN_PERFORMANCE_SORTS as readonly string[]).includes(key))
+      this.campaignSort.set(key as CampaignPerformanceSort);
+  }
+
   constructor() {
     effect(() => {
       const { from, to } = this.range();
       const channel = this.channel() ?? undefined;
       untracked(() => {
         this.overview.load({ from, to, channel });
-        this.campaigns.load({ from, to, channel });
         this.segments.load({ from, to });
       });
+    });
+    effect(() => {
+      const query = { ...this.range(), channel: this.channel() ?? undefined, sort: this.campaignSort(), limit: 50 };
+      untracked(() => this.campaigns.load(query));
     });
   }
 }

@@ -94,6 +94,8 @@ export class KpiCardsComponent {
   readonly previous = input.required<AnalyticsTotalsDto>();
   /** Length of the period, for "vs previous N days". */
   readonly days = input.required<number>();
+  /** Currency of revenue. */
+  readonly currency = input('INR');
 
-  protected readonly cards = computed(() => kpiCards(this.current(), this.previous()));
+  protected readonly cards = computed(() => kpiCards(this.current(), this.previous(), this.currency()));
 }

@@ -6,7 +6,7 @@ import {
   formatMoney,
   formatPercent,
   rateChange,
-} from '@mini-crm/console/ui';
+} from '@mini-crm/console/ui/util';
 
 export interface KpiCard {
   key: 'sent' | 'deliveryRate' | 'openRate' | 'clickRate' | 'conversions' | 'revenue' | 'unsubscribes';
@@ -21,7 +21,7 @@ export interface KpiCard {
 }
 
 /** The seven headline numbers of a period, each with its change against the previous one. */
-export function kpiCards(current: AnalyticsTotalsDto, previous: AnalyticsTotalsDto): KpiCard[] {
+export function kpiCards(current: AnalyticsTotalsDto, previous: AnalyticsTotalsDto, currency = 'INR'): KpiCard[] {
   return [
     {
       key: 'sent',
@@ -74,7 +74,7 @@ export function kpiCards(current: AnalyticsTotalsDto, previous: AnalyticsTotalsD
       icon: 'payments',
       hint: 'Value of the attributed orders',
       raw: current.revenue,
-      text: formatMoney(current.revenue),
+      text: formatMoney(current.revenue, currency),
       change: countChange(current.revenue, previous.revenue),
     },
     {

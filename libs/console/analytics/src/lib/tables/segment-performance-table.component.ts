@@ -27,6 +27,8 @@ export class SegmentPerformanceTableComponent {
   readonly status = input.required<ListStatus>();
   readonly loaded = input(false);
   readonly fileTag = input('');
+  /** Currency of revenue (the overview's). */
+  readonly currency = input('INR');
 
   protected readonly columns = [
     'name',
@@ -44,7 +46,9 @@ export class SegmentPerformanceTableComponent {
   protected readonly rows = computed(() => sortRows(this.items(), this.sort(), SEGMENT_SORT));
   protected readonly pct = formatPercent;
   protected readonly count = formatCount;
-  protected readonly money = formatMoney;
+  protected money(amount: number): string {
+    return formatMoney(amount, this.currency());
+  }
 
   protected latestSize(s: SegmentPerformanceDto): number | null {
     return s.sizes.at(-1)?.size ?? null;

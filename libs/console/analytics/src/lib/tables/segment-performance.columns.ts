@@ -1,5 +1,5 @@
 import type { SegmentPerformanceDto } from '@mini-crm/contracts';
-import type { CsvColumn, SortValue } from '@mini-crm/console/ui';
+import type { CsvColumn, SortValue } from '@mini-crm/console/ui/util';
 
 export const SEGMENT_SORT: Readonly<Record<string, (s: SegmentPerformanceDto) => SortValue>> = {
   name: (s) => s.name,

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input, output, signal } from '@angular/core';
 import { MatSortModule, type Sort } from '@angular/material/sort';
 import { RouterLink } from '@angular/router';
 import {
@@ -29,6 +29,8 @@ export class TopCampaignsTableComponent {
   readonly canWrite = input(false);
   /** Part of the CSV file name, e.g. the period. */
   readonly fileTag = input('');
+  /** Currency of revenue (the overview's). */
+  readonly currency = input('INR');
 
   protected readonly columns = [
     'name',
@@ -42,10 +44,19 @@ export class TopCampaignsTableComponent {
     'revenue',
   ];
   protected readonly sort = signal<Sort>({ active: 'revenue', direction: 'desc' });
+  /** The column the user sorted by, so the page can ask the API for the top rows by it. */
+  readonly sortChange = output<Sort>();
   protected readonly rows = computed(() => sortRows(this.items(), this.sort(), CAMPAIGN_SORT));
   protected readonly pct = formatPercent;
   protected readonly count = formatCount;
-  protected readonly money = formatMoney;
+  protected money(amount: number): string {
+    return formatMoney(amount, this.currency());
+  }
+
+  protected onSort(sort: Sort): void {
+    this.sort.set(sort);
+    this.sortChange.emit(sort);
+  }
 
   protected download(): void {
     downloadCsv(csvFileName('campaign-performance', this.fileTag()), CAMPAIGN_CSV, this.rows());

@@ -1,5 +1,5 @@
 import type { CampaignPerformanceDto } from '@mini-crm/contracts';
-import type { CsvColumn, SortValue } from '@mini-crm/console/ui';
+import type { CsvColumn, SortValue } from '@mini-crm/console/ui/util';
 
 /** Sortable columns of the top campaigns table. */
 export const CAMPAIGN_SORT: Readonly<Record<string, (c: CampaignPerformanceDto) => SortValue>> = {
