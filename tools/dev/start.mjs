@@ -37,6 +37,15 @@ if (!process.argv.includes('--no-build')) {
 if (!env.VENDOR_URL) {
   const secret = env.VENDOR_WEBHOOK_SECRET ?? 'dev-vendor-secret';
   env.VENDOR_WEBHOOK_SECRET = secret;
+  // A little simulated engagement (opens, clicks, a few link scanners) so the charts fill; VENDOR_STUB_* override it.
+  const engagement = {
+    VENDOR_STUB_ENGAGE: 'true',
+    VENDOR_STUB_OPEN_RATE: '0.3',
+    VENDOR_STUB_CLICK_RATE: '0.08',
+    VENDOR_STUB_SCANNER_RATE: '0.03',
+    VENDOR_STUB_ENGAGE_ORIGIN: `http://127.0.0.1:${port}`,
+  };
+  for (const [k, v] of Object.entries(engagement)) env[k] ??= v;
   const stub = spawn(
     process.execPath,
     [

@@ -84,6 +84,17 @@ describe('built server: OpenAPI contract, console, health', () => {
     expect(root.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it('serves tracked links and the pixel outside /api, public; the SPA fallback leaves /r and /o alone', async () => {
+    expect(doc.paths['/r/{code}'].get.security).toEqual([]);
+    expect(doc.paths['/o/{file}'].get.security).toEqual([]);
+    expect(Object.keys(doc.paths).filter((p) => /^\/api\/[ro]\//.test(p))).toEqual([]);
+    for (const p of ['/r/AAAA', '/o/AAAA.gif', '/r', '/o/', '/r/a/b']) {
+      const res = await fetch(`${server.url}${p}`, { redirect: 'manual' });
+      expect([p, res.status]).toEqual([p, 404]);
+      expect(res.headers.get('content-type')).toMatch(/json/);
+    }
+  });
+
   it('reports health of database and Redis', async () => {
     const res = await fetch(`${server.url}/api/health`);
     expect(await res.json()).toMatchObject({

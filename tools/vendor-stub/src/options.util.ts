@@ -25,6 +25,19 @@ export interface VendorStubOptions {
   detailLimit?: number;
   /** How many of the latest receipts `GET /v1/receipts` can show. */
   receiptLogLimit?: number;
+  /**
+   * Simulate recipients over real HTTP after delivery: `openRate` of emails fetch the open pixel,
+   * `clickRate` of messages follow a tracked link, `scannerRate` are gone through by a link scanner.
+   */
+  engage?: boolean;
+  /** Delay between a message's delivery and its simulated reader (scanners come at once). */
+  engageDelayMs?: number;
+  /** Share of delivered messages whose every tracked link a scanner fetches at once (HEAD or GET). */
+  scannerRate?: number;
+  /** Send simulated hits here instead of the tracked URL's own origin (e.g. `http://127.0.0.1:3000`). */
+  engageOrigin?: string | null;
+  /** Simulated requests in flight at most. */
+  engageConcurrency?: number;
 }
 
 export type ResolvedVendorStubOptions = Required<VendorStubOptions>;
@@ -44,6 +57,11 @@ export const RUNTIME_OPTIONS = [
   'receiptConcurrency',
   'receiptRetryBaseMs',
   'receiptRetryMaxMs',
+  'engage',
+  'engageDelayMs',
+  'scannerRate',
+  'engageOrigin',
+  'engageConcurrency',
 ] as const;
 export type RuntimeVendorStubOptions = Pick<VendorStubOptions, (typeof RUNTIME_OPTIONS)[number]>;
 
@@ -65,9 +83,14 @@ export const DEFAULT_VENDOR_STUB_OPTIONS: ResolvedVendorStubOptions = {
   receiptRetryMaxMs: 5_000,
   detailLimit: 100_000,
   receiptLogLimit: 10_000,
+  engage: false,
+  engageDelayMs: 5_000,
+  scannerRate: 0,
+  engageOrigin: null,
+  engageConcurrency: 16,
 };
 
-const RATES = ['failRate', 'retryableRate', 'openRate', 'clickRate'] as const;
+const RATES = ['failRate', 'retryableRate', 'openRate', 'clickRate', 'scannerRate'] as const;
 const NON_NEGATIVE = [
   'latencyMs',
   'receiptDelayMs',
@@ -75,6 +98,7 @@ const NON_NEGATIVE = [
   'receiptRetryMaxMs',
   'detailLimit',
   'receiptLogLimit',
+  'engageDelayMs',
 ] as const;
 
 /** Defaults + given options, validated. Throws a readable error on a bad value. */
@@ -99,8 +123,12 @@ export function resolveVendorStubOptions(
     throw new Error('vendor-stub: receiptConcurrency must be an integer >= 1');
   if (typeof out.secret !== 'string' || out.secret === '')
     throw new Error('vendor-stub: secret must be a non-empty string');
-  for (const key of ['receiptUrl', 'inboundUrl'] as const) {
+  if (!Number.isInteger(out.engageConcurrency) || out.engageConcurrency < 1)
+    throw new Error('vendor-stub: engageConcurrency must be an integer >= 1');
+  if (typeof out.engage !== 'boolean') throw new Error('vendor-stub: engage must be true or false');
+  for (const key of ['receiptUrl', 'inboundUrl', 'engageOrigin'] as const) {
     if (out[key] === '') out[key] = null;
+    if (key === 'engageOrigin' && typeof out[key] === 'string') out[key] = (out[key] as string).replace(/\/+$/, '');
     if (out[key] !== null && !/^https?:\/\//.test(String(out[key])))
       throw new Error(`vendor-stub: ${key} must be an http(s) URL`);
   }
@@ -126,6 +154,11 @@ const ENV: Record<string, keyof VendorStubOptions> = {
   VENDOR_STUB_RECEIPT_RETRY_MAX_MS: 'receiptRetryMaxMs',
   VENDOR_STUB_DETAIL_LIMIT: 'detailLimit',
   VENDOR_STUB_RECEIPT_LOG_LIMIT: 'receiptLogLimit',
+  VENDOR_STUB_ENGAGE: 'engage',
+  VENDOR_STUB_ENGAGE_DELAY_MS: 'engageDelayMs',
+  VENDOR_STUB_SCANNER_RATE: 'scannerRate',
+  VENDOR_STUB_ENGAGE_ORIGIN: 'engageOrigin',
+  VENDOR_STUB_ENGAGE_CONCURRENCY: 'engageConcurrency',
 };
 
 /** Options found in `VENDOR_STUB_*` variables (and `VENDOR_WEBHOOK_SECRET`, which wins for the secret). */
@@ -156,6 +189,11 @@ const FLAGS: Record<string, keyof VendorStubOptions> = {
   'receipt-retry-max-ms': 'receiptRetryMaxMs',
   'detail-limit': 'detailLimit',
   'receipt-log-limit': 'receiptLogLimit',
+  engage: 'engage',
+  'engage-delay-ms': 'engageDelayMs',
+  'scanner-rate': 'scannerRate',
+  'engage-origin': 'engageOrigin',
+  'engage-concurrency': 'engageConcurrency',
 };
 
 export const VENDOR_STUB_USAGE = `Usage: npx tsx --tsconfig tsconfig.base.json tools/vendor-stub/src/main.ts [options]
@@ -185,7 +223,13 @@ export function vendorStubOptionsFromArgv(argv: string[]): VendorStubOptions & {
 }
 
 function coerce(key: keyof VendorStubOptions, raw: string, source: string): unknown {
-  if (key === 'host' || key === 'secret' || key === 'receiptUrl' || key === 'inboundUrl') return raw;
+  if (key === 'host' || key === 'secret' || key === 'receiptUrl' || key === 'inboundUrl' || key === 'engageOrigin')
+    return raw;
+  if (key === 'engage') {
+    if (/^(true|1|yes|on)$/i.test(raw)) return true;
+    if (/^(false|0|no|off)$/i.test(raw)) return false;
+    throw new Error(`vendor-stub: ${source} must be true or false, got "${raw}"`);
+  }
   const n = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(n))
     throw new Error(`vendor-stub: ${source} must be a number, got "${raw}"`);

@@ -41,7 +41,9 @@ export type VendorFate =
  * The simulated fate of a message, a pure function of its idempotency key, channel and the rates,
  * so two runs over the same keys agree. Half of `failRate` is rejected at once (422), the other half
  * is accepted and later gets a `failed` receipt. Among delivered messages, `clickRate` of them are
- * clicked; email also gets opens (every clicked email counts as opened). SMS has no opens.
+ * clicked; email also gets opens (every clicked email counts as opened). SMS has no opens. Opens and
+ * clicks are played over HTTP against the tracked links when the stub's `engage` option is on;
+ * they are never sent as receipts.
  */
 export function predictVendorFate(idempotencyKey: string, channel: VendorChannel, rates: OutcomeRates): VendorFate {
   const u = unitHash(idempotencyKey, SEED_FATE);

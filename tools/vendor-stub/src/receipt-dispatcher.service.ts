@@ -4,15 +4,7 @@ import { vendorSignatureHeaders, type VendorReceipt } from '@mini-crm/vendor-pro
 import { postJson } from './http.util';
 import { CLICKED_BIT, DELIVERED_BIT, FAILED_BIT, MessageStore, OPENED_BIT } from './message-store.service';
 import type { ResolvedVendorStubOptions } from './options.util';
-import { predictEngagement } from './outcome.util';
-import {
-  RECEIPT_CLICKED,
-  RECEIPT_DELIVERED,
-  RECEIPT_FAILED,
-  RECEIPT_OPENED,
-  RECEIPT_TYPES,
-  ReceiptQueue,
-} from './receipt-queue.service';
+import { RECEIPT_DELIVERED, RECEIPT_FAILED, RECEIPT_TYPES, ReceiptQueue } from './receipt-queue.service';
 
 const TICK_MS = 20;
 /** Receipts applied per turn of the event loop when no receiver is configured. */
@@ -33,8 +25,8 @@ interface ReceiptBatch {
  * `receiptConcurrency` POSTs in flight (a receiver that answers after its commit is then not paced
  * by one round trip at a time). A failed POST puts its receipts back ahead of every later batch and
  * backs off (doubling up to receiptRetryMaxMs, retrying forever): receipts are never dropped.
- * A message's next receipt (open, click) is scheduled only once the previous one was acknowledged,
- * so each message's receipts still arrive in lifecycle order.
+ * Only `delivered` and `failed` receipts exist: opens and clicks are the API's own tracking, which
+ * `onDelivered` (the engagement simulator) exercises once a delivery was acknowledged.
  * Without a receiptUrl, due receipts are applied in memory only.
  */
 export class ReceiptDispatcher {
@@ -61,6 +53,7 @@ export class ReceiptDispatcher {
   constructor(
     private readonly store: MessageStore,
     private readonly options: () => ResolvedVendorStubOptions,
+    private readonly onDelivered: (slot: number, now: number) => void = () => undefined,
   ) {}
 
   /** Receipts not yet acknowledged: queued, in flight or waiting for a retry. */
@@ -210,12 +203,7 @@ export class ReceiptDispatcher {
       const type = batch.types[i];
       this.store.markDelivery(slot, TYPE_BITS[type]);
       this.remember(batch.receipts[i], opts.receiptLogLimit);
-      if (type === RECEIPT_DELIVERED || type === RECEIPT_OPENED) {
-        const channel = this.store.channelOf(slot);
-        const { opened, clicked } = predictEngagement(this.store.keyOf(slot), channel, opts);
-        if (type === RECEIPT_DELIVERED && opened) this.schedule(slot, RECEIPT_OPENED, now);
-        else if (clicked && (type === RECEIPT_OPENED || channel === 'sms')) this.schedule(slot, RECEIPT_CLICKED, now);
-      }
+      if (type === RECEIPT_DELIVERED) this.onDelivered(slot, now);
     }
   }
 

@@ -55,12 +55,8 @@ describe('delivery receipts', () => {
     for (const m of messages) {
       const f = predictVendorFate(m.idempotencyKey, m.channel, rates);
       if (f.fate === 'failed') expectedByKey.set(m.idempotencyKey, ['failed']);
-      if (f.fate === 'delivered')
-        expectedByKey.set(m.idempotencyKey, [
-          'delivered',
-          ...(f.opened ? ['opened'] : []),
-          ...(f.clicked ? ['clicked'] : []),
-        ]);
+      // Opens and clicks are never receipts (the API tracks them itself).
+      if (f.fate === 'delivered') expectedByKey.set(m.idempotencyKey, ['delivered']);
     }
     const expected = [...expectedByKey.values()].flat();
     await waitFor(
@@ -78,8 +74,7 @@ describe('delivery receipts', () => {
     for (const r of receipts)
       arrivedByKey.set(r.idempotencyKey, [...(arrivedByKey.get(r.idempotencyKey) ?? []), r.type]);
     expect(arrivedByKey).toEqual(expectedByKey);
-    expect(expected.filter((t) => t === 'opened').length).toBeGreaterThan(0);
-    expect(expected.filter((t) => t === 'clicked').length).toBeGreaterThan(0);
+    expect(expected.filter((t) => t === 'delivered').length).toBeGreaterThan(0);
     expect(expected.filter((t) => t === 'failed').length).toBeGreaterThan(0);
     expect(new Set(receipts.map((r) => r.id)).size).toBe(receipts.length);
     for (const r of receipts) {
@@ -89,9 +84,9 @@ describe('delivery receipts', () => {
       else expect(r.reason).toBeUndefined();
     }
     expect(stub.stats()).toMatchObject({ receiptsSent: expected.length, receiptsPending: 0, receiptPostFailures: 0 });
-    const key = receipts.find((r) => r.type === 'clicked' && r.idempotencyKey.startsWith('e-'))
+    const key = receipts.find((r) => r.type === 'delivered' && r.idempotencyKey.startsWith('e-'))
       ?.idempotencyKey as string;
-    expect(stub.record(key)).toMatchObject({ delivery: 'delivered', opened: true, clicked: true });
+    expect(stub.record(key)).toMatchObject({ delivery: 'delivered', opened: false, clicked: false });
   });
 
   it('keeps receipts queued while the receiver is down and delivers them all once it is up', async () => {
@@ -197,12 +192,12 @@ describe('delivery receipts', () => {
   it('without a receiptUrl, applies receipts in memory only', async () => {
     stub = await startVendorStub({ receiptDelayMs: 0, failRate: 0, openRate: 1, clickRate: 1 });
     await postJson(`${stub.url}/v1/messages`, email('mem-1'));
-    await waitFor(() => stub.stats().receiptsKept === 3, 5_000, 'kept receipts');
+    await waitFor(() => stub.stats().receiptsKept === 1, 5_000, 'kept receipts');
     expect(stub.stats()).toMatchObject({ receiptsSent: 0, receiptsPending: 0 });
-    expect(stub.receipts().map((r) => r.type)).toEqual(['delivered', 'opened', 'clicked']);
-    expect(stub.record('mem-1')).toMatchObject({ delivery: 'delivered', opened: true, clicked: true });
+    expect(stub.receipts().map((r) => r.type)).toEqual(['delivered']);
+    expect(stub.record('mem-1')).toMatchObject({ delivery: 'delivered', opened: false, clicked: false });
     const viaHttp = (await (await fetch(`${stub.url}/v1/receipts?limit=2`)).json()) as VendorReceiptBatch;
-    expect(viaHttp.receipts.map((r) => r.type)).toEqual(['opened', 'clicked']);
+    expect(viaHttp.receipts.map((r) => r.type)).toEqual(['delivered']);
   });
 
   it('can be pointed at a receiver after start (POST /v1/config)', async () => {

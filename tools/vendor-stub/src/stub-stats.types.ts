@@ -30,6 +30,8 @@ export interface VendorStubStats {
   /** Receipt POSTs that failed (connection error, timeout or non-2xx); they are retried. */
   receiptPostFailures: number;
   inboundForwarded: number;
+  /** Simulated recipients (option `engage`): pixel fetches, link follows, scanned messages, failed requests, still to play. */
+  engagement: { opens: number; clicks: number; scans: number; failures: number; pending: number };
   byChannel: Record<VendorChannel, VendorChannelStats>;
 }
 
@@ -45,7 +47,9 @@ export interface VendorMessageRecord {
   vendorMessageId: string | null;
   reason: string | null;
   delivery: 'pending' | 'delivered' | 'failed' | null;
+  /** The simulated recipient fetched the open pixel (option `engage`). */
   opened: boolean;
+  /** The simulated recipient followed a tracked link (option `engage`). */
   clicked: boolean;
   /** Message details are kept for the most recent messages only (bounded memory). */
   to: string | null;

@@ -18,6 +18,7 @@ import {
   type RuntimeVendorStubOptions,
 } from './options.util';
 import { predictVendorFate, reasonCode, recipientProblem } from './outcome.util';
+import { EngagementSimulator } from './engagement-simulator.service';
 import { ReceiptDispatcher } from './receipt-dispatcher.service';
 import { RECEIPT_DELIVERED, RECEIPT_FAILED } from './receipt-queue.service';
 import type { VendorMessageRecord, VendorStubStats } from './stub-stats.types';
@@ -37,6 +38,7 @@ export class VendorStubService {
   private opts: ResolvedVendorStubOptions;
   private readonly store: MessageStore;
   private readonly receipts: ReceiptDispatcher;
+  private readonly engagement: EngagementSimulator;
   private readonly inboundAgents = {
     http: new http.Agent({ keepAlive: true }),
     https: new https.Agent({ keepAlive: true }),
@@ -46,8 +48,14 @@ export class VendorStubService {
   constructor(options: ResolvedVendorStubOptions) {
     this.opts = options;
     this.store = new MessageStore(options.detailLimit);
-    this.receipts = new ReceiptDispatcher(this.store, () => this.opts);
+    this.engagement = new EngagementSimulator(this.store, () => this.opts);
+    this.receipts = new ReceiptDispatcher(
+      this.store,
+      () => this.opts,
+      (slot, now) => this.engagement.delivered(slot, now),
+    );
     this.receipts.start();
+    this.engagement.start();
   }
 
   get options(): ResolvedVendorStubOptions {
@@ -104,6 +112,7 @@ export class VendorStubService {
       receiptsKept: this.receipts.kept,
       receiptPostFailures: this.receipts.postFailures,
       inboundForwarded: c.inboundForwarded,
+      engagement: { ...this.engagement.counters, pending: this.engagement.pending },
       byChannel: { sms: { ...c.byChannel.sms }, email: { ...c.byChannel.email } },
     };
   }
@@ -115,6 +124,7 @@ export class VendorStubService {
   reset(): void {
     this.store.clear();
     this.receipts.clear();
+    this.engagement.clear();
     this.counters = emptyCounters();
   }
 
@@ -148,6 +158,7 @@ export class VendorStubService {
 
   async close(): Promise<void> {
     await this.receipts.stop();
+    this.engagement.stop();
     this.inboundAgents.http.destroy();
     this.inboundAgents.https.destroy();
   }

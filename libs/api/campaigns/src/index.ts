@@ -9,3 +9,8 @@ export * from './lib/stats/campaign-stats-feed.service';
 export * from './lib/stats/campaign-rollup.repository';
 export * from './lib/template/campaign-renderer.service';
 export * from './lib/template/message-tokens.util';
+export * from './lib/links/campaign-links.repository';
+export * from './lib/links/tracking-codes.service';
+export * from './lib/links/tracking-code.util';
+export * from './lib/links/tracking.config';
+export * from './lib/links/link-extract.util';

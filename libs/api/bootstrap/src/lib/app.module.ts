@@ -58,7 +58,8 @@ export class AppModule {
                 url: req.url.replace(/([?&](access_token|code|token)=)[^&]+/g, '$1[redacted]'),
               }),
             },
-            autoLogging: { ignore: (req: { url?: string }) => !!req.url?.startsWith('/api/health') },
+            // Health probes and tracking hits (every click and open; counted in engagement_events) are not logged.
+            autoLogging: { ignore: (req: { url?: string }) => !!req.url && /^\/(api\/health|r\/|o\/)/.test(req.url) },
           },
         }),
         DatabaseModule.forRoot(options.db),

@@ -1,17 +1,22 @@
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
+import { RequestMethod } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppConfig, createValidationPipe } from '@mini-crm/api/core';
+import { TRACKING_ROUTES } from '@mini-crm/api/tracking';
 import { Logger } from 'nestjs-pino';
 
 /** Everything about the HTTP surface that is not a module: prefix, pipes, headers, docs, console files, error shape. */
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   app.useLogger(app.get(Logger));
-  app.setGlobalPrefix('api');
+  // Tracked links and the open pixel live at the root (`/r/<code>`, `/o/<code>.gif`): short URLs for SMS.
+  app.setGlobalPrefix('api', {
+    exclude: TRACKING_ROUTES.map((r) => ({ path: r.path, method: RequestMethod[r.method] })),
+  });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: false });
@@ -62,7 +67,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
       index: ['index.html'],
     });
   if (consoleDir) {
-    // SPA fallback: any other GET outside /api gets the console's index.html (client-side routes).
+    // SPA fallback: any other GET outside /api (and the tracking routes /r, /o) gets the console's index.html (client-side routes).
     fastify.get(
       '/*',
       (
@@ -73,7 +78,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
           type(t: string): { sendFile(f: string): void };
         },
       ) => {
-        if (req.url.startsWith('/api'))
+        if (req.url.startsWith('/api') || /^\/[ro](\/|$|\?)/.test(req.url))
           return reply
             .status(404)
             .send({ statusCode: 404, error: 'Not Found', message: `No route for GET ${req.url.split('?')[0]}` });

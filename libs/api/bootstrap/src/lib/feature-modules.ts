@@ -7,6 +7,7 @@ import { DeliveryModule } from '@mini-crm/api/delivery';
 import { CustomersModule } from '@mini-crm/api/customers';
 import { ImportsModule } from '@mini-crm/api/imports';
 import { AnalyticsModule } from '@mini-crm/api/analytics';
+import { TrackingModule } from '@mini-crm/api/tracking';
 
 /** Domain modules of later features (customers, imports, segments, campaigns, delivery, ai, analytics). */
 export function featureModules(config: AppConfig): Array<Type<unknown> | DynamicModule> {
@@ -18,5 +19,6 @@ export function featureModules(config: AppConfig): Array<Type<unknown> | Dynamic
     CampaignsModule,
     DeliveryModule.forRoot(config),
     AnalyticsModule.forRoot(config),
+    TrackingModule.forRoot(config),
   ];
 }

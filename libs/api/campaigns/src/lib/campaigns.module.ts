@@ -6,6 +6,8 @@ import { CampaignsRepository } from './campaigns.repository';
 import { CampaignsService } from './campaigns.service';
 import { CampaignPreviewRepository } from './campaign-preview.repository';
 import { CampaignPreviewService } from './campaign-preview.service';
+import { CampaignLinksRepository } from './links/campaign-links.repository';
+import { TrackingCodesService } from './links/tracking-codes.service';
 import { MessageLogRepository } from './messages/message-log.repository';
 import { MessageLogService } from './messages/message-log.service';
 import { MessagesRepository } from './messages/messages.repository';
@@ -33,6 +35,8 @@ import { CampaignRendererService } from './template/campaign-renderer.service';
     MessageLogRepository,
     MessageLogService,
     MessagesRepository,
+    CampaignLinksRepository,
+    TrackingCodesService,
   ],
   exports: [
     CampaignsService,
@@ -42,6 +46,8 @@ import { CampaignRendererService } from './template/campaign-renderer.service';
     CampaignRollupRepository,
     CampaignRendererService,
     MessagesRepository,
+    CampaignLinksRepository,
+    TrackingCodesService,
   ],
 })
 export class CampaignsModule {}

@@ -23,6 +23,9 @@ import { CAMPAIGN_DISPATCHER, CampaignDispatcher } from './campaign-dispatcher.p
 import { assertCampaignContent } from './campaign-content.util';
 import { toCampaignDto } from './campaign.mapper';
 import { CampaignPatch, CampaignsRepository } from './campaigns.repository';
+import { extractLinks } from './links/link-extract.util';
+import { CampaignLinksRepository } from './links/campaign-links.repository';
+import { TrackingCodesService } from './links/tracking-codes.service';
 import { MessagesRepository } from './messages/messages.repository';
 
 const EDITABLE: readonly CampaignStatus[] = ['draft', 'scheduled'];
@@ -38,6 +41,8 @@ export class CampaignsService {
     @Inject(DB) private readonly db: Database,
     private readonly repo: CampaignsRepository,
     private readonly messages: MessagesRepository,
+    private readonly links: CampaignLinksRepository,
+    private readonly codes: TrackingCodesService,
     private readonly segments: SegmentsService,
     private readonly audit: AuditService,
     @Inject(CAMPAIGN_DISPATCHER) private readonly dispatcher: CampaignDispatcher,
@@ -188,6 +193,8 @@ export class CampaignsService {
         tx,
       );
       if (!row) return null;
+      // The message cannot change once running: its tracked links are fixed here, with the audience.
+      await this.links.addAll(id, extractLinks(channel, current.message, this.codes.publicUrl), tx);
       const counts = await this.messages.snapshot(tx, id, channel, predicate);
       await this.repo.setAudience(id, counts.audience, Math.max(0, counts.matched - counts.audience), tx);
       return counts;

@@ -73,8 +73,9 @@ describe.each(testDrivers())('campaign delivery end to end (%s)', (driver) => {
       failed: rejected + failedReceipts,
       sent: eligible - rejected - failedReceipts,
       delivered: delivered.length,
+      // Opens and clicks come only from our own tracking: an SMS without a link has none.
       opened: 0,
-      clicked: delivered.filter((f) => f.fate === 'delivered' && f.clicked).length,
+      clicked: 0,
     });
     expect(rejected + failedReceipts).toBeGreaterThan(0);
     expect(s['finishedAt']).toEqual(expect.any(String));

@@ -81,7 +81,12 @@ export async function startDeliveryHarness(
       ...opts.env,
     },
   });
-  stub.configure({ receiptUrl: `${t.baseUrl}/api/delivery/receipts`, inboundUrl: `${t.baseUrl}/api/delivery/inbound` });
+  // Simulated recipients (off unless a test turns `engage` on) reach this app's tracked links.
+  stub.configure({
+    receiptUrl: `${t.baseUrl}/api/delivery/receipts`,
+    inboundUrl: `${t.baseUrl}/api/delivery/inbound`,
+    engageOrigin: t.baseUrl,
+  });
   const { accessToken: token } = await t.login('admin@example.com');
 
   const h: DeliveryHarness = {

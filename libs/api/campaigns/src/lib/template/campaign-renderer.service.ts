@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { CampaignChannel } from '@mini-crm/contracts';
 import { ConsentService } from '@mini-crm/api/customers';
 import { type CompiledTemplate, compileTemplate, escapeHtml, renderTemplate } from '@mini-crm/message-text';
+import { markLinks } from '../links/link-extract.util';
+import { TrackingCodesService } from '../links/tracking-codes.service';
 import { tokenValues } from './token-columns.util';
 
 export interface PreparedCampaign {
@@ -11,6 +13,10 @@ export interface PreparedCampaign {
   tokens: string[];
   message: CompiledTemplate;
   subject: CompiledTemplate | null;
+  /** campaign_links ids of the tracked URLs, by the index marked into `message`. */
+  linkIds: number[];
+  /** Whether rendered messages carry tracking (real sends; previews render the links as written). */
+  tracked: boolean;
 }
 
 export interface RenderedMessage {
@@ -20,24 +26,62 @@ export interface RenderedMessage {
   listUnsubscribe?: string;
 }
 
+/**
+ * Marks a tracked URL in the compiled template. Control characters never come from customer data
+ * in an email (values are escaped, and this one would be kept), nor from our normalizers.
+ */
+const MARK = '\u0001';
+const MARKED = new RegExp(`${MARK}(\\d+)${MARK}`, 'g');
+
 /** Personalization: templates compiled once per campaign, then filled per recipient. */
 @Injectable()
 export class CampaignRendererService {
-  constructor(private readonly consent: ConsentService) {}
+  constructor(
+    private readonly consent: ConsentService,
+    private readonly codes: TrackingCodesService,
+  ) {}
 
-  prepare(c: { id: string; channel: CampaignChannel; message: string; subject?: string | null }): PreparedCampaign {
-    const message = compileTemplate(c.message);
+  /**
+   * `links` are the campaign's tracked links (campaign_links, recorded at launch): each of them in
+   * the message becomes a per-recipient tracked URL and an email gets the open pixel. Without
+   * `links` (previews) the message renders as written.
+   */
+  prepare(
+    c: { id: string; channel: CampaignChannel; message: string; subject?: string | null },
+    links?: readonly { id: number; url: string }[],
+  ): PreparedCampaign {
+    const tracked = links !== undefined;
+    const source = links?.length
+      ? markLinks(
+          c.channel,
+          c.message,
+          links.map((l) => l.url),
+          (i) => `${MARK}${i}${MARK}`,
+        )
+      : c.message;
+    const message = compileTemplate(source);
     const subject = c.channel === 'email' && c.subject ? compileTemplate(c.subject) : null;
     const tokens = [...new Set([...message.tokens, ...(subject?.tokens ?? [])])];
-    return { id: c.id, channel: c.channel, tokens, message, subject };
+    return { id: c.id, channel: c.channel, tokens, message, subject, linkIds: links?.map((l) => l.id) ?? [], tracked };
   }
 
-  /** `row` carries t0…tn token columns (see tokenSelectList) and the customer id. */
-  render(p: PreparedCampaign, row: Record<string, unknown> & { customer_id: string }): RenderedMessage {
+  /** `row` carries t0…tn token columns (see tokenSelectList), the customer id and (for tracking) the message id. */
+  render(p: PreparedCampaign, row: Record<string, unknown> & { customer_id: string; id?: string }): RenderedMessage {
     const values = tokenValues(p.tokens, row);
-    if (p.channel === 'sms') return { body: renderTemplate(p.message, values, false) };
+    const messageId = p.tracked ? row.id : undefined;
+    const track = (text: string) =>
+      messageId && p.linkIds.length
+        ? text.replace(MARKED, (_, i: string) => {
+            const linkId = p.linkIds[Number(i)];
+            return linkId === undefined ? '' : this.codes.clickUrl(messageId, linkId);
+          })
+        : text;
+    if (p.channel === 'sms') return { body: track(renderTemplate(p.message, values, false)) };
     const url = this.consent.unsubscribeUrl(this.consent.unsubscribeToken(row.customer_id, 'email', p.id));
-    const body = `${renderTemplate(p.message, values, true)}\n<p style="font-size:12px;color:#666"><a href="${escapeHtml(url)}">Unsubscribe</a></p>`;
+    const pixel = messageId
+      ? `<img src="${escapeHtml(this.codes.openUrl(messageId))}" width="1" height="1" alt="" style="display:block;border:0;width:1px;height:1px">`
+      : '';
+    const body = `${track(renderTemplate(p.message, values, true))}\n<p style="font-size:12px;color:#666"><a href="${escapeHtml(url)}">Unsubscribe</a></p>${pixel}`;
     // A subject is a header: one line of plain text.
     const subject = p.subject
       ? renderTemplate(p.subject, values, false)
