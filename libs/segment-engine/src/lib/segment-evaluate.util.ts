@@ -37,8 +37,48 @@ export interface SegmentCustomer {
   first_order_at?: Date | string | null;
   last_order_at?: Date | string | null;
   last_active_at?: Date | string | null;
+  last_opened_at?: Date | string | null;
+  last_clicked_at?: Date | string | null;
   tags?: readonly string[] | null;
   attributes?: Readonly<Record<string, unknown>> | null;
+  /**
+   * This customer's rows of the engagement tables, for `campaign_engagement` and the event counts
+   * (`opens_90d`, `clicks_90d`). Absent means none: the customer received no campaign.
+   */
+  engagement?: SegmentEngagement | null;
+}
+
+/** A customer's `messages` row (one per campaign). */
+export interface SegmentEngagementMessage {
+  campaign_id: string;
+  /** `queued`, `sent` or `failed`. */
+  status: string;
+  delivered_at?: Date | string | null;
+  /** First human open. */
+  opened_at?: Date | string | null;
+  /** First human click. */
+  clicked_at?: Date | string | null;
+}
+
+/** A customer's `engagement_events` row. */
+export interface SegmentEngagementEvent {
+  campaign_id: string;
+  link_id?: number | null;
+  /** `open` or `click`. */
+  type: string;
+  at: Date | string;
+  machine: boolean;
+}
+
+/** A customer's `conversions` row. */
+export interface SegmentEngagementConversion {
+  campaign_id: string;
+}
+
+export interface SegmentEngagement {
+  messages?: readonly SegmentEngagementMessage[] | null;
+  events?: readonly SegmentEngagementEvent[] | null;
+  conversions?: readonly SegmentEngagementConversion[] | null;
 }
 
 export type SegmentPredicate = (customer: SegmentCustomer) => boolean;
@@ -79,6 +119,10 @@ function columnValue(customer: SegmentCustomer, name: string): unknown {
 function matchCondition(cond: SegmentCondition, customer: SegmentCustomer, nowMs: number): boolean {
   const def = fieldByName(cond.field) as SegmentFieldDef;
   if (def.attributeKey !== undefined) return matchAttribute(def.attributeKey, cond, customer);
+  if (def.type === 'campaign') return matchCampaignEngagement(cond, customer.engagement ?? null);
+  if (def.eventCount !== undefined) {
+    return matchNumber(countEvents(def.eventCount, customer.engagement ?? null, nowMs), cond);
+  }
   if (def.derivedFrom !== undefined) {
     const ts = toEpochMs(columnValue(customer, def.derivedFrom));
     return matchNumber(ts === null ? null : wholeDaysSince(ts, nowMs), cond);
@@ -99,6 +143,56 @@ function matchCondition(cond: SegmentCondition, customer: SegmentCustomer, nowMs
     case 'boolean':
       return cond.operator === 'is_true' ? raw === true : raw === false;
   }
+}
+
+/** Handed to the vendor and not failed: the campaign reached the customer. */
+const received = (m: SegmentEngagementMessage): boolean => m.status !== 'queued' && m.status !== 'failed';
+const present = (ts: unknown): boolean => toEpochMs(ts) !== null;
+
+function matchCampaignEngagement(cond: SegmentCondition, engagement: SegmentEngagement | null): boolean {
+  const campaignId = cond.value as string;
+  if (cond.operator === 'converted') {
+    return (engagement?.conversions ?? []).some((v) => v.campaign_id === campaignId);
+  }
+  if (cond.operator === 'clicked' && cond.linkId !== undefined) {
+    return (engagement?.events ?? []).some(
+      (e) => e.campaign_id === campaignId && e.link_id === cond.linkId && e.type === 'click' && e.machine === false,
+    );
+  }
+  const message = (engagement?.messages ?? []).find((m) => m.campaign_id === campaignId && received(m));
+  if (!message) return false;
+  switch (cond.operator) {
+    case 'received':
+      return true;
+    case 'delivered':
+      return present(message.delivered_at);
+    case 'opened':
+      return present(message.opened_at);
+    case 'clicked':
+      return present(message.clicked_at);
+    case 'not_opened':
+      return !present(message.opened_at);
+    case 'not_clicked':
+      return !present(message.clicked_at);
+    default:
+      return false;
+  }
+}
+
+/** Human events of one type with now − days·24h < at ≤ now (as the SQL counts them). */
+function countEvents(
+  count: NonNullable<SegmentFieldDef['eventCount']>,
+  engagement: SegmentEngagement | null,
+  nowMs: number,
+): number {
+  const from = daysBefore(nowMs, count.days).getTime();
+  let n = 0;
+  for (const e of engagement?.events ?? []) {
+    if (e.type !== count.event || e.machine !== false) continue;
+    const at = toEpochMs(e.at);
+    if (at !== null && at > from && at <= nowMs) n++;
+  }
+  return n;
 }
 
 const lower = (s: string): string => s.toLowerCase();

@@ -66,6 +66,8 @@ const textArray = (values: unknown): SQL => sql`${sql.param([...(values as strin
 function compileCondition(cond: SegmentCondition, ctx: CompileContext): SQL {
   const def = fieldByName(cond.field) as SegmentFieldDef;
   if (def.attributeKey !== undefined) return compileAttribute(def.attributeKey, cond, ctx);
+  if (def.type === 'campaign') return compileCampaignEngagement(cond, ctx);
+  if (def.eventCount !== undefined) return compileNumber(eventCount(def.eventCount, ctx), cond, true);
   if (def.derivedFrom !== undefined) return compileDaysSince(column(def.derivedFrom, ctx), cond, ctx);
   const col = column(def.name, ctx);
   switch (def.type) {
@@ -83,6 +85,48 @@ function compileCondition(cond: SegmentCondition, ctx: CompileContext): SQL {
     case 'boolean':
       return cond.operator === 'is_true' ? sql`${col} is true` : sql`${col} is false`;
   }
+}
+
+/** The outer customer's id, for correlated subqueries (an unaliased predicate runs over `customers`). */
+function customerId(ctx: CompileContext): SQL {
+  return sql`${sql.identifier(ctx.alias ?? 'customers')}.${sql.identifier('id')}`;
+}
+
+/** Message states of `campaign_engagement`, over the customer's message `seg_m` of the campaign (received implied). */
+const MESSAGE_STATES: Partial<Record<SegmentCondition['operator'], SQL | null>> = {
+  received: null,
+  delivered: sql.raw('seg_m.delivered_at is not null'),
+  opened: sql.raw('seg_m.opened_at is not null'),
+  clicked: sql.raw('seg_m.clicked_at is not null'),
+  not_opened: sql.raw('seg_m.opened_at is null'),
+  not_clicked: sql.raw('seg_m.clicked_at is null'),
+};
+
+/**
+ * `campaign_engagement` as an EXISTS over the customer's message of the campaign (the unique
+ * campaign+customer index), link-narrowed clicks over human click events (customer+time index) and
+ * conversions over the conversions table (customer index). `opened_at`/`clicked_at` hold the first
+ * human open/click only, so machine hits never count.
+ */
+function compileCampaignEngagement(cond: SegmentCondition, ctx: CompileContext): SQL {
+  const campaign = sql`${cond.value as string}::uuid`;
+  const id = customerId(ctx);
+  if (cond.operator === 'converted') {
+    return sql`exists (select 1 from conversions seg_v where seg_v.customer_id = ${id} and seg_v.campaign_id = ${campaign})`;
+  }
+  if (cond.operator === 'clicked' && cond.linkId !== undefined) {
+    return sql`exists (select 1 from engagement_events seg_e where seg_e.customer_id = ${id} and seg_e.campaign_id = ${campaign} and seg_e.link_id = ${cond.linkId}::integer and seg_e.type = 'click' and seg_e.machine = false)`;
+  }
+  const state = MESSAGE_STATES[cond.operator];
+  if (state === undefined) throw unsupported(cond);
+  return sql`exists (select 1 from messages seg_m where seg_m.campaign_id = ${campaign} and seg_m.customer_id = ${id} and seg_m.status <> 'queued' and seg_m.status <> 'failed'${state ? sql` and ${state}` : sql``})`;
+}
+
+/** Human events of one type in the window now − days·24h < at ≤ now, counted per customer. */
+function eventCount(count: NonNullable<SegmentFieldDef['eventCount']>, ctx: CompileContext): SQL {
+  const from = instant(daysBefore(ctx.nowMs, count.days));
+  const to = instant(new Date(ctx.nowMs));
+  return sql`(select count(*) from engagement_events seg_e where seg_e.customer_id = ${customerId(ctx)} and seg_e.type = ${text(count.event)} and seg_e.machine = false and seg_e.at > ${from} and seg_e.at <= ${to})::numeric`;
 }
 
 function compileText(expr: SQL, cond: SegmentCondition): SQL {

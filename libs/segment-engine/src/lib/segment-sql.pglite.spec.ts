@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { drizzle, type PgliteDatabase } from 'drizzle-orm/pglite';
 import * as fc from 'fast-check';
 import {
+  ENGAGEMENT_OPERATORS,
   fieldByName,
   SEGMENT_FIELDS,
   type SegmentCondition,
@@ -28,10 +29,32 @@ const CREATE_CUSTOMERS = `
     tags text[], attributes jsonb,
     total_spend numeric(14,2), order_count integer, visit_count integer,
     first_order_at timestamptz, last_order_at timestamptz, last_active_at timestamptz,
-    email_status text, sms_status text, created_at timestamptz
-  )`;
+    email_status text, sms_status text, created_at timestamptz,
+    last_opened_at timestamptz, last_clicked_at timestamptz
+  );
+  create table messages (
+    campaign_id uuid not null, customer_id integer not null, status text not null,
+    delivered_at timestamptz, opened_at timestamptz, clicked_at timestamptz,
+    unique (campaign_id, customer_id)
+  );
+  create table engagement_events (
+    campaign_id uuid not null, customer_id integer not null, link_id integer,
+    type text not null, at timestamptz not null, machine boolean not null default false
+  );
+  create index on engagement_events (customer_id, at);
+  create table conversions (campaign_id uuid not null, customer_id integer not null);
+  create index on conversions (customer_id)`;
 
 type Row = SegmentCustomer & { id: number };
+
+const CAMPAIGNS = [
+  '0190a5f2-0000-7000-8000-000000000001',
+  '0190a5f2-0000-7000-8000-000000000002',
+  '0190a5f2-0000-7000-8000-0000000000ab',
+];
+/** Never sent: every condition on it matches no one. */
+const UNKNOWN_CAMPAIGN = '0190a5f2-0000-7000-8000-0000000000ff';
+const LINKS = [1, 2, 3];
 
 const TEXTS = [
   'Mumbai',
@@ -79,6 +102,38 @@ const timestampArb = fc
   .tuple(fc.integer({ min: -2, max: 40 }), fc.constantFrom(-1, 0, 1, 3_600_000, DAY_MS / 2, DAY_MS - 1))
   .map(([days, delta]) => new Date(NOW.getTime() - days * DAY_MS + delta).toISOString());
 
+/** Event times clustered on the 90-day window's edges and on now. */
+const eventTimeArb = fc
+  .tuple(fc.constantFrom(-1, 0, 1, 5, 89, 90, 91), fc.constantFrom(-1, 0, 1, 3_600_000))
+  .map(([days, delta]) => new Date(NOW.getTime() - days * DAY_MS + delta).toISOString());
+
+const engagementArb = fc.record({
+  messages: fc.subarray(CAMPAIGNS).chain((ids) =>
+    fc.tuple(
+      ...ids.map((campaign_id) =>
+        fc.record({
+          campaign_id: fc.constant(campaign_id),
+          status: fc.constantFrom('queued', 'sent', 'sent', 'sent', 'failed'),
+          delivered_at: nullable(timestampArb),
+          opened_at: nullable(timestampArb),
+          clicked_at: nullable(timestampArb),
+        }),
+      ),
+    ),
+  ),
+  events: fc.array(
+    fc.record({
+      campaign_id: fc.constantFrom(...CAMPAIGNS),
+      link_id: fc.option(fc.constantFrom(...LINKS), { nil: null }),
+      type: fc.constantFrom('open', 'click'),
+      at: eventTimeArb,
+      machine: fc.boolean(),
+    }),
+    { maxLength: 6 },
+  ),
+  conversions: fc.subarray(CAMPAIGNS).map((ids) => ids.map((campaign_id) => ({ campaign_id }))),
+});
+
 const customerArb = fc.record({
   first_name: nullable(fc.constantFrom(...TEXTS)),
   last_name: nullable(fc.constantFrom(...TEXTS)),
@@ -95,8 +150,11 @@ const customerArb = fc.record({
   first_order_at: nullable(timestampArb),
   last_order_at: nullable(timestampArb),
   last_active_at: nullable(timestampArb),
+  last_opened_at: nullable(timestampArb),
+  last_clicked_at: nullable(timestampArb),
   tags: nullable(fc.subarray(TAGS)),
   attributes: nullable(fc.dictionary(fc.constantFrom(...ATTRIBUTE_KEYS), fc.constantFrom(...ATTRIBUTE_VALUES))),
+  engagement: nullable(engagementArb),
 });
 
 function valueArb(def: SegmentFieldDef, op: SegmentOperator): fc.Arbitrary<unknown> {
@@ -112,7 +170,14 @@ function valueArb(def: SegmentFieldDef, op: SegmentOperator): fc.Arbitrary<unkno
     if (op === 'in') return fc.array(fc.constantFrom('gold', 'SILVER', '10', 'true'), { minLength: 1, maxLength: 3 });
     return fc.constantFrom('gol', 'G', '1', '', 'tru', '%');
   }
+  if (def.eventCount !== undefined) {
+    const count = fc.integer({ min: 0, max: 4 });
+    if (op === 'between') return fc.tuple(count, count).map(([a, b]) => [Math.min(a, b), Math.max(a, b)]);
+    return count;
+  }
   switch (def.type) {
+    case 'campaign':
+      return fc.constantFrom(...CAMPAIGNS, CAMPAIGNS[2].toUpperCase(), UNKNOWN_CAMPAIGN);
     case 'string':
       return op === 'in' ? textList : text;
     case 'enum':
@@ -156,7 +221,11 @@ const conditionArb: fc.Arbitrary<SegmentCondition> = fc
   .chain(([def, op]) =>
     ['is_empty', 'is_true', 'is_false'].includes(op)
       ? fc.constant({ field: def.name, operator: op })
-      : valueArb(def, op).map((value) => ({ field: def.name, operator: op, value })),
+      : op === 'clicked'
+        ? fc
+            .tuple(valueArb(def, op), fc.option(fc.constantFrom(...LINKS), { nil: undefined }))
+            .map(([value, linkId]) => ({ field: def.name, operator: op, value, ...(linkId ? { linkId } : {}) }))
+        : valueArb(def, op).map((value) => ({ field: def.name, operator: op, value })),
   );
 
 const groupArb: fc.Arbitrary<SegmentGroup> = fc.letrec<{ group: SegmentGroup; rule: SegmentRule }>((tie) => ({
@@ -188,8 +257,40 @@ describe('segment SQL vs in-memory evaluator (PGlite)', () => {
     await pg.query('insert into customers select * from jsonb_populate_recordset(null::customers, $1::jsonb)', [
       JSON.stringify(customers),
     ]);
-    stored = (await pg.query<Row>('select * from customers order by id')).rows;
+    const tables = { messages: 'messages', events: 'engagement_events', conversions: 'conversions' } as const;
+    for (const [key, table] of Object.entries(tables) as [keyof typeof tables, string][]) {
+      const rows = customers.flatMap((c) =>
+        ((c.engagement?.[key] ?? []) as object[]).map((r) => ({ ...r, customer_id: c.id })),
+      );
+      await pg.query(`insert into ${table} select * from jsonb_populate_recordset(null::${table}, $1::jsonb)`, [
+        JSON.stringify(rows),
+      ]);
+    }
+    stored = await withStoredEngagement((await pg.query<Row>('select * from customers order by id')).rows);
   });
+
+  /** Engagement as the database answers it (Date timestamps), grouped per customer. */
+  async function withStoredEngagement(rows: Row[]): Promise<Row[]> {
+    const byCustomer = async (table: string) => {
+      const map = new Map<number, Record<string, unknown>[]>();
+      for (const r of (await pg.query<Record<string, unknown>>(`select * from ${table}`)).rows) {
+        const id = r['customer_id'] as number;
+        map.set(id, [...(map.get(id) ?? []), r]);
+      }
+      return map;
+    };
+    const [messages, events, conversions] = await Promise.all(
+      ['messages', 'engagement_events', 'conversions'].map(byCustomer),
+    );
+    return rows.map((r) => ({
+      ...r,
+      engagement: {
+        messages: (messages.get(r.id) ?? []) as never,
+        events: (events.get(r.id) ?? []) as never,
+        conversions: (conversions.get(r.id) ?? []) as never,
+      },
+    }));
+  }
 
   afterAll(async () => {
     await pg.close();
@@ -208,6 +309,8 @@ describe('segment SQL vs in-memory evaluator (PGlite)', () => {
 
   it('stores the generated customers', () => {
     expect(stored).toHaveLength(300);
+    expect(stored.filter((c) => c.engagement?.messages?.length).length).toBeGreaterThan(100);
+    expect(stored.some((c) => c.engagement?.events?.some((e) => e.machine))).toBe(true);
     expect(typeof stored[0].total_spend === 'string' || stored[0].total_spend === null).toBe(true);
   });
 
@@ -241,6 +344,33 @@ describe('segment SQL vs in-memory evaluator (PGlite)', () => {
       }),
       { numRuns: 300, seed: 7 },
     );
+  });
+
+  it('each engagement condition splits the customers and agrees in memory', async () => {
+    const conditions: SegmentCondition[] = [
+      ...ENGAGEMENT_OPERATORS.map((operator) => ({ field: 'campaign_engagement', operator, value: CAMPAIGNS[0] })),
+      { field: 'campaign_engagement', operator: 'clicked', value: CAMPAIGNS[1], linkId: 2 },
+      { field: 'opens_90d', operator: 'gte', value: 1 },
+      { field: 'clicks_90d', operator: 'between', value: [1, 2] },
+      { field: 'days_since_last_click', operator: 'lte', value: 7 },
+      { field: 'last_opened_at', operator: 'within_last_days', value: 10 },
+    ];
+    for (const condition of conditions) {
+      const group: SegmentGroup = { op: 'and', rules: [condition] };
+      const fromSql = await sqlIds(group);
+      expect({ condition, split: fromSql.length > 0 && fromSql.length < customers.length }).toEqual({
+        condition,
+        split: true,
+      });
+      expect(memoryIds(group, customers)).toEqual(fromSql);
+      expect(memoryIds(group, stored)).toEqual(fromSql);
+    }
+    // A campaign nobody received: no condition on it matches anyone.
+    for (const operator of ENGAGEMENT_OPERATORS) {
+      expect(
+        await sqlIds({ op: 'and', rules: [{ field: 'campaign_engagement', operator, value: UNKNOWN_CAMPAIGN }] }),
+      ).toEqual([]);
+    }
   });
 
   it('injection attempts match nothing and leave the table intact', async () => {

@@ -82,4 +82,27 @@ describe('summarizeSegmentRules', () => {
     expect(summarizeSegmentRules({ op: 'and', rules: [] })).toBe('all customers');
     expect(summarizeSegmentRules({ op: 'and', rules: [], not: true })).toBe('no customers');
   });
+
+  it('reads engagement conditions, naming campaigns and links when told how', () => {
+    const id = '0190a5f2-0000-7000-8000-0000000000ab';
+    const group: SegmentGroup = {
+      op: 'and',
+      rules: [
+        { field: 'campaign_engagement', operator: 'clicked', value: id, linkId: 4 },
+        { field: 'campaign_engagement', operator: 'not_opened', value: id },
+        { field: 'opens_90d', operator: 'gte', value: 2 },
+        { field: 'days_since_last_click', operator: 'lt', value: 30 },
+      ],
+    };
+    expect(summarizeSegmentRules(group)).toBe(
+      'clicked link #4 in campaign 0190a5f2 and received campaign 0190a5f2 but did not open it and ' +
+        'opened at least 2 times in the last 90 days and last clicked less than 30 days ago',
+    );
+    expect(
+      summarizeSegmentRules(group, {
+        campaignName: (c) => (c === id ? 'Spring sale' : null),
+        linkLabel: (_c, l) => (l === 4 ? 'https://shop.example/sale' : null),
+      }),
+    ).toContain('clicked "https://shop.example/sale" in campaign "Spring sale" and received campaign "Spring sale"');
+  });
 });

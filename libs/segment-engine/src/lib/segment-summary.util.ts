@@ -13,6 +13,10 @@ export interface SummarizeSegmentOptions {
   currency?: string;
   /** Number locale; default en-IN for INR, en-US otherwise. */
   locale?: string;
+  /** Names campaigns of `campaign_engagement` conditions (else they read `campaign <first 8 characters of the id>`). */
+  campaignName?: (id: string) => string | null | undefined;
+  /** Names tracked links (`linkId`) of a campaign, e.g. by URL (else `link #<id>`). */
+  linkLabel?: (campaignId: string, linkId: number) => string | null | undefined;
 }
 
 /**
@@ -25,6 +29,8 @@ export function summarizeSegmentRules(group: SegmentGroup, options: SummarizeSeg
   const fmt: Formatters = {
     currency,
     locale: options.locale ?? (currency === 'INR' ? 'en-IN' : 'en-US'),
+    campaignName: options.campaignName,
+    linkLabel: options.linkLabel,
   };
   if (group.rules.length === 0) return group.not ? 'no customers' : 'all customers';
   return describeGroup(group, fmt, true);
@@ -33,6 +39,8 @@ export function summarizeSegmentRules(group: SegmentGroup, options: SummarizeSeg
 interface Formatters {
   currency: string;
   locale: string;
+  campaignName?: SummarizeSegmentOptions['campaignName'];
+  linkLabel?: SummarizeSegmentOptions['linkLabel'];
 }
 
 function describeGroup(group: SegmentGroup, fmt: Formatters, root: boolean): string {
@@ -125,6 +133,14 @@ function describeSpecial(def: SegmentFieldDef, cond: SegmentCondition, fmt: Form
     if (op === 'neq') return `${verb} other than ${plural(v as number, 'day', 'days')} ago`;
     return COMPARISON[op] ? `${verb} ${COMPARISON[op]} ${plural(v as number, 'day', 'days')} ago` : null;
   };
+  const recent = (verb: string, days: number): string | null => {
+    const window = `in the last ${plural(days, 'day', 'days')}`;
+    if (op === 'between' && range)
+      return `${verb} between ${range[0]} and ${plural(range[1], 'time', 'times')} ${window}`;
+    if (op === 'neq') return `did not ${verb.slice(0, -2)} exactly ${plural(v as number, 'time', 'times')} ${window}`;
+    if (op === 'lt') return `${verb} fewer than ${plural(v as number, 'time', 'times')} ${window}`;
+    return COMPARISON[op] ? `${verb} ${COMPARISON[op]} ${plural(v as number, 'time', 'times')} ${window}` : null;
+  };
   switch (def.name) {
     case 'total_spend':
       if (op === 'is_empty') return 'have no recorded spend';
@@ -139,6 +155,14 @@ function describeSpecial(def: SegmentFieldDef, cond: SegmentCondition, fmt: Form
       return ago('last ordered', 'have never ordered');
     case 'days_since_last_active':
       return ago('were last active', 'have never been active');
+    case 'days_since_last_click':
+      return ago('last clicked', 'have never clicked');
+    case 'opens_90d':
+      return recent('opened', def.eventCount?.days ?? 90);
+    case 'clicks_90d':
+      return recent('clicked', def.eventCount?.days ?? 90);
+    case 'campaign_engagement':
+      return describeEngagement(cond, fmt);
     default:
       return def.type === 'date' && DATE_VERBS[def.name] ? describeDate(DATE_VERBS[def.name], cond) : null;
   }
@@ -149,7 +173,36 @@ const DATE_VERBS: Record<string, [verb: string, never: string]> = {
   first_order_at: ['first ordered', 'have never ordered'],
   last_order_at: ['last ordered', 'have never ordered'],
   last_active_at: ['were last active', 'have never been active'],
+  last_opened_at: ['last opened a message', 'have never opened a message'],
+  last_clicked_at: ['last clicked a link', 'have never clicked a link'],
 };
+
+function describeEngagement(cond: SegmentCondition, fmt: Formatters): string | null {
+  const id = String(cond.value);
+  const named = fmt.campaignName?.(id);
+  const campaign = named ? `campaign ${quote(named)}` : `campaign ${id.slice(0, 8)}`;
+  switch (cond.operator) {
+    case 'received':
+      return `received ${campaign}`;
+    case 'delivered':
+      return `had ${campaign} delivered`;
+    case 'opened':
+      return `opened ${campaign}`;
+    case 'clicked': {
+      if (cond.linkId === undefined) return `clicked a link in ${campaign}`;
+      const label = fmt.linkLabel?.(id, cond.linkId);
+      return `clicked ${label ? quote(label) : `link #${cond.linkId}`} in ${campaign}`;
+    }
+    case 'converted':
+      return `ordered after ${campaign} (converted)`;
+    case 'not_opened':
+      return `received ${campaign} but did not open it`;
+    case 'not_clicked':
+      return `received ${campaign} but clicked no link`;
+    default:
+      return null;
+  }
+}
 
 function describeDate([verb, never]: [string, string], cond: SegmentCondition): string | null {
   switch (cond.operator) {
@@ -218,5 +271,7 @@ function describeGeneric(def: SegmentFieldDef, cond: SegmentCondition, fmt: Form
       return `${name} is yes`;
     case 'is_false':
       return `${name} is no`;
+    default:
+      return `${name} ${cond.operator.replace(/_/g, ' ')} ${quote(v)}`;
   }
 }

@@ -192,4 +192,49 @@ describe('validateSegmentRules', () => {
       ]);
     }
   });
+
+  it('checks campaign engagement conditions: operator, campaign id, linkId', () => {
+    const id = '0190A5F2-0000-7000-8000-0000000000AB';
+    expect(validateSegmentRules(and(cond('campaign_engagement', 'clicked', id)))).toEqual({
+      ok: true,
+      rules: and({ field: 'campaign_engagement', operator: 'clicked', value: id.toLowerCase() }),
+    });
+    expect(validateSegmentRules(and({ ...cond('campaign_engagement', 'clicked', id), linkId: 7 }))).toEqual({
+      ok: true,
+      rules: and({ field: 'campaign_engagement', operator: 'clicked', value: id.toLowerCase(), linkId: 7 }),
+    });
+    expect(errorsOf(and(cond('campaign_engagement', 'eq', id)))).toEqual([
+      'rules[0].operator: operator "eq" does not apply to field "campaign_engagement" (allowed: received, delivered, opened, clicked, converted, not_opened, not_clicked)',
+    ]);
+    expect(errorsOf(and(cond('campaign_engagement', 'bounced', id)))).toEqual([
+      'rules[0].operator: unknown operator "bounced"',
+    ]);
+    expect(errorsOf(and(cond('campaign_engagement', 'opened', 'spring-sale')))).toEqual([
+      'rules[0].value: expected a campaign id (UUID)',
+    ]);
+    expect(errorsOf(and(cond('campaign_engagement', 'opened')))).toEqual([
+      'rules[0].value: expected a campaign id (UUID)',
+    ]);
+    expect(errorsOf(and({ ...cond('campaign_engagement', 'opened', id), linkId: 3 }))).toEqual([
+      'rules[0].linkId: linkId applies only to field "campaign_engagement" with operator "clicked"',
+    ]);
+    expect(errorsOf(and({ ...cond('city', 'eq', 'Pune'), linkId: 3 }))).toEqual([
+      'rules[0].linkId: linkId applies only to field "campaign_engagement" with operator "clicked"',
+    ]);
+    for (const bad of [0, -1, 1.5, '3', 2 ** 31]) {
+      expect(errorsOf(and({ ...cond('campaign_engagement', 'clicked', id), linkId: bad }))).toEqual([
+        'rules[0].linkId: expected a link id (a positive whole number)',
+      ]);
+    }
+  });
+
+  it('checks event counts as whole numbers without is_empty', () => {
+    expect(validateSegmentRules(and(cond('opens_90d', 'between', [1, 3]))).ok).toBe(true);
+    expect(errorsOf(and(cond('clicks_90d', 'gte', 1.5)))).toEqual([
+      'rules[0].value: expected a whole number of events between 0 and 100000',
+    ]);
+    expect(errorsOf(and(cond('clicks_90d', 'is_empty')))).toEqual([
+      'rules[0].operator: operator "is_empty" does not apply to field "clicks_90d" (allowed: eq, neq, gt, gte, lt, lte, between)',
+    ]);
+  });
 });

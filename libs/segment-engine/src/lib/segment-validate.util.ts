@@ -9,7 +9,7 @@ import {
   type SegmentOperator,
   type SegmentRule,
 } from '@mini-crm/contracts';
-import { parseRuleDate } from './segment-values.util';
+import { isCampaignId, parseRuleDate } from './segment-values.util';
 
 /** One problem in a rule AST; `path` is relative to the root group, e.g. `rules[1].rules[0].value`. */
 export interface SegmentRuleIssue {
@@ -22,6 +22,8 @@ export type SegmentValidationResult = { ok: true; rules: SegmentGroup } | { ok: 
 const MAX_REPORTED_ERRORS = 100;
 const NO_VALUE_OPERATORS: readonly SegmentOperator[] = ['is_empty', 'is_true', 'is_false'];
 const ORDER_OPERATORS: readonly SegmentOperator[] = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte'];
+/** Largest `campaign_links.id` (a Postgres integer). */
+const MAX_LINK_ID = 2_147_483_647;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export function formatSegmentRuleIssues(errors: readonly SegmentRuleIssue[]): string {
@@ -155,14 +157,40 @@ function validateCondition(raw: Record<string, unknown>, path: string, ctx: Cont
   const valuePath = prop(path, 'value');
   const before = ctx.errors.length;
   const value = raw['value'];
+  const linkId = checkLinkId(def, op, raw['linkId'], prop(path, 'linkId'), ctx);
   if (NO_VALUE_OPERATORS.includes(op)) {
     if (value !== undefined && value !== null) report(ctx, valuePath, `operator "${op}" takes no value`);
     return ctx.errors.length === before ? { field: def.name, operator: op } : null;
   }
   checkValue(def, op, value, valuePath, ctx);
-  return ctx.errors.length === before
-    ? { field: def.name, operator: op, value: Array.isArray(value) ? [...value] : value }
-    : null;
+  if (ctx.errors.length !== before) return null;
+  if (def.type === 'campaign') {
+    // Campaign ids are stored lowercase; the clean copy is too, so the evaluator compares like the database.
+    const cond: SegmentCondition = { field: def.name, operator: op, value: (value as string).toLowerCase() };
+    if (linkId !== undefined) cond.linkId = linkId;
+    return cond;
+  }
+  return { field: def.name, operator: op, value: Array.isArray(value) ? [...value] : value };
+}
+
+/** `linkId` narrows `campaign_engagement … clicked` to one tracked link; anywhere else it is an error. */
+function checkLinkId(
+  def: SegmentFieldDef,
+  op: SegmentOperator,
+  linkId: unknown,
+  path: string,
+  ctx: Context,
+): number | undefined {
+  if (linkId === undefined || linkId === null) return undefined;
+  if (def.type !== 'campaign' || op !== 'clicked') {
+    report(ctx, path, 'linkId applies only to field "campaign_engagement" with operator "clicked"');
+    return undefined;
+  }
+  if (typeof linkId !== 'number' || !Number.isInteger(linkId) || linkId < 1 || linkId > MAX_LINK_ID) {
+    report(ctx, path, 'expected a link id (a positive whole number)');
+    return undefined;
+  }
+  return linkId;
 }
 
 function checkValue(def: SegmentFieldDef, op: SegmentOperator, value: unknown, path: string, ctx: Context): void {
@@ -185,9 +213,14 @@ function checkValue(def: SegmentFieldDef, op: SegmentOperator, value: unknown, p
       return checkMember(value, path);
     }
     case 'number':
-    case 'currency':
-      if (op === 'between') return checkBetween(value, path, integer, ctx);
-      return checkNumber(value, path, integer, ctx);
+    case 'currency': {
+      const unit = def.eventCount ? 'events' : 'days';
+      if (op === 'between') return checkBetween(value, path, integer, ctx, unit);
+      return checkNumber(value, path, integer, ctx, unit);
+    }
+    case 'campaign':
+      if (!isCampaignId(value)) report(ctx, path, 'expected a campaign id (UUID)');
+      return;
     case 'date':
       if (op === 'before' || op === 'after') {
         if (typeof value !== 'string' || !parseRuleDate(value)) {
@@ -213,20 +246,21 @@ function checkString(value: unknown, path: string, ctx: Context): void {
     report(ctx, path, 'contains characters that cannot be stored');
 }
 
-function checkNumber(value: unknown, path: string, integer: boolean, ctx: Context): void {
+/** `unit` names what whole numbers count: day counts and event counts share the same bounds. */
+function checkNumber(value: unknown, path: string, integer: boolean, ctx: Context, unit = 'days'): void {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    return report(ctx, path, integer ? 'expected a whole number of days' : 'expected a number');
+    return report(ctx, path, integer ? `expected a whole number of ${unit}` : 'expected a number');
   }
   if (integer && (!Number.isInteger(value) || value < 0 || value > SEGMENT_RULE_LIMITS.maxDays)) {
-    report(ctx, path, `expected a whole number of days between 0 and ${SEGMENT_RULE_LIMITS.maxDays}`);
+    report(ctx, path, `expected a whole number of ${unit} between 0 and ${SEGMENT_RULE_LIMITS.maxDays}`);
   }
 }
 
-function checkBetween(value: unknown, path: string, integer: boolean, ctx: Context): void {
+function checkBetween(value: unknown, path: string, integer: boolean, ctx: Context, unit = 'days'): void {
   if (!Array.isArray(value) || value.length !== 2) return report(ctx, path, 'expected [min, max]');
   const before = ctx.errors.length;
-  checkNumber(value[0], `${path}[0]`, integer, ctx);
-  checkNumber(value[1], `${path}[1]`, integer, ctx);
+  checkNumber(value[0], `${path}[0]`, integer, ctx, unit);
+  checkNumber(value[1], `${path}[1]`, integer, ctx, unit);
   if (ctx.errors.length === before && (value[0] as number) > (value[1] as number)) {
     report(ctx, path, 'expected [min, max] with min ≤ max');
   }

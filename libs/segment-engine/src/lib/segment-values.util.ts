@@ -91,3 +91,10 @@ export function attributeNumber(value: unknown): number | null {
 export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => '\\' + c);
 }
+
+const CAMPAIGN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A canonical UUID (any version, either case): what `campaign_engagement` values must be. */
+export function isCampaignId(value: unknown): value is string {
+  return typeof value === 'string' && CAMPAIGN_ID.test(value);
+}

@@ -30,6 +30,7 @@ import { Observable, map } from 'rxjs';
 import {
   CampaignDto,
   CampaignListQueryDto,
+  CampaignMessageListQueryDto,
   CampaignPageDto,
   CampaignPreviewDto,
   CampaignStatsDto,
@@ -219,11 +220,20 @@ export class CampaignsController {
 
   @Get('campaigns/:id/messages')
   @Roles('admin', 'marketer', 'viewer')
-  @ApiOperation({ summary: 'Recipients of a campaign in send order: rendered text, status, reason' })
+  @ApiOperation({
+    summary: 'Recipients of a campaign in send order: rendered text, status, reason; optionally by engagement',
+  })
   @ApiOkResponse({ type: MessagePageDto })
-  async messages(@Param('id', uuid) id: string, @Query() q: MessageListQueryDto): Promise<MessagePageDto> {
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'Unknown status or engagement filter, malformed cursor' })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  async messages(@Param('id', uuid) id: string, @Query() q: CampaignMessageListQueryDto): Promise<MessagePageDto> {
     await this.campaigns.get(id);
-    return this.log.forCampaign(id, { limit: q.limit ?? 50, cursor: q.cursor, status: q.status });
+    return this.log.forCampaign(id, {
+      limit: q.limit ?? 50,
+      cursor: q.cursor,
+      status: q.status,
+      engagement: q.engagement,
+    });
   }
 
   @Get('customers/:id/messages')

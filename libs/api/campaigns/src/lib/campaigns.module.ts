@@ -2,6 +2,11 @@ import { Module } from '@nestjs/common';
 import { ConsentModule } from '@mini-crm/api/customers';
 import { SegmentsModule } from '@mini-crm/api/segments';
 import { CampaignsController } from './campaigns.controller';
+import { CampaignEngagementController } from './engagement/campaign-engagement.controller';
+import { CampaignEngagementRepository } from './engagement/campaign-engagement.repository';
+import { ClickersSegmentService } from './engagement/clickers-segment.service';
+import { CustomerEngagementService } from './engagement/customer-engagement.service';
+import { RecipientsExportService } from './engagement/recipients-export.service';
 import { CampaignsRepository } from './campaigns.repository';
 import { CampaignsService } from './campaigns.service';
 import { CampaignPreviewRepository } from './campaign-preview.repository';
@@ -22,8 +27,12 @@ import { CampaignRendererService } from './template/campaign-renderer.service';
  */
 @Module({
   imports: [SegmentsModule, ConsentModule],
-  controllers: [CampaignsController],
+  controllers: [CampaignsController, CampaignEngagementController],
   providers: [
+    CampaignEngagementRepository,
+    ClickersSegmentService,
+    CustomerEngagementService,
+    RecipientsExportService,
     CampaignsRepository,
     CampaignsService,
     CampaignPreviewRepository,

@@ -24,7 +24,7 @@ export class SegmentExportService {
     pipeline(rows, csv, () => {
       /* errors destroy `csv`, which ends the response; the reply is already streaming */
     });
-    return { fileName: `${slug(segment.name)}-${new Date().toISOString().slice(0, 10)}.csv`, stream: csv };
+    return { fileName: `${fileNameSlug(segment.name)}-${new Date().toISOString().slice(0, 10)}.csv`, stream: csv };
   }
 
   private async *records(predicate: SQL, batchSize: number): AsyncGenerator<string[]> {
@@ -38,7 +38,8 @@ export class SegmentExportService {
   }
 }
 
-function slug(name: string): string {
+/** A name as a file-name stem: ASCII word characters and dashes, lowercase, up to 60 characters. */
+export function fileNameSlug(name: string, fallback = 'segment'): string {
   return (
     name
       .normalize('NFKD')
@@ -46,6 +47,6 @@ function slug(name: string): string {
       .trim()
       .replace(/[\s_]+/g, '-')
       .toLowerCase()
-      .slice(0, 60) || 'segment'
+      .slice(0, 60) || fallback
   );
 }

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
-import { CAMPAIGN_CHANNELS, type CampaignChannel } from './campaigns.dto';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { CAMPAIGN_CHANNELS, MessageListQueryDto, type CampaignChannel } from './campaigns.dto';
 import { SegmentSizePointDto } from './segments.dto';
 
 export const TIMELINE_BUCKETS = ['minute', 'hour', 'day'] as const;
@@ -18,6 +18,36 @@ export const ENGAGEMENT_FILTERS = [
   'failed',
 ] as const;
 export type EngagementFilter = (typeof ENGAGEMENT_FILTERS)[number];
+
+const ENGAGEMENT_MESSAGE = `engagement must be one of ${ENGAGEMENT_FILTERS.join(', ')}`;
+
+/**
+ * A campaign's recipients, optionally by engagement. Same meaning as the segment conditions: received =
+ * handed to the vendor and not failed; delivered/opened/clicked = received with a delivery / first human
+ * open / first human click; not_opened/not_clicked = received without one; converted = an order was
+ * attributed to the message; failed = never sent.
+ */
+export class CampaignMessageListQueryDto extends MessageListQueryDto {
+  @IsOptional()
+  @IsIn(ENGAGEMENT_FILTERS, { message: ENGAGEMENT_MESSAGE })
+  engagement?: EngagementFilter;
+}
+
+export class CampaignRecipientsCsvQueryDto {
+  @IsOptional()
+  @IsIn(ENGAGEMENT_FILTERS, { message: ENGAGEMENT_MESSAGE })
+  engagement?: EngagementFilter;
+}
+
+/** A saved segment of the people who clicked one tracked link of a campaign. */
+export class CreateClickersSegmentDto {
+  /** Default: `Clicked <url> in <campaign>` (made unique with a ` (2)`, ` (3)`… suffix). */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  name?: string;
+}
 
 /**
  * `from`/`to` default to the last 30 days (ending now); `to` is exclusive and must be after `from`.

@@ -1,6 +1,7 @@
 import type {
   BooleanOperator,
   DateOperator,
+  EngagementOperator,
   NumberOperator,
   SegmentOperator,
   StringOperator,
@@ -28,9 +29,27 @@ import type {
  *   JSON null count as empty. Numeric comparisons (gt, gte, lt, lte, between, and eq/neq with a
  *   number value) match only when the value is a JSON number or a string of plain decimal form
  *   (`-?digits[.digits]`), compared numerically.
+ * - `campaign_engagement` (type `campaign`): the value is a campaign id; nothing is read from the
+ *   customer row. With M = the customer's message of that campaign and "received" = M exists and
+ *   was handed to the vendor (status neither queued nor failed):
+ *   `received` ⇔ received; `delivered` ⇔ received and M.delivered_at set; `opened` ⇔ received and
+ *   M.opened_at set (first human open); `clicked` ⇔ received and M.clicked_at set (first human
+ *   click), or with `linkId`: a human click event on that link of that campaign;
+ *   `not_opened` ⇔ received and no human open; `not_clicked` ⇔ received and no human click;
+ *   `converted` ⇔ a conversion (attributed order) of that campaign. Machine (proxy/scanner)
+ *   events never count.
+ * - Event counts (`opens_90d`, `clicks_90d`): human events of the customer with
+ *   now − 90·24h < at ≤ now; never null, so they offer no `is_empty`.
  */
-export type SegmentFieldType = 'string' | 'number' | 'currency' | 'date' | 'tags' | 'boolean' | 'enum';
-export type SegmentFieldCategory = 'profile' | 'purchases' | 'activity' | 'consent' | 'tags' | 'attributes';
+export type SegmentFieldType = 'string' | 'number' | 'currency' | 'date' | 'tags' | 'boolean' | 'enum' | 'campaign';
+export type SegmentFieldCategory =
+  | 'profile'
+  | 'purchases'
+  | 'activity'
+  | 'engagement'
+  | 'consent'
+  | 'tags'
+  | 'attributes';
 
 export interface SegmentFieldDef {
   /** snake_case identifier used in the AST; also the `customers` column name (except derived and attribute fields). */
@@ -46,6 +65,8 @@ export interface SegmentFieldDef {
   readonly derivedFrom?: string;
   /** Set for `attributes.<key>` fields. */
   readonly attributeKey?: string;
+  /** Counts of the customer's human engagement events over the last `days` days (not a customers column). */
+  readonly eventCount?: { readonly event: 'open' | 'click'; readonly days: number };
 }
 
 export const STRING_OPERATORS: readonly StringOperator[] = ['eq', 'neq', 'contains', 'starts_with', 'in', 'is_empty'];
@@ -69,6 +90,20 @@ export const DATE_OPERATORS: readonly DateOperator[] = [
 /** `is_empty` on tags: no tags at all (null or empty array). */
 export const TAGS_OPERATORS: readonly (TagsOperator | 'is_empty')[] = ['has_any', 'has_all', 'has_none', 'is_empty'];
 export const BOOLEAN_OPERATORS: readonly BooleanOperator[] = ['is_true', 'is_false'];
+/** `campaign_engagement` operators (value: a campaign id; `clicked` may carry a `linkId`). */
+export const ENGAGEMENT_OPERATORS: readonly EngagementOperator[] = [
+  'received',
+  'delivered',
+  'opened',
+  'clicked',
+  'converted',
+  'not_opened',
+  'not_clicked',
+];
+/** Event counts are never null: the number operators without `is_empty`. */
+export const COUNT_OPERATORS: readonly NumberOperator[] = NUMBER_OPERATORS.filter((op) => op !== 'is_empty');
+/** Window of the `opens_90d` / `clicks_90d` counts, in days. */
+export const ENGAGEMENT_COUNT_DAYS = 90;
 export const ENUM_OPERATORS: readonly SegmentOperator[] = ['eq', 'neq', 'in', 'is_empty'];
 /** Attributes are strings that also allow numeric comparisons (see the note above). */
 export const ATTRIBUTE_OPERATORS: readonly SegmentOperator[] = [
@@ -88,6 +123,7 @@ export const OPERATORS_BY_TYPE: Readonly<Record<SegmentFieldType, readonly Segme
   tags: TAGS_OPERATORS,
   boolean: BOOLEAN_OPERATORS,
   enum: ENUM_OPERATORS,
+  campaign: ENGAGEMENT_OPERATORS,
 };
 
 /** Every operator the AST knows, in a stable order. */
@@ -112,6 +148,7 @@ export const SEGMENT_OPERATORS: readonly SegmentOperator[] = [
   'has_none',
   'is_true',
   'is_false',
+  ...ENGAGEMENT_OPERATORS,
 ];
 
 export const CONSENT_STATUSES = ['subscribed', 'unsubscribed', 'blocklisted'] as const;
@@ -160,8 +197,30 @@ export const SEGMENT_FIELDS: readonly SegmentFieldDef[] = [
     integer: true,
     derivedFrom: 'last_active_at',
   }),
+  field('last_opened_at', 'Last opened', 'engagement', 'date'),
+  field('last_clicked_at', 'Last clicked', 'engagement', 'date'),
+  field('days_since_last_click', 'Days since last click', 'engagement', 'number', {
+    integer: true,
+    derivedFrom: 'last_clicked_at',
+  }),
+  field('opens_90d', 'Opens (last 90 days)', 'engagement', 'number', {
+    integer: true,
+    operators: COUNT_OPERATORS,
+    eventCount: { event: 'open', days: ENGAGEMENT_COUNT_DAYS },
+  }),
+  field('clicks_90d', 'Clicks (last 90 days)', 'engagement', 'number', {
+    integer: true,
+    operators: COUNT_OPERATORS,
+    eventCount: { event: 'click', days: ENGAGEMENT_COUNT_DAYS },
+  }),
+  field('campaign_engagement', 'Campaign engagement', 'engagement', 'campaign'),
   field('tags', 'Tags', 'tags', 'tags'),
 ];
+
+/** The field reads the customer row itself (a column or a day count of one): usable as a message token. */
+export function isCustomerRowField(def: SegmentFieldDef): boolean {
+  return def.type !== 'campaign' && def.eventCount === undefined;
+}
 
 export const ATTRIBUTE_FIELD_PREFIX = 'attributes.';
 /** Safe attribute keys: letters, digits, `_`, space and `-`, up to 64 characters. */

@@ -10,7 +10,11 @@ const FIELD_DESCRIPTION =
 const VALUE_DESCRIPTION =
   'Value for the operator: a string or number for eq/neq/contains/starts_with/gt/gte/lt/lte; ' +
   '[min, max] for between; a list of strings for in/has_any/has_all/has_none; an ISO date for before/after; ' +
-  'a whole number of days for within_last_days/more_than_days_ago; omitted for is_empty/is_true/is_false.';
+  'a whole number of days for within_last_days/more_than_days_ago; omitted for is_empty/is_true/is_false; ' +
+  'a campaign id (UUID) for the campaign_engagement operators received/delivered/opened/clicked/converted/not_opened/not_clicked.';
+
+const LINK_ID_DESCRIPTION =
+  'campaign_engagement with operator clicked only: a tracked link id of that campaign, to count clicks on that link only.';
 
 function conditionSchema(): JsonSchema {
   return {
@@ -26,6 +30,7 @@ function conditionSchema(): JsonSchema {
           { type: 'array', items: { anyOf: [{ type: 'string' }, { type: 'number' }] } },
         ],
       },
+      linkId: { type: 'integer', minimum: 1, description: LINK_ID_DESCRIPTION },
     },
     required: ['field', 'operator'],
   };

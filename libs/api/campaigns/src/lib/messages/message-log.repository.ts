@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, asc, desc, eq, sql, SQL } from 'drizzle-orm';
 import { campaigns, customers, keysetPast, messages, rowsOf, type Database } from '@mini-crm/db';
-import type { MessageStatus } from '@mini-crm/contracts';
+import type { EngagementFilter, MessageStatus } from '@mini-crm/contracts';
 import { DB } from '@mini-crm/api/core';
+import { engagementFilter } from '../engagement/engagement-filter.util';
 
 /** Microseconds since the epoch as text: a JS Date would drop the µs part and break the keyset. */
 const queuedUs = sql<string>`(extract(epoch from ${messages.queuedAt}) * 1000000)::bigint::text`;
@@ -11,7 +12,7 @@ const queuedUs = sql<string>`(extract(epoch from ${messages.queuedAt}) * 1000000
  * What a message shows as its status: engagement is kept in timestamps (see applyReceipts), so
  * delivered / opened / clicked are read from them; `status` itself is queued, sent or failed.
  */
-const displayStatus = sql<string>`case when ${messages.status} in ('queued', 'failed') then ${messages.status}
+export const displayStatus = sql<string>`case when ${messages.status} in ('queued', 'failed') then ${messages.status}
   when ${messages.clickedAt} is not null then 'clicked' when ${messages.openedAt} is not null then 'opened'
   when ${messages.deliveredAt} is not null then 'delivered' else ${messages.status} end`;
 
@@ -46,10 +47,11 @@ export class MessageLogRepository {
   /** One page plus one row of a campaign's messages in send order (seq, id), after `after`. */
   async forCampaign(
     campaignId: string,
-    q: { limit: number; status?: MessageStatus; after: [number, string] | null },
+    q: { limit: number; status?: MessageStatus; engagement?: EngagementFilter; after: [number, string] | null },
   ): Promise<MessageLogRow[]> {
     const where: SQL[] = [eq(messages.campaignId, campaignId)];
     if (q.status) where.push(statusFilter(q.status));
+    if (q.engagement) where.push(engagementFilter(q.engagement));
     if (q.after) where.push(keysetPast('asc', [messages.seq, messages.id], q.after));
     return this.page(where, [asc(messages.seq), asc(messages.id)], q.limit);
   }

@@ -1,5 +1,5 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import type { MessageDto, MessagePageDto, MessageStatus } from '@mini-crm/contracts';
+import type { EngagementFilter, MessageDto, MessagePageDto, MessageStatus } from '@mini-crm/contracts';
 import { decodeCursor, toPage } from '@mini-crm/api/core';
 import { MessageLogRepository, type MessageLogRow } from './message-log.repository';
 
@@ -34,12 +34,13 @@ export class MessageLogService {
 
   async forCampaign(
     campaignId: string,
-    q: { limit: number; cursor?: string; status?: MessageStatus },
+    q: { limit: number; cursor?: string; status?: MessageStatus; engagement?: EngagementFilter },
   ): Promise<MessagePageDto> {
     const key = decodeCursor(q.cursor, 2);
     const rows = await this.repo.forCampaign(campaignId, {
       limit: q.limit,
       status: q.status,
+      engagement: q.engagement,
       after: key ? [Number(key[0]), String(key[1])] : null,
     });
     const page = toPage(rows, q.limit, (r) => [r.m.seq, r.m.id]);

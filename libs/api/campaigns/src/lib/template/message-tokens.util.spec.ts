@@ -6,6 +6,12 @@ describe('campaign tokens', () => {
     expect(isCampaignToken('first_name')).toBe(true);
     expect(isCampaignToken('days_since_last_order')).toBe(true);
     expect(isCampaignToken('attributes.tier')).toBe(true);
+    expect(isCampaignToken('last_clicked_at')).toBe(true);
+    expect(isCampaignToken('days_since_last_click')).toBe(true);
+    // Not on the customer row: event counts and campaign engagement are segment conditions only.
+    expect(isCampaignToken('opens_90d')).toBe(false);
+    expect(isCampaignToken('clicks_90d')).toBe(false);
+    expect(isCampaignToken('campaign_engagement')).toBe(false);
     expect(isCampaignToken('attributes.')).toBe(false);
     expect(isCampaignToken('attributes.a"b')).toBe(false);
     expect(isCampaignToken('constructor')).toBe(false);

@@ -1,11 +1,12 @@
-import { ATTRIBUTE_FIELD_PREFIX, ATTRIBUTE_KEY_PATTERN, SEGMENT_FIELDS } from '@mini-crm/contracts';
+import { ATTRIBUTE_FIELD_PREFIX, ATTRIBUTE_KEY_PATTERN, SEGMENT_FIELDS, isCustomerRowField } from '@mini-crm/contracts';
 import type { MessageTokenDto } from '@mini-crm/contracts';
 
 /**
  * Tokens a campaign message may use: every field of the segment registry that is stored on the
- * customer row (derived day counts included), plus `attributes.<key>`.
+ * customer row (derived day counts included), plus `attributes.<key>`. Event counts and campaign
+ * engagement are not on the row, so they are no tokens.
  */
-export const CAMPAIGN_TOKENS: readonly MessageTokenDto[] = SEGMENT_FIELDS.map((f) => ({
+export const CAMPAIGN_TOKENS: readonly MessageTokenDto[] = SEGMENT_FIELDS.filter(isCustomerRowField).map((f) => ({
   name: f.name,
   label: f.label,
 }));

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import { provideNativeDateAdapter } from '@angular/material/core';
 import { MatAutocompleteModule } from '@angular/material/autocomplete';
 import { MatButtonModule } from '@angular/material/button';
@@ -17,7 +17,8 @@ import {
 } from '@mini-crm/contracts';
 import { OTHER_ATTRIBUTE, fieldOptionGroups, valueSuggestions } from '../rules/field-options.util';
 import { enumLabel, operatorLabel } from '../rules/operator-labels.util';
-import { ValueKind, valueKind, withField, withOperator } from '../rules/rule-tree.util';
+import { ValueKind, valueKind, withCampaign, withField, withLink, withOperator } from '../rules/rule-tree.util';
+import { EngagementOptionsService, type CampaignOption } from '../data/engagement-options.service';
 import { fromIsoDay, toIsoDay } from '../rules/value-text.util';
 import { ChipsInputComponent } from './chips-input.component';
 import { NumberInputComponent } from './number-input.component';
@@ -29,10 +30,11 @@ interface NumberBox {
 }
 
 /** The label and units of the number box for each single-number value kind. */
-const NUMBER_BOXES: Record<Extract<ValueKind, 'currency' | 'number' | 'days'>, NumberBox> = {
+const NUMBER_BOXES: Record<Extract<ValueKind, 'currency' | 'number' | 'days' | 'count'>, NumberBox> = {
   currency: { label: 'Amount', prefix: '₹', suffix: '' },
   number: { label: 'Number', prefix: '', suffix: '' },
   days: { label: 'Days', prefix: '', suffix: 'days' },
+  count: { label: 'Times', prefix: '', suffix: 'times' },
 };
 
 /** One `field operator value` row of the rule builder. */
@@ -71,6 +73,7 @@ export class RuleConditionComponent {
   readonly changed = output<SegmentCondition>();
   readonly removed = output<void>();
 
+  private readonly engagement = inject(EngagementOptionsService);
   protected readonly otherAttribute = OTHER_ATTRIBUTE;
   protected readonly def = computed(() => fieldByName(this.condition().field));
   protected readonly groups = computed(() => fieldOptionGroups(this.meta(), this.condition().field));
@@ -93,8 +96,29 @@ export class RuleConditionComponent {
   /** The number box's label and units, or null when the value is not a single number. */
   protected readonly numberBox = computed(() => {
     const kind = this.kind();
-    return kind === 'currency' || kind === 'number' || kind === 'days' ? NUMBER_BOXES[kind] : null;
+    return kind === 'currency' || kind === 'number' || kind === 'days' || kind === 'count' ? NUMBER_BOXES[kind] : null;
   });
+  /** Campaign picker options; the chosen campaign stays listed even when it is not among the recent ones. */
+  protected readonly campaignOptions = computed<CampaignOption[]>(() => {
+    if (this.kind() !== 'campaign') return [];
+    const list = this.engagement.campaigns()();
+    const chosen = String(this.condition().value ?? '').toLowerCase();
+    return !chosen || list.some((c) => c.id === chosen)
+      ? list
+      : [...list, { id: chosen, name: `Campaign ${chosen.slice(0, 8)}`, status: '' }];
+  });
+  protected readonly campaignValue = computed(() => String(this.condition().value ?? '').toLowerCase() || null);
+  /** Link picker: only for `clicked` with a campaign chosen. */
+  protected readonly linkOptions = computed(() => {
+    const campaign = this.campaignValue();
+    if (this.kind() !== 'campaign' || this.condition().operator !== 'clicked' || !campaign) return null;
+    const links = this.engagement.links(campaign)();
+    const chosen = this.condition().linkId;
+    return chosen === undefined || links.some((l) => l.id === chosen)
+      ? links
+      : [...links, { id: chosen, url: `Link #${chosen}` }];
+  });
+  protected readonly linkValue = computed(() => this.condition().linkId ?? null);
   protected readonly suggestions = computed(() => valueSuggestions(this.meta(), this.condition().field));
   protected readonly attributeKeys = computed(() => {
     const typed = (this.attributeKey() ?? '').toLowerCase();
@@ -135,6 +159,14 @@ export class RuleConditionComponent {
 
   protected onOperator(op: SegmentOperator): void {
     this.changed.emit(withOperator(this.condition(), op));
+  }
+
+  protected onCampaign(id: string): void {
+    this.changed.emit(withCampaign(this.condition(), id));
+  }
+
+  protected onLink(linkId: number | null): void {
+    this.changed.emit(withLink(this.condition(), linkId));
   }
 
   protected setValue(value: unknown): void {

@@ -17,6 +17,7 @@ import { ErrorBannerComponent, PageHeaderComponent, errorMessage } from '@mini-c
 import type { SegmentDetailDto, SegmentDto, SegmentFieldsDto, SegmentGroup } from '@mini-crm/contracts';
 import { summarizeSegmentRules, validateSegmentRules } from '@mini-crm/segment-engine';
 import { SegmentsApiService } from '../data/segments-api.service';
+import { EngagementOptionsService } from '../data/engagement-options.service';
 import { issuesByRule } from '../rules/rule-issues.util';
 import { countConditions, emptyGroup } from '../rules/rule-tree.util';
 import { SizeHistoryComponent } from '../shared/size-history.component';
@@ -61,6 +62,7 @@ export class SegmentBuilderPageComponent {
   readonly id = input<string | undefined>(undefined);
 
   private readonly api = inject(SegmentsApiService);
+  private readonly engagementOptions = inject(EngagementOptionsService);
   private readonly router = inject(Router);
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
@@ -87,7 +89,13 @@ export class SegmentBuilderPageComponent {
   protected readonly summary = computed(() => {
     const v = this.validation();
     if (!v.ok) return null;
-    const text = summarizeSegmentRules(v.rules);
+    const names = this.engagementOptions;
+    // Campaign conditions read better with names: re-summarize once they arrive.
+    if (JSON.stringify(v.rules).includes('"campaign_engagement"')) names.campaigns()();
+    const text = summarizeSegmentRules(v.rules, {
+      campaignName: (id) => names.campaignName(id),
+      linkLabel: (campaignId, linkId) => names.linkUrl(campaignId, linkId),
+    });
     return text.charAt(0).toUpperCase() + text.slice(1) + '.';
   });
   protected readonly share = computed(() => {

@@ -21,4 +21,18 @@ describe('field options', () => {
     expect(valueSuggestions(meta, 'city')).toEqual([{ value: 'Pune', count: 3 }]);
     expect(valueSuggestions(meta, 'email')).toEqual([]);
   });
+
+  it('offers the engagement fields in their own group after activity', () => {
+    const groups = fieldOptionGroups(null);
+    const categories = groups.map((g) => g.category);
+    expect(categories.indexOf('engagement')).toBe(categories.indexOf('activity') + 1);
+    expect(groups.find((g) => g.category === 'engagement')?.fields.map((f) => f.name)).toEqual([
+      'last_opened_at',
+      'last_clicked_at',
+      'days_since_last_click',
+      'opens_90d',
+      'clicks_90d',
+      'campaign_engagement',
+    ]);
+  });
 });

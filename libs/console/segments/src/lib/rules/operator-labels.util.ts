@@ -21,6 +21,13 @@ const GENERIC: Record<SegmentOperator, string> = {
   has_none: 'has none of',
   is_true: 'is yes',
   is_false: 'is no',
+  received: 'received',
+  delivered: 'was delivered',
+  opened: 'opened',
+  clicked: 'clicked',
+  converted: 'converted from',
+  not_opened: 'received, did not open',
+  not_clicked: 'received, did not click',
 };
 
 /** Human operator label, worded for the field's type ("exactly" for amounts, "never" for dates…). */
@@ -40,6 +47,7 @@ export const CATEGORY_LABELS: Record<SegmentFieldCategory, string> = {
   profile: 'Profile',
   purchases: 'Purchases',
   activity: 'Activity',
+  engagement: 'Engagement',
   consent: 'Consent',
   tags: 'Tags',
   attributes: 'Custom attributes',
@@ -49,6 +57,7 @@ export const CATEGORY_ORDER: readonly SegmentFieldCategory[] = [
   'purchases',
   'profile',
   'activity',
+  'engagement',
   'tags',
   'consent',
   'attributes',

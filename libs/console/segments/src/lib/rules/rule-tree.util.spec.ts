@@ -11,9 +11,12 @@ import {
   rulePathKey,
   updateRule,
   valueKind,
+  withCampaign,
   withField,
+  withLink,
   withOperator,
 } from './rule-tree.util';
+import { CATEGORY_ORDER, operatorLabel } from './operator-labels.util';
 
 const tree: SegmentGroup = {
   op: 'and',
@@ -123,5 +126,41 @@ describe('rule tree editing', () => {
     if (!result.ok) expect(result.errors.map((e) => e.path)).toEqual(['rules[1].rules[2].value']);
     const filled = updateRule(fresh, [1, 2], (c) => ({ ...c, value: 250 }));
     expect(validateSegmentRules(filled).ok).toBe(true);
+  });
+
+  describe('engagement conditions', () => {
+    const campaign = '0190a5f2-0000-7000-8000-0000000000ab';
+    const other = '0190a5f2-0000-7000-8000-0000000000cd';
+
+    it('edits campaign engagement with a campaign picker, counts as times', () => {
+      const engagement = fieldByName('campaign_engagement')!;
+      expect(valueKind(engagement, 'clicked')).toBe('campaign');
+      expect(valueKind(engagement, 'not_opened')).toBe('campaign');
+      expect(valueKind(fieldByName('opens_90d')!, 'gte')).toBe('count');
+      expect(valueKind(fieldByName('opens_90d')!, 'between')).toBe('range');
+      expect(valueKind(fieldByName('days_since_last_click')!, 'gt')).toBe('days');
+      expect(valueKind(fieldByName('last_clicked_at')!, 'within_last_days')).toBe('days');
+      expect(newCondition('campaign_engagement')).toEqual({
+        field: 'campaign_engagement',
+        operator: 'clicked',
+        value: '',
+      });
+      expect(newCondition('clicks_90d')).toEqual({ field: 'clicks_90d', operator: 'gt', value: 1 });
+      expect(operatorLabel(engagement, 'not_clicked')).toBe('received, did not click');
+      expect(CATEGORY_ORDER).toContain('engagement');
+    });
+
+    it('keeps the campaign across operators and the link only while clicked', () => {
+      const clicked = withLink(withCampaign(newCondition('campaign_engagement'), campaign), 3);
+      expect(clicked).toEqual({ field: 'campaign_engagement', operator: 'clicked', value: campaign, linkId: 3 });
+      expect(validateSegmentRules({ op: 'and', rules: [clicked] }).ok).toBe(true);
+      expect(withOperator(clicked, 'clicked')).toEqual(clicked);
+      const opened = withOperator(clicked, 'opened');
+      expect(opened).toEqual({ field: 'campaign_engagement', operator: 'opened', value: campaign });
+      expect(withLink(opened, 3)).toEqual(opened);
+      expect(withLink(clicked, null)).toEqual({ field: 'campaign_engagement', operator: 'clicked', value: campaign });
+      expect(withCampaign(clicked, other)).toEqual({ field: 'campaign_engagement', operator: 'clicked', value: other });
+      expect(withField(clicked, 'city')).toEqual({ field: 'city', operator: 'eq', value: '' });
+    });
   });
 });

@@ -37,7 +37,9 @@ export function preferredOperator(def: SegmentFieldDef): SegmentOperator {
         ? ['within_last_days']
         : def.type === 'tags'
           ? ['has_any']
-          : [];
+          : def.type === 'campaign'
+            ? ['clicked']
+            : [];
   return preferred.find((op) => def.operators.includes(op)) ?? def.operators[0];
 }
 
@@ -51,6 +53,8 @@ export type ValueKind =
   | 'number'
   | 'currency'
   | 'days'
+  | 'count'
+  | 'campaign'
   | 'date'
   | 'range'
   | 'list'
@@ -60,12 +64,13 @@ export type ValueKind =
 /** Which editor a condition's value needs. */
 export function valueKind(def: SegmentFieldDef, op: SegmentOperator): ValueKind {
   if (NO_VALUE_OPERATORS.includes(op)) return 'none';
+  if (def.type === 'campaign') return 'campaign';
   if (op === 'between') return 'range';
   if (def.type === 'enum') return op === 'in' ? 'enum-list' : 'enum';
   if (LIST_OPERATORS.includes(op)) return 'list';
   if (def.type === 'date') return DAY_OPERATORS.includes(op) ? 'days' : 'date';
   if (def.type === 'currency') return 'currency';
-  if (def.type === 'number') return def.integer ? 'days' : 'number';
+  if (def.type === 'number') return def.eventCount ? 'count' : def.integer ? 'days' : 'number';
   if (def.attributeKey !== undefined && ['gt', 'gte', 'lt', 'lte'].includes(op)) return 'number';
   return 'text';
 }
@@ -110,6 +115,10 @@ export function defaultValue(def: SegmentFieldDef, op: SegmentOperator, previous
     }
     case 'days':
       return prevNumber !== null && Number.isInteger(prevNumber) && prevNumber >= 0 ? prevNumber : 30;
+    case 'count':
+      return prevNumber !== null && Number.isInteger(prevNumber) && prevNumber >= 0 ? prevNumber : 1;
+    case 'campaign':
+      return prevText && CAMPAIGN_ID.test(prevText) ? prevText : '';
     case 'number':
     case 'currency':
       return prevNumber;
@@ -130,10 +139,30 @@ export function withField(cond: SegmentCondition, fieldName: string): SegmentCon
   return clean({ field: fieldName, operator, value });
 }
 
+/** Switch the operator; a link narrowing (`linkId`) survives only while the operator stays `clicked`. */
 export function withOperator(cond: SegmentCondition, operator: SegmentOperator): SegmentCondition {
   const def = fieldByName(cond.field);
-  return clean({ field: cond.field, operator, value: def ? defaultValue(def, operator, cond.value) : cond.value });
+  const next = clean({
+    field: cond.field,
+    operator,
+    value: def ? defaultValue(def, operator, cond.value) : cond.value,
+  });
+  return operator === 'clicked' && cond.linkId !== undefined ? { ...next, linkId: cond.linkId } : next;
 }
+
+/** Pick another campaign (its links differ, so any link narrowing is dropped). */
+export function withCampaign(cond: SegmentCondition, campaignId: string): SegmentCondition {
+  return { field: cond.field, operator: cond.operator, value: campaignId };
+}
+
+/** Narrow a `clicked` condition to one link, or widen it back to any link (null). */
+export function withLink(cond: SegmentCondition, linkId: number | null): SegmentCondition {
+  const next: SegmentCondition = { field: cond.field, operator: cond.operator, value: cond.value };
+  if (linkId !== null && cond.operator === 'clicked') next.linkId = linkId;
+  return next;
+}
+
+const CAMPAIGN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function clean(cond: SegmentCondition): SegmentCondition {
   if (cond.value === undefined) return { field: cond.field, operator: cond.operator };
