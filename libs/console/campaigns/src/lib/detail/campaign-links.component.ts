@@ -64,9 +64,10 @@ import { CampaignsApiService } from '../data/campaigns-api.service';
                   <a
                     mat-button
                     [routerLink]="['/segments', s.id]"
+                    [matTooltip]="s.name"
                     data-testid="link-segment-result"
                     [attr.data-size]="s.size"
-                    ><mat-icon>filter_alt</mat-icon>{{ s.name }} · {{ count(s.size) }}
+                    ><mat-icon>filter_alt</mat-icon>Segment · {{ count(s.size) }}
                     {{ s.size === 1 ? 'person' : 'people' }}</a
                   >
                 } @else if (canWrite()) {
