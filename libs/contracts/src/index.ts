@@ -15,3 +15,4 @@ export * from './lib/dto/customers.dto';
 export * from './lib/dto/imports.dto';
 export * from './lib/campaign-stats-progress';
 export * from './lib/dto/analytics.dto';
+export * from './lib/csv-cell';

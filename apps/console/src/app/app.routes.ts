@@ -32,15 +32,7 @@ const featureRoutes: Route[] = [
   {
     path: 'analytics',
     title: 'Analytics',
-    loadChildren: () =>
-      import('@mini-crm/console/shell').then((m) =>
-        m.placeholderRoutes({
-          title: 'Analytics',
-          icon: 'insights',
-          subtitle: 'How customers and campaigns perform.',
-          message: 'Delivery, engagement and revenue trends will appear here.',
-        }),
-      ),
+    loadChildren: () => import('@mini-crm/console/analytics').then((m) => m.analyticsRoutes),
   },
   {
     path: 'admin',

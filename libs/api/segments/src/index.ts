@@ -2,5 +2,4 @@ export * from './lib/segments.module';
 export * from './lib/segments.service';
 export * from './lib/segment-snapshot.cron';
 export { previewStatement, EXACT_TOTAL_BELOW } from './lib/segment-sql.util';
-export { formulaSafeCell } from './lib/csv-cell.util';
 export { fileNameSlug } from './lib/segment-export.service';

@@ -11,3 +11,7 @@ export * from './lib/paged-list/list-page.imports';
 export * from './lib/paged-list/search-terms.util';
 export * from './lib/confirm-dialog/confirm-dialog.component';
 export * from './lib/confirm-dialog/confirm.service';
+export * from './lib/csv/save-file.util';
+export * from './lib/csv/download-csv.util';
+export * from './lib/loading/latest-value';
+export * from './util';

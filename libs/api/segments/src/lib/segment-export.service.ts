@@ -5,7 +5,7 @@ import type { SQL } from 'drizzle-orm';
 import { SegmentsRepository } from './segments.repository';
 import { SegmentsService } from './segments.service';
 import { EXPORT_HEADERS } from './segment-sql.util';
-import { formulaSafeCell } from './csv-cell.util';
+import { formulaSafeCell } from '@mini-crm/contracts';
 
 export const EXPORT_BATCH_SIZE = 1000;
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Readable, pipeline } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import type { EngagementFilter } from '@mini-crm/contracts';
+import { formulaSafeCell, type EngagementFilter } from '@mini-crm/contracts';
 import { AuditService, type AuthUser } from '@mini-crm/api/core';
-import { fileNameSlug, formulaSafeCell } from '@mini-crm/api/segments';
+import { fileNameSlug } from '@mini-crm/api/segments';
 import { CampaignsService } from '../campaigns.service';
 import { CampaignEngagementRepository, RECIPIENT_EXPORT_HEADERS } from './campaign-engagement.repository';
 

@@ -15,10 +15,17 @@ import {
   type AiMessageOptionDto,
   type AiMessageTone,
   type AiMessagesResponseDto,
+  type AiSuggestionRefDto,
   type CampaignChannel,
 } from '@mini-crm/contracts';
 import { AiMessagesApiService } from '../data/ai-messages-api.service';
 import { INTENT_LABELS, LENGTH_LABELS, TONE_LABELS, providerLabel } from './ai-labels.util';
+
+/** What the dialog closes with: the option, and which one it was (analytics compare AI with hand-written). */
+export interface AiSuggestionPick {
+  option: AiMessageOptionDto;
+  suggestion: AiSuggestionRefDto;
+}
 
 export interface AiSuggestDialogData {
   channel: CampaignChannel;
@@ -48,7 +55,7 @@ const entries = <K extends string>(labels: Readonly<Record<K, string>>) =>
 })
 export class AiSuggestDialogComponent {
   protected readonly data = inject<AiSuggestDialogData>(MAT_DIALOG_DATA);
-  private readonly ref = inject<MatDialogRef<AiSuggestDialogComponent, AiMessageOptionDto>>(MatDialogRef);
+  private readonly ref = inject<MatDialogRef<AiSuggestDialogComponent, AiSuggestionPick>>(MatDialogRef);
   private readonly api = inject(AiMessagesApiService);
 
   protected readonly intents = entries(INTENT_LABELS);
@@ -100,7 +107,9 @@ export class AiSuggestDialogComponent {
       });
   }
 
-  protected use(option: AiMessageOptionDto): void {
-    this.ref.close(option);
+  protected use(option: AiMessageOptionDto, index: number): void {
+    const provider = this.result()?.provider;
+    if (!provider) return;
+    this.ref.close({ option, suggestion: { provider, index } } satisfies AiSuggestionPick);
   }
 }

@@ -23,13 +23,17 @@ import { MatMenuModule } from '@angular/material/menu';
 import { errorMessage } from '@mini-crm/console/ui';
 import {
   ATTRIBUTE_FIELD_PREFIX,
-  type AiMessageOptionDto,
+  type AiSuggestionRefDto,
   type CampaignChannel,
   type CampaignPreviewDto,
   type MessageTokenDto,
 } from '@mini-crm/contracts';
 import { compileTemplate, renderWithFallbacks, tokenText, unknownTokenNames } from '@mini-crm/message-text';
-import { AiSuggestDialogComponent, type AiSuggestDialogData } from '../ai/ai-suggest-dialog.component';
+import {
+  AiSuggestDialogComponent,
+  type AiSuggestDialogData,
+  type AiSuggestionPick,
+} from '../ai/ai-suggest-dialog.component';
 import { EMPTY, catchError, debounceTime, distinctUntilChanged, map, of, switchMap, tap } from 'rxjs';
 import { CampaignsApiService } from '../data/campaigns-api.service';
 import { PreviewSamplesComponent } from './preview-samples.component';
@@ -78,6 +82,8 @@ export class MessageComposerComponent {
   readonly segmentName = input<string | null>(null);
   readonly message = model('');
   readonly subject = model('');
+  /** Which AI option the message started from (kept through later edits); null when hand-written. */
+  readonly aiSuggestion = model<AiSuggestionRefDto | null>(null);
   /** Show "required" errors (after the user tried to move on). */
   readonly showRequired = input(false);
 
@@ -232,15 +238,17 @@ export class MessageComposerComponent {
       segmentName: this.segmentName(),
     };
     this.dialog
-      .open<AiSuggestDialogComponent, AiSuggestDialogData, AiMessageOptionDto>(AiSuggestDialogComponent, {
+      .open<AiSuggestDialogComponent, AiSuggestDialogData, AiSuggestionPick>(AiSuggestDialogComponent, {
         data,
         width: '920px',
         maxWidth: '96vw',
         autoFocus: 'dialog',
       })
       .afterClosed()
-      .subscribe((option) => {
-        if (!option) return;
+      .subscribe((pick) => {
+        if (!pick) return;
+        const { option, suggestion } = pick;
+        this.aiSuggestion.set(suggestion);
         this.message.set(option.text);
         if (this.channel() === 'email' && option.subject) this.subject.set(option.subject);
         this.editor()?.nativeElement.focus();

@@ -1,6 +1,7 @@
-import { HttpClient } from '@angular/common/http';
+import { HttpClient, HttpResponse } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { apiUrl, toHttpParams } from '@mini-crm/console/core';
+import { fileNameFrom } from '@mini-crm/console/ui';
 import type {
   CampaignDto,
   CampaignPageDto,
@@ -8,15 +9,17 @@ import type {
   CampaignStatsDto,
   CampaignStatus,
   CreateCampaignDto,
+  EngagementFilter,
   LaunchCampaignDto,
   MessagePageDto,
   MessageStatus,
   MessageTokenListDto,
   PreviewDraftDto,
+  SegmentDto,
   SegmentFieldsDto,
   SegmentPageDto,
 } from '@mini-crm/contracts';
-import { Observable } from 'rxjs';
+import { Observable, map } from 'rxjs';
 
 const path = (id: string, rest = '') => apiUrl(`/campaigns/${encodeURIComponent(id)}${rest}`);
 
@@ -64,11 +67,42 @@ export class CampaignsApiService {
 
   messages(
     id: string,
-    query: { status?: MessageStatus | null; cursor?: string | null; limit?: number },
+    query: {
+      status?: MessageStatus | null;
+      engagement?: EngagementFilter | null;
+      cursor?: string | null;
+      limit?: number;
+    },
   ): Observable<MessagePageDto> {
     return this.http.get<MessagePageDto>(path(id, '/messages'), {
-      params: toHttpParams({ limit: query.limit ?? 50, cursor: query.cursor, status: query.status }),
+      params: toHttpParams({
+        limit: query.limit ?? 50,
+        cursor: query.cursor,
+        status: query.status,
+        engagement: query.engagement,
+      }),
     });
+  }
+
+  /** Recipients (optionally by engagement) as CSV, through HttpClient so the bearer token applies. */
+  recipientsCsv(id: string, engagement: EngagementFilter | null): Observable<{ blob: Blob; fileName: string | null }> {
+    return this.http
+      .get(path(id, '/recipients.csv'), {
+        params: toHttpParams({ engagement }),
+        responseType: 'blob',
+        observe: 'response',
+      })
+      .pipe(
+        map((res: HttpResponse<Blob>) => ({
+          blob: res.body ?? new Blob([], { type: 'text/csv' }),
+          fileName: fileNameFrom(res.headers.get('content-disposition')),
+        })),
+      );
+  }
+
+  /** Saves the people who clicked one tracked link as a new segment. */
+  linkClickersSegment(id: string, linkId: number): Observable<SegmentDto> {
+    return this.http.post<SegmentDto>(path(id, `/links/${encodeURIComponent(String(linkId))}/segment`), {});
   }
 
   tokens(): Observable<MessageTokenListDto> {

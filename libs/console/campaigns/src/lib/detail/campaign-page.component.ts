@@ -26,7 +26,10 @@ import { CampaignStatsStreamService } from '../data/campaign-stats-stream.servic
 import { formatRate, progressPercent } from '../shared/campaign-stats.util';
 import { CampaignAction, canDo, isLive } from '../shared/campaign-status.util';
 import { StatusChipComponent } from '../shared/status-chip.component';
+import { CampaignLinksComponent } from './campaign-links.component';
 import { CampaignMessagesComponent } from './campaign-messages.component';
+import { CampaignOutcomesComponent } from './campaign-outcomes.component';
+import { CampaignTimelineComponent } from './campaign-timeline.component';
 import { DeliveryFunnelComponent } from './delivery-funnel.component';
 
 interface Kpi {
@@ -42,8 +45,8 @@ const KPIS: readonly Kpi[] = [
   { key: 'sent', label: 'Sent', icon: 'send', hint: 'Accepted by the vendor (includes delivered)' },
   { key: 'delivered', label: 'Delivered', icon: 'mark_email_read', hint: 'Delivery confirmed by a receipt' },
   { key: 'failed', label: 'Failed', icon: 'error', hint: 'Rejected, failed receipt, or retries exhausted' },
-  { key: 'opened', label: 'Opened', icon: 'drafts', hint: 'Email opens' },
-  { key: 'clicked', label: 'Clicked', icon: 'ads_click', hint: 'Link clicks' },
+  { key: 'opened', label: 'Opened', icon: 'drafts', hint: 'People who opened (human opens we tracked)' },
+  { key: 'clicked', label: 'Clicked', icon: 'ads_click', hint: 'People who clicked a link (human clicks we tracked)' },
   {
     key: 'suppressed',
     label: 'Suppressed',
@@ -64,6 +67,11 @@ const EMPTY_STATS = (c: CampaignDto): CampaignStatsDto => ({
   delivered: 0,
   opened: 0,
   clicked: 0,
+  machineOpens: 0,
+  machineClicks: 0,
+  converted: 0,
+  revenue: 0,
+  unsubscribed: 0,
   startedAt: c.startedAt,
   finishedAt: c.finishedAt,
   rate: 0,
@@ -86,6 +94,9 @@ const EMPTY_STATS = (c: CampaignDto): CampaignStatsDto => ({
     StatusChipComponent,
     DeliveryFunnelComponent,
     CampaignMessagesComponent,
+    CampaignOutcomesComponent,
+    CampaignTimelineComponent,
+    CampaignLinksComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './campaign-page.component.html',

@@ -2,13 +2,21 @@ import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatChipListboxChange, MatChipsModule } from '@angular/material/chips';
+import { MatSortModule, type Sort } from '@angular/material/sort';
 import { Router, RouterLink } from '@angular/router';
 import { AuthService } from '@mini-crm/console/core';
-import { LIST_PAGE_IMPORTS, cursorPagedList } from '@mini-crm/console/ui';
+import {
+  LIST_PAGE_IMPORTS,
+  cursorPagedList,
+  formatCount,
+  formatMoney,
+  formatPercent,
+  sortRows,
+} from '@mini-crm/console/ui';
 import { CAMPAIGN_STATUSES, type CampaignDto, type CampaignStatsDto, type CampaignStatus } from '@mini-crm/contracts';
 import { EMPTY, catchError, from, interval, mergeMap } from 'rxjs';
 import { CampaignsApiService } from '../data/campaigns-api.service';
-import { progressPercent } from '../shared/campaign-stats.util';
+import { campaignRates, progressPercent } from '../shared/campaign-stats.util';
 import { STATUS_LABELS } from '../shared/campaign-status.util';
 import { StatusChipComponent } from '../shared/status-chip.component';
 
@@ -16,7 +24,7 @@ export const LIST_POLL_MS = 3000;
 
 @Component({
   selector: 'crm-campaigns-list-page',
-  imports: [LIST_PAGE_IMPORTS, DecimalPipe, RouterLink, MatChipsModule, StatusChipComponent],
+  imports: [LIST_PAGE_IMPORTS, DecimalPipe, RouterLink, MatChipsModule, MatSortModule, StatusChipComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './campaigns-list-page.component.html',
   styleUrl: './campaigns-list-page.component.scss',
@@ -26,7 +34,19 @@ export class CampaignsListPageComponent {
   private readonly router = inject(Router);
   protected readonly canWrite = inject(AuthService).canWrite;
 
-  protected readonly columns = ['name', 'status', 'channel', 'segment', 'audience', 'progress', 'when'];
+  protected readonly columns = [
+    'name',
+    'status',
+    'channel',
+    'segment',
+    'audience',
+    'progress',
+    'deliveryRate',
+    'clickRate',
+    'conversions',
+    'revenue',
+    'when',
+  ];
   protected readonly statuses = CAMPAIGN_STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] }));
   protected readonly status = signal<CampaignStatus | null>(null);
   protected readonly list = cursorPagedList(
@@ -34,6 +54,23 @@ export class CampaignsListPageComponent {
     (page) => this.refreshStats(page.items.filter((c) => c.status !== 'draft' && c.status !== 'scheduled')),
   );
   protected readonly stats = signal<ReadonlyMap<string, CampaignStatsDto>>(new Map());
+  /** Sorts the loaded rows; none by default (newest first, as the API pages them). */
+  protected readonly sort = signal<Sort>({ active: '', direction: '' });
+  protected readonly rows = computed(() =>
+    sortRows(this.list.items(), this.sort(), {
+      name: (c) => c.name,
+      channel: (c) => c.channel,
+      audience: (c) => this.audience(c),
+      deliveryRate: (c) => this.rates(c)?.deliveryRate,
+      clickRate: (c) => this.rates(c)?.clickRate,
+      conversions: (c) => this.stats().get(c.id)?.converted,
+      revenue: (c) => this.stats().get(c.id)?.revenue,
+      when: (c) => c.startedAt ?? c.scheduledAt ?? c.createdAt,
+    }),
+  );
+  protected readonly pct = formatPercent;
+  protected readonly count = formatCount;
+  protected readonly money = formatMoney;
   protected readonly anyRunning = computed(() =>
     this.list.items().some((c) => this.statusOf(c) === 'running' || this.statusOf(c) === 'scheduled'),
   );
@@ -62,6 +99,11 @@ export class CampaignsListPageComponent {
   protected handled(c: CampaignDto): number {
     const s = this.stats().get(c.id);
     return s ? s.sent + s.failed : 0;
+  }
+
+  protected rates(c: CampaignDto): ReturnType<typeof campaignRates> | null {
+    const s = this.stats().get(c.id);
+    return s ? campaignRates(s) : null;
   }
 
   protected audience(c: CampaignDto): number {

@@ -1,4 +1,4 @@
-import { formatRate, funnelSteps, progressPercent } from './campaign-stats.util';
+import { campaignRates, formatRate, funnelSteps, progressPercent } from './campaign-stats.util';
 import { canDo, isLive, isTerminal } from './campaign-status.util';
 
 const stats = { audience: 200, sent: 150, failed: 20, delivered: 120, opened: 60, clicked: 12 };
@@ -41,5 +41,21 @@ describe('campaign stats', () => {
     expect(isTerminal('failed')).toBe(true);
     expect(isLive('scheduled')).toBe(true);
     expect(isLive('draft')).toBe(false);
+  });
+});
+
+describe('campaignRates', () => {
+  it('gives delivery of handled and clicks of delivered', () => {
+    expect(campaignRates({ sent: 8, failed: 2, delivered: 6, clicked: 3 })).toEqual({
+      deliveryRate: 0.6,
+      clickRate: 0.5,
+    });
+  });
+
+  it('has no rate without a base', () => {
+    expect(campaignRates({ sent: 0, failed: 0, delivered: 0, clicked: 0 })).toEqual({
+      deliveryRate: null,
+      clickRate: null,
+    });
   });
 });

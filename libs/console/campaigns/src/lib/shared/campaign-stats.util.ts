@@ -44,3 +44,15 @@ export function formatRate(rate: number): string {
   if (!Number.isFinite(rate) || rate <= 0) return '0 msg/s';
   return `${rate < 10 ? rate.toFixed(1) : Math.round(rate).toLocaleString('en-US')} msg/s`;
 }
+
+/** Delivery rate (delivered of sent and failed) and click rate (human clickers of delivered); null without a base. */
+export function campaignRates(s: Pick<CampaignStatsDto, 'sent' | 'failed' | 'delivered' | 'clicked'>): {
+  deliveryRate: number | null;
+  clickRate: number | null;
+} {
+  const handled = s.sent + s.failed;
+  return {
+    deliveryRate: handled > 0 ? s.delivered / handled : null,
+    clickRate: s.delivered > 0 ? s.clicked / s.delivered : null,
+  };
+}

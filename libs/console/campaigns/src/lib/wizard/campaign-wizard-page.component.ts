@@ -13,7 +13,13 @@ import { MatSnackBar, MatSnackBarModule } from '@angular/material/snack-bar';
 import { MatStepper, MatStepperModule } from '@angular/material/stepper';
 import { Router, RouterLink } from '@angular/router';
 import { PageHeaderComponent, errorMessage } from '@mini-crm/console/ui';
-import type { CampaignChannel, CampaignDto, CreateCampaignDto, SegmentDto } from '@mini-crm/contracts';
+import type {
+  AiSuggestionRefDto,
+  CampaignChannel,
+  CampaignDto,
+  CreateCampaignDto,
+  SegmentDto,
+} from '@mini-crm/contracts';
 import { EMPTY, Observable, catchError, of, switchMap } from 'rxjs';
 import { MessageComposerComponent } from '../compose/message-composer.component';
 import { CampaignsApiService } from '../data/campaigns-api.service';
@@ -68,6 +74,7 @@ export class CampaignWizardPageComponent {
   protected readonly segment = signal<SegmentDto | null>(null);
   protected readonly message = signal('');
   protected readonly subject = signal('');
+  protected readonly aiSuggestion = signal<AiSuggestionRefDto | null>(null);
   protected readonly sendMode = signal<SendMode>('now');
   private readonly initial = defaultScheduleTime();
   protected readonly date = signal<Date | null>(this.initial);
@@ -160,6 +167,7 @@ export class CampaignWizardPageComponent {
       message: this.message(),
       ...(this.channel() === 'email' ? { subject: this.subject() } : {}),
       ...(at ? { scheduledAt: at.toISOString() } : {}),
+      ...(this.aiSuggestion() && this.message().trim() ? { aiSuggestion: this.aiSuggestion()! } : {}),
     };
     this.api
       .create(body)

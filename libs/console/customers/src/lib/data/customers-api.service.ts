@@ -5,6 +5,7 @@ import { Observable, catchError, of, throwError } from 'rxjs';
 import type {
   CreateCustomerDto,
   CustomerDetailDto,
+  CustomerEngagementDto,
   CustomerDto,
   MessagePageDto,
   CustomerPageDto,
@@ -44,6 +45,11 @@ export class CustomersApiService {
   }
 
   /** Campaign messages sent to the customer; an empty page while the campaigns backend is absent (404). */
+  /** How each campaign reached this customer: delivered, opened, clicked, converted. */
+  engagement(id: string): Observable<CustomerEngagementDto> {
+    return this.http.get<CustomerEngagementDto>(apiUrl(`/customers/${encodeURIComponent(id)}/engagement`));
+  }
+
   messages(id: string, cursor?: string | null): Observable<MessagePageDto> {
     return this.http
       .get<MessagePageDto>(apiUrl(`/customers/${encodeURIComponent(id)}/messages`), {

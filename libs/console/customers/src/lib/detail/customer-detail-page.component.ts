@@ -9,16 +9,17 @@ import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink } from '@angular/router';
 import { AuthService } from '@mini-crm/console/core';
-import { ConfirmService, EmptyStateComponent, UserAvatarComponent, errorMessage } from '@mini-crm/console/ui';
+import {
+  ConfirmService,
+  EmptyStateComponent,
+  UserAvatarComponent,
+  errorMessage,
+  formatMoney,
+} from '@mini-crm/console/ui';
 import type { CustomerDetailDto, MessageDto } from '@mini-crm/contracts';
 import { CustomersApiService } from '../data/customers-api.service';
-import {
-  SUBSCRIPTION_LABELS,
-  attributeText,
-  countryName,
-  customerName,
-  formatMoney,
-} from '../format/customer-format.util';
+import { CustomerEngagementComponent } from './customer-engagement.component';
+import { SUBSCRIPTION_LABELS, attributeText, countryName, customerName } from '../format/customer-format.util';
 
 @Component({
   selector: 'crm-customer-detail-page',
@@ -34,6 +35,7 @@ import {
     MatSnackBarModule,
     EmptyStateComponent,
     UserAvatarComponent,
+    CustomerEngagementComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './customer-detail-page.component.html',

@@ -7,11 +7,17 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSortModule, Sort } from '@angular/material/sort';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { AuthService } from '@mini-crm/console/core';
-import { LIST_PAGE_IMPORTS, UserAvatarComponent, cursorPagedList, searchTerms } from '@mini-crm/console/ui';
+import {
+  LIST_PAGE_IMPORTS,
+  UserAvatarComponent,
+  cursorPagedList,
+  formatMoney,
+  searchTerms,
+} from '@mini-crm/console/ui';
 import { map, merge } from 'rxjs';
 import type { CustomerDto } from '@mini-crm/contracts';
 import { CustomersApiService } from '../data/customers-api.service';
-import { customerName, formatMoney } from '../format/customer-format.util';
+import { customerName } from '../format/customer-format.util';
 import {
   CustomerListState,
   headerFromSort,

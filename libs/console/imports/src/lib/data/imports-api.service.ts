@@ -1,6 +1,7 @@
 import { HttpClient, HttpResponse } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { apiUrl, toHttpParams } from '@mini-crm/console/core';
+import { fileNameFrom } from '@mini-crm/console/ui';
 import type {
   DuplicatePolicy,
   ImportCreatedDto,
@@ -10,7 +11,6 @@ import type {
   ImportPreviewDto,
 } from '@mini-crm/contracts';
 import { Observable, map } from 'rxjs';
-import { fileNameFrom } from './content-disposition.util';
 
 /** The preview reads only the first rows: this much of the file is plenty. */
 const PREVIEW_BYTES = 1024 * 1024;

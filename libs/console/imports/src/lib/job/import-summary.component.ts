@@ -4,10 +4,10 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSnackBar, MatSnackBarModule } from '@angular/material/snack-bar';
-import { errorMessage } from '@mini-crm/console/ui';
+import { errorMessage, saveFile } from '@mini-crm/console/ui';
 import type { ImportJobDto } from '@mini-crm/contracts';
 import { ImportsApiService } from '../data/imports-api.service';
-import { saveFile } from '../data/save-file.util';
+
 import { IMPORT_STATUS_LABELS, formatCount, hasErrorReport, jobDuration } from '../format/import-format.util';
 
 interface CountTile {

@@ -1,4 +1,4 @@
-import { formulaSafeCell } from './csv-cell.util';
+import { formulaSafeCell } from './csv-cell';
 
 describe('formulaSafeCell', () => {
   it.each([

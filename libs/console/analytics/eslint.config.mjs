@@ -1,0 +1,3 @@
+import { consoleLibConfig } from '../../../eslint.config.mjs';
+
+export default [...consoleLibConfig];

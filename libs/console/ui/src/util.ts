@@ -1,0 +1,6 @@
+// Pure helpers (no Angular): importable from unit-tested utils of other console libs without the runtime.
+export * from './lib/format/money.util';
+export * from './lib/format/metrics.util';
+export * from './lib/csv/csv.util';
+export * from './lib/csv/content-disposition.util';
+export * from './lib/paged-list/sort-rows.util';
