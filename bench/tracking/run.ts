@@ -71,7 +71,11 @@ async function main() {
   const paths = messageIds.map((id) => `/r/${signClickCode(key, id, linkId)}`);
   log(`${MESSAGES} messages, one link; ${REQUESTS} requests per target over ${CONNECTIONS} connections`);
 
-  const api = await startApiProcess('tracking', dbUrl, log, { TRACKING_SECRET: SECRET, LOG_LEVEL: 'warn', WORKERS_IN_API: env['BENCH_WORKERS_IN_API'] ?? 'true' });
+  const api = await startApiProcess('tracking', dbUrl, log, {
+    TRACKING_SECRET: SECRET,
+    LOG_LEVEL: 'warn',
+    WORKERS_IN_API: env['BENCH_WORKERS_IN_API'] ?? 'true',
+  });
   const bare = await startBare();
   const redis = new Redis(REDIS_URL);
   try {
