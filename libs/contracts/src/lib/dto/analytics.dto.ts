@@ -1,22 +1,14 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { CAMPAIGN_CHANNELS, MessageListQueryDto, type CampaignChannel } from './campaigns.dto';
+import { ENGAGEMENT_OPERATORS } from '../segments/segment-fields';
 import { SegmentSizePointDto } from './segments.dto';
 
 export const TIMELINE_BUCKETS = ['minute', 'hour', 'day'] as const;
 export type TimelineBucket = (typeof TIMELINE_BUCKETS)[number];
 
-/** Engagement filters for a campaign's recipients (list, CSV export) and segment conditions. */
-export const ENGAGEMENT_FILTERS = [
-  'received',
-  'delivered',
-  'opened',
-  'clicked',
-  'converted',
-  'not_opened',
-  'not_clicked',
-  'failed',
-] as const;
+/** Engagement filters for a campaign's recipients (list, CSV export): the segment conditions' operators, plus `failed`. */
+export const ENGAGEMENT_FILTERS = [...ENGAGEMENT_OPERATORS, 'failed'] as const;
 export type EngagementFilter = (typeof ENGAGEMENT_FILTERS)[number];
 
 const ENGAGEMENT_MESSAGE = `engagement must be one of ${ENGAGEMENT_FILTERS.join(', ')}`;
