@@ -127,7 +127,7 @@ describe('imports in Chromium', () => {
 
     await page.locator('[data-testid="customer-row"][data-email="asha.rao@example.com"]').click();
     await page.getByTestId('customer-detail').waitFor();
-    expect(await page.getByTestId('customer-name').innerText()).toBe('asha RAO'); // names are trimmed, not re-cased
+    expect(await page.getByTestId('customer-name').innerText()).toBe('Asha Rao'); // trimmed, and one-case names get a consistent case
     expect(await page.getByTestId('customer-phone').innerText()).toBe('+919876543210');
     expect(await page.getByTestId('customer-tags').innerText()).toMatch(/vip[\s\S]*newsletter/);
     const attributes = await page.getByTestId('customer-attributes').innerText();

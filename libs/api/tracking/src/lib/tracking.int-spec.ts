@@ -202,7 +202,8 @@ describe.each(testDrivers())('tracking (%s)', (driver) => {
       expect(res.headers.get('location')).toBeNull();
     }
     expect((await h.t.request('HEAD', `/r/${flip(code, 3)}`)).status).toBe(404);
-    expect((await h.t.request('GET', `/r/${'x'.repeat(300)}`)).status).toBe(414); // beyond the router's parameter limit
+    // Beyond the router's parameter limit: Fastify's 414, or the console fallback's 404 where the console is served.
+    expect([404, 414]).toContain((await h.t.request('GET', `/r/${'x'.repeat(300)}`)).status);
     // A genuine hit after them: once it is written, nothing else was.
     expect((await get(trackedLinks(m.rendered_text)[1])).status).toBe(302);
     await drained();
