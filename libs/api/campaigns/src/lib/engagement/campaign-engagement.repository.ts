@@ -106,6 +106,6 @@ export class CampaignEngagementRepository {
       where messages.customer_id = ${customerId}::uuid and messages.status <> 'queued'
       order by coalesce(messages.sent_at, messages.failed_at, messages.queued_at) desc, messages.id desc
       limit ${limit}`);
-    return rowsOf(res) as unknown as CustomerEngagementRow[];
+    return rowsOf<CustomerEngagementRow>(res);
   }
 }
