@@ -75,6 +75,8 @@ async function main() {
     TRACKING_SECRET: SECRET,
     LOG_LEVEL: 'warn',
     WORKERS_IN_API: env['BENCH_WORKERS_IN_API'] ?? 'true',
+    // e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where the API spends its time
+    ...(env['BENCH_API_NODE_OPTIONS'] ? { NODE_OPTIONS: env['BENCH_API_NODE_OPTIONS'] } : {}),
   });
   const bare = await startBare();
   const redis = new Redis(REDIS_URL);

@@ -6,7 +6,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppConfig, createValidationPipe } from '@mini-crm/api/core';
-import { TRACKING_OPENAPI_PATHS, TrackingRoutes } from '@mini-crm/api/tracking';
+import { TRACKING_OPENAPI_PATHS } from '@mini-crm/api/tracking';
 import { Logger } from 'nestjs-pino';
 
 /** Everything about the HTTP surface that is not a module: prefix, pipes, headers, docs, console files, error shape. */
@@ -39,9 +39,6 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   await app.register(multipart as never, {
     limits: { fileSize: 4 * 1024 ** 3, files: 1, fields: 20, fieldSize: 1024 * 1024 },
   });
-  // Tracked links and the open pixel live at the root (`/r/<code>`, `/o/<code>.gif`: short URLs for SMS).
-  app.get(TrackingRoutes).register(fastify as never);
-
   // Errors Fastify raises before routing (malformed JSON, body too large) reach Nest's handler and
   // the global AllExceptionsFilter, so they get the same error shape.
 

@@ -1,15 +1,24 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { TrackingRoutes } from '@mini-crm/api/tracking';
 import { AppModule, AppModuleOptions } from './app.module';
 import { configureApp } from './configure-app';
+import { FrontDoor } from './front-door';
 
 /** Builds the whole API (not yet listening): used by main.ts and by every API test. */
 export async function createApp(options: AppModuleOptions): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: 10 * 1024 * 1024, trustProxy: true });
+  const frontDoor = new FrontDoor();
+  const adapter = new FastifyAdapter({
+    bodyLimit: 10 * 1024 * 1024,
+    trustProxy: true,
+    serverFactory: frontDoor.serverFactory as never,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     bufferLogs: true,
     rawBody: true,
   });
   await configureApp(app, options.config);
+  // Tracked links and the open pixel live at the root (`/r/<code>`, `/o/<code>.gif`: short URLs for SMS).
+  frontDoor.use(app.get(TrackingRoutes).handle);
   return app;
 }

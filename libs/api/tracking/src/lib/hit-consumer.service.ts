@@ -10,7 +10,7 @@ type Entry = [id: string, fields: string[]];
 
 /**
  * Drains the hit stream into engagement_events where queues are consumed (WORKERS_IN_API, apps/worker):
- * a consumer group read in batches, one statement per batch, XACK + XDEL after the commit. Entries
+ * a consumer group read in batches (lingering TRACKING_LINGER_MS after a partial one), one statement per batch, XACK + XDEL after the commit. Entries
  * a dead consumer left pending are claimed (XAUTOCLAIM) after TRACKING_CLAIM_IDLE_MS. A replayed
  * entry is a no-op (hit_id is unique), so a crash between commit and ack costs nothing.
  */
@@ -22,6 +22,7 @@ export class HitConsumerService implements OnApplicationBootstrap, OnModuleDestr
   private running = false;
   private loop?: Promise<void>;
   private lastClaim = 0;
+  private wake = () => undefined as void;
   /** Entries written so far by this process (tests and the benchmark read it). */
   written = 0;
 
@@ -48,6 +49,7 @@ export class HitConsumerService implements OnApplicationBootstrap, OnModuleDestr
 
   async onModuleDestroy(): Promise<void> {
     this.running = false;
+    this.wake();
     this.reader?.disconnect();
     await this.loop;
   }
@@ -59,6 +61,7 @@ export class HitConsumerService implements OnApplicationBootstrap, OnModuleDestr
         const entries = await this.next();
         if (entries.length) await this.apply(entries);
         failures = 0;
+        if (entries.length && entries.length < this.config.batchSize) await this.linger();
       } catch (e) {
         if (!this.running) break;
         failures++;
@@ -66,6 +69,17 @@ export class HitConsumerService implements OnApplicationBootstrap, OnModuleDestr
         await new Promise((r) => setTimeout(r, Math.min(5000, 100 * failures)));
       }
     }
+  }
+
+  /** Lets hits accumulate after a partial batch; cut short by shutdown. */
+  private linger(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, this.config.lingerMs);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   }
 
   /** Claimed entries of dead consumers first (every few seconds), else new ones (blocking up to 1 s). */

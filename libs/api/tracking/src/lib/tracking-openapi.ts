@@ -6,7 +6,7 @@ const notFound = {
 };
 
 /**
- * OpenAPI description of the tracking routes, which are plain Fastify routes (see TrackingRoutes) and
+ * OpenAPI description of the tracking routes, which are answered in front of Fastify (see TrackingRoutes) and
  * so invisible to the Nest document scanner. Public: the signed code is the credential.
  */
 export const TRACKING_OPENAPI_PATHS: OpenAPIObject['paths'] = {

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CampaignLink, TrackingCodesService } from '@mini-crm/api/campaigns';
 import { HitRecorderService } from './hit-recorder.service';
 import { LinkCacheService } from './link-cache.service';
@@ -7,21 +7,46 @@ import { LinkCacheService } from './link-cache.service';
 /** A transparent 1×1 GIF (43 bytes). */
 export const PIXEL_GIF = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
 
-const NOT_FOUND = { statusCode: 404, error: 'Not Found', message: 'Unknown tracking code' };
+const NOT_FOUND_BODY = JSON.stringify({ statusCode: 404, error: 'Not Found', message: 'Unknown tracking code' });
+const SLASH = 47;
 
-function header(req: FastifyRequest, name: string): string {
+/** A request handler that answers the requests it owns and returns false for the rest. */
+export type FrontDoorHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+function header(req: IncomingMessage, name: string): string {
   const v = req.headers[name];
   return Array.isArray(v) ? v.join(', ') : (v ?? '');
 }
 
+/** The client address as Fastify's `trustProxy: true` sees it: the first X-Forwarded-For hop, else the peer. */
+function clientIp(req: IncomingMessage): string | undefined {
+  const xff = header(req, 'x-forwarded-for');
+  if (xff) return xff.split(',')[0].trim();
+  return req.socket.remoteAddress;
+}
+
+/** The code of `/r/<code>` or `/o/<code>` (query dropped, percent-decoded); null when it is not one segment. */
+function codeOf(url: string): string | null {
+  const q = url.indexOf('?');
+  const raw = q === -1 ? url.slice(3) : url.slice(3, q);
+  if (!raw || raw.includes('/')) return null;
+  if (!raw.includes('%')) return raw;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Tracked links and the open pixel, outside `/api` and public: the signed code is the credential.
- * They are plain Fastify routes, not Nest controllers: the hot path skips guards, pipes and
- * interceptors that have nothing to do for them (documented in OpenAPI by TRACKING_OPENAPI_PATHS).
+ * They are the busiest public URLs, so they are answered by the HTTP server in front of Fastify
+ * (`handle`, wired by the API bootstrap) before any framework hook runs: no router, helmet, request
+ * logger, guard or pipe has anything to do for a 302 or a GIF (OpenAPI: TRACKING_OPENAPI_PATHS).
  * Each hit is appended to a Redis stream before the answer (never waiting for the database) and
  * written to engagement_events by the consumer. Forged, malformed or unknown codes get 404 and
- * record nothing; a click only ever redirects to the URL stored for that campaign. Fastify answers
- * HEAD through the GET handler; the hit is recorded with method HEAD (labelled machine).
+ * record nothing; a click only ever redirects to the URL stored for that campaign. HEAD is answered
+ * like GET without a body and recorded with method HEAD (labelled machine).
  */
 @Injectable()
 export class TrackingRoutes {
@@ -33,48 +58,62 @@ export class TrackingRoutes {
     private readonly hits: HitRecorderService,
   ) {}
 
-  register(fastify: FastifyInstance): void {
-    // @fastify/helmet builds its middleware on every request; a redirect and a GIF need none of its
-    // page headers (CSP, frame options), and skipping it is most of the hot path's cost.
-    const options = { config: { helmet: { skipRoute: true } } } as object;
-    fastify.get<{ Params: { code: string } }>('/r/:code', options, (req, reply) =>
-      this.click(req.params.code, req, reply),
-    );
-    fastify.get<{ Params: { file: string } }>('/o/:file', options, (req, reply) =>
-      this.open(req.params.file, req, reply),
-    );
-  }
+  /** Answers GET/HEAD `/r/…` and `/o/…`; anything else is left to Fastify (returns false). */
+  readonly handle: FrontDoorHandler = (req, res) => {
+    const url = req.url ?? '';
+    if (url.length < 3 || url.charCodeAt(2) !== SLASH || url.charCodeAt(0) !== SLASH) return false;
+    const kind = url[1];
+    if (kind !== 'r' && kind !== 'o') return false;
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    const code = codeOf(url);
+    const answer = code === null ? null : kind === 'r' ? this.click(code, req, res) : this.open(code, req, res);
+    if (!answer) notFound(res);
+    else
+      answer.catch((e: Error) => {
+        this.log.error(`tracking request failed: ${e.message}`);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify({ statusCode: 500, error: 'Internal Server Error', message: 'Internal server error' }));
+      });
+    return true;
+  };
 
-  async click(code: string, req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  /** null when the code is not a valid click code (answered 404 by the caller). */
+  private click(code: string, req: IncomingMessage, res: ServerResponse): Promise<void> | null {
     const claim = this.codes.verify(code, 'click');
-    if (!claim || claim.linkId === null) return void reply.code(404).send(NOT_FOUND);
-    const link: CampaignLink | null = this.links.peek(claim.linkId) ?? (await this.links.load(claim.linkId));
-    if (!link) return void reply.code(404).send(NOT_FOUND);
-    await this.record(req, claim.messageId, link.id);
-    reply
-      .code(302)
-      .header('location', link.url)
-      .header('cache-control', 'no-store')
-      .header('referrer-policy', 'no-referrer')
-      .send();
+    if (!claim || claim.linkId === null) return null;
+    const linkId = claim.linkId;
+    const cached = this.links.peek(linkId);
+    return (async () => {
+      const link: CampaignLink | null = cached ?? (await this.links.load(linkId));
+      if (!link) return notFound(res);
+      await this.record(req, claim.messageId, link.id);
+      res.writeHead(302, {
+        location: link.url,
+        'cache-control': 'no-store',
+        'referrer-policy': 'no-referrer',
+        'content-length': 0,
+      });
+      res.end();
+    })();
   }
 
-  async open(file: string, req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  private open(file: string, req: IncomingMessage, res: ServerResponse): Promise<void> | null {
     const claim = file.endsWith('.gif') ? this.codes.verify(file.slice(0, -4), 'open') : null;
-    if (!claim) return void reply.code(404).send(NOT_FOUND);
-    await this.record(req, claim.messageId, null);
-    reply
-      .code(200)
-      .header('content-type', 'image/gif')
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'no-store, no-cache, must-revalidate, max-age=0')
-      .header('pragma', 'no-cache')
-      .header('content-length', PIXEL_GIF.length)
-      .send(PIXEL_GIF);
+    if (!claim) return null;
+    return this.record(req, claim.messageId, null).then(() => {
+      res.writeHead(200, {
+        'content-type': 'image/gif',
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'no-store, no-cache, must-revalidate, max-age=0',
+        pragma: 'no-cache',
+        'content-length': PIXEL_GIF.length,
+      });
+      res.end(PIXEL_GIF);
+    });
   }
 
   /** Appends the hit; if Redis is unavailable the recipient still gets the link (the hit is lost and logged). */
-  private async record(req: FastifyRequest, messageId: string, linkId: number | null): Promise<void> {
+  private async record(req: IncomingMessage, messageId: string, linkId: number | null): Promise<void> {
     try {
       await this.hits.record({
         messageId,
@@ -82,8 +121,8 @@ export class TrackingRoutes {
         type: linkId === null ? 'open' : 'click',
         at: Date.now(),
         userAgent: header(req, 'user-agent').slice(0, 512),
-        ipHash: this.hits.ipHash(req.ip),
-        method: req.method,
+        ipHash: this.hits.ipHash(clientIp(req)),
+        method: req.method ?? 'GET',
         prefetch: [header(req, 'purpose'), header(req, 'sec-purpose'), header(req, 'x-moz'), header(req, 'x-purpose')]
           .filter(Boolean)
           .join(', ')
@@ -93,4 +132,13 @@ export class TrackingRoutes {
       this.log.warn(`tracking hit not recorded: ${(e as Error).message}`);
     }
   }
+}
+
+function notFound(res: ServerResponse): void {
+  res.writeHead(404, {
+    'content-type': 'application/json; charset=utf-8',
+    'x-content-type-options': 'nosniff',
+    'content-length': Buffer.byteLength(NOT_FOUND_BODY),
+  });
+  res.end(NOT_FOUND_BODY);
 }

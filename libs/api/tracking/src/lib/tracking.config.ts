@@ -8,6 +8,11 @@ export interface TrackingConfig {
   burstSeconds: number;
   /** Stream entries per consumer batch (one statement each). */
   batchSize: number;
+  /**
+   * After a batch that was not full, the consumer waits this long before reading again, so under load
+   * one statement carries many hits (a hot customer's row is updated once per batch, not per hit).
+   */
+  lingerMs: number;
   /** Pending entries idle this long (their consumer died) are claimed by another consumer. */
   claimIdleMs: number;
   /** HMAC key of client IP hashes. */
@@ -21,7 +26,8 @@ export function loadTrackingConfig(config: Pick<AppConfig, 'env' | 'auth'>): Tra
   return {
     machineWindowSeconds: readInt(env, 'TRACKING_MACHINE_WINDOW_SECONDS', 3, 0, 3600),
     burstSeconds: readInt(env, 'TRACKING_BURST_SECONDS', 2, 1, 600),
-    batchSize: readInt(env, 'TRACKING_BATCH_SIZE', 1000, 1, 10_000),
+    batchSize: readInt(env, 'TRACKING_BATCH_SIZE', 2000, 1, 10_000),
+    lingerMs: readInt(env, 'TRACKING_LINGER_MS', 250, 0, 10_000),
     claimIdleMs: readInt(env, 'TRACKING_CLAIM_IDLE_MS', 30_000, 100, 3_600_000),
     ipKey: trackingIpKey(trackingSecret(config)),
   };
