@@ -7,6 +7,7 @@ import { CampaignRollupRepository } from '@mini-crm/api/campaigns';
 import { DeliveryHarness, makeCustomers, seedCustomers, startDeliveryHarness } from '@mini-crm/api/delivery/testing';
 import { EngagementRepository } from './engagement.repository';
 import { HitConsumerService } from './hit-consumer.service';
+import { HitRecorderService } from './hit-recorder.service';
 import { HIT_GROUP, HIT_STREAM } from './hit-stream';
 
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
@@ -210,6 +211,24 @@ describe.each(testDrivers())('tracking (%s)', (driver) => {
     const ev = await events(id);
     expect(ev.length).toBe(1);
     expect(await h.t.app.get(CampaignRollupRepository).totals(id)).toMatchObject({ clicks: 1, opens: 0 });
+  });
+
+  it('answers hits in front of Fastify, hashing the forwarded client address, and leaves other methods to Fastify', async () => {
+    const id = await launched('email', EMAIL);
+    const [a, b] = await bodies(id);
+    const forwarded = (ip: string) => ({ 'user-agent': BROWSER, 'x-forwarded-for': `${ip}, 10.0.0.1` });
+    const hit = await get(trackedLinks(a.rendered_text)[0], forwarded('203.0.113.7'));
+    expect(hit.status).toBe(302);
+    // Fastify's hooks (helmet) did not run for the hit; they do for a POST on the same path, which is not a hit.
+    expect(hit.headers.get('content-security-policy')).toBeNull();
+    const post = await get(trackedLinks(a.rendered_text)[0], { 'user-agent': BROWSER }, 'POST');
+    expect(post.status).toBe(404);
+    expect(post.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect((await get(pixel(b.rendered_text), forwarded('198.51.100.9'))).status).toBe(200);
+    await drained();
+    const recorder = h.t.app.get(HitRecorderService);
+    const byType = Object.fromEntries((await events(id)).map((e) => [e.type, e.ip_hash]));
+    expect(byType).toEqual({ click: recorder.ipHash('203.0.113.7'), open: recorder.ipHash('198.51.100.9') });
   });
 
   it('labels machine traffic by rule and leaves an ordinary human hit alone', async () => {
