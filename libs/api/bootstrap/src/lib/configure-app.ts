@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { AppConfig, createValidationPipe } from '@mini-crm/api/core';
 import { TRACKING_OPENAPI_PATHS } from '@mini-crm/api/tracking';
 import { Logger } from 'nestjs-pino';
+import { rejectUnsafeInput } from './unsafe-input.hook';
 
 /** Everything about the HTTP surface that is not a module: prefix, pipes, headers, docs, console files, error shape. */
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
@@ -18,6 +19,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: false });
 
   const fastify = app.getHttpAdapter().getInstance();
+  rejectUnsafeInput(fastify as never);
   await app.register(helmet as never, {
     contentSecurityPolicy: {
       directives: {

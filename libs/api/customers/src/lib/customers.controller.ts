@@ -4,6 +4,7 @@ import {
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -11,6 +12,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import {
+  ChangeConsentDto,
   CreateCustomerDto,
   CustomerDetailDto,
   CustomerDto,
@@ -63,13 +65,35 @@ export class CustomersController {
   @ApiOkResponse({ type: CustomerDto })
   @ApiBadRequestResponse({ description: 'Invalid values' })
   @ApiNotFoundResponse({ description: 'No such customer' })
-  @ApiConflictResponse({ description: 'Another customer has this email, phone or external id' })
+  @ApiConflictResponse({
+    description: 'Another customer has this email, phone or external id, or the update would re-subscribe a channel',
+  })
   update(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: UpdateCustomerDto,
     @CurrentUser() actor: AuthUser,
   ): Promise<CustomerDto> {
     return this.customers.update(id, body, actor);
+  }
+
+  @Post(':id/consent')
+  @HttpCode(200)
+  @Roles('admin', 'marketer')
+  @ApiOperation({
+    summary: 'Change one channel’s consent explicitly, with its source (audited)',
+    description:
+      'The only way to re-subscribe: imports and PATCH only ever tighten consent. Lifting a blocklist entry needs an admin.',
+  })
+  @ApiOkResponse({ type: CustomerDto })
+  @ApiBadRequestResponse({ description: 'Invalid channel, status or source' })
+  @ApiForbiddenResponse({ description: 'Lifting a blocklist entry needs an admin' })
+  @ApiNotFoundResponse({ description: 'No such customer' })
+  changeConsent(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: ChangeConsentDto,
+    @CurrentUser() actor: AuthUser,
+  ): Promise<CustomerDto> {
+    return this.customers.changeConsent(id, body, actor);
   }
 
   @Delete(':id')

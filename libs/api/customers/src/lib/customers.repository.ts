@@ -57,8 +57,9 @@ export class CustomersRepository {
     });
   }
 
-  async get(id: string, tx: DbOrTx = this.db): Promise<CustomerRow | null> {
-    const [row] = await tx.select().from(customers).where(eq(customers.id, id)).limit(1);
+  async get(id: string, tx: DbOrTx = this.db, opts: { forUpdate?: boolean } = {}): Promise<CustomerRow | null> {
+    const query = tx.select().from(customers).where(eq(customers.id, id)).limit(1);
+    const [row] = opts.forUpdate ? await query.for('update') : await query;
     return row ?? null;
   }
 

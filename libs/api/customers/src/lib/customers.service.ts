@@ -1,5 +1,14 @@
-import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
+import { consentOnlyTightens } from '@mini-crm/contracts';
 import type {
+  ChangeConsentDto,
   CreateCustomerDto,
   CustomerDetailDto,
   CustomerDto,
@@ -93,6 +102,7 @@ export class CustomersService {
       (input.country === undefined ? current.country : null) ?? this.config.defaults.country,
     );
     this.assertValid(issues);
+    this.assertConsentOnlyTightens(id, current, changes);
     const next = { externalId: current.externalId, email: current.email, phone: current.phone, ...pickIds(changes) };
     if (!next.externalId && !next.email && !next.phone) {
       throw new BadRequestException({
@@ -111,6 +121,32 @@ export class CustomersService {
           tx,
         );
       }
+      return toCustomerDto(row);
+    });
+  }
+
+  /** The explicit consent action: any move with its source; lifting a blocklist entry needs an admin. */
+  async changeConsent(id: string, input: ChangeConsentDto, actor: AuthUser): Promise<CustomerDto> {
+    const key = input.channel === 'email' ? 'emailStatus' : 'smsStatus';
+    return withTransaction(this.repo.db, async (tx) => {
+      const current = await this.repo.get(id, tx, { forUpdate: true });
+      if (!current) throw new NotFoundException(`Customer ${id} not found`);
+      if (current[key] === 'blocklisted' && input.status !== 'blocklisted' && actor.role !== 'admin')
+        throw new ForbiddenException(`Only an admin can lift the ${input.channel} blocklist entry of a customer`);
+      const row = current[key] === input.status ? current : await this.repo.update(id, { [key]: input.status }, tx);
+      if (!row) throw new NotFoundException(`Customer ${id} not found`);
+      const consent = consentChanges(current, row);
+      if (Object.keys(consent).length > 0)
+        await this.audit.record(
+          {
+            actor,
+            action: 'customer.consent_changed',
+            entity: 'customer',
+            entityId: id,
+            diff: { ...consent, source: input.source },
+          },
+          tx,
+        );
       return toCustomerDto(row);
     });
   }
@@ -149,6 +185,21 @@ export class CustomersService {
     const row = await this.repo.get(id);
     if (!row) throw new NotFoundException(`Customer ${id} not found`);
     return row;
+  }
+
+  /** An ordinary update may only tighten consent (409 naming each channel it would loosen). */
+  private assertConsentOnlyTightens(id: string, current: CustomerRow, changes: CustomerChanges): void {
+    const details: FieldIssue[] = [];
+    for (const key of ['emailStatus', 'smsStatus'] as const) {
+      const to = changes[key];
+      if (to !== undefined && !consentOnlyTightens(current[key], to))
+        details.push({
+          path: key,
+          message: `${current[key]} → ${to} is a re-subscription: use POST /api/customers/${id}/consent with the consent's source`,
+        });
+    }
+    if (details.length > 0)
+      throw new ConflictException({ message: 'An update cannot re-subscribe a customer', details });
   }
 
   private assertValid(issues: FieldIssue[]): void {

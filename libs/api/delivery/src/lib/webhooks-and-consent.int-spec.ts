@@ -203,6 +203,15 @@ describe.each(testDrivers())('vendor webhooks and consent (%s)', (driver) => {
     });
   });
 
+  it('a STOP from a national-format sender unsubscribes the customer with that phone', async () => {
+    const c = await h.t.request('POST', '/api/customers', { token: h.token, body: { phone: '+919812300077' } });
+    expect(c.status).toBe(201);
+    const res = await signed('/api/delivery/inbound', { id: 'in-national', from: '098123 00077', text: 'STOP' });
+    expect(res.body).toEqual({ action: 'unsubscribed', customers: 1 });
+    const after = await h.t.request('GET', `/api/customers/${c.body.id}`, { token: h.token });
+    expect(after.body.smsStatus).toBe('unsubscribed');
+  });
+
   it('previews real sample customers with SMS length, amounts as people read them (|raw as stored)', async () => {
     const res = await h.t.request('POST', '/api/campaigns/preview', {
       token: h.token,

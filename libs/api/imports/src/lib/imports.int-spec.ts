@@ -86,6 +86,16 @@ describe.each(testDrivers())('imports (%s)', (driver) => {
     expect(priya).toMatchObject({ city: 'Bengaluru', firstName: 'Priya' });
   });
 
+  it('update never re-subscribes: an unsubscribed channel stays unsubscribed, a subscribed one may be unsubscribed', async () => {
+    const [before] = await customer('priya@example.in');
+    expect(before.emailStatus).toBe('unsubscribed');
+    const csv = 'email,email_status,sms_status\npriya@example.in,subscribed,unsubscribed\n';
+    const job = await importFile(t, admin, csv, { kind: 'customers', duplicatePolicy: 'update' });
+    expect(job).toMatchObject({ status: 'completed', rows: 1, failed: 0 });
+    const [priya] = await customer('priya@example.in');
+    expect(priya).toMatchObject({ emailStatus: 'unsubscribed', smsStatus: 'unsubscribed' });
+  });
+
   it('merge: fills only empty fields and unites tags', async () => {
     const csv = 'external_id,first_name,city,tags,phone\nC005,Other,Pune,new,\nN001,New,Agra,,9876500001\n';
     const job = await importFile(t, admin, csv, { kind: 'customers', duplicatePolicy: 'merge' });

@@ -8,12 +8,27 @@ import {
   IsString,
   IsUUID,
   MaxLength,
+  MinLength,
   ValidateIf,
 } from 'class-validator';
 import { PageQueryDto } from './page-query.dto';
 
 export const SUBSCRIPTION_STATUSES = ['subscribed', 'unsubscribed', 'blocklisted'] as const;
 export type SubscriptionStatusValue = (typeof SUBSCRIPTION_STATUSES)[number];
+
+/**
+ * Whether an import row or an ordinary customer update may move a channel's consent from `from` to
+ * `to`: only towards less messaging (subscribed → unsubscribed → blocklisted). Re-subscribing is an
+ * explicit consent action with a source (`POST /api/customers/:id/consent`); lifting a blocklist
+ * entry needs an admin.
+ */
+export function consentOnlyTightens(from: string, to: string): boolean {
+  const rank = (s: string) => SUBSCRIPTION_STATUSES.indexOf(s as SubscriptionStatusValue);
+  return rank(to) >= rank(from);
+}
+
+export const CONSENT_CHANNELS = ['email', 'sms'] as const;
+export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
 
 export const CUSTOMER_SORTS = ['name', 'created', 'totalSpend', 'lastOrder'] as const;
 export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
@@ -239,6 +254,21 @@ export class OrdersResultDto {
   inserted!: number;
   items!: OrderDto[];
   skipped!: SkippedOrderDto[];
+}
+
+/** An explicit consent change for one channel, with where the consent came from. */
+export class ChangeConsentDto {
+  @IsIn(CONSENT_CHANNELS, { message: `channel must be one of: ${CONSENT_CHANNELS.join(', ')}` })
+  channel!: ConsentChannel;
+
+  @IsIn(SUBSCRIPTION_STATUSES, { message: `status must be one of: ${SUBSCRIPTION_STATUSES.join(', ')}` })
+  status!: SubscriptionStatusValue;
+
+  /** Where the consent comes from, e.g. "double opt-in form 2026-12-02" or "phone call, ticket 4411". */
+  @IsString({ message: 'source must be text' })
+  @MinLength(3, { message: 'source must say where the consent comes from (3 characters at least)' })
+  @MaxLength(200, { message: 'source is too long (200 characters at most)' })
+  source!: string;
 }
 
 export class RecordVisitDto {

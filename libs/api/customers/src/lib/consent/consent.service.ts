@@ -78,7 +78,7 @@ export class ConsentService {
     if (!action) return { action: 'ignored', customers: 0 };
     const [from, to]: SubscriptionStatusValue[] =
       action === 'unsubscribe' ? ['subscribed', 'unsubscribed'] : ['unsubscribed', 'subscribed'];
-    const ids = await this.repo.moveSmsByPhone(normalizeSender(sms.from), from, to);
+    const ids = await this.repo.moveSmsByPhone(normalizeSender(sms.from, this.config.defaults.country), from, to);
     for (const id of ids) {
       await this.audit.record({
         action: action === 'unsubscribe' ? 'customer.unsubscribed' : 'customer.resubscribed',

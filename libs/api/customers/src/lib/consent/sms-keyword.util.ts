@@ -1,3 +1,6 @@
+import type { CountryCode } from 'libphonenumber-js/min';
+import { normalizePhone } from '@mini-crm/customer-data';
+
 const STOP_WORDS = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'OPTOUT']);
 const START_WORDS = new Set(['START', 'UNSTOP', 'SUBSCRIBE']);
 
@@ -15,8 +18,12 @@ export function smsKeyword(text: string): 'unsubscribe' | 'resubscribe' | null {
   return null;
 }
 
-/** E.164 as stored on customers: digits with a leading +. */
-export function normalizeSender(from: string): string {
-  const digits = from.replace(/[^\d]/g, '');
-  return `+${digits}`;
+/**
+ * The sender as customers' phones are stored: normalized exactly like an imported phone (national
+ * formats read in the deployment's default country); a number that does not parse keeps its digits
+ * with a leading + (international senders without the +).
+ */
+export function normalizeSender(from: string, defaultCountry: string): string {
+  const phone = normalizePhone(from, defaultCountry as CountryCode);
+  return phone.ok ? phone.value : `+${from.replace(/[^\d]/g, '')}`;
 }

@@ -53,6 +53,17 @@ describe('applyDuplicate', () => {
     expect(target.emailStatus).toBe('blocklisted');
   });
 
+  it('only tightens consent: never re-subscribes an unsubscribed channel, may unsubscribe or blocklist', () => {
+    for (const policy of ['update', 'merge'] as const) {
+      const target = values({ email: 'a@example.com', emailStatus: 'unsubscribed', smsStatus: 'subscribed' });
+      applyDuplicate(target, values({ emailStatus: 'subscribed', smsStatus: 'unsubscribed' }), policy, () => true);
+      expect([policy, target.emailStatus]).toEqual([policy, 'unsubscribed']);
+      if (policy === 'update') expect(target.smsStatus).toBe('unsubscribed');
+      applyDuplicate(target, values({ emailStatus: 'blocklisted' }), 'update', () => true);
+      expect(target.emailStatus).toBe('blocklisted');
+    }
+  });
+
   it('leaves an identifier the guard refuses', () => {
     const target = values({ email: 'a@example.com' });
     const changed = applyDuplicate(

@@ -1,3 +1,4 @@
+import { consentOnlyTightens } from '@mini-crm/contracts';
 import type { CustomerValues } from './customer-wire';
 
 export type DuplicatePolicyName = 'skip' | 'update' | 'merge';
@@ -24,7 +25,8 @@ export type IdentifierGuard = (field: IdentifierField, value: string) => boolean
  * Applies a duplicate row to the customer it duplicates, in place; true when anything changed.
  * `update`: the incoming row wins for each non-empty value (tags replaced when the row has some,
  * attributes merged key by key). `merge`: only empty fields are filled, tags are united, missing
- * attribute keys are added. A blocklisted channel stays blocklisted either way.
+ * attribute keys are added. Consent only tightens either way: an unsubscribed or blocklisted channel
+ * is never re-subscribed by an import (that is an explicit consent action).
  */
 export function applyDuplicate(
   target: CustomerValues,
@@ -37,7 +39,11 @@ export function applyDuplicate(
     const value = incoming[field];
     if (value === null || value === target[field]) continue;
     if (policy === 'merge' && target[field] !== null) continue;
-    if ((field === 'emailStatus' || field === 'smsStatus') && target[field] === 'blocklisted') continue;
+    if (
+      (field === 'emailStatus' || field === 'smsStatus') &&
+      !consentOnlyTightens(target[field] ?? 'subscribed', value)
+    )
+      continue;
     if (isIdentifier(field) && !guard(field, value)) continue;
     (target as Record<Scalar, string | null>)[field] = value;
     changed = true;
