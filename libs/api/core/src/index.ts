@@ -18,3 +18,4 @@ export * from './lib/redis/ensure-redis';
 export * from './lib/audit/audit.service';
 export * from './lib/audit/audit.module';
 export * from './lib/redis/redis.module';
+export * from './lib/clock/clock';
