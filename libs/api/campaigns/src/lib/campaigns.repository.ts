@@ -8,7 +8,15 @@ import type { CampaignRow } from './campaign.mapper';
 export type CampaignPatch = Partial<
   Pick<
     CampaignRow,
-    'name' | 'segmentId' | 'channel' | 'message' | 'subject' | 'scheduledAt' | 'status' | 'statusReason' | 'sendingWindow'
+    | 'name'
+    | 'segmentId'
+    | 'channel'
+    | 'message'
+    | 'subject'
+    | 'scheduledAt'
+    | 'status'
+    | 'statusReason'
+    | 'sendingWindow'
   >
 >;
 

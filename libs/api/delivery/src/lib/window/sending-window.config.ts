@@ -28,7 +28,8 @@ export function loadSendingWindowConfig(config: Pick<AppConfig, 'env'>): Sending
       continue;
     }
     const window = parseSendingWindow(raw);
-    if (!window) throw new ConfigError(`${name} must be a window such as 09:00-21:00 (24-hour, start ≠ end), got "${raw}"`);
+    if (!window)
+      throw new ConfigError(`${name} must be a window such as 09:00-21:00 (24-hour, start ≠ end), got "${raw}"`);
     windows[channel] = window;
   }
   return { timeZone, windows };
