@@ -41,6 +41,16 @@ export class SendingWindowDto {
   end!: string;
 }
 
+export const SENDING_SETTING_SOURCES = ['settings', 'config'] as const;
+export type SendingSettingSource = (typeof SENDING_SETTING_SOURCES)[number];
+
+/** Where each sending setting comes from. */
+export class SendingSettingsSourceDto {
+  timeZone!: SendingSettingSource;
+  sms!: SendingSettingSource;
+  email!: SendingSettingSource;
+}
+
 /** The workspace's effective sending settings. */
 export class SendingWindowSettingsDto {
   /** IANA zone used for recipients whose zone is unknown (no timezone attribute, country or phone country). */
@@ -50,7 +60,7 @@ export class SendingWindowSettingsDto {
   /** Default email window; null: any time. */
   email!: SendingWindowDto | null;
   /** Where each value comes from: `settings` (edited by an admin) or `config` (environment). */
-  source!: { timeZone: 'settings' | 'config'; sms: 'settings' | 'config'; email: 'settings' | 'config' };
+  source!: SendingSettingsSourceDto;
   updatedAt?: string | null;
 }
 
