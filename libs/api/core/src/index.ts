@@ -19,3 +19,4 @@ export * from './lib/audit/audit.service';
 export * from './lib/audit/audit.module';
 export * from './lib/redis/redis.module';
 export * from './lib/http/unsafe-input';
+export * from './lib/clock/clock';

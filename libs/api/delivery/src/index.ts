@@ -4,3 +4,4 @@ export * from './lib/queue/delivery-queue.service';
 export * from './lib/queue/delivery-workers.service';
 export * from './lib/vendor/vendor.client';
 export * from './lib/vendor/vendor.errors';
+export * from './lib/window/sending-window.config';

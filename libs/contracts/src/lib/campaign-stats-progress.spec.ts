@@ -8,6 +8,7 @@ const stats = (over: Partial<CampaignStatsDto>): CampaignStatsDto => ({
   audience: 10,
   suppressed: 0,
   queued: 0,
+  scheduled: 0,
   sent: 10,
   failed: 0,
   delivered: 10,

@@ -8,6 +8,7 @@ import {
   AppConfig,
   AuditModule,
   AuthGuard,
+  ClockModule,
   ConfigModule,
   DatabaseModule,
   QueueModule,
@@ -34,6 +35,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        ClockModule,
         LoggerModule.forRoot({
           // path-to-regexp v8 syntax; the default '*' triggers Nest's legacy-route warning.
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],

@@ -17,6 +17,7 @@ export function toCampaignDto(row: CampaignRow, segmentName?: string | null): Ca
     status: row.status as CampaignStatus,
     statusReason: row.statusReason,
     scheduledAt: iso(row.scheduledAt),
+    sendingWindow: row.sendingWindow ?? null,
     audience: row.audience,
     suppressed: row.suppressed,
     messageSource: (row.messageSource === 'ai' ? 'ai' : 'manual') as MessageSource,

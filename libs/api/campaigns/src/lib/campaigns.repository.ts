@@ -8,7 +8,15 @@ import type { CampaignRow } from './campaign.mapper';
 export type CampaignPatch = Partial<
   Pick<
     CampaignRow,
-    'name' | 'segmentId' | 'channel' | 'message' | 'subject' | 'scheduledAt' | 'status' | 'statusReason'
+    | 'name'
+    | 'segmentId'
+    | 'channel'
+    | 'message'
+    | 'subject'
+    | 'scheduledAt'
+    | 'status'
+    | 'statusReason'
+    | 'sendingWindow'
   >
 >;
 
@@ -19,6 +27,8 @@ export interface CampaignDeliveryState {
   channel: 'sms' | 'email';
   message: string;
   subject: string | null;
+  /** The campaign's own sending window; null: the workspace default of its channel. */
+  sendingWindow: { start: string; end: string } | null;
   updatedAt: Date;
 }
 
@@ -90,6 +100,7 @@ export class CampaignsRepository {
         channel: campaigns.channel,
         message: campaigns.message,
         subject: campaigns.subject,
+        sendingWindow: campaigns.sendingWindow,
         updatedAt: campaigns.updatedAt,
       })
       .from(campaigns)

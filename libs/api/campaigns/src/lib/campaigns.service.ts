@@ -16,6 +16,7 @@ import type {
   CampaignStatus,
   CreateCampaignDto,
   LaunchCampaignDto,
+  SendingWindowDto,
   UpdateCampaignDto,
 } from '@mini-crm/contracts';
 import { AuditService, AuthUser, DB, decodeCursor, encodeCursor } from '@mini-crm/api/core';
@@ -30,6 +31,9 @@ import { TrackingCodesService } from './links/tracking-codes.service';
 import { MessagesRepository } from './messages/messages.repository';
 import { CampaignPreviewRepository } from './campaign-preview.repository';
 import { NoReachableAudienceError } from './no-reachable-audience.error';
+
+/** Only the two times are stored (the DTO instance may carry nothing else, but stay explicit). */
+const windowOf = (w: SendingWindowDto | null | undefined) => (w ? { start: w.start, end: w.end } : null);
 
 const EDITABLE: readonly CampaignStatus[] = ['draft', 'scheduled'];
 const LAUNCHABLE: readonly CampaignStatus[] = ['draft', 'scheduled'];
@@ -83,6 +87,7 @@ export class CampaignsService {
       message: body.message,
       subject: body.channel === 'email' ? (body.subject ?? null) : null,
       scheduledAt: body.scheduledAt ? new Date(body.scheduledAt) : null,
+      sendingWindow: windowOf(body.sendingWindow),
       messageSource: body.aiSuggestion ? 'ai' : 'manual',
       aiSuggestion: body.aiSuggestion ? { provider: body.aiSuggestion.provider, index: body.aiSuggestion.index } : null,
       createdBy: actor.id,
@@ -111,6 +116,7 @@ export class CampaignsService {
     const patch: CampaignPatch = { ...next };
     if (body.name !== undefined) patch.name = body.name.trim();
     if (body.segmentId !== undefined) patch.segmentId = body.segmentId;
+    if (body.sendingWindow !== undefined) patch.sendingWindow = windowOf(body.sendingWindow);
     const reschedule = body.scheduledAt !== undefined && current.status === 'scheduled';
     if (body.scheduledAt !== undefined) patch.scheduledAt = body.scheduledAt ? new Date(body.scheduledAt) : null;
     if (reschedule && !patch.scheduledAt) patch.status = 'draft';
@@ -272,11 +278,12 @@ export class CampaignsService {
     return this.get(id);
   }
 
-  /** paused → running; re-enqueues exactly the messages still queued. */
+  /** paused → running; re-enqueues exactly the messages still queued and due. */
   async resume(id: string, actor: AuthUser): Promise<CampaignDto> {
     const row = await this.transition(id, ['paused'], { status: 'running', statusReason: null }, 'resume');
     await this.dispatcher.resetFailureWindow(id).catch(() => undefined);
-    const range = await this.messages.queuedSeqRange(id);
+    // Messages waiting for their sending window stay with the waker, which dispatches them when it opens.
+    const range = await this.messages.queuedSeqRange(id, true);
     if (range) await this.dispatcher.dispatch(id, row.channel as CampaignChannel, range.min, range.max);
     else await this.repo.completeIfDone(id);
     await this.audit.record({ actor, action: 'campaign.resumed', entity: 'campaign', entityId: id });

@@ -15,6 +15,12 @@ import { DeliveryWebhooksController } from './receipts/delivery-webhooks.control
 import { ReceiptBufferService } from './receipts/receipt-buffer.service';
 import { VendorSignatureGuard } from './receipts/vendor-signature.guard';
 import { VendorClient } from './vendor/vendor.client';
+import { SendingSettingsController } from './window/sending-settings.controller';
+import { SendingSettingsRepository } from './window/sending-settings.repository';
+import { SendingSettingsService } from './window/sending-settings.service';
+import { SENDING_WINDOW_CONFIG, loadSendingWindowConfig } from './window/sending-window.config';
+import { SendingWindowGate } from './window/sending-window.gate';
+import { SendingWindowWaker } from './window/sending-window.waker';
 
 /**
  * Delivery: queues, send workers, vendor client, receipts and inbound webhooks. Global so that
@@ -26,12 +32,18 @@ import { VendorClient } from './vendor/vendor.client';
 export class DeliveryModule {
   static forRoot(config: AppConfig): DynamicModule {
     const delivery = loadDeliveryConfig(config);
+    const sendingWindows = loadSendingWindowConfig(config);
     return {
       module: DeliveryModule,
       imports: [CampaignsModule, ConsentModule],
-      controllers: [DeliveryWebhooksController],
+      controllers: [DeliveryWebhooksController, SendingSettingsController],
       providers: [
         { provide: DELIVERY_CONFIG, useValue: delivery },
+        { provide: SENDING_WINDOW_CONFIG, useValue: sendingWindows },
+        SendingSettingsRepository,
+        SendingSettingsService,
+        SendingWindowGate,
+        SendingWindowWaker,
         DeliveryQueueService,
         { provide: CAMPAIGN_DISPATCHER, useExisting: DeliveryQueueService },
         VendorClient,

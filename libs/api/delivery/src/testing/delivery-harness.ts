@@ -8,6 +8,7 @@ export interface SeedCustomer {
   firstName?: string | null;
   lastName?: string | null;
   city?: string | null;
+  country?: string | null;
   phone?: string | null;
   email?: string | null;
   smsStatus?: string;

@@ -7,6 +7,7 @@ import {
   IsInt,
   IsISO8601,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -18,6 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from './page-query.dto';
+import { SendingWindowDto } from './sending-window.dto';
 
 export const CAMPAIGN_CHANNELS = ['sms', 'email'] as const;
 export type CampaignChannel = (typeof CAMPAIGN_CHANNELS)[number];
@@ -97,6 +99,16 @@ export class CreateCampaignDto {
   @ValidateNested()
   @Type(() => AiSuggestionRefDto)
   aiSuggestion?: AiSuggestionRefDto;
+
+  /**
+   * Local times (recipient's time zone) this campaign may send between, overriding the workspace
+   * default of its channel; null or omitted: the workspace default.
+   */
+  @IsOptional()
+  @IsObject({ message: 'sendingWindow must be { start, end } or null' })
+  @ValidateNested()
+  @Type(() => SendingWindowDto)
+  sendingWindow?: SendingWindowDto | null;
 }
 
 export class UpdateCampaignDto {
@@ -129,6 +141,16 @@ export class UpdateCampaignDto {
   @ValidateIf((_o, v) => v !== null)
   @IsISO8601({ strict: true }, { message: 'scheduledAt must be an ISO 8601 date-time' })
   scheduledAt?: string | null;
+
+  /**
+   * Local times (recipient's time zone) this campaign may send between, overriding the workspace
+   * default of its channel; null or omitted: the workspace default.
+   */
+  @IsOptional()
+  @IsObject({ message: 'sendingWindow must be { start, end } or null' })
+  @ValidateNested()
+  @Type(() => SendingWindowDto)
+  sendingWindow?: SendingWindowDto | null;
 }
 
 export class LaunchCampaignDto {
@@ -155,6 +177,8 @@ export class CampaignDto {
   /** Why the campaign is paused or failed (e.g. the failure threshold). */
   statusReason?: string | null;
   scheduledAt?: string | null;
+  /** This campaign's own sending window; null: the workspace default of its channel. */
+  sendingWindow?: SendingWindowDto | null;
   /** Recipients snapshotted at launch (eligible on the channel). */
   audience!: number;
   /** Matched the segment but not eligible (not subscribed, no phone/email). */
@@ -187,6 +211,10 @@ export class CampaignStatsDto {
   suppressed!: number;
   /** Not yet handed to the vendor. queued + sent + failed = audience. */
   queued!: number;
+  /** Of `queued`: waiting for the sending window to open in the recipient's time zone (0 once the campaign ended). */
+  scheduled!: number;
+  /** When the earliest of the `scheduled` messages becomes due (ISO), or null. */
+  windowOpensAt?: string | null;
   /** Accepted by the vendor (includes delivered, opened, clicked). */
   sent!: number;
   /** Rejected, failed receipt, or retries exhausted. */

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { customers } from './customers';
 import { segments } from './segments';
@@ -17,6 +18,8 @@ export const campaigns = pgTable(
     status: text('status').notNull().default('draft'),
     statusReason: text('status_reason'),
     scheduledAt: timestamp('scheduled_at', { withTimezone: true }),
+    /** `{ start, end }` local times this campaign may send between; null: the workspace default of its channel. */
+    sendingWindow: jsonb('sending_window').$type<{ start: string; end: string }>(),
     audience: integer('audience').notNull().default(0),
     suppressed: integer('suppressed').notNull().default(0),
     startedAt: timestamp('started_at', { withTimezone: true }),
@@ -61,12 +64,17 @@ export const messages = pgTable(
     openedAt: timestamp('opened_at', { withTimezone: true }),
     clickedAt: timestamp('clicked_at', { withTimezone: true }),
     failedAt: timestamp('failed_at', { withTimezone: true }),
+    /** Set while a queued message waits for its recipient's sending window to open (cleared when it is due). */
+    sendAfter: timestamp('send_after', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('messages_campaign_customer_uq').on(t.campaignId, t.customerId),
     index('messages_campaign_status_idx').on(t.campaignId, t.status),
     index('messages_campaign_seq_idx').on(t.campaignId, t.seq),
     index('messages_customer_idx').on(t.customerId, t.queuedAt),
+    index('messages_send_after_idx')
+      .on(t.sendAfter)
+      .where(sql`${t.status} = 'queued' and ${t.sendAfter} is not null`),
   ],
 );
 

@@ -3,3 +3,4 @@ export * from './customers';
 export * from './segments';
 export * from './campaigns';
 export * from './engagement';
+export * from './sending-settings';

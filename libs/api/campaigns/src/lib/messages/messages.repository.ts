@@ -40,6 +40,9 @@ export interface ReceiptRow {
 export interface CampaignCounts {
   total: number;
   queued: number;
+  /** Of queued: waiting for the sending window (`send_after` set). */
+  scheduled: number;
+  windowOpensAt: Date | null;
   sent: number;
   failed: number;
   delivered: number;
@@ -161,25 +164,65 @@ export class MessagesRepository {
     return { audience: Number(rowsOf(inserted)[0]['n']), matched: Number(rowsOf(matched)[0]['n']) };
   }
 
+  /**
+   * The due queued messages of a seq range: those not waiting for a sending window (`send_after`
+   * null). With `zoneHints` each row also carries what its recipient's time zone is derived from
+   * (`zone_tz`: the `timezone` attribute, `zone_country`, `zone_phone`).
+   */
   async queuedInRange(
     campaignId: string,
     channel: CampaignChannel,
     fromSeq: number,
     toSeq: number,
     tokens: readonly string[],
+    zoneHints = false,
   ): Promise<QueuedMessageRow[]> {
+    const hints = zoneHints
+      ? sql`, customers.attributes ->> 'timezone' as zone_tz, customers.country as zone_country, customers.phone as zone_phone`
+      : sql``;
     // The seq range alone picks the rows (messages_campaign_seq_idx); filtering status afterwards
     // keeps the planner off the status index, which early in a campaign matches every row.
     const res = await this.db.execute(sql`
       with r as materialized (
-        select id, customer_id, recipient, status, seq from messages
+        select id, customer_id, recipient, status, seq, send_after from messages
         where campaign_id = ${campaignId} and seq between ${fromSeq} and ${toSeq}
       )
-      select m.id, m.customer_id, m.recipient, ${consentColumn(channel)} as consent ${tokenSelectList(tokens)}
+      select m.id, m.customer_id, m.recipient, ${consentColumn(channel)} as consent ${tokenSelectList(tokens)} ${hints}
       from r m join customers on customers.id = m.customer_id
-      where m.status = 'queued'
+      where m.status = 'queued' and m.send_after is null
       order by m.seq`);
     return rowsOf(res) as QueuedMessageRow[];
+  }
+
+  /** Queued messages wait for their sending window: each gets its `send_after`; status stays queued. */
+  async deferUntil(items: Array<{ id: string; at: Date }>): Promise<void> {
+    if (!items.length) return;
+    const json = JSON.stringify(items.map((i) => ({ id: i.id, at: i.at.toISOString() })));
+    await this.db.execute(sql`
+      update messages m set send_after = v.at
+      from jsonb_to_recordset(${json}::jsonb) as v(id uuid, at timestamptz)
+      where m.id = v.id and m.status = 'queued'`);
+  }
+
+  /**
+   * Messages of running campaigns whose window has opened (`send_after` ≤ now) become due again
+   * (`send_after` cleared); answers the seq range of each campaign to dispatch.
+   */
+  async wakeDue(now: Date): Promise<Array<{ campaignId: string; channel: CampaignChannel; min: number; max: number }>> {
+    const res = await this.db.execute(sql`
+      with due as (
+        update messages m set send_after = null
+        from campaigns c
+        where m.status = 'queued' and m.send_after is not null and m.send_after <= ${now.toISOString()}::timestamptz
+          and c.id = m.campaign_id and c.status = 'running'
+        returning m.campaign_id, c.channel, m.seq
+      ) select campaign_id, channel, min(seq) as lo, max(seq) as hi from due group by campaign_id, channel`);
+    return rowsOf(res).map((r) => ({
+      campaignId: String(r['campaign_id']),
+      channel: r['channel'] as CampaignChannel,
+      min: Number(r['lo']),
+      max: Number(r['hi']),
+    }));
   }
 
   /** Fresh planner statistics after a snapshot added many rows (autovacuum would be minutes late). */
@@ -207,9 +250,10 @@ export class MessagesRepository {
     await this.db.execute(outcomesStatement([acceptedCtes(accepted), failedCtes(failed)]));
   }
 
-  async queuedSeqRange(campaignId: string): Promise<{ min: number; max: number } | null> {
+  /** Seq range of the campaign's queued messages; `dueOnly`: leaving out those waiting for their sending window. */
+  async queuedSeqRange(campaignId: string, dueOnly = false): Promise<{ min: number; max: number } | null> {
     const res = await this.db.execute(
-      sql`select min(seq) as lo, max(seq) as hi from messages where campaign_id = ${campaignId} and status = 'queued'`,
+      sql`select min(seq) as lo, max(seq) as hi from messages where campaign_id = ${campaignId} and status = 'queued'${dueOnly ? sql` and send_after is null` : sql``}`,
     );
     const row = rowsOf(res)[0];
     return row && row['lo'] !== null ? { min: Number(row['lo']), max: Number(row['hi']) } : null;
@@ -219,6 +263,8 @@ export class MessagesRepository {
     const res = await this.db.execute(sql`
       select count(*)::int as total,
         count(*) filter (where status = 'queued')::int as queued,
+        count(*) filter (where status = 'queued' and send_after is not null)::int as scheduled,
+        min(send_after) filter (where status = 'queued') as window_opens_at,
         count(*) filter (where status = 'failed')::int as failed,
         count(*) filter (where status <> 'queued' and status <> 'failed')::int as sent,
         count(delivered_at) filter (where status <> 'failed')::int as delivered,
@@ -230,6 +276,8 @@ export class MessagesRepository {
     return {
       total: n('total'),
       queued: n('queued'),
+      scheduled: n('scheduled'),
+      windowOpensAt: r['window_opens_at'] ? new Date(r['window_opens_at'] as string) : null,
       sent: n('sent'),
       failed: n('failed'),
       delivered: n('delivered'),

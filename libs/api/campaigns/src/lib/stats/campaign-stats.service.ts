@@ -20,6 +20,7 @@ export class CampaignStatsService {
     const c = await this.campaigns.findById(id);
     if (!c) throw new NotFoundException(`Campaign ${id} not found`);
     const [n, r] = await Promise.all([this.messages.counts(id), this.rollup.totals(id)]);
+    const waiting = c.status === 'running' || c.status === 'paused';
     const end = c.finishedAt ?? new Date();
     const seconds = c.startedAt ? Math.max(0.001, (end.getTime() - c.startedAt.getTime()) / 1000) : 0;
     return {
@@ -29,6 +30,9 @@ export class CampaignStatsService {
       audience: n.total,
       suppressed: c.suppressed,
       queued: n.queued,
+      // Messages of an ended (cancelled) campaign no longer wait for anything.
+      scheduled: waiting ? n.scheduled : 0,
+      windowOpensAt: waiting ? (n.windowOpensAt?.toISOString() ?? null) : null,
       sent: n.sent,
       failed: n.failed,
       delivered: n.delivered,

@@ -6,11 +6,13 @@ import type { CampaignChannel } from '@mini-crm/contracts';
 import { DELIVERY_CONFIG, DeliveryConfig } from '../delivery.config';
 import { DeliveryQueueService } from './delivery-queue.service';
 import { heartbeatKey, RECONCILE_LOCK_KEY } from './delivery-keys';
+import { SendingWindowWaker } from '../window/sending-window.waker';
 
 /**
  * Safety net for lost queue state (a Redis restart without persistence, a failed enqueue after
  * launch, a delayed launch job that vanished): running campaigns whose jobs made no progress for
  * `stallMs` get their still-queued messages dispatched again, and overdue schedules are launched.
+ * Each tick first wakes messages whose sending window has opened.
  * Re-dispatching is safe because send jobs only touch `queued` rows with conditional UPDATEs.
  */
 @Injectable()
@@ -24,6 +26,7 @@ export class DeliveryReconcilerService {
     private readonly campaignsService: CampaignsService,
     private readonly messages: MessagesRepository,
     private readonly queues: DeliveryQueueService,
+    private readonly waker: SendingWindowWaker,
   ) {}
 
   async tick(): Promise<void> {
@@ -31,10 +34,12 @@ export class DeliveryReconcilerService {
       .set(RECONCILE_LOCK_KEY, String(process.pid), 'PX', Math.max(1000, this.config.reconcileMs - 50), 'NX')
       .catch(() => null);
     if (locked !== 'OK') return;
+    await this.waker.wake();
     for (const c of await this.campaigns.idsWithStatus('running')) {
       const beat = await this.redis.exists(heartbeatKey(c.id));
       if (beat) continue;
-      const range = await this.messages.queuedSeqRange(c.id);
+      // Messages waiting for their sending window are not stalled; the waker dispatches them.
+      const range = await this.messages.queuedSeqRange(c.id, true);
       if (!range) {
         await this.campaigns.completeIfDone(c.id);
         continue;

@@ -16,6 +16,7 @@ import { VendorRequestError, VendorRetryableError } from '../vendor/vendor.error
 import { CampaignStateCache } from './campaign-state.cache';
 import { DeliveryQueueService } from './delivery-queue.service';
 import { FailureWindowService } from './failure-window.service';
+import { SendingWindowGate } from '../window/sending-window.gate';
 
 export interface SendJobResult {
   skipped?: string;
@@ -28,7 +29,9 @@ export interface SendJobResult {
  * batches with each message id as idempotency key. Only `queued` rows are read and every status
  * change is conditional, so a replayed job (crash, stall, retry, resume) never sends a message
  * that was sent or failed; one that crashed between the vendor's answer and our UPDATE is sent
- * again with the same key and the vendor answers it as a replay.
+ * again with the same key and the vendor answers it as a replay. Messages outside their recipient's
+ * sending window are not sent: they stay queued with a `send_after`, and the waker re-dispatches
+ * them once it has passed.
  */
 @Injectable()
 export class SendBatchProcessor {
@@ -44,6 +47,7 @@ export class SendBatchProcessor {
     private readonly window: FailureWindowService,
     private readonly queues: DeliveryQueueService,
     private readonly audit: AuditService,
+    private readonly gate: SendingWindowGate,
   ) {}
 
   async process(job: Job<SendJobData>): Promise<SendJobResult> {
@@ -52,7 +56,18 @@ export class SendBatchProcessor {
     const result: SendJobResult = { sent: 0, failed: 0 };
     let { state, prepared } = await this.cache.get(campaignId);
     if (!state || !prepared || state.status !== 'running') return { ...result, skipped: state?.status ?? 'missing' };
-    const rows = await this.messages.queuedInRange(campaignId, state.channel, fromSeq, toSeq, prepared.tokens);
+    // Outside the recipient's sending window a message stays queued with its send_after (stats: scheduled).
+    const sendingWindow = await this.gate.windowFor(state);
+    const queued = await this.messages.queuedInRange(
+      campaignId,
+      state.channel,
+      fromSeq,
+      toSeq,
+      prepared.tokens,
+      !!sendingWindow,
+    );
+    const { due: rows, deferred } = await this.gate.split(queued, sendingWindow);
+    await this.messages.deferUntil(deferred);
     for (let i = 0; i < rows.length; i += this.config.batchSize) {
       if (i > 0) {
         ({ state, prepared } = await this.cache.get(campaignId));

@@ -62,6 +62,7 @@ const EMPTY_STATS = (c: CampaignDto): CampaignStatsDto => ({
   audience: c.audience,
   suppressed: c.suppressed,
   queued: 0,
+  scheduled: 0,
   sent: 0,
   failed: 0,
   delivered: 0,

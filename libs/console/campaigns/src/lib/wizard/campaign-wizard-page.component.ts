@@ -30,6 +30,7 @@ import {
   timeOf,
   timezoneLabel,
 } from '../schedule/schedule.util';
+import { SendingWindowFieldComponent } from '../sending-window/sending-window-field.component';
 import { SegmentPickerComponent } from './segment-picker.component';
 import { StepNextActionsComponent } from './step-next-actions.component';
 
@@ -56,6 +57,7 @@ type SendMode = 'now' | 'schedule';
     SegmentPickerComponent,
     StepNextActionsComponent,
     MessageComposerComponent,
+    SendingWindowFieldComponent,
   ],
   providers: [provideNativeDateAdapter()],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -68,6 +70,7 @@ export class CampaignWizardPageComponent {
   private readonly snackBar = inject(MatSnackBar);
   private readonly stepper = viewChild.required(MatStepper);
   protected readonly composer = viewChild(MessageComposerComponent);
+  protected readonly sendingWindow = viewChild(SendingWindowFieldComponent);
 
   protected readonly name = signal('');
   protected readonly channel = signal<CampaignChannel>('sms');
@@ -104,7 +107,7 @@ export class CampaignWizardPageComponent {
     this.nameValid(),
     !!this.segment(),
     this.composeProblems().length === 0,
-    this.scheduleIssue() === null,
+    this.scheduleIssue() === null && (this.sendingWindow()?.valid() ?? true),
   ]);
   protected readonly allValid = computed(() => this.valid().every(Boolean));
 
@@ -167,6 +170,7 @@ export class CampaignWizardPageComponent {
       message: this.message(),
       ...(this.channel() === 'email' ? { subject: this.subject() } : {}),
       ...(at ? { scheduledAt: at.toISOString() } : {}),
+      ...(this.sendingWindow()?.value() ? { sendingWindow: this.sendingWindow()!.value() } : {}),
       ...(this.aiSuggestion() && this.message().trim() ? { aiSuggestion: this.aiSuggestion()! } : {}),
     };
     this.api

@@ -1,0 +1,133 @@
+import type { Browser, Page } from 'playwright-core';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the stub is a tools application; the e2e runs it in-process as its README shows
+import { startVendorStub, type VendorStubHandle } from '@mini-crm/vendor-stub';
+import type { BuiltServer } from '@mini-crm/testing/e2e';
+import { newPage, devSignIn, shot } from './browser';
+import { api, devLoginToken, importCustomersCsv } from './api-client';
+import { ConsoleUnderTest, startConsoleUnderTest } from './console-under-test';
+
+const SECRET = 'e2e-window-secret';
+const ADMIN = 'noor@example.com';
+
+/** 10 customers in Porto (Portugal: Europe/Lisbon). */
+function customersCsv(): string {
+  const rows = ['first_name,last_name,email,phone,city,country'];
+  for (let i = 0; i < 10; i++) rows.push(`Rita${i},Costa,w${i}@example.com,+35191255${1000 + i},Porto,PT`);
+  return rows.join('\n') + '\n';
+}
+
+/** `HH:MM` in Lisbon, `hours` from now. */
+function lisbonTime(hours: number): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Lisbon',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(Date.now() + hours * 3_600_000));
+}
+
+const visibleNext = (page: Page) => page.locator('[data-testid="wizard-next"]:visible');
+/** Lets the stepper's slide animation finish before a screenshot. */
+const settle = (page: Page) => page.waitForTimeout(500);
+
+describe('sending window in Chromium', () => {
+  let stub: VendorStubHandle;
+  let server: BuiltServer;
+  let browser: Browser;
+  let run: ConsoleUnderTest | undefined;
+  let token: string;
+  let segmentId: string;
+
+  beforeAll(async () => {
+    stub = await startVendorStub({ port: 0, receiptDelayMs: 50, secret: SECRET });
+    run = await startConsoleUnderTest({ VENDOR_URL: stub.url, VENDOR_WEBHOOK_SECRET: SECRET });
+    ({ server, browser } = run);
+    stub.configure({ receiptUrl: `${server.url}/api/delivery/receipts` });
+    token = await devLoginToken(server, ADMIN, 'Noor Admin');
+    expect((await importCustomersCsv(server, token, customersCsv())).inserted).toBe(10);
+    ({ id: segmentId } = await api<{ id: string }>(server, token, 'POST', '/segment-rules', {
+      name: 'Porto people',
+      rules: { op: 'and', rules: [{ field: 'city', operator: 'eq', value: 'Porto' }] },
+    }));
+    await api(server, token, 'PUT', '/settings/sending', { sms: { start: '09:00', end: '21:00' } });
+  });
+  afterAll(async () => {
+    await run?.close();
+    await stub?.close();
+  });
+
+  it('offers the workspace default or a custom window in the wizard, checked in words', async () => {
+    const page = await newPage(browser, server.url);
+    await devSignIn(page, ADMIN);
+    await page.goto('/campaigns/new');
+    await page.getByTestId('campaign-name').fill('Night owls');
+    await page.getByTestId('channel-sms').click();
+    await visibleNext(page).click();
+    await page.locator('[data-testid="segment-option"][data-name="Porto people"]').click();
+    await visibleNext(page).click();
+    await page.getByTestId('message-editor').fill('Late offers for {{first_name|you}}');
+    await visibleNext(page).click();
+
+    const hint = page.getByTestId('sending-window-hint');
+    await hint.filter({ hasText: 'workspace default' }).waitFor();
+    expect(await hint.textContent()).toContain('09:00–21:00');
+    await settle(page);
+    await shot(page, 'sending-window-01-workspace-default');
+
+    const toggle = page.locator('[data-testid="sending-window-custom"] button[role="switch"]');
+    await toggle.click();
+    await page.locator('[data-testid="sending-window-custom"] button[aria-checked="true"]').waitFor();
+    await page.getByTestId('sending-window-start').fill('10:00');
+    await page.getByTestId('sending-window-end').fill('10:00');
+    const error = page.getByTestId('sending-window-error');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('The window must end at a different time than it starts.');
+    await visibleNext(page).click(); // refused: still on this step
+    expect(await page.getByTestId('sending-window-error').isVisible()).toBe(true);
+    await shot(page, 'sending-window-02-custom-invalid');
+
+    await page.getByTestId('sending-window-start').fill('22:00');
+    await page.getByTestId('sending-window-end').fill('06:00');
+    await error.waitFor({ state: 'detached' });
+    await visibleNext(page).click();
+    const review = page.getByTestId('review-sending-window');
+    await review.filter({ hasText: '22:00–06:00' }).waitFor();
+    expect(await review.textContent()).toContain('past midnight');
+    await settle(page);
+    await shot(page, 'sending-window-03-review');
+
+    await page.getByTestId('campaign-save-draft').click();
+    await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
+    const id = page.url().split('/').pop() as string;
+    const saved = await api<{ sendingWindow: unknown }>(server, token, 'GET', `/campaigns/${id}`);
+    expect(saved.sendingWindow).toEqual({ start: '22:00', end: '06:00' });
+  });
+
+  it('shows messages held for a closed window as scheduled on the campaign page', async () => {
+    // A window that opens two hours from now in Lisbon, the recipients' zone (country PT): closed now.
+    const sendingWindow = { start: lisbonTime(2), end: lisbonTime(3) };
+    const c = await api<{ id: string }>(server, token, 'POST', '/campaigns', {
+      name: 'Held for the window',
+      segmentId,
+      channel: 'sms',
+      message: 'Good morning {{first_name}}',
+      sendingWindow,
+    });
+    await api(server, token, 'POST', `/campaigns/${c.id}/launch`, {});
+
+    const page = await newPage(browser, server.url);
+    await devSignIn(page, ADMIN);
+    await page.goto(`/campaigns/${c.id}`);
+    await page.locator('[data-testid="stat-scheduled"][data-value="10"]').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('stat-scheduled').textContent()).toContain(
+      '10 scheduled, waiting for the sending window',
+    );
+    expect(Number(await page.getByTestId('stat-queued').getAttribute('data-value'))).toBe(10);
+    expect(Number(await page.getByTestId('stat-failed').getAttribute('data-value'))).toBe(0);
+    expect(await page.locator('[data-testid="campaign-status"]').getAttribute('data-status')).toBe('running');
+    expect(stub.stats().sends).toBe(0);
+    await settle(page);
+    await shot(page, 'sending-window-04-campaign-held');
+    await api(server, token, 'POST', `/campaigns/${c.id}/cancel`, {});
+  });
+});

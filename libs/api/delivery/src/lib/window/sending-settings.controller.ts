@@ -1,0 +1,34 @@
+import { Body, Controller, Get, Put } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ErrorDto, SendingWindowSettingsDto, UpdateSendingWindowSettingsDto } from '@mini-crm/contracts';
+import { AuthUser, CurrentUser, Roles } from '@mini-crm/api/core';
+import { SendingSettingsService } from './sending-settings.service';
+
+@ApiTags('settings')
+@ApiBearerAuth()
+@Controller('settings/sending')
+export class SendingSettingsController {
+  constructor(private readonly settings: SendingSettingsService) {}
+
+  @Get()
+  @Roles('admin', 'marketer', 'viewer')
+  @ApiOperation({ summary: 'Workspace sending settings: time zone and default sending window per channel' })
+  @ApiOkResponse({ type: SendingWindowSettingsDto })
+  get(): Promise<SendingWindowSettingsDto> {
+    return this.settings.effective(true);
+  }
+
+  @Put()
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Change the workspace time zone or a channel’s default sending window (admin); null turns a window off',
+  })
+  @ApiOkResponse({ type: SendingWindowSettingsDto })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'Malformed time, equal start and end, unknown time zone' })
+  update(
+    @Body() body: UpdateSendingWindowSettingsDto,
+    @CurrentUser() actor: AuthUser,
+  ): Promise<SendingWindowSettingsDto> {
+    return this.settings.update(body, actor);
+  }
+}

@@ -1,0 +1,15 @@
+import { HttpClient } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import { apiUrl } from '@mini-crm/console/core';
+import type { SendingWindowSettingsDto } from '@mini-crm/contracts';
+import { Observable } from 'rxjs';
+
+/** The workspace's sending settings (time zone, default window per channel). */
+@Injectable({ providedIn: 'root' })
+export class SendingSettingsApiService {
+  private readonly http = inject(HttpClient);
+
+  get(): Observable<SendingWindowSettingsDto> {
+    return this.http.get<SendingWindowSettingsDto>(apiUrl('/settings/sending'));
+  }
+}
