@@ -1,6 +1,5 @@
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { existsSync } from 'node:fs';
@@ -8,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { AppConfig, createValidationPipe } from '@mini-crm/api/core';
 import { TRACKING_OPENAPI_PATHS, TrackingRoutes } from '@mini-crm/api/tracking';
 import { Logger } from 'nestjs-pino';
+import { serveConsole } from './console-static';
 
 /** Everything about the HTTP surface that is not a module: prefix, pipes, headers, docs, console files, error shape. */
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
@@ -60,13 +60,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   });
 
   const consoleDir = findConsoleDir(config);
-  if (consoleDir)
-    await app.register(fastifyStatic as never, {
-      root: consoleDir,
-      prefix: '/',
-      wildcard: false,
-      index: ['index.html'],
-    });
+  if (consoleDir) await serveConsole(app, consoleDir);
   if (consoleDir) {
     // SPA fallback: any other GET outside /api (and the tracking routes /r, /o) gets the console's index.html (client-side routes).
     fastify.get(
