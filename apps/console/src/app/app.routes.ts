@@ -1,7 +1,7 @@
 import { Route } from '@angular/router';
 import { roleGuard, signedInGuard, signedOutGuard } from '@mini-crm/console/core';
 import type { RoleRouteData } from '@mini-crm/console/core';
-import { ShellLayoutComponent } from '@mini-crm/console/shell';
+import { AuthCallbackPageComponent, ShellLayoutComponent, SignInPageComponent } from '@mini-crm/console/shell';
 
 /**
  * Pages inside the signed-in shell. Each feature lazily loads its lib's routes; a feature that
@@ -48,12 +48,12 @@ export const appRoutes: Route[] = [
     path: 'login',
     title: 'Sign in',
     canActivate: [signedOutGuard],
-    loadComponent: () => import('@mini-crm/console/shell').then((m) => m.SignInPageComponent),
+    component: SignInPageComponent,
   },
   {
     path: 'auth/callback',
     title: 'Signing in',
-    loadComponent: () => import('@mini-crm/console/shell').then((m) => m.AuthCallbackPageComponent),
+    component: AuthCallbackPageComponent,
   },
   {
     path: '',

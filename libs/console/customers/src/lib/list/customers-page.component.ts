@@ -11,6 +11,7 @@ import { AuthService } from '@mini-crm/console/core';
 import {
   LIST_PAGE_IMPORTS,
   LoadNearEndDirective,
+  ViewportFitsRowsDirective,
   UserAvatarComponent,
   cursorPagedList,
   formatMoney,
@@ -46,6 +47,7 @@ const HEADER_HEIGHT = 56;
     UserAvatarComponent,
     ScrollingModule,
     LoadNearEndDirective,
+    ViewportFitsRowsDirective,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './customers-page.component.html',

@@ -11,13 +11,14 @@ export interface ScrollPages extends MorePages {
 
 /**
  * On a virtual-scroll viewport: asks the list for its next page (keyset cursor) once the rendered rows
- * come within `crmLoadNearEndRows` of the last loaded one, so scrolling continues through every page.
+ * come within `crmLoadNearEndRows` (20) of the last loaded one, so scrolling continues through every page.
  * Stops while a page is loading and after an error (Retry, or the "Load more" button, resumes).
  */
 @Directive({ selector: 'cdk-virtual-scroll-viewport[crmLoadNearEnd]' })
 export class LoadNearEndDirective {
   readonly list = input.required<ScrollPages>({ alias: 'crmLoadNearEnd' });
-  readonly rows = input(20, { alias: 'crmLoadNearEndRows' });
+  /** How close to the last loaded row (in rows) the next page is asked for. */
+  readonly crmLoadNearEndRows = input(20);
 
   private readonly range = toSignal(inject(CdkVirtualScrollViewport).renderedRangeStream, {
     initialValue: { start: 0, end: 0 },
@@ -27,7 +28,7 @@ export class LoadNearEndDirective {
     effect(() => {
       const list = this.list();
       const loaded = list.items().length;
-      const nearEnd = loaded > 0 && this.range().end >= loaded - this.rows();
+      const nearEnd = loaded > 0 && this.range().end >= loaded - this.crmLoadNearEndRows();
       if (nearEnd && list.nextCursor() && !list.loading() && !list.error()) untracked(() => list.loadMore());
     });
   }
