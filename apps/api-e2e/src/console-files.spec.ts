@@ -23,7 +23,7 @@ describe('built server: console files compressed and cached', () => {
   let server: BuiltServer;
   beforeAll(async () => {
     server = await startBuiltServer();
-  });
+  }, 180_000); // the bundle migrates a fresh database first: slow on a busy machine
   afterAll(async () => server?.stop());
 
   it('sends the hashed main bundle as brotli (gzip otherwise), cached a year; index.html revalidates', async () => {
