@@ -1,6 +1,7 @@
 import { Route } from '@angular/router';
 import { roleGuard, signedInGuard, signedOutGuard } from '@mini-crm/console/core';
 import type { RoleRouteData } from '@mini-crm/console/core';
+import { AuthCallbackPageComponent, ShellLayoutComponent, SignInPageComponent } from '@mini-crm/console/shell';
 
 /**
  * Pages inside the signed-in shell. Each feature lazily loads its lib's routes; a feature that
@@ -47,16 +48,18 @@ export const appRoutes: Route[] = [
     path: 'login',
     title: 'Sign in',
     canActivate: [signedOutGuard],
-    loadComponent: () => import('@mini-crm/console/shell').then((m) => m.SignInPageComponent),
+    component: SignInPageComponent,
   },
   {
     path: 'auth/callback',
     title: 'Signing in',
-    loadComponent: () => import('@mini-crm/console/shell').then((m) => m.AuthCallbackPageComponent),
+    component: AuthCallbackPageComponent,
   },
   {
     path: '',
-    loadComponent: () => import('@mini-crm/console/shell').then((m) => m.ShellLayoutComponent),
+    // In the first bundle: every signed-in page needs the frame, and a lazy one would add a round trip
+    // (fetch, then parse) before the page's own chunk is even requested.
+    component: ShellLayoutComponent,
     canActivate: [signedInGuard],
     canActivateChild: [signedInGuard],
     children: [{ path: '', pathMatch: 'full', redirectTo: 'customers' }, ...featureRoutes],

@@ -15,3 +15,5 @@ export * from './lib/csv/save-file.util';
 export * from './lib/csv/download-csv.util';
 export * from './lib/loading/latest-value';
 export * from './util';
+export * from './lib/paged-list/load-near-end.directive';
+export * from './lib/paged-list/viewport-fits-rows.directive';

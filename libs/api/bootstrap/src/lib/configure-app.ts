@@ -1,6 +1,5 @@
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { existsSync } from 'node:fs';
@@ -9,6 +8,7 @@ import { AppConfig, createValidationPipe } from '@mini-crm/api/core';
 import { TRACKING_OPENAPI_PATHS } from '@mini-crm/api/tracking';
 import { Logger } from 'nestjs-pino';
 import { rejectUnsafeInput } from './unsafe-input.hook';
+import { serveConsole } from './console-static';
 
 /** Everything about the HTTP surface that is not a module: prefix, pipes, headers, docs, console files, error shape. */
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
@@ -59,13 +59,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   });
 
   const consoleDir = findConsoleDir(config);
-  if (consoleDir)
-    await app.register(fastifyStatic as never, {
-      root: consoleDir,
-      prefix: '/',
-      wildcard: false,
-      index: ['index.html'],
-    });
+  if (consoleDir) await serveConsole(app, consoleDir);
   if (consoleDir) {
     // SPA fallback: any other GET outside /api (and the tracking routes /r, /o) gets the console's index.html (client-side routes).
     fastify.get(

@@ -1,3 +1,4 @@
+import { ScrollingModule } from '@angular/cdk/scrolling';
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
@@ -12,6 +13,8 @@ import {
   EmptyStateComponent,
   ErrorBannerComponent,
   LoadMoreComponent,
+  LoadNearEndDirective,
+  ViewportFitsRowsDirective,
   csvFileName,
   cursorPagedList,
   errorMessage,
@@ -37,6 +40,9 @@ import { ENGAGEMENT_LABELS, engagementNone } from '../shared/engagement-filter.u
     EmptyStateComponent,
     ErrorBannerComponent,
     LoadMoreComponent,
+    ScrollingModule,
+    LoadNearEndDirective,
+    ViewportFitsRowsDirective,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './campaign-messages.component.html',
@@ -53,6 +59,9 @@ export class CampaignMessagesComponent {
   /** Marketers and admins may export recipients. */
   readonly canExport = input(false);
 
+  /** Fixed heights (px, see the stylesheet): the virtual scroll strategy places rows by them. */
+  protected readonly rowHeight = 72;
+  protected readonly headerHeight = 56;
   protected readonly columns = ['recipient', 'text', 'status', 'reason', 'times'];
   protected readonly labels = ENGAGEMENT_LABELS;
   /** SMS has no opens. */

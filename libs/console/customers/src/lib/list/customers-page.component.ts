@@ -1,4 +1,5 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { CdkVirtualScrollViewport, ScrollingModule } from '@angular/cdk/scrolling';
+import { ChangeDetectionStrategy, Component, inject, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatChipsModule } from '@angular/material/chips';
@@ -9,6 +10,8 @@ import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { AuthService } from '@mini-crm/console/core';
 import {
   LIST_PAGE_IMPORTS,
+  LoadNearEndDirective,
+  ViewportFitsRowsDirective,
   UserAvatarComponent,
   cursorPagedList,
   formatMoney,
@@ -27,6 +30,9 @@ import {
 } from './customer-list-state.util';
 
 const PAGE_SIZE = 50;
+/** Fixed row and header heights (px, see the stylesheet): the virtual scroll strategy places rows by them. */
+const ROW_HEIGHT = 52;
+const HEADER_HEIGHT = 56;
 
 @Component({
   selector: 'crm-customers-page',
@@ -39,6 +45,9 @@ const PAGE_SIZE = 50;
     MatFormFieldModule,
     MatInputModule,
     UserAvatarComponent,
+    ScrollingModule,
+    LoadNearEndDirective,
+    ViewportFitsRowsDirective,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './customers-page.component.html',
@@ -49,7 +58,11 @@ export class CustomersPageComponent {
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
 
+  private readonly viewport = viewChild(CdkVirtualScrollViewport);
+
   protected readonly canWrite = inject(AuthService).canWrite;
+  protected readonly rowHeight = ROW_HEIGHT;
+  protected readonly headerHeight = HEADER_HEIGHT;
   protected readonly columns = ['name', 'email', 'phone', 'city', 'tags', 'totalSpend', 'orderCount', 'lastOrderAt'];
   protected readonly state = signal<CustomerListState>(listStateFromParams(this.route.snapshot.queryParams));
   protected readonly search = new FormControl(this.state().q, { nonNullable: true });
@@ -117,6 +130,7 @@ export class CustomersPageComponent {
   private apply(change: Partial<CustomerListState>): void {
     const state = { ...this.state(), ...change };
     this.state.set(state);
+    this.viewport()?.scrollToOffset(0);
     void this.router.navigate([], { relativeTo: this.route, queryParams: listStateToParams(state), replaceUrl: true });
     this.list.load(state);
   }
