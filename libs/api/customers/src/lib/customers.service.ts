@@ -79,7 +79,11 @@ export class CustomersService {
   }
 
   async create(input: CreateCustomerDto, actor: AuthUser): Promise<CustomerDto> {
-    const { changes, issues } = normalizeCustomerInput(input, this.config.defaults.country, await this.cityAliases(input));
+    const { changes, issues } = normalizeCustomerInput(
+      input,
+      this.config.defaults.country,
+      await this.cityAliases(input),
+    );
     this.assertValid(issues);
     if (!changes.externalId && !changes.email && !changes.phone) {
       throw new BadRequestException({

@@ -84,7 +84,12 @@ export class ImportsService {
         action: 'import.started',
         entity: 'import',
         entityId: job.id,
-        diff: { kind: form.kind, fileName: upload.fileName, fileSize: upload.size, duplicatePolicy: options.duplicatePolicy },
+        diff: {
+          kind: form.kind,
+          fileName: upload.fileName,
+          fileSize: upload.size,
+          duplicatePolicy: options.duplicatePolicy,
+        },
       });
       return { id: job.id };
     } catch (err) {

@@ -20,9 +20,14 @@ export function cityAliasIssues(alias: string, city: string, current: Readonly<R
   const cityKey = city.toLocaleLowerCase('en');
   if (issues.length === 0 && cityKey === alias)
     issues.push({ path: 'city', message: 'city is the alias itself; nothing would change' });
-  const leadsHere = Object.entries(current).find(([key, official]) => key !== alias && official.toLocaleLowerCase('en') === alias);
+  const leadsHere = Object.entries(current).find(
+    ([key, official]) => key !== alias && official.toLocaleLowerCase('en') === alias,
+  );
   if (leadsHere)
-    issues.push({ path: 'alias', message: `"${displayCase(alias)}" is a city other aliases lead to (${leadsHere[0]})` });
+    issues.push({
+      path: 'alias',
+      message: `"${displayCase(alias)}" is a city other aliases lead to (${leadsHere[0]})`,
+    });
   const target = current[cityKey];
   if (target !== undefined && cityKey !== alias)
     issues.push({ path: 'city', message: `"${city}" is itself an alias of ${target}; use ${target}` });

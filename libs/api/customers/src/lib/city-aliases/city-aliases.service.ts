@@ -49,7 +49,13 @@ export class CityAliasesService {
       const row = await this.repo.upsert({ alias, city, createdBy: actor.id }, tx);
       const customersUpdated = await this.repo.applyToCustomers(alias, city, tx);
       await this.audit.record(
-        { actor, action: 'city_alias.saved', entity: 'city_alias', entityId: null, diff: { alias, city, customersUpdated } },
+        {
+          actor,
+          action: 'city_alias.saved',
+          entity: 'city_alias',
+          entityId: null,
+          diff: { alias, city, customersUpdated },
+        },
         tx,
       );
       return { ...toDto(row), customersUpdated };

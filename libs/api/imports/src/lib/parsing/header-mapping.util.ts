@@ -224,9 +224,10 @@ function knownField(kind: ImportKind, header: string): MappingTarget | undefined
  * a dash or "in" ("Amount (INR)", "Total [₹]", "Order Total - EUR", "Amount in INR", "Total ₹" → "Amount" …).
  */
 export function withoutCurrencyMark(header: string): string | null {
-  const match = /^(.*?\S)(?:\s*[([]\s*([^()[\]\s]{1,4})\s*[)\]]|\s*(?:-|\s+in)?\s+([^\s-]{1,4})|\s*(\p{Sc}))\s*$/iu.exec(
-    header.trim(),
-  );
+  const match =
+    /^(.*?\S)(?:\s*[([]\s*([^()[\]\s]{1,4})\s*[)\]]|\s*(?:-|\s+in)?\s+([^\s-]{1,4})|\s*(\p{Sc}))\s*$/iu.exec(
+      header.trim(),
+    );
   if (!match) return null;
   const mark = match[2] ?? match[3] ?? match[4];
   return isCurrencyMark(mark) ? match[1] : null;
