@@ -128,6 +128,11 @@ export class ImportWizardPageComponent implements AfterViewInit {
     this.started.setValue(true);
     this.finished.setValue(false);
     this.job.set(null);
+    // A linear stepper only jumps past steps the user went through: these were, before the refresh.
+    this.stepper()
+      .steps.toArray()
+      .slice(0, STEP.progress)
+      .forEach((step) => (step.interacted = true));
     this.stepper().selectedIndex = STEP.progress;
     this.follow(id);
   }
