@@ -1,5 +1,5 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, computed, inject, signal, viewChild } from '@angular/core';
+import { FormControl, FormGroup, FormGroupDirective, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -46,6 +46,7 @@ export class CityAliasesSectionComponent {
       validators: [Validators.required, Validators.maxLength(CITY_NAME_MAX)],
     }),
   });
+  private readonly formDirective = viewChild.required(FormGroupDirective);
   protected readonly items = signal<CityAliasDto[]>([]);
   protected readonly custom = computed(() => this.items().filter((a) => !a.builtIn));
   protected readonly builtIn = computed(() => this.items().filter((a) => a.builtIn));
@@ -68,7 +69,8 @@ export class CityAliasesSectionComponent {
     this.api.save(alias, { city }).subscribe({
       next: (saved) => {
         this.saving.set(false);
-        this.form.reset();
+        // also clears the submitted state, so the emptied fields are not shown as errors
+        this.formDirective().resetForm();
         const moved = saved.customersUpdated;
         this.snackBar.open(
           `“${saved.alias}” now reads as ${saved.city}. ${moved === 0 ? 'No stored customer needed a change.' : `${moved} ${moved === 1 ? 'customer' : 'customers'} updated.`}`,
