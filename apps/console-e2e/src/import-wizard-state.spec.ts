@@ -178,7 +178,7 @@ describe('import wizard state, city aliases and audit in Chromium', () => {
     const said = page.getByTestId('rule-summary').locator('p');
     await said.filter({ hasText: 'Pune' }).waitFor();
     const builderSays = await said.evaluate((p) =>
-      [...p.childNodes]
+      Array.from(p.childNodes)
         .filter((n) => !(n instanceof Element && n.classList.contains('lead')))
         .map((n) => n.textContent ?? '')
         .join('')
