@@ -18,3 +18,4 @@ export * from './lib/dto/imports.dto';
 export * from './lib/campaign-stats-progress';
 export * from './lib/dto/analytics.dto';
 export * from './lib/csv-cell';
+export * from './lib/dto/city-aliases.dto';

@@ -1,6 +1,7 @@
 export * from './lib/customers.module';
 export * from './lib/customers.service';
 export * from './lib/orders.service';
+export * from './lib/city-aliases/city-aliases.service';
 export { toCustomerDto, toOrderDto } from './lib/customer.mapper';
 export * from './lib/consent/consent.module';
 export * from './lib/consent/consent.service';

@@ -30,10 +30,12 @@ export interface CustomerChanges {
  * Normalizes API input exactly as the CSV import does (same normalizers): invalid email, phone or
  * country are reported per field instead of dropped. `fallbackCountry` parses phone numbers
  * without a prefix when the input has no country (the stored one on update, else the default).
+ * `cityAliases` is the built-in plus admin alias map (CityAliasesService.aliasMap); the built-in one by default.
  */
 export function normalizeCustomerInput(
   input: CreateCustomerDto,
   fallbackCountry: string,
+  cityAliases?: Readonly<Record<string, string>>,
 ): { changes: CustomerChanges; issues: FieldIssue[] } {
   const changes: CustomerChanges = {};
   const issues: FieldIssue[] = [];
@@ -65,7 +67,7 @@ export function normalizeCustomerInput(
   );
   if (has('firstName')) changes.firstName = normalizePersonName(input.firstName ?? '');
   if (has('lastName')) changes.lastName = normalizePersonName(input.lastName ?? '');
-  if (has('city')) changes.city = normalizeCity(input.city ?? '');
+  if (has('city')) changes.city = normalizeCity(input.city ?? '', cityAliases);
   if (has('tags')) {
     const tags: string[] = [];
     for (const t of input.tags ?? []) for (const tag of splitTags(t)) if (!tags.includes(tag)) tags.push(tag);

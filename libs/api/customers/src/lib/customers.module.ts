@@ -1,14 +1,17 @@
 import { Module } from '@nestjs/common';
+import { CityAliasesController } from './city-aliases/city-aliases.controller';
+import { CityAliasesRepository } from './city-aliases/city-aliases.repository';
+import { CityAliasesService } from './city-aliases/city-aliases.service';
 import { CustomersController } from './customers.controller';
 import { CustomersRepository } from './customers.repository';
 import { CustomersService } from './customers.service';
 import { OrdersController } from './orders.controller';
 import { OrdersService } from './orders.service';
 
-/** Customers, their orders and visits. Other modules use CustomersService / OrdersService. */
+/** Customers, their orders and visits, and city aliases. Other modules use CustomersService / OrdersService. */
 @Module({
-  controllers: [CustomersController, OrdersController],
-  providers: [CustomersRepository, CustomersService, OrdersService],
-  exports: [CustomersService, OrdersService],
+  controllers: [CustomersController, OrdersController, CityAliasesController],
+  providers: [CustomersRepository, CustomersService, OrdersService, CityAliasesRepository, CityAliasesService],
+  exports: [CustomersService, OrdersService, CityAliasesService],
 })
 export class CustomersModule {}

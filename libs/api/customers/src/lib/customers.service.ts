@@ -27,6 +27,7 @@ import {
   type AuthUser,
   type FieldIssue,
 } from '@mini-crm/api/core';
+import { CityAliasesService } from './city-aliases/city-aliases.service';
 import { consentChanges } from './consent/consent-changes.util';
 import { toCustomerDto, toOrderDto, type CustomerRow } from './customer.mapper';
 import { normalizeCustomerInput, type CustomerChanges } from './customer-input.util';
@@ -44,7 +45,13 @@ export class CustomersService {
     private readonly repo: CustomersRepository,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly aliases: CityAliasesService,
   ) {}
+
+  /** The alias map when the input sets a city (one small read), else nothing to look up. */
+  private async cityAliases(input: { city?: string | null }): Promise<Record<string, string> | undefined> {
+    return input.city ? this.aliases.aliasMap() : undefined;
+  }
 
   async list(q: CustomerListQueryDto): Promise<CustomerPageDto> {
     const sort = q.sort ?? 'created';
@@ -81,7 +88,11 @@ export class CustomersService {
   }
 
   async create(input: CreateCustomerDto, actor: AuthUser): Promise<CustomerDto> {
-    const { changes, issues } = normalizeCustomerInput(input, this.config.defaults.country);
+    const { changes, issues } = normalizeCustomerInput(
+      input,
+      this.config.defaults.country,
+      await this.cityAliases(input),
+    );
     this.assertValid(issues);
     if (!changes.externalId && !changes.email && !changes.phone) {
       throw new BadRequestException({
@@ -100,6 +111,7 @@ export class CustomersService {
     const { changes, issues } = normalizeCustomerInput(
       input,
       (input.country === undefined ? current.country : null) ?? this.config.defaults.country,
+      await this.cityAliases(input),
     );
     this.assertValid(issues);
     this.assertConsentOnlyTightens(id, current, changes);

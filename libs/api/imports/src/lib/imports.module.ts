@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CustomersModule } from '@mini-crm/api/customers';
 import { ImportsController } from './imports.controller';
 import { ImportsService } from './imports.service';
 import { ImportJobsRepository } from './jobs/import-jobs.repository';
@@ -7,6 +8,7 @@ import { ImportRunner } from './processing/import-runner.service';
 
 /** CSV imports: upload, preview, BullMQ processing, progress, cancel and error reports. */
 @Module({
+  imports: [CustomersModule],
   controllers: [ImportsController],
   providers: [ImportJobsRepository, ImportsService, ImportRunner, ImportProcessor],
   exports: [ImportsService],

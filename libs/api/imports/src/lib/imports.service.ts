@@ -14,6 +14,7 @@ import {
 } from '@mini-crm/contracts';
 import {
   APP_CONFIG,
+  AuditService,
   decodeCursor,
   IMPORT_QUEUE,
   Queues,
@@ -23,6 +24,7 @@ import {
 } from '@mini-crm/api/core';
 import type { CountryCode } from 'libphonenumber-js/min';
 import { normalizeCountry } from '@mini-crm/customer-data';
+import { CityAliasesService } from '@mini-crm/api/customers';
 import { previewCsv } from './parsing/csv-preview.util';
 import { createErrorReportStream, joinCsvLine } from './parsing/error-report.util';
 import { ImportMappingError, NotCsvError } from './parsing/import.errors';
@@ -41,6 +43,8 @@ export class ImportsService {
     private readonly jobs: ImportJobsRepository,
     private readonly queues: Queues,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
+    private readonly cityAliases: CityAliasesService,
   ) {}
 
   /** Saves the upload, records the job and queues it. */
@@ -58,6 +62,7 @@ export class ImportsService {
         defaultCountry: checkCountry(form.defaultCountry) ?? this.config.defaults.country,
         defaultCurrency: this.config.defaults.currency,
         dateOrder: form.dateOrder ?? 'dmy',
+        requestedByEmail: actor.email,
       };
       const job = await this.jobs.create({
         kind: form.kind,
@@ -74,6 +79,18 @@ export class ImportsService {
           { importId: job.id },
           { jobId: job.id, attempts: 1, removeOnComplete: 1000, removeOnFail: 1000 },
         );
+      await this.audit.record({
+        actor,
+        action: 'import.started',
+        entity: 'import',
+        entityId: job.id,
+        diff: {
+          kind: form.kind,
+          fileName: upload.fileName,
+          fileSize: upload.size,
+          duplicatePolicy: options.duplicatePolicy,
+        },
+      });
       return { id: job.id };
     } catch (err) {
       await rm(upload.path, { force: true });
@@ -91,6 +108,7 @@ export class ImportsService {
         defaultCountry: (checkCountry(form.defaultCountry) ?? this.config.defaults.country) as CountryCode,
         defaultCurrency: this.config.defaults.currency,
         dateOrder: form.dateOrder ?? 'dmy',
+        cityAliases: form.kind === 'customers' ? await this.cityAliases.aliasMap() : undefined,
       });
       return JSON.parse(JSON.stringify(preview)) as ImportPreviewDto;
     } catch (err) {

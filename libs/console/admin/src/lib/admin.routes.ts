@@ -9,6 +9,11 @@ export const adminRoutes: Routes = [
     loadComponent: () => import('./users/users-page.component').then((m) => m.UsersPageComponent),
   },
   {
+    path: 'settings',
+    title: 'Settings',
+    loadComponent: () => import('./settings/settings-page.component').then((m) => m.SettingsPageComponent),
+  },
+  {
     path: 'audit',
     title: 'Audit log',
     loadComponent: () => import('./audit/audit-page.component').then((m) => m.AuditPageComponent),

@@ -123,3 +123,14 @@ export const importErrors = pgTable(
   },
   (t) => [index('import_errors_import_idx').on(t.importId, t.row)],
 );
+
+/**
+ * City aliases admins add on top of the built-in ones (libs/customer-data CITY_ALIASES): `alias` is the lower-case
+ * key the import and the customers API look a city up by, `city` the display name it becomes.
+ */
+export const cityAliases = pgTable('city_aliases', {
+  alias: text('alias').primaryKey(),
+  city: text('city').notNull(),
+  createdBy: uuid('created_by'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -12,6 +12,8 @@ export interface ImportJobOptions {
   defaultCountry: string;
   defaultCurrency: string;
   dateOrder: 'dmy' | 'mdy';
+  /** Who started it, for the audit entry written when it ends. */
+  requestedByEmail?: string;
 }
 
 export interface CountDelta {

@@ -115,7 +115,7 @@ export class CustomerRowNormalizer implements RowNormalizer<CustomerRecord> {
       phone,
       firstName,
       lastName,
-      city: normalizeCity(cellAt(cells, this.city)),
+      city: normalizeCity(cellAt(cells, this.city), this.options.cityAliases),
       country,
       tags: this.tags === -1 ? [] : splitTags(cellAt(cells, this.tags)),
       attributes: this.cols.collectAttributes(cells),

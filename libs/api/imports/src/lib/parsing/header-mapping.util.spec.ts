@@ -1,10 +1,51 @@
-import { attributeKey, detectMapping } from './header-mapping.util';
+import { attributeKey, detectMapping, withoutCurrencyMark } from './header-mapping.util';
 import { ImportMappingError } from './import.errors';
 
 const targets = (headers: string[], kind: 'customers' | 'orders', mapping?: Record<string, string>) =>
   detectMapping(headers, kind, mapping).map((m) => m.target);
 
 describe('detectMapping', () => {
+  it.each([
+    'Order Amount',
+    'Total',
+    'Amount (INR)',
+    'Order Total',
+    'Amount',
+    'amount (inr)',
+    'Total [USD]',
+    'Order Amount - EUR',
+    'Amount in INR',
+    'Total ₹',
+    'Amount (Rs.)',
+    'Grand Total (₹)',
+    'AMOUNT_PAID',
+  ])('maps the orders header "%s" to amount', (header) => {
+    expect(detectMapping(['Order ID', header, 'Order Date'], 'orders')[1]).toMatchObject({
+      header,
+      target: 'amount',
+      source: 'auto',
+    });
+  });
+
+  it('does not take a count, a non-currency suffix or a customers column for an amount', () => {
+    expect(targets(['Total Qty', 'Amount (pcs)', 'Order Amount'], 'orders')).toEqual([
+      'attributes.total_qty',
+      'attributes.amount_pcs',
+      'amount',
+    ]);
+    expect(targets(['Amount (INR)'], 'customers')).toEqual(['attributes.amount_inr']);
+    expect(targets(['Email (INR)'], 'orders')).toEqual(['attributes.email_inr']);
+  });
+
+  it('reads the words before a currency mark', () => {
+    expect(withoutCurrencyMark('Amount (INR)')).toBe('Amount');
+    expect(withoutCurrencyMark('Order Total - EUR')).toBe('Order Total');
+    expect(withoutCurrencyMark('Amount in INR')).toBe('Amount');
+    expect(withoutCurrencyMark('Total ₹')).toBe('Total');
+    expect(withoutCurrencyMark('Total Qty')).toBeNull();
+    expect(withoutCurrencyMark('Amount')).toBeNull();
+  });
+
   it('recognises customer headers and synonyms regardless of case and punctuation', () => {
     expect(
       targets(

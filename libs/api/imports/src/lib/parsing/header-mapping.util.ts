@@ -1,3 +1,4 @@
+import { normalizeCurrency } from '@mini-crm/customer-data';
 import { ImportMappingError } from './import.errors';
 import {
   CUSTOMER_FIELDS,
@@ -81,7 +82,24 @@ const ORDER_SYNONYMS: Synonyms = {
   ],
   customer_email: ['customer email', 'email', 'e-mail', 'email address', 'buyer email'],
   customer_external_id: ['customer external id', 'customer id', 'customer_id', 'client id', 'customer number'],
-  amount: ['amount', 'total', 'order total', 'total amount', 'grand total', 'value', 'price', 'order value', 'revenue'],
+  amount: [
+    'amount',
+    'total',
+    'order amount',
+    'order total',
+    'total amount',
+    'grand total',
+    'value',
+    'price',
+    'order value',
+    'revenue',
+    'amount paid',
+    'total paid',
+    'net amount',
+    'sale amount',
+    'total price',
+    'subtotal',
+  ],
   currency: ['currency', 'currency code'],
   ordered_at: [
     'ordered at',
@@ -171,7 +189,7 @@ export function detectMapping(
   pending.sort((a, b) => a - b);
   for (const index of pending) {
     const header = headers[index].trim();
-    const field = SYNONYM_INDEX[kind].get(headerKey(header));
+    const field = knownField(kind, header);
     if (field !== undefined && !taken.has(field)) {
       taken.add(field);
       result[index] = { index, header, target: field, source: 'auto' };
@@ -188,6 +206,42 @@ export function detectMapping(
     };
   }
   return result;
+}
+
+/** The field a header names: a synonym as written, else an amount with its currency after it ("Amount (INR)"). */
+function knownField(kind: ImportKind, header: string): MappingTarget | undefined {
+  const index = SYNONYM_INDEX[kind];
+  const direct = index.get(headerKey(header));
+  if (direct !== undefined) return direct;
+  const bare = withoutCurrencyMark(header);
+  if (bare === null) return undefined;
+  const field = index.get(headerKey(bare));
+  return field === 'amount' ? field : undefined;
+}
+
+/**
+ * The words before a trailing currency mark, or null without one: a code or symbol in brackets, or after a space,
+ * a dash or "in" ("Amount (INR)", "Total [₹]", "Order Total - EUR", "Amount in INR", "Total ₹" → "Amount" …).
+ */
+export function withoutCurrencyMark(header: string): string | null {
+  const match =
+    /^(.*?\S)(?:\s*[([]\s*([^()[\]\s]{1,4})\s*[)\]]|\s*(?:-|\s+in)?\s+([^\s-]{1,4})|\s*(\p{Sc}))\s*$/iu.exec(
+      header.trim(),
+    );
+  if (!match) return null;
+  const mark = match[2] ?? match[3] ?? match[4];
+  return isCurrencyMark(mark) ? match[1] : null;
+}
+
+let currencyCodes: ReadonlySet<string> | null = null;
+
+/** A currency symbol or word (₹, Rs, $ …) or a current ISO 4217 code ("Total Qty" is not an amount in QTY). */
+function isCurrencyMark(mark: string): boolean {
+  const currency = normalizeCurrency(mark);
+  if (!currency.ok) return false;
+  if (!/^[a-z]{3}$/i.test(mark)) return true;
+  currencyCodes ??= new Set(Intl.supportedValuesOf('currency'));
+  return currencyCodes.has(currency.value);
 }
 
 function normalizeTarget(target: string): MappingTarget {

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { CountryCode } from 'libphonenumber-js/min';
-import { normalizeCountry, normalizeCurrency } from '@mini-crm/customer-data';
+import { CITY_ALIASES, normalizeCountry, normalizeCurrency } from '@mini-crm/customer-data';
 import { openCsvSource, type CsvSourceOptions } from './csv-source.util';
 import { CustomerRowNormalizer } from './customer-row.normalizer';
 import { detectMapping } from './header-mapping.util';
@@ -116,6 +116,7 @@ export function resolveNormalizeOptions(options: NormalizeOptions, delimiter: Cs
     defaultCurrency: currency.value,
     dateOrder: options.dateOrder ?? 'dmy',
     decimalSeparator: decimal === 'auto' ? (delimiter === ';' ? ',' : '.') : decimal,
+    cityAliases: options.cityAliases ?? CITY_ALIASES,
   };
 }
 

@@ -68,6 +68,8 @@ export interface NormalizeOptions {
    * (European exports: `1.234,56`), dot otherwise.
    */
   decimalSeparator?: 'auto' | '.' | ',';
+  /** Lower-case alias → city (built-in plus admin aliases). Default: the built-in CITY_ALIASES. */
+  cityAliases?: Readonly<Record<string, string>>;
 }
 
 export interface ParseImportOptions extends NormalizeOptions {

@@ -8,6 +8,7 @@ export interface ResolvedNormalizeOptions {
   defaultCurrency: string;
   dateOrder: DateOrder;
   decimalSeparator: '.' | ',';
+  cityAliases: Readonly<Record<string, string>>;
 }
 
 /** Normalizes one data row; appends its errors/warnings to `issues`; null when the row failed. */

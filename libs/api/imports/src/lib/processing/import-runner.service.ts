@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger, OnModuleDestroy, Optional } from '@nestjs/c
 import { rm } from 'node:fs/promises';
 import type { CountryCode } from 'libphonenumber-js/min';
 import type { DbHandle } from '@mini-crm/db';
-import { APP_CONFIG, DB_HANDLE, type AppConfig } from '@mini-crm/api/core';
-import { ORDER_ATTRIBUTION, type OrderAttribution } from '@mini-crm/api/customers';
+import { APP_CONFIG, AuditService, DB_HANDLE, type AppConfig } from '@mini-crm/api/core';
+import { CityAliasesService, ORDER_ATTRIBUTION, type OrderAttribution } from '@mini-crm/api/customers';
 import type { ImportKind } from '../parsing/import.types';
 import { ImportJobsRepository, type ImportJobOptions } from '../jobs/import-jobs.repository';
 import { createStagingTables, openBatchSession, type BatchSession } from '../writing/batch-session';
@@ -32,6 +32,8 @@ export class ImportRunner implements OnModuleDestroy {
     @Inject(DB_HANDLE) private readonly handle: DbHandle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly jobs: ImportJobsRepository,
+    private readonly cityAliases: CityAliasesService,
+    private readonly audit: AuditService,
     @Optional() @Inject(ORDER_ATTRIBUTION) private readonly attribution: OrderAttribution | null = null,
   ) {}
 
@@ -67,6 +69,7 @@ export class ImportRunner implements OnModuleDestroy {
           defaultCountry: options.defaultCountry as CountryCode,
           defaultCurrency: options.defaultCurrency,
           dateOrder: options.dateOrder,
+          cityAliases: kind === 'customers' ? await this.cityAliases.aliasMap() : undefined,
         },
         batchSize: Number(this.config.env['IMPORT_BATCH_SIZE']) || (server ? 5000 : 2000),
         withCopy: server,
@@ -131,7 +134,24 @@ export class ImportRunner implements OnModuleDestroy {
       await parser.stop().catch(() => undefined);
       await session?.close();
       if (job.filePath) await rm(job.filePath, { force: true });
+      await this.recordFinished(importId, options);
     }
+  }
+
+  /** Admin › Audit shows who imported which file and what came of it. */
+  private async recordFinished(importId: string, options: ImportJobOptions): Promise<void> {
+    const done = await this.jobs.get(importId);
+    if (!done) return;
+    const { createdBy, kind, fileName, status, rows, inserted, updated, duplicates, failed, warnings } = done;
+    await this.audit
+      .record({
+        actor: createdBy ? { id: createdBy, email: options.requestedByEmail ?? '' } : null,
+        action: 'import.finished',
+        entity: 'import',
+        entityId: importId,
+        diff: { kind, fileName, status, rows, inserted, updated, duplicates, failed, warnings },
+      })
+      .catch((err: unknown) => this.log.warn(`import ${importId}: audit entry not written: ${String(err)}`));
   }
 }
 

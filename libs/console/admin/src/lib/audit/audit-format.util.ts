@@ -7,6 +7,13 @@ export const KNOWN_AUDIT_ACTIONS: readonly string[] = [
   'user.role_changed',
   'user.activated',
   'user.deactivated',
+  'import.started',
+  'import.finished',
+  'segment.created',
+  'segment.updated',
+  'segment.deleted',
+  'city_alias.saved',
+  'city_alias.deleted',
 ];
 
 function show(value: unknown): string {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatAutocompleteModule } from '@angular/material/autocomplete';
@@ -8,12 +8,13 @@ import { LIST_PAGE_IMPORTS, cursorPagedList, searchTerms } from '@mini-crm/conso
 import type { AuditEntryDto } from '@mini-crm/contracts';
 import { map } from 'rxjs';
 import { AuditApiService } from './audit-api.service';
-import { KNOWN_AUDIT_ACTIONS, auditActor, formatAuditDiff } from './audit-format.util';
+import { auditDetails, type AuditDetails } from './audit-details.util';
+import { KNOWN_AUDIT_ACTIONS, auditActor } from './audit-format.util';
 
 interface AuditRow {
   entry: AuditEntryDto;
   actor: string;
-  details: string;
+  details: AuditDetails;
 }
 
 @Component({
@@ -27,6 +28,8 @@ export class AuditPageComponent {
   private readonly api = inject(AuditApiService);
 
   protected readonly columns = ['at', 'actor', 'action', 'entity', 'details'];
+  /** Entries whose raw JSON is shown. */
+  protected readonly rawShown = signal<ReadonlySet<string>>(new Set());
   protected readonly actionFilter = new FormControl('', { nonNullable: true });
   private readonly typedAction = toSignal(this.actionFilter.valueChanges, { initialValue: '' });
   protected readonly suggestions = computed(() => {
@@ -48,8 +51,14 @@ export class AuditPageComponent {
   protected clearFilter(): void {
     this.actionFilter.setValue('');
   }
+
+  protected toggleRaw(id: string): void {
+    const next = new Set(this.rawShown());
+    if (!next.delete(id)) next.add(id);
+    this.rawShown.set(next);
+  }
 }
 
 function toRow(entry: AuditEntryDto): AuditRow {
-  return { entry, actor: auditActor(entry), details: formatAuditDiff(entry.diff) };
+  return { entry, actor: auditActor(entry), details: auditDetails(entry) };
 }

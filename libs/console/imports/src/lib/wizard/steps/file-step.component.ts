@@ -49,6 +49,11 @@ export class FileStepComponent {
   protected readFile(): void {
     const file = this.draft.file();
     if (!file || this.busy()) return;
+    // Back to this step and on again with the same file and kind: keep the mapping as the user left it.
+    if (this.draft.preview() && this.draft.fileReady.value) {
+      this.read.emit();
+      return;
+    }
     this.busy.set(true);
     this.draft.error.set(null);
     const kind = this.draft.kind.value;
