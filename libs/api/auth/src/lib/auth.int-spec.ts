@@ -36,6 +36,14 @@ describe.each(testDrivers())('auth, roles and audit (%s)', (driver) => {
     expect((await t.request('GET', '/api/audit', { token: viewer.accessToken })).status).toBe(403);
   });
 
+  it('answers 404 to the Google flow when Google sign-in is not configured (no redirect with a dummy client)', async () => {
+    for (const path of ['/api/auth/google', '/api/auth/google/callback?code=x&state=y']) {
+      const res = await t.request('GET', path);
+      expect([path, res.status, res.headers.get('location')]).toEqual([path, 404, null]);
+      expect(res.body).toMatchObject({ message: 'Google sign-in is not configured' });
+    }
+  });
+
   it('rotates refresh tokens and revokes the family on reuse', async () => {
     const s1 = await t.login('rotator@example.com');
     const r1 = await t.request('POST', '/api/auth/refresh', { body: { refreshToken: s1.refreshToken } });

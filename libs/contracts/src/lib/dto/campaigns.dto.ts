@@ -392,8 +392,9 @@ export class InboundSmsDto {
   @MaxLength(300)
   id!: string;
 
+  /** The sender as the gateway reports it: E.164 or a national format (spaces, dashes, dots, brackets allowed). */
   @IsString()
-  @Matches(/^\+?[0-9]{4,20}$/, { message: 'from must be a phone number' })
+  @Matches(/^\+?[0-9][0-9 ().-]{3,30}$/, { message: 'from must be a phone number' })
   from!: string;
 
   @IsString()
