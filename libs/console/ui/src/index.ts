@@ -15,3 +15,4 @@ export * from './lib/csv/save-file.util';
 export * from './lib/csv/download-csv.util';
 export * from './lib/loading/latest-value';
 export * from './util';
+export * from './lib/format/format.pipes';

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatChipListboxChange, MatChipsModule } from '@angular/material/chips';
@@ -16,6 +15,7 @@ import {
   cursorPagedList,
   errorMessage,
   saveFile,
+  FORMAT_PIPES,
 } from '@mini-crm/console/ui';
 import { ENGAGEMENT_FILTERS, type CampaignChannel, type EngagementFilter, type MessageDto } from '@mini-crm/contracts';
 import { CampaignsApiService } from '../data/campaigns-api.service';
@@ -25,7 +25,6 @@ import { ENGAGEMENT_LABELS, engagementNone } from '../shared/engagement-filter.u
 @Component({
   selector: 'crm-campaign-messages',
   imports: [
-    DatePipe,
     RouterLink,
     MatButtonModule,
     MatChipsModule,
@@ -37,6 +36,7 @@ import { ENGAGEMENT_LABELS, engagementNone } from '../shared/engagement-filter.u
     EmptyStateComponent,
     ErrorBannerComponent,
     LoadMoreComponent,
+    ...FORMAT_PIPES,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './campaign-messages.component.html',

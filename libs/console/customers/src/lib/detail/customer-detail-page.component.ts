@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
@@ -15,6 +14,7 @@ import {
   UserAvatarComponent,
   errorMessage,
   formatMoney,
+  FORMAT_PIPES,
 } from '@mini-crm/console/ui';
 import type { CustomerDetailDto, MessageDto } from '@mini-crm/contracts';
 import { CustomersApiService } from '../data/customers-api.service';
@@ -24,7 +24,6 @@ import { SUBSCRIPTION_LABELS, attributeText, countryName, customerName } from '.
 @Component({
   selector: 'crm-customer-detail-page',
   imports: [
-    DatePipe,
     RouterLink,
     MatCardModule,
     MatButtonModule,
@@ -36,6 +35,7 @@ import { SUBSCRIPTION_LABELS, attributeText, countryName, customerName } from '.
     EmptyStateComponent,
     UserAvatarComponent,
     CustomerEngagementComponent,
+    ...FORMAT_PIPES,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './customer-detail-page.component.html',
