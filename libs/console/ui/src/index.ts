@@ -16,3 +16,4 @@ export * from './lib/csv/download-csv.util';
 export * from './lib/loading/latest-value';
 export * from './util';
 export * from './lib/format/format.pipes';
+export * from './lib/truncate/truncate.directive';

@@ -14,9 +14,8 @@ import { FORMAT_PIPES } from '@mini-crm/console/ui';
       <h3>Live preview</h3>
       @if (preview(); as p) {
         <span class="audience" data-testid="preview-audience"
-          >{{ p.audience | crmNumber }} recipients{{
-            p.suppressed ? ' · ' + (p.suppressed | crmNumber) + ' suppressed' : ''
-          }}</span
+          >{{ p.audience | crmNumber }} {{ p.audience === 1 ? 'recipient' : 'recipients'
+          }}{{ p.suppressed ? ' · ' + (p.suppressed | crmNumber) + ' suppressed' : '' }}</span
         >
       }
     </header>

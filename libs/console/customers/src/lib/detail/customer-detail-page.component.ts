@@ -15,6 +15,7 @@ import {
   errorMessage,
   formatMoney,
   FORMAT_PIPES,
+  TruncateDirective,
 } from '@mini-crm/console/ui';
 import type { CustomerDetailDto, MessageDto } from '@mini-crm/contracts';
 import { CustomersApiService } from '../data/customers-api.service';
@@ -25,6 +26,7 @@ import { SUBSCRIPTION_LABELS, attributeText, countryName, customerName } from '.
   selector: 'crm-customer-detail-page',
   imports: [
     RouterLink,
+    TruncateDirective,
     MatCardModule,
     MatButtonModule,
     MatIconModule,

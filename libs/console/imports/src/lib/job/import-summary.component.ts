@@ -211,7 +211,7 @@ export class ImportSummaryComponent {
       case 'failed':
         return 'The import failed';
       case 'cancelled':
-        return `Cancelled after ${formatCount(j.rows)} rows`;
+        return `Cancelled after ${formatCount(j.rows)} ${j.rows === 1 ? 'row' : 'rows'}`;
       default:
         return 'Import in progress';
     }

@@ -6,6 +6,7 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import { EmptyStateComponent } from '../empty-state/empty-state.component';
 import { FORMAT_PIPES } from '../format/format.pipes';
 import { PageHeaderComponent } from '../page-header/page-header.component';
+import { TruncateDirective } from '../truncate/truncate.directive';
 import { ListCardComponent } from './list-card.component';
 import { LoadMoreComponent } from './load-more.component';
 
@@ -21,4 +22,5 @@ export const LIST_PAGE_IMPORTS = [
   EmptyStateComponent,
   ListCardComponent,
   LoadMoreComponent,
+  TruncateDirective,
 ] as const;
