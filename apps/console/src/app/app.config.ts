@@ -1,9 +1,15 @@
 import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
-import { ApplicationConfig, provideBrowserGlobalErrorListeners, provideZonelessChangeDetection } from '@angular/core';
+import {
+  ApplicationConfig,
+  provideAppInitializer,
+  provideBrowserGlobalErrorListeners,
+  provideZonelessChangeDetection,
+} from '@angular/core';
 import { MAT_FORM_FIELD_DEFAULT_OPTIONS } from '@angular/material/form-field';
 import { TitleStrategy, provideRouter, withComponentInputBinding, withInMemoryScrolling } from '@angular/router';
 import { CrmTitleStrategy, authInterceptor } from '@mini-crm/console/core';
 import { appRoutes } from './app.routes';
+import { loadDisplaySettings } from './display-settings.initializer';
 
 export const appConfig: ApplicationConfig = {
   providers: [
@@ -13,5 +19,6 @@ export const appConfig: ApplicationConfig = {
     provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
     { provide: TitleStrategy, useClass: CrmTitleStrategy },
     { provide: MAT_FORM_FIELD_DEFAULT_OPTIONS, useValue: { appearance: 'outline' } },
+    provideAppInitializer(loadDisplaySettings),
   ],
 };

@@ -17,3 +17,5 @@ export * from './lib/loading/latest-value';
 export * from './util';
 export * from './lib/paged-list/load-near-end.directive';
 export * from './lib/paged-list/viewport-fits-rows.directive';
+export * from './lib/format/format.pipes';
+export * from './lib/truncate/truncate.directive';

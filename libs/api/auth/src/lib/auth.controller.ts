@@ -42,7 +42,7 @@ export class AuthController {
   @Get('providers')
   @Public()
   @ApiSecurity({})
-  @ApiOperation({ summary: 'Which sign-in methods are enabled (public)' })
+  @ApiOperation({ summary: 'Which sign-in methods are enabled, and how amounts and dates are shown (public)' })
   @ApiOkResponse({ type: AuthProvidersDto })
   providers(): AuthProvidersDto {
     const g = this.config.auth.google;
@@ -50,6 +50,7 @@ export class AuthController {
       google: !!(g.clientId && g.clientSecret),
       googleClientId: g.clientId ?? null,
       devLogin: this.config.auth.devLogin,
+      display: { locale: this.config.defaults.locale, currency: this.config.defaults.currency },
     };
   }
 

@@ -167,7 +167,10 @@ describe.each(testDrivers())('auth, roles and audit (%s)', (driver) => {
 
 describe('dev sign-in switched off', () => {
   it('answers 404 when AUTH_DEV_LOGIN is not true', async () => {
-    const t = await startTestApp({ driver: 'pglite', env: { AUTH_DEV_LOGIN: 'false' } });
+    const t = await startTestApp({
+      driver: 'pglite',
+      env: { AUTH_DEV_LOGIN: 'false', DEFAULT_LOCALE: 'en-US', DEFAULT_CURRENCY: 'USD' },
+    });
     try {
       const res = await t.request('POST', '/api/auth/dev-login', { body: { email: 'x@example.com' } });
       expect(res.status).toBe(404);
@@ -175,6 +178,7 @@ describe('dev sign-in switched off', () => {
         google: false,
         googleClientId: null,
         devLogin: false,
+        display: { locale: 'en-US', currency: 'USD' },
       });
     } finally {
       await t.close();

@@ -59,7 +59,7 @@ export function normalizeCustomerInput(
     }
   };
   normalizeField('country', normalizeCountry, (reason) => reason);
-  normalizeField('email', normalizeEmail, (reason) => `invalid email: ${reason}`);
+  normalizeField('email', normalizeEmail, (reason) => `Email is not valid: ${reason}`);
   normalizeField(
     'phone',
     (raw) => normalizePhone(raw, (changes.country ?? fallbackCountry) as CountryCode),

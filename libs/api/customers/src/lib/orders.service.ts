@@ -144,7 +144,7 @@ export class OrdersService {
       if (dto.customerEmail !== undefined) {
         const r = normalizeEmail(dto.customerEmail);
         if (r.ok) email = r.value;
-        else found.push({ path: path(i, 'customerEmail'), message: `invalid email: ${r.reason}` });
+        else found.push({ path: path(i, 'customerEmail'), message: `Customer email is not valid: ${r.reason}` });
       }
       if (!dto.customerId && !dto.customerExternalId?.trim() && !dto.customerEmail) {
         found.push({

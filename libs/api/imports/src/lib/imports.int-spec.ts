@@ -150,20 +150,35 @@ describe.each(testDrivers())('imports (%s)', (driver) => {
     expect((await customer('john.doe@example.com'))[0]).toMatchObject({ totalSpend: 1200.5, orderCount: 1 });
   });
 
-  it('a file that is not CSV fails the job with a clear message', async () => {
+  it('a file that is not CSV is refused with one clear message, before anything is queued', async () => {
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 0)]);
-    const job = await importFile(t, admin, png, { kind: 'customers' });
-    expect(job.status).toBe('failed');
-    expect(job.message).toMatch(/not a CSV/i);
-    expect(job.rows).toBe(0);
+    for (const path of ['/api/imports', '/api/imports/preview']) {
+      const res = await upload(t, admin, png, { kind: 'customers' }, path, 'photo.csv');
+      expect(res.status).toBe(400);
+      expect(res.body.message).toMatch(/not a CSV/i);
+      expect(res.body.details).toEqual([{ path: 'file', message: res.body.message }]);
+    }
   });
 
   it.each([
-    ['empty', ''],
-    ['header-only', 'email,phone\r\n'],
-  ])('an %s file completes with zero rows', async (_label, content) => {
-    const job = await importFile(t, admin, content, { kind: 'customers' });
-    expect(job).toMatchObject({ status: 'completed', rows: 0, inserted: 0, failed: 0 });
+    ['empty', '', 'This file is empty'],
+    ['blank-lines-only', '\r\n\r\n', 'This file is empty'],
+    ['header-only', 'email,phone\r\n', 'This file has column headers but no data rows'],
+  ])('%s file: refused, not imported as a green zero', async (_label, content, message) => {
+    const before = (await t.request('GET', '/api/imports?limit=100', { token: admin })).body.items.length;
+    const res = await upload(t, admin, content, { kind: 'customers' });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ message, details: [{ path: 'file', message }] });
+    expect((await t.request('GET', '/api/imports?limit=100', { token: admin })).body.items.length).toBe(before);
+  });
+
+  it('previews a header-only file (the console stops at the mapping step) but not an empty one', async () => {
+    const headerOnly = await upload(t, admin, 'email,phone\r\n', { kind: 'customers' }, '/api/imports/preview');
+    expect(headerOnly.status).toBe(200);
+    expect(headerOnly.body).toMatchObject({ headers: ['email', 'phone'], rows: [] });
+    const empty = await upload(t, admin, '', { kind: 'customers' }, '/api/imports/preview');
+    expect(empty.status).toBe(400);
+    expect(empty.body.message).toBe('This file is empty');
   });
 
   it('cancel stops the import and the counts match what landed', async () => {

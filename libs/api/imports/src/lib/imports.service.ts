@@ -1,13 +1,17 @@
 import { BadRequestException, Inject, Injectable, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
+import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Observable } from 'rxjs';
 import {
   CreateImportDto,
+  IMPORT_FILE_EMPTY,
+  IMPORT_FILE_NO_DATA_ROWS,
   PreviewImportDto,
+  type ImportKindValue,
   type ImportJobDto,
   type ImportPageDto,
   type ImportPreviewDto,
@@ -64,6 +68,11 @@ export class ImportsService {
         dateOrder: form.dateOrder ?? 'dmy',
         requestedByEmail: actor.email,
       };
+      if (upload.size === 0) throw fileProblem(IMPORT_FILE_EMPTY);
+      await assertHasDataRows(createReadStream(upload.path), form.kind, {
+        ...options,
+        defaultCountry: options.defaultCountry as CountryCode,
+      });
       const job = await this.jobs.create({
         kind: form.kind,
         fileName: upload.fileName,
@@ -110,17 +119,11 @@ export class ImportsService {
         dateOrder: form.dateOrder ?? 'dmy',
         cityAliases: form.kind === 'customers' ? await this.cityAliases.aliasMap() : undefined,
       });
+      // A header-only file previews (the console stops at the mapping step and says why); an empty one cannot.
+      if (preview.headers.length === 0) throw fileProblem(IMPORT_FILE_EMPTY);
       return JSON.parse(JSON.stringify(preview)) as ImportPreviewDto;
     } catch (err) {
-      if (err instanceof NotCsvError)
-        throw new BadRequestException({ message: err.message, details: [{ path: 'file', message: err.message }] });
-      if (err instanceof ImportMappingError) {
-        throw new BadRequestException({
-          message: err.message,
-          details: Object.entries(err.details).map(([header, message]) => ({ path: `mapping.${header}`, message })),
-        });
-      }
-      throw err;
+      throw asHttpError(err);
     }
   }
 
@@ -209,6 +212,43 @@ export class ImportsService {
     const base = row.fileName.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_') || 'import';
     return { stream: report, fileName: `${base}-errors.csv` };
   }
+}
+
+function fileProblem(message: string): BadRequestException {
+  return new BadRequestException({ message, details: [{ path: 'file', message }] });
+}
+
+/** Reading problems of an upload as 400s: not a CSV (the file), a mapping naming an unknown field (the mapping). */
+function asHttpError(err: unknown): unknown {
+  if (err instanceof NotCsvError) return fileProblem(err.message);
+  if (err instanceof ImportMappingError) {
+    return new BadRequestException({
+      message: err.message,
+      details: Object.entries(err.details).map(([header, message]) => ({ path: `mapping.${header}`, message })),
+    });
+  }
+  return err;
+}
+
+/**
+ * 400 unless the file has a header row and at least one row under it, read exactly as the import will read it
+ * (only up to the first data row). Nothing is queued for a file with nothing to import.
+ */
+async function assertHasDataRows(
+  stream: Readable,
+  kind: ImportKindValue,
+  options: Parameters<typeof previewCsv>[3],
+): Promise<void> {
+  let preview: Awaited<ReturnType<typeof previewCsv>>;
+  try {
+    preview = await previewCsv(stream, kind, 1, options);
+  } catch (err) {
+    throw asHttpError(err);
+  } finally {
+    stream.destroy();
+  }
+  if (preview.headers.length === 0) throw fileProblem(IMPORT_FILE_EMPTY);
+  if (preview.rows.length === 0) throw fileProblem(IMPORT_FILE_NO_DATA_ROWS);
 }
 
 async function validateForm<T extends object>(cls: new () => T, fields: Record<string, string>): Promise<T> {

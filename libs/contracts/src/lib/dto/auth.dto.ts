@@ -55,8 +55,18 @@ export class GoogleIdTokenDto {
   credential!: string;
 }
 
+/** How the console shows numbers, amounts and dates (DEFAULT_LOCALE, DEFAULT_CURRENCY). */
+export class DisplaySettingsDto {
+  /** BCP 47 locale, e.g. `en-IN`. */
+  locale!: string;
+  /** ISO 4217 code of amounts without their own currency, e.g. `INR`. */
+  currency!: string;
+}
+
 export class AuthProvidersDto {
   google!: boolean;
   googleClientId?: string | null;
   devLogin!: boolean;
+  /** The workspace's display settings, so the console formats like the messages do (public, read before sign-in). */
+  display!: DisplaySettingsDto;
 }

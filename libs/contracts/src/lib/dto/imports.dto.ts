@@ -7,6 +7,9 @@ export const DUPLICATE_POLICIES = ['skip', 'update', 'merge'] as const;
 export type DuplicatePolicy = (typeof DUPLICATE_POLICIES)[number];
 export const IMPORT_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+/** What the API answers and the console shows for a file with nothing to import (one wording for both). */
+export const IMPORT_FILE_EMPTY = 'This file is empty';
+export const IMPORT_FILE_NO_DATA_ROWS = 'This file has column headers but no data rows';
 
 /** The text fields both import forms share (the `file` part travels beside them). */
 class ImportFormDto {

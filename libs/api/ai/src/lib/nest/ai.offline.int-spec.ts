@@ -64,7 +64,7 @@ describe.each(testDrivers())('AI endpoints without a key: offline provider (%s)'
     expect(paths).toEqual(['channel', 'instructions', 'segmentId', 'tone']);
     expect(bad.body.details).toContainEqual({
       path: 'instructions',
-      message: 'instructions are required for the custom intent',
+      message: 'Instructions are required for the custom intent',
     });
   });
 

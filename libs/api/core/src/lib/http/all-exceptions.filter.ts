@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { isUniqueViolation, pgErrorOf } from '@mini-crm/db';
 import { ErrorBody, errorBody } from './error-body';
+import { humanIssues, isFieldIssueList, validationSummary } from './field-messages';
 
 /** Maps every thrown error, ours or a driver's, to the one error shape. */
 @Catch()
@@ -23,6 +24,11 @@ export function toErrorBody(exception: unknown): ErrorBody {
     if (typeof res === 'string') return errorBody(status, res);
     const r = res as { message?: unknown; details?: unknown };
     const message = Array.isArray(r.message) ? r.message.join('; ') : String(r.message ?? exception.message);
+    if (isFieldIssueList(r.details)) {
+      // Field paths stay in details for programs; the messages, and a failed validation's summary, are for people.
+      const details = humanIssues(r.details);
+      return errorBody(status, /^Validation failed\b/.test(message) ? validationSummary(details) : message, details);
+    }
     return errorBody(status, message, r.details);
   }
   const pg = pgErrorOf(exception);

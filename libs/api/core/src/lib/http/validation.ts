@@ -23,12 +23,8 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     exceptionFactory: (errors) => {
-      const details = flattenValidationErrors(errors);
-      const summary = details
-        .slice(0, 3)
-        .map((d) => `${d.path}: ${d.message}`)
-        .join('; ');
-      return new BadRequestException({ message: `Validation failed: ${summary}`, details });
+      // The exception filter turns the messages into sentences for people and sums them up.
+      return new BadRequestException({ message: 'Validation failed', details: flattenValidationErrors(errors) });
     },
   });
 }

@@ -41,7 +41,7 @@ describe('kpiCards', () => {
     expect(card('sent')).toMatchObject({ raw: 200, text: '200' });
     expect(card('deliveryRate')).toMatchObject({ raw: 0.9, text: '90%' });
     expect(card('openRate')).toMatchObject({ raw: null, text: '—', change: null });
-    expect(card('revenue')?.text).toBe('₹12,500');
+    expect(card('revenue')?.text).toBe('₹12,500.00');
   });
 
   it('compares counts in percent and rates in points, and judges unsubscribes the other way', () => {
@@ -54,6 +54,6 @@ describe('kpiCards', () => {
   });
 
   it('formats revenue in the given currency', () => {
-    expect(kpiCards(totals({ revenue: 10 }), totals({}), 'USD').find((c) => c.key === 'revenue')?.text).toBe('$10');
+    expect(kpiCards(totals({ revenue: 10 }), totals({}), 'USD').find((c) => c.key === 'revenue')?.text).toBe('$10.00');
   });
 });

@@ -90,6 +90,8 @@ export class MessageComposerComponent {
   private readonly editor = viewChild<ElementRef<HTMLTextAreaElement>>('editor');
   private readonly subjectInput = viewChild<ElementRef<HTMLInputElement>>('subjectInput');
   private target: 'message' | 'subject' = 'message';
+  /** Where the caret goes once the token menu has closed (the menu would otherwise keep focus on its button). */
+  private caretAfterMenu: { el: HTMLTextAreaElement | HTMLInputElement; at: number } | null = null;
 
   protected readonly tokens = signal<MessageTokenDto[]>([]);
   protected readonly attributeKeys = signal<string[]>([]);
@@ -270,8 +272,19 @@ export class MessageComposerComponent {
     else this.message.set(value);
     if (el) {
       el.value = value;
-      el.focus();
-      el.setSelectionRange(caret, caret);
+      this.caretAfterMenu = { el, at: caret };
     }
+  }
+
+  /** After the token menu closes: back in the field, caret right after what was inserted (or where it was). */
+  protected returnToField(): void {
+    const pending = this.caretAfterMenu;
+    this.caretAfterMenu = null;
+    const el =
+      pending?.el ??
+      (this.target === 'subject' && this.channel() === 'email' ? this.subjectInput() : this.editor())?.nativeElement;
+    if (!el) return;
+    el.focus();
+    if (pending) el.setSelectionRange(pending.at, pending.at);
   }
 }

@@ -1,22 +1,21 @@
-import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { CampaignPreviewDto } from '@mini-crm/contracts';
+import { FORMAT_PIPES } from '@mini-crm/console/ui';
 
 /** The message as real sample customers of the segment would get it. Email bodies are HTML (sanitized by Angular). */
 @Component({
   selector: 'crm-preview-samples',
-  imports: [DecimalPipe, MatIconModule, MatProgressBarModule],
+  imports: [MatIconModule, MatProgressBarModule, ...FORMAT_PIPES],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <header>
       <h3>Live preview</h3>
       @if (preview(); as p) {
         <span class="audience" data-testid="preview-audience"
-          >{{ p.audience | number }} recipients{{
-            p.suppressed ? ' · ' + (p.suppressed | number) + ' suppressed' : ''
-          }}</span
+          >{{ p.audience | crmNumber }} {{ p.audience === 1 ? 'recipient' : 'recipients'
+          }}{{ p.suppressed ? ' · ' + (p.suppressed | crmNumber) + ' suppressed' : '' }}</span
         >
       }
     </header>

@@ -1,13 +1,13 @@
-import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { smsLength, unitsLeft } from '@mini-crm/message-text';
+import { FORMAT_PIPES } from '@mini-crm/console/ui';
 
 /** Characters, encoding and segment count of an SMS, measured on the template with fallbacks; plus the longest real rendering when known. */
 @Component({
   selector: 'crm-sms-meter',
-  imports: [DecimalPipe, MatIconModule, MatTooltipModule],
+  imports: [MatIconModule, MatTooltipModule, ...FORMAT_PIPES],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: {
     'data-testid': 'sms-meter',
@@ -19,7 +19,7 @@ import { smsLength, unitsLeft } from '@mini-crm/message-text';
   template: `
     <div class="main">
       <span class="figure"
-        ><strong>{{ len().units | number }}</strong>
+        ><strong>{{ len().units | crmNumber }}</strong>
         {{ len().encoding === 'GSM-7' ? 'characters' : 'UCS-2 units' }}</span
       >
       <span class="sep">·</span>
@@ -28,7 +28,7 @@ import { smsLength, unitsLeft } from '@mini-crm/message-text';
       <span class="figure"
         ><strong>{{ len().segments }}</strong> {{ len().segments === 1 ? 'segment' : 'segments' }}</span
       >
-      <span class="left">{{ left() | number }} left in this segment</span>
+      <span class="left">{{ left() | crmNumber }} left in this segment</span>
     </div>
     <div class="bar" aria-hidden="true"><div class="fill" [style.width.%]="fill()"></div></div>
     @if (len().nonGsm.length) {

@@ -1,5 +1,4 @@
 import { ScrollingModule } from '@angular/cdk/scrolling';
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatChipListboxChange, MatChipsModule } from '@angular/material/chips';
@@ -19,6 +18,7 @@ import {
   cursorPagedList,
   errorMessage,
   saveFile,
+  FORMAT_PIPES,
 } from '@mini-crm/console/ui';
 import { ENGAGEMENT_FILTERS, type CampaignChannel, type EngagementFilter, type MessageDto } from '@mini-crm/contracts';
 import { CampaignsApiService } from '../data/campaigns-api.service';
@@ -28,7 +28,6 @@ import { ENGAGEMENT_LABELS, engagementNone } from '../shared/engagement-filter.u
 @Component({
   selector: 'crm-campaign-messages',
   imports: [
-    DatePipe,
     RouterLink,
     MatButtonModule,
     MatChipsModule,
@@ -43,6 +42,7 @@ import { ENGAGEMENT_LABELS, engagementNone } from '../shared/engagement-filter.u
     ScrollingModule,
     LoadNearEndDirective,
     ViewportFitsRowsDirective,
+    ...FORMAT_PIPES,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './campaign-messages.component.html',

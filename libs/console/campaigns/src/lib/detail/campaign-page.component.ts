@@ -1,4 +1,3 @@
-import { DatePipe, DecimalPipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -18,7 +17,7 @@ import { MatSnackBar, MatSnackBarModule } from '@angular/material/snack-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink } from '@angular/router';
 import { AuthService } from '@mini-crm/console/core';
-import { ConfirmService, PageHeaderComponent, errorMessage } from '@mini-crm/console/ui';
+import { ConfirmService, PageHeaderComponent, errorMessage, FORMAT_PIPES, formatCount } from '@mini-crm/console/ui';
 import type { CampaignDto, CampaignStatsDto } from '@mini-crm/contracts';
 import { Observable, Subscription, switchMap } from 'rxjs';
 import { CampaignsApiService } from '../data/campaigns-api.service';
@@ -82,8 +81,6 @@ const EMPTY_STATS = (c: CampaignDto): CampaignStatsDto => ({
 @Component({
   selector: 'crm-campaign-page',
   imports: [
-    DatePipe,
-    DecimalPipe,
     RouterLink,
     MatCardModule,
     MatButtonModule,
@@ -98,6 +95,7 @@ const EMPTY_STATS = (c: CampaignDto): CampaignStatsDto => ({
     CampaignOutcomesComponent,
     CampaignTimelineComponent,
     CampaignLinksComponent,
+    ...FORMAT_PIPES,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './campaign-page.component.html',
@@ -176,7 +174,7 @@ export class CampaignPageComponent {
         message:
           c.status === 'scheduled'
             ? `“${c.name}” will not be sent. This cannot be undone.`
-            : `No more messages of “${c.name}” will be sent (${sent.toLocaleString()} already handled). This cannot be undone.`,
+            : `No more messages of “${c.name}” will be sent (${formatCount(sent)} already handled). This cannot be undone.`,
         confirm: 'Cancel campaign',
         cancel: 'Keep it',
         danger: true,

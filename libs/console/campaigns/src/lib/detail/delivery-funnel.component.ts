@@ -1,26 +1,26 @@
-import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { CampaignChannel, CampaignStatsDto } from '@mini-crm/contracts';
 import { funnelSteps } from '../shared/campaign-stats.util';
+import { FORMAT_PIPES } from '@mini-crm/console/ui';
 
 /** Horizontal bar funnel: audience → sent → delivered → (opened) → clicked, with failures beside it. */
 @Component({
   selector: 'crm-delivery-funnel',
-  imports: [DecimalPipe],
+  imports: [...FORMAT_PIPES],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @for (step of steps(); track step.key) {
       <div class="row" [attr.data-testid]="'funnel-' + step.key">
         <span class="label">{{ step.label }}</span>
         <div class="track"><div class="bar" [class]="step.key" [style.width.%]="step.width"></div></div>
-        <span class="value">{{ step.value | number }}</span>
+        <span class="value">{{ step.value | crmNumber }}</span>
         <span class="share">{{ step.ofPrevious === null ? '' : step.ofPrevious + '%' }}</span>
       </div>
     }
     <div class="row failed" data-testid="funnel-failed">
       <span class="label">Failed</span>
       <div class="track"><div class="bar failed" [style.width.%]="failedWidth()"></div></div>
-      <span class="value">{{ stats().failed | number }}</span>
+      <span class="value">{{ stats().failed | crmNumber }}</span>
       <span class="share">{{ failedShare() }}%</span>
     </div>
   `,

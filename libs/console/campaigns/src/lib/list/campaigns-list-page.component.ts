@@ -1,4 +1,3 @@
-import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatChipListboxChange, MatChipsModule } from '@angular/material/chips';
@@ -12,6 +11,7 @@ import {
   formatMoney,
   formatPercent,
   sortRows,
+  FORMAT_PIPES,
 } from '@mini-crm/console/ui';
 import { CAMPAIGN_STATUSES, type CampaignDto, type CampaignStatsDto, type CampaignStatus } from '@mini-crm/contracts';
 import { EMPTY, catchError, from, interval, mergeMap } from 'rxjs';
@@ -24,7 +24,7 @@ export const LIST_POLL_MS = 3000;
 
 @Component({
   selector: 'crm-campaigns-list-page',
-  imports: [LIST_PAGE_IMPORTS, DecimalPipe, RouterLink, MatChipsModule, MatSortModule, StatusChipComponent],
+  imports: [LIST_PAGE_IMPORTS, RouterLink, MatChipsModule, MatSortModule, StatusChipComponent, ...FORMAT_PIPES],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './campaigns-list-page.component.html',
   styleUrl: './campaigns-list-page.component.scss',

@@ -1,3 +1,4 @@
+import { formatCount } from '@mini-crm/console/ui/util';
 import type { CampaignChannel, CampaignStatsDto } from '@mini-crm/contracts';
 
 type Counts = Pick<CampaignStatsDto, 'audience' | 'sent' | 'failed' | 'delivered' | 'opened' | 'clicked'>;
@@ -42,7 +43,7 @@ export function funnelSteps(s: Counts, channel: CampaignChannel): FunnelStep[] {
 /** "12.5 msg/s", one decimal below 10. */
 export function formatRate(rate: number): string {
   if (!Number.isFinite(rate) || rate <= 0) return '0 msg/s';
-  return `${rate < 10 ? rate.toFixed(1) : Math.round(rate).toLocaleString('en-US')} msg/s`;
+  return `${rate < 10 ? rate.toFixed(1) : formatCount(Math.round(rate))} msg/s`;
 }
 
 /** Delivery rate (delivered of sent and failed) and click rate (human clickers of delivered); null without a base. */

@@ -1,4 +1,3 @@
-import { DatePipe, DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
@@ -12,7 +11,7 @@ import { MatRadioChange, MatRadioModule } from '@angular/material/radio';
 import { MatSnackBar, MatSnackBarModule } from '@angular/material/snack-bar';
 import { MatStepper, MatStepperModule } from '@angular/material/stepper';
 import { Router, RouterLink } from '@angular/router';
-import { PageHeaderComponent, errorMessage } from '@mini-crm/console/ui';
+import { PageHeaderComponent, errorMessage, FORMAT_PIPES } from '@mini-crm/console/ui';
 import type {
   AiSuggestionRefDto,
   CampaignChannel,
@@ -40,8 +39,6 @@ type SendMode = 'now' | 'schedule';
 @Component({
   selector: 'crm-campaign-wizard-page',
   imports: [
-    DatePipe,
-    DecimalPipe,
     RouterLink,
     MatStepperModule,
     MatCardModule,
@@ -58,6 +55,7 @@ type SendMode = 'now' | 'schedule';
     StepNextActionsComponent,
     MessageComposerComponent,
     SendingWindowFieldComponent,
+    ...FORMAT_PIPES,
   ],
   providers: [provideNativeDateAdapter()],
   changeDetection: ChangeDetectionStrategy.OnPush,

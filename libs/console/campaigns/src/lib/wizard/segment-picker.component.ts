@@ -1,4 +1,3 @@
-import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, model, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -7,7 +6,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
-import { EmptyStateComponent, errorMessage } from '@mini-crm/console/ui';
+import { EmptyStateComponent, errorMessage, FORMAT_PIPES } from '@mini-crm/console/ui';
 import type { SegmentDto } from '@mini-crm/contracts';
 import { Subject, catchError, debounceTime, distinctUntilChanged, EMPTY, startWith, switchMap, tap } from 'rxjs';
 import { CampaignsApiService } from '../data/campaigns-api.service';
@@ -16,7 +15,6 @@ import { CampaignsApiService } from '../data/campaigns-api.service';
 @Component({
   selector: 'crm-segment-picker',
   imports: [
-    DecimalPipe,
     RouterLink,
     MatButtonModule,
     MatFormFieldModule,
@@ -24,6 +22,7 @@ import { CampaignsApiService } from '../data/campaigns-api.service';
     MatInputModule,
     MatProgressBarModule,
     EmptyStateComponent,
+    ...FORMAT_PIPES,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -59,7 +58,7 @@ import { CampaignsApiService } from '../data/campaigns-api.service';
           </span>
           <span class="size">
             @if (s.size !== null) {
-              <strong>{{ s.size | number }}</strong> customers
+              <strong>{{ s.size | crmNumber }}</strong> {{ s.size === 1 ? 'customer' : 'customers' }}
             } @else {
               size pending
             }

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
@@ -15,6 +14,8 @@ import {
   UserAvatarComponent,
   errorMessage,
   formatMoney,
+  FORMAT_PIPES,
+  TruncateDirective,
 } from '@mini-crm/console/ui';
 import type { CustomerDetailDto, MessageDto } from '@mini-crm/contracts';
 import { CustomersApiService } from '../data/customers-api.service';
@@ -24,8 +25,8 @@ import { SUBSCRIPTION_LABELS, attributeText, countryName, customerName } from '.
 @Component({
   selector: 'crm-customer-detail-page',
   imports: [
-    DatePipe,
     RouterLink,
+    TruncateDirective,
     MatCardModule,
     MatButtonModule,
     MatIconModule,
@@ -36,6 +37,7 @@ import { SUBSCRIPTION_LABELS, attributeText, countryName, customerName } from '.
     EmptyStateComponent,
     UserAvatarComponent,
     CustomerEngagementComponent,
+    ...FORMAT_PIPES,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './customer-detail-page.component.html',

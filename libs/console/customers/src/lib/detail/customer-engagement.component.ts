@@ -1,17 +1,16 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, effect, inject, input, untracked } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
-import { ErrorBannerComponent, formatMoney, latestValue } from '@mini-crm/console/ui';
+import { ErrorBannerComponent, formatMoney, latestValue, FORMAT_PIPES } from '@mini-crm/console/ui';
 import { CustomersApiService } from '../data/customers-api.service';
 import { engagementSteps, engagementSummary } from './engagement-steps.util';
 
 /** Each campaign that reached the customer, newest first, with how far they went: delivered → converted. */
 @Component({
   selector: 'crm-customer-engagement',
-  imports: [DatePipe, RouterLink, MatIconModule, MatProgressBarModule, MatTooltipModule, ErrorBannerComponent],
+  imports: [RouterLink, MatIconModule, MatProgressBarModule, MatTooltipModule, ErrorBannerComponent, ...FORMAT_PIPES],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (engagement.loading()) {
@@ -30,7 +29,7 @@ import { engagementSteps, engagementSummary } from './engagement-steps.util';
                 <div class="title">
                   <mat-icon inline>{{ it.channel === 'sms' ? 'sms' : 'mail' }}</mat-icon>
                   <a [routerLink]="['/campaigns', it.campaignId]">{{ it.campaignName }}</a>
-                  <span class="when">{{ it.sentAt | date: 'd MMM y, HH:mm' }}</span>
+                  <span class="when">{{ it.sentAt | crmDateTime }}</span>
                 </div>
                 <div class="steps">
                   @for (s of steps(it); track s.key) {
@@ -39,7 +38,9 @@ import { engagementSteps, engagementSummary } from './engagement-steps.util';
                       [class.done]="!!s.at"
                       [attr.data-testid]="'engagement-' + s.key"
                       [attr.data-done]="!!s.at"
-                      [matTooltip]="s.at ? s.label + ' ' + (s.at | date: 'medium') : 'Not ' + s.label.toLowerCase()"
+                      [matTooltip]="
+                        s.at ? s.label + ' ' + (s.at | crmDateTime: 'seconds') : 'Not ' + s.label.toLowerCase()
+                      "
                       ><mat-icon inline>{{ s.at ? s.icon : 'radio_button_unchecked' }}</mat-icon
                       >{{ s.label }}</span
                     >

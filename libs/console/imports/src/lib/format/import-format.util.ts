@@ -1,3 +1,4 @@
+import { formatCount as formatWholeCount } from '@mini-crm/console/ui/util';
 import type { ImportJobDto, ImportStatus } from '@mini-crm/contracts';
 
 export const TERMINAL_IMPORT_STATUSES: readonly ImportStatus[] = ['completed', 'failed', 'cancelled'];
@@ -14,17 +15,15 @@ export const IMPORT_STATUS_LABELS: Record<ImportStatus, string> = {
   cancelled: 'Cancelled',
 };
 
-const integer = new Intl.NumberFormat('en-IN', { maximumFractionDigits: 0 });
-
-/** Counts with Indian digit grouping: 1,23,456. */
+/** Counts in the workspace locale (1,23,456 in en-IN); nothing is 0. */
 export function formatCount(n: number | null | undefined): string {
-  return integer.format(n ?? 0);
+  return formatWholeCount(n ?? 0);
 }
 
 /** "12,400 rows/s"; nothing measured yet is "—". */
 export function formatRate(rowsPerSecond: number | null | undefined): string {
   if (!rowsPerSecond || rowsPerSecond <= 0 || !Number.isFinite(rowsPerSecond)) return '—';
-  return `${integer.format(rowsPerSecond)} rows/s`;
+  return `${formatWholeCount(rowsPerSecond)} rows/s`;
 }
 
 /** Time left: "under 5 s", "42 s", "3 min 5 s", "1 h 12 min". */

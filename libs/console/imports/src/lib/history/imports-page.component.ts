@@ -1,8 +1,7 @@
-import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, DestroyRef, inject } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 import { AuthService } from '@mini-crm/console/core';
-import { LIST_PAGE_IMPORTS, cursorPagedList } from '@mini-crm/console/ui';
+import { LIST_PAGE_IMPORTS, cursorPagedList, FORMAT_PIPES } from '@mini-crm/console/ui';
 import type { ImportJobDto, ImportStatus } from '@mini-crm/contracts';
 import { IMPORT_STATUS_LABELS, formatCount, isTerminal, jobDuration } from '../format/import-format.util';
 import { ImportsApiService } from '../data/imports-api.service';
@@ -12,7 +11,7 @@ const REFRESH_MS = 3000;
 /** Past and running imports; refreshes itself while any is still running. */
 @Component({
   selector: 'crm-imports-page',
-  imports: [LIST_PAGE_IMPORTS, DecimalPipe, RouterLink],
+  imports: [LIST_PAGE_IMPORTS, RouterLink, ...FORMAT_PIPES],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './imports-page.component.html',
   styleUrl: './imports-page.component.scss',

@@ -1,10 +1,9 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSnackBar, MatSnackBarModule } from '@angular/material/snack-bar';
-import { errorMessage, saveFile } from '@mini-crm/console/ui';
+import { errorMessage, saveFile, FORMAT_PIPES } from '@mini-crm/console/ui';
 import type { ImportJobDto } from '@mini-crm/contracts';
 import { ImportsApiService } from '../data/imports-api.service';
 
@@ -29,7 +28,7 @@ const TILES: readonly CountTile[] = [
 /** Outcome of a finished import: status, the counts and the error report. Projected content becomes the actions. */
 @Component({
   selector: 'crm-import-summary',
-  imports: [DatePipe, MatButtonModule, MatIconModule, MatProgressSpinnerModule, MatSnackBarModule],
+  imports: [MatButtonModule, MatIconModule, MatProgressSpinnerModule, MatSnackBarModule, ...FORMAT_PIPES],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @let j = job();
@@ -40,7 +39,7 @@ const TILES: readonly CountTile[] = [
         <p>
           {{ j.fileName }} · {{ j.kind === 'orders' ? 'Orders' : 'Customers' }} · {{ statusLabels[j.status] }}
           @if (j.finishedAt) {
-            {{ j.finishedAt | date: 'd MMM y, HH:mm' }} · took {{ duration() }}
+            {{ j.finishedAt | crmDateTime }} · took {{ duration() }}
           }
         </p>
         @if (j.message) {
@@ -212,7 +211,7 @@ export class ImportSummaryComponent {
       case 'failed':
         return 'The import failed';
       case 'cancelled':
-        return `Cancelled after ${formatCount(j.rows)} rows`;
+        return `Cancelled after ${formatCount(j.rows)} ${j.rows === 1 ? 'row' : 'rows'}`;
       default:
         return 'Import in progress';
     }

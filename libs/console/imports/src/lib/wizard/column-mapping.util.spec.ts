@@ -3,6 +3,7 @@ import {
   assignTarget,
   attributeKey,
   mappingPayload,
+  columnsProblem,
   mappingProblem,
   previewRowState,
   sampleValues,
@@ -96,5 +97,16 @@ describe('countryOptions', () => {
     const rest = list.slice(1).map((c) => c.name);
     expect(rest).toEqual([...rest].sort((a, b) => a.localeCompare(b)));
     expect(countryOptions('US')[0].code).toBe('US');
+  });
+});
+
+describe('columnsProblem', () => {
+  const email = [{ index: 0, header: 'email', target: 'email', source: 'auto' }] as Parameters<
+    typeof columnsProblem
+  >[1];
+
+  it('stops a header-only file at the mapping step, whatever the mapping', () => {
+    expect(columnsProblem(0, email, 'customers')).toMatch(/^This file has column headers but no data rows/);
+    expect(columnsProblem(3, email, 'customers')).toBeNull();
   });
 });

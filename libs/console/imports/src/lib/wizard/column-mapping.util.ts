@@ -1,4 +1,9 @@
-import type { ColumnMappingDto, ImportKindValue, PreviewRowDto } from '@mini-crm/contracts';
+import {
+  IMPORT_FILE_NO_DATA_ROWS,
+  type ColumnMappingDto,
+  type ImportKindValue,
+  type PreviewRowDto,
+} from '@mini-crm/contracts';
 
 export interface TargetOption {
   value: string;
@@ -110,6 +115,19 @@ export function mappingProblem(columns: readonly ColumnMappingDto[], kind: Impor
   if (!mapped.has('amount')) missing.push('Amount');
   if (!mapped.has('ordered_at')) missing.push('Order date');
   return missing.length ? `Orders need a column for ${missing.join(', ')}.` : null;
+}
+
+/**
+ * Why the mapping step cannot go on: a file with headers but no rows under them (nothing to import), else
+ * a mapping that misses a required field.
+ */
+export function columnsProblem(
+  rowCount: number,
+  columns: readonly ColumnMappingDto[],
+  kind: ImportKindValue,
+): string | null {
+  if (rowCount === 0) return `${IMPORT_FILE_NO_DATA_ROWS}: add rows under the headers and choose the file again.`;
+  return mappingProblem(columns, kind);
 }
 
 export type PreviewRowState = 'ok' | 'warning' | 'error';

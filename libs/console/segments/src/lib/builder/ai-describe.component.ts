@@ -1,4 +1,3 @@
-import { DecimalPipe } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
@@ -6,7 +5,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
-import { ConfirmService, errorMessage } from '@mini-crm/console/ui';
+import { ConfirmService, errorMessage, FORMAT_PIPES } from '@mini-crm/console/ui';
 import { AI_SEGMENT_TEXT_MAX, type AiSegmentRulesResponseDto, type SegmentGroup } from '@mini-crm/contracts';
 import { Observable, of } from 'rxjs';
 import { AiSegmentRulesApiService } from '../data/ai-segment-rules-api.service';
@@ -14,7 +13,14 @@ import { AiSegmentRulesApiService } from '../data/ai-segment-rules-api.service';
 /** "Describe your audience": plain words → rules for the builder (after a confirm if that replaces conditions). */
 @Component({
   selector: 'crm-ai-describe',
-  imports: [DecimalPipe, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressSpinnerModule],
+  imports: [
+    MatButtonModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatProgressSpinnerModule,
+    ...FORMAT_PIPES,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="head">
@@ -62,7 +68,7 @@ import { AiSegmentRulesApiService } from '../data/ai-segment-rules-api.service';
       <div class="result" data-testid="ai-describe-summary" [attr.data-count]="a.count">
         <mat-icon>check_circle</mat-icon>
         <p>
-          {{ sentence(a.summary) }} · <strong>{{ a.count | number }}</strong> customer{{ a.count === 1 ? '' : 's' }}
+          {{ sentence(a.summary) }} · <strong>{{ a.count | crmNumber }}</strong> customer{{ a.count === 1 ? '' : 's' }}
           match now.
           <span class="muted">The rules below are yours to edit.</span>
         </p>

@@ -1,12 +1,12 @@
-import { CurrencyPipe, DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
 import type { SegmentCustomerDto } from '@mini-crm/contracts';
+import { FORMAT_PIPES } from '@mini-crm/console/ui';
 
 /** Up to 20 customers of the previewed audience. */
 @Component({
   selector: 'crm-audience-sample',
-  imports: [CurrencyPipe, DatePipe, MatIconModule],
+  imports: [MatIconModule, ...FORMAT_PIPES],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (customers().length) {
@@ -29,9 +29,9 @@ import type { SegmentCustomerDto } from '@mini-crm/contracts';
                   <div class="sub">{{ c.email || c.phone || '—' }}</div>
                 </td>
                 <td>{{ c.city || '—' }}</td>
-                <td class="num">{{ +c.totalSpend | currency: 'INR' : 'symbol' : '1.0-2' : 'en-IN' }}</td>
+                <td class="num">{{ +c.totalSpend | crmMoney }}</td>
                 <td class="num">{{ c.orderCount }}</td>
-                <td class="muted">{{ c.lastOrderAt ? (c.lastOrderAt | date: 'MMM d, y') : 'Never' }}</td>
+                <td class="muted">{{ c.lastOrderAt ? (c.lastOrderAt | crmDate) : 'Never' }}</td>
               </tr>
             }
           </tbody>

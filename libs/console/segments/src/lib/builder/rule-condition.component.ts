@@ -22,6 +22,7 @@ import { EngagementOptionsService, type CampaignOption } from '../data/engagemen
 import { fromIsoDay, toIsoDay } from '../rules/value-text.util';
 import { ChipsInputComponent } from './chips-input.component';
 import { NumberInputComponent } from './number-input.component';
+import { currencySymbol } from '@mini-crm/console/ui/util';
 
 interface NumberBox {
   label: string;
@@ -31,7 +32,13 @@ interface NumberBox {
 
 /** The label and units of the number box for each single-number value kind. */
 const NUMBER_BOXES: Record<Extract<ValueKind, 'currency' | 'number' | 'days' | 'count'>, NumberBox> = {
-  currency: { label: 'Amount', prefix: '₹', suffix: '' },
+  currency: {
+    label: 'Amount',
+    get prefix() {
+      return currencySymbol();
+    },
+    suffix: '',
+  },
   number: { label: 'Number', prefix: '', suffix: '' },
   days: { label: 'Days', prefix: '', suffix: 'days' },
   count: { label: 'Times', prefix: '', suffix: 'times' },
@@ -75,6 +82,7 @@ export class RuleConditionComponent {
 
   private readonly engagement = inject(EngagementOptionsService);
   protected readonly otherAttribute = OTHER_ATTRIBUTE;
+  protected readonly currencySymbol = currencySymbol;
   protected readonly def = computed(() => fieldByName(this.condition().field));
   protected readonly groups = computed(() => fieldOptionGroups(this.meta(), this.condition().field));
   protected readonly attributeKey = computed(() => {

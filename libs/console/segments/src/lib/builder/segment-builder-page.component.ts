@@ -1,4 +1,4 @@
-import { DatePipe, DecimalPipe, PercentPipe } from '@angular/common';
+import { PercentPipe } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
@@ -13,7 +13,7 @@ import { MatSnackBar, MatSnackBarModule } from '@angular/material/snack-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink } from '@angular/router';
 import { AuthService } from '@mini-crm/console/core';
-import { ErrorBannerComponent, PageHeaderComponent, errorMessage } from '@mini-crm/console/ui';
+import { ErrorBannerComponent, PageHeaderComponent, errorMessage, FORMAT_PIPES } from '@mini-crm/console/ui';
 import type { SegmentDetailDto, SegmentDto, SegmentFieldsDto, SegmentGroup } from '@mini-crm/contracts';
 import { summarizeSegmentRules, validateSegmentRules } from '@mini-crm/segment-engine';
 import { SegmentsApiService } from '../data/segments-api.service';
@@ -31,8 +31,6 @@ import { SaveAsDialogComponent, type SaveAsDialogData } from './save-as-dialog.c
 @Component({
   selector: 'crm-segment-builder-page',
   imports: [
-    DatePipe,
-    DecimalPipe,
     PercentPipe,
     RouterLink,
     MatButtonModule,
@@ -51,6 +49,7 @@ import { SaveAsDialogComponent, type SaveAsDialogData } from './save-as-dialog.c
     SizeHistoryComponent,
     AudienceSampleComponent,
     AiDescribeComponent,
+    ...FORMAT_PIPES,
   ],
   providers: [AudiencePreviewService],
   changeDetection: ChangeDetectionStrategy.OnPush,

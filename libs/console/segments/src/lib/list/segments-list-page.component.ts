@@ -1,4 +1,3 @@
-import { DecimalPipe } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
@@ -10,7 +9,14 @@ import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatSnackBar, MatSnackBarModule } from '@angular/material/snack-bar';
 import { Router, RouterLink } from '@angular/router';
 import { AuthService } from '@mini-crm/console/core';
-import { LIST_PAGE_IMPORTS, ConfirmService, cursorPagedList, errorMessage, searchTerms } from '@mini-crm/console/ui';
+import {
+  LIST_PAGE_IMPORTS,
+  ConfirmService,
+  cursorPagedList,
+  errorMessage,
+  searchTerms,
+  FORMAT_PIPES,
+} from '@mini-crm/console/ui';
 import type { SegmentDto } from '@mini-crm/contracts';
 import { EMPTY, Observable, catchError, switchMap, tap } from 'rxjs';
 import { SegmentsApiService } from '../data/segments-api.service';
@@ -25,7 +31,6 @@ interface SegmentQuery {
   selector: 'crm-segments-list-page',
   imports: [
     LIST_PAGE_IMPORTS,
-    DecimalPipe,
     ReactiveFormsModule,
     RouterLink,
     MatFormFieldModule,
@@ -34,6 +39,7 @@ interface SegmentQuery {
     MatSlideToggleModule,
     MatSnackBarModule,
     SparklineComponent,
+    ...FORMAT_PIPES,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './segments-list-page.component.html',

@@ -1,7 +1,7 @@
-import { DatePipe, DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { SegmentSizePointDto } from '@mini-crm/contracts';
 import { sparklinePoints } from './sparkline.util';
+import { FORMAT_PIPES } from '@mini-crm/console/ui';
 
 const W = 320;
 const H = 96;
@@ -9,7 +9,7 @@ const H = 96;
 /** Audience size over time for a saved segment: an area chart with the latest size and range. */
 @Component({
   selector: 'crm-size-history',
-  imports: [DatePipe, DecimalPipe],
+  imports: [...FORMAT_PIPES],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (history().length > 1) {
@@ -23,13 +23,13 @@ const H = 96;
         <polyline [attr.points]="line()" class="line" />
       </svg>
       <div class="axis">
-        <span>{{ history()[0].at | date: 'MMM d' }}</span>
-        <span>min {{ min() | number }} · max {{ max() | number }}</span>
-        <span>{{ history()[history().length - 1].at | date: 'MMM d' }}</span>
+        <span>{{ history()[0].at | crmDate }}</span>
+        <span>min {{ min() | crmNumber }} · max {{ max() | crmNumber }}</span>
+        <span>{{ history()[history().length - 1].at | crmDate }}</span>
       </div>
     } @else if (history().length === 1) {
       <p class="hint">
-        Size on {{ history()[0].at | date: 'MMM d, y' }}: <strong>{{ history()[0].size | number }}</strong
+        Size on {{ history()[0].at | crmDate }}: <strong>{{ history()[0].size | crmNumber }}</strong
         >. A snapshot is taken daily and on every save; the trend appears after the next one.
       </p>
     } @else {

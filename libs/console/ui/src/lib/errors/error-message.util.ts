@@ -11,8 +11,9 @@ export function errorMessage(err: unknown, fallback = 'Something went wrong. Ple
     if (err.status === 0) return 'Cannot reach the server. Check your connection and try again.';
     const body: unknown = err.error;
     if (isErrorBody(body)) {
-      const details = body.details?.length ? ` (${body.details.map((d) => `${d.path}: ${d.message}`).join('; ')})` : '';
-      return `${body.message}${details}`;
+      // The API's messages are written for people; field paths stay out of sight (forms use fieldErrors).
+      const extra = (body.details ?? []).map((d) => d.message).filter((m) => m && !body.message.includes(m));
+      return extra.length ? `${body.message} (${extra.join('; ')})` : body.message;
     }
     if (err.status === 401) return 'Your session has expired. Please sign in again.';
     if (err.status === 403) return 'You do not have permission to do that.';

@@ -17,7 +17,7 @@ describe('ratio and formatPercent', () => {
   });
 
   it('groups counts', () => {
-    expect(formatCount(1234567)).toBe('1,234,567');
+    expect(formatCount(1234567)).toBe('12,34,567');
     expect(formatCount(null)).toBe('—');
   });
 });

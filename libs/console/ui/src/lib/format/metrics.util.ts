@@ -1,3 +1,5 @@
+import { cachedFormat, displaySettings } from './display-settings';
+
 /** `part / whole`, or null when there is no base to divide by. */
 export function ratio(part: number, whole: number): number | null {
   return whole > 0 ? part / whole : null;
@@ -11,9 +13,11 @@ export function formatPercent(rate: number | null | undefined, digits = 1): stri
   return `${Number.isInteger(rounded) ? rounded : rounded.toFixed(digits)}%`;
 }
 
-/** A count with thousands separators. */
+/** A whole count grouped the workspace locale's way (`1,23,456` in en-IN); "—" for nothing. */
 export function formatCount(value: number | null | undefined): string {
-  return value === null || value === undefined || !Number.isFinite(value) ? '—' : value.toLocaleString('en-US');
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  const locale = displaySettings().locale;
+  return cachedFormat('count', () => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 })).format(value);
 }
 
 export type ChangeDirection = 'up' | 'down' | 'flat';

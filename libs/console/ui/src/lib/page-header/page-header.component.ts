@@ -1,12 +1,14 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { TruncateDirective } from '../truncate/truncate.directive';
 
 /** Page title with an optional subtitle; projected content is laid out as right-aligned actions. */
 @Component({
   selector: 'crm-page-header',
+  imports: [TruncateDirective],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="text">
-      <h1>{{ title() }}</h1>
+      <h1 [crmTruncate]="title()" data-testid="page-title">{{ title() }}</h1>
       @if (subtitle()) {
         <p>{{ subtitle() }}</p>
       }
@@ -31,6 +33,10 @@ import { ChangeDetectionStrategy, Component, input } from '@angular/core';
       margin: 4px 0 0;
       font: var(--mat-sys-body-medium);
       color: var(--mat-sys-on-surface-variant);
+    }
+    .text {
+      flex: 1 1 240px;
+      min-width: 0;
     }
     .actions {
       display: flex;

@@ -15,3 +15,18 @@ describe('initials', () => {
     expect(initials(undefined, '  ')).toBe('?');
   });
 });
+
+describe('initials with emoji and combining marks', () => {
+  it('never cuts an emoji, a flag or a family in half', () => {
+    expect(initials('👩‍👩‍👧 Sharma', null)).toBe('👩‍👩‍👧S');
+    expect(initials('🇮🇳🇮🇳', null)).toBe('🇮🇳🇮🇳');
+    expect(initials('😀', null)).toBe('😀');
+    expect(initials('', '🎉party@example.com')).toBe('🎉');
+  });
+
+  it('keeps a letter with its combining mark together', () => {
+    // "e" + COMBINING ACUTE ACCENT, "n" + COMBINING TILDE (decomposed, as some keyboards produce them)
+    expect(initials('e\u0301lodie n\u0303un\u0303ez', null)).toBe('E\u0301N\u0303');
+    expect(initials('e\u0301mile', null)).toBe('E\u0301M');
+  });
+});

@@ -17,7 +17,7 @@ import {
   attributeTarget,
   isAttribute,
   mappingPayload,
-  mappingProblem,
+  columnsProblem,
   previewRowState,
   sampleValues,
 } from '../column-mapping.util';
@@ -57,7 +57,9 @@ export class ColumnsStepComponent {
   protected readonly ignore = IGNORE;
   protected readonly refreshing = signal(false);
   protected readonly fieldTargets = computed(() => FIELD_TARGETS[this.draft.kindValue()]);
-  protected readonly problem = computed(() => mappingProblem(this.draft.columns(), this.draft.kindValue()));
+  protected readonly problem = computed(() =>
+    columnsProblem(this.rows().length, this.draft.columns(), this.draft.kindValue()),
+  );
   protected readonly rows = computed(() => this.draft.preview()?.rows ?? []);
   protected readonly rowStates = computed(() => this.rows().map(previewRowState));
   protected readonly previewSummary = computed(() => {
@@ -111,7 +113,7 @@ export class ColumnsStepComponent {
       target === 'attribute' ? attributeTarget(column) : target,
     );
     this.draft.columns.set(next);
-    this.draft.columnsReady.setValue(mappingProblem(next, this.draft.kind.value) === null);
+    this.draft.columnsReady.setValue(columnsProblem(this.rows().length, next, this.draft.kind.value) === null);
     this.remap.next();
   }
 

@@ -6,7 +6,8 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { errorMessage } from '@mini-crm/console/ui';
 import { ImportsApiService } from '../../data/imports-api.service';
-import { mappingProblem } from '../column-mapping.util';
+import { IMPORT_FILE_EMPTY } from '@mini-crm/contracts';
+import { columnsProblem } from '../column-mapping.util';
 import { ImportDraft } from '../import-draft.service';
 
 /** Step 1: what the file holds and the file itself; "Next" reads its first rows and the detected mapping. */
@@ -56,6 +57,11 @@ export class FileStepComponent {
     }
     this.busy.set(true);
     this.draft.error.set(null);
+    if (file.size === 0) {
+      this.busy.set(false);
+      this.draft.error.set(IMPORT_FILE_EMPTY);
+      return;
+    }
     const kind = this.draft.kind.value;
     this.api.preview(file, kind, this.draft.readingOptions()).subscribe({
       next: (p) => {
@@ -63,7 +69,7 @@ export class FileStepComponent {
         this.draft.preview.set(p);
         this.draft.columns.set(p.mapping);
         this.draft.fileReady.setValue(true);
-        this.draft.columnsReady.setValue(mappingProblem(p.mapping, kind) === null);
+        this.draft.columnsReady.setValue(columnsProblem(p.rows.length, p.mapping, kind) === null);
         this.read.emit();
       },
       error: (err: unknown) => {
