@@ -30,6 +30,8 @@ import { TrackingCodesService } from './links/tracking-codes.service';
 import { MessagesRepository } from './messages/messages.repository';
 import { CampaignPreviewRepository } from './campaign-preview.repository';
 import { NoReachableAudienceError } from './no-reachable-audience.error';
+import type { CampaignRow } from './campaign.mapper';
+import { retryAudiencePredicate } from './retry/retry-audience.repository';
 
 const EDITABLE: readonly CampaignStatus[] = ['draft', 'scheduled'];
 const LAUNCHABLE: readonly CampaignStatus[] = ['draft', 'scheduled'];
@@ -149,11 +151,15 @@ export class CampaignsService {
   async launch(id: string, body: LaunchCampaignDto, actor: AuthUser): Promise<CampaignDto> {
     const current = await this.require(id);
     this.assertIn(current.status as CampaignStatus, LAUNCHABLE, 'launch');
+    assertCampaignContent(
+      { channel: current.channel as CampaignChannel, message: current.message, subject: current.subject },
+      { complete: true },
+    );
     if (!this.dispatcher.ready) throw new ServiceUnavailableException('Delivery is not configured: set VENDOR_URL');
     const stored = current.scheduledAt && current.scheduledAt.getTime() > Date.now() ? current.scheduledAt : null;
     const at = body.now ? null : body.scheduledAt ? new Date(body.scheduledAt) : stored;
     if (at && at.getTime() > Date.now() + 1000) {
-      await this.assertReachable(current.segmentId, current.channel as CampaignChannel);
+      await this.assertReachable(current);
       const row = await this.repo.updateIf(id, LAUNCHABLE, {
         status: 'scheduled',
         scheduledAt: at,
@@ -175,8 +181,9 @@ export class CampaignsService {
   }
 
   /** Scheduling a campaign nobody can receive is refused now, not discovered at send time. */
-  private async assertReachable(segmentId: string, channel: CampaignChannel): Promise<void> {
-    const { predicate } = await this.segments.getAudience(segmentId);
+  private async assertReachable(row: CampaignRow): Promise<void> {
+    const channel = row.channel as CampaignChannel;
+    const predicate = await this.audienceOf(row);
     const counts = await this.preview.audienceCounts(predicate, channel);
     if (counts.audience === 0)
       throw new ConflictException(new NoReachableAudienceError(channel, counts.matched).message);
@@ -196,7 +203,7 @@ export class CampaignsService {
    */
   private async launchNow(id: string, from: readonly CampaignStatus[], actor: AuthUser | null): Promise<boolean> {
     const current = await this.require(id);
-    const { predicate } = await this.segments.getAudience(current.segmentId);
+    const predicate = await this.audienceOf(current);
     const channel = current.channel as CampaignChannel;
     let result: { audience: number; matched: number } | null;
     try {
@@ -264,6 +271,12 @@ export class CampaignsService {
       await this.repo.setAudience(id, counts.audience, Math.max(0, counts.matched - counts.audience), tx);
       return counts;
     });
+  }
+
+  /** Who the campaign goes to: its segment, or for a "retry failed" campaign the original's retryable failures. */
+  async audienceOf(row: Pick<CampaignRow, 'segmentId' | 'retryOf'>): Promise<SQL> {
+    if (row.retryOf) return retryAudiencePredicate(row.retryOf);
+    return (await this.segments.getAudience(row.segmentId)).predicate;
   }
 
   async pause(id: string, actor: AuthUser): Promise<CampaignDto> {
