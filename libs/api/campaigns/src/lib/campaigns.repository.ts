@@ -8,7 +8,16 @@ import type { CampaignRow } from './campaign.mapper';
 export type CampaignPatch = Partial<
   Pick<
     CampaignRow,
-    'name' | 'segmentId' | 'channel' | 'message' | 'subject' | 'scheduledAt' | 'status' | 'statusReason'
+    | 'name'
+    | 'segmentId'
+    | 'channel'
+    | 'message'
+    | 'subject'
+    | 'scheduledAt'
+    | 'status'
+    | 'statusReason'
+    | 'messageSource'
+    | 'aiSuggestion'
   >
 >;
 

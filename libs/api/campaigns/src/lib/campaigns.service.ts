@@ -113,6 +113,10 @@ export class CampaignsService {
     const patch: CampaignPatch = { ...next };
     if (body.name !== undefined) patch.name = body.name.trim();
     if (body.segmentId !== undefined) patch.segmentId = body.segmentId;
+    if (body.aiSuggestion) {
+      patch.messageSource = 'ai';
+      patch.aiSuggestion = { provider: body.aiSuggestion.provider, index: body.aiSuggestion.index };
+    }
     const reschedule = body.scheduledAt !== undefined && current.status === 'scheduled';
     if (body.scheduledAt !== undefined) patch.scheduledAt = body.scheduledAt ? new Date(body.scheduledAt) : null;
     if (reschedule && !patch.scheduledAt) patch.status = 'draft';

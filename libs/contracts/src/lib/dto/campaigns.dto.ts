@@ -131,6 +131,12 @@ export class UpdateCampaignDto {
   @ValidateIf((_o, v) => v !== null)
   @IsISO8601({ strict: true }, { message: 'scheduledAt must be an ISO 8601 date-time' })
   scheduledAt?: string | null;
+
+  /** The message now comes from this AI suggestion (the wizard saves as you go, before the message is written). */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AiSuggestionRefDto)
+  aiSuggestion?: AiSuggestionRefDto;
 }
 
 export class LaunchCampaignDto {
