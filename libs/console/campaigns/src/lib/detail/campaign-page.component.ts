@@ -266,6 +266,12 @@ export class CampaignPageComponent {
 
   private load(id: string): void {
     this.error.set(null);
+    if (this.campaign() && this.campaign()?.id !== id) {
+      // Another campaign in the same page (Retry failed, Duplicate): nothing of the previous one may linger.
+      this.stopWatching();
+      this.stats.set(null);
+      this.campaign.set(null);
+    }
     this.api.get(id).subscribe({
       next: (c) => {
         this.applyCampaign(c);
