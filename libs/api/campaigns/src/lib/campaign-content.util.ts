@@ -20,7 +20,8 @@ export function assertCampaignContent(c: Content, opts: { complete: boolean } = 
       if (!isCampaignToken(name)) details.push({ path, message: `unknown token {{${name}}}` });
     }
   }
-  if (opts.complete && !c.message.trim()) details.push({ path: 'message', message: 'write a message before launching' });
+  if (opts.complete && !c.message.trim())
+    details.push({ path: 'message', message: 'write a message before launching' });
   if (opts.complete && c.channel === 'email' && !c.subject?.trim())
     details.push({ path: 'subject', message: 'subject is required for email' });
   if (details.length) {
