@@ -28,6 +28,11 @@ async function seed(server: BuiltServer): Promise<void> {
     name: 'Lisbon locals',
     rules: { op: 'and', rules: [{ field: 'city', operator: 'eq', value: 'Lisbon' }] },
   });
+  // Two customers without a phone: nobody here can receive an SMS.
+  await api(server, accessToken, 'POST', '/segment-rules', {
+    name: 'No phones',
+    rules: { op: 'and', rules: [{ field: 'phone', operator: 'is_empty' }] },
+  });
 }
 
 async function statValue(page: Page, key: string): Promise<number> {
@@ -139,7 +144,17 @@ describe('campaigns in Chromium', () => {
     expect(await page.getByTestId('review-audience').textContent()).toContain('24');
     await settle(page);
     await shot(page, 'campaigns-07-wizard-review');
+    // Launch asks first, with the real numbers
     await page.getByTestId('campaign-launch').click();
+    const title = page.getByTestId('launch-confirm-title');
+    await title.waitFor();
+    expect((await title.textContent())?.trim()).toBe('Send 24 SMS to Lisbon locals now?');
+    expect(await page.getByTestId('launch-confirm-audience').getAttribute('data-value')).toBe('24');
+    expect(await page.getByTestId('launch-confirm-suppressed').getAttribute('data-value')).toBe('2');
+    expect(await page.getByTestId('launch-confirm-segments').getAttribute('data-value')).toBe('24');
+    await settle(page);
+    await shot(page, 'campaigns-07b-launch-confirm');
+    await page.getByTestId('launch-confirm-ok').click();
     await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
 
     // live page: runs to completion, numbers reconcile
@@ -198,8 +213,8 @@ describe('campaigns in Chromium', () => {
       () =>
         JSON.parse(Object.values(localStorage).find((v) => v.includes('accessToken')) ?? '{}').accessToken as string,
     );
-    const segments = await api<{ items: Array<{ id: string }> }>(server, token, 'GET', '/segment-rules');
-    const segmentId = segments.items[0].id;
+    const segments = await api<{ items: Array<{ id: string; name: string }> }>(server, token, 'GET', '/segment-rules');
+    const segmentId = segments.items.find((x) => x.name === 'Lisbon locals')!.id;
 
     // a slow vendor keeps the campaign running long enough to pause it
     stub.configure({ latencyMs: 3000 });
@@ -213,6 +228,7 @@ describe('campaigns in Chromium', () => {
       await page.goto(`/campaigns/${slow.id}`);
       await page.locator('[data-testid="campaign-status"][data-status="draft"]').waitFor();
       await page.getByTestId('campaign-launch').click();
+      await page.getByTestId('launch-confirm-ok').click();
       await page.getByTestId('campaign-pause').click();
       await page.locator('[data-testid="campaign-status"][data-status="paused"]').waitFor();
       await page.getByTestId('campaign-resume').waitFor();
@@ -253,5 +269,208 @@ describe('campaigns in Chromium', () => {
     await page.locator('[data-testid="campaign-status"][data-status="cancelled"]').waitFor();
     expect(await page.getByTestId('campaign-cancel').count()).toBe(0);
     await shot(page, 'campaigns-13-cancelled');
+  });
+
+  it('keeps the wizard work: audience checked before the last step, autosaved draft, Back and refresh, leaving asks', async () => {
+    const page = await newPage(browser, server.url);
+    await devSignIn(page, ADMIN);
+    const token = await page.evaluate(
+      () =>
+        JSON.parse(Object.values(localStorage).find((v) => v.includes('accessToken')) ?? '{}').accessToken as string,
+    );
+    await page.goto('/campaigns/new');
+    await page.getByTestId('campaign-name').fill('Keeps work');
+    await page.getByTestId('draft-status').getByText('Saved once it has a name and a segment').waitFor();
+    await visibleNext(page).click();
+    await page.waitForURL(/\/campaigns\/new\?step=1$/);
+
+    // A segment nobody can receive by SMS is stopped here, with the reason, not at launch.
+    await page.locator('[data-testid="segment-option"][data-name="No phones"]').click();
+    const blocked = page.getByTestId('audience-unreachable');
+    await blocked.waitFor();
+    expect((await blocked.textContent())?.replace(/\s+/g, ' ')).toContain(
+      'Nobody in “No phones” can receive by SMS: the segment matches 2 customers, but none is subscribed to SMS with a phone number.',
+    );
+    await visibleNext(page).click();
+    await settle(page);
+    expect(await blocked.isVisible()).toBe(true); // still on the audience step
+    expect(page.url()).toMatch(/step=1/);
+    await shot(page, 'campaigns-14-wizard-unreachable');
+
+    // A reachable segment: the draft is created on the server and its id joins the URL.
+    await page.locator('[data-testid="segment-option"][data-name="Lisbon locals"]').click();
+    await page.locator('[data-testid="audience-reach"][data-audience="24"]').waitFor();
+    await page.waitForURL(/draft=[0-9a-f-]{36}/);
+    const draftId = /draft=([0-9a-f-]{36})/.exec(page.url())![1];
+    const stored = await api<{ status: string; name: string; message: string }>(
+      server,
+      token,
+      'GET',
+      `/campaigns/${draftId}`,
+    );
+    expect(stored).toMatchObject({ status: 'draft', name: 'Keeps work', message: '' });
+    await visibleNext(page).click();
+    await page.waitForURL(/step=2/);
+
+    // Typing is autosaved (debounced PATCH).
+    const editor = page.getByTestId('message-editor');
+    const text = 'Hello {{first_name|there}}, this survives a refresh';
+    await editor.fill(text);
+    await page.locator('[data-testid="draft-status"][data-state="saved"][data-dirty="false"]').waitFor();
+    await page.waitForFunction(
+      async ([id, t]) => {
+        const key = Object.values(localStorage).find((v) => v.includes('accessToken')) ?? '{}';
+        const res = await fetch(`/api/campaigns/${id}`, {
+          headers: { authorization: `Bearer ${JSON.parse(key).accessToken}` },
+        });
+        return (await res.json()).message === t;
+      },
+      [draftId, text] as const,
+    );
+
+    // Refresh: same step, same content.
+    await page.reload();
+    await page.waitForURL(new RegExp(`step=2.*draft=${draftId}|draft=${draftId}.*step=2`));
+    await page.locator('[data-testid="message-editor"]:visible').waitFor();
+    await page.waitForFunction((t) => {
+      const el = document.querySelector<HTMLTextAreaElement>('[data-testid="message-editor"]');
+      return el?.value === t;
+    }, text);
+    expect(await page.getByTestId('campaign-name').inputValue()).toBe('Keeps work');
+    await settle(page);
+    await shot(page, 'campaigns-15-wizard-after-refresh');
+
+    // Browser Back: the audience step, with the segment still chosen; Forward: the message again.
+    await page.goBack();
+    await page.waitForURL(/step=1/);
+    const lisbon = page.locator('[data-testid="segment-option"][data-name="Lisbon locals"]');
+    await page.locator('[data-testid="audience-reach"][data-audience="24"]:visible').waitFor();
+    expect(await lisbon.getAttribute('aria-checked')).toBe('true');
+    await settle(page);
+    await shot(page, 'campaigns-16-wizard-back');
+    await page.goForward();
+    await page.waitForURL(/step=2/);
+    await page.locator('[data-testid="message-editor"]:visible').waitFor();
+
+    // Schedule asks with the numbers too; backing out changes nothing.
+    await visibleNext(page).click();
+    await page.getByTestId('schedule-at').click();
+    await page.getByTestId('schedule-timezone').waitFor();
+    await visibleNext(page).click();
+    await page.getByTestId('campaign-review').waitFor();
+    await page.getByTestId('campaign-launch').click();
+    const title = page.getByTestId('launch-confirm-title');
+    await title.waitFor();
+    expect((await title.textContent())?.trim()).toMatch(/^Schedule 24 SMS to Lisbon locals for .+\?$/);
+    await settle(page);
+    await shot(page, 'campaigns-17-schedule-confirm');
+    await page.getByTestId('launch-confirm-cancel').click();
+    await title.waitFor({ state: 'detached' });
+    expect((await api<{ status: string }>(server, token, 'GET', `/campaigns/${draftId}`)).status).toBe('draft');
+
+    // Leaving right after an edit saves it first (no question needed).
+    await page.goBack(); // when
+    await page.goBack(); // message
+    await page.locator('[data-testid="message-editor"]:visible').waitFor();
+    await editor.fill(`${text}!`);
+    await page.getByTestId('nav-campaigns').click();
+    await page.waitForURL(/\/campaigns$/);
+    expect((await api<{ message: string }>(server, token, 'GET', `/campaigns/${draftId}`)).message).toBe(`${text}!`);
+
+    // The draft reopens from its page.
+    await page.goto(`/campaigns/${draftId}`);
+    await page.getByTestId('campaign-edit').click();
+    await page.waitForURL(new RegExp(`draft=${draftId}`));
+    await page.waitForFunction(
+      () => document.querySelector<HTMLInputElement>('[data-testid="campaign-name"]')?.value === 'Keeps work',
+    );
+
+    // Work that cannot be saved yet (no segment): leaving asks, Stay keeps it.
+    await page.goto('/campaigns/new');
+    await page.getByTestId('campaign-name').fill('Not saved yet');
+    await page.getByTestId('nav-campaigns').click();
+    await page.getByTestId('leave-confirm').waitFor();
+    await settle(page);
+    await shot(page, 'campaigns-18-leave-confirm');
+    await page.getByTestId('confirm-cancel').click();
+    await page.getByTestId('leave-confirm').waitFor({ state: 'detached' });
+    expect(new URL(page.url()).pathname).toBe('/campaigns/new');
+    expect(await page.getByTestId('campaign-name').inputValue()).toBe('Not saved yet');
+
+    // Closing the tab with it asks too (beforeunload).
+    const asked = new Promise<string>((resolve) => page.once('dialog', (d) => resolve(d.type())));
+    page.once('dialog', (d) => void d.accept());
+    await page.close({ runBeforeUnload: true });
+    expect(await asked).toBe('beforeunload');
+  });
+
+  it('duplicates a campaign and retries only its temporarily failed recipients', async () => {
+    const page = await newPage(browser, server.url);
+    await devSignIn(page, ADMIN);
+    const token = await page.evaluate(
+      () =>
+        JSON.parse(Object.values(localStorage).find((v) => v.includes('accessToken')) ?? '{}').accessToken as string,
+    );
+    const segments = await api<{ items: Array<{ id: string; name: string }> }>(server, token, 'GET', '/segment-rules');
+    const segmentId = segments.items.find((x) => x.name === 'Lisbon locals')!.id;
+
+    // Replays by earlier tests (pause/resume re-sends an in-flight batch under its same keys) are not this test's.
+    const duplicatesBefore = stub.stats().duplicates;
+    // Many failures: the stub rejects some for good and fails others for a temporary reason.
+    stub.configure({ failRate: 0.6 });
+    let originalId: string;
+    try {
+      const original = await api<{ id: string }>(server, token, 'POST', '/campaigns', {
+        name: 'Flaky night',
+        segmentId,
+        channel: 'sms',
+        message: 'Night offer for {{first_name|you}}',
+      });
+      originalId = original.id;
+      await api(server, token, 'POST', `/campaigns/${originalId}/launch`, {});
+      await page.goto(`/campaigns/${originalId}`);
+      await page.locator('[data-testid="campaign-status"][data-status="completed"]').waitFor({ timeout: 90_000 });
+    } finally {
+      stub.configure({ failRate: 0.1 });
+    }
+    type Msg = { customerId: string; status: string; failureReason: string | null };
+    const all = await api<{ items: Msg[] }>(server, token, 'GET', `/campaigns/${originalId}/messages?limit=100`);
+    const temporary = all.items.filter(
+      (m) => m.status === 'failed' && ['carrier_timeout', 'unreachable_handset'].includes(m.failureReason ?? ''),
+    );
+    expect(temporary.length).toBeGreaterThan(0);
+
+    await page.getByTestId('campaign-retry-failed').waitFor();
+    await settle(page);
+    await shot(page, 'campaigns-19-failed-with-retry');
+    await page.getByTestId('campaign-retry-failed').click();
+    // The original's name arrives with its own request: wait for it.
+    await page.getByTestId('campaign-retry-of').filter({ hasText: 'Retry of Flaky night' }).waitFor();
+    const retryId = /\/campaigns\/([0-9a-f-]{36})$/.exec(page.url())![1];
+    expect(retryId).not.toBe(originalId);
+
+    await page.getByTestId('campaign-launch').click();
+    const title = page.getByTestId('launch-confirm-title');
+    await title.waitFor();
+    expect((await title.textContent())?.trim()).toBe(`Send ${temporary.length} SMS to the failed recipients now?`);
+    await settle(page);
+    await shot(page, 'campaigns-20-retry-confirm');
+    await page.getByTestId('launch-confirm-ok').click();
+    await page.locator('[data-testid="campaign-status"][data-status="completed"]').waitFor({ timeout: 90_000 });
+    expect(await statValue(page, 'audience')).toBe(temporary.length);
+    const resent = await api<{ items: Msg[] }>(server, token, 'GET', `/campaigns/${retryId}/messages?limit=100`);
+    expect(resent.items.map((m) => m.customerId).sort()).toEqual(temporary.map((m) => m.customerId).sort());
+
+    // Duplicate: a new draft with the same content, opened in the wizard.
+    await page.goto(`/campaigns/${originalId}`);
+    await page.getByTestId('campaign-duplicate').click();
+    await page.waitForURL(/\/campaigns\/new\?.*draft=/);
+    await page.waitForFunction(
+      () => document.querySelector<HTMLInputElement>('[data-testid="campaign-name"]')?.value === 'Copy of Flaky night',
+    );
+    expect(await page.getByTestId('message-editor').inputValue()).toBe('Night offer for {{first_name|you}}');
+    await settle(page);
+    await shot(page, 'campaigns-21-duplicate-in-wizard');
+    expect(stub.stats().duplicates).toBe(duplicatesBefore); // the retry re-sent nothing under an old key
   });
 });

@@ -14,3 +14,4 @@ export * from './lib/links/tracking-codes.service';
 export * from './lib/links/tracking-code.util';
 export * from './lib/links/tracking.config';
 export * from './lib/links/link-extract.util';
+export * from './lib/retry/retryable-failure.util';

@@ -1,5 +1,6 @@
 export * from './lib/config/app-config';
 export * from './lib/config/config.module';
+export * from './lib/config/message-cost.config';
 export * from './lib/auth/auth.decorators';
 export * from './lib/auth/access-token';
 export * from './lib/auth/user-lookup';

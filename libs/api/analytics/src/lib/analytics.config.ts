@@ -1,4 +1,4 @@
-import { AppConfig, ConfigError, readInt, readString } from '@mini-crm/api/core';
+import { AppConfig, loadMessageCostConfig, readInt } from '@mini-crm/api/core';
 
 export interface AnalyticsConfig {
   /** An order counts for the campaign that reached (or was clicked by) its customer within this many days before it. */
@@ -13,22 +13,13 @@ export interface AnalyticsConfig {
 
 export const ANALYTICS_CONFIG = Symbol('ANALYTICS_CONFIG');
 
-function readCost(env: AppConfig['env'], name: string): number | null {
-  const raw = readString(env, name);
-  if (raw === undefined || raw === '') return null;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0) throw new ConfigError(`${name} must be a non-negative number (got "${raw}")`);
-  return n;
-}
-
 /** Reads analytics settings from the environment; a bad value throws ConfigError naming the variable. */
 export function loadAnalyticsConfig(config: Pick<AppConfig, 'env' | 'defaults'>): AnalyticsConfig {
   const env = config.env;
-  const currency = (readString(env, 'COST_CURRENCY') ?? config.defaults.currency).toUpperCase();
-  if (!/^[A-Z]{3}$/.test(currency)) throw new ConfigError(`COST_CURRENCY must be a 3-letter currency code`);
+  const { costPerMessage, currency } = loadMessageCostConfig(config);
   return {
     attributionWindowDays: readInt(env, 'ATTRIBUTION_WINDOW_DAYS', 7, 1, 365),
-    costPerMessage: { sms: readCost(env, 'COST_PER_SMS'), email: readCost(env, 'COST_PER_EMAIL') },
+    costPerMessage,
     currency,
     cacheTtlSeconds: readInt(env, 'ANALYTICS_CACHE_TTL_SECONDS', 5, 0, 300),
   };

@@ -3,8 +3,13 @@ import type { CampaignChannel } from '@mini-crm/contracts';
 import { tokenNames } from '@mini-crm/message-text';
 import { isCampaignToken } from './template/message-tokens.util';
 
-/** 400 naming every unknown token (and where it is), or a missing email subject. */
-export function assertCampaignContent(c: { channel: CampaignChannel; message: string; subject?: string | null }): void {
+type Content = { channel: CampaignChannel; message: string; subject?: string | null };
+
+/**
+ * 400 naming every unknown token (and where it is). With `complete` (launching), also a missing
+ * message or email subject: a draft may be saved half-written, a launch may not.
+ */
+export function assertCampaignContent(c: Content, opts: { complete: boolean } = { complete: false }): void {
   const details: Array<{ path: string; message: string }> = [];
   for (const [path, text] of [
     ['message', c.message],
@@ -15,7 +20,9 @@ export function assertCampaignContent(c: { channel: CampaignChannel; message: st
       if (!isCampaignToken(name)) details.push({ path, message: `unknown token {{${name}}}` });
     }
   }
-  if (c.channel === 'email' && !c.subject?.trim())
+  if (opts.complete && !c.message.trim())
+    details.push({ path: 'message', message: 'write a message before launching' });
+  if (opts.complete && c.channel === 'email' && !c.subject?.trim())
     details.push({ path: 'subject', message: 'subject is required for email' });
   if (details.length) {
     const unknown = details

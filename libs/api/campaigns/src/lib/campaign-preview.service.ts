@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import type { CampaignChannel, CampaignPreviewDto, SmsLengthDto } from '@mini-crm/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import type { SQL } from 'drizzle-orm';
+import type { CampaignChannel, CampaignEstimateDto, CampaignPreviewDto, SmsLengthDto } from '@mini-crm/contracts';
+import { APP_CONFIG, loadMessageCostConfig, type AppConfig, type MessageCostConfig } from '@mini-crm/api/core';
 import { SegmentsService } from '@mini-crm/api/segments';
 import { renderWithFallbacks, smsLength as measureSms } from '@mini-crm/message-text';
 import { assertCampaignContent } from './campaign-content.util';
@@ -13,21 +15,33 @@ function smsLength(text: string): SmsLengthDto {
   return { encoding: s.encoding, units: s.units, segments: s.segments, perSegment: s.perSegment };
 }
 
-/** Renders a message for real sample customers of the segment's current eligible audience. */
+export interface PreviewInput {
+  id?: string;
+  segmentId: string;
+  channel: CampaignChannel;
+  message: string;
+  subject?: string | null;
+  /** The audience when it is not the segment's (a "retry failed" campaign). */
+  predicate?: SQL;
+}
+
+/** Renders a message for real sample customers of the segment's current eligible audience, with the launch estimate. */
 @Injectable()
 export class CampaignPreviewService {
+  private readonly cost: MessageCostConfig;
+
   constructor(
     private readonly repo: CampaignPreviewRepository,
     private readonly segments: SegmentsService,
     private readonly renderer: CampaignRendererService,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.cost = loadMessageCostConfig(config);
+  }
 
-  async preview(
-    c: { id?: string; segmentId: string; channel: CampaignChannel; message: string; subject?: string | null },
-    limit = 5,
-  ): Promise<CampaignPreviewDto> {
+  async preview(c: PreviewInput, limit = 5): Promise<CampaignPreviewDto> {
     assertCampaignContent(c);
-    const { predicate } = await this.segments.getAudience(c.segmentId);
+    const predicate = c.predicate ?? (await this.segments.getAudience(c.segmentId)).predicate;
     const prepared = this.renderer.prepare({
       id: c.id ?? DRAFT_CAMPAIGN_ID,
       channel: c.channel,
@@ -37,23 +51,39 @@ export class CampaignPreviewService {
     const counts = await this.repo.audienceCounts(predicate, c.channel);
     const rows = await this.repo.samples(predicate, c.channel, prepared.tokens, limit);
     const audience = counts.audience;
+    const samples = rows.map((r) => {
+      const out = this.renderer.render(prepared, r);
+      return {
+        customerId: r.customer_id,
+        customerName: [r.first_name, r.last_name].filter(Boolean).join(' ') || null,
+        recipient: r.recipient ?? null,
+        subject: out.subject ?? null,
+        text: out.body,
+        sms: c.channel === 'sms' ? smsLength(out.body) : null,
+      };
+    });
+    const sms = c.channel === 'sms' ? smsLength(renderWithFallbacks(prepared.message)) : null;
     return {
       channel: c.channel,
       audience,
       suppressed: counts.matched - audience,
       tokens: prepared.tokens,
-      sms: c.channel === 'sms' ? smsLength(renderWithFallbacks(prepared.message)) : null,
-      samples: rows.map((r) => {
-        const out = this.renderer.render(prepared, r);
-        return {
-          customerId: r.customer_id,
-          customerName: [r.first_name, r.last_name].filter(Boolean).join(' ') || null,
-          recipient: r.recipient ?? null,
-          subject: out.subject ?? null,
-          text: out.body,
-          sms: c.channel === 'sms' ? smsLength(out.body) : null,
-        };
-      }),
+      sms,
+      samples,
+      estimate: this.estimate(c.channel, audience, [sms?.segments ?? 0, ...samples.map((s) => s.sms?.segments ?? 0)]),
+    };
+  }
+
+  /** SMS segments per message: the longest of the template and the rendered samples (personalization varies). */
+  private estimate(channel: CampaignChannel, messages: number, segmentCounts: number[]): CampaignEstimateDto {
+    const perMessage = channel === 'sms' ? Math.max(1, ...segmentCounts) : null;
+    const unit = this.cost.costPerMessage[channel];
+    return {
+      messages,
+      smsSegmentsPerMessage: perMessage,
+      smsSegments: perMessage === null ? null : perMessage * messages,
+      cost: unit === null ? null : Math.round(unit * messages * 100) / 100,
+      currency: this.cost.currency,
     };
   }
 }

@@ -24,6 +24,7 @@ export function toCampaignDto(row: CampaignRow, segmentName?: string | null): Ca
     startedAt: iso(row.startedAt),
     finishedAt: iso(row.finishedAt),
     createdBy: row.createdBy,
+    retryOf: row.retryOf,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

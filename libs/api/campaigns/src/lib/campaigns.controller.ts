@@ -51,6 +51,7 @@ import { CampaignStatsService } from './stats/campaign-stats.service';
 import { CampaignStatsFeed } from './stats/campaign-stats-feed.service';
 import { MessageLogService } from './messages/message-log.service';
 import { CAMPAIGN_TOKENS } from './template/message-tokens.util';
+import { CampaignCopyService } from './retry/campaign-copy.service';
 
 const uuid = new ParseUUIDPipe();
 
@@ -64,6 +65,7 @@ export class CampaignsController {
     private readonly statsService: CampaignStatsService,
     private readonly log: MessageLogService,
     private readonly feed: CampaignStatsFeed,
+    private readonly copies: CampaignCopyService,
   ) {}
 
   @Get('campaigns')
@@ -140,14 +142,44 @@ export class CampaignsController {
   @Post('campaigns/:id/preview')
   @HttpCode(200)
   @Roles('admin', 'marketer', 'viewer')
-  @ApiOperation({ summary: 'Render the campaign for sample customers of its audience (SMS: length and segments)' })
+  @ApiOperation({
+    summary:
+      'Render the campaign for sample customers of its audience (SMS: length and segments), with the launch estimate (messages, SMS segments, cost)',
+  })
   @ApiOkResponse({ type: CampaignPreviewDto })
+  @ApiNotFoundResponse({ type: ErrorDto })
   async preview(@Param('id', uuid) id: string, @Body() body: PreviewCampaignDto): Promise<CampaignPreviewDto> {
     const c = await this.campaigns.get(id);
+    const predicate = await this.campaigns.audienceOf({ segmentId: c.segmentId, retryOf: c.retryOf ?? null });
     return this.previews.preview(
-      { id: c.id, segmentId: c.segmentId, channel: c.channel, message: c.message, subject: c.subject },
+      { id: c.id, segmentId: c.segmentId, channel: c.channel, message: c.message, subject: c.subject, predicate },
       body.limit ?? 5,
     );
+  }
+
+  @Post('campaigns/:id/duplicate')
+  @Roles('admin', 'marketer')
+  @ApiOperation({ summary: 'Copy a campaign (any status) into a new draft with the same segment, channel and message' })
+  @ApiCreatedResponse({ type: CampaignDto })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  duplicate(@Param('id', uuid) id: string, @CurrentUser() user: AuthUser): Promise<CampaignDto> {
+    return this.copies.duplicate(id, user);
+  }
+
+  @Post('campaigns/:id/retry-failed')
+  @Roles('admin', 'marketer')
+  @ApiOperation({
+    summary:
+      'New draft linked to this campaign (`retryOf`) that re-sends only to recipients whose message failed for a retryable reason (vendor unavailable, carrier timeout, phone unreachable, mailbox full) — never to delivered ones',
+  })
+  @ApiCreatedResponse({ type: CampaignDto })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  @ApiConflictResponse({
+    type: ErrorDto,
+    description: 'Nothing was sent yet, or no recipient failed for a retryable reason (the message says why)',
+  })
+  retryFailed(@Param('id', uuid) id: string, @CurrentUser() user: AuthUser): Promise<CampaignDto> {
+    return this.copies.retryFailed(id, user);
   }
 
   @Post('campaigns/:id/launch')
@@ -160,6 +192,7 @@ export class CampaignsController {
     description:
       'Not a draft or scheduled campaign, or nobody in the segment can receive it on its channel (the message says why)',
   })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'The draft has no message (or an email no subject) yet' })
   @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'No vendor configured' })
   launch(
     @Param('id', uuid) id: string,

@@ -20,6 +20,8 @@ import { CampaignRollupRepository } from './stats/campaign-rollup.repository';
 import { CampaignStatsService } from './stats/campaign-stats.service';
 import { CampaignStatsFeed } from './stats/campaign-stats-feed.service';
 import { CampaignRendererService } from './template/campaign-renderer.service';
+import { CampaignCopyService } from './retry/campaign-copy.service';
+import { RetryAudienceRepository } from './retry/retry-audience.repository';
 
 /**
  * Campaigns: CRUD, lifecycle, audience snapshot, personalization, stats, consent pages. Sending is
@@ -46,6 +48,8 @@ import { CampaignRendererService } from './template/campaign-renderer.service';
     MessagesRepository,
     CampaignLinksRepository,
     TrackingCodesService,
+    CampaignCopyService,
+    RetryAudienceRepository,
   ],
   exports: [
     CampaignsService,

@@ -17,6 +17,8 @@ export type CampaignPatch = Partial<
     | 'status'
     | 'statusReason'
     | 'sendingWindow'
+    | 'messageSource'
+    | 'aiSuggestion'
   >
 >;
 

@@ -31,6 +31,8 @@ import { TrackingCodesService } from './links/tracking-codes.service';
 import { MessagesRepository } from './messages/messages.repository';
 import { CampaignPreviewRepository } from './campaign-preview.repository';
 import { NoReachableAudienceError } from './no-reachable-audience.error';
+import type { CampaignRow } from './campaign.mapper';
+import { retryAudiencePredicate } from './retry/retry-audience.repository';
 
 /** Only the two times are stored (the DTO instance may carry nothing else, but stay explicit). */
 const windowOf = (w: SendingWindowDto | null | undefined) => (w ? { start: w.start, end: w.end } : null);
@@ -117,6 +119,10 @@ export class CampaignsService {
     if (body.name !== undefined) patch.name = body.name.trim();
     if (body.segmentId !== undefined) patch.segmentId = body.segmentId;
     if (body.sendingWindow !== undefined) patch.sendingWindow = windowOf(body.sendingWindow);
+    if (body.aiSuggestion) {
+      patch.messageSource = 'ai';
+      patch.aiSuggestion = { provider: body.aiSuggestion.provider, index: body.aiSuggestion.index };
+    }
     const reschedule = body.scheduledAt !== undefined && current.status === 'scheduled';
     if (body.scheduledAt !== undefined) patch.scheduledAt = body.scheduledAt ? new Date(body.scheduledAt) : null;
     if (reschedule && !patch.scheduledAt) patch.status = 'draft';
@@ -155,11 +161,15 @@ export class CampaignsService {
   async launch(id: string, body: LaunchCampaignDto, actor: AuthUser): Promise<CampaignDto> {
     const current = await this.require(id);
     this.assertIn(current.status as CampaignStatus, LAUNCHABLE, 'launch');
+    assertCampaignContent(
+      { channel: current.channel as CampaignChannel, message: current.message, subject: current.subject },
+      { complete: true },
+    );
     if (!this.dispatcher.ready) throw new ServiceUnavailableException('Delivery is not configured: set VENDOR_URL');
     const stored = current.scheduledAt && current.scheduledAt.getTime() > Date.now() ? current.scheduledAt : null;
     const at = body.now ? null : body.scheduledAt ? new Date(body.scheduledAt) : stored;
     if (at && at.getTime() > Date.now() + 1000) {
-      await this.assertReachable(current.segmentId, current.channel as CampaignChannel);
+      await this.assertReachable(current);
       const row = await this.repo.updateIf(id, LAUNCHABLE, {
         status: 'scheduled',
         scheduledAt: at,
@@ -181,8 +191,9 @@ export class CampaignsService {
   }
 
   /** Scheduling a campaign nobody can receive is refused now, not discovered at send time. */
-  private async assertReachable(segmentId: string, channel: CampaignChannel): Promise<void> {
-    const { predicate } = await this.segments.getAudience(segmentId);
+  private async assertReachable(row: CampaignRow): Promise<void> {
+    const channel = row.channel as CampaignChannel;
+    const predicate = await this.audienceOf(row);
     const counts = await this.preview.audienceCounts(predicate, channel);
     if (counts.audience === 0)
       throw new ConflictException(new NoReachableAudienceError(channel, counts.matched).message);
@@ -202,7 +213,7 @@ export class CampaignsService {
    */
   private async launchNow(id: string, from: readonly CampaignStatus[], actor: AuthUser | null): Promise<boolean> {
     const current = await this.require(id);
-    const { predicate } = await this.segments.getAudience(current.segmentId);
+    const predicate = await this.audienceOf(current);
     const channel = current.channel as CampaignChannel;
     let result: { audience: number; matched: number } | null;
     try {
@@ -270,6 +281,12 @@ export class CampaignsService {
       await this.repo.setAudience(id, counts.audience, Math.max(0, counts.matched - counts.audience), tx);
       return counts;
     });
+  }
+
+  /** Who the campaign goes to: its segment, or for a "retry failed" campaign the original's retryable failures. */
+  async audienceOf(row: Pick<CampaignRow, 'segmentId' | 'retryOf'>): Promise<SQL> {
+    if (row.retryOf) return retryAudiencePredicate(row.retryOf);
+    return (await this.segments.getAudience(row.segmentId)).predicate;
   }
 
   async pause(id: string, actor: AuthUser): Promise<CampaignDto> {

@@ -69,4 +69,47 @@ describe.each(testDrivers())('launch guardrails (%s)', (driver) => {
     expect(failed.statusReason).toMatch(/^Nobody can receive this campaign by SMS: the segment matches 4 customers/);
     expect(await messagesOf(id)).toBe(0);
   });
+
+  it('keeps half-written drafts, refuses to launch them, and estimates what a launch sends', async () => {
+    await seedCustomers(h.t.db.handle.db, makeCustomers(4, 'Kota', 7000));
+    const kota = await h.createSegment('Kota all', 'Kota');
+    // The wizard saves as you go: a draft may have no message (or, for email, no subject) yet.
+    const draft = await h.createCampaign({ name: 'Half written', segmentId: kota, channel: 'email', message: '' });
+    const noContent = await h.launch(draft.id);
+    expect(noContent.status).toBe(400);
+    expect(noContent.body.details).toEqual([
+      { path: 'message', message: 'write a message before launching' },
+      { path: 'subject', message: 'subject is required for email' },
+    ]);
+    const unknown = await h.t.request('PATCH', `/api/campaigns/${draft.id}`, {
+      token: h.token,
+      body: { message: 'Hi {{nope}}' },
+    });
+    expect(unknown.status).toBe(400); // tokens are still checked as you go
+    const patched = await h.t.request('PATCH', `/api/campaigns/${draft.id}`, {
+      token: h.token,
+      body: { channel: 'sms', message: 'Hi {{first_name|there}}, ' + 'x'.repeat(150) },
+    });
+    expect(patched.status).toBe(200);
+
+    // What the launch confirmation shows: reachable, suppressed, segments and (unconfigured) cost.
+    const p = await h.t.request('POST', `/api/campaigns/${draft.id}/preview`, { token: h.token, body: {} });
+    expect(p.status).toBe(200);
+    expect(p.body).toMatchObject({ audience: 4, suppressed: 0 });
+    expect(p.body.estimate).toEqual({
+      messages: 4,
+      smsSegmentsPerMessage: 2,
+      smsSegments: 8,
+      cost: null,
+      currency: 'INR',
+    });
+    // The wizard's audience step asks before any message exists.
+    const goa = await h.createSegment('Goa all', 'Goa');
+    const early = await h.t.request('POST', '/api/campaigns/preview', {
+      token: h.token,
+      body: { segmentId: goa, channel: 'sms', message: '', limit: 1 },
+    });
+    expect(early.status).toBe(200);
+    expect(early.body).toMatchObject({ audience: 0, suppressed: 3, estimate: { messages: 0 } });
+  });
 });

@@ -1,6 +1,7 @@
 import { Routes } from '@angular/router';
 import { roleGuard } from '@mini-crm/console/core';
 import type { RoleRouteData } from '@mini-crm/console/core';
+import { unsavedChangesGuard } from './wizard/unsaved-changes.guard';
 
 /** Mounted under `/campaigns`. */
 export const campaignsRoutes: Routes = [
@@ -13,6 +14,7 @@ export const campaignsRoutes: Routes = [
     title: 'New campaign',
     canActivate: [roleGuard],
     data: { roles: ['admin', 'marketer'] } satisfies RoleRouteData,
+    canDeactivate: [unsavedChangesGuard],
     loadComponent: () => import('./wizard/campaign-wizard-page.component').then((m) => m.CampaignWizardPageComponent),
   },
   {

@@ -76,9 +76,11 @@ export class CreateCampaignDto {
   @IsIn(CAMPAIGN_CHANNELS, { message: 'channel must be sms or email' })
   channel!: CampaignChannel;
 
-  /** Template with `{{token}}` or `{{token|fallback}}` placeholders. HTML for email (values are escaped). */
+  /**
+   * Template with `{{token}}` or `{{token|fallback}}` placeholders. HTML for email (values are escaped).
+   * A draft may keep it empty while it is being written; launching requires it.
+   */
   @IsString()
-  @IsNotEmpty()
   @MaxLength(CAMPAIGN_MESSAGE_MAX)
   message!: string;
 
@@ -126,9 +128,9 @@ export class UpdateCampaignDto {
   @IsIn(CAMPAIGN_CHANNELS, { message: 'channel must be sms or email' })
   channel?: CampaignChannel;
 
+  /** May be emptied while the draft is being written; launching requires it. */
   @IsOptional()
   @IsString()
-  @IsNotEmpty()
   @MaxLength(CAMPAIGN_MESSAGE_MAX)
   message?: string;
 
@@ -151,6 +153,11 @@ export class UpdateCampaignDto {
   @ValidateNested()
   @Type(() => SendingWindowDto)
   sendingWindow?: SendingWindowDto | null;
+  /** The message now comes from this AI suggestion (the wizard saves as you go, before the message is written). */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AiSuggestionRefDto)
+  aiSuggestion?: AiSuggestionRefDto;
 }
 
 export class LaunchCampaignDto {
@@ -188,6 +195,8 @@ export class CampaignDto {
   startedAt?: string | null;
   finishedAt?: string | null;
   createdBy?: string | null;
+  /** A "retry failed" campaign: the campaign whose retryable failures it re-sends. */
+  retryOf?: string | null;
   createdAt!: string;
   updatedAt!: string;
 }
@@ -286,8 +295,8 @@ export class PreviewDraftDto extends PreviewCampaignDto {
   @IsIn(CAMPAIGN_CHANNELS, { message: 'channel must be sms or email' })
   channel!: CampaignChannel;
 
+  /** May be empty: the audience counts and the estimate still answer (the wizard's audience step). */
   @IsString()
-  @IsNotEmpty()
   @MaxLength(CAMPAIGN_MESSAGE_MAX)
   message!: string;
 
@@ -316,6 +325,20 @@ export class PreviewSampleDto {
   sms?: SmsLengthDto | null;
 }
 
+/** What a launch would send: messages, SMS segments and cost (cost only when COST_PER_SMS / COST_PER_EMAIL is set). */
+export class CampaignEstimateDto {
+  /** One message per reachable recipient (= audience). */
+  messages!: number;
+  /** SMS only: segments per message (the longest of the template and the rendered samples). */
+  smsSegmentsPerMessage?: number | null;
+  /** SMS only: messages × segments per message. */
+  smsSegments?: number | null;
+  /** messages × the channel's configured cost per message; null when no cost is configured. */
+  cost?: number | null;
+  /** Currency of `cost` (COST_CURRENCY). */
+  currency!: string;
+}
+
 export class CampaignPreviewDto {
   channel!: CampaignChannel;
   /** Eligible recipients right now (subscribed, reachable on the channel). */
@@ -326,6 +349,8 @@ export class CampaignPreviewDto {
   /** Length of the template with fallbacks (SMS only). */
   sms?: SmsLengthDto | null;
   samples!: PreviewSampleDto[];
+  /** What launching now would send and cost (the launch confirmation shows it). */
+  estimate!: CampaignEstimateDto;
 }
 
 export class MessageTokenDto {

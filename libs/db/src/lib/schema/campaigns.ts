@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import { customers } from './customers';
 import { segments } from './segments';
 
@@ -29,11 +39,14 @@ export const campaigns = pgTable(
     /** The AI option's index and provider when `messageSource` is `ai`. */
     aiSuggestion: jsonb('ai_suggestion'),
     createdBy: uuid('created_by'),
+    /** Set on a "retry failed" campaign: the campaign whose retryable failures it re-sends. */
+    retryOf: uuid('retry_of').references((): AnyPgColumn => campaigns.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('campaigns_created_idx').on(t.createdAt, t.id),
+    index('campaigns_retry_of_idx').on(t.retryOf),
     index('campaigns_status_idx').on(t.status),
     index('campaigns_segment_idx').on(t.segmentId),
   ],

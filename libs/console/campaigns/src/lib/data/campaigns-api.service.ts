@@ -18,6 +18,7 @@ import type {
   SegmentDto,
   SegmentFieldsDto,
   SegmentPageDto,
+  UpdateCampaignDto,
 } from '@mini-crm/contracts';
 import { Observable, map } from 'rxjs';
 
@@ -39,6 +40,30 @@ export class CampaignsApiService {
 
   create(body: CreateCampaignDto): Observable<CampaignDto> {
     return this.http.post<CampaignDto>(apiUrl('/campaigns'), body);
+  }
+
+  /** Autosave of a draft (or an edit of a scheduled campaign). */
+  update(id: string, body: UpdateCampaignDto): Observable<CampaignDto> {
+    return this.http.patch<CampaignDto>(path(id), body);
+  }
+
+  /** A new draft with the same segment, channel and message. */
+  duplicate(id: string): Observable<CampaignDto> {
+    return this.http.post<CampaignDto>(path(id, '/duplicate'), {});
+  }
+
+  /** A new draft, linked to this campaign, for the recipients whose failure was temporary (409 when none). */
+  retryFailed(id: string): Observable<CampaignDto> {
+    return this.http.post<CampaignDto>(path(id, '/retry-failed'), {});
+  }
+
+  /** Reach, samples and the launch estimate of a saved campaign. */
+  preview(id: string, limit = 3): Observable<CampaignPreviewDto> {
+    return this.http.post<CampaignPreviewDto>(path(id, '/preview'), { limit });
+  }
+
+  segment(id: string): Observable<SegmentDto> {
+    return this.http.get<SegmentDto>(apiUrl(`/segment-rules/${encodeURIComponent(id)}`));
   }
 
   remove(id: string): Observable<unknown> {

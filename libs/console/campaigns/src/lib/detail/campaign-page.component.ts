@@ -19,7 +19,7 @@ import { Router, RouterLink } from '@angular/router';
 import { AuthService } from '@mini-crm/console/core';
 import { ConfirmService, PageHeaderComponent, errorMessage, FORMAT_PIPES, formatCount } from '@mini-crm/console/ui';
 import type { CampaignDto, CampaignStatsDto } from '@mini-crm/contracts';
-import { Observable, Subscription, switchMap } from 'rxjs';
+import { Observable, Subscription, finalize, switchMap } from 'rxjs';
 import { CampaignsApiService } from '../data/campaigns-api.service';
 import { CampaignStatsStreamService } from '../data/campaign-stats-stream.service';
 import { formatRate, progressPercent } from '../shared/campaign-stats.util';
@@ -30,6 +30,7 @@ import { CampaignMessagesComponent } from './campaign-messages.component';
 import { CampaignOutcomesComponent } from './campaign-outcomes.component';
 import { CampaignTimelineComponent } from './campaign-timeline.component';
 import { DeliveryFunnelComponent } from './delivery-funnel.component';
+import { LaunchFlowService } from '../launch/launch-flow.service';
 
 interface Kpi {
   key: 'audience' | 'sent' | 'delivered' | 'failed' | 'opened' | 'clicked' | 'suppressed' | 'queued';
@@ -105,6 +106,7 @@ export class CampaignPageComponent {
   private readonly api = inject(CampaignsApiService);
   private readonly stream = inject(CampaignStatsStreamService);
   private readonly confirmation = inject(ConfirmService);
+  private readonly launcher = inject(LaunchFlowService);
   private readonly snackBar = inject(MatSnackBar);
   private readonly router = inject(Router);
   protected readonly canWrite = inject(AuthService).canWrite;
@@ -119,6 +121,13 @@ export class CampaignPageComponent {
   protected readonly busy = signal<CampaignAction | null>(null);
   protected readonly messagesVersion = signal(0);
   protected readonly live = signal(false);
+  protected readonly copying = signal(false);
+  /** The original's name, for a "retry failed" campaign. */
+  protected readonly retryOfName = signal<string | null>(null);
+  /** Failed messages exist once launched: offer to retry the temporary ones. */
+  protected readonly canRetry = computed(
+    () => this.launched() && this.status() !== 'running' && (this.shown()?.failed ?? 0) > 0,
+  );
 
   protected readonly status = computed(() => this.stats()?.status ?? this.campaign()?.status ?? 'draft');
   protected readonly statusReason = computed(() => this.stats()?.statusReason ?? this.campaign()?.statusReason ?? null);
@@ -159,8 +168,42 @@ export class CampaignPageComponent {
     this.act('resume', this.api.resume(this.id()), 'Campaign resumed');
   }
 
+  /** Asks with the real numbers first (reachable, suppressed, segments, cost). */
   protected launch(): void {
-    this.act('launch', this.api.launch(this.id(), {}), 'Campaign launched');
+    const c = this.campaign();
+    if (!c) return;
+    const at =
+      c.scheduledAt && new Date(c.scheduledAt).getTime() > Date.now() + 60_000 ? new Date(c.scheduledAt) : null;
+    this.act(
+      'launch',
+      this.launcher.confirmAndLaunch(c, at, this.retryOfName()).pipe(finalize(() => this.busy.set(null))),
+      at ? 'Campaign scheduled' : 'Campaign launched',
+    );
+  }
+
+  /** A new draft with the same segment, channel and message, opened in the wizard. */
+  protected duplicate(): void {
+    this.copy(this.api.duplicate(this.id()), 'Copy saved as a draft');
+  }
+
+  /** A new draft for the recipients whose failure was temporary; its launch asks with the numbers. */
+  protected retryFailed(): void {
+    this.copy(this.api.retryFailed(this.id()), 'Retry campaign created: launch it when ready');
+  }
+
+  private copy(call: Observable<CampaignDto>, done: string): void {
+    this.copying.set(true);
+    call.pipe(finalize(() => this.copying.set(false))).subscribe({
+      next: (c) => {
+        this.snackBar.open(done, 'OK', { duration: 4000 });
+        void this.router.navigate(
+          c.retryOf ? ['/campaigns', c.id] : ['/campaigns', 'new'],
+          c.retryOf ? {} : { queryParams: { draft: c.id, step: 0 } },
+        );
+      },
+      error: (err: unknown) =>
+        this.snackBar.open(errorMessage(err), 'Dismiss', { duration: 10000, panelClass: 'crm-snack-error' }),
+    });
   }
 
   protected cancel(): void {
@@ -222,8 +265,19 @@ export class CampaignPageComponent {
 
   private load(id: string): void {
     this.error.set(null);
+    if (this.campaign() && this.campaign()?.id !== id) {
+      // Another campaign in the same page (Retry failed, Duplicate): nothing of the previous one may linger.
+      this.stopWatching();
+      this.stats.set(null);
+      this.campaign.set(null);
+    }
     this.api.get(id).subscribe({
-      next: (c) => this.applyCampaign(c),
+      next: (c) => {
+        this.applyCampaign(c);
+        this.retryOfName.set(null);
+        if (c.retryOf)
+          this.api.get(c.retryOf).subscribe({ next: (o) => this.retryOfName.set(o.name), error: () => undefined });
+      },
       error: (err: unknown) => this.error.set(errorMessage(err)),
     });
   }

@@ -1,4 +1,16 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal, viewChild } from '@angular/core';
+import {
+  AfterViewInit,
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  HostListener,
+  computed,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
+import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { StepperSelectionEvent } from '@angular/cdk/stepper';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { provideNativeDateAdapter } from '@angular/material/core';
@@ -10,18 +22,13 @@ import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatRadioChange, MatRadioModule } from '@angular/material/radio';
 import { MatSnackBar, MatSnackBarModule } from '@angular/material/snack-bar';
 import { MatStepper, MatStepperModule } from '@angular/material/stepper';
-import { Router, RouterLink } from '@angular/router';
-import { PageHeaderComponent, errorMessage, FORMAT_PIPES } from '@mini-crm/console/ui';
-import type {
-  AiSuggestionRefDto,
-  CampaignChannel,
-  CampaignDto,
-  CreateCampaignDto,
-  SegmentDto,
-} from '@mini-crm/contracts';
-import { EMPTY, Observable, catchError, of, switchMap } from 'rxjs';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { ConfirmService, FORMAT_PIPES, PageHeaderComponent, errorMessage } from '@mini-crm/console/ui';
+import type { AiSuggestionRefDto, CampaignChannel, CampaignDto, SegmentDto } from '@mini-crm/contracts';
+import { EMPTY, Observable, catchError, defaultIfEmpty, map, of, switchMap } from 'rxjs';
 import { MessageComposerComponent } from '../compose/message-composer.component';
 import { CampaignsApiService } from '../data/campaigns-api.service';
+import { LaunchFlowService } from '../launch/launch-flow.service';
 import {
   combineDateTime,
   defaultScheduleTime,
@@ -30,12 +37,21 @@ import {
   timezoneLabel,
 } from '../schedule/schedule.util';
 import { SendingWindowFieldComponent } from '../sending-window/sending-window-field.component';
+import { AudienceReachComponent, type Reach } from './audience-reach.component';
+import { DraftAutosave, type DraftBody } from './draft-autosave';
 import { SegmentPickerComponent } from './segment-picker.component';
 import { StepNextActionsComponent } from './step-next-actions.component';
+import type { LeavesWithCare } from './unsaved-changes.guard';
 
 type SendMode = 'now' | 'schedule';
+const LAST_STEP = 4;
+/** Name and channel typed before a draft exists (a refresh on step 1–2 keeps them). */
+const EARLY_KEY = 'crm.campaign-wizard.early';
 
-/** Name & channel → segment → message → when → review & launch. */
+/**
+ * Name & channel → segment → message → when → review & launch. The work is a server-side draft
+ * (autosaved); the step and the draft id live in the URL, so Back, Forward and refresh keep both.
+ */
 @Component({
   selector: 'crm-campaign-wizard-page',
   imports: [
@@ -56,15 +72,20 @@ type SendMode = 'now' | 'schedule';
     MessageComposerComponent,
     SendingWindowFieldComponent,
     ...FORMAT_PIPES,
+    AudienceReachComponent,
   ],
   providers: [provideNativeDateAdapter()],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './campaign-wizard-page.component.html',
   styleUrl: './campaign-wizard-page.component.scss',
 })
-export class CampaignWizardPageComponent {
+export class CampaignWizardPageComponent implements LeavesWithCare, AfterViewInit {
+  private readonly destroyRef = inject(DestroyRef);
   private readonly api = inject(CampaignsApiService);
+  private readonly launcher = inject(LaunchFlowService);
+  private readonly confirmation = inject(ConfirmService);
   private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
   private readonly snackBar = inject(MatSnackBar);
   private readonly stepper = viewChild.required(MatStepper);
   protected readonly composer = viewChild(MessageComposerComponent);
@@ -85,6 +106,10 @@ export class CampaignWizardPageComponent {
   protected readonly attempted = signal<ReadonlySet<number>>(new Set());
   protected readonly busy = signal<'launch' | 'draft' | null>(null);
   protected readonly submitError = signal<string | null>(null);
+  /** Reading a draft back from the server (refresh, Back, Edit). */
+  protected readonly restoring = signal(false);
+  /** Who can receive it on the channel (audience step); null until known. */
+  protected readonly reach = signal<Reach | null>(null);
 
   protected readonly nameValid = computed(() => this.name().trim().length > 0 && this.name().length <= 200);
   protected readonly composeProblems = computed(() => this.composer()?.problems() ?? ['Write a message.']);
@@ -99,15 +124,95 @@ export class CampaignWizardPageComponent {
   );
   protected readonly timezone = computed(() => timezoneLabel(this.scheduledAt() ?? new Date()));
   protected readonly preview = computed(() => this.composer()?.preview() ?? null);
-  protected readonly audience = computed(() => this.preview()?.audience ?? this.segment()?.size ?? null);
+  protected readonly audience = computed(() => this.preview()?.audience ?? this.reach()?.audience ?? null);
   protected readonly firstSample = computed(() => this.preview()?.samples[0] ?? null);
+  /** Nobody in the segment can receive on this channel: the audience step says so and stops. */
+  protected readonly unreachable = computed(() => this.reach()?.audience === 0);
   protected readonly valid = computed(() => [
     this.nameValid(),
-    !!this.segment(),
+    !!this.segment() && !this.unreachable(),
     this.composeProblems().length === 0,
     this.scheduleIssue() === null && (this.sendingWindow()?.valid() ?? true),
   ]);
   protected readonly allValid = computed(() => this.valid().every(Boolean));
+
+  /** What the server draft holds; null while it cannot be saved (no name or segment, unknown tokens). */
+  private readonly body = computed<DraftBody | null>(() => {
+    const segment = this.segment();
+    if (!this.nameValid() || !segment || (this.composer()?.unknown().length ?? 0) > 0) return null;
+    const at = this.sendMode() === 'schedule' ? this.scheduledAt() : null;
+    return {
+      name: this.name().trim(),
+      segmentId: segment.id,
+      channel: this.channel(),
+      message: this.message(),
+      subject: this.channel() === 'email' ? this.subject() : null,
+      scheduledAt: at ? at.toISOString() : null,
+      sendingWindow: this.sendingWindow()?.value() ?? null,
+      ...(this.aiSuggestion() && this.message().trim() ? { aiSuggestion: this.aiSuggestion()! } : {}),
+    };
+  });
+  private readonly touched = computed(() => !!this.name().trim() || !!this.segment() || !!this.message().trim());
+  protected readonly draft = new DraftAutosave(this.api, this.body, this.touched);
+
+  private readonly draftIds = toObservable(this.draft.id);
+
+  constructor() {
+    this.draft.watch(toObservable(this.body));
+    this.destroyRef.onDestroy(() => this.draft.stop());
+  }
+
+  ngAfterViewInit(): void {
+    const params = this.route.snapshot.queryParamMap;
+    const draftId = params.get('draft');
+    const step = stepOf(params.get('step'));
+    if (draftId) this.restore(draftId, step);
+    else if (step > 0) this.restoreEarly(step);
+
+    // The draft id joins the URL as soon as the draft exists (same history entry).
+    this.draftIds.pipe(takeUntilDestroyed(this.destroyRef)).subscribe((id) => {
+      if (!id || this.route.snapshot.queryParamMap.get('draft') === id) return;
+      sessionStorage.removeItem(EARLY_KEY);
+      this.setUrl(this.stepper().selectedIndex, true);
+    });
+    // Browser Back/Forward: the URL's step wins.
+    this.route.queryParamMap.pipe(takeUntilDestroyed(this.destroyRef)).subscribe((q) => {
+      const want = stepOf(q.get('step'));
+      if (!this.restoring() && this.stepper().selectedIndex !== want) this.goTo(want);
+    });
+  }
+
+  /** Leaving with work the server does not have: save it if possible, else ask. */
+  canLeave(): Observable<boolean> | boolean {
+    if (!this.draft.dirty() || this.busy()) return true;
+    return this.draft.flush().pipe(
+      catchError(() => of(null)),
+      switchMap((saved) =>
+        saved
+          ? of(true)
+          : this.confirmation
+              .ask({
+                title: 'Leave without saving?',
+                message: this.draft.id()
+                  ? 'Your latest changes could not be saved (see the message on the page). The draft keeps its last saved version.'
+                  : 'This campaign has not been saved yet: it needs a name and a segment first. What you entered will be lost.',
+                confirm: 'Leave',
+                cancel: 'Stay',
+                danger: true,
+                confirmTestId: 'leave-confirm',
+              })
+              .pipe(defaultIfEmpty(false)),
+      ),
+    );
+  }
+
+  /** Closing the tab or reloading with unsaved work: the browser asks. */
+  @HostListener('window:beforeunload', ['$event'])
+  protected onBeforeUnload(event: BeforeUnloadEvent): void {
+    if (!this.draft.dirty()) return;
+    event.preventDefault();
+    event.returnValue = '';
+  }
 
   protected showErrors(step: number): boolean {
     return this.attempted().has(step);
@@ -116,6 +221,13 @@ export class CampaignWizardPageComponent {
   protected next(step: number): void {
     this.attempted.update((s) => new Set(s).add(step));
     if (this.valid()[step]) this.stepper().next();
+  }
+
+  /** Each step is a history entry: Back returns to the previous one. */
+  protected onStep(event: StepperSelectionEvent): void {
+    if (this.restoring()) return;
+    if (stepOf(this.route.snapshot.queryParamMap.get('step')) !== event.selectedIndex) this.setUrl(event.selectedIndex);
+    if (!this.draft.id()) this.keepEarly(event.selectedIndex);
   }
 
   protected onName(event: Event): void {
@@ -134,52 +246,33 @@ export class CampaignWizardPageComponent {
     this.time.set((event.target as HTMLInputElement).value);
   }
 
+  /** Saves, shows the real numbers, and launches only when the user confirms. */
   protected launch(): void {
-    this.submit('launch', (c) => {
-      const at = this.sendMode() === 'schedule' ? this.scheduledAt() : null;
-      return this.api.launch(c.id, at ? { scheduledAt: at.toISOString() } : {}).pipe(
-        catchError((err: unknown) => {
-          // The draft exists; take the user to it so nothing is lost.
-          this.snackBar.open(`Saved as a draft, but launching failed: ${errorMessage(err)}`, 'Dismiss', {
-            duration: 10000,
-            panelClass: 'crm-snack-error',
-          });
-          void this.router.navigate(['/campaigns', c.id]);
-          return EMPTY;
-        }),
-      );
-    });
+    if (!this.allValid() || this.busy()) return;
+    const at = this.sendMode() === 'schedule' ? this.scheduledAt() : null;
+    this.run('launch', (c) => this.launcher.confirmAndLaunch(c, at));
   }
 
   protected saveDraft(): void {
-    this.submit('draft', (c) => of(c));
+    if (this.busy()) return;
+    this.run('draft', (c) => of(c));
   }
 
-  private submit(kind: 'launch' | 'draft', then: (c: CampaignDto) => Observable<CampaignDto>): void {
-    const segment = this.segment();
-    if (!segment || !this.allValid() || this.busy()) return;
+  private run(kind: 'launch' | 'draft', then: (c: CampaignDto) => Observable<CampaignDto>): void {
     this.busy.set(kind);
     this.submitError.set(null);
-    const at = this.sendMode() === 'schedule' ? this.scheduledAt() : null;
-    const body: CreateCampaignDto = {
-      name: this.name().trim(),
-      segmentId: segment.id,
-      channel: this.channel(),
-      message: this.message(),
-      ...(this.channel() === 'email' ? { subject: this.subject() } : {}),
-      ...(at ? { scheduledAt: at.toISOString() } : {}),
-      ...(this.sendingWindow()?.value() ? { sendingWindow: this.sendingWindow()!.value() } : {}),
-      ...(this.aiSuggestion() && this.message().trim() ? { aiSuggestion: this.aiSuggestion()! } : {}),
-    };
-    this.api
-      .create(body)
+    this.draft
+      .flush()
       .pipe(
+        switchMap((c) => {
+          if (!c) throw new Error(this.draft.error() ?? 'Give the campaign a name and a segment first.');
+          return then(c);
+        }),
         catchError((err: unknown) => {
           this.busy.set(null);
-          this.submitError.set(errorMessage(err));
+          this.submitError.set(err instanceof Error && !('status' in err) ? err.message : errorMessage(err));
           return EMPTY;
         }),
-        switchMap(then),
       )
       .subscribe({
         next: (c) => {
@@ -192,4 +285,89 @@ export class CampaignWizardPageComponent {
         complete: () => this.busy.set(null),
       });
   }
+
+  private setUrl(step: number, replaceUrl = false): void {
+    const draft = this.draft.id();
+    void this.router.navigate([], {
+      relativeTo: this.route,
+      queryParams: { step, ...(draft ? { draft } : {}) },
+      replaceUrl,
+    });
+  }
+
+  /** Moves the stepper even past steps whose completion is still being read back. */
+  private goTo(step: number): void {
+    const stepper = this.stepper();
+    stepper.linear = false;
+    stepper.selectedIndex = Math.min(step, LAST_STEP);
+    stepper.linear = true;
+  }
+
+  private restore(id: string, step: number): void {
+    this.restoring.set(true);
+    this.api
+      .get(id)
+      .pipe(
+        switchMap((c) => {
+          if (c.status !== 'draft') {
+            // Launched or scheduled meanwhile: the campaign page is where it lives now.
+            void this.router.navigate(['/campaigns', c.id], { replaceUrl: true });
+            return EMPTY;
+          }
+          return this.api.segment(c.segmentId).pipe(
+            catchError(() => of(null)),
+            map((segment) => ({ c, segment })),
+          );
+        }),
+        takeUntilDestroyed(this.destroyRef),
+      )
+      .subscribe({
+        next: ({ c, segment }) => {
+          this.name.set(c.name);
+          this.channel.set(c.channel);
+          this.segment.set(segment);
+          this.message.set(c.message);
+          this.subject.set(c.subject ?? '');
+          if (c.scheduledAt) {
+            const at = new Date(c.scheduledAt);
+            this.sendMode.set('schedule');
+            this.date.set(at);
+            this.time.set(timeOf(at));
+          }
+          const body = this.body();
+          if (body) this.draft.adopt(c.id, body);
+          else this.draft.id.set(c.id);
+          this.restoring.set(false);
+          setTimeout(() => this.goTo(step));
+        },
+        error: (err: unknown) => {
+          this.restoring.set(false);
+          this.submitError.set(`Could not open the draft: ${errorMessage(err)}`);
+        },
+      });
+  }
+
+  private restoreEarly(step: number): void {
+    try {
+      const early = JSON.parse(sessionStorage.getItem(EARLY_KEY) ?? 'null') as {
+        name?: string;
+        channel?: CampaignChannel;
+      } | null;
+      if (early?.name) this.name.set(early.name);
+      if (early?.channel === 'sms' || early?.channel === 'email') this.channel.set(early.channel);
+    } catch {
+      /* nothing kept */
+    }
+    this.goTo(Math.min(step, 1));
+  }
+
+  private keepEarly(step: number): void {
+    if (step === 0 && !this.name().trim()) return;
+    sessionStorage.setItem(EARLY_KEY, JSON.stringify({ name: this.name(), channel: this.channel() }));
+  }
+}
+
+function stepOf(raw: string | null): number {
+  const n = Number(raw ?? 0);
+  return Number.isInteger(n) && n >= 0 && n <= LAST_STEP ? n : 0;
 }

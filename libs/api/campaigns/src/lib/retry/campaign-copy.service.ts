@@ -1,0 +1,83 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import type { CampaignDto } from '@mini-crm/contracts';
+import { AuditService, AuthUser } from '@mini-crm/api/core';
+import { CampaignsRepository } from '../campaigns.repository';
+import { CampaignsService } from '../campaigns.service';
+import { RetryAudienceRepository } from './retry-audience.repository';
+
+const NAME_MAX = 200;
+const named = (prefix: string, name: string) => `${prefix}${name}`.slice(0, NAME_MAX);
+
+/** New drafts from an existing campaign: a plain duplicate, or a retry of its retryable failures. */
+@Injectable()
+export class CampaignCopyService {
+  constructor(
+    private readonly repo: CampaignsRepository,
+    private readonly campaigns: CampaignsService,
+    private readonly retryAudience: RetryAudienceRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** A draft with the same segment, channel, subject and message; any status can be duplicated. */
+  async duplicate(id: string, actor: AuthUser): Promise<CampaignDto> {
+    const source = await this.require(id);
+    const row = await this.repo.insert({
+      name: named('Copy of ', source.name),
+      segmentId: source.segmentId,
+      channel: source.channel,
+      message: source.message,
+      subject: source.subject,
+      messageSource: source.messageSource,
+      aiSuggestion: source.aiSuggestion,
+      createdBy: actor.id,
+    });
+    await this.audit.record({
+      actor,
+      action: 'campaign.duplicated',
+      entity: 'campaign',
+      entityId: row.id,
+      diff: { from: id },
+    });
+    return this.campaigns.get(row.id);
+  }
+
+  /**
+   * A draft linked to the original (`retryOf`) whose audience, fixed at its launch, is the original's
+   * recipients that failed for a retryable reason and were never delivered. 409 when there are none.
+   */
+  async retryFailed(id: string, actor: AuthUser): Promise<CampaignDto> {
+    const source = await this.require(id);
+    if (source.status === 'draft' || source.status === 'scheduled')
+      throw new ConflictException(`Nothing has been sent yet: the campaign is ${source.status}`);
+    const retryable = await this.retryAudience.count(id);
+    if (retryable === 0)
+      throw new ConflictException(
+        'No recipient can be retried: no message failed for a temporary reason (network, carrier timeout, phone off, mailbox full), or they have been retried already. Permanent failures (unsubscribed, invalid number, rejected) are never re-sent.',
+      );
+    const row = await this.repo.insert({
+      name: named('Retry of ', source.name),
+      segmentId: source.segmentId,
+      channel: source.channel,
+      message: source.message,
+      subject: source.subject,
+      messageSource: source.messageSource,
+      aiSuggestion: source.aiSuggestion,
+      retryOf: source.id,
+      createdBy: actor.id,
+    });
+    await this.audit.record({
+      actor,
+      action: 'campaign.retry_created',
+      entity: 'campaign',
+      entityId: row.id,
+      diff: { retryOf: id, recipients: retryable },
+    });
+    return this.campaigns.get(row.id);
+  }
+
+  private async require(id: string) {
+    const row = await this.repo.findById(id);
+    if (!row) throw new NotFoundException(`Campaign ${id} not found`);
+    return row;
+  }
+}
