@@ -2,3 +2,4 @@ export * from './lib/test-database';
 export * from './lib/test-app';
 export * from './lib/oauth-stub';
 export * from './lib/processes';
+export * from './lib/team-tokens';

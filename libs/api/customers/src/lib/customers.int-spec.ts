@@ -1,4 +1,4 @@
-import { startTestApp, testDrivers, type TestApp } from '@mini-crm/api/testing';
+import { signInTeam, startTestApp, testDrivers, type TestApp } from '@mini-crm/api/testing';
 
 describe.each(testDrivers())('customers, orders and visits (%s)', (driver) => {
   let t: TestApp;
@@ -8,11 +8,7 @@ describe.each(testDrivers())('customers, orders and visits (%s)', (driver) => {
 
   beforeAll(async () => {
     t = await startTestApp({ driver });
-    admin = (await t.login('admin@example.com')).accessToken;
-    const m = await t.login('marketer@example.com');
-    await t.request('PATCH', `/api/users/${m.user.id}`, { token: admin, body: { role: 'marketer' } });
-    marketer = (await t.login('marketer@example.com')).accessToken;
-    viewer = (await t.login('viewer@example.com')).accessToken;
+    ({ admin, marketer, viewer } = await signInTeam(t));
   });
   afterAll(async () => t?.close());
 

@@ -57,6 +57,17 @@ describe.each(testDrivers())('duplicate and retry failed (%s)', (driver) => {
     expect(copy.body.id).not.toBe(source.id);
     expect(await messagesOf(copy.body.id)).toHaveLength(0);
 
+    // A draft copies too, with its own sending window.
+    const windowed = await h.createCampaign({
+      name: 'Quiet SMS',
+      segmentId: agra,
+      channel: 'sms',
+      message: 'Hi',
+      sendingWindow: { start: '09:00', end: '21:00' },
+    });
+    const copied = await post(`${windowed.id}/duplicate`);
+    expect(copied.body).toMatchObject({ name: 'Copy of Quiet SMS', sendingWindow: { start: '09:00', end: '21:00' } });
+
     expect((await post(`${source.id}/duplicate`, viewer)).status).toBe(403);
     expect((await post(`00000000-0000-4000-8000-000000000000/duplicate`)).status).toBe(404);
     expect((await post(`nope/duplicate`)).status).toBe(400);

@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { CampaignDto } from '@mini-crm/contracts';
 import { AuditService, AuthUser } from '@mini-crm/api/core';
+import type { CampaignRow } from '../campaign.mapper';
 import { CampaignsRepository } from '../campaigns.repository';
 import { CampaignsService } from '../campaigns.service';
 import { RetryAudienceRepository } from './retry-audience.repository';
@@ -21,16 +22,7 @@ export class CampaignCopyService {
   /** A draft with the same segment, channel, subject and message; any status can be duplicated. */
   async duplicate(id: string, actor: AuthUser): Promise<CampaignDto> {
     const source = await this.require(id);
-    const row = await this.repo.insert({
-      name: named('Copy of ', source.name),
-      segmentId: source.segmentId,
-      channel: source.channel,
-      message: source.message,
-      subject: source.subject,
-      messageSource: source.messageSource,
-      aiSuggestion: source.aiSuggestion,
-      createdBy: actor.id,
-    });
+    const row = await this.repo.insert(copyOf(source, 'Copy of ', actor));
     await this.audit.record({
       actor,
       action: 'campaign.duplicated',
@@ -54,17 +46,7 @@ export class CampaignCopyService {
       throw new ConflictException(
         'No recipient can be retried: no message failed for a temporary reason (network, carrier timeout, phone off, mailbox full), or they have been retried already. Permanent failures (unsubscribed, invalid number, rejected) are never re-sent.',
       );
-    const row = await this.repo.insert({
-      name: named('Retry of ', source.name),
-      segmentId: source.segmentId,
-      channel: source.channel,
-      message: source.message,
-      subject: source.subject,
-      messageSource: source.messageSource,
-      aiSuggestion: source.aiSuggestion,
-      retryOf: source.id,
-      createdBy: actor.id,
-    });
+    const row = await this.repo.insert({ ...copyOf(source, 'Retry of ', actor), retryOf: source.id });
     await this.audit.record({
       actor,
       action: 'campaign.retry_created',
@@ -80,4 +62,19 @@ export class CampaignCopyService {
     if (!row) throw new NotFoundException(`Campaign ${id} not found`);
     return row;
   }
+}
+
+/** What a copy keeps of its source: segment, channel, content and the campaign's own sending window. */
+function copyOf(source: CampaignRow, prefix: string, actor: AuthUser) {
+  return {
+    name: named(prefix, source.name),
+    segmentId: source.segmentId,
+    channel: source.channel,
+    message: source.message,
+    subject: source.subject,
+    messageSource: source.messageSource,
+    aiSuggestion: source.aiSuggestion,
+    sendingWindow: source.sendingWindow,
+    createdBy: actor.id,
+  };
 }

@@ -1,7 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import { customers } from '@mini-crm/db';
 import { CITY_ALIASES } from '@mini-crm/customer-data';
-import { startTestApp, testDrivers, type TestApp } from '@mini-crm/api/testing';
+import { signInTeam, startTestApp, testDrivers, type TestApp } from '@mini-crm/api/testing';
 
 const PATH = '/api/settings/city-aliases';
 
@@ -13,11 +13,7 @@ describe.each(testDrivers())('city aliases (%s)', (driver) => {
 
   beforeAll(async () => {
     t = await startTestApp({ driver });
-    admin = (await t.login('admin@example.com')).accessToken;
-    const m = await t.login('marketer@example.com');
-    await t.request('PATCH', `/api/users/${m.user.id}`, { token: admin, body: { role: 'marketer' } });
-    marketer = (await t.login('marketer@example.com')).accessToken;
-    viewer = (await t.login('viewer@example.com')).accessToken;
+    ({ admin, marketer, viewer } = await signInTeam(t));
   });
   afterAll(async () => t?.close());
 
