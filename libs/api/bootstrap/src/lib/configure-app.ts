@@ -16,7 +16,12 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
-  if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: false });
+  if (config.corsOrigins.length)
+    app.enableCors({
+      origin: config.corsOrigins,
+      credentials: false,
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    });
 
   const fastify = app.getHttpAdapter().getInstance();
   rejectUnsafeInput(fastify as never);
@@ -37,6 +42,10 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
       },
     },
     crossOriginEmbedderPolicy: false,
+    // HSTS only means something over https; sent over plain http it would pin a dev host to https.
+    strictTransportSecurity: config.publicUrl.startsWith('https:')
+      ? { maxAge: 31536000, includeSubDomains: true }
+      : false,
   });
   await app.register(multipart as never, {
     limits: { fileSize: 4 * 1024 ** 3, files: 1, fields: 20, fieldSize: 1024 * 1024 },

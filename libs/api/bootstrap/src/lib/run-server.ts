@@ -30,6 +30,11 @@ export async function runServer(role: 'api' | 'worker'): Promise<void> {
     throw e;
   }
   await app.listen(config.port, config.host);
+  if (config.auth.devLogin)
+    console.log(
+      `Dev sign-in is ON (anyone who reaches ${config.host}:${config.port} can sign in as any email)` +
+        (process.env['HOST'] ? '' : ': listening on loopback only; set HOST to expose it'),
+    );
   console.log(
     role === 'worker'
       ? `Mini CRM worker consuming the queues (health at ${config.publicUrl}/api/health)`

@@ -13,3 +13,13 @@ describe('app config: WORKERS_IN_API, the one switch for consuming queues', () =
     expect(() => load({ WORKERS_IN_API: 'maybe' })).toThrow('WORKERS_IN_API');
   });
 });
+
+describe('app config: HOST', () => {
+  const load = (env: Record<string, string>) => loadConfig({ NODE_ENV: 'test', ...env });
+
+  it('binds every interface by default, but only loopback while dev sign-in is on, unless HOST is set', () => {
+    expect(load({}).host).toBe('0.0.0.0');
+    expect(load({ AUTH_DEV_LOGIN: 'true' }).host).toBe('127.0.0.1');
+    expect(load({ AUTH_DEV_LOGIN: 'true', HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
+});

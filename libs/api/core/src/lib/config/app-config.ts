@@ -129,7 +129,6 @@ function devJwtSecret(dataDir: string): string {
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnv = readEnum(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const port = readInt(env, 'PORT', 3000, 0, 65535);
-  const host = readString(env, 'HOST', '0.0.0.0') as string;
   const dataDir = resolve(readString(env, 'DATA_DIR', './.data') as string);
   const publicUrl = (readUrl(env, 'PUBLIC_URL', `http://localhost:${port || 3000}`) as string).replace(/\/$/, '');
   const databaseUrl = readUrl(env, 'DATABASE_URL', undefined, ['postgres:', 'postgresql:']);
@@ -145,6 +144,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const devLogin = readBool(env, 'AUTH_DEV_LOGIN', false);
   if (devLogin && nodeEnv === 'production')
     throw new ConfigError('AUTH_DEV_LOGIN cannot be enabled when NODE_ENV=production');
+  // Dev sign-in lets anyone sign in as any email: only this machine may reach it unless HOST says otherwise.
+  const host = readString(env, 'HOST', devLogin ? '127.0.0.1' : '0.0.0.0') as string;
 
   const googleBase = 'https://accounts.google.com';
   const country = (readString(env, 'DEFAULT_COUNTRY', 'IN') as string).toUpperCase();

@@ -1,0 +1,37 @@
+import { startTestApp, type TestApp } from '@mini-crm/api/testing';
+
+/** HTTP-level headers only: no database work, so one driver is enough. */
+describe('HSTS and CORS', () => {
+  const apps: TestApp[] = [];
+  afterAll(async () => Promise.all(apps.map((a) => a.close())));
+  const start = async (env: Record<string, string>) => {
+    const t = await startTestApp({ driver: 'pglite', env });
+    apps.push(t);
+    return t;
+  };
+
+  it('sends HSTS only when PUBLIC_URL is https', async () => {
+    const plain = await start({ PUBLIC_URL: 'http://127.0.0.1' });
+    expect((await plain.request('GET', '/api/health')).headers.get('strict-transport-security')).toBeNull();
+    const secure = await start({ PUBLIC_URL: 'https://crm.example.com' });
+    expect((await secure.request('GET', '/api/health')).headers.get('strict-transport-security')).toBe(
+      'max-age=31536000; includeSubDomains',
+    );
+  });
+
+  it('lets an allowed origin PATCH and DELETE; other origins get no CORS grant', async () => {
+    const t = await start({ CORS_ORIGINS: 'https://shop.example.com' });
+    const preflight = (origin: string, method: string) =>
+      t.request('OPTIONS', '/api/customers/00000000-0000-4000-8000-000000000000', {
+        headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': 'authorization' },
+      });
+    for (const method of ['PATCH', 'DELETE', 'PUT']) {
+      const res = await preflight('https://shop.example.com', method);
+      expect(res.status).toBe(204);
+      expect(res.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
+      expect(res.headers.get('access-control-allow-methods')).toContain(method);
+    }
+    const stranger = await preflight('https://evil.example.com', 'PATCH');
+    expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
