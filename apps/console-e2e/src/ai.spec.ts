@@ -157,6 +157,8 @@ describe('AI flows in Chromium (offline provider)', () => {
     await page.getByTestId('channel-sms').click();
     await visibleNext(page).click();
     await page.locator('[data-testid="segment-option"][data-name="Mumbai & Delhi"]').click();
+    // Next waits for the audience check (who can receive it) to answer.
+    await page.locator('[data-testid="audience-reach"][data-audience]:visible').waitFor();
     await visibleNext(page).click();
 
     await page.getByTestId('ai-suggest').click();

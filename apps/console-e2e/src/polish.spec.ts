@@ -46,7 +46,12 @@ describe('long values, one format, caret and import messages in Chromium', () =>
       amount: '10714.5',
       orderedAt: new Date().toISOString(),
     });
-    await api(server, token, 'POST', '/customers', { email: 'asha@example.com', firstName: 'Asha', city: 'Pune' });
+    await api(server, token, 'POST', '/customers', {
+      email: 'asha@example.com',
+      phone: '+919812345601',
+      firstName: 'Asha',
+      city: 'Pune',
+    });
     await api(server, token, 'POST', '/segment-rules', {
       name: 'Pune buyers',
       rules: { op: 'and', rules: [{ field: 'city', operator: 'eq', value: 'Pune' }] },
@@ -113,6 +118,8 @@ describe('long values, one format, caret and import messages in Chromium', () =>
     const option = page.locator('[data-testid="segment-option"][data-name="Pune buyers"]');
     await option.waitFor();
     await option.click();
+    // Next waits for the audience check (who can receive it) to answer.
+    await page.locator('[data-testid="audience-reach"][data-audience]:visible').waitFor();
     await page.locator('[data-testid="wizard-next"]:visible').click();
 
     const editor = page.getByTestId('message-editor');

@@ -79,7 +79,7 @@ describe.each(testDrivers())('launch guardrails (%s)', (driver) => {
     expect(noContent.status).toBe(400);
     expect(noContent.body.details).toEqual([
       { path: 'message', message: 'write a message before launching' },
-      { path: 'subject', message: 'subject is required for email' },
+      { path: 'subject', message: 'Subject is required for email' },
     ]);
     const unknown = await h.t.request('PATCH', `/api/campaigns/${draft.id}`, {
       token: h.token,

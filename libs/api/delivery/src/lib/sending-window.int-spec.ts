@@ -56,16 +56,16 @@ describe.each(testDrivers())('sending window (%s)', (driver) => {
       return (res.body.details as Array<{ path: string; message: string }>).map((d) => `${d.path}: ${d.message}`);
     };
     expect(await bad({ start: '9:00', end: '21:00' })).toEqual([
-      'sendingWindow.start: start must be a time such as 09:00 (24-hour HH:MM)',
+      'sendingWindow.start: Start must be a time such as 09:00 (24-hour HH:MM)',
     ]);
     expect(await bad({ start: '09:00', end: '24:00' })).toEqual([
-      'sendingWindow.end: end must be a time such as 21:00 (24-hour HH:MM)',
+      'sendingWindow.end: End must be a time such as 21:00 (24-hour HH:MM)',
     ]);
-    expect(await bad({ start: '09:00', end: '09:00' })).toEqual(['sendingWindow.end: end must differ from start']);
-    expect(await bad({ start: '09:00' })).toContain('sendingWindow.end: end must be a time such as 21:00');
-    expect(await bad('09:00-21:00')).toContain('sendingWindow: sendingWindow must be { start, end } or null');
+    expect(await bad({ start: '09:00', end: '09:00' })).toEqual(['sendingWindow.end: End must differ from start']);
+    expect(await bad({ start: '09:00' })).toContain('sendingWindow.end: End must be a time such as 21:00');
+    expect(await bad('09:00-21:00')).toContain('sendingWindow: Sending window must be { start, end } or null');
     expect(await bad({ start: '09:00', end: '21:00', zone: 'UTC' })).toEqual([
-      'sendingWindow.zone: property zone should not exist',
+      'sendingWindow.zone: “zone” is not a field this request accepts',
     ]);
 
     const ok = await h.createCampaign({ ...base, name: 'Night owls', sendingWindow: { start: '22:00', end: '06:00' } });
@@ -146,13 +146,13 @@ describe.each(testDrivers())('sending window (%s)', (driver) => {
     });
     expect(badZone.status).toBe(400);
     expect(badZone.body.details).toEqual([
-      { path: 'timeZone', message: 'timeZone must be an IANA time zone such as Asia/Kolkata' },
+      { path: 'timeZone', message: 'Time zone must be an IANA time zone such as Asia/Kolkata' },
     ]);
     const badWindow = await h.t.request('PUT', '/api/settings/sending', {
       token: h.token,
       body: { sms: { start: '21:00', end: '21:00' } },
     });
-    expect(badWindow.body.details).toEqual([{ path: 'sms.end', message: 'end must differ from start' }]);
+    expect(badWindow.body.details).toEqual([{ path: 'sms.end', message: 'End must differ from start' }]);
 
     const put = await h.t.request('PUT', '/api/settings/sending', {
       token: h.token,

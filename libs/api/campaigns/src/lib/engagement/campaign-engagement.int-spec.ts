@@ -265,7 +265,7 @@ describe.each(testDrivers())(
         expect(await bad({ operator: 'opened', value: spring, linkId: linkA })).toEqual([
           {
             path: 'rules[0].linkId',
-            message: 'linkId applies only to field "campaign_engagement" with operator "clicked"',
+            message: 'Link ID applies only to field "campaign_engagement" with operator "clicked"',
           },
         ]);
         expect(await bad({ operator: 'clicked', value: spring, linkId: 'x' })).toEqual([
