@@ -1,5 +1,12 @@
 import type { Browser, BrowserContext, Response } from 'playwright-core';
 
+declare global {
+  interface Window {
+    /** When the first customer row appeared (performance.now()), set by the page's init script. */
+    __firstRowAt?: number;
+  }
+}
+
 type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
 const ROW = '[data-testid="customer-row"]';
 
@@ -56,10 +63,9 @@ export async function coldLoad(
   if (acceptEncoding) await context.setExtraHTTPHeaders({ 'accept-encoding': acceptEncoding });
   const page = await context.newPage();
   await page.addInitScript((selector) => {
-    const w = window as unknown as { __firstRowAt?: number };
     new MutationObserver((_, observer) => {
-      if (w.__firstRowAt === undefined && document.querySelector(selector)) {
-        w.__firstRowAt = performance.now();
+      if (window.__firstRowAt === undefined && document.querySelector(selector)) {
+        window.__firstRowAt = performance.now();
         observer.disconnect();
       }
     }).observe(document, { childList: true, subtree: true });
@@ -72,11 +78,7 @@ export async function coldLoad(
   const [firstRowMs, domContentLoadedMs, listRequestAtMs] = await page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
     const list = performance.getEntriesByType('resource').find((e) => e.name.includes('/api/customers?'));
-    return [
-      (window as unknown as { __firstRowAt: number }).__firstRowAt,
-      nav.domContentLoadedEventEnd,
-      list?.startTime ?? NaN,
-    ];
+    return [window.__firstRowAt ?? NaN, nav.domContentLoadedEventEnd, list?.startTime ?? NaN];
   });
 
   let jsWireBytes = 0;

@@ -21,3 +21,4 @@ export * from './lib/audit/audit.module';
 export * from './lib/redis/redis.module';
 export * from './lib/http/unsafe-input';
 export * from './lib/clock/clock';
+export * from './lib/http/field-messages';

@@ -3,3 +3,4 @@ export * from './lib/test-app';
 export * from './lib/oauth-stub';
 export * from './lib/processes';
 export * from './lib/team-tokens';
+export * from './lib/wait-until';

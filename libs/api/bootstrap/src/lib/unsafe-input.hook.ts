@@ -1,4 +1,4 @@
-import { errorBody, findUnsafeInput } from '@mini-crm/api/core';
+import { errorBody, fieldLabel, findUnsafeInput } from '@mini-crm/api/core';
 
 interface HookRequest {
   body?: unknown;
@@ -23,6 +23,7 @@ export function rejectUnsafeInput(fastify: HookHost): void {
       findUnsafeInput(req.params, 'params') ?? findUnsafeInput(req.query, 'query') ?? findUnsafeInput(req.body, '');
     if (!issue) return done();
     const path = issue.path || 'body';
-    reply.code(400).send(errorBody(400, `${path} ${issue.message}`, [{ path, message: issue.message }]));
+    const message = `${fieldLabel(path)} ${issue.message}`;
+    reply.code(400).send(errorBody(400, message, [{ path, message }]));
   });
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { customers, Database } from '@mini-crm/db';
-import { startTestApp, TestApp } from '@mini-crm/api/testing';
+import { startTestApp, TestApp, waitUntil } from '@mini-crm/api/testing';
 import type { DbDriver } from '@mini-crm/db';
 import { startVendorStub, VendorStubHandle, VendorStubOptions } from '@mini-crm/vendor-stub';
 
@@ -117,13 +117,7 @@ export async function startDeliveryHarness(
       return res.body;
     },
     async waitFor(what, probe, timeoutMs = 30_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const v = await probe();
-        if (v) return v as never;
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      return (await waitUntil(what, probe, timeoutMs)) as never;
     },
     async settle(id, timeoutMs = 60_000) {
       return h.waitFor(

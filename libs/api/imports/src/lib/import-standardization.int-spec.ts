@@ -1,4 +1,4 @@
-import { startTestApp, testDrivers, type TestApp } from '@mini-crm/api/testing';
+import { startTestApp, testDrivers, waitUntil, type TestApp } from '@mini-crm/api/testing';
 import { importFile, upload, waitForImport } from './testing/import-api.fixture';
 
 /** Imports standardize cities with built-in and admin aliases, and Admin › Audit records who imported what. */
@@ -56,14 +56,11 @@ describe.each(testDrivers())('import standardization and audit (%s)', (driver) =
       diff: { kind: 'customers', fileName: 'spring-leads.csv', duplicatePolicy: 'skip' },
     });
     // The finished entry follows the job's terminal status: wait for it.
-    const until = Date.now() + 10_000;
-    let finished: { body: { items: Array<{ entityId: string }> } };
-    do {
-      finished = await t.request('GET', '/api/audit?action=import.finished', { token: admin });
-      if (finished.body.items.some((i) => i.entityId === res.body.id) || Date.now() > until) break;
-      await new Promise((r) => setTimeout(r, 50));
-    } while (true); // eslint-disable-line no-constant-condition
-    expect(finished.body.items.find((i) => i.entityId === res.body.id)).toMatchObject({
+    const finished = await waitUntil('the import.finished audit entry', async () => {
+      const audit = await t.request('GET', '/api/audit?action=import.finished', { token: admin });
+      return (audit.body.items as Array<{ entityId: string }>).find((i) => i.entityId === res.body.id);
+    });
+    expect(finished).toMatchObject({
       actorEmail: 'admin@example.com',
       diff: { kind: 'customers', fileName: 'spring-leads.csv', status: 'completed', rows: 2, inserted: 1, failed: 1 },
     });
