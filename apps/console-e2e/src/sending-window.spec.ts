@@ -74,9 +74,8 @@ describe('sending window in Chromium', () => {
     await settle(page);
     await shot(page, 'sending-window-01-workspace-default');
 
-    const toggle = page.locator('[data-testid="sending-window-custom"] button[role="switch"]');
-    await toggle.click();
-    await page.locator('[data-testid="sending-window-custom"] button[aria-checked="true"]').waitFor();
+    await page.locator('[data-testid="sending-window-mode-custom"] button').click();
+    await page.locator('[data-testid="sending-window-mode-custom"].mat-button-toggle-checked').waitFor();
     await page.getByTestId('sending-window-start').fill('10:00');
     await page.getByTestId('sending-window-end').fill('10:00');
     const error = page.getByTestId('sending-window-error');
@@ -101,6 +100,71 @@ describe('sending window in Chromium', () => {
     const id = page.url().split('/').pop() as string;
     const saved = await api<{ sendingWindow: unknown }>(server, token, 'GET', `/campaigns/${id}`);
     expect(saved.sendingWindow).toEqual({ start: '22:00', end: '06:00' });
+  });
+
+  it('lets a campaign send at any time, and a reopened draft shows the choice it saved', async () => {
+    const page = await newPage(browser, server.url);
+    await devSignIn(page, ADMIN);
+    await page.goto('/campaigns/new');
+    await page.getByTestId('campaign-name').fill('Flash sale');
+    await page.getByTestId('channel-sms').click();
+    await visibleNext(page).click();
+    await page.locator('[data-testid="segment-option"][data-name="Porto people"]').click();
+    await visibleNext(page).click();
+    await page.getByTestId('message-editor').fill('Flash sale for {{first_name|you}}');
+    await visibleNext(page).click();
+
+    const savedAnyTime = page.waitForResponse(
+      (r) => /\/api\/campaigns/.test(r.url()) && !!r.request().postData()?.includes('"sendAnyTime":true'),
+    );
+    await page.locator('[data-testid="sending-window-mode-any"] button').click();
+    const hint = page.getByTestId('sending-window-hint');
+    await hint.filter({ hasText: 'ignoring the workspace’s sending hours' }).waitFor();
+    expect(await hint.textContent()).toContain('09:00–21:00');
+    await settle(page);
+    await shot(page, 'sending-window-05-any-time');
+
+    // the draft autosaves the choice; its id is in the URL
+    expect((await savedAnyTime).status()).toBe(200);
+    const draftId = new URL(page.url()).searchParams.get('draft') as string;
+    expect((await api<{ sendAnyTime: boolean }>(server, token, 'GET', `/campaigns/${draftId}`)).sendAnyTime).toBe(true);
+
+    await page.reload();
+    await page.locator('[data-testid="sending-window-mode-any"].mat-button-toggle-checked').waitFor();
+    await visibleNext(page).click();
+    await page.getByTestId('review-sending-window').filter({ hasText: 'Any time' }).waitFor();
+  });
+
+  it('lets an admin set the workspace sending hours in Admin › Settings', async () => {
+    const page = await newPage(browser, server.url);
+    await devSignIn(page, ADMIN);
+    await page.goto('/admin/settings');
+    const section = page.getByTestId('sending-hours');
+    await section.waitFor();
+    await page.locator('[data-testid="sending-hours-sms-summary"]').filter({ hasText: '09:00–21:00' }).waitFor();
+
+    await page.locator('[data-testid="sending-hours-email-on"] button[role="switch"]').click();
+    await page.getByTestId('sending-hours-email-start').fill('08:00');
+    await page.getByTestId('sending-hours-email-end').fill('08:00');
+    await page.getByTestId('sending-hours-email').getByTestId('sending-hours-error').waitFor();
+    expect(await page.getByTestId('sending-hours-save').isDisabled()).toBe(true);
+    await page.getByTestId('sending-hours-email-end').fill('20:30');
+    await page.getByTestId('sending-hours-zone').fill('Europe/Lis');
+    await page.getByRole('option', { name: 'Europe/Lisbon' }).click();
+    await page.getByTestId('sending-hours-error').waitFor({ state: 'detached' });
+    await section.scrollIntoViewIfNeeded();
+    await shot(page, 'sending-window-06-admin-settings');
+    const saved = page.waitForResponse(
+      (r) => r.url().endsWith('/api/settings/sending') && r.request().method() === 'PUT',
+    );
+    await page.getByTestId('sending-hours-save').click();
+    try {
+      expect((await saved).status()).toBe(200);
+      const s = await api<{ timeZone: string; email: unknown }>(server, token, 'GET', '/settings/sending');
+      expect(s).toMatchObject({ timeZone: 'Europe/Lisbon', email: { start: '08:00', end: '20:30' } });
+    } finally {
+      await api(server, token, 'PUT', '/settings/sending', { timeZone: 'Asia/Kolkata', email: null });
+    }
   });
 
   it('shows messages held for a closed window as scheduled on the campaign page', async () => {

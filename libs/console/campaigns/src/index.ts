@@ -4,3 +4,4 @@ export * from './lib/data/campaign-stats-stream.service';
 export * from './lib/shared/status-chip.component';
 export * from './lib/shared/campaign-status.util';
 export * from './lib/shared/campaign-stats.util';
+export * from './lib/sending-window/sending-hours-section.component';

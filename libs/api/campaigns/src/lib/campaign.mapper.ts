@@ -18,6 +18,7 @@ export function toCampaignDto(row: CampaignRow, segmentName?: string | null): Ca
     statusReason: row.statusReason,
     scheduledAt: iso(row.scheduledAt),
     sendingWindow: row.sendingWindow ?? null,
+    sendAnyTime: row.sendAnyTime,
     audience: row.audience,
     suppressed: row.suppressed,
     messageSource: (row.messageSource === 'ai' ? 'ai' : 'manual') as MessageSource,

@@ -17,6 +17,7 @@ export type CampaignPatch = Partial<
     | 'status'
     | 'statusReason'
     | 'sendingWindow'
+    | 'sendAnyTime'
     | 'messageSource'
     | 'aiSuggestion'
   >
@@ -31,6 +32,8 @@ export interface CampaignDeliveryState {
   subject: string | null;
   /** The campaign's own sending window; null: the workspace default of its channel. */
   sendingWindow: { start: string; end: string } | null;
+  /** True: no window at all, not even the workspace default. */
+  sendAnyTime: boolean;
   updatedAt: Date;
 }
 
@@ -103,6 +106,7 @@ export class CampaignsRepository {
         message: campaigns.message,
         subject: campaigns.subject,
         sendingWindow: campaigns.sendingWindow,
+        sendAnyTime: campaigns.sendAnyTime,
         updatedAt: campaigns.updatedAt,
       })
       .from(campaigns)

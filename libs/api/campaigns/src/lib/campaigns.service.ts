@@ -37,6 +37,16 @@ import { retryAudiencePredicate } from './retry/retry-audience.repository';
 /** Only the two times are stored (the DTO instance may carry nothing else, but stay explicit). */
 const windowOf = (w: SendingWindowDto | null | undefined) => (w ? { start: w.start, end: w.end } : null);
 
+/** A campaign sends in its own window, the workspace default (both null/false), or at any time; never two at once. */
+function windowChoice(window: SendingWindowDto | null | undefined, anyTime: boolean) {
+  if (anyTime && window)
+    throw new BadRequestException({
+      message: 'Choose either a sending window or any time, not both',
+      details: [{ path: 'sendAnyTime', message: 'Any time cannot be combined with a sending window' }],
+    });
+  return { sendingWindow: windowOf(window), sendAnyTime: anyTime };
+}
+
 const EDITABLE: readonly CampaignStatus[] = ['draft', 'scheduled'];
 const LAUNCHABLE: readonly CampaignStatus[] = ['draft', 'scheduled'];
 const CANCELLABLE: readonly CampaignStatus[] = ['scheduled', 'running', 'paused'];
@@ -89,7 +99,7 @@ export class CampaignsService {
       message: body.message,
       subject: body.channel === 'email' ? (body.subject ?? null) : null,
       scheduledAt: body.scheduledAt ? new Date(body.scheduledAt) : null,
-      sendingWindow: windowOf(body.sendingWindow),
+      ...windowChoice(body.sendingWindow, body.sendAnyTime ?? false),
       messageSource: body.aiSuggestion ? 'ai' : 'manual',
       aiSuggestion: body.aiSuggestion ? { provider: body.aiSuggestion.provider, index: body.aiSuggestion.index } : null,
       createdBy: actor.id,
@@ -118,7 +128,14 @@ export class CampaignsService {
     const patch: CampaignPatch = { ...next };
     if (body.name !== undefined) patch.name = body.name.trim();
     if (body.segmentId !== undefined) patch.segmentId = body.segmentId;
-    if (body.sendingWindow !== undefined) patch.sendingWindow = windowOf(body.sendingWindow);
+    if (body.sendingWindow !== undefined || body.sendAnyTime !== undefined)
+      Object.assign(
+        patch,
+        windowChoice(
+          body.sendingWindow !== undefined ? body.sendingWindow : body.sendAnyTime ? null : current.sendingWindow,
+          body.sendAnyTime ?? (body.sendingWindow ? false : current.sendAnyTime),
+        ),
+      );
     if (body.aiSuggestion) {
       patch.messageSource = 'ai';
       patch.aiSuggestion = { provider: body.aiSuggestion.provider, index: body.aiSuggestion.index };

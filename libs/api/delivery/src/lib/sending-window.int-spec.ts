@@ -44,6 +44,7 @@ describe.each(testDrivers())('sending window (%s)', (driver) => {
     h.t.app.get(Clock, { strict: false }).now = () => now;
     await seedCustomers(h.t.db.handle.db, quietCustomers('Quietville', 0));
     await seedCustomers(h.t.db.handle.db, quietCustomers('Dozetown', 100));
+    await seedCustomers(h.t.db.handle.db, quietCustomers('Nighttown', 200));
   }, 180_000);
   afterAll(async () => h?.close(), 60_000);
 
@@ -188,6 +189,40 @@ describe.each(testDrivers())('sending window (%s)', (driver) => {
       const done = await h.settle(id);
       expect(done).toMatchObject({ status: 'completed', queued: 0, scheduled: 0, sent: 30 });
       expect(h.stub.stats()).toMatchObject({ sends: 30, duplicates: 0, replays: 0 });
+    } finally {
+      await h.t.request('PUT', '/api/settings/sending', { token: h.token, body: { sms: null } });
+    }
+  });
+
+  it('lets a campaign send at any time despite the workspace window, and never with a window as well', async () => {
+    h.stub.reset();
+    now = EVENING_IN_INDIA;
+    const segmentId = await h.createSegment('Night', 'Nighttown');
+    const base = { name: 'Any time', segmentId, channel: 'sms', message: 'Hi' };
+    const both = await h.t.request('POST', '/api/campaigns', {
+      token: h.token,
+      body: { ...base, sendingWindow: { start: '09:00', end: '21:00' }, sendAnyTime: true },
+    });
+    expect(both.status).toBe(400);
+    expect(both.body.details).toEqual([
+      { path: 'sendAnyTime', message: 'Any time cannot be combined with a sending window' },
+    ]);
+
+    const { id } = await h.createCampaign({ ...base, sendingWindow: { start: '09:00', end: '10:00' } });
+    const patched = await h.t.request('PATCH', `/api/campaigns/${id}`, { token: h.token, body: { sendAnyTime: true } });
+    expect(patched.body).toMatchObject({ sendAnyTime: true, sendingWindow: null });
+
+    await h.t.request('PUT', '/api/settings/sending', {
+      token: h.token,
+      body: { sms: { start: '09:00', end: '21:00' } },
+    });
+    try {
+      await h.launch(id);
+      // 22:30 in Kolkata: the workspace window would hold the ten Indian recipients
+      const done = await h.settle(id);
+      expect(done).toMatchObject({ status: 'completed', queued: 0, scheduled: 0, sent: 30 });
+      const copy = await h.t.request('POST', `/api/campaigns/${id}/duplicate`, { token: h.token });
+      expect(copy.body).toMatchObject({ sendAnyTime: true, sendingWindow: null });
     } finally {
       await h.t.request('PUT', '/api/settings/sending', { token: h.token, body: { sms: null } });
     }

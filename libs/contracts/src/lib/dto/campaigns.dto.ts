@@ -111,6 +111,11 @@ export class CreateCampaignDto {
   @ValidateNested()
   @Type(() => SendingWindowDto)
   sendingWindow?: SendingWindowDto | null;
+
+  /** True: send at any time, ignoring the workspace's sending hours (cannot be combined with `sendingWindow`). */
+  @IsOptional()
+  @IsBoolean({ message: 'sendAnyTime must be true or false' })
+  sendAnyTime?: boolean;
 }
 
 export class UpdateCampaignDto {
@@ -153,6 +158,11 @@ export class UpdateCampaignDto {
   @ValidateNested()
   @Type(() => SendingWindowDto)
   sendingWindow?: SendingWindowDto | null;
+
+  /** True: send at any time, ignoring the workspace's sending hours (cannot be combined with `sendingWindow`). */
+  @IsOptional()
+  @IsBoolean({ message: 'sendAnyTime must be true or false' })
+  sendAnyTime?: boolean;
   /** The message now comes from this AI suggestion (the wizard saves as you go, before the message is written). */
   @IsOptional()
   @ValidateNested()
@@ -184,8 +194,10 @@ export class CampaignDto {
   /** Why the campaign is paused or failed (e.g. the failure threshold). */
   statusReason?: string | null;
   scheduledAt?: string | null;
-  /** This campaign's own sending window; null: the workspace default of its channel. */
+  /** This campaign's own sending window; null: the workspace default of its channel (unless `sendAnyTime`). */
   sendingWindow?: SendingWindowDto | null;
+  /** Sends at any time, ignoring the workspace's sending hours. */
+  sendAnyTime!: boolean;
   /** Recipients snapshotted at launch (eligible on the channel). */
   audience!: number;
   /** Matched the segment but not eligible (not subscribed, no phone/email). */

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   index,
   integer,
   jsonb,
@@ -30,6 +31,8 @@ export const campaigns = pgTable(
     scheduledAt: timestamp('scheduled_at', { withTimezone: true }),
     /** `{ start, end }` local times this campaign may send between; null: the workspace default of its channel. */
     sendingWindow: jsonb('sending_window').$type<{ start: string; end: string }>(),
+    /** True: sends at any time, ignoring the workspace's sending hours (then `sendingWindow` is null). */
+    sendAnyTime: boolean('send_any_time').notNull().default(false),
     audience: integer('audience').notNull().default(0),
     suppressed: integer('suppressed').notNull().default(0),
     startedAt: timestamp('started_at', { withTimezone: true }),

@@ -75,6 +75,7 @@ function copyOf(source: CampaignRow, prefix: string, actor: AuthUser) {
     messageSource: source.messageSource,
     aiSuggestion: source.aiSuggestion,
     sendingWindow: source.sendingWindow,
+    sendAnyTime: source.sendAnyTime,
     createdBy: actor.id,
   };
 }

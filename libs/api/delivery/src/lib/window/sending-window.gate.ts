@@ -22,7 +22,10 @@ export class SendingWindowGate {
   ) {}
 
   /** The window the campaign sends in, or null when it may send at any time. */
-  windowFor(state: Pick<CampaignDeliveryState, 'channel' | 'sendingWindow'>): Promise<SendingWindow | null> {
+  async windowFor(
+    state: Pick<CampaignDeliveryState, 'channel' | 'sendingWindow' | 'sendAnyTime'>,
+  ): Promise<SendingWindow | null> {
+    if (state.sendAnyTime) return null;
     return this.settings.windowFor(state.channel, state.sendingWindow);
   }
 

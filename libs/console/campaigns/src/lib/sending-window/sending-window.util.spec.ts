@@ -1,4 +1,9 @@
-import { describeSendingWindow, sendingWindowProblem } from './sending-window.util';
+import {
+  describeSendingWindow,
+  sendingWindowFields,
+  sendingWindowModeOf,
+  sendingWindowProblem,
+} from './sending-window.util';
 
 describe('sending window field rules', () => {
   it('says what is wrong in words', () => {
@@ -14,5 +19,17 @@ describe('sending window field rules', () => {
     expect(describeSendingWindow({ start: '22:00', end: '06:00' })).toBe(
       '22:00–06:00 (past midnight), recipient’s local time',
     );
+  });
+});
+
+describe('sending window choice', () => {
+  const w = { start: '22:00', end: '06:00' };
+  it('maps each choice to the campaign fields and back', () => {
+    for (const mode of ['default', 'custom', 'any'] as const) {
+      expect(sendingWindowModeOf(sendingWindowFields(mode, w))).toBe(mode);
+    }
+    expect(sendingWindowFields('custom', w)).toEqual({ sendingWindow: w, sendAnyTime: false });
+    expect(sendingWindowFields('any', w)).toEqual({ sendingWindow: null, sendAnyTime: true });
+    expect(sendingWindowFields('default', w)).toEqual({ sendingWindow: null, sendAnyTime: false });
   });
 });

@@ -24,7 +24,7 @@ import { MatSnackBar, MatSnackBarModule } from '@angular/material/snack-bar';
 import { MatStepper, MatStepperModule } from '@angular/material/stepper';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { ConfirmService, FORMAT_PIPES, PageHeaderComponent, errorMessage } from '@mini-crm/console/ui';
-import type { AiSuggestionRefDto, CampaignChannel, CampaignDto, SegmentDto } from '@mini-crm/contracts';
+import type { AiSuggestionRefDto, CampaignChannel, CampaignDto, SegmentDto, SendingWindow } from '@mini-crm/contracts';
 import { EMPTY, Observable, catchError, defaultIfEmpty, map, of, switchMap } from 'rxjs';
 import { MessageComposerComponent } from '../compose/message-composer.component';
 import { CampaignsApiService } from '../data/campaigns-api.service';
@@ -37,6 +37,12 @@ import {
   timezoneLabel,
 } from '../schedule/schedule.util';
 import { SendingWindowFieldComponent } from '../sending-window/sending-window-field.component';
+import {
+  sendingWindowFields,
+  sendingWindowModeOf,
+  sendingWindowProblem,
+  type SendingWindowMode,
+} from '../sending-window/sending-window.util';
 import { AudienceReachComponent, type Reach } from './audience-reach.component';
 import { DraftAutosave, type DraftBody } from './draft-autosave';
 import { SegmentPickerComponent } from './segment-picker.component';
@@ -96,6 +102,13 @@ export class CampaignWizardPageComponent implements LeavesWithCare, AfterViewIni
   protected readonly segment = signal<SegmentDto | null>(null);
   protected readonly message = signal('');
   protected readonly subject = signal('');
+  protected readonly windowMode = signal<SendingWindowMode>('default');
+  protected readonly customWindow = signal<SendingWindow>({ start: '09:00', end: '21:00' });
+  private readonly windowValid = computed(
+    () =>
+      this.windowMode() !== 'custom' ||
+      sendingWindowProblem(this.customWindow().start, this.customWindow().end) === null,
+  );
   protected readonly aiSuggestion = signal<AiSuggestionRefDto | null>(null);
   protected readonly sendMode = signal<SendMode>('now');
   private readonly initial = defaultScheduleTime();
@@ -132,7 +145,7 @@ export class CampaignWizardPageComponent implements LeavesWithCare, AfterViewIni
     this.nameValid(),
     !!this.segment() && !this.unreachable(),
     this.composeProblems().length === 0,
-    this.scheduleIssue() === null && (this.sendingWindow()?.valid() ?? true),
+    this.scheduleIssue() === null && this.windowValid(),
   ]);
   protected readonly allValid = computed(() => this.valid().every(Boolean));
 
@@ -148,7 +161,8 @@ export class CampaignWizardPageComponent implements LeavesWithCare, AfterViewIni
       message: this.message(),
       subject: this.channel() === 'email' ? this.subject() : null,
       scheduledAt: at ? at.toISOString() : null,
-      sendingWindow: this.sendingWindow()?.value() ?? null,
+      // an unfinished custom window is kept on screen only; the draft keeps the workspace default meanwhile
+      ...sendingWindowFields(this.windowValid() ? this.windowMode() : 'default', this.customWindow()),
       ...(this.aiSuggestion() && this.message().trim() ? { aiSuggestion: this.aiSuggestion()! } : {}),
     };
   });
@@ -328,6 +342,8 @@ export class CampaignWizardPageComponent implements LeavesWithCare, AfterViewIni
           this.segment.set(segment);
           this.message.set(c.message);
           this.subject.set(c.subject ?? '');
+          this.windowMode.set(sendingWindowModeOf(c));
+          if (c.sendingWindow) this.customWindow.set(c.sendingWindow);
           if (c.scheduledAt) {
             const at = new Date(c.scheduledAt);
             this.sendMode.set('schedule');

@@ -10,6 +10,8 @@ export type DraftBody = Required<Pick<CreateCampaignDto, 'name' | 'segmentId' | 
   scheduledAt: string | null;
   /** The campaign's own sending window; null: the workspace default. */
   sendingWindow: CreateCampaignDto['sendingWindow'] | null;
+  /** True: any time, even outside the workspace's sending hours. */
+  sendAnyTime: boolean;
   aiSuggestion?: CreateCampaignDto['aiSuggestion'];
 };
 

@@ -1,0 +1,1 @@
+ALTER TABLE "campaigns" ADD COLUMN "send_any_time" boolean DEFAULT false NOT NULL;
