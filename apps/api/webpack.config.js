@@ -3,7 +3,6 @@
 const { nestAppWebpack } = require('../../tools/webpack/nest-app.webpack');
 
 module.exports = nestAppWebpack({
-  appDir: __dirname,
   name: 'api',
   assets: ['./src/assets'],
   generatePackageJson: true,

@@ -2,4 +2,4 @@
 // eslint-disable-next-line @nx/enforce-module-boundaries
 const { nestAppWebpack } = require('../../tools/webpack/nest-app.webpack');
 
-module.exports = nestAppWebpack({ appDir: __dirname, name: 'worker' });
+module.exports = nestAppWebpack({ name: 'worker' });

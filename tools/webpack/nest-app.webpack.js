@@ -2,7 +2,7 @@
 // thread, parser.worker.js, which parser-thread.ts loads from next to main.js. A second compiler
 // keeps that file to the parser's own modules.
 const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
-const { join, relative } = require('path');
+const { join } = require('path');
 
 const ROOT = join(__dirname, '../..');
 // @nestjs/swagger's compiler plugin documents DTOs (types + class-validator rules) and JSDoc comments.
@@ -13,8 +13,8 @@ const swaggerPluginOptions = {
   controllerKeyOfComment: 'summary',
 };
 
-/** @param {{ appDir: string, name: string, assets?: unknown[], generatePackageJson?: boolean }} options */
-function nestAppWebpack({ appDir, name, assets = [], generatePackageJson = false }) {
+/** @param {{ name: string, assets?: unknown[], generatePackageJson?: boolean }} options */
+function nestAppWebpack({ name, assets = [], generatePackageJson = false }) {
   const outDir = join(ROOT, 'dist/apps', name);
   const app = {
     output: {
@@ -44,7 +44,8 @@ function nestAppWebpack({ appDir, name, assets = [], generatePackageJson = false
       new NxAppWebpackPlugin({
         target: 'node',
         compiler: 'tsc',
-        main: relative(appDir, join(ROOT, 'libs/api/imports/src/lib/processing/parser.worker.ts')),
+        // Absolute: Nx resolves a '../' entry against the workspace root, which breaks in deeper checkouts.
+        main: join(ROOT, 'libs/api/imports/src/lib/processing/parser.worker.ts'),
         outputFileName: 'parser.worker.js',
         tsConfig: './tsconfig.app.json',
         optimization: false,
