@@ -14,8 +14,16 @@ export class FrontDoor {
   }
 
   /** Fastify's `serverFactory` option. */
-  readonly serverFactory = (fastify: (req: IncomingMessage, res: ServerResponse) => void): Server =>
-    createServer((req, res) => {
+  readonly serverFactory = (fastify: (req: IncomingMessage, res: ServerResponse) => void): Server => {
+    const server = createServer((req, res) => {
       if (!this.handler(req, res)) fastify(req, res);
     });
+    // Fastify sets its 72 s keep-alive only on servers it creates itself. Node's 5 s default let a
+    // client reuse a socket the server was closing at that moment ("other side closed") whenever
+    // the event loop was busy; idle sockets must also outlive a load balancer's 60 s idle timeout.
+    server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+    return server;
+  };
 }
+
+const KEEP_ALIVE_TIMEOUT_MS = 72_000;

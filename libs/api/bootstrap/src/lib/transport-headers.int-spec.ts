@@ -1,7 +1,7 @@
 import { startTestApp, type TestApp } from '@mini-crm/api/testing';
 
 /** HTTP-level headers only: no database work, so one driver is enough. */
-describe('HSTS and CORS', () => {
+describe('HSTS, CORS and keep-alive', () => {
   const apps: TestApp[] = [];
   afterAll(async () => Promise.all(apps.map((a) => a.close())));
   const start = async (env: Record<string, string>) => {
@@ -33,5 +33,11 @@ describe('HSTS and CORS', () => {
     }
     const stranger = await preflight('https://evil.example.com', 'PATCH');
     expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('keeps idle connections open longer than clients and load balancers do (Node alone closes them after 5 s)', async () => {
+    const t = await start({});
+    const res = await t.request('GET', '/api/health');
+    expect(res.headers.get('keep-alive')).toBe('timeout=72');
   });
 });
