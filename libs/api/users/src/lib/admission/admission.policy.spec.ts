@@ -53,6 +53,20 @@ describe('decideAdmission', () => {
     expect(decideAdmission(dev, rules)).toMatchObject({ status: 'pending' });
   });
 
+  it('later dev sign-ins are viewers without ALLOWED_EMAIL_DOMAINS, and follow the rules with it', () => {
+    const dev = facts({ method: 'dev', email: 'me@anywhere.io' });
+    const devRules = { ...rules, nodeEnv: 'development' };
+    expect(decideAdmission(dev, { ...devRules, allowedEmailDomains: [] })).toMatchObject({
+      status: 'active',
+      role: 'viewer',
+    });
+    expect(decideAdmission(dev, devRules)).toMatchObject({ status: 'pending' });
+    expect(decideAdmission(dev, { ...devRules, signup: 'closed' })).toEqual({
+      kind: 'refuse',
+      reason: 'signup_closed',
+    });
+  });
+
   it('refuses rejected and deactivated users; a pending user gets in by invite or a newly allowed domain', () => {
     expect(decideAdmission(facts({ existing: { role: 'viewer', status: 'rejected' } }), rules)).toEqual({
       kind: 'refuse',

@@ -62,9 +62,12 @@ export function decideAdmission(f: AdmissionFacts, rules: AdmissionRules): Admis
   }
 
   if (f.invite) return admit('active', f.invite.role, 'invite');
-  // Development sign-in (never in production) keeps its convenience: first user admin, later ones viewers.
-  if (f.method === 'dev' && rules.nodeEnv !== 'production')
-    return f.anyUser ? admit('active', 'viewer', 'dev') : admit('active', 'admin', 'first_dev_user');
+  // Development sign-in (never in production) keeps its convenience: the first user is admin, and
+  // without ALLOWED_EMAIL_DOMAINS later ones are viewers; with it, the rules below apply as for Google.
+  if (f.method === 'dev' && rules.nodeEnv !== 'production') {
+    if (!f.anyUser) return admit('active', 'admin', 'first_dev_user');
+    if (rules.allowedEmailDomains.length === 0) return admit('active', 'viewer', 'dev');
+  }
   if (rules.allowedEmailDomains.includes(emailDomain(f.email))) return admit('active', 'viewer', 'domain');
   if (rules.signup === 'closed') return { kind: 'refuse', reason: 'signup_closed' };
   return admit('pending', 'viewer', 'approval_queue');

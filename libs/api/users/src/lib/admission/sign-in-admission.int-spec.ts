@@ -93,6 +93,14 @@ describe.each(testDrivers())('who may sign in (%s)', (driver) => {
     expect(out.status).toBe(204);
   });
 
+  it('dev sign-in follows the same rules once ALLOWED_EMAIL_DOMAINS is set: a stranger is pending', async () => {
+    const dev = await t.login('dev.stranger@elsewhere.test');
+    expect(dev.user).toMatchObject({ status: 'pending', role: 'viewer' });
+    const res = await t.request('GET', '/api/customers', { token: dev.accessToken });
+    expect(res.status).toBe(403);
+    expect(res.body.details).toEqual({ code: 'pending_approval' });
+  });
+
   it('approving a pending user with a role works at once, on the token they already hold', async () => {
     const { tokens } = await googleSignIn(t, stub, stranger('priya'));
     const token = tokens?.accessToken;
