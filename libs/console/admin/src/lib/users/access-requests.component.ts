@@ -90,6 +90,10 @@ import { UsersApiService } from './users-api.service';
     }
     .who {
       flex: 1 1 240px;
+      display: flex;
+      gap: 8px;
+      align-items: baseline;
+      flex-wrap: wrap;
     }
     .role {
       width: 150px;

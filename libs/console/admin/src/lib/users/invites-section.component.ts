@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormControl, FormGroup, FormGroupDirective, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -34,7 +34,7 @@ import { UsersApiService } from './users-api.service';
         <p class="muted">
           An invited email signs in with Google as an active user with this role, whatever its domain.
         </p>
-        <form class="add" [formGroup]="form" (ngSubmit)="invite()">
+        <form class="add" [formGroup]="form" (ngSubmit)="invite(formDir)" #formDir="ngForm">
           <mat-form-field appearance="outline" subscriptSizing="dynamic" class="email">
             <mat-label>Email</mat-label>
             <input matInput type="email" formControlName="email" data-testid="invite-email" />
@@ -137,7 +137,7 @@ export class InvitesSectionComponent {
     return ROLE_OPTIONS.find((r) => r.value === role)?.label ?? role;
   }
 
-  protected invite(): void {
+  protected invite(formDir: FormGroupDirective): void {
     if (this.form.invalid) {
       this.form.markAllAsTouched();
       return;
@@ -149,7 +149,8 @@ export class InvitesSectionComponent {
       next: (created) => {
         this.saving.set(false);
         this.invites.update((rows) => [...rows, created]);
-        this.form.reset({ email: '', role: 'viewer' });
+        // resetForm also clears "submitted", so the emptied field is not shown as an error
+        formDir.resetForm({ email: '', role: 'viewer' });
         this.snackBar.open(`${created.email} invited as ${this.roleLabel(created.role)}`, 'OK', { duration: 4000 });
       },
       error: (err: unknown) => {
