@@ -6,6 +6,7 @@ export * from './lib/dto/page-query.dto';
 export * from './lib/dto/error.dto';
 export * from './lib/dto/auth.dto';
 export * from './lib/dto/users.dto';
+export * from './lib/dto/user-admission.dto';
 export * from './lib/segments/segment-fields';
 export * from './lib/segments/segment-rule.schema';
 export * from './lib/dto/segments.dto';

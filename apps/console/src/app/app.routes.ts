@@ -1,7 +1,12 @@
 import { Route } from '@angular/router';
-import { roleGuard, signedInGuard, signedOutGuard } from '@mini-crm/console/core';
+import { pendingGuard, roleGuard, signedInGuard, signedOutGuard } from '@mini-crm/console/core';
 import type { RoleRouteData } from '@mini-crm/console/core';
-import { AuthCallbackPageComponent, ShellLayoutComponent, SignInPageComponent } from '@mini-crm/console/shell';
+import {
+  AuthCallbackPageComponent,
+  ShellLayoutComponent,
+  SignInPageComponent,
+  WaitingApprovalPageComponent,
+} from '@mini-crm/console/shell';
 
 /**
  * Pages inside the signed-in shell. Each feature lazily loads its lib's routes; a feature that
@@ -54,6 +59,12 @@ export const appRoutes: Route[] = [
     path: 'auth/callback',
     title: 'Signing in',
     component: AuthCallbackPageComponent,
+  },
+  {
+    path: 'waiting',
+    title: 'Waiting for approval',
+    canActivate: [pendingGuard],
+    component: WaitingApprovalPageComponent,
   },
   {
     path: '',

@@ -6,3 +6,4 @@ export * from './lib/sign-in/sign-in-page.component';
 export * from './lib/auth-callback/auth-callback-page.component';
 export * from './lib/placeholder/placeholder-page.component';
 export * from './lib/placeholder/placeholder.routes';
+export * from './lib/waiting/waiting-approval-page.component';

@@ -1,4 +1,16 @@
-import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Post, Req, Res, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Post,
+  Req,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiFoundResponse,
@@ -20,9 +32,8 @@ import {
   ROLES,
   UserDto,
 } from '@mini-crm/contracts';
-import { APP_CONFIG, AppConfig, AuthUser, CurrentUser, Public, Roles } from '@mini-crm/api/core';
-import { toUserDto, UsersService } from '@mini-crm/api/users';
-import type { users } from '@mini-crm/db';
+import { AllowPending, APP_CONFIG, AppConfig, AuthUser, CurrentUser, Public, Roles } from '@mini-crm/api/core';
+import { SignInOutcome, toUserDto, UsersService } from '@mini-crm/api/users';
 import { GoogleAuthGuard } from './google/google-auth.guard';
 import { GoogleIdTokenService } from './google/google-id-token.service';
 import { TokensService } from './tokens.service';
@@ -64,9 +75,9 @@ export class AuthController {
   async devLogin(@Body() body: DevLoginDto): Promise<AuthTokensDto> {
     if (!this.config.auth.devLogin || this.config.nodeEnv === 'production')
       throw new NotFoundException('Development sign-in is disabled');
-    const user = await this.users.signIn({ email: body.email, name: body.name }, 'dev');
-    if (!user.active) throw new NotFoundException('User is deactivated');
-    return this.tokens.issue(user);
+    return this.tokens.issue(
+      signedIn(await this.users.signIn({ email: body.email, name: body.name, verified: true }, 'dev')),
+    );
   }
 
   @Get('google')
@@ -89,11 +100,13 @@ export class AuthController {
   })
   @ApiFoundResponse({ description: 'Redirect to the console’s /auth/callback?code=…' })
   @ApiUnauthorizedResponse({ description: 'Google sign-in failed' })
-  async googleCallback(@Req() req: { user: typeof users.$inferSelect }, @Res() reply: Reply): Promise<void> {
-    const user = req.user;
-    const target = user.active
-      ? `/auth/callback?code=${encodeURIComponent(await this.tokens.createLoginCode(user.id))}`
-      : '/login?error=inactive';
+  async googleCallback(@Req() req: { user: SignInOutcome }, @Res() reply: Reply): Promise<void> {
+    const outcome = req.user;
+    // A pending user gets a session too: the console shows them the waiting-for-approval page.
+    const target =
+      outcome.kind === 'signed_in'
+        ? `/auth/callback?code=${encodeURIComponent(await this.tokens.createLoginCode(outcome.user.id))}`
+        : `/login?error=${outcome.reason}`;
     reply.redirect(`${this.config.auth.consoleUrl}${target}`, 302);
   }
 
@@ -106,12 +119,11 @@ export class AuthController {
   @ApiUnauthorizedResponse({ description: 'Invalid credential' })
   async googleIdToken(@Body() body: GoogleIdTokenDto): Promise<AuthTokensDto> {
     const identity = await this.googleIdTokens.verify(body.credential);
-    const user = await this.users.signIn(
-      { email: identity.email, name: identity.name, avatar: identity.picture, googleSub: identity.sub },
+    const outcome = await this.users.signIn(
+      { email: identity.email, verified: true, name: identity.name, avatar: identity.picture, googleSub: identity.sub },
       'google',
     );
-    if (!user.active) throw new NotFoundException('User is deactivated');
-    return this.tokens.issue(user);
+    return this.tokens.issue(signedIn(outcome));
   }
 
   @Post('exchange')
@@ -148,12 +160,26 @@ export class AuthController {
 
   @Get('me')
   @Roles(...ROLES)
+  @AllowPending()
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'The signed-in user (any role)' })
+  @ApiOperation({ summary: 'The signed-in user (any role; also a pending user, see `status`)' })
   @ApiOkResponse({ type: UserDto })
   async me(@CurrentUser() user: AuthUser): Promise<UserDto> {
     const row = await this.users.findById(user.id);
     if (!row) throw new NotFoundException('User not found');
     return toUserDto(row);
   }
+}
+
+const REFUSALS: Record<Extract<SignInOutcome, { kind: 'refused' }>['reason'], string> = {
+  email_unverified: 'This Google account’s email address is not verified',
+  signup_closed: 'Sign-up is closed: ask an administrator for an invitation',
+  rejected: 'An administrator declined access for this account',
+  deactivated: 'This account is deactivated',
+};
+
+/** The signed-in user, or 403 with the refusal's code in `details.code`. */
+function signedIn(outcome: SignInOutcome) {
+  if (outcome.kind === 'signed_in') return outcome.user;
+  throw new ForbiddenException({ message: REFUSALS[outcome.reason], details: { code: outcome.reason } });
 }

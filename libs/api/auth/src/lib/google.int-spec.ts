@@ -9,7 +9,11 @@ describe('Google sign-in against a loopback OAuth/OIDC server', () => {
     stub = await startOAuthStub();
     t = await startTestApp({
       driver: 'pglite',
-      env: { ...stub.env(clientId, 'test-secret'), CONSOLE_URL: 'http://console.test' },
+      env: {
+        ...stub.env(clientId, 'test-secret'),
+        CONSOLE_URL: 'http://console.test',
+        BOOTSTRAP_ADMIN_EMAIL: 'oauth.user@example.com',
+      },
     });
   });
   afterAll(async () => {

@@ -10,6 +10,9 @@ import { hashToken, newOpaqueToken } from './token-hash.util';
 
 type UserRow = typeof users.$inferSelect;
 
+/** Who may hold a session: active users, and pending ones (who reach only /api/auth/me until approved). */
+const SESSION_STATUSES = ['active', 'pending'];
+
 /** Access JWTs plus rotating refresh tokens (one family per sign-in; reuse of a spent token revokes the family). */
 @Injectable()
 export class TokensService {
@@ -57,7 +60,7 @@ export class TokensService {
       throw new UnauthorizedException('Refresh token reuse detected; all sessions of this sign-in were revoked');
     }
     const user = await this.users.findById(row.userId);
-    if (!user || !user.active) throw new UnauthorizedException('User is inactive');
+    if (!user || !SESSION_STATUSES.includes(user.status)) throw new UnauthorizedException('User is inactive');
     return this.issue(user, row.family);
   }
 
@@ -77,7 +80,7 @@ export class TokensService {
     const userId = await this.loginCodes.consume(hashToken(code));
     if (!userId) throw new UnauthorizedException('Sign-in code is invalid, expired or already used');
     const user = await this.users.findById(userId);
-    if (!user || !user.active) throw new UnauthorizedException('User is inactive');
+    if (!user || !SESSION_STATUSES.includes(user.status)) throw new UnauthorizedException('User is inactive');
     return this.issue(user);
   }
 }

@@ -43,6 +43,8 @@ export async function startTestApp(options: {
   const config = loadConfig({
     NODE_ENV: 'test',
     AUTH_DEV_LOGIN: 'true',
+    // Google sign-ins of test accounts (@example.com) are admitted as viewers; other domains land pending.
+    ALLOWED_EMAIL_DOMAINS: 'example.com',
     REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
     REDIS_PREFIX: `crmtest-${randomBytes(5).toString('hex')}`,
     DATA_DIR: `/tmp/crm-test-${randomBytes(5).toString('hex')}`,

@@ -1,6 +1,6 @@
 import type { UserDto } from '@mini-crm/contracts';
 import type { users } from '@mini-crm/db';
-import type { Role } from '@mini-crm/contracts';
+import type { Role, UserStatus } from '@mini-crm/contracts';
 
 export function toUserDto(row: typeof users.$inferSelect): UserDto {
   return {
@@ -9,7 +9,8 @@ export function toUserDto(row: typeof users.$inferSelect): UserDto {
     name: row.name,
     avatar: row.avatar,
     role: row.role as Role,
-    active: row.active,
+    active: row.status === 'active',
+    status: row.status as UserStatus,
     createdAt: row.createdAt.toISOString(),
     lastLoginAt: row.lastLoginAt ? row.lastLoginAt.toISOString() : null,
   };

@@ -29,10 +29,10 @@ export class UsersController {
 
   @Get('users')
   @Roles('admin')
-  @ApiOperation({ summary: 'List users (admin)' })
+  @ApiOperation({ summary: 'List users, optionally by status (e.g. the pending approval queue) (admin)' })
   @ApiOkResponse({ type: UserPageDto })
   list(@Query() q: UserListQueryDto): Promise<UserPageDto> {
-    return this.users.list({ limit: q.limit ?? 50, cursor: q.cursor, q: q.q });
+    return this.users.list({ limit: q.limit ?? 50, cursor: q.cursor, q: q.q, status: q.status });
   }
 
   @Patch('users/:id')

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { keysetPast, users, type Database, type DbOrTx, type Tx } from '@mini-crm/db';
 import { DB } from '@mini-crm/api/core';
 
@@ -10,12 +10,18 @@ export type UserRow = typeof users.$inferSelect;
 export class UsersRepository {
   constructor(@Inject(DB) private readonly db: Database) {}
 
-  async findActive(id: string): Promise<Pick<UserRow, 'id' | 'email' | 'name' | 'role'> | null> {
+  /** The user if they may hold a session (active or pending), else null. */
+  async findSignedIn(id: string): Promise<Pick<UserRow, 'id' | 'email' | 'name' | 'role' | 'status'> | null> {
     const [row] = await this.db
-      .select({ id: users.id, email: users.email, name: users.name, role: users.role })
+      .select({ id: users.id, email: users.email, name: users.name, role: users.role, status: users.status })
       .from(users)
-      .where(and(eq(users.id, id), eq(users.active, true)))
+      .where(and(eq(users.id, id), inArray(users.status, ['active', 'pending'])))
       .limit(1);
+    return row ?? null;
+  }
+
+  async findByEmail(email: string, tx: DbOrTx = this.db): Promise<UserRow | null> {
+    const [row] = await tx.select().from(users).where(eq(users.email, email)).limit(1);
     return row ?? null;
   }
 
@@ -24,30 +30,43 @@ export class UsersRepository {
     return row ?? null;
   }
 
-  /**
-   * Inserts the user or refreshes their sign-in fields. The very first user becomes admin, later
-   * ones viewer; the lock and the one-statement role choice keep two first sign-ins from both winning.
-   */
-  async upsertOnSignIn(
-    tx: Tx,
-    p: { email: string; name: string; avatar: string | null; googleSub: string | null },
-  ): Promise<UserRow> {
+  /** Serializes sign-ins until `tx` ends, so two first sign-ins cannot both become the first admin. */
+  async lockSignIns(tx: Tx): Promise<void> {
     await tx.execute(sql`select pg_advisory_xact_lock(4242001)`);
+  }
+
+  async hasAnyUser(tx: DbOrTx = this.db): Promise<boolean> {
+    const [row] = await tx.select({ id: users.id }).from(users).limit(1);
+    return !!row;
+  }
+
+  async insert(
+    p: { email: string; name: string; avatar: string | null; googleSub: string | null; role: string; status: string },
+    tx: DbOrTx = this.db,
+  ): Promise<UserRow> {
     const [row] = await tx
       .insert(users)
-      .values({
-        ...p,
-        role: sql`case when exists (select 1 from ${users}) then 'viewer' else 'admin' end`,
+      .values({ ...p, lastLoginAt: new Date() })
+      .returning();
+    return row;
+  }
+
+  /** Refreshes sign-in fields (and the role/status admission decided) of an existing user. */
+  async updateOnSignIn(
+    id: string,
+    p: { avatar: string | null; googleSub: string | null; role: string; status: string },
+    tx: DbOrTx = this.db,
+  ): Promise<UserRow> {
+    const [row] = await tx
+      .update(users)
+      .set({
         lastLoginAt: new Date(),
+        role: p.role,
+        status: p.status,
+        avatar: sql`coalesce(${p.avatar}::text, ${users.avatar})`,
+        googleSub: sql`coalesce(${users.googleSub}, ${p.googleSub}::text)`,
       })
-      .onConflictDoUpdate({
-        target: users.email,
-        set: {
-          lastLoginAt: new Date(),
-          avatar: sql`coalesce(excluded.avatar, ${users.avatar})`,
-          googleSub: sql`coalesce(${users.googleSub}, excluded.google_sub)`,
-        },
-      })
+      .where(eq(users.id, id))
       .returning();
     return row;
   }
@@ -61,18 +80,19 @@ export class UsersRepository {
     const [{ n }] = await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(users)
-      .where(and(eq(users.role, 'admin'), eq(users.active, true)));
+      .where(and(eq(users.role, 'admin'), eq(users.status, 'active')));
     return n;
   }
 
-  async setRoleAndActive(id: string, patch: { role: string; active: boolean }, tx: DbOrTx = this.db): Promise<UserRow> {
+  async setRoleAndStatus(id: string, patch: { role: string; status: string }, tx: DbOrTx = this.db): Promise<UserRow> {
     const [row] = await tx.update(users).set(patch).where(eq(users.id, id)).returning();
     return row;
   }
 
   /** One page plus one row in (createdAt, id) order after `after`, optionally matching `q` in email or name. */
-  async list(q: { limit: number; q?: string; after: [Date, string] | null }): Promise<UserRow[]> {
+  async list(q: { limit: number; q?: string; status?: string; after: [Date, string] | null }): Promise<UserRow[]> {
     const where: SQL[] = [];
+    if (q.status) where.push(eq(users.status, q.status));
     if (q.q) {
       const like = `%${q.q.replace(/[\\%_]/g, '\\$&')}%`;
       where.push(or(ilike(users.email, like), ilike(users.name, like)) as SQL);

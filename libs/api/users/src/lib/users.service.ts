@@ -1,16 +1,10 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { withTransaction, type Database } from '@mini-crm/db';
-import type { Role, UpdateUserDto, UserDto } from '@mini-crm/contracts';
-import { AuditService, AuthUser, DB, decodeCursor, Page, toPage, UserLookup } from '@mini-crm/api/core';
+import { withTransaction, type Database, type Tx } from '@mini-crm/db';
+import type { Role, UpdateUserDto, UserDto, UserStatus } from '@mini-crm/contracts';
+import { AuditService, AuthUser, DB, decodeCursor, Page, SessionUser, toPage, UserLookup } from '@mini-crm/api/core';
+import { AdmissionService, SignInOutcome, SignInProfile } from './admission/admission.service';
 import { toUserDto } from './user.mapper';
 import { UserRow, UsersRepository } from './users.repository';
-
-export interface SignInProfile {
-  email: string;
-  name?: string;
-  avatar?: string | null;
-  googleSub?: string | null;
-}
 
 @Injectable()
 export class UsersService implements UserLookup {
@@ -18,47 +12,30 @@ export class UsersService implements UserLookup {
     @Inject(DB) private readonly db: Database,
     private readonly repo: UsersRepository,
     private readonly audit: AuditService,
+    private readonly admission: AdmissionService,
   ) {}
 
-  async findActiveUser(id: string) {
-    const row = await this.repo.findActive(id);
-    return row ? { ...row, role: row.role as Role } : null;
+  async findSessionUser(id: string): Promise<SessionUser | null> {
+    const row = await this.repo.findSignedIn(id);
+    if (!row) return null;
+    return { id: row.id, email: row.email, name: row.name, role: row.role as Role, pending: row.status === 'pending' };
   }
 
   async findById(id: string): Promise<UserRow | null> {
     return this.repo.findById(id);
   }
 
-  /** Creates or updates the user on sign-in; the very first user becomes admin, later ones viewer. */
-  async signIn(profile: SignInProfile, method: 'google' | 'dev'): Promise<UserRow> {
-    const email = profile.email.trim().toLowerCase();
-    const name = profile.name?.trim() || email.split('@')[0];
-    return withTransaction(this.db, async (tx) => {
-      const row = await this.repo.upsertOnSignIn(tx, {
-        email,
-        name,
-        avatar: profile.avatar ?? null,
-        googleSub: profile.googleSub ?? null,
-      });
-      await this.audit.record(
-        {
-          actor: { id: row.id, email: row.email },
-          action: 'auth.sign_in',
-          entity: 'user',
-          entityId: row.id,
-          diff: { method },
-        },
-        tx,
-      );
-      return row;
-    });
+  /** Admission rules decide (AdmissionService); refused sign-ins create no session. */
+  signIn(profile: SignInProfile, method: 'google' | 'dev'): Promise<SignInOutcome> {
+    return this.admission.signIn(profile, method);
   }
 
-  async list(q: { limit: number; cursor?: string; q?: string }): Promise<Page<UserDto>> {
+  async list(q: { limit: number; cursor?: string; q?: string; status?: UserStatus }): Promise<Page<UserDto>> {
     const key = decodeCursor(q.cursor, 2);
     const rows = await this.repo.list({
       limit: q.limit,
       q: q.q,
+      status: q.status,
       after: key ? [new Date(String(key[0])), String(key[1])] : null,
     });
     const page = toPage(rows, q.limit, (r) => [r.createdAt.toISOString(), r.id]);
@@ -72,14 +49,15 @@ export class UsersService implements UserLookup {
       const current = await this.repo.findById(id, tx);
       if (!current) throw new NotFoundException(`User ${id} not found`);
       const nextRole = patch.role ?? current.role;
-      const nextActive = patch.active ?? current.active;
-      const losesAdmin = current.role === 'admin' && current.active && (nextRole !== 'admin' || !nextActive);
-      if (losesAdmin && (await this.repo.countActiveAdmins(tx)) <= 1)
-        throw new ConflictException(
-          'The last active admin cannot be demoted or deactivated; promote another admin first',
-        );
-      const row = await this.repo.setRoleAndActive(id, { role: nextRole, active: nextActive }, tx);
-      if (nextRole !== current.role) {
+      let nextStatus = current.status;
+      if (patch.active !== undefined && patch.active !== (current.status === 'active')) {
+        if (current.status === 'pending' || current.status === 'rejected')
+          throw new ConflictException(`This user is ${current.status}: approve or reject them instead`);
+        nextStatus = patch.active ? 'active' : 'deactivated';
+      }
+      await this.guardLastAdmin(current, nextRole, nextStatus, tx);
+      const row = await this.repo.setRoleAndStatus(id, { role: nextRole, status: nextStatus }, tx);
+      if (nextRole !== current.role)
         await this.audit.record(
           {
             actor,
@@ -90,20 +68,60 @@ export class UsersService implements UserLookup {
           },
           tx,
         );
-      }
-      if (nextActive !== current.active) {
+      if (nextStatus !== current.status)
         await this.audit.record(
           {
             actor,
-            action: nextActive ? 'user.activated' : 'user.deactivated',
+            action: nextStatus === 'active' ? 'user.activated' : 'user.deactivated',
             entity: 'user',
             entityId: id,
-            diff: { from: current.active, to: nextActive },
+            diff: { from: current.status === 'active', to: nextStatus === 'active' },
           },
           tx,
         );
-      }
       return toUserDto(row);
     });
+  }
+
+  /** A pending (or rejected) user becomes active with `role`; their current token works at once. */
+  approve(id: string, role: Role, actor: AuthUser): Promise<UserDto> {
+    return this.decide(id, { status: 'active', role }, 'user.approved', actor);
+  }
+
+  /** A pending user is refused: their session stops working and they cannot sign in again. */
+  reject(id: string, actor: AuthUser): Promise<UserDto> {
+    return this.decide(id, { status: 'rejected' }, 'user.rejected', actor);
+  }
+
+  private decide(
+    id: string,
+    next: { status: 'active' | 'rejected'; role?: Role },
+    action: string,
+    actor: AuthUser,
+  ): Promise<UserDto> {
+    return withTransaction(this.db, async (tx) => {
+      await this.repo.lockRoleChanges(tx);
+      const current = await this.repo.findById(id, tx);
+      if (!current) throw new NotFoundException(`User ${id} not found`);
+      const allowed = next.status === 'active' ? ['pending', 'rejected'] : ['pending'];
+      if (!allowed.includes(current.status))
+        throw new ConflictException(`This user is ${current.status}, not pending; use their role and access settings`);
+      const role = next.role ?? current.role;
+      const row = await this.repo.setRoleAndStatus(id, { role, status: next.status }, tx);
+      await this.audit.record(
+        { actor, action, entity: 'user', entityId: id, diff: { from: current.status, to: next.status, role } },
+        tx,
+      );
+      return toUserDto(row);
+    });
+  }
+
+  private async guardLastAdmin(current: UserRow, nextRole: string, nextStatus: string, tx: Tx): Promise<void> {
+    const losesAdmin =
+      current.role === 'admin' && current.status === 'active' && (nextRole !== 'admin' || nextStatus !== 'active');
+    if (losesAdmin && (await this.repo.countActiveAdmins(tx)) <= 1)
+      throw new ConflictException(
+        'The last active admin cannot be demoted or deactivated; promote another admin first',
+      );
   }
 }

@@ -1,5 +1,5 @@
 import { IsEmail, IsOptional, IsString, Length, MaxLength } from 'class-validator';
-import type { Role } from '../roles';
+import type { Role, UserStatus } from '../roles';
 
 export class UserDto {
   /** UUID */
@@ -9,7 +9,10 @@ export class UserDto {
   avatar?: string | null;
   /** admin | marketer | viewer */
   role!: Role;
+  /** `status === 'active'` */
   active!: boolean;
+  /** active | pending (waiting for an admin's approval) | rejected | deactivated */
+  status!: UserStatus;
   createdAt!: string;
   lastLoginAt?: string | null;
 }

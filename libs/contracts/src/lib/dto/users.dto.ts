@@ -1,6 +1,6 @@
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { ROLES } from '../roles';
-import type { Role } from '../roles';
+import { ROLES, USER_STATUSES } from '../roles';
+import type { Role, UserStatus } from '../roles';
 import { PageQueryDto } from './page-query.dto';
 import { UserDto } from './auth.dto';
 
@@ -20,6 +20,11 @@ export class UserListQueryDto extends PageQueryDto {
   @IsString()
   @MaxLength(200)
   q?: string;
+
+  /** Only users with this status, e.g. `pending` for the approval queue. */
+  @IsOptional()
+  @IsIn(USER_STATUSES, { message: `status must be one of ${USER_STATUSES.join(', ')}` })
+  status?: UserStatus;
 }
 
 export class UserPageDto {

@@ -1,4 +1,4 @@
-import { boolean, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const users = pgTable('users', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -6,10 +6,20 @@ export const users = pgTable('users', {
   name: text('name').notNull().default(''),
   avatar: text('avatar'),
   role: text('role').notNull().default('viewer'),
-  active: boolean('active').notNull().default(true),
+  /** active | pending (signed in, waiting for an admin) | rejected | deactivated. See USER_STATUSES in contracts. */
+  status: text('status').notNull().default('active'),
   googleSub: text('google_sub').unique(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+});
+
+/** An admin's invitation: this email signing in becomes active with `role`, whatever its domain. */
+export const userInvites = pgTable('user_invites', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  email: text('email').notNull().unique(),
+  role: text('role').notNull(),
+  invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
 export const refreshTokens = pgTable(

@@ -33,11 +33,11 @@ export class GoogleStrategy extends PassportStrategy(Strategy, 'google') {
       name?: string;
     };
     const email = json.email ?? profile.emails?.[0]?.value;
-    const verified =
-      json.email_verified === undefined || json.email_verified === true || json.email_verified === 'true';
-    if (!email || !verified) return false;
+    if (!email) return false;
+    // Admission (AdmissionService) refuses an unverified email and decides active / pending / refused.
+    const verified = json.email_verified === true || json.email_verified === 'true';
     return this.users.signIn(
-      { email, name: json.name ?? profile.displayName, avatar: json.picture ?? null, googleSub: profile.id },
+      { email, verified, name: json.name ?? profile.displayName, avatar: json.picture ?? null, googleSub: profile.id },
       'google',
     );
   }

@@ -7,11 +7,11 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Role } from '@mini-crm/contracts';
+import { PENDING_APPROVAL_CODE, type Role } from '@mini-crm/contracts';
 import { UUID_PATTERN } from '@mini-crm/db';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
-import { IS_PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+import { ALLOW_PENDING_KEY, IS_PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import { verifyAccessToken } from './access-token';
 import { USER_LOOKUP, UserLookup } from './user-lookup';
 
@@ -32,8 +32,14 @@ export class AuthGuard implements CanActivate {
     if (!token) throw new UnauthorizedException('Missing bearer token');
     const claims = await verifyAccessToken(token, this.config.auth.jwtSecret);
     if (!claims || !UUID_PATTERN.test(claims.sub)) throw new UnauthorizedException('Invalid or expired token');
-    const user = await this.users.findActiveUser(claims.sub);
-    if (!user) throw new UnauthorizedException('User is inactive or unknown');
+    const found = await this.users.findSessionUser(claims.sub);
+    if (!found) throw new UnauthorizedException('User is inactive or unknown');
+    const { pending, ...user } = found;
+    if (pending && !this.reflector.getAllAndOverride<boolean>(ALLOW_PENDING_KEY, targets))
+      throw new ForbiddenException({
+        message: 'Your account is waiting for an administrator’s approval',
+        details: { code: PENDING_APPROVAL_CODE },
+      });
     req.user = user;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (!roles) throw new ForbiddenException('Route has no role policy');

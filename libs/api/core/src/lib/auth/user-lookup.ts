@@ -1,7 +1,17 @@
 import type { Role } from '@mini-crm/contracts';
 
-/** Current role and active flag of a user; the guard asks on every request so deactivation bites at once. */
+/** The user behind a token, as the guard sees it on every request (so deactivation and approval bite at once). */
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  /** A pending user is signed in but only reaches routes marked @AllowPending(). */
+  pending: boolean;
+}
+
+/** Current role and standing of a user: null when unknown, rejected or deactivated. */
 export interface UserLookup {
-  findActiveUser(id: string): Promise<{ id: string; email: string; name: string; role: Role } | null>;
+  findSessionUser(id: string): Promise<SessionUser | null>;
 }
 export const USER_LOOKUP = Symbol('USER_LOOKUP');

@@ -23,3 +23,26 @@ describe('app config: HOST', () => {
     expect(load({ AUTH_DEV_LOGIN: 'true', HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
   });
 });
+
+describe('app config: who may sign in', () => {
+  const base = { NODE_ENV: 'test' };
+
+  it('defaults to no allowed domains and approval; parses a case-insensitive comma list', () => {
+    expect(loadConfig(base).auth).toMatchObject({ allowedEmailDomains: [], signup: 'approval' });
+    const auth = loadConfig({
+      ...base,
+      ALLOWED_EMAIL_DOMAINS: ' Acme.COM, @acme.in ,,',
+      SIGNUP: 'closed',
+      BOOTSTRAP_ADMIN_EMAIL: 'Boss@Acme.com',
+    }).auth;
+    expect(auth).toMatchObject({
+      allowedEmailDomains: ['acme.com', 'acme.in'],
+      signup: 'closed',
+      bootstrapAdminEmail: 'boss@acme.com',
+    });
+  });
+
+  it('a bad SIGNUP throws a ConfigError naming it', () => {
+    expect(() => loadConfig({ ...base, SIGNUP: 'open' })).toThrow(/SIGNUP must be one of approval, closed/);
+  });
+});

@@ -24,6 +24,12 @@ export interface AppConfig {
     accessTtlSeconds: number;
     refreshTtlDays: number;
     devLogin: boolean;
+    /** Who may sign in (docs/security/sign-in.md). Lower-cased domains, e.g. `example.com`. */
+    allowedEmailDomains: string[];
+    /** approval: strangers land as pending; closed: strangers are refused. */
+    signup: 'approval' | 'closed';
+    /** This email signing in becomes admin (the only way to a first admin through Google). Lower-cased. */
+    bootstrapAdminEmail?: string;
     google: {
       clientId?: string;
       clientSecret?: string;
@@ -185,6 +191,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
       accessTtlSeconds: readInt(env, 'JWT_ACCESS_TTL_SECONDS', 900, 30, 86400),
       refreshTtlDays: readInt(env, 'JWT_REFRESH_TTL_DAYS', 30, 1, 365),
       devLogin,
+      allowedEmailDomains: (readString(env, 'ALLOWED_EMAIL_DOMAINS', '') as string)
+        .split(',')
+        .map((d) => d.trim().toLowerCase().replace(/^@/, ''))
+        .filter(Boolean),
+      signup: readEnum(env, 'SIGNUP', ['approval', 'closed'] as const, 'approval'),
+      bootstrapAdminEmail: readString(env, 'BOOTSTRAP_ADMIN_EMAIL')?.toLowerCase(),
       google: {
         clientId: readString(env, 'GOOGLE_CLIENT_ID'),
         clientSecret: readString(env, 'GOOGLE_CLIENT_SECRET'),

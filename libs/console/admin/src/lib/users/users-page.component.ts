@@ -16,13 +16,10 @@ import {
   searchTerms,
 } from '@mini-crm/console/ui';
 import type { Role, UpdateUserDto, UserDto } from '@mini-crm/contracts';
+import { AccessRequestsComponent } from './access-requests.component';
+import { InvitesSectionComponent } from './invites-section.component';
+import { ROLE_OPTIONS } from './role-options';
 import { UsersApiService } from './users-api.service';
-
-const ROLE_OPTIONS: readonly { value: Role; label: string }[] = [
-  { value: 'admin', label: 'Admin' },
-  { value: 'marketer', label: 'Marketer' },
-  { value: 'viewer', label: 'Viewer' },
-];
 
 @Component({
   selector: 'crm-users-page',
@@ -35,6 +32,8 @@ const ROLE_OPTIONS: readonly { value: Role; label: string }[] = [
     MatSlideToggleModule,
     MatSnackBarModule,
     UserAvatarComponent,
+    AccessRequestsComponent,
+    InvitesSectionComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './users-page.component.html',
@@ -59,6 +58,11 @@ export class UsersPageComponent {
       .subscribe((q) => this.list.load(q));
 
     this.list.load('');
+  }
+
+  /** A pending user was approved or rejected: the table shows their new standing. */
+  protected reload(): void {
+    this.list.load(this.search.value);
   }
 
   protected clearSearch(): void {

@@ -9,10 +9,19 @@ export interface RoleRouteData {
 }
 
 export const signedInGuard: CanActivateFn = (_route, state) => {
-  if (inject(AuthService).isSignedIn()) return true;
+  const auth = inject(AuthService);
+  if (auth.isPending()) return inject(Router).createUrlTree(['/waiting']);
+  if (auth.isSignedIn()) return true;
   return inject(Router).createUrlTree(['/login'], {
     queryParams: state.url && state.url !== '/' ? { returnUrl: state.url } : {},
   });
+};
+
+/** The waiting-for-approval page: only for a pending user; everyone else goes home (or to sign-in). */
+export const pendingGuard: CanActivateFn = () => {
+  const auth = inject(AuthService);
+  if (auth.isPending()) return true;
+  return inject(Router).createUrlTree([auth.isSignedIn() ? '/' : '/login']);
 };
 
 /** Keeps a signed-in user away from the sign-in page. */

@@ -31,6 +31,8 @@ export class AuthService {
   readonly isSignedIn = computed(() => this.session() !== null);
   readonly role = computed<Role | null>(() => this.user()?.role ?? null);
   readonly isAdmin = computed(() => this.role() === 'admin');
+  /** Signed in but waiting for an admin's approval: only the waiting page is open to them. */
+  readonly isPending = computed(() => this.user()?.status === 'pending');
   /** Admins and marketers change customers, segments and campaigns; viewers only read. */
   readonly canWrite = computed(() => this.role() === 'admin' || this.role() === 'marketer');
 
@@ -54,6 +56,7 @@ export class AuthService {
   }
 
   hasRole(roles: readonly Role[]): boolean {
+    if (this.isPending()) return false;
     const role = this.role();
     return role !== null && roles.includes(role);
   }

@@ -29,6 +29,10 @@ const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 const NOTICES: Record<string, string> = {
   inactive: 'Your account has been deactivated. Ask an administrator to reactivate it.',
+  deactivated: 'Your account has been deactivated. Ask an administrator to reactivate it.',
+  rejected: 'An administrator declined access for this account.',
+  signup_closed: 'This workspace only admits invited accounts. Ask an administrator for an invitation.',
+  email_unverified: 'Your Google account’s email address is not verified, so it cannot be used to sign in.',
   google: 'Google sign-in did not complete. Please try again.',
 };
 
