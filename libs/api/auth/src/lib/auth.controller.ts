@@ -1,4 +1,16 @@
-import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Post, Req, Res, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Post,
+  Req,
+  Res,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiFoundResponse,
@@ -25,6 +37,7 @@ import { toUserDto, UsersService } from '@mini-crm/api/users';
 import type { users } from '@mini-crm/db';
 import { GoogleAuthGuard } from './google/google-auth.guard';
 import { GoogleIdTokenService } from './google/google-id-token.service';
+import { OAuthRefusedFilter } from './google/oauth-refused.exception';
 import { TokensService } from './tokens.service';
 
 type Reply = { redirect(url: string, code?: number): unknown };
@@ -72,9 +85,13 @@ export class AuthController {
   @Get('google')
   @Public()
   @UseGuards(GoogleAuthGuard)
+  @UseFilters(OAuthRefusedFilter)
   @ApiSecurity({})
   @ApiOperation({ summary: 'Start Google sign-in: redirects to Google’s consent screen (public)' })
-  @ApiFoundResponse({ description: 'Redirect to Google' })
+  @ApiFoundResponse({
+    description:
+      'Redirect to Google (state + PKCE challenge); sets the HttpOnly cookie that binds the flow to this browser',
+  })
   @ApiNotFoundResponse({ description: 'Google sign-in is not configured' })
   google(): void {
     // GoogleAuthGuard redirects before this runs.
@@ -83,12 +100,15 @@ export class AuthController {
   @Get('google/callback')
   @Public()
   @UseGuards(GoogleAuthGuard)
+  @UseFilters(OAuthRefusedFilter)
   @ApiSecurity({})
   @ApiOperation({
     summary: 'Google OAuth callback: signs in and sends the browser to the console with a one-time code (public)',
   })
-  @ApiFoundResponse({ description: 'Redirect to the console’s /auth/callback?code=…' })
-  @ApiUnauthorizedResponse({ description: 'Google sign-in failed' })
+  @ApiFoundResponse({
+    description:
+      'Redirect to the console’s /auth/callback?code=…, or to /login?error=… when refused (state unknown, used, expired or from another browser; Google error)',
+  })
   async googleCallback(@Req() req: { user: typeof users.$inferSelect }, @Res() reply: Reply): Promise<void> {
     const user = req.user;
     const target = user.active

@@ -3,6 +3,7 @@ import { PassportModule } from '@nestjs/passport';
 import { AuthController } from './auth.controller';
 import { GoogleIdTokenService } from './google/google-id-token.service';
 import { GoogleStrategy } from './google/google.strategy';
+import { OAuthStateStore } from './google/oauth-state.store';
 import { LoginCodesRepository } from './login-codes.repository';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { TokensService } from './tokens.service';
@@ -10,7 +11,14 @@ import { TokensService } from './tokens.service';
 @Module({
   imports: [PassportModule.register({ session: false })],
   controllers: [AuthController],
-  providers: [RefreshTokensRepository, LoginCodesRepository, TokensService, GoogleStrategy, GoogleIdTokenService],
+  providers: [
+    RefreshTokensRepository,
+    LoginCodesRepository,
+    TokensService,
+    OAuthStateStore,
+    GoogleStrategy,
+    GoogleIdTokenService,
+  ],
   exports: [TokensService],
 })
 export class AuthModule {}

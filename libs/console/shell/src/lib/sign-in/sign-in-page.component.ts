@@ -30,6 +30,10 @@ const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const NOTICES: Record<string, string> = {
   inactive: 'Your account has been deactivated. Ask an administrator to reactivate it.',
   google: 'Google sign-in did not complete. Please try again.',
+  google_state_expired: 'That sign-in took too long and expired. Please sign in again.',
+  google_state_unknown: 'That sign-in link was already used or is not valid. Please sign in again.',
+  google_state_browser:
+    'Sign-in must finish in the browser that started it. Please start again here (cookies must be allowed).',
 };
 
 @Component({
