@@ -30,9 +30,21 @@ import {
   GoogleIdTokenDto,
   RefreshTokenDto,
   ROLES,
+  StreamTicketDto,
   UserDto,
 } from '@mini-crm/contracts';
-import { APP_CONFIG, AppConfig, AuthUser, CurrentUser, Public, Roles } from '@mini-crm/api/core';
+import type Redis from 'ioredis';
+import {
+  APP_CONFIG,
+  AppConfig,
+  AuthUser,
+  CurrentUser,
+  issueStreamTicket,
+  Public,
+  REDIS,
+  Roles,
+  STREAM_TICKET_TTL_SECONDS,
+} from '@mini-crm/api/core';
 import { toUserDto, UsersService } from '@mini-crm/api/users';
 import type { users } from '@mini-crm/db';
 import { GoogleAuthGuard } from './google/google-auth.guard';
@@ -50,6 +62,7 @@ export class AuthController {
     private readonly tokens: TokensService,
     private readonly users: UsersService,
     private readonly googleIdTokens: GoogleIdTokenService,
+    @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
   @Get('providers')
@@ -164,6 +177,19 @@ export class AuthController {
   @ApiNoContentResponse({ description: 'Signed out' })
   async logout(@Body() body: RefreshTokenDto): Promise<void> {
     await this.tokens.logout(body.refreshToken);
+  }
+
+  @Post('stream-ticket')
+  @Roles(...ROLES)
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'A single-use ticket (30 s) for one server-sent event stream, passed as `?ticket=`; the role is checked when the stream opens (any role)',
+  })
+  @ApiOkResponse({ type: StreamTicketDto })
+  async streamTicket(@CurrentUser() user: AuthUser): Promise<StreamTicketDto> {
+    return { ticket: await issueStreamTicket(this.redis, user.id), expiresIn: STREAM_TICKET_TTL_SECONDS };
   }
 
   @Get('me')
