@@ -6,6 +6,7 @@ import { GoogleStrategy } from './google/google.strategy';
 import { OAuthStateStore } from './google/oauth-state.store';
 import { LoginCodesRepository } from './login-codes.repository';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { SessionPurgeCron } from './session-purge.cron';
 import { TokensService } from './tokens.service';
 
 @Module({
@@ -18,6 +19,7 @@ import { TokensService } from './tokens.service';
     OAuthStateStore,
     GoogleStrategy,
     GoogleIdTokenService,
+    SessionPurgeCron,
   ],
   exports: [TokensService],
 })
