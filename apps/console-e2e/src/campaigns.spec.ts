@@ -197,6 +197,11 @@ describe('campaigns in Chromium', () => {
       });
       await page.goto(`/campaigns/${slow.id}`);
       await page.locator('[data-testid="campaign-status"][data-status="draft"]').waitFor();
+      // the live stats stream opens with a single-use ticket, never with a token in the URL
+      const streams: Array<{ url: string; status: number }> = [];
+      page.on('response', (r) => {
+        if (r.url().includes('/stats/stream')) streams.push({ url: r.url(), status: r.status() });
+      });
       await page.getByTestId('campaign-launch').click();
       await page.getByTestId('launch-confirm-ok').click();
       await page.getByTestId('campaign-pause').click();
@@ -207,6 +212,9 @@ describe('campaigns in Chromium', () => {
       stub.configure({ latencyMs: 0 });
       await page.getByTestId('campaign-resume').click();
       await page.locator('[data-testid="campaign-status"][data-status="completed"]').waitFor({ timeout: 90_000 });
+      expect(streams.length).toBeGreaterThan(0);
+      expect(streams[0]).toEqual({ url: expect.stringMatching(/\/stats\/stream\?ticket=[\w-]{43}$/), status: 200 });
+      expect(streams.filter((s) => !/\?ticket=[\w-]{43}$/.test(s.url))).toEqual([]);
       expect((await statValue(page, 'sent')) + (await statValue(page, 'failed'))).toBe(
         await statValue(page, 'audience'),
       );

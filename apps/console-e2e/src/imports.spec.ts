@@ -173,6 +173,10 @@ describe('imports in Chromium', () => {
     await page.getByTestId('import-next').click();
     await page.getByTestId('mapping-row').first().waitFor();
     await page.getByTestId('import-next').click();
+    const streamUrls: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/events')) streamUrls.push(r.url());
+    });
     await page.getByTestId('import-start').click();
     const bar = page.locator('[data-testid="import-progress"][data-status="running"]');
     await bar.waitFor({ timeout: 60_000 });
@@ -180,8 +184,10 @@ describe('imports in Chromium', () => {
       () => Number(document.querySelector('[data-testid="import-percent"]')?.textContent?.replace('%', '') ?? 0) > 0,
     );
     expect(await page.getByTestId('import-rate').innerText()).toMatch(/rows\/s/);
-    // updates arrive over server-sent events (polling only covers a silent stream)
+    // updates arrive over server-sent events (polling only covers a silent stream), opened with a ticket
     await page.locator('[data-testid="import-progress"][data-transport="sse"]').waitFor();
+    expect(streamUrls.length).toBeGreaterThan(0);
+    expect(streamUrls.every((u) => /\/events\?ticket=[\w-]{43}$/.test(u))).toBe(true);
     await shot(page, 'imports-09-progress');
 
     await page.getByTestId('import-cancel').click();

@@ -5,6 +5,7 @@ export * from './lib/segments/segment-rule';
 export * from './lib/dto/page-query.dto';
 export * from './lib/dto/error.dto';
 export * from './lib/dto/auth.dto';
+export * from './lib/dto/stream-ticket.dto';
 export * from './lib/dto/users.dto';
 export * from './lib/dto/user-admission.dto';
 export * from './lib/segments/segment-fields';

@@ -6,3 +6,4 @@ export * from './lib/auth/auth.interceptor';
 export * from './lib/auth/auth.guards';
 export * from './lib/routing/return-url.util';
 export * from './lib/routing/crm-title.strategy';
+export * from './lib/streams/ticketed-event-source.service';

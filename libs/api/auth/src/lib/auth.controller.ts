@@ -9,6 +9,7 @@ import {
   Post,
   Req,
   Res,
+  UseFilters,
   UseGuards,
 } from '@nestjs/common';
 import {
@@ -30,12 +31,26 @@ import {
   GoogleIdTokenDto,
   RefreshTokenDto,
   ROLES,
+  StreamTicketDto,
   UserDto,
 } from '@mini-crm/contracts';
-import { AllowPending, APP_CONFIG, AppConfig, AuthUser, CurrentUser, Public, Roles } from '@mini-crm/api/core';
+import type Redis from 'ioredis';
+import {
+  AllowPending,
+  APP_CONFIG,
+  AppConfig,
+  AuthUser,
+  CurrentUser,
+  issueStreamTicket,
+  Public,
+  REDIS,
+  Roles,
+  STREAM_TICKET_TTL_SECONDS,
+} from '@mini-crm/api/core';
 import { SignInOutcome, toUserDto, UsersService } from '@mini-crm/api/users';
 import { GoogleAuthGuard } from './google/google-auth.guard';
 import { GoogleIdTokenService } from './google/google-id-token.service';
+import { OAuthRefusedFilter } from './google/oauth-refused.exception';
 import { TokensService } from './tokens.service';
 
 type Reply = { redirect(url: string, code?: number): unknown };
@@ -48,6 +63,7 @@ export class AuthController {
     private readonly tokens: TokensService,
     private readonly users: UsersService,
     private readonly googleIdTokens: GoogleIdTokenService,
+    @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
   @Get('providers')
@@ -83,9 +99,13 @@ export class AuthController {
   @Get('google')
   @Public()
   @UseGuards(GoogleAuthGuard)
+  @UseFilters(OAuthRefusedFilter)
   @ApiSecurity({})
   @ApiOperation({ summary: 'Start Google sign-in: redirects to Google’s consent screen (public)' })
-  @ApiFoundResponse({ description: 'Redirect to Google' })
+  @ApiFoundResponse({
+    description:
+      'Redirect to Google (state + PKCE challenge); sets the HttpOnly cookie that binds the flow to this browser',
+  })
   @ApiNotFoundResponse({ description: 'Google sign-in is not configured' })
   google(): void {
     // GoogleAuthGuard redirects before this runs.
@@ -94,12 +114,15 @@ export class AuthController {
   @Get('google/callback')
   @Public()
   @UseGuards(GoogleAuthGuard)
+  @UseFilters(OAuthRefusedFilter)
   @ApiSecurity({})
   @ApiOperation({
     summary: 'Google OAuth callback: signs in and sends the browser to the console with a one-time code (public)',
   })
-  @ApiFoundResponse({ description: 'Redirect to the console’s /auth/callback?code=…' })
-  @ApiUnauthorizedResponse({ description: 'Google sign-in failed' })
+  @ApiFoundResponse({
+    description:
+      'Redirect to the console’s /auth/callback?code=…, or to /login?error=… when refused (state unknown, used, expired or from another browser; Google error; account not admitted)',
+  })
   async googleCallback(@Req() req: { user: SignInOutcome }, @Res() reply: Reply): Promise<void> {
     const outcome = req.user;
     // A pending user gets a session too: the console shows them the waiting-for-approval page.
@@ -156,6 +179,19 @@ export class AuthController {
   @ApiNoContentResponse({ description: 'Signed out' })
   async logout(@Body() body: RefreshTokenDto): Promise<void> {
     await this.tokens.logout(body.refreshToken);
+  }
+
+  @Post('stream-ticket')
+  @Roles(...ROLES)
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'A single-use ticket (30 s) for one server-sent event stream, passed as `?ticket=`; the role is checked when the stream opens (any role)',
+  })
+  @ApiOkResponse({ type: StreamTicketDto })
+  async streamTicket(@CurrentUser() user: AuthUser): Promise<StreamTicketDto> {
+    return { ticket: await issueStreamTicket(this.redis, user.id), expiresIn: STREAM_TICKET_TTL_SECONDS };
   }
 
   @Get('me')

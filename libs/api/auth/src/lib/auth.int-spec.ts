@@ -68,6 +68,21 @@ describe.each(testDrivers())('auth, roles and audit (%s)', (driver) => {
     expect((await t.request('POST', '/api/auth/refresh', { body: { refreshToken: s.refreshToken } })).status).toBe(401);
   });
 
+  it('logout revokes the whole refresh family, and only it', async () => {
+    const s = await t.login('family-leaver@example.com');
+    const other = await t.login('family-leaver@example.com'); // another sign-in, another family
+    const r1 = await t.request('POST', '/api/auth/refresh', { body: { refreshToken: s.refreshToken } });
+    expect(r1.status).toBe(200);
+    // signing out with the spent first token still ends the sign-in: its live successor is revoked
+    expect((await t.request('POST', '/api/auth/logout', { body: { refreshToken: s.refreshToken } })).status).toBe(204);
+    const successor = await t.request('POST', '/api/auth/refresh', { body: { refreshToken: r1.body.refreshToken } });
+    expect(successor.status).toBe(401);
+    expect(successor.body.message).toMatch(/revoked/i);
+    expect((await t.request('POST', '/api/auth/refresh', { body: { refreshToken: other.refreshToken } })).status).toBe(
+      200,
+    );
+  });
+
   it('lets an admin promote and deactivate; deactivated tokens stop at once; last admin protected', async () => {
     const admin = await t.login('admin@example.com');
     const target = await t.login('promote-me@example.com');

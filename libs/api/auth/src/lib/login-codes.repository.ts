@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte } from 'drizzle-orm';
 import { loginCodes, type Database } from '@mini-crm/db';
 import { DB } from '@mini-crm/api/core';
 
@@ -20,5 +20,14 @@ export class LoginCodesRepository {
       .where(and(eq(loginCodes.codeHash, codeHash), isNull(loginCodes.usedAt), gt(loginCodes.expiresAt, new Date())))
       .returning({ userId: loginCodes.userId });
     return used?.userId ?? null;
+  }
+
+  /** Deletes codes expired by `now`, used or not; answers how many. */
+  async deleteExpired(now: Date): Promise<number> {
+    const gone = await this.db
+      .delete(loginCodes)
+      .where(lte(loginCodes.expiresAt, now))
+      .returning({ codeHash: loginCodes.codeHash });
+    return gone.length;
   }
 }

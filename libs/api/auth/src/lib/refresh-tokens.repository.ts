@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, lte, sql } from 'drizzle-orm';
 import { refreshTokens, type Database } from '@mini-crm/db';
 import { DB } from '@mini-crm/api/core';
 
@@ -35,5 +35,14 @@ export class RefreshTokensRepository {
       .update(refreshTokens)
       .set({ revokedAt: sql`coalesce(${refreshTokens.revokedAt}, now())` })
       .where(eq(refreshTokens.family, family));
+  }
+
+  /** Deletes tokens expired by `now` (they can no longer be used, reuse detection included); answers how many. */
+  async deleteExpired(now: Date): Promise<number> {
+    const gone = await this.db
+      .delete(refreshTokens)
+      .where(lte(refreshTokens.expiresAt, now))
+      .returning({ id: refreshTokens.id });
+    return gone.length;
   }
 }

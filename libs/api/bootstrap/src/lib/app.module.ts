@@ -46,6 +46,7 @@ export class AppModule {
                 'req.headers.authorization',
                 'req.headers.cookie',
                 'req.query.access_token',
+                'req.query.ticket',
                 'res.headers["set-cookie"]',
                 'req.headers["x-vendor-signature"]',
                 'req.headers["x-goog-api-key"]',
@@ -57,7 +58,7 @@ export class AppModule {
               req: (req: { id: unknown; method: string; url: string }) => ({
                 id: req.id,
                 method: req.method,
-                url: req.url.replace(/([?&](access_token|code|token)=)[^&]+/g, '$1[redacted]'),
+                url: req.url.replace(/([?&](access_token|code|token|ticket|state)=)[^&]+/g, '$1[redacted]'),
               }),
             },
             // Health probes and tracking hits (every click and open; counted in engagement_events) are not logged.

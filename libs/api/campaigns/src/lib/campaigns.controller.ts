@@ -245,7 +245,7 @@ export class CampaignsController {
   @Roles('admin', 'marketer', 'viewer')
   @ApiOperation({
     summary:
-      'Server-sent events: the stats every second until the campaign has ended and its receipts have settled (EventSource may pass ?access_token=)',
+      'Server-sent events: the stats every second until the campaign has ended and its receipts have settled (EventSource passes ?ticket= from POST /api/auth/stream-ticket)',
   })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ type: CampaignStatsDto, description: 'Each event’s `data` is a CampaignStatsDto as JSON' })

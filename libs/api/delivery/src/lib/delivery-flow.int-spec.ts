@@ -110,8 +110,9 @@ describe.each(testDrivers())('campaign delivery end to end (%s)', (driver) => {
     expect(history.status).toBe(200);
     expect(history.body.items[0]).toMatchObject({ campaignId: id, campaignName: 'Hello Pune' });
 
-    // The SSE stream (EventSource passes the token as a query parameter) ends with the final stats.
-    const stream = await fetch(`${h.t.baseUrl}/api/campaigns/${id}/stats/stream?access_token=${h.token}`);
+    // The SSE stream (EventSource passes a single-use ticket, never a token) ends with the final stats.
+    const { ticket } = (await h.t.request('POST', '/api/auth/stream-ticket', { token: h.token })).body;
+    const stream = await fetch(`${h.t.baseUrl}/api/campaigns/${id}/stats/stream?ticket=${ticket}`);
     expect(stream.status).toBe(200);
     expect(stream.headers.get('content-type')).toMatch(/text\/event-stream/);
     const body = await stream.text();
@@ -119,6 +120,8 @@ describe.each(testDrivers())('campaign delivery end to end (%s)', (driver) => {
     const event = /^data: (.+)$/m.exec(body);
     expect(JSON.parse(event?.[1] ?? '{}')).toMatchObject({ status: 'completed', queued: 0, audience: eligible });
     expect((await fetch(`${h.t.baseUrl}/api/campaigns/${id}/stats/stream`)).status).toBe(401);
+    expect((await fetch(`${h.t.baseUrl}/api/campaigns/${id}/stats/stream?ticket=${ticket}`)).status).toBe(401);
+    expect((await fetch(`${h.t.baseUrl}/api/campaigns/${id}/stats/stream?access_token=${h.token}`)).status).toBe(401);
     expect((await fetch(`${h.t.baseUrl}/api/campaigns/${id}/stats?access_token=${h.token}`)).status).toBe(401);
 
     // Lifecycle: a completed campaign cannot be paused, edited or launched again.

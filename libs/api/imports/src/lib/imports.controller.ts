@@ -119,7 +119,7 @@ export class ImportsController {
   @Roles('admin', 'marketer', 'viewer')
   @ApiOperation({
     summary:
-      'Server-sent events: the import’s state (same shape as GET /imports/{id}) while it runs; `?access_token=` accepted',
+      'Server-sent events: the import’s state (same shape as GET /imports/{id}) while it runs; EventSource passes `?ticket=` from POST /api/auth/stream-ticket',
   })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({

@@ -218,7 +218,8 @@ describe.each(testDrivers())('imports (%s)', (driver) => {
   it('streams progress as server-sent events and lists past imports', async () => {
     const { id } = (await upload(t, admin, 'email\nsse@example.com\n', { kind: 'customers' })).body;
     await waitForImport(t, admin, id);
-    const res = await fetch(`${t.baseUrl}/api/imports/${id}/events?access_token=${admin}`);
+    const { ticket } = (await t.request('POST', '/api/auth/stream-ticket', { token: viewer })).body;
+    const res = await fetch(`${t.baseUrl}/api/imports/${id}/events?ticket=${ticket}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const text = await res.text();

@@ -1,5 +1,5 @@
 import { createServer, IncomingMessage, Server } from 'node:http';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jose';
 
 export interface OAuthStubUser {
@@ -13,7 +13,8 @@ export interface OAuthStubUser {
 /**
  * A loopback OAuth 2.0 / OIDC provider speaking Google's endpoints' shapes: authorize (auto-consents
  * as `nextUser`), token, userinfo, JWKS. Tests point the real passport strategy and the real jose
- * verifier at it.
+ * verifier at it. It insists on PKCE (RFC 7636, S256): an authorization request without a
+ * `code_challenge`, or a token request whose `code_verifier` does not hash to it, gets `invalid_grant`.
  */
 export interface OAuthStub {
   url: string;
@@ -22,15 +23,18 @@ export interface OAuthStub {
   nextUser: OAuthStubUser;
   signIdToken(claims: Partial<OAuthStubUser> & { aud: string; iss?: string; expSeconds?: number }): Promise<string>;
   tokenRequests: Array<Record<string, string>>;
+  /** Query of every authorization request, in order. */
+  authorizeRequests: Array<Record<string, string>>;
   close(): Promise<void>;
 }
 
 export async function startOAuthStub(): Promise<OAuthStub> {
   const { publicKey, privateKey } = await generateKeyPair('RS256');
   const jwk: JWK = { ...(await exportJWK(publicKey)), kid: 'stub-key', alg: 'RS256', use: 'sig' };
-  const codes = new Map<string, { user: OAuthStubUser; redirectUri: string }>();
+  const codes = new Map<string, { user: OAuthStubUser; redirectUri: string; challenge: string; method: string }>();
   const accessTokens = new Map<string, OAuthStubUser>();
   const tokenRequests: Array<Record<string, string>> = [];
+  const authorizeRequests: Array<Record<string, string>> = [];
   let base = '';
 
   const stub: OAuthStub = {
@@ -38,6 +42,7 @@ export async function startOAuthStub(): Promise<OAuthStub> {
     issuer: '',
     nextUser: { sub: 'google-sub-1', email: 'oauth.user@example.com', name: 'OAuth User', email_verified: true },
     tokenRequests,
+    authorizeRequests,
     env: (clientId, clientSecret) => ({
       GOOGLE_CLIENT_ID: clientId,
       GOOGLE_CLIENT_SECRET: clientSecret,
@@ -60,7 +65,13 @@ export async function startOAuthStub(): Promise<OAuthStub> {
     if (url.pathname === '/authorize') {
       const code = randomBytes(12).toString('hex');
       const redirectUri = url.searchParams.get('redirect_uri') ?? '';
-      codes.set(code, { user: { ...stub.nextUser }, redirectUri });
+      authorizeRequests.push(Object.fromEntries(url.searchParams));
+      codes.set(code, {
+        user: { ...stub.nextUser },
+        redirectUri,
+        challenge: url.searchParams.get('code_challenge') ?? '',
+        method: url.searchParams.get('code_challenge_method') ?? '',
+      });
       const back = new URL(redirectUri);
       back.searchParams.set('code', code);
       const state = url.searchParams.get('state');
@@ -73,6 +84,8 @@ export async function startOAuthStub(): Promise<OAuthStub> {
       tokenRequests.push(form);
       const entry = codes.get(form['code']);
       if (!entry || entry.redirectUri !== form['redirect_uri']) return json(400, { error: 'invalid_grant' });
+      if (!pkceMatches(entry, form['code_verifier']))
+        return json(400, { error: 'invalid_grant', error_description: 'PKCE verification failed' });
       codes.delete(form['code']);
       const accessToken = randomBytes(16).toString('hex');
       accessTokens.set(accessToken, entry.user);
@@ -112,6 +125,12 @@ async function sign(
     .setIssuedAt()
     .setExpirationTime(`${expSeconds ?? 3600}s`)
     .sign(key);
+}
+
+/** S256 only: base64url(sha256(verifier)) must equal the challenge sent to /authorize. */
+function pkceMatches(entry: { challenge: string; method: string }, verifier: string | undefined): boolean {
+  if (!entry.challenge || entry.method !== 'S256' || !verifier) return false;
+  return createHash('sha256').update(verifier).digest('base64url') === entry.challenge;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

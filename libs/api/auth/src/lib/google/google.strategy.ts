@@ -3,14 +3,18 @@ import { PassportStrategy } from '@nestjs/passport';
 import { Profile, Strategy } from 'passport-google-oauth20';
 import { APP_CONFIG, AppConfig } from '@mini-crm/api/core';
 import { UsersService } from '@mini-crm/api/users';
-import { createStateStore } from './oauth-state.util';
+import { OAuthStateStore } from './oauth-state.store';
 
-/** passport-google-oauth20 with every Google URL from config, so tests can point it at a loopback OAuth server. */
+/**
+ * passport-google-oauth20 with every Google URL from config, so tests can point it at a loopback OAuth server;
+ * state and PKCE through OAuthStateStore.
+ */
 @Injectable()
 export class GoogleStrategy extends PassportStrategy(Strategy, 'google') {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly users: UsersService,
+    states: OAuthStateStore,
   ) {
     const g = config.auth.google;
     super({
@@ -21,7 +25,9 @@ export class GoogleStrategy extends PassportStrategy(Strategy, 'google') {
       tokenURL: g.tokenUrl,
       userProfileURL: g.userInfoUrl,
       scope: ['openid', 'email', 'profile'],
-      store: createStateStore(config.auth.jwtSecret),
+      // state bound to the browser, single use, short-lived; PKCE (S256) verifier kept with it.
+      store: states,
+      pkce: 'S256',
     } as never);
   }
 

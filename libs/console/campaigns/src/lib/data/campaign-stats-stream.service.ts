@@ -1,5 +1,5 @@
 import { Injectable, inject } from '@angular/core';
-import { AuthService, apiUrl } from '@mini-crm/console/core';
+import { TicketedEventSourceService, apiUrl } from '@mini-crm/console/core';
 import { campaignStatsSettler, type CampaignStatsDto } from '@mini-crm/contracts';
 import { Observable, Subscription, catchError, EMPTY, switchMap, timer } from 'rxjs';
 import { isTerminal } from '../shared/campaign-status.util';
@@ -10,23 +10,27 @@ export const STATS_POLL_MS = 2000;
 const SETTLED_POLLS = 3;
 /** Polls after the end to wait for missing receipts at most (a vendor may never send some). */
 const RECEIPT_WAIT_POLLS = 60;
+/** A dropped stream is reopened (with a new ticket) this many times before polling takes over. */
+const MAX_RECONNECTS = 3;
 
 /**
- * Live stats of one campaign: the server-sent event stream (EventSource cannot send headers, so
- * the access token rides in the query), falling back to polling when the stream fails (expired
- * token, proxy without SSE). Receipts keep moving the counters after the last send, so it completes
+ * Live stats of one campaign: the server-sent event stream (opened with a single-use stream ticket,
+ * a new one for each reconnect; see TicketedEventSourceService), falling back to polling when the
+ * stream keeps failing or no ticket can be had (signed out, proxy without SSE). Receipts keep moving the counters after the last send, so it completes
  * once an ended campaign has its receipts and its counters have settled: the server ends its stream
  * then, polling counts the same way.
  */
 @Injectable({ providedIn: 'root' })
 export class CampaignStatsStreamService {
   private readonly api = inject(CampaignsApiService);
-  private readonly auth = inject(AuthService);
+  private readonly streams = inject(TicketedEventSourceService);
 
   watch(id: string): Observable<CampaignStatsDto> {
     return new Observable<CampaignStatsDto>((subscriber) => {
       let poll: Subscription | null = null;
       let source: EventSource | null = null;
+      let opening: Subscription | null = null;
+      let reconnects = 0;
       let last: CampaignStatsDto | null = null;
 
       const startPolling = () => {
@@ -43,28 +47,35 @@ export class CampaignStatsStreamService {
           });
       };
 
-      const token = this.auth.isAccessTokenExpired() ? null : this.auth.accessToken();
-      if (typeof EventSource === 'undefined' || !token) {
-        startPolling();
-      } else {
-        source = new EventSource(
-          `${apiUrl(`/campaigns/${encodeURIComponent(id)}/stats/stream`)}?access_token=${encodeURIComponent(token)}`,
-        );
-        source.addEventListener('stats', (event) => {
-          last = JSON.parse((event as MessageEvent<string>).data) as CampaignStatsDto;
-          subscriber.next(last);
+      const open = () => {
+        opening?.unsubscribe();
+        opening = this.streams.open(`${apiUrl(`/campaigns/${encodeURIComponent(id)}/stats/stream`)}`).subscribe({
+          next: (opened) => {
+            source = opened;
+            opened.addEventListener('stats', (event) => {
+              last = JSON.parse((event as MessageEvent<string>).data) as CampaignStatsDto;
+              subscriber.next(last);
+            });
+            // The server ends the stream once an ended campaign has settled (EventSource reports that as
+            // an error); any other error reopens it with a new ticket (the old one is spent), a few times,
+            // then hands over to polling, which ends by itself.
+            opened.onerror = () => {
+              source?.close();
+              source = null;
+              if (last && isTerminal(last.status)) subscriber.complete();
+              else if (reconnects++ < MAX_RECONNECTS) open();
+              else startPolling();
+            };
+          },
+          error: () => startPolling(),
         });
-        // The server ends the stream once an ended campaign has settled (EventSource reports that as
-        // an error); any other error hands over to polling, which ends by itself.
-        source.onerror = () => {
-          source?.close();
-          source = null;
-          if (last && isTerminal(last.status)) subscriber.complete();
-          else startPolling();
-        };
-      }
+      };
+
+      if (typeof EventSource === 'undefined') startPolling();
+      else open();
 
       return () => {
+        opening?.unsubscribe();
         source?.close();
         poll?.unsubscribe();
       };

@@ -1,5 +1,5 @@
 import { Injectable, inject } from '@angular/core';
-import { AuthService } from '@mini-crm/console/core';
+import { TicketedEventSourceService } from '@mini-crm/console/core';
 import type { ImportJobDto } from '@mini-crm/contracts';
 import { Observable, Subscription, retry, switchMap, timer } from 'rxjs';
 import { isTerminal } from '../format/import-format.util';
@@ -15,20 +15,25 @@ export interface ImportUpdate {
 const POLL_MS = 1000;
 /** No event for this long: poll meanwhile (a buffering proxy, a busy server, a long queue wait); the next event stops it. */
 const SILENCE_MS = 6000;
+/** A dropped stream is reopened (with a new ticket) this many times; polling covers the gap and the rest. */
+const MAX_RECONNECTS = 3;
 
 /**
  * Live updates of one import job until it ends: server-sent events when they work, polling
  * `GET /api/imports/:id` once a second when they do not (no EventSource, a dropped stream,
- * an expired token in the query, a buffering proxy). Completes after the terminal state.
+ * no stream ticket, a buffering proxy). Each opening of the stream takes a new single-use ticket;
+ * a dropped one is reopened a few times. Completes after the terminal state.
  */
 @Injectable({ providedIn: 'root' })
 export class ImportProgressService {
   private readonly api = inject(ImportsApiService);
-  private readonly auth = inject(AuthService);
+  private readonly streams = inject(TicketedEventSourceService);
 
   watch(id: string): Observable<ImportUpdate> {
     return new Observable<ImportUpdate>((subscriber) => {
       let source: EventSource | null = null;
+      let opening: Subscription | null = null;
+      let reconnects = 0;
       let polling: Subscription | null = null;
       let silence: ReturnType<typeof setTimeout> | null = null;
       let done = false;
@@ -39,6 +44,7 @@ export class ImportProgressService {
       };
       const stop = () => {
         done = true;
+        opening?.unsubscribe();
         source?.close();
         source = null;
         stopPolling();
@@ -62,12 +68,10 @@ export class ImportProgressService {
           .subscribe({ next: (job) => emit(job, 'polling'), error: (err: unknown) => subscriber.error(err) });
       };
 
-      const token = this.auth.accessToken();
-      if (typeof EventSource === 'undefined' || !token) {
+      if (typeof EventSource === 'undefined') {
         poll();
         return stop;
       }
-      source = new EventSource(this.api.eventsUrl(id, token));
       const armSilence = () => {
         if (silence) clearTimeout(silence);
         silence = setTimeout(poll, SILENCE_MS);
@@ -80,15 +84,31 @@ export class ImportProgressService {
         emit(job, 'sse');
         if (!done) armSilence();
       };
-      source.addEventListener('message', onData);
-      source.onerror = () => {
-        // The server closing the stream after the last event also lands here; only fall back while unfinished.
+      const open = () => {
+        opening?.unsubscribe();
+        opening = this.streams.open(this.api.eventsUrl(id)).subscribe({
+          next: (opened) => {
+            source = opened;
+            opened.addEventListener('message', onData);
+            opened.onerror = onError;
+            armSilence();
+          },
+          error: () => {
+            if (!done) poll();
+          },
+        });
+      };
+      const onError = () => {
+        // The server closing the stream after the last event also lands here; only carry on while
+        // unfinished. The ticket is spent, so EventSource must not retry by itself: reopen with a new one.
         source?.close();
         source = null;
         if (silence) clearTimeout(silence);
-        if (!done) poll();
+        if (done) return;
+        poll();
+        if (reconnects++ < MAX_RECONNECTS) open();
       };
-      armSilence();
+      open();
       return stop;
     });
   }

@@ -73,9 +73,9 @@ export class ImportsApiService {
       );
   }
 
-  /** URL of the job's server-sent events; EventSource cannot send headers, so the token rides in the query. */
-  eventsUrl(id: string, accessToken: string): string {
-    return `${apiUrl(`/imports/${encodeURIComponent(id)}/events`)}?access_token=${encodeURIComponent(accessToken)}`;
+  /** URL of the job's server-sent events (opened with a stream ticket, see TicketedEventSourceService). */
+  eventsUrl(id: string): string {
+    return apiUrl(`/imports/${encodeURIComponent(id)}/events`);
   }
 }
 

@@ -34,6 +34,10 @@ const NOTICES: Record<string, string> = {
   signup_closed: 'This workspace only admits invited accounts. Ask an administrator for an invitation.',
   email_unverified: 'Your Google account’s email address is not verified, so it cannot be used to sign in.',
   google: 'Google sign-in did not complete. Please try again.',
+  google_state_expired: 'That sign-in took too long and expired. Please sign in again.',
+  google_state_unknown: 'That sign-in link was already used or is not valid. Please sign in again.',
+  google_state_browser:
+    'Sign-in must finish in the browser that started it. Please start again here (cookies must be allowed).',
 };
 
 @Component({

@@ -1,0 +1,33 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Cron, CronExpression } from '@nestjs/schedule';
+import { Clock } from '@mini-crm/api/core';
+import { LoginCodesRepository } from './login-codes.repository';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
+
+/**
+ * Hourly: deletes expired refresh tokens and one-time sign-in codes. Expired rows can no longer be
+ * used (rotation and exchange check expiry first), so nothing of a live session is lost. Every
+ * process running the app module fires it; deleting twice is harmless.
+ */
+@Injectable()
+export class SessionPurgeCron {
+  private readonly logger = new Logger('SessionPurge');
+
+  constructor(
+    private readonly refreshTokens: RefreshTokensRepository,
+    private readonly loginCodes: LoginCodesRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  @Cron(CronExpression.EVERY_HOUR, { name: 'session-purge' })
+  async run(): Promise<{ refreshTokens: number; loginCodes: number }> {
+    const now = this.clock.now();
+    const result = {
+      refreshTokens: await this.refreshTokens.deleteExpired(now),
+      loginCodes: await this.loginCodes.deleteExpired(now),
+    };
+    if (result.refreshTokens || result.loginCodes)
+      this.logger.log(`purged ${result.refreshTokens} expired refresh tokens, ${result.loginCodes} sign-in codes`);
+    return result;
+  }
+}
