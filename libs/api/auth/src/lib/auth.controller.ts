@@ -20,7 +20,7 @@ import {
   ROLES,
   UserDto,
 } from '@mini-crm/contracts';
-import { APP_CONFIG, AppConfig, AuthUser, CurrentUser, Public, Roles } from '@mini-crm/api/core';
+import { APP_CONFIG, AppConfig, AuthUser, CurrentUser, OwnAccount, Public, Can } from '@mini-crm/api/core';
 import { toUserDto, UsersService } from '@mini-crm/api/users';
 import type { users } from '@mini-crm/db';
 import { GoogleAuthGuard } from './google/google-auth.guard';
@@ -147,7 +147,8 @@ export class AuthController {
   }
 
   @Get('me')
-  @Roles(...ROLES)
+  @Can('profile.read')
+  @OwnAccount()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The signed-in user (any role)' })
   @ApiOkResponse({ type: UserDto })

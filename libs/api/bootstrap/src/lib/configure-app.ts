@@ -4,7 +4,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { AppConfig, createValidationPipe } from '@mini-crm/api/core';
+import { AppConfig, createValidationPipe, REQUEST_ID_HEADER } from '@mini-crm/api/core';
 import { TRACKING_OPENAPI_PATHS } from '@mini-crm/api/tracking';
 import { Logger } from 'nestjs-pino';
 import { rejectUnsafeInput } from './unsafe-input.hook';
@@ -25,6 +25,14 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
 
   const fastify = app.getHttpAdapter().getInstance();
   rejectUnsafeInput(fastify as never);
+  // Every answer names its request (the caller's x-request-id or a new one); audit rows store the same id.
+  fastify.addHook(
+    'onRequest',
+    (req: { id: string }, reply: { header(k: string, v: string): unknown }, done: () => void) => {
+      reply.header(REQUEST_ID_HEADER, req.id);
+      done();
+    },
+  );
   await app.register(helmet as never, {
     contentSecurityPolicy: {
       directives: {

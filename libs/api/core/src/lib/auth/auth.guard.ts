@@ -7,15 +7,15 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Role } from '@mini-crm/contracts';
+import { can, isPermission, rolesFor, type Permission } from '@mini-crm/contracts';
 import { UUID_PATTERN } from '@mini-crm/db';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
-import { IS_PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+import { IS_PUBLIC_KEY, PERMISSION_KEY } from './auth.decorators';
 import { verifyAccessToken } from './access-token';
 import { USER_LOOKUP, UserLookup } from './user-lookup';
 
-/** Global guard: deny by default. A route needs @Public() or a valid token, and @Roles() narrows it. */
+/** Global guard: deny by default. A route needs @Public() or a valid token and the role the permission table grants its @Can(action). */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -35,9 +35,10 @@ export class AuthGuard implements CanActivate {
     const user = await this.users.findActiveUser(claims.sub);
     if (!user) throw new UnauthorizedException('User is inactive or unknown');
     req.user = user;
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (!roles) throw new ForbiddenException('Route has no role policy');
-    if (!roles.includes(user.role)) throw new ForbiddenException(`Requires role: ${roles.join(' or ')}`);
+    const action = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
+    if (!isPermission(action)) throw new ForbiddenException('Route has no permission');
+    if (!can(user.role, action))
+      throw new ForbiddenException(`Requires permission ${action} (${rolesFor(action).join(' or ')})`);
     return true;
   }
 }
