@@ -1,6 +1,7 @@
-import { DiscoveryService } from '@nestjs/core';
+import { DiscoveryModule, DiscoveryService, NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Controller, Get, Module } from '@nestjs/common';
-import { routePolicies } from '@mini-crm/api/core';
+import { RoutePolicyCheck, routePolicies } from '@mini-crm/api/core';
 import { startTestApp, TestApp } from '@mini-crm/api/testing';
 
 /** Deny-by-default cannot silently erode: every route must say @Can(action) or @Public(). */
@@ -25,11 +26,11 @@ describe('route policy', () => {
         return 'nobody decided who may read this';
       }
     }
-    @Module({ controllers: [UnguardedController] })
+    @Module({ imports: [DiscoveryModule], controllers: [UnguardedController], providers: [RoutePolicyCheck] })
     class UnguardedModule {}
-    await expect(startTestApp({ driver: 'pglite', imports: [UnguardedModule] })).rejects.toThrow(
-      /Routes without @Can\(action\) or @Public\(\).*UnguardedController\.open/,
-    );
+    const app = await NestFactory.create(UnguardedModule, new FastifyAdapter(), { logger: false });
+    await expect(app.init()).rejects.toThrow(/Routes without @Can\(action\) or @Public\(\).*UnguardedController\.open/);
+    await app.close();
   });
 
   it('unknown routes answer the error shape', async () => {
