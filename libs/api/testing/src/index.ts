@@ -4,3 +4,4 @@ export * from './lib/oauth-stub';
 export * from './lib/processes';
 export * from './lib/team-tokens';
 export * from './lib/wait-until';
+export * from './lib/permission-matrix';
