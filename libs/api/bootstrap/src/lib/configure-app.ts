@@ -65,7 +65,11 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
   });
   markPublicOperations(doc);
-  Object.assign(doc.paths, TRACKING_OPENAPI_PATHS);
+  // Tracked links and the pixel are answered in front of Fastify, without a token.
+  for (const [path, item] of Object.entries(TRACKING_OPENAPI_PATHS))
+    doc.paths[path] = Object.fromEntries(
+      Object.entries(item).map(([method, op]) => [method, { ...(op as object), 'x-permission': 'public' }]),
+    );
   SwaggerModule.setup('api/docs', app, doc, {
     jsonDocumentUrl: 'api/docs-json',
     yamlDocumentUrl: 'api/docs-yaml',

@@ -146,8 +146,8 @@ export class ImportsController {
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'CSV with header row,severity,column,message,original', schema: { type: 'string' } })
   @ApiNotFoundResponse({ description: 'No such import' })
-  async errors(@Param('id', new ParseUUIDPipe()) id: string): Promise<StreamableFile> {
-    const { stream, fileName } = await this.imports.errorReport(id);
+  async errors(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() actor: AuthUser): Promise<StreamableFile> {
+    const { stream, fileName } = await this.imports.errorReport(id, actor);
     return new StreamableFile(stream, {
       type: 'text/csv; charset=utf-8',
       disposition: `attachment; filename="${fileName}"`,

@@ -19,6 +19,7 @@ import {
 import {
   APP_CONFIG,
   AuditService,
+  auditedExport,
   decodeCursor,
   IMPORT_QUEUE,
   Queues,
@@ -182,7 +183,7 @@ export class ImportsService {
   }
 
   /** The error report as a CSV stream: row, severity, column, message, original (every cell formula-neutralized). */
-  async errorReport(id: string): Promise<{ stream: Readable; fileName: string }> {
+  async errorReport(id: string, actor: AuthUser): Promise<{ stream: Readable; fileName: string }> {
     const row = await this.jobs.get(id);
     if (!row) throw new NotFoundException(`Import ${id} not found`);
     const jobs = this.jobs;
@@ -206,7 +207,9 @@ export class ImportsService {
       }
     }
     const report = createErrorReportStream();
-    const source = Readable.from(issues());
+    const source = Readable.from(
+      auditedExport(issues(), this.audit, { actor, action: 'import.errors_exported', entity: 'import', entityId: id }),
+    );
     source.on('error', (err) => report.destroy(err));
     source.pipe(report);
     const base = row.fileName.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_') || 'import';

@@ -153,8 +153,8 @@ export class SegmentsController {
   @ApiOperation({ summary: 'Download the segment’s customers as CSV (streamed; formula-safe cells)' })
   @ApiOkResponse({ description: 'CSV attachment', content: { 'text/csv': { schema: { type: 'string' } } } })
   @ApiNotFoundResponse({ type: ErrorDto, description: 'No such segment' })
-  async exportCsv(@Param('id', uuid) id: string): Promise<StreamableFile> {
-    const { fileName, stream } = await this.exporter.exportCsv(id);
+  async exportCsv(@Param('id', uuid) id: string, @CurrentUser() actor: AuthUser): Promise<StreamableFile> {
+    const { fileName, stream } = await this.exporter.exportCsv(id, actor);
     return new StreamableFile(stream, {
       type: 'text/csv; charset=utf-8',
       disposition: `attachment; filename="${fileName}"`,

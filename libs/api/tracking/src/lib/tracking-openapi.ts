@@ -17,7 +17,6 @@ export const TRACKING_OPENAPI_PATHS: OpenAPIObject['paths'] = {
       summary:
         'Tracked link: records a click and redirects to the campaign link (HEAD answers the same, labelled machine)',
       security: [],
-      'x-permission': 'public',
       parameters: [
         {
           name: 'code',
@@ -46,7 +45,6 @@ export const TRACKING_OPENAPI_PATHS: OpenAPIObject['paths'] = {
       tags: ['tracking'],
       summary: 'Open pixel: records an open and answers a 1×1 GIF',
       security: [],
-      'x-permission': 'public',
       parameters: [
         {
           name: 'file',
