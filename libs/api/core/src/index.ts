@@ -22,6 +22,7 @@ export * from './lib/redis/ensure-redis';
 export * from './lib/audit/audit.service';
 export * from './lib/audit/audit.module';
 export * from './lib/audit/audited-export';
+export * from './lib/audit/field-changes';
 export * from './lib/redis/redis.module';
 export * from './lib/http/unsafe-input';
 export * from './lib/clock/clock';

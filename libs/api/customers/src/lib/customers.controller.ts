@@ -121,7 +121,11 @@ export class CustomersController {
   @ApiOperation({ summary: 'Record a visit: visit_count + 1, last_active_at moves forward' })
   @ApiOkResponse({ type: CustomerDto })
   @ApiNotFoundResponse({ description: 'No such customer' })
-  visit(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: RecordVisitDto): Promise<CustomerDto> {
-    return this.customers.recordVisit(id, body?.at);
+  visit(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: RecordVisitDto,
+    @CurrentUser() actor: AuthUser,
+  ): Promise<CustomerDto> {
+    return this.customers.recordVisit(id, body?.at, actor);
   }
 }

@@ -136,8 +136,8 @@ export class ImportsController {
   @ApiOperation({ summary: 'Cancel a queued or running import (batches already written stay, and are counted)' })
   @ApiOkResponse({ type: ImportJobDto })
   @ApiNotFoundResponse({ description: 'No such import' })
-  cancel(@Param('id', new ParseUUIDPipe()) id: string): Promise<ImportJobDto> {
-    return this.imports.cancel(id);
+  cancel(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() actor: AuthUser): Promise<ImportJobDto> {
+    return this.imports.cancel(id, actor);
   }
 
   @Get(':id/errors.csv')

@@ -141,10 +141,11 @@ export class ImportsService {
     return { items: page.items.map((r) => toImportJobDto(r)), nextCursor: page.nextCursor };
   }
 
-  async cancel(id: string): Promise<ImportJobDto> {
+  async cancel(id: string, actor: AuthUser): Promise<ImportJobDto> {
     const row = await this.jobs.get(id);
     if (!row) throw new NotFoundException(`Import ${id} not found`);
     await this.jobs.cancel(id);
+    await this.audit.record({ actor, action: 'import.cancelled', entity: 'import', entityId: id });
     return this.get(id);
   }
 
