@@ -447,7 +447,7 @@ describe.each(testDrivers())('segments API (%s)', (driver) => {
     });
 
     const res = await fetch(`${t.baseUrl}/api/segment-rules/${seg.body.id}/export.csv`, {
-      headers: { authorization: `Bearer ${viewer}` },
+      headers: { authorization: `Bearer ${marketer}` },
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
