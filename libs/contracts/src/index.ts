@@ -1,6 +1,8 @@
 // class-transformer's @Type reads design-time metadata; load the polyfill for every consumer (API, console, tests).
 import 'reflect-metadata';
 export * from './lib/roles';
+export * from './lib/permissions/permissions';
+export * from './lib/permissions/mask-contact';
 export * from './lib/segments/segment-rule';
 export * from './lib/dto/page-query.dto';
 export * from './lib/dto/error.dto';

@@ -5,3 +5,4 @@ export * from './lib/processes';
 export * from './lib/team-tokens';
 export * from './lib/wait-until';
 export * from './lib/google-sign-in';
+export * from './lib/permission-matrix';

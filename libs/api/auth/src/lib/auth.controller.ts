@@ -30,7 +30,6 @@ import {
   ExchangeCodeDto,
   GoogleIdTokenDto,
   RefreshTokenDto,
-  ROLES,
   StreamTicketDto,
   UserDto,
 } from '@mini-crm/contracts';
@@ -40,11 +39,12 @@ import {
   APP_CONFIG,
   AppConfig,
   AuthUser,
+  Can,
   CurrentUser,
   issueStreamTicket,
+  OwnAccount,
   Public,
   REDIS,
-  Roles,
   STREAM_TICKET_TTL_SECONDS,
 } from '@mini-crm/api/core';
 import { SignInOutcome, toUserDto, UsersService } from '@mini-crm/api/users';
@@ -182,7 +182,7 @@ export class AuthController {
   }
 
   @Post('stream-ticket')
-  @Roles(...ROLES)
+  @Can('profile.read')
   @HttpCode(200)
   @ApiBearerAuth()
   @ApiOperation({
@@ -195,7 +195,8 @@ export class AuthController {
   }
 
   @Get('me')
-  @Roles(...ROLES)
+  @Can('profile.read')
+  @OwnAccount()
   @AllowPending()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The signed-in user (any role; also a pending user, see `status`)' })

@@ -1,5 +1,5 @@
 import { DynamicModule, Module, ModuleMetadata, RequestMethod } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { ScheduleModule } from '@nestjs/schedule';
 import type { DbHandle } from '@mini-crm/db';
@@ -8,6 +8,9 @@ import {
   AppConfig,
   AuditModule,
   AuthGuard,
+  ContactMaskInterceptor,
+  RequestContextInterceptor,
+  RoutePolicyCheck,
   ClockModule,
   ConfigModule,
   DatabaseModule,
@@ -36,6 +39,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         ClockModule,
+        DiscoveryModule,
         LoggerModule.forRoot({
           // path-to-regexp v8 syntax; the default '*' triggers Nest's legacy-route warning.
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
@@ -78,6 +82,9 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: ContactMaskInterceptor },
+        RoutePolicyCheck,
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
       ],
     };

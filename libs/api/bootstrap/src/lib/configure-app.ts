@@ -4,7 +4,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { AppConfig, createValidationPipe } from '@mini-crm/api/core';
+import { AppConfig, createValidationPipe, REQUEST_ID_HEADER } from '@mini-crm/api/core';
 import { TRACKING_OPENAPI_PATHS } from '@mini-crm/api/tracking';
 import { Logger } from 'nestjs-pino';
 import { rejectUnsafeInput } from './unsafe-input.hook';
@@ -25,6 +25,14 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
 
   const fastify = app.getHttpAdapter().getInstance();
   rejectUnsafeInput(fastify as never);
+  // Every answer names its request (the caller's x-request-id or a new one); audit rows store the same id.
+  fastify.addHook(
+    'onRequest',
+    (req: { id: string }, reply: { header(k: string, v: string): unknown }, done: () => void) => {
+      reply.header(REQUEST_ID_HEADER, req.id);
+      done();
+    },
+  );
   await app.register(helmet as never, {
     contentSecurityPolicy: {
       directives: {
@@ -57,7 +65,11 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
   });
   markPublicOperations(doc);
-  Object.assign(doc.paths, TRACKING_OPENAPI_PATHS);
+  // Tracked links and the pixel are answered in front of Fastify, without a token.
+  for (const [path, item] of Object.entries(TRACKING_OPENAPI_PATHS))
+    doc.paths[path] = Object.fromEntries(
+      Object.entries(item).map(([method, op]) => [method, { ...(op as object), 'x-permission': 'public' }]),
+    );
   SwaggerModule.setup('api/docs', app, doc, {
     jsonDocumentUrl: 'api/docs-json',
     yamlDocumentUrl: 'api/docs-yaml',

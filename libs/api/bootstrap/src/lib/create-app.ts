@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TrackingRoutes } from '@mini-crm/api/tracking';
+import { requestIdFor } from '@mini-crm/api/core';
 import { AppModule, AppModuleOptions } from './app.module';
 import { configureApp } from './configure-app';
 import { FrontDoor } from './front-door';
@@ -11,6 +12,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
   const adapter = new FastifyAdapter({
     bodyLimit: 10 * 1024 * 1024,
     trustProxy: true,
+    genReqId: requestIdFor as never,
     serverFactory: frontDoor.serverFactory as never,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {

@@ -1,38 +1,36 @@
-import { DiscoveryModule, DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
-import { IS_PUBLIC_KEY, ROLES_KEY } from '@mini-crm/api/core';
+import { DiscoveryModule, DiscoveryService, NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { Controller, Get, Module } from '@nestjs/common';
+import { RoutePolicyCheck, routePolicies } from '@mini-crm/api/core';
 import { startTestApp, TestApp } from '@mini-crm/api/testing';
 
-/** Deny-by-default cannot silently erode: every route must say @Roles(...) or @Public(). */
+/** Deny-by-default cannot silently erode: every route must say @Can(action) or @Public(). */
 describe('route policy', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ driver: 'pglite', imports: [DiscoveryModule] });
+    t = await startTestApp({ driver: 'pglite' });
   });
   afterAll(async () => t?.close());
 
-  it('every controller method carries @Roles or @Public', () => {
-    const discovery = t.app.get(DiscoveryService, { strict: false });
-    const scanner = new MetadataScanner();
-    const reflector = new Reflector();
-    const routes: string[] = [];
-    const missing: string[] = [];
-    for (const wrapper of discovery.getControllers()) {
-      const instance = wrapper.instance as Record<string, unknown> | undefined;
-      if (!instance) continue;
-      const proto = Object.getPrototypeOf(instance);
-      for (const name of scanner.getAllMethodNames(proto)) {
-        const handler = proto[name];
-        if (Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
-        const route = `${wrapper.name}.${name} (${Reflect.getMetadata(PATH_METADATA, handler)})`;
-        routes.push(route);
-        const isPublic = reflector.getAllAndOverride(IS_PUBLIC_KEY, [handler, wrapper.metatype as never]);
-        const roles = reflector.getAllAndOverride(ROLES_KEY, [handler, wrapper.metatype as never]);
-        if (!isPublic && !(Array.isArray(roles) && roles.length > 0)) missing.push(route);
+  it('every controller method carries @Can(action) or @Public()', () => {
+    const routes = routePolicies(t.app.get(DiscoveryService, { strict: false }));
+    expect(routes.length).toBeGreaterThan(10);
+    expect(routes.filter((r) => r.policy === null)).toEqual([]);
+  });
+
+  it('an app with a route that says neither refuses to start', async () => {
+    @Controller('unguarded')
+    class UnguardedController {
+      @Get()
+      open(): string {
+        return 'nobody decided who may read this';
       }
     }
-    expect(routes.length).toBeGreaterThan(10);
-    expect(missing).toEqual([]);
+    @Module({ imports: [DiscoveryModule], controllers: [UnguardedController], providers: [RoutePolicyCheck] })
+    class UnguardedModule {}
+    const app = await NestFactory.create(UnguardedModule, new FastifyAdapter(), { logger: false });
+    await expect(app.init()).rejects.toThrow(/Routes without @Can\(action\) or @Public\(\).*UnguardedController\.open/);
+    await app.close();
   });
 
   it('unknown routes answer the error shape', async () => {

@@ -44,7 +44,7 @@ import {
   PreviewDraftDto,
   UpdateCampaignDto,
 } from '@mini-crm/contracts';
-import { AuthUser, CurrentUser, Roles } from '@mini-crm/api/core';
+import { AuthUser, CurrentUser, Can } from '@mini-crm/api/core';
 import { CampaignsService } from './campaigns.service';
 import { CampaignPreviewService } from './campaign-preview.service';
 import { CampaignStatsService } from './stats/campaign-stats.service';
@@ -69,7 +69,7 @@ export class CampaignsController {
   ) {}
 
   @Get('campaigns')
-  @Roles('admin', 'marketer', 'viewer')
+  @Can('campaigns.read')
   @ApiOperation({ summary: 'List campaigns, newest first, optionally by status' })
   @ApiOkResponse({ type: CampaignPageDto })
   list(@Query() q: CampaignListQueryDto): Promise<CampaignPageDto> {
@@ -77,7 +77,7 @@ export class CampaignsController {
   }
 
   @Get('campaigns/tokens')
-  @Roles('admin', 'marketer', 'viewer')
+  @Can('campaigns.read')
   @ApiOperation({ summary: 'Personalization tokens a message may use ({{name}} or {{name|fallback}})' })
   @ApiOkResponse({ type: MessageTokenListDto })
   tokens(): MessageTokenListDto {
@@ -86,7 +86,7 @@ export class CampaignsController {
 
   @Post('campaigns/preview')
   @HttpCode(200)
-  @Roles('admin', 'marketer', 'viewer')
+  @Can('campaigns.read')
   @ApiOperation({ summary: 'Render an unsaved message for sample customers of a segment' })
   @ApiOkResponse({ type: CampaignPreviewDto })
   @ApiBadRequestResponse({ type: ErrorDto, description: 'Unknown tokens or invalid fields' })
@@ -95,7 +95,7 @@ export class CampaignsController {
   }
 
   @Post('campaigns')
-  @Roles('admin', 'marketer')
+  @Can('campaigns.write')
   @ApiOperation({ summary: 'Create a draft campaign' })
   @ApiCreatedResponse({ type: CampaignDto })
   @ApiBadRequestResponse({
@@ -107,7 +107,7 @@ export class CampaignsController {
   }
 
   @Get('campaigns/:id')
-  @Roles('admin', 'marketer', 'viewer')
+  @Can('campaigns.read')
   @ApiOperation({ summary: 'Get a campaign' })
   @ApiOkResponse({ type: CampaignDto })
   @ApiNotFoundResponse({ type: ErrorDto })
@@ -116,7 +116,7 @@ export class CampaignsController {
   }
 
   @Patch('campaigns/:id')
-  @Roles('admin', 'marketer')
+  @Can('campaigns.write')
   @ApiOperation({ summary: 'Edit a draft or scheduled campaign' })
   @ApiOkResponse({ type: CampaignDto })
   @ApiBadRequestResponse({ type: ErrorDto })
@@ -131,7 +131,7 @@ export class CampaignsController {
 
   @Delete('campaigns/:id')
   @HttpCode(204)
-  @Roles('admin', 'marketer')
+  @Can('campaigns.write')
   @ApiOperation({ summary: 'Delete a draft or scheduled campaign' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiConflictResponse({ type: ErrorDto, description: 'Campaign has been launched' })
@@ -141,7 +141,7 @@ export class CampaignsController {
 
   @Post('campaigns/:id/preview')
   @HttpCode(200)
-  @Roles('admin', 'marketer', 'viewer')
+  @Can('campaigns.read')
   @ApiOperation({
     summary:
       'Render the campaign for sample customers of its audience (SMS: length and segments), with the launch estimate (messages, SMS segments, cost)',
@@ -158,7 +158,7 @@ export class CampaignsController {
   }
 
   @Post('campaigns/:id/duplicate')
-  @Roles('admin', 'marketer')
+  @Can('campaigns.write')
   @ApiOperation({ summary: 'Copy a campaign (any status) into a new draft with the same segment, channel and message' })
   @ApiCreatedResponse({ type: CampaignDto })
   @ApiNotFoundResponse({ type: ErrorDto })
@@ -167,7 +167,7 @@ export class CampaignsController {
   }
 
   @Post('campaigns/:id/retry-failed')
-  @Roles('admin', 'marketer')
+  @Can('campaigns.launch')
   @ApiOperation({
     summary:
       'New draft linked to this campaign (`retryOf`) that re-sends only to recipients whose message failed for a retryable reason (vendor unavailable, carrier timeout, phone unreachable, mailbox full) — never to delivered ones',
@@ -184,7 +184,7 @@ export class CampaignsController {
 
   @Post('campaigns/:id/launch')
   @HttpCode(200)
-  @Roles('admin', 'marketer')
+  @Can('campaigns.launch')
   @ApiOperation({ summary: 'Send now, or schedule (body `scheduledAt`, else the campaign’s future `scheduledAt`)' })
   @ApiOkResponse({ type: CampaignDto })
   @ApiConflictResponse({
@@ -204,7 +204,7 @@ export class CampaignsController {
 
   @Post('campaigns/:id/pause')
   @HttpCode(200)
-  @Roles('admin', 'marketer')
+  @Can('campaigns.launch')
   @ApiOperation({ summary: 'Pause a running campaign (no new sends within a second)' })
   @ApiOkResponse({ type: CampaignDto })
   @ApiConflictResponse({ type: ErrorDto, description: 'Not running' })
@@ -214,7 +214,7 @@ export class CampaignsController {
 
   @Post('campaigns/:id/resume')
   @HttpCode(200)
-  @Roles('admin', 'marketer')
+  @Can('campaigns.launch')
   @ApiOperation({ summary: 'Resume a paused campaign: sends exactly the messages not yet sent' })
   @ApiOkResponse({ type: CampaignDto })
   @ApiConflictResponse({ type: ErrorDto, description: 'Not paused' })
@@ -224,7 +224,7 @@ export class CampaignsController {
 
   @Post('campaigns/:id/cancel')
   @HttpCode(200)
-  @Roles('admin', 'marketer')
+  @Can('campaigns.launch')
   @ApiOperation({ summary: 'Cancel a scheduled, running or paused campaign' })
   @ApiOkResponse({ type: CampaignDto })
   @ApiConflictResponse({ type: ErrorDto, description: 'Already finished or a draft' })
@@ -233,7 +233,7 @@ export class CampaignsController {
   }
 
   @Get('campaigns/:id/stats')
-  @Roles('admin', 'marketer', 'viewer')
+  @Can('campaigns.read')
   @ApiOperation({ summary: 'Delivery stats; queued + sent + failed = audience' })
   @ApiOkResponse({ type: CampaignStatsDto })
   @ApiNotFoundResponse({ type: ErrorDto })
@@ -242,7 +242,7 @@ export class CampaignsController {
   }
 
   @Sse('campaigns/:id/stats/stream')
-  @Roles('admin', 'marketer', 'viewer')
+  @Can('campaigns.read')
   @ApiOperation({
     summary:
       'Server-sent events: the stats every second until the campaign has ended and its receipts have settled (EventSource passes ?ticket= from POST /api/auth/stream-ticket)',
@@ -256,7 +256,7 @@ export class CampaignsController {
   }
 
   @Get('campaigns/:id/messages')
-  @Roles('admin', 'marketer', 'viewer')
+  @Can('campaigns.read')
   @ApiOperation({
     summary: 'Recipients of a campaign in send order: rendered text, status, reason; optionally by engagement',
   })
@@ -274,7 +274,7 @@ export class CampaignsController {
   }
 
   @Get('customers/:id/messages')
-  @Roles('admin', 'marketer', 'viewer')
+  @Can('customers.read')
   @ApiOperation({ summary: 'A customer’s message history, newest first' })
   @ApiOkResponse({ type: MessagePageDto })
   @ApiNotFoundResponse({ type: ErrorDto })

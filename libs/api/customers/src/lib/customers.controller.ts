@@ -23,7 +23,7 @@ import {
   RecordVisitDto,
   UpdateCustomerDto,
 } from '@mini-crm/contracts';
-import { AuthUser, CurrentUser, Roles } from '@mini-crm/api/core';
+import { AuthUser, CurrentUser, Can } from '@mini-crm/api/core';
 import { CustomersService } from './customers.service';
 
 @ApiTags('customers')
@@ -33,7 +33,7 @@ export class CustomersController {
   constructor(private readonly customers: CustomersService) {}
 
   @Get()
-  @Roles('admin', 'marketer', 'viewer')
+  @Can('customers.read')
   @ApiOperation({ summary: 'List customers: search, filter by city or tag, sort; keyset-paged' })
   @ApiOkResponse({ type: CustomerPageDto })
   list(@Query() q: CustomerListQueryDto): Promise<CustomerPageDto> {
@@ -41,7 +41,7 @@ export class CustomersController {
   }
 
   @Get(':id')
-  @Roles('admin', 'marketer', 'viewer')
+  @Can('customers.read')
   @ApiOperation({ summary: 'A customer with their 10 most recent orders' })
   @ApiOkResponse({ type: CustomerDetailDto })
   @ApiNotFoundResponse({ description: 'No such customer' })
@@ -50,7 +50,7 @@ export class CustomersController {
   }
 
   @Post()
-  @Roles('admin', 'marketer')
+  @Can('customers.write')
   @ApiOperation({ summary: 'Create a customer (normalized and validated like an import row)' })
   @ApiCreatedResponse({ type: CustomerDto })
   @ApiBadRequestResponse({ description: 'Invalid email, phone or country, or no identifier' })
@@ -60,7 +60,7 @@ export class CustomersController {
   }
 
   @Patch(':id')
-  @Roles('admin', 'marketer')
+  @Can('customers.write')
   @ApiOperation({ summary: 'Update a customer; consent changes (emailStatus, smsStatus) are audited' })
   @ApiOkResponse({ type: CustomerDto })
   @ApiBadRequestResponse({ description: 'Invalid values' })
@@ -78,7 +78,7 @@ export class CustomersController {
 
   @Post(':id/consent')
   @HttpCode(200)
-  @Roles('admin', 'marketer')
+  @Can('customers.write')
   @ApiOperation({
     summary: 'Change one channel’s consent explicitly, with its source (audited)',
     description:
@@ -98,7 +98,7 @@ export class CustomersController {
 
   @Delete(':id')
   @HttpCode(204)
-  @Roles('admin', 'marketer')
+  @Can('customers.write')
   @ApiOperation({ summary: 'Delete a customer and their orders' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiNotFoundResponse({ description: 'No such customer' })
@@ -107,7 +107,7 @@ export class CustomersController {
   }
 
   @Get(':id/orders')
-  @Roles('admin', 'marketer', 'viewer')
+  @Can('customers.read')
   @ApiOperation({ summary: 'A customer’s orders, newest first; keyset-paged' })
   @ApiOkResponse({ type: OrderPageDto })
   @ApiNotFoundResponse({ description: 'No such customer' })
@@ -117,11 +117,15 @@ export class CustomersController {
 
   @Post(':id/visits')
   @HttpCode(200)
-  @Roles('admin', 'marketer')
+  @Can('customers.write')
   @ApiOperation({ summary: 'Record a visit: visit_count + 1, last_active_at moves forward' })
   @ApiOkResponse({ type: CustomerDto })
   @ApiNotFoundResponse({ description: 'No such customer' })
-  visit(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: RecordVisitDto): Promise<CustomerDto> {
-    return this.customers.recordVisit(id, body?.at);
+  visit(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: RecordVisitDto,
+    @CurrentUser() actor: AuthUser,
+  ): Promise<CustomerDto> {
+    return this.customers.recordVisit(id, body?.at, actor);
   }
 }

@@ -271,7 +271,7 @@ describe.each(testDrivers())('customers, orders and visits (%s)', (driver) => {
       expect(byCity.body.items.length).toBeGreaterThan(0);
       for (const c of byCity.body.items)
         expect(c).toMatchObject({ city: 'Pune', tags: expect.arrayContaining(['odd']) });
-      const search = await t.request('GET', '/api/customers?q=PAGE1%40example', { token: viewer });
+      const search = await t.request('GET', '/api/customers?q=PAGE1%40example', { token: marketer });
       expect(search.body.items.map((c: { email: string }) => c.email)).toEqual(['page1@example.com']);
       const prefix = await t.request('GET', '/api/customers?q=page1&limit=500', { token: viewer });
       expect(prefix.body.items).toHaveLength(11);

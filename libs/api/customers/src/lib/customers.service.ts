@@ -23,6 +23,7 @@ import {
   AuditService,
   decodeCursor,
   encodeCursor,
+  fieldChanges,
   type AppConfig,
   type AuthUser,
   type FieldIssue,
@@ -126,6 +127,16 @@ export class CustomersService {
     return withTransaction(this.repo.db, async (tx) => {
       const row = await this.withUniqueErrors(() => this.repo.update(id, changes, tx));
       if (!row) throw new NotFoundException(`Customer ${id} not found`);
+      await this.audit.record(
+        {
+          actor,
+          action: 'customer.updated',
+          entity: 'customer',
+          entityId: id,
+          diff: fieldChanges(current, row, Object.keys(changes)),
+        },
+        tx,
+      );
       const consent = consentChanges(current, row);
       if (Object.keys(consent).length > 0) {
         await this.audit.record(
@@ -175,9 +186,17 @@ export class CustomersService {
     });
   }
 
-  async recordVisit(id: string, at: string | undefined): Promise<CustomerDto> {
-    const row = await this.repo.recordVisit(id, at ? new Date(at) : new Date());
+  async recordVisit(id: string, at: string | undefined, actor: AuthUser): Promise<CustomerDto> {
+    const when = at ? new Date(at) : new Date();
+    const row = await this.repo.recordVisit(id, when);
     if (!row) throw new NotFoundException(`Customer ${id} not found`);
+    await this.audit.record({
+      actor,
+      action: 'customer.visit_recorded',
+      entity: 'customer',
+      entityId: id,
+      diff: { at: when.toISOString() },
+    });
     return toCustomerDto(row);
   }
 

@@ -12,7 +12,7 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import { CreateOrderDto, CreateOrdersDto, OrderDto, OrdersResultDto } from '@mini-crm/contracts';
-import { Roles } from '@mini-crm/api/core';
+import { AuthUser, Can, CurrentUser } from '@mini-crm/api/core';
 import { OrdersService } from './orders.service';
 
 @ApiTags('orders')
@@ -23,7 +23,7 @@ export class OrdersController {
   constructor(private readonly orders: OrdersService) {}
 
   @Post()
-  @Roles('admin', 'marketer')
+  @Can('customers.write')
   @ApiOperation({
     summary: 'Book one order, or `{ orders: [...] }` (up to 1,000); customer aggregates move in the same transaction',
   })
@@ -38,7 +38,7 @@ export class OrdersController {
     description: 'Unknown customer (details name each row, e.g. `orders[3].customerEmail`)',
   })
   @ApiConflictResponse({ description: 'Single order whose externalId is already booked' })
-  create(@Body() body: unknown): Promise<OrderDto | OrdersResultDto> {
-    return this.orders.create(body);
+  create(@Body() body: unknown, @CurrentUser() actor: AuthUser): Promise<OrderDto | OrdersResultDto> {
+    return this.orders.create(body, actor);
   }
 }

@@ -10,7 +10,14 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { CreateOrderDto, type OrderDto, type OrdersResultDto } from '@mini-crm/contracts';
 import { withTransaction } from '@mini-crm/db';
-import { APP_CONFIG, flattenValidationErrors, type AppConfig, type FieldIssue } from '@mini-crm/api/core';
+import {
+  APP_CONFIG,
+  AuditService,
+  flattenValidationErrors,
+  type AppConfig,
+  type AuthUser,
+  type FieldIssue,
+} from '@mini-crm/api/core';
 import { normalizeCurrency, normalizeEmail, parseAmount } from '@mini-crm/customer-data';
 import { bookOrders, resolveCustomerRefs, type OrderInsert } from './order-booking';
 import { bookedToOrderDto } from './customer.mapper';
@@ -36,11 +43,12 @@ export class OrdersService {
   constructor(
     private readonly repo: CustomersRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
     @Optional() @Inject(ORDER_ATTRIBUTION) private readonly attribution: OrderAttribution | null = null,
   ) {}
 
   /** `{ orders: [...] }` → batch result; a single order object → the booked order (409 when its externalId is known). */
-  async create(body: unknown): Promise<OrderDto | OrdersResultDto> {
+  async create(body: unknown, actor: AuthUser): Promise<OrderDto | OrdersResultDto> {
     const batch = typeof body === 'object' && body !== null && !Array.isArray(body) && 'orders' in body;
     let list: unknown[];
     if (batch) {
@@ -123,9 +131,22 @@ export class OrdersService {
           message: 'Duplicate order',
           details: [{ path: 'externalId', message: 'an order with this externalId is already booked' }],
         });
+      await this.recordBooked(actor, booked, skipped.length);
       return bookedToOrderDto(booked[0]);
     }
+    await this.recordBooked(actor, booked, skipped.length);
     return { inserted: booked.length, items: booked.map(bookedToOrderDto), skipped };
+  }
+
+  private async recordBooked(actor: AuthUser, booked: { id: string }[], skipped: number): Promise<void> {
+    if (!booked.length) return;
+    await this.audit.record({
+      actor,
+      action: 'orders.booked',
+      entity: 'order',
+      entityId: booked.length === 1 ? booked[0].id : null,
+      diff: { inserted: booked.length, skipped, ids: booked.slice(0, 20).map((b) => b.id) },
+    });
   }
 
   private async prepare(list: unknown[], path: (i: number, field: string) => string): Promise<Prepared[]> {

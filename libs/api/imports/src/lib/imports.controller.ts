@@ -21,7 +21,7 @@ import {
   DUPLICATE_POLICIES,
   IMPORT_KINDS,
 } from '@mini-crm/contracts';
-import { AuthUser, CurrentUser, Roles } from '@mini-crm/api/core';
+import { AuthUser, CurrentUser, Can } from '@mini-crm/api/core';
 import { ImportsService } from './imports.service';
 import type { MultipartRequest } from './http/multipart-upload.util';
 
@@ -39,7 +39,7 @@ export class ImportsController {
 
   @Post()
   @HttpCode(202)
-  @Roles('admin', 'marketer')
+  @Can('imports.run')
   @ApiOperation({ summary: 'Upload a CSV file and queue its import' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -73,7 +73,7 @@ export class ImportsController {
 
   @Post('preview')
   @HttpCode(200)
-  @Roles('admin', 'marketer')
+  @Can('imports.run')
   @ApiOperation({ summary: 'Preview the first 20 rows with the detected encoding, delimiter and mapping' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -99,7 +99,7 @@ export class ImportsController {
   }
 
   @Get()
-  @Roles('admin', 'marketer', 'viewer')
+  @Can('imports.read')
   @ApiOperation({ summary: 'List imports, newest first' })
   @ApiOkResponse({ type: ImportPageDto })
   list(@Query() q: ImportListQueryDto): Promise<ImportPageDto> {
@@ -107,7 +107,7 @@ export class ImportsController {
   }
 
   @Get(':id')
-  @Roles('admin', 'marketer', 'viewer')
+  @Can('imports.read')
   @ApiOperation({ summary: 'Status, counts and progress of an import' })
   @ApiOkResponse({ type: ImportJobDto })
   @ApiNotFoundResponse({ description: 'No such import' })
@@ -116,7 +116,7 @@ export class ImportsController {
   }
 
   @Sse(':id/events')
-  @Roles('admin', 'marketer', 'viewer')
+  @Can('imports.read')
   @ApiOperation({
     summary:
       'Server-sent events: the import’s state (same shape as GET /imports/{id}) while it runs; EventSource passes `?ticket=` from POST /api/auth/stream-ticket',
@@ -132,22 +132,22 @@ export class ImportsController {
 
   @Post(':id/cancel')
   @HttpCode(200)
-  @Roles('admin', 'marketer')
+  @Can('imports.run')
   @ApiOperation({ summary: 'Cancel a queued or running import (batches already written stay, and are counted)' })
   @ApiOkResponse({ type: ImportJobDto })
   @ApiNotFoundResponse({ description: 'No such import' })
-  cancel(@Param('id', new ParseUUIDPipe()) id: string): Promise<ImportJobDto> {
-    return this.imports.cancel(id);
+  cancel(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() actor: AuthUser): Promise<ImportJobDto> {
+    return this.imports.cancel(id, actor);
   }
 
   @Get(':id/errors.csv')
-  @Roles('admin', 'marketer', 'viewer')
+  @Can('data.export')
   @ApiOperation({ summary: 'Error report: row, severity, column, message, original cells (formula-safe CSV)' })
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'CSV with header row,severity,column,message,original', schema: { type: 'string' } })
   @ApiNotFoundResponse({ description: 'No such import' })
-  async errors(@Param('id', new ParseUUIDPipe()) id: string): Promise<StreamableFile> {
-    const { stream, fileName } = await this.imports.errorReport(id);
+  async errors(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() actor: AuthUser): Promise<StreamableFile> {
+    const { stream, fileName } = await this.imports.errorReport(id, actor);
     return new StreamableFile(stream, {
       type: 'text/csv; charset=utf-8',
       disposition: `attachment; filename="${fileName}"`,

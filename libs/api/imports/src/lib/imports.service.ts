@@ -19,6 +19,7 @@ import {
 import {
   APP_CONFIG,
   AuditService,
+  auditedExport,
   decodeCursor,
   IMPORT_QUEUE,
   Queues,
@@ -140,10 +141,11 @@ export class ImportsService {
     return { items: page.items.map((r) => toImportJobDto(r)), nextCursor: page.nextCursor };
   }
 
-  async cancel(id: string): Promise<ImportJobDto> {
+  async cancel(id: string, actor: AuthUser): Promise<ImportJobDto> {
     const row = await this.jobs.get(id);
     if (!row) throw new NotFoundException(`Import ${id} not found`);
     await this.jobs.cancel(id);
+    await this.audit.record({ actor, action: 'import.cancelled', entity: 'import', entityId: id });
     return this.get(id);
   }
 
@@ -182,7 +184,7 @@ export class ImportsService {
   }
 
   /** The error report as a CSV stream: row, severity, column, message, original (every cell formula-neutralized). */
-  async errorReport(id: string): Promise<{ stream: Readable; fileName: string }> {
+  async errorReport(id: string, actor: AuthUser): Promise<{ stream: Readable; fileName: string }> {
     const row = await this.jobs.get(id);
     if (!row) throw new NotFoundException(`Import ${id} not found`);
     const jobs = this.jobs;
@@ -206,7 +208,9 @@ export class ImportsService {
       }
     }
     const report = createErrorReportStream();
-    const source = Readable.from(issues());
+    const source = Readable.from(
+      auditedExport(issues(), this.audit, { actor, action: 'import.errors_exported', entity: 'import', entityId: id }),
+    );
     source.on('error', (err) => report.destroy(err));
     source.pipe(report);
     const base = row.fileName.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_') || 'import';

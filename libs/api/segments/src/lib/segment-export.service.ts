@@ -6,6 +6,7 @@ import { SegmentsRepository } from './segments.repository';
 import { SegmentsService } from './segments.service';
 import { EXPORT_HEADERS } from './segment-sql.util';
 import { formulaSafeCell } from '@mini-crm/contracts';
+import { AuditService, auditedExport, type AuthUser } from '@mini-crm/api/core';
 
 export const EXPORT_BATCH_SIZE = 1000;
 
@@ -15,12 +16,24 @@ export class SegmentExportService {
   constructor(
     private readonly segments: SegmentsService,
     private readonly repo: SegmentsRepository,
+    private readonly audit: AuditService,
   ) {}
 
-  async exportCsv(segmentId: string, batchSize = EXPORT_BATCH_SIZE): Promise<{ fileName: string; stream: Readable }> {
+  async exportCsv(
+    segmentId: string,
+    actor: AuthUser,
+    batchSize = EXPORT_BATCH_SIZE,
+  ): Promise<{ fileName: string; stream: Readable }> {
     const { segment, predicate } = await this.segments.getAudience(segmentId);
     const csv = stringify({ header: true, columns: [...EXPORT_HEADERS] });
-    const rows = Readable.from(this.records(predicate, batchSize));
+    const rows = Readable.from(
+      auditedExport(this.records(predicate, batchSize), this.audit, {
+        actor,
+        action: 'segment.exported',
+        entity: 'segment',
+        entityId: segmentId,
+      }),
+    );
     pipeline(rows, csv, () => {
       /* errors destroy `csv`, which ends the response; the reply is already streaming */
     });

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SegmentFieldsDto } from '@mini-crm/contracts';
-import { Roles } from '@mini-crm/api/core';
+import { Can } from '@mini-crm/api/core';
 import { SegmentFieldsService } from './segment-fields.service';
 
 @ApiTags('segments')
@@ -11,7 +11,7 @@ export class SegmentFieldsController {
   constructor(private readonly fields: SegmentFieldsService) {}
 
   @Get()
-  @Roles('admin', 'marketer', 'viewer')
+  @Can('segments.read')
   @ApiOperation({
     summary: 'Fields a segment rule can use, attribute keys found in the data, and frequent values for autocomplete',
   })

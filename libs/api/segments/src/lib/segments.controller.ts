@@ -37,7 +37,7 @@ import {
   SegmentPreviewRequestDto,
   UpdateSegmentDto,
 } from '@mini-crm/contracts';
-import { AuthUser, CurrentUser, Roles } from '@mini-crm/api/core';
+import { AuthUser, CurrentUser, Can } from '@mini-crm/api/core';
 import { SegmentsService } from './segments.service';
 import { SegmentExportService } from './segment-export.service';
 
@@ -54,7 +54,7 @@ export class SegmentsController {
 
   @Post('preview')
   @HttpCode(200)
-  @Roles('admin', 'marketer', 'viewer')
+  @Can('segments.read')
   @ApiOperation({ summary: 'Count the customers matching a rule tree and show a sample of 20' })
   @ApiOkResponse({ type: SegmentPreviewDto })
   @ApiBadRequestResponse({
@@ -67,7 +67,7 @@ export class SegmentsController {
   }
 
   @Get()
-  @Roles('admin', 'marketer', 'viewer')
+  @Can('segments.read')
   @ApiOperation({ summary: 'List saved segments, most recently changed first' })
   @ApiOkResponse({ type: SegmentPageDto })
   list(@Query() q: SegmentListQueryDto): Promise<SegmentPageDto> {
@@ -75,7 +75,7 @@ export class SegmentsController {
   }
 
   @Post()
-  @Roles('admin', 'marketer')
+  @Can('segments.write')
   @ApiOperation({ summary: 'Save a segment' })
   @ApiCreatedResponse({ type: SegmentDto })
   @ApiBadRequestResponse({ type: ErrorDto, description: 'Invalid body or rules' })
@@ -85,7 +85,7 @@ export class SegmentsController {
   }
 
   @Get(':id')
-  @Roles('admin', 'marketer', 'viewer')
+  @Can('segments.read')
   @ApiOperation({ summary: 'A saved segment with its size history' })
   @ApiOkResponse({ type: SegmentDetailDto })
   @ApiNotFoundResponse({ type: ErrorDto, description: 'No such segment' })
@@ -94,7 +94,7 @@ export class SegmentsController {
   }
 
   @Patch(':id')
-  @Roles('admin', 'marketer')
+  @Can('segments.write')
   @ApiOperation({ summary: 'Rename, describe or change the rules of a segment' })
   @ApiOkResponse({ type: SegmentDto })
   @ApiNotFoundResponse({ type: ErrorDto, description: 'No such segment' })
@@ -109,7 +109,7 @@ export class SegmentsController {
 
   @Delete(':id')
   @HttpCode(204)
-  @Roles('admin', 'marketer')
+  @Can('segments.write')
   @ApiOperation({ summary: 'Delete a segment no campaign uses' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiNotFoundResponse({ type: ErrorDto, description: 'No such segment' })
@@ -120,7 +120,7 @@ export class SegmentsController {
 
   @Post(':id/archive')
   @HttpCode(200)
-  @Roles('admin', 'marketer')
+  @Can('segments.write')
   @ApiOperation({ summary: 'Archive a segment (hidden from lists and daily snapshots)' })
   @ApiOkResponse({ type: SegmentDto })
   @ApiNotFoundResponse({ type: ErrorDto, description: 'No such segment' })
@@ -130,7 +130,7 @@ export class SegmentsController {
 
   @Post(':id/unarchive')
   @HttpCode(200)
-  @Roles('admin', 'marketer')
+  @Can('segments.write')
   @ApiOperation({ summary: 'Restore an archived segment' })
   @ApiOkResponse({ type: SegmentDto })
   @ApiNotFoundResponse({ type: ErrorDto, description: 'No such segment' })
@@ -139,7 +139,7 @@ export class SegmentsController {
   }
 
   @Get(':id/customers')
-  @Roles('admin', 'marketer', 'viewer')
+  @Can('segments.read')
   @ApiOperation({ summary: 'Page through the customers a segment matches now, by id' })
   @ApiOkResponse({ type: SegmentCustomerPageDto })
   @ApiNotFoundResponse({ type: ErrorDto, description: 'No such segment' })
@@ -148,13 +148,13 @@ export class SegmentsController {
   }
 
   @Get(':id/export.csv')
-  @Roles('admin', 'marketer', 'viewer')
+  @Can('data.export')
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'Download the segment’s customers as CSV (streamed; formula-safe cells)' })
   @ApiOkResponse({ description: 'CSV attachment', content: { 'text/csv': { schema: { type: 'string' } } } })
   @ApiNotFoundResponse({ type: ErrorDto, description: 'No such segment' })
-  async exportCsv(@Param('id', uuid) id: string): Promise<StreamableFile> {
-    const { fileName, stream } = await this.exporter.exportCsv(id);
+  async exportCsv(@Param('id', uuid) id: string, @CurrentUser() actor: AuthUser): Promise<StreamableFile> {
+    const { fileName, stream } = await this.exporter.exportCsv(id, actor);
     return new StreamableFile(stream, {
       type: 'text/csv; charset=utf-8',
       disposition: `attachment; filename="${fileName}"`,

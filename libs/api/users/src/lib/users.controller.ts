@@ -15,7 +15,7 @@ import {
   UserListQueryDto,
   UserPageDto,
 } from '@mini-crm/contracts';
-import { AuditService, AuthUser, CurrentUser, Roles } from '@mini-crm/api/core';
+import { AuditService, AuthUser, CurrentUser, Can } from '@mini-crm/api/core';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -28,7 +28,7 @@ export class UsersController {
   ) {}
 
   @Get('users')
-  @Roles('admin')
+  @Can('users.manage')
   @ApiOperation({ summary: 'List users, optionally by status (e.g. the pending approval queue) (admin)' })
   @ApiOkResponse({ type: UserPageDto })
   list(@Query() q: UserListQueryDto): Promise<UserPageDto> {
@@ -36,7 +36,7 @@ export class UsersController {
   }
 
   @Patch('users/:id')
-  @Roles('admin')
+  @Can('users.manage')
   @ApiOperation({ summary: 'Change a user’s role or active flag (admin)' })
   @ApiOkResponse({ type: UserDto })
   @ApiNotFoundResponse({ description: 'No such user' })
@@ -50,7 +50,7 @@ export class UsersController {
   }
 
   @Get('audit')
-  @Roles('admin')
+  @Can('audit.read')
   @ApiOperation({ summary: 'Read the audit log, newest first (admin)' })
   @ApiOkResponse({ type: AuditPageDto })
   auditLog(@Query() q: AuditQueryDto): Promise<AuditPageDto> {

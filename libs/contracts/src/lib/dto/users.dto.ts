@@ -40,6 +40,8 @@ export class AuditEntryDto {
   entity!: string;
   entityId?: string | null;
   diff?: Record<string, unknown> | null;
+  /** The x-request-id of the HTTP request that made the change (null for background work). */
+  requestId?: string | null;
   at!: string;
 }
 

@@ -59,9 +59,12 @@ export const auditLog = pgTable(
     entity: text('entity').notNull(),
     entityId: text('entity_id'),
     diff: jsonb('diff'),
+    /** The HTTP request's x-request-id (null for work done by queue consumers and schedules). */
+    requestId: text('request_id'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    index('audit_log_request_idx').on(t.requestId),
     index('audit_log_at_idx').on(t.at.desc(), t.id.desc()),
     index('audit_log_actor_idx').on(t.actorId),
     index('audit_log_action_idx').on(t.action),

@@ -18,7 +18,7 @@ import {
   AiSegmentRulesResponseDto,
   ErrorDto,
 } from '@mini-crm/contracts';
-import { AuthUser, CurrentUser, Roles } from '@mini-crm/api/core';
+import { AuthUser, CurrentUser, Can } from '@mini-crm/api/core';
 import { AiRateLimitGuard } from './ai-rate-limit.guard';
 import { AiService } from './ai.service';
 
@@ -42,7 +42,7 @@ export class AiController {
 
   @Post('messages')
   @HttpCode(200)
-  @Roles('admin', 'marketer')
+  @Can('ai.use')
   @ApiOperation({ summary: 'Suggest at least three ready-to-send messages with personalization tokens' })
   @ApiOkResponse({ type: AiMessagesResponseDto })
   @ApiBadRequestResponse({ type: ErrorDto, description: 'Invalid request' })
@@ -56,7 +56,7 @@ export class AiController {
 
   @Post('segment-rules')
   @HttpCode(200)
-  @Roles('admin', 'marketer')
+  @Can('ai.use')
   @ApiOperation({ summary: 'Turn a plain-language audience description into segment rules' })
   @ApiOkResponse({ type: AiSegmentRulesResponseDto })
   @ApiBadRequestResponse({ type: ErrorDto, description: 'Invalid request' })

@@ -19,7 +19,7 @@ import {
   ErrorDto,
   SegmentPerformanceListDto,
 } from '@mini-crm/contracts';
-import { Roles } from '@mini-crm/api/core';
+import { Can } from '@mini-crm/api/core';
 import { AnalyticsService } from '../analytics.service';
 
 const uuid = new ParseUUIDPipe();
@@ -31,7 +31,7 @@ export class AnalyticsController {
   constructor(private readonly analytics: AnalyticsService) {}
 
   @Get('overview')
-  @Roles('admin', 'marketer', 'viewer')
+  @Can('analytics.read')
   @ApiOperation({
     summary:
       'Totals and rates over [from, to) with the previous period of equal length, by channel and by message source (AI/manual), and a series (hourly up to 2 days, else daily)',
@@ -43,7 +43,7 @@ export class AnalyticsController {
   }
 
   @Get('campaigns')
-  @Roles('admin', 'marketer', 'viewer')
+  @Can('analytics.read')
   @ApiOperation({ summary: 'Per-campaign performance over [from, to), sorted descending by `sort`' })
   @ApiOkResponse({ type: CampaignPerformanceListDto })
   @ApiBadRequestResponse({ type: ErrorDto })
@@ -52,7 +52,7 @@ export class AnalyticsController {
   }
 
   @Get('campaigns/:id/timeline')
-  @Roles('admin', 'marketer', 'viewer')
+  @Can('analytics.read')
   @ApiOperation({
     summary:
       'A campaign’s sent/delivered/failed/opened/clicked/converted over time (minute from raw rows, hour/day from rollups)',
@@ -65,7 +65,7 @@ export class AnalyticsController {
   }
 
   @Get('campaigns/:id/links')
-  @Roles('admin', 'marketer', 'viewer')
+  @Can('analytics.read')
   @ApiOperation({ summary: 'A campaign’s tracked links with human clicks (total, unique) and machine clicks' })
   @ApiOkResponse({ type: CampaignLinksDto })
   @ApiNotFoundResponse({ type: ErrorDto })
@@ -74,7 +74,7 @@ export class AnalyticsController {
   }
 
   @Get('segments')
-  @Roles('admin', 'marketer', 'viewer')
+  @Can('analytics.read')
   @ApiOperation({
     summary: 'Per saved segment: campaigns, recipients, rates, revenue per recipient and size over time',
   })

@@ -17,7 +17,7 @@ import {
   ErrorDto,
   SegmentDto,
 } from '@mini-crm/contracts';
-import { AuthUser, CurrentUser, Roles } from '@mini-crm/api/core';
+import { AuthUser, CurrentUser, Can } from '@mini-crm/api/core';
 import { ClickersSegmentService } from './clickers-segment.service';
 import { CustomerEngagementService } from './customer-engagement.service';
 import { RecipientsExportService } from './recipients-export.service';
@@ -37,7 +37,7 @@ export class CampaignEngagementController {
   ) {}
 
   @Post('campaigns/:id/links/:linkId/segment')
-  @Roles('admin', 'marketer')
+  @Can('segments.write')
   @ApiOperation({
     summary: 'Save a segment of the people who clicked this tracked link (human clicks; rule campaign_engagement)',
   })
@@ -55,7 +55,7 @@ export class CampaignEngagementController {
   }
 
   @Get('campaigns/:id/recipients.csv')
-  @Roles('admin', 'marketer')
+  @Can('data.export')
   @ApiProduces('text/csv')
   @ApiOperation({
     summary: 'Download a campaign’s recipients as CSV, optionally by engagement (streamed; formula-safe; audited)',
@@ -76,7 +76,7 @@ export class CampaignEngagementController {
   }
 
   @Get('customers/:id/engagement')
-  @Roles('admin', 'marketer', 'viewer')
+  @Can('customers.read')
   @ApiOperation({
     summary:
       'A customer’s campaigns, newest first (up to 200): status, sent/delivered/first human open and click, conversion and revenue',

@@ -373,7 +373,10 @@ describe.each(testDrivers())(
           .from(auditLog)
           .where(and(eq(auditLog.action, 'campaign.recipients_exported'), eq(auditLog.entityId, spring)));
         expect(audit.map((r) => r.diff)).toEqual(
-          expect.arrayContaining([{ engagement: 'clicked' }, { engagement: null }]),
+          expect.arrayContaining([
+            { engagement: 'clicked', rows: 2, complete: true },
+            { engagement: null, rows: 7, complete: true },
+          ]),
         );
         expect(audit.find((r) => (r.diff as { engagement: string }).engagement === 'clicked')?.actorEmail).toBe(
           'marketer@example.com',

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Readable, pipeline } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { formulaSafeCell, type EngagementFilter } from '@mini-crm/contracts';
-import { AuditService, type AuthUser } from '@mini-crm/api/core';
+import { AuditService, auditedExport, type AuthUser } from '@mini-crm/api/core';
 import { fileNameSlug } from '@mini-crm/api/segments';
 import { CampaignsService } from '../campaigns.service';
 import { CampaignEngagementRepository, RECIPIENT_EXPORT_HEADERS } from './campaign-engagement.repository';
@@ -28,15 +28,15 @@ export class RecipientsExportService {
     batchSize = RECIPIENTS_EXPORT_BATCH_SIZE,
   ): Promise<{ fileName: string; stream: Readable }> {
     const campaign = await this.campaigns.get(campaignId);
-    await this.audit.record({
+    const csv = stringify({ header: true, columns: [...RECIPIENT_EXPORT_HEADERS] });
+    const rows = auditedExport(this.records(campaignId, engagement, batchSize), this.audit, {
       actor,
       action: 'campaign.recipients_exported',
       entity: 'campaign',
       entityId: campaignId,
-      diff: { engagement: engagement ?? null },
+      details: { engagement: engagement ?? null },
     });
-    const csv = stringify({ header: true, columns: [...RECIPIENT_EXPORT_HEADERS] });
-    pipeline(Readable.from(this.records(campaignId, engagement, batchSize)), csv, () => {
+    pipeline(Readable.from(rows), csv, () => {
       /* errors destroy `csv`, which ends the response; the reply is already streaming */
     });
     const stem = `${fileNameSlug(campaign.name, 'campaign')}-recipients${engagement ? `-${engagement}` : ''}`;

@@ -3,6 +3,8 @@ import type { DbOrTx } from '@mini-crm/db';
 import type { AuditEntryDto } from '@mini-crm/contracts';
 import { decodeCursor, Page, toPage } from '../http/pagination';
 import { AuditRepository } from './audit.repository';
+import { currentRequestId } from '../http/request-context';
+import { redactSecrets } from './redact-secrets';
 
 export interface AuditEvent {
   actor?: { id: string; email: string } | null;
@@ -12,7 +14,7 @@ export interface AuditEvent {
   diff?: Record<string, unknown> | null;
 }
 
-/** Append-only audit trail: sign-ins, role/activation changes, consent changes. */
+/** Append-only audit trail of every write (actor, action, entity, diff without secrets, request id). */
 @Injectable()
 export class AuditService {
   constructor(private readonly repo: AuditRepository) {}
@@ -26,7 +28,8 @@ export class AuditService {
         action: event.action,
         entity: event.entity,
         entityId: event.entityId ?? null,
-        diff: event.diff ?? null,
+        diff: event.diff ? redactSecrets(event.diff) : null,
+        requestId: currentRequestId(),
       },
       tx,
     );
@@ -51,6 +54,7 @@ export class AuditService {
         entity: r.entity,
         entityId: r.entityId,
         diff: r.diff as Record<string, unknown> | null,
+        requestId: r.requestId,
         at: r.at.toISOString(),
       })),
     };

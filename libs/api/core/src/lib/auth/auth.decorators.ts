@@ -1,15 +1,24 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Role } from '@mini-crm/contracts';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
+import type { Permission, Role } from '@mini-crm/contracts';
 
 export const IS_PUBLIC_KEY = 'crm:isPublic';
-export const ROLES_KEY = 'crm:roles';
 export const ALLOW_PENDING_KEY = 'crm:allowPending';
+export const PERMISSION_KEY = 'crm:permission';
+export const OWN_ACCOUNT_KEY = 'crm:ownAccount';
 
 /** Marks a route as reachable without a token (health, OAuth callback, signed vendor webhooks). */
-export const Public = () => SetMetadata(IS_PUBLIC_KEY, true);
+export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC_KEY, true), ApiExtension('x-permission', 'public'));
 
-/** Narrows a route to these roles. Every controller method carries this or @Public(). */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+/**
+ * The action (a row of the permission table in @mini-crm/contracts) a route needs. Every controller method
+ * carries this or @Public(); the app refuses to start otherwise. Published as `x-permission` in OpenAPI.
+ */
+export const Can = (action: Permission) =>
+  applyDecorators(SetMetadata(PERMISSION_KEY, action), ApiExtension('x-permission', action));
+
+/** The response shows the signed-in user's own account: contact masking does not apply. */
+export const OwnAccount = () => SetMetadata(OWN_ACCOUNT_KEY, true);
 
 /** A pending user (signed in, waiting for approval) may call this route too; every other route answers 403. */
 export const AllowPending = () => SetMetadata(ALLOW_PENDING_KEY, true);

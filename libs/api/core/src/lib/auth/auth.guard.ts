@@ -9,20 +9,21 @@ import {
 import { SSE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type Redis from 'ioredis';
-import { PENDING_APPROVAL_CODE, type Role } from '@mini-crm/contracts';
+import { can, isPermission, PENDING_APPROVAL_CODE, rolesFor, type Permission } from '@mini-crm/contracts';
 import { UUID_PATTERN } from '@mini-crm/db';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
-import { ALLOW_PENDING_KEY, IS_PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+import { ALLOW_PENDING_KEY, IS_PUBLIC_KEY, PERMISSION_KEY } from './auth.decorators';
 import { REDIS } from '../redis/redis.module';
 import { verifyAccessToken } from './access-token';
 import { redeemStreamTicket } from './stream-tickets';
 import { USER_LOOKUP, UserLookup } from './user-lookup';
 
 /**
- * Global guard: deny by default. A route needs @Public() or a valid bearer token, and @Roles() narrows
- * it. Server-sent event routes (@Sse, read from the handler's metadata) also take `?ticket=`, a
- * single-use stream ticket (POST /api/auth/stream-ticket); no route takes a token in the URL.
+ * Global guard: deny by default. A route needs @Public() or a valid bearer token and the role the
+ * permission table grants its @Can(action). Server-sent event routes (@Sse, read from the handler's
+ * metadata) also take `?ticket=`, a single-use stream ticket (POST /api/auth/stream-ticket); no route
+ * takes a token in the URL.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -47,9 +48,10 @@ export class AuthGuard implements CanActivate {
         details: { code: PENDING_APPROVAL_CODE },
       });
     req.user = user;
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (!roles) throw new ForbiddenException('Route has no role policy');
-    if (!roles.includes(user.role)) throw new ForbiddenException(`Requires role: ${roles.join(' or ')}`);
+    const action = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
+    if (!isPermission(action)) throw new ForbiddenException('Route has no permission');
+    if (!can(user.role, action))
+      throw new ForbiddenException(`Requires permission ${action} (${rolesFor(action).join(' or ')})`);
     return true;
   }
 

@@ -10,7 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CityAliasListDto, CityAliasSavedDto, SaveCityAliasDto } from '@mini-crm/contracts';
-import { AuthUser, CurrentUser, Roles } from '@mini-crm/api/core';
+import { AuthUser, CurrentUser, Can } from '@mini-crm/api/core';
 import { CityAliasesService } from './city-aliases.service';
 
 @ApiTags('settings')
@@ -20,7 +20,7 @@ export class CityAliasesController {
   constructor(private readonly aliases: CityAliasesService) {}
 
   @Get()
-  @Roles('admin')
+  @Can('settings.manage')
   @ApiOperation({ summary: 'City aliases: the admin-defined ones first, then the built-in ones (admin)' })
   @ApiOkResponse({ type: CityAliasListDto })
   list(): Promise<CityAliasListDto> {
@@ -28,7 +28,7 @@ export class CityAliasesController {
   }
 
   @Put(':alias')
-  @Roles('admin')
+  @Can('settings.manage')
   @ApiOperation({
     summary:
       'Add or change a city alias (admin); stored customers whose city is the alias (any case) move to the city in the same request',
@@ -45,7 +45,7 @@ export class CityAliasesController {
   }
 
   @Delete(':alias')
-  @Roles('admin')
+  @Can('settings.manage')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove an admin-defined city alias (admin); stored cities stay as they are' })
   @ApiNoContentResponse()

@@ -16,7 +16,7 @@ import {
   InboundSmsDto,
   InboundSmsResultDto,
 } from '@mini-crm/contracts';
-import { Public, Roles } from '@mini-crm/api/core';
+import { Public, Can } from '@mini-crm/api/core';
 import { ConsentService } from '@mini-crm/api/customers';
 import { DeliveryCountersService } from './delivery-counters.service';
 import { ReceiptBufferService } from './receipt-buffer.service';
@@ -59,7 +59,7 @@ export class DeliveryWebhooksController {
   }
 
   @Get('counters')
-  @Roles('admin')
+  @Can('delivery.monitor')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Webhook counters of this API process (applied, replayed, unknown, bad signatures)' })
   @ApiOkResponse({ type: DeliveryCountersDto })

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ErrorDto, SendingWindowSettingsDto, UpdateSendingWindowSettingsDto } from '@mini-crm/contracts';
-import { AuthUser, CurrentUser, Roles } from '@mini-crm/api/core';
+import { AuthUser, CurrentUser, Can } from '@mini-crm/api/core';
 import { SendingSettingsService } from './sending-settings.service';
 
 @ApiTags('settings')
@@ -11,7 +11,7 @@ export class SendingSettingsController {
   constructor(private readonly settings: SendingSettingsService) {}
 
   @Get()
-  @Roles('admin', 'marketer', 'viewer')
+  @Can('settings.read')
   @ApiOperation({ summary: 'Workspace sending settings: time zone and default sending window per channel' })
   @ApiOkResponse({ type: SendingWindowSettingsDto })
   get(): Promise<SendingWindowSettingsDto> {
@@ -19,7 +19,7 @@ export class SendingSettingsController {
   }
 
   @Put()
-  @Roles('admin')
+  @Can('settings.manage')
   @ApiOperation({
     summary: 'Change the workspace time zone or a channel’s default sending window (admin); null turns a window off',
   })

@@ -10,7 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ApproveUserDto, CreateInviteDto, InviteDto, InviteListDto, UserDto } from '@mini-crm/contracts';
-import { AuthUser, CurrentUser, Roles } from '@mini-crm/api/core';
+import { AuthUser, CurrentUser, Can } from '@mini-crm/api/core';
 import { InvitesService } from '../invites/invites.service';
 import { UsersService } from '../users.service';
 
@@ -26,7 +26,7 @@ export class UserAdmissionController {
 
   @Post(':id/approve')
   @HttpCode(200)
-  @Roles('admin')
+  @Can('users.manage')
   @ApiOperation({ summary: 'Approve a pending (or rejected) user with a role (admin)' })
   @ApiOkResponse({ type: UserDto })
   @ApiNotFoundResponse({ description: 'No such user' })
@@ -41,7 +41,7 @@ export class UserAdmissionController {
 
   @Post(':id/reject')
   @HttpCode(200)
-  @Roles('admin')
+  @Can('users.manage')
   @ApiOperation({ summary: 'Reject a pending user: their session ends and they cannot sign in (admin)' })
   @ApiOkResponse({ type: UserDto })
   @ApiNotFoundResponse({ description: 'No such user' })
@@ -51,7 +51,7 @@ export class UserAdmissionController {
   }
 
   @Get('invites')
-  @Roles('admin')
+  @Can('users.manage')
   @ApiOperation({ summary: 'Open invitations (admin)' })
   @ApiOkResponse({ type: InviteListDto })
   async listInvites(): Promise<InviteListDto> {
@@ -59,7 +59,7 @@ export class UserAdmissionController {
   }
 
   @Post('invites')
-  @Roles('admin')
+  @Can('users.manage')
   @ApiOperation({ summary: 'Invite an email with a role; it signs in as an active user whatever its domain (admin)' })
   @ApiCreatedResponse({ type: InviteDto })
   @ApiConflictResponse({ description: 'Already invited, or already has an account' })
@@ -69,7 +69,7 @@ export class UserAdmissionController {
 
   @Delete('invites/:id')
   @HttpCode(204)
-  @Roles('admin')
+  @Can('users.manage')
   @ApiOperation({ summary: 'Revoke an invitation (admin)' })
   @ApiNoContentResponse({ description: 'Revoked' })
   @ApiNotFoundResponse({ description: 'No such invite' })

@@ -1,0 +1,52 @@
+import { expectedAccess, matrixMismatch, operationsOf, type MatrixOperation } from './permission-matrix';
+
+describe('permission matrix comparator', () => {
+  const listed: MatrixOperation = {
+    method: 'GET',
+    path: '/api/customers',
+    operationId: 'x',
+    permission: 'customers.read',
+  };
+  const adminOnly: MatrixOperation = {
+    method: 'GET',
+    path: '/api/users',
+    operationId: 'y',
+    permission: 'users.manage',
+  };
+
+  it('a route without a table entry fails for every caller', () => {
+    const unlisted: MatrixOperation = { method: 'POST', path: '/api/new-thing', operationId: 'New_create' };
+    for (const caller of ['anonymous', 'viewer', 'admin'] as const)
+      expect(matrixMismatch(unlisted, caller, 201)).toMatch(/POST \/api\/new-thing .* has no permission-table entry/);
+    const unknown = { ...unlisted, permission: 'things.write' };
+    expect(() => expectedAccess(unknown, 'admin')).toThrow(/no permission-table entry/);
+  });
+
+  it('denied callers must get 401 (no valid token) or 403 (role)', () => {
+    expect(matrixMismatch(listed, 'anonymous', 401)).toBeNull();
+    expect(matrixMismatch(listed, 'alg-none', 200)).toMatch(/expected 401/);
+    expect(matrixMismatch(adminOnly, 'marketer', 403)).toBeNull();
+    expect(matrixMismatch(adminOnly, 'viewer', 200)).toMatch(/expected 403/);
+    expect(matrixMismatch(adminOnly, 'viewer', 404)).toMatch(/expected 403/);
+  });
+
+  it('allowed callers pass the guard: validation and not-found count, 401/403 do not', () => {
+    expect(matrixMismatch(listed, 'viewer', 400)).toBeNull();
+    expect(matrixMismatch(adminOnly, 'admin', 404)).toBeNull();
+    expect(matrixMismatch(listed, 'viewer', 403)).toMatch(/expected to pass the guard/);
+  });
+
+  it('reads operations and their x-permission from an OpenAPI document', () => {
+    const ops = operationsOf({
+      paths: {
+        '/api/a/{id}': { get: { operationId: 'A_get', 'x-permission': 'customers.read' }, parameters: [] },
+        '/r/{code}': { head: { operationId: 'T', 'x-permission': 'public' } },
+      },
+    });
+    expect(ops).toEqual([
+      { method: 'GET', path: '/api/a/{id}', operationId: 'A_get', permission: 'customers.read' },
+      { method: 'HEAD', path: '/r/{code}', operationId: 'T', permission: 'public' },
+    ]);
+    expect(expectedAccess(ops[1], 'anonymous')).toBe('public');
+  });
+});

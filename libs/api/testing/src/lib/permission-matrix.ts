@@ -1,0 +1,62 @@
+import { isPermission, rolesFor, type Permission, type Role } from '@mini-crm/contracts';
+
+/** One operation of the OpenAPI document and the permission it publishes (`x-permission`). */
+export interface MatrixOperation {
+  method: string;
+  path: string;
+  operationId: string;
+  permission?: string;
+}
+
+export const FORGED_CALLERS = ['forged-signature', 'alg-none', 'expired'] as const;
+export type Caller = 'anonymous' | (typeof FORGED_CALLERS)[number] | Role;
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head'];
+
+/** Every operation of an OpenAPI document. */
+export function operationsOf(doc: { paths: Record<string, Record<string, unknown>> }): MatrixOperation[] {
+  const ops: MatrixOperation[] = [];
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      if (!METHODS.includes(method)) continue;
+      const o = op as { operationId?: string; 'x-permission'?: string };
+      ops.push({
+        method: method.toUpperCase(),
+        path,
+        operationId: o.operationId ?? `${method} ${path}`,
+        permission: o['x-permission'],
+      });
+    }
+  }
+  return ops;
+}
+
+/** What the permission table says `caller` gets on `op`; 'public' routes are not the guard's business. */
+export function expectedAccess(op: MatrixOperation, caller: Caller): 'allowed' | 'denied' | 'public' {
+  if (op.permission === 'public') return 'public';
+  if (!isPermission(op.permission))
+    throw new Error(`${op.method} ${op.path} (${op.operationId}) has no permission-table entry (x-permission)`);
+  if (caller === 'admin' || caller === 'marketer' || caller === 'viewer')
+    return rolesFor(op.permission as Permission).includes(caller) ? 'allowed' : 'denied';
+  return 'denied';
+}
+
+/**
+ * A mismatch between an observed status and the table, or null. Denied must answer 401/403 (401 for a
+ * caller without a valid token); allowed must get past the guard (anything but 401/403: a 400 or 404 for
+ * the dummy input counts). A route without a table entry is always a mismatch.
+ */
+export function matrixMismatch(op: MatrixOperation, caller: Caller, status: number): string | null {
+  let expected: ReturnType<typeof expectedAccess>;
+  try {
+    expected = expectedAccess(op, caller);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  const label = `${op.method} ${op.path} as ${caller}: ${status}`;
+  if (expected === 'public') return null;
+  if (expected === 'allowed') return status === 401 || status === 403 ? `${label}, expected to pass the guard` : null;
+  const isRole = caller === 'admin' || caller === 'marketer' || caller === 'viewer';
+  const want = isRole ? 403 : 401;
+  return status === want ? null : `${label}, expected ${want}`;
+}
