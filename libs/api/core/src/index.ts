@@ -28,3 +28,4 @@ export * from './lib/redis/redis.module';
 export * from './lib/http/unsafe-input';
 export * from './lib/clock/clock';
 export * from './lib/http/field-messages';
+export * from './lib/http/stream-target.guard';

@@ -24,6 +24,16 @@ describe.each(testDrivers())('stream tickets: no tokens in URLs (%s)', (driver) 
     return res.body.ticket;
   };
 
+  it('streams check their target before opening: malformed id 400, unknown id 404 (not a 200 with an error event)', async () => {
+    const open = (path: string) => t.request('GET', path, { token: admin });
+    expect((await open('/api/campaigns/not-a-uuid/stats/stream')).status).toBe(400);
+    expect((await open(stream(''))).status).toBe(404);
+    expect((await open('/api/imports/not-a-uuid/events')).status).toBe(400);
+    const unknownImport = await open(`/api/imports/${NO_CAMPAIGN}/events`);
+    expect(unknownImport.status).toBe(404);
+    expect(unknownImport.headers.get('content-type')).toMatch(/application\/json/);
+  });
+
   it('issues tickets only to a signed-in user', async () => {
     expect((await t.request('POST', '/api/auth/stream-ticket')).status).toBe(401);
   });

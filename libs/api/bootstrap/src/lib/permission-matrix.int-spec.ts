@@ -20,7 +20,7 @@ function concretePath(path: string): string {
 
 /**
  * Route × role matrix over the real app's OpenAPI document: every operation, called as anonymous, with
- * forged tokens, and as viewer, marketer and admin, answers as the permission table says. PGlite only:
+ * forged tokens, as a user waiting for approval, and as viewer, marketer and admin, answers as the permission table says. PGlite only:
  * the guard does not depend on the driver, and ~500 calls on both drivers would double a slow test.
  */
 describe('route × role matrix (pglite)', () => {
@@ -32,6 +32,9 @@ describe('route × role matrix (pglite)', () => {
     t = await startTestApp({ driver: 'pglite' });
     const team = await signInTeam(t);
     const adminId = (await t.request('GET', '/api/auth/me', { token: team.admin })).body.id as string;
+    // Outside ALLOWED_EMAIL_DOMAINS a new account waits for approval.
+    const pending = (await t.login('stranger@elsewhere.test')).accessToken;
+    expect((await t.request('GET', '/api/auth/me', { token: pending })).body.status).toBe('pending');
     const claims = { role: 'admin', email: 'admin@example.com' };
     const forged = await new SignJWT(claims)
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -60,6 +63,7 @@ describe('route × role matrix (pglite)', () => {
       viewer: team.viewer,
       marketer: team.marketer,
       admin: team.admin,
+      pending,
     };
     const doc = await t.request('GET', '/api/docs-json');
     expect(doc.status).toBe(200);
@@ -93,7 +97,7 @@ describe('route × role matrix (pglite)', () => {
   });
 
   it('every operation answers every caller as the permission table says', async () => {
-    const callers: Caller[] = ['anonymous', ...FORGED_CALLERS, 'viewer', 'marketer', 'admin'];
+    const callers: Caller[] = ['anonymous', ...FORGED_CALLERS, 'pending', 'viewer', 'marketer', 'admin'];
     const mismatches: string[] = [];
     const serverErrors: string[] = [];
     let calls = 0;

@@ -12,6 +12,7 @@ import {
   Post,
   Query,
   Sse,
+  UseGuards,
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -49,6 +50,7 @@ import { CampaignsService } from './campaigns.service';
 import { CampaignPreviewService } from './campaign-preview.service';
 import { CampaignStatsService } from './stats/campaign-stats.service';
 import { CampaignStatsFeed } from './stats/campaign-stats-feed.service';
+import { CampaignStreamTargetGuard } from './stats/campaign-stream-target.guard';
 import { MessageLogService } from './messages/message-log.service';
 import { CAMPAIGN_TOKENS } from './template/message-tokens.util';
 import { CampaignCopyService } from './retry/campaign-copy.service';
@@ -243,14 +245,14 @@ export class CampaignsController {
 
   @Sse('campaigns/:id/stats/stream')
   @Can('campaigns.read')
+  @UseGuards(CampaignStreamTargetGuard)
   @ApiOperation({
     summary:
       'Server-sent events: the stats every second until the campaign has ended and its receipts have settled (EventSource passes ?ticket= from POST /api/auth/stream-ticket)',
   })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ type: CampaignStatsDto, description: 'Each event’s `data` is a CampaignStatsDto as JSON' })
-  async statsStream(@Param('id', uuid) id: string): Promise<Observable<MessageEvent>> {
-    await this.statsService.stats(id); // 404 before the stream starts
+  statsStream(@Param('id') id: string): Observable<MessageEvent> {
     // One shared ticker per campaign feeds every viewer; it outlives the campaign's end until receipts settle.
     return this.feed.watch(id).pipe(map((s) => ({ data: s, type: 'stats' })));
   }

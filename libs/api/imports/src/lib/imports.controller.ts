@@ -1,4 +1,16 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Sse, StreamableFile } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+  Sse,
+  StreamableFile,
+  UseGuards,
+} from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -23,6 +35,7 @@ import {
 } from '@mini-crm/contracts';
 import { AuthUser, CurrentUser, Can } from '@mini-crm/api/core';
 import { ImportsService } from './imports.service';
+import { ImportStreamTargetGuard } from './import-stream-target.guard';
 import type { MultipartRequest } from './http/multipart-upload.util';
 
 const FILE_FIELD = {
@@ -117,6 +130,7 @@ export class ImportsController {
 
   @Sse(':id/events')
   @Can('imports.read')
+  @UseGuards(ImportStreamTargetGuard)
   @ApiOperation({
     summary:
       'Server-sent events: the import’s state (same shape as GET /imports/{id}) while it runs; EventSource passes `?ticket=` from POST /api/auth/stream-ticket',
@@ -126,7 +140,7 @@ export class ImportsController {
     type: ImportJobDto,
     description: 'text/event-stream; each event’s data is an ImportJob; the stream ends after a terminal status',
   })
-  events(@Param('id', new ParseUUIDPipe()) id: string): Observable<{ data: ImportJobDto }> {
+  events(@Param('id') id: string): Observable<{ data: ImportJobDto }> {
     return this.imports.events(id);
   }
 

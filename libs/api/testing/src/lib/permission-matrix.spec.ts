@@ -36,6 +36,15 @@ describe('permission matrix comparator', () => {
     expect(matrixMismatch(listed, 'viewer', 403)).toMatch(/expected to pass the guard/);
   });
 
+  it('a pending user passes only routes published with x-allow-pending, and is refused 403 elsewhere', () => {
+    const me: MatrixOperation = { ...listed, path: '/api/auth/me', permission: 'profile.read', allowPending: true };
+    expect(matrixMismatch(me, 'pending', 200)).toBeNull();
+    expect(matrixMismatch(me, 'pending', 403)).toMatch(/expected to pass the guard/);
+    expect(matrixMismatch(listed, 'pending', 403)).toBeNull();
+    expect(matrixMismatch(listed, 'pending', 200)).toMatch(/expected 403/);
+    expect(matrixMismatch({ ...adminOnly, allowPending: true }, 'pending', 403)).toBeNull();
+  });
+
   it('reads operations and their x-permission from an OpenAPI document', () => {
     const ops = operationsOf({
       paths: {
@@ -44,8 +53,8 @@ describe('permission matrix comparator', () => {
       },
     });
     expect(ops).toEqual([
-      { method: 'GET', path: '/api/a/{id}', operationId: 'A_get', permission: 'customers.read' },
-      { method: 'HEAD', path: '/r/{code}', operationId: 'T', permission: 'public' },
+      { method: 'GET', path: '/api/a/{id}', operationId: 'A_get', permission: 'customers.read', allowPending: false },
+      { method: 'HEAD', path: '/r/{code}', operationId: 'T', permission: 'public', allowPending: false },
     ]);
     expect(expectedAccess(ops[1], 'anonymous')).toBe('public');
   });

@@ -6,10 +6,13 @@ export interface MatrixOperation {
   path: string;
   operationId: string;
   permission?: string;
+  /** `x-allow-pending`: a signed-in user waiting for approval may call it. */
+  allowPending?: boolean;
 }
 
 export const FORGED_CALLERS = ['forged-signature', 'alg-none', 'expired'] as const;
-export type Caller = 'anonymous' | (typeof FORGED_CALLERS)[number] | Role;
+/** `pending`: signed in as a viewer whose account waits for an admin's approval. */
+export type Caller = 'anonymous' | (typeof FORGED_CALLERS)[number] | Role | 'pending';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head'];
 
@@ -19,12 +22,13 @@ export function operationsOf(doc: { paths: Record<string, Record<string, unknown
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(item)) {
       if (!METHODS.includes(method)) continue;
-      const o = op as { operationId?: string; 'x-permission'?: string };
+      const o = op as { operationId?: string; 'x-permission'?: string; 'x-allow-pending'?: boolean };
       ops.push({
         method: method.toUpperCase(),
         path,
         operationId: o.operationId ?? `${method} ${path}`,
         permission: o['x-permission'],
+        allowPending: o['x-allow-pending'] === true,
       });
     }
   }
@@ -38,6 +42,8 @@ export function expectedAccess(op: MatrixOperation, caller: Caller): 'allowed' |
     throw new Error(`${op.method} ${op.path} (${op.operationId}) has no permission-table entry (x-permission)`);
   if (caller === 'admin' || caller === 'marketer' || caller === 'viewer')
     return rolesFor(op.permission as Permission).includes(caller) ? 'allowed' : 'denied';
+  if (caller === 'pending')
+    return op.allowPending && rolesFor(op.permission as Permission).includes('viewer') ? 'allowed' : 'denied';
   return 'denied';
 }
 
@@ -56,7 +62,7 @@ export function matrixMismatch(op: MatrixOperation, caller: Caller, status: numb
   const label = `${op.method} ${op.path} as ${caller}: ${status}`;
   if (expected === 'public') return null;
   if (expected === 'allowed') return status === 401 || status === 403 ? `${label}, expected to pass the guard` : null;
-  const isRole = caller === 'admin' || caller === 'marketer' || caller === 'viewer';
+  const isRole = caller === 'admin' || caller === 'marketer' || caller === 'viewer' || caller === 'pending';
   const want = isRole ? 403 : 401;
   return status === want ? null : `${label}, expected ${want}`;
 }

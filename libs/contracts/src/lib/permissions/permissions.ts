@@ -9,7 +9,7 @@ const ADMIN: readonly Role[] = ['admin'];
  * the OpenAPI document publishes it as `x-permission`, README's table is generated from it.
  */
 export const PERMISSIONS = {
-  'profile.read': { roles: ALL, description: 'Read one’s own account' },
+  'profile.read': { roles: ALL, description: 'Read one’s own account; open live streams' },
   'customers.read': { roles: ALL, description: 'List and read customers, orders, messages, engagement' },
   'customers.contact': { roles: WRITERS, description: 'See contact details unmasked (viewers get a***@example.com)' },
   'customers.write': { roles: WRITERS, description: 'Create, edit, delete customers; orders, visits, consent' },
@@ -29,7 +29,7 @@ export const PERMISSIONS = {
   'settings.read': { roles: ALL, description: 'Read workspace settings (sending hours)' },
   'settings.manage': { roles: ADMIN, description: 'Change workspace settings, city aliases' },
   'delivery.monitor': { roles: ADMIN, description: 'Read delivery counters' },
-  'users.manage': { roles: ADMIN, description: 'List users, change roles, activate and deactivate' },
+  'users.manage': { roles: ADMIN, description: 'List users, change roles, approve sign-ups, invite, activate and deactivate' },
   'audit.read': { roles: ADMIN, description: 'Read the audit log' },
 } as const satisfies Record<string, { roles: readonly Role[]; description: string }>;
 

@@ -21,7 +21,8 @@ export const Can = (action: Permission) =>
 export const OwnAccount = () => SetMetadata(OWN_ACCOUNT_KEY, true);
 
 /** A pending user (signed in, waiting for approval) may call this route too; every other route answers 403. */
-export const AllowPending = () => SetMetadata(ALLOW_PENDING_KEY, true);
+export const AllowPending = () =>
+  applyDecorators(SetMetadata(ALLOW_PENDING_KEY, true), ApiExtension('x-allow-pending', true));
 
 export interface AuthUser {
   id: string;
