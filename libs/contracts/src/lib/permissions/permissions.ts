@@ -29,7 +29,10 @@ export const PERMISSIONS = {
   'settings.read': { roles: ALL, description: 'Read workspace settings (sending hours)' },
   'settings.manage': { roles: ADMIN, description: 'Change workspace settings, city aliases' },
   'delivery.monitor': { roles: ADMIN, description: 'Read delivery counters' },
-  'users.manage': { roles: ADMIN, description: 'List users, change roles, approve sign-ups, invite, activate and deactivate' },
+  'users.manage': {
+    roles: ADMIN,
+    description: 'List users, change roles, approve sign-ups, invite, activate and deactivate',
+  },
   'audit.read': { roles: ADMIN, description: 'Read the audit log' },
 } as const satisfies Record<string, { roles: readonly Role[]; description: string }>;
 
