@@ -9,9 +9,11 @@ import { TRACKING_OPENAPI_PATHS } from '@mini-crm/api/tracking';
 import { Logger } from 'nestjs-pino';
 import { rejectUnsafeInput } from './unsafe-input.hook';
 import { serveConsole } from './console-static';
+import { loadRateLimitConfig } from './rate-limit/rate-limit.config';
+import { RateLimits } from './rate-limit/rate-limits';
 
 /** Everything about the HTTP surface that is not a module: prefix, pipes, headers, docs, console files, error shape. */
-export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<RateLimits | null> {
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
@@ -24,6 +26,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     });
 
   const fastify = app.getHttpAdapter().getInstance();
+  // First hook of every request: over a limit, nothing else (body, auth, database) runs.
+  const rateLimits = await RateLimits.install(fastify, config, loadRateLimitConfig(config));
   rejectUnsafeInput(fastify as never);
   await app.register(helmet as never, {
     contentSecurityPolicy: {
@@ -90,6 +94,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
       },
     );
   }
+  return rateLimits;
 }
 
 export function buildOpenApiConfig(config: AppConfig) {

@@ -17,8 +17,10 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
     bufferLogs: true,
     rawBody: true,
   });
-  await configureApp(app, options.config);
+  const rateLimits = await configureApp(app, options.config);
   // Tracked links and the open pixel live at the root (`/r/<code>`, `/o/<code>.gif`: short URLs for SMS).
-  frontDoor.use(app.get(TrackingRoutes).handle);
+  const tracking = app.get(TrackingRoutes);
+  if (rateLimits) tracking.useGate(rateLimits.trackingGate);
+  frontDoor.use(tracking.handle);
   return app;
 }
