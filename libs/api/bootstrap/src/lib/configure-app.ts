@@ -9,6 +9,7 @@ import { TRACKING_OPENAPI_PATHS } from '@mini-crm/api/tracking';
 import { Logger } from 'nestjs-pino';
 import { rejectUnsafeInput } from './unsafe-input.hook';
 import { serveConsole } from './console-static';
+import { enforceBodyLimits, loadBodyLimits } from './body-limits';
 import { loadRateLimitConfig } from './rate-limit/rate-limit.config';
 import { RateLimits } from './rate-limit/rate-limits';
 
@@ -28,6 +29,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   const fastify = app.getHttpAdapter().getInstance();
   // First hook of every request: over a limit, nothing else (body, auth, database) runs.
   const rateLimits = await RateLimits.install(fastify, config, loadRateLimitConfig(config));
+  const bodyLimits = loadBodyLimits(config);
+  enforceBodyLimits(fastify, bodyLimits);
   rejectUnsafeInput(fastify as never);
   await app.register(helmet as never, {
     contentSecurityPolicy: {
@@ -52,7 +55,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
       : false,
   });
   await app.register(multipart as never, {
-    limits: { fileSize: 4 * 1024 ** 3, files: 1, fields: 20, fieldSize: 1024 * 1024 },
+    limits: { fileSize: bodyLimits.uploadBytes, files: 1, fields: 20, fieldSize: 1024 * 1024 },
   });
   // Errors Fastify raises before routing (malformed JSON, body too large) reach Nest's handler and
   // the global AllExceptionsFilter, so they get the same error shape.

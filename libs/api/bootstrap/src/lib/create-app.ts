@@ -4,14 +4,17 @@ import { TrackingRoutes } from '@mini-crm/api/tracking';
 import { AppModule, AppModuleOptions } from './app.module';
 import { configureApp } from './configure-app';
 import { FrontDoor } from './front-door';
+import { loadBodyLimits } from './body-limits';
+import { frameworkErrors } from './framework-errors';
 
 /** Builds the whole API (not yet listening): used by main.ts and by every API test. */
 export async function createApp(options: AppModuleOptions): Promise<NestFastifyApplication> {
   const frontDoor = new FrontDoor();
   const adapter = new FastifyAdapter({
-    bodyLimit: 10 * 1024 * 1024,
+    bodyLimit: loadBodyLimits(options.config).bodyBytes,
     trustProxy: true,
     serverFactory: frontDoor.serverFactory as never,
+    frameworkErrors: frameworkErrors as never,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     bufferLogs: true,
