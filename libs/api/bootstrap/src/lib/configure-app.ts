@@ -32,11 +32,15 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   const bodyLimits = loadBodyLimits(config);
   enforceBodyLimits(fastify, bodyLimits);
   rejectUnsafeInput(fastify as never);
+  // The console's policy (docs/security/abuse-and-input.md): scripts only from this origin and Google's sign-in
+  // button, never inline or eval; styles may be inline (Angular adds component styles as <style> at run time).
   await app.register(helmet as never, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'", 'https://accounts.google.com/gsi/client'],
+        scriptSrcAttr: ["'none'"],
+        formAction: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'", 'https://accounts.google.com/gsi/style'],
         imgSrc: ["'self'", 'data:', 'https:'],
         connectSrc: ["'self'", 'https://accounts.google.com/gsi/'],
@@ -49,6 +53,10 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
       },
     },
     crossOriginEmbedderPolicy: false,
+    // No page of ours is framed (the email preview renders as text in the console, not in a frame).
+    xFrameOptions: { action: 'deny' },
+    // Google's sign-in button needs the origin; paths and queries never leave (unsubscribe tokens are in paths).
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     // HSTS only means something over https; sent over plain http it would pin a dev host to https.
     strictTransportSecurity: config.publicUrl.startsWith('https:')
       ? { maxAge: 31536000, includeSubDomains: true }
