@@ -83,5 +83,18 @@ describe('console under its Content-Security-Policy', () => {
       expect({ path, violations }).toEqual({ path, violations: [] });
     }
     await shot(page, 'csp-01-settings-under-policy');
+
+    // the policy really binds this page: an injected inline script is blocked and reported
+    const blocked = await page.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          document.addEventListener('securitypolicyviolation', (e) => resolve(e.violatedDirective), { once: true });
+          const s = document.createElement('script');
+          s.textContent = 'window.__inlineRan = true';
+          document.head.appendChild(s);
+        }),
+    );
+    expect(blocked).toMatch(/^script-src/);
+    expect(await page.evaluate(() => (window as unknown as { __inlineRan?: boolean }).__inlineRan)).toBeUndefined();
   });
 });
