@@ -21,6 +21,7 @@ const shortKey = (key: string) => (key.length > 40 ? `${key.slice(0, 40)}…` : 
 export function attributesProblems(attributes: unknown): string[] {
   if (attributes === null || typeof attributes !== 'object' || Array.isArray(attributes)) return [];
   const entries = Object.entries(attributes as Record<string, unknown>);
+  if (entries.length === 0) return []; // most import rows: no per-row cost
   const problems: string[] = [];
   const l = ATTRIBUTE_LIMITS;
   if (entries.length > l.maxKeys) problems.push(`can have at most ${l.maxKeys} keys (got ${entries.length})`);
@@ -31,7 +32,9 @@ export function attributesProblems(attributes: unknown): string[] {
     if (length > l.maxValueLength)
       problems.push(`value of "${shortKey(key)}" is too long (${l.maxValueLength} characters at most)`);
   }
-  const total = new TextEncoder().encode(JSON.stringify(attributes)).length;
+  const json = JSON.stringify(attributes);
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: only a large object needs encoding to be measured
+  const total = json.length * 3 <= l.maxTotalBytes ? json.length : new TextEncoder().encode(json).length;
   if (total > l.maxTotalBytes)
     problems.push(`are too large in total (${Math.ceil(total / 1024)} KB; ${l.maxTotalBytes / 1024} KB at most)`);
   return problems;
