@@ -44,6 +44,8 @@ if (!env.VENDOR_URL) {
     VENDOR_STUB_CLICK_RATE: '0.08',
     VENDOR_STUB_SCANNER_RATE: '0.03',
     VENDOR_STUB_ENGAGE_ORIGIN: `http://127.0.0.1:${port}`,
+    // every simulated reader comes from this machine: one address for all of a campaign's opens and clicks
+    RATE_LIMIT_TRACKING_PER_IP: '1000000',
   };
   for (const [k, v] of Object.entries(engagement)) env[k] ??= v;
   const stub = spawn(

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// `npm test`: prettier check → lint → typecheck → build → every jest project (unit, integration on PGlite and the
+// `npm test`: prettier check → lint → typecheck → npm audit (production dependencies) → build → every jest project (unit, integration on PGlite and the
 // PostgreSQL server, API e2e against the built server, console e2e in Chromium), then one line
 // `tests: N passed, N failed` totalled from jest's JSON report, so a run that tested nothing shows.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { runNpmAudit } from './npm-audit.mjs';
 
 const env = {
   ...process.env,
@@ -28,10 +29,23 @@ function step(name, cmd, args, extraEnv = {}) {
   if (!ok) failed = true;
 }
 
+/** High or critical advisories in production dependencies fail; a registry that cannot audit is logged and skipped. */
+function auditStep() {
+  if (failed) return;
+  const started = Date.now();
+  console.log('\n=== audit: npm audit --omit=dev --audit-level=high');
+  const { outcome, summary } = runNpmAudit(env);
+  console.log(`audit ${outcome}: ${summary}`);
+  const label = outcome === 'failed' ? 'FAILED' : outcome;
+  steps.push(`audit ${label} (${((Date.now() - started) / 1000).toFixed(0)} s): ${summary}`);
+  if (outcome === 'failed') failed = true;
+}
+
 mkdirSync('test-output', { recursive: true });
 step('format', 'npx', ['prettier', '--check', '.', '--log-level=warn']);
 step('lint', 'npx', ['nx', 'run-many', '-t', 'lint', '--outputStyle=static']);
 step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.typecheck.json']);
+auditStep();
 step('build', 'npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'worker', 'console', '--outputStyle=static']);
 const report = 'test-output/jest.json';
 rmSync(report, { force: true });

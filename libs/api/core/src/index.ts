@@ -1,6 +1,7 @@
 export * from './lib/config/app-config';
 export * from './lib/config/config.module';
 export * from './lib/config/message-cost.config';
+export * from './lib/config/production-secrets';
 export * from './lib/auth/auth.decorators';
 export * from './lib/auth/access-token';
 export * from './lib/auth/user-lookup';

@@ -20,7 +20,7 @@ export {
   type DuplicateKey,
   type DuplicateMatch,
 } from './lib/parsing/duplicate-tracker.util';
-export { toSafeCsvCell, joinCsvLine, createErrorReportStream } from './lib/parsing/error-report.util';
+export { joinCsvLine, createErrorReportStream } from './lib/parsing/error-report.util';
 // Nest module (upload, queue, processing).
 export { ImportsModule } from './lib/imports.module';
 export { ImportsService } from './lib/imports.service';

@@ -9,9 +9,12 @@ import { TRACKING_OPENAPI_PATHS } from '@mini-crm/api/tracking';
 import { Logger } from 'nestjs-pino';
 import { rejectUnsafeInput } from './unsafe-input.hook';
 import { serveConsole } from './console-static';
+import { enforceBodyLimits, loadBodyLimits } from './body-limits';
+import { loadRateLimitConfig } from './rate-limit/rate-limit.config';
+import { RateLimits } from './rate-limit/rate-limits';
 
 /** Everything about the HTTP surface that is not a module: prefix, pipes, headers, docs, console files, error shape. */
-export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<RateLimits | null> {
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
@@ -24,7 +27,6 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     });
 
   const fastify = app.getHttpAdapter().getInstance();
-  rejectUnsafeInput(fastify as never);
   // Every answer names its request (the caller's x-request-id or a new one); audit rows store the same id.
   fastify.addHook(
     'onRequest',
@@ -33,11 +35,20 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
       done();
     },
   );
+  // Then the rate limits: over a limit, nothing else (body, auth, database) runs.
+  const rateLimits = await RateLimits.install(fastify, config, loadRateLimitConfig(config));
+  const bodyLimits = loadBodyLimits(config);
+  enforceBodyLimits(fastify, bodyLimits);
+  rejectUnsafeInput(fastify as never);
+  // The console's policy (docs/security/abuse-and-input.md): scripts only from this origin and Google's sign-in
+  // button, never inline or eval; styles may be inline (Angular adds component styles as <style> at run time).
   await app.register(helmet as never, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'", 'https://accounts.google.com/gsi/client'],
+        scriptSrcAttr: ["'none'"],
+        formAction: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'", 'https://accounts.google.com/gsi/style'],
         imgSrc: ["'self'", 'data:', 'https:'],
         connectSrc: ["'self'", 'https://accounts.google.com/gsi/'],
@@ -50,13 +61,17 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
       },
     },
     crossOriginEmbedderPolicy: false,
+    // No page of ours is framed (the email preview renders as text in the console, not in a frame).
+    xFrameOptions: { action: 'deny' },
+    // Google's sign-in button needs the origin; paths and queries never leave (unsubscribe tokens are in paths).
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     // HSTS only means something over https; sent over plain http it would pin a dev host to https.
     strictTransportSecurity: config.publicUrl.startsWith('https:')
       ? { maxAge: 31536000, includeSubDomains: true }
       : false,
   });
   await app.register(multipart as never, {
-    limits: { fileSize: 4 * 1024 ** 3, files: 1, fields: 20, fieldSize: 1024 * 1024 },
+    limits: { fileSize: bodyLimits.uploadBytes, files: 1, fields: 20, fieldSize: 1024 * 1024 },
   });
   // Errors Fastify raises before routing (malformed JSON, body too large) reach Nest's handler and
   // the global AllExceptionsFilter, so they get the same error shape.
@@ -102,6 +117,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
       },
     );
   }
+  return rateLimits;
 }
 
 export function buildOpenApiConfig(config: AppConfig) {

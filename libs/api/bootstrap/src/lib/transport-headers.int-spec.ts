@@ -1,7 +1,7 @@
 import { startTestApp, type TestApp } from '@mini-crm/api/testing';
 
 /** HTTP-level headers only: no database work, so one driver is enough. */
-describe('HSTS, CORS and keep-alive', () => {
+describe('security headers, HSTS, CORS and keep-alive', () => {
   const apps: TestApp[] = [];
   afterAll(async () => Promise.all(apps.map((a) => a.close())));
   const start = async (env: Record<string, string>) => {
@@ -17,6 +17,20 @@ describe('HSTS, CORS and keep-alive', () => {
     expect((await secure.request('GET', '/api/health')).headers.get('strict-transport-security')).toBe(
       'max-age=31536000; includeSubDomains',
     );
+  });
+
+  it('sends a strict CSP, no framing and a referrer policy on every answer', async () => {
+    const t = await start({});
+    for (const path of ['/api/health', '/api/does-not-exist']) {
+      const res = await t.request('GET', path);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("script-src 'self' https://accounts.google.com/gsi/client;");
+      expect(csp).toContain("script-src-attr 'none'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toContain('unsafe-eval');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    }
   });
 
   it('lets an allowed origin PATCH and DELETE; other origins get no CORS grant', async () => {

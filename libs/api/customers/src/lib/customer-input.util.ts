@@ -2,6 +2,7 @@ import type { CountryCode } from 'libphonenumber-js/min';
 import type { CreateCustomerDto } from '@mini-crm/contracts';
 import type { FieldIssue } from '@mini-crm/api/core';
 import {
+  attributesProblems,
   normalizeCountry,
   normalizeEmail,
   normalizeCity,
@@ -73,7 +74,11 @@ export function normalizeCustomerInput(
     for (const t of input.tags ?? []) for (const tag of splitTags(t)) if (!tags.includes(tag)) tags.push(tag);
     changes.tags = tags;
   }
-  if (has('attributes')) changes.attributes = input.attributes ?? {};
+  if (has('attributes')) {
+    changes.attributes = input.attributes ?? {};
+    for (const problem of attributesProblems(changes.attributes))
+      issues.push({ path: 'attributes', message: `Attributes ${problem}` });
+  }
   if (has('emailStatus')) changes.emailStatus = input.emailStatus;
   if (has('smsStatus')) changes.smsStatus = input.smsStatus;
   return { changes, issues };

@@ -50,6 +50,8 @@ export async function startTestApp(options: {
     DATA_DIR: `/tmp/crm-test-${randomBytes(5).toString('hex')}`,
     PUBLIC_URL: 'http://127.0.0.1',
     LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
+    // Every test comes from 127.0.0.1 and signs in often; the rate-limit tests turn limits on.
+    RATE_LIMIT_ENABLED: 'false',
     ...options.env,
   });
   const app = await createApp({ config, db: db.handle, imports: options.imports });

@@ -13,6 +13,15 @@ const SLASH = 47;
 /** A request handler that answers the requests it owns and returns false for the rest. */
 export type FrontDoorHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
+/**
+ * The rate limit in front of tracking hits (installed by the API bootstrap, counted in Redis per
+ * client IP and per code): null lets the hit through, otherwise it is answered 429 with Retry-After.
+ */
+export type TrackingGate = (
+  ip: string | undefined,
+  code: string | null,
+) => Promise<{ retryAfterSeconds: number; message: string } | null>;
+
 function header(req: IncomingMessage, name: string): string {
   const v = req.headers[name];
   return Array.isArray(v) ? v.join(', ') : (v ?? '');
@@ -51,12 +60,18 @@ function codeOf(url: string): string | null {
 @Injectable()
 export class TrackingRoutes {
   private readonly log = new Logger('Tracking');
+  private gate: TrackingGate | null = null;
 
   constructor(
     private readonly codes: TrackingCodesService,
     private readonly links: LinkCacheService,
     private readonly hits: HitRecorderService,
   ) {}
+
+  /** Rate limits every tracking request (before its code is checked) from now on. */
+  useGate(gate: TrackingGate): void {
+    this.gate = gate;
+  }
 
   /** Answers GET/HEAD `/r/…` and `/o/…`; anything else is left to Fastify (returns false). */
   readonly handle: FrontDoorHandler = (req, res) => {
@@ -66,14 +81,20 @@ export class TrackingRoutes {
     if (kind !== 'r' && kind !== 'o') return false;
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     const code = codeOf(url);
-    const answer = code === null ? null : kind === 'r' ? this.click(code, req, res) : this.open(code, req, res);
-    if (!answer) notFound(res);
-    else
-      answer.catch((e: Error) => {
-        this.log.error(`tracking request failed: ${e.message}`);
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
-        res.end(JSON.stringify({ statusCode: 500, error: 'Internal Server Error', message: 'Internal server error' }));
-      });
+    const respond = () => {
+      const answer = code === null ? null : kind === 'r' ? this.click(code, req, res) : this.open(code, req, res);
+      if (!answer) notFound(res);
+      return answer ?? Promise.resolve();
+    };
+    const gate = this.gate;
+    const answered = gate
+      ? gate(clientIp(req), code).then((tooMany) => (tooMany ? tooManyHits(res, tooMany) : respond()))
+      : respond();
+    answered.catch((e: Error) => {
+      this.log.error(`tracking request failed: ${e.message}`);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify({ statusCode: 500, error: 'Internal Server Error', message: 'Internal server error' }));
+    });
     return true;
   };
 
@@ -141,4 +162,16 @@ function notFound(res: ServerResponse): void {
     'content-length': Buffer.byteLength(NOT_FOUND_BODY),
   });
   res.end(NOT_FOUND_BODY);
+}
+
+function tooManyHits(res: ServerResponse, tooMany: { retryAfterSeconds: number; message: string }): void {
+  const body = JSON.stringify({ statusCode: 429, error: 'Too Many Requests', message: tooMany.message });
+  res.writeHead(429, {
+    'content-type': 'application/json; charset=utf-8',
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-store',
+    'retry-after': String(tooMany.retryAfterSeconds),
+    'content-length': Buffer.byteLength(body),
+  });
+  res.end(body);
 }

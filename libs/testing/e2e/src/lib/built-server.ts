@@ -15,6 +15,7 @@ export async function startBuiltServer(env: Record<string, string> = {}): Promis
     port,
     dataDirPrefix: 'crm-e2e-',
     readyWithinMs: 180_000,
-    env: { AUTH_DEV_LOGIN: 'true', REDIS_PREFIX: `crm-e2e-${port}`, ...env },
+    // Every e2e request comes from 127.0.0.1 and tests sign in often: limits off unless a test sets them.
+    env: { AUTH_DEV_LOGIN: 'true', REDIS_PREFIX: `crm-e2e-${port}`, RATE_LIMIT_ENABLED: 'false', ...env },
   });
 }

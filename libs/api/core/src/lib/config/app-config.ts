@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { productionSecretProblems } from './production-secrets';
 
 /** A bad or missing setting: the message names the variable. */
 export class ConfigError extends Error {}
@@ -140,6 +141,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const databaseUrl = readUrl(env, 'DATABASE_URL', undefined, ['postgres:', 'postgresql:']);
   const redisUrl = readUrl(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']) as string;
 
+  if (nodeEnv === 'production') {
+    // Fail fast, naming every missing or published secret at once (feature modules re-read them).
+    const problems = productionSecretProblems(env);
+    if (problems.length) throw new ConfigError(problems.join('; '));
+  }
   let jwtSecret = readString(env, 'JWT_SECRET');
   if (!jwtSecret) {
     if (nodeEnv === 'production') throw new ConfigError('JWT_SECRET is required when NODE_ENV=production');

@@ -53,7 +53,10 @@ export async function saveUpload(req: MultipartRequest, dir: string): Promise<Sa
       const path = join(dir, `${randomUUID()}.upload`);
       saved = { path, fileName: cleanFileName(part.filename) };
       await pipeline(part.file, createWriteStream(path));
-      if (part.file.truncated) throw new PayloadTooLargeException('The file is larger than the upload limit');
+      if (part.file.truncated)
+        throw new PayloadTooLargeException(
+          'The upload is too large: the file is over the upload limit (UPLOAD_LIMIT_MB)',
+        );
     }
   } catch (err) {
     if (saved) await rm(saved.path, { force: true });

@@ -1,5 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js/min';
 import {
+  attributesProblems,
   normalizeCountry,
   normalizeEmail,
   normalizeCity,
@@ -101,6 +102,14 @@ export class CustomerRowNormalizer implements RowNormalizer<CustomerRecord> {
     if (countryProblem)
       issues.push(issue('warning', rowNumber, this.cols.header('country'), `${countryProblem} (value dropped)`, cells));
 
+    const attributes = this.cols.collectAttributes(cells);
+    const attributeProblems = attributesProblems(attributes);
+    if (attributeProblems.length) {
+      // the same limits as the API: the row fails, the rest of the file goes on
+      issues.push(issue('error', rowNumber, 'attributes', `attributes ${attributeProblems.join('; ')}`, cells));
+      return null;
+    }
+
     let firstName = normalizePersonName(cellAt(cells, this.firstName));
     let lastName = normalizePersonName(cellAt(cells, this.lastName));
     if (this.fullName !== -1 && (firstName === null || lastName === null)) {
@@ -118,7 +127,7 @@ export class CustomerRowNormalizer implements RowNormalizer<CustomerRecord> {
       city: normalizeCity(cellAt(cells, this.city), this.options.cityAliases),
       country,
       tags: this.tags === -1 ? [] : splitTags(cellAt(cells, this.tags)),
-      attributes: this.cols.collectAttributes(cells),
+      attributes,
       emailStatus: this.status(rowNumber, cells, this.emailStatus, 'email_status', issues),
       smsStatus: this.status(rowNumber, cells, this.smsStatus, 'sms_status', issues),
     };

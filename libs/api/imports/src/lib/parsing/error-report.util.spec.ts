@@ -1,20 +1,12 @@
 import { parse } from 'csv-parse/sync';
-import { createErrorReportStream, toSafeCsvCell } from './error-report.util';
+import { createErrorReportStream, joinCsvLine } from './error-report.util';
 import type { RowIssue } from './import.types';
 
-describe('toSafeCsvCell', () => {
-  it.each([
-    ['=SUM(A1:A2)', "'=SUM(A1:A2)"],
-    ['+91 98765', "'+91 98765"],
-    ['-5', "'-5"],
-    ['@cmd', "'@cmd"],
-    ['\tx', "'\tx"],
-    ['\rx', "'\rx"],
-    ['plain', 'plain'],
-    ['a=b', 'a=b'],
-    ['', ''],
-  ])('%j → %j', (input, expected) => {
-    expect(toSafeCsvCell(input)).toBe(expected);
+describe('joinCsvLine', () => {
+  it('neutralizes every cell with the contracts helper (the one rule for every CSV we write)', () => {
+    expect(joinCsvLine(['=1+2', '+91 98', '-5', '@x', '\tt', 'ok', 'a,b'])).toBe(
+      `'=1+2,'+91 98,'-5,'@x,"'\tt",ok,"a,b"`,
+    );
   });
 });
 

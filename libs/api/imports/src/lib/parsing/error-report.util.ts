@@ -1,21 +1,11 @@
 import { stringify, type Stringifier } from 'csv-stringify';
-
-const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r']);
-
-/**
- * Makes a value safe to open in a spreadsheet: text starting with `=`, `+`, `-`, `@`, tab or CR
- * (which Excel/Sheets/LibreOffice may run as a formula) gets a leading `'`.
- */
-export function toSafeCsvCell(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value);
-  return text.length > 0 && FORMULA_START.has(text[0]) ? `'${text}` : text;
-}
+import { formulaSafeCell } from '@mini-crm/contracts';
 
 /** The original cells as one CSV line (RFC 4180 quoting), each cell neutralized. */
 export function joinCsvLine(cells: readonly string[], delimiter = ','): string {
   let line = '';
   for (let i = 0; i < cells.length; i++) {
-    const cell = toSafeCsvCell(cells[i]);
+    const cell = formulaSafeCell(cells[i]);
     if (i > 0) line += delimiter;
     line += /[",\r\n;\t]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
   }
@@ -38,9 +28,9 @@ export function createErrorReportStream(): Stringifier {
       { key: 'raw', header: 'original' },
     ],
     cast: {
-      string: (value) => toSafeCsvCell(value),
+      string: (value) => formulaSafeCell(value),
       object: (value) =>
-        Array.isArray(value) ? toSafeCsvCell(joinCsvLine(value as string[])) : toSafeCsvCell(JSON.stringify(value)),
+        Array.isArray(value) ? formulaSafeCell(joinCsvLine(value as string[])) : formulaSafeCell(JSON.stringify(value)),
     },
   });
 }

@@ -1,0 +1,34 @@
+import { AppConfig, readBool, readInt, readString } from '@mini-crm/api/core';
+
+/** The limits one window allows, per key. */
+export interface RateLimitConfig {
+  enabled: boolean;
+  /** Redis key prefix of the counters (processes sharing it share the counts). */
+  prefix: string;
+  windowMs: number;
+  perIp: number;
+  perUser: number;
+  signIn: number;
+  tokens: number;
+  unsubscribe: number;
+  trackingPerIp: number;
+  trackingPerCode: number;
+}
+
+/** RATE_LIMIT_* (README, Configuration; docs/security/abuse-and-input.md). A bad value throws ConfigError. */
+export function loadRateLimitConfig(config: Pick<AppConfig, 'env' | 'redisPrefix'>): RateLimitConfig {
+  const env = config.env;
+  const max = (name: string, fallback: number) => readInt(env, name, fallback, 1, 10_000_000);
+  return {
+    enabled: readBool(env, 'RATE_LIMIT_ENABLED', true),
+    prefix: readString(env, 'RATE_LIMIT_PREFIX', `${config.redisPrefix}:rl:`) as string,
+    windowMs: readInt(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400) * 1000,
+    perIp: max('RATE_LIMIT_PER_IP', 1200),
+    perUser: max('RATE_LIMIT_PER_USER', 600),
+    signIn: max('RATE_LIMIT_SIGN_IN', 10),
+    tokens: max('RATE_LIMIT_TOKENS', 30),
+    unsubscribe: max('RATE_LIMIT_UNSUBSCRIBE', 20),
+    trackingPerIp: max('RATE_LIMIT_TRACKING_PER_IP', 3000),
+    trackingPerCode: max('RATE_LIMIT_TRACKING_PER_CODE', 30),
+  };
+}
