@@ -121,7 +121,11 @@ export class CustomersService {
         })),
         tx,
       );
-      await this.suppressTightened(row, consentChanges({ emailStatus: 'subscribed', smsStatus: 'subscribed' }, row), tx);
+      await this.suppressTightened(
+        row,
+        consentChanges({ emailStatus: 'subscribed', smsStatus: 'subscribed' }, row),
+        tx,
+      );
       return toCustomerDto(row);
     });
   }
@@ -236,15 +240,26 @@ export class CustomersService {
     }
   }
 
+  /** Deletes a customer; channels they had left stay suppressed (the list outlives the row). No PII in the audit. */
   async remove(id: string, actor: AuthUser): Promise<void> {
-    const row = await this.repo.delete(id);
-    if (!row) throw new NotFoundException(`Customer ${id} not found`);
-    await this.audit.record({
-      actor,
-      action: 'customer.deleted',
-      entity: 'customer',
-      entityId: id,
-      diff: { email: row.email, phone: row.phone, externalId: row.externalId },
+    await withTransaction(this.repo.db, async (tx) => {
+      const row = await this.repo.delete(id, tx);
+      if (!row) throw new NotFoundException(`Customer ${id} not found`);
+      await this.suppressTightened(
+        row,
+        consentChanges({ emailStatus: 'subscribed', smsStatus: 'subscribed' }, row),
+        tx,
+      );
+      await this.audit.record(
+        {
+          actor,
+          action: 'customer.deleted',
+          entity: 'customer',
+          entityId: id,
+          diff: { hadExternalId: !!row.externalId },
+        },
+        tx,
+      );
     });
   }
 

@@ -71,4 +71,3 @@ export function importedConsentEvents(inserted: SQL, note: string, actorId: stri
       'import', ${note}, ${actorId}::uuid
     from (${inserted}) as i cross join (values ('email'), ('sms')) as ch(channel)`;
 }
-

@@ -7,7 +7,14 @@ import type {
   SuppressionReason,
 } from '@mini-crm/contracts';
 import type { DbOrTx } from '@mini-crm/db';
-import { APP_CONFIG, AuditService, decodeCursor, encodeCursor, type AppConfig, type AuthUser } from '@mini-crm/api/core';
+import {
+  APP_CONFIG,
+  AuditService,
+  decodeCursor,
+  encodeCursor,
+  type AppConfig,
+  type AuthUser,
+} from '@mini-crm/api/core';
 import { contactHash, normalizeContact, suppressionSecret } from './suppression-hash.util';
 import { SuppressionsRepository } from './suppressions.repository';
 
@@ -101,7 +108,9 @@ export class SuppressionService {
   async remove(input: SuppressionInputDto, actor: AuthUser): Promise<void> {
     const hash = this.hash(this.normalized(input));
     if (!(await this.repo.remove(input.channel, hash)))
-      throw new NotFoundException(`This ${input.channel === 'email' ? 'email address' : 'phone number'} is not on the suppression list`);
+      throw new NotFoundException(
+        `This ${input.channel === 'email' ? 'email address' : 'phone number'} is not on the suppression list`,
+      );
     await this.audit.record({
       actor,
       action: 'suppression.removed',
@@ -119,7 +128,8 @@ export class SuppressionService {
         details: [
           {
             path: 'value',
-            message: input.channel === 'email' ? 'value must be a valid email address' : 'value must be a valid phone number',
+            message:
+              input.channel === 'email' ? 'value must be a valid email address' : 'value must be a valid phone number',
           },
         ],
       });

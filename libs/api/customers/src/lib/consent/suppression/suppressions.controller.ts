@@ -39,7 +39,10 @@ export class SuppressionsController {
   @ApiOperation({ summary: 'Suppress an email address or phone number on a channel (admin)' })
   @ApiOkResponse({ description: '`added` is false when it was already listed' })
   @ApiBadRequestResponse({ type: ErrorDto, description: 'Not an email address / phone number' })
-  add(@Body() body: AddSuppressionDto, @CurrentUser() actor: AuthUser): Promise<{ added: boolean; hashPrefix: string }> {
+  add(
+    @Body() body: AddSuppressionDto,
+    @CurrentUser() actor: AuthUser,
+  ): Promise<{ added: boolean; hashPrefix: string }> {
     return this.suppressions.add(body, actor);
   }
 
