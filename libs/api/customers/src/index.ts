@@ -20,6 +20,7 @@ export { ConsentSettingsService } from './lib/consent/settings/consent-settings.
 export {
   ConsentEventsRepository,
   importedConsentEvents,
+  writeConsentEvents,
   type ConsentEventInput,
 } from './lib/consent/history/consent-events.repository';
 export { toConsentEventDto } from './lib/consent/history/consent-event.mapper';

@@ -21,17 +21,7 @@ export class ConsentEventsRepository {
   constructor(@Inject(DB) private readonly db: Database) {}
 
   async insert(events: ConsentEventInput[], tx: DbOrTx = this.db): Promise<void> {
-    if (events.length === 0) return;
-    await tx.insert(consentEvents).values(
-      events.map((e) => ({
-        customerId: e.customerId,
-        channel: e.channel,
-        status: e.status,
-        source: e.source,
-        note: e.note ?? null,
-        actorId: e.actorId ?? null,
-      })),
-    );
+    await writeConsentEvents(tx, events);
   }
 
   /** A customer's history, newest first. */
@@ -59,6 +49,21 @@ export class ConsentEventsRepository {
   async allForCustomer(customerId: string, tx: DbOrTx = this.db): Promise<ConsentEventRow[]> {
     return (await this.forCustomer(customerId, 100_000, tx)).reverse();
   }
+}
+
+/** Inserts consent events in the caller's transaction (imports write them beside their customer batches). */
+export async function writeConsentEvents(db: DbOrTx, events: ConsentEventInput[]): Promise<void> {
+  if (events.length === 0) return;
+  await db.insert(consentEvents).values(
+    events.map((e) => ({
+      customerId: e.customerId,
+      channel: e.channel,
+      status: e.status,
+      source: e.source,
+      note: e.note ?? null,
+      actorId: e.actorId ?? null,
+    })),
+  );
 }
 
 /**
