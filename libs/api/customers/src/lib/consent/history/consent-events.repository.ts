@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { desc, eq, sql, type SQL } from 'drizzle-orm';
+import { asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { consentEvents, users, type Database, type DbOrTx } from '@mini-crm/db';
 import type { ConsentSource } from '@mini-crm/contracts';
 import { DB } from '@mini-crm/api/core';
@@ -24,7 +24,7 @@ export class ConsentEventsRepository {
     await writeConsentEvents(tx, events);
   }
 
-  /** A customer's history, newest first. */
+  /** A customer's history, newest first (one change's channels email before SMS). */
   async forCustomer(customerId: string, limit = 500, tx: DbOrTx = this.db): Promise<ConsentEventRow[]> {
     return tx
       .select({
@@ -41,13 +41,8 @@ export class ConsentEventsRepository {
       .from(consentEvents)
       .leftJoin(users, eq(users.id, consentEvents.actorId))
       .where(eq(consentEvents.customerId, customerId))
-      .orderBy(desc(consentEvents.at), desc(consentEvents.id))
+      .orderBy(desc(consentEvents.at), asc(consentEvents.channel))
       .limit(limit);
-  }
-
-  /** Oldest first (exports). */
-  async allForCustomer(customerId: string, tx: DbOrTx = this.db): Promise<ConsentEventRow[]> {
-    return (await this.forCustomer(customerId, 100_000, tx)).reverse();
   }
 }
 
