@@ -15,7 +15,9 @@ export class PrivacyService {
   ) {}
 
   async export(id: string, actor: AuthUser): Promise<PrivacyExportDto> {
-    const { recentOrders: _recent, ...customer } = await this.customers.get(id);
+    const detail: Partial<Awaited<ReturnType<CustomersService['get']>>> = await this.customers.get(id);
+    delete detail.recentOrders;
+    const customer = detail;
     const orders: OrderDto[] = [];
     let cursor: string | undefined;
     do {
