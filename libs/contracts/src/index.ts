@@ -24,3 +24,4 @@ export * from './lib/campaign-stats-progress';
 export * from './lib/dto/analytics.dto';
 export * from './lib/csv-cell';
 export * from './lib/dto/city-aliases.dto';
+export * from './lib/dto/consent.dto';

@@ -15,3 +15,4 @@ export * from './lib/links/tracking-code.util';
 export * from './lib/links/tracking.config';
 export * from './lib/links/link-extract.util';
 export * from './lib/retry/retryable-failure.util';
+export { SUPPRESSED_REASON } from './lib/messages/snapshot-suppression.service';

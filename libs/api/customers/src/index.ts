@@ -15,3 +15,12 @@ export {
 } from './lib/order-booking';
 export * from './lib/ports/order-attribution.port';
 export * from './lib/ports/unsubscribe-listener.port';
+export { SuppressionService } from './lib/consent/suppression/suppression.service';
+export { ConsentSettingsService } from './lib/consent/settings/consent-settings.service';
+export {
+  ConsentEventsRepository,
+  importedConsentEvents,
+  writeConsentEvents,
+  type ConsentEventInput,
+} from './lib/consent/history/consent-events.repository';
+export { toConsentEventDto } from './lib/consent/history/consent-event.mapper';

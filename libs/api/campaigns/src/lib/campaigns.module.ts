@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
-import { ConsentModule } from '@mini-crm/api/customers';
+import { ConsentModule, CustomersModule } from '@mini-crm/api/customers';
+import { PrivacyController } from './privacy/privacy.controller';
+import { PrivacyRepository } from './privacy/privacy.repository';
+import { PrivacyService } from './privacy/privacy.service';
 import { SegmentsModule } from '@mini-crm/api/segments';
 import { CampaignsController } from './campaigns.controller';
 import { CampaignEngagementController } from './engagement/campaign-engagement.controller';
@@ -16,6 +19,7 @@ import { TrackingCodesService } from './links/tracking-codes.service';
 import { MessageLogRepository } from './messages/message-log.repository';
 import { MessageLogService } from './messages/message-log.service';
 import { MessagesRepository } from './messages/messages.repository';
+import { SnapshotSuppressionService } from './messages/snapshot-suppression.service';
 import { CampaignRollupRepository } from './stats/campaign-rollup.repository';
 import { CampaignStatsService } from './stats/campaign-stats.service';
 import { CampaignStatsFeed } from './stats/campaign-stats-feed.service';
@@ -28,9 +32,11 @@ import { RetryAudienceRepository } from './retry/retry-audience.repository';
  * delivery's job, reached through the CAMPAIGN_DISPATCHER port that DeliveryModule provides.
  */
 @Module({
-  imports: [SegmentsModule, ConsentModule],
-  controllers: [CampaignsController, CampaignEngagementController],
+  imports: [SegmentsModule, ConsentModule, CustomersModule],
+  controllers: [CampaignsController, CampaignEngagementController, PrivacyController],
   providers: [
+    PrivacyRepository,
+    PrivacyService,
     CampaignEngagementRepository,
     ClickersSegmentService,
     CustomerEngagementService,
@@ -46,6 +52,7 @@ import { RetryAudienceRepository } from './retry/retry-audience.repository';
     MessageLogRepository,
     MessageLogService,
     MessagesRepository,
+    SnapshotSuppressionService,
     CampaignLinksRepository,
     TrackingCodesService,
     CampaignCopyService,

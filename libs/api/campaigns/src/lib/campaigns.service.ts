@@ -29,6 +29,7 @@ import { extractLinks } from './links/link-extract.util';
 import { CampaignLinksRepository } from './links/campaign-links.repository';
 import { TrackingCodesService } from './links/tracking-codes.service';
 import { MessagesRepository } from './messages/messages.repository';
+import { SnapshotSuppressionService } from './messages/snapshot-suppression.service';
 import { CampaignPreviewRepository } from './campaign-preview.repository';
 import { NoReachableAudienceError } from './no-reachable-audience.error';
 import type { CampaignRow } from './campaign.mapper';
@@ -60,6 +61,7 @@ export class CampaignsService {
     @Inject(DB) private readonly db: Database,
     private readonly repo: CampaignsRepository,
     private readonly messages: MessagesRepository,
+    private readonly snapshotSuppression: SnapshotSuppressionService,
     private readonly preview: CampaignPreviewRepository,
     private readonly links: CampaignLinksRepository,
     private readonly codes: TrackingCodesService,
@@ -295,6 +297,8 @@ export class CampaignsService {
       const counts = await this.messages.snapshot(tx, id, channel, predicate);
       // Throwing rolls the transaction back: the campaign keeps its status and nothing was snapshotted.
       if (counts.audience === 0) throw new NoReachableAudienceError(channel, counts.matched);
+      // Recipients on the global suppression list fail at once (reason `suppressed`), before any send job.
+      await this.snapshotSuppression.apply(tx, id, channel);
       await this.repo.setAudience(id, counts.audience, Math.max(0, counts.matched - counts.audience), tx);
       return counts;
     });

@@ -13,6 +13,7 @@ import {
 } from '@nestjs/swagger';
 import {
   ChangeConsentDto,
+  ConsentHistoryDto,
   CreateCustomerDto,
   CustomerDetailDto,
   CustomerDto,
@@ -94,6 +95,15 @@ export class CustomersController {
     @CurrentUser() actor: AuthUser,
   ): Promise<CustomerDto> {
     return this.customers.changeConsent(id, body, actor);
+  }
+
+  @Get(':id/consent-history')
+  @Roles('admin', 'marketer', 'viewer')
+  @ApiOperation({ summary: 'A customer’s consent changes per channel, newest first: status, source, who, when' })
+  @ApiOkResponse({ type: ConsentHistoryDto })
+  @ApiNotFoundResponse({ description: 'No such customer' })
+  consentHistory(@Param('id', new ParseUUIDPipe()) id: string): Promise<ConsentHistoryDto> {
+    return this.customers.consentHistory(id);
   }
 
   @Delete(':id')

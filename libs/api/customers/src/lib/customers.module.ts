@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CityAliasesController } from './city-aliases/city-aliases.controller';
 import { CityAliasesRepository } from './city-aliases/city-aliases.repository';
 import { CityAliasesService } from './city-aliases/city-aliases.service';
+import { ConsentModule } from './consent/consent.module';
 import { CustomersController } from './customers.controller';
 import { CustomersRepository } from './customers.repository';
 import { CustomersService } from './customers.service';
@@ -10,6 +11,7 @@ import { OrdersService } from './orders.service';
 
 /** Customers, their orders and visits, and city aliases. Other modules use CustomersService / OrdersService. */
 @Module({
+  imports: [ConsentModule],
   controllers: [CustomersController, OrdersController, CityAliasesController],
   providers: [CustomersRepository, CustomersService, OrdersService, CityAliasesRepository, CityAliasesService],
   exports: [CustomersService, OrdersService, CityAliasesService],

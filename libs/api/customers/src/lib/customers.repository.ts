@@ -98,6 +98,25 @@ export class CustomersRepository {
     return row ?? null;
   }
 
+  /** Clears every identifying field of a customer (erasure); aggregates and consent statuses stay. */
+  async erase(id: string, tx: DbOrTx = this.db): Promise<void> {
+    await tx
+      .update(customers)
+      .set({
+        externalId: null,
+        email: null,
+        phone: null,
+        firstName: null,
+        lastName: null,
+        city: null,
+        country: null,
+        tags: [],
+        attributes: {},
+        updatedAt: new Date(),
+      })
+      .where(eq(customers.id, id));
+  }
+
   async recordVisit(id: string, at: Date): Promise<CustomerRow | null> {
     const [row] = await this.db
       .update(customers)

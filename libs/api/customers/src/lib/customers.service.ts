@@ -9,6 +9,7 @@ import {
 import { consentOnlyTightens } from '@mini-crm/contracts';
 import type {
   ChangeConsentDto,
+  ConsentHistoryDto,
   CreateCustomerDto,
   CustomerDetailDto,
   CustomerDto,
@@ -17,7 +18,7 @@ import type {
   OrderPageDto,
   UpdateCustomerDto,
 } from '@mini-crm/contracts';
-import { isUniqueViolation, pgErrorOf, withTransaction } from '@mini-crm/db';
+import { isUniqueViolation, pgErrorOf, withTransaction, type DbOrTx } from '@mini-crm/db';
 import {
   APP_CONFIG,
   AuditService,
@@ -30,6 +31,9 @@ import {
 } from '@mini-crm/api/core';
 import { CityAliasesService } from './city-aliases/city-aliases.service';
 import { consentChanges } from './consent/consent-changes.util';
+import { ConsentEventsRepository, type ConsentEventInput } from './consent/history/consent-events.repository';
+import { toConsentEventDto } from './consent/history/consent-event.mapper';
+import { SuppressionService } from './consent/suppression/suppression.service';
 import { toCustomerDto, toOrderDto, type CustomerRow } from './customer.mapper';
 import { normalizeCustomerInput, type CustomerChanges } from './customer-input.util';
 import { CustomersRepository } from './customers.repository';
@@ -47,6 +51,8 @@ export class CustomersService {
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly aliases: CityAliasesService,
+    private readonly consentEvents: ConsentEventsRepository,
+    private readonly suppressions: SuppressionService,
   ) {}
 
   /** The alias map when the input sets a city (one small read), else nothing to look up. */
@@ -102,9 +108,27 @@ export class CustomersService {
       });
     }
     await this.assertUnique(changes);
-    const row = await this.withUniqueErrors(() => this.repo.insert(changes));
-    await this.audit.record({ actor, action: 'customer.created', entity: 'customer', entityId: row.id });
-    return toCustomerDto(row);
+    return withTransaction(this.repo.db, async (tx) => {
+      const row = await this.withUniqueErrors(() => this.repo.insert(changes, tx));
+      await this.audit.record({ actor, action: 'customer.created', entity: 'customer', entityId: row.id }, tx);
+      await this.consentEvents.insert(
+        (['email', 'sms'] as const).map((channel) => ({
+          customerId: row.id,
+          channel,
+          status: channel === 'email' ? row.emailStatus : row.smsStatus,
+          source: sourceOf(actor),
+          note: 'customer created',
+          actorId: actor.id,
+        })),
+        tx,
+      );
+      await this.suppressTightened(
+        row,
+        consentChanges({ emailStatus: 'subscribed', smsStatus: 'subscribed' }, row),
+        tx,
+      );
+      return toCustomerDto(row);
+    });
   }
 
   async update(id: string, input: UpdateCustomerDto, actor: AuthUser): Promise<CustomerDto> {
@@ -143,6 +167,8 @@ export class CustomersService {
           { actor, action: 'customer.consent_changed', entity: 'customer', entityId: id, diff: consent },
           tx,
         );
+        await this.consentEvents.insert(consentEventsOf(id, consent, sourceOf(actor), 'customer update', actor), tx);
+        await this.suppressTightened(row, consent, tx);
       }
       return toCustomerDto(row);
     });
@@ -170,19 +196,81 @@ export class CustomersService {
           },
           tx,
         );
+      if (Object.keys(consent).length > 0) {
+        await this.consentEvents.insert(consentEventsOf(id, consent, sourceOf(actor), input.source, actor), tx);
+        await this.suppressTightened(row, consent, tx);
+        // An explicit re-subscription lifts the contact point's suppression entry.
+        if (input.status === 'subscribed')
+          await this.suppressions.lift(input.channel, input.channel === 'email' ? row.email : row.phone, tx);
+      }
       return toCustomerDto(row);
     });
   }
 
+  /**
+   * Erasure, customer part: contact points of channels the person left (unsubscribed, blocklisted) go on the
+   * suppression list first, then every identifying field is cleared. Consent statuses, aggregates and the
+   * consent history (no PII) stay. Answers the suppressed channels.
+   */
+  async erase(id: string, actor: AuthUser, tx: DbOrTx): Promise<{ suppressed: Array<'email' | 'sms'> }> {
+    const current = await this.repo.get(id, tx, { forUpdate: true });
+    if (!current) throw new NotFoundException(`Customer ${id} not found`);
+    const suppressed: Array<'email' | 'sms'> = [];
+    for (const channel of ['email', 'sms'] as const) {
+      const status = channel === 'email' ? current.emailStatus : current.smsStatus;
+      const contact = channel === 'email' ? current.email : current.phone;
+      if (status === 'subscribed' || !contact) continue;
+      await this.suppressions.suppress(channel, contact, 'erased', tx, actor.id);
+      suppressed.push(channel);
+    }
+    await this.repo.erase(id, tx);
+    return { suppressed };
+  }
+
+  /** A customer's consent changes, newest first. */
+  async consentHistory(id: string): Promise<ConsentHistoryDto> {
+    await this.mustGet(id);
+    return { items: (await this.consentEvents.forCustomer(id)).map(toConsentEventDto) };
+  }
+
+  /** Channels that moved to unsubscribed or blocklisted put the contact point on the suppression list. */
+  private async suppressTightened(
+    row: CustomerRow,
+    consent: Record<string, { from: string; to: string }>,
+    tx: DbOrTx,
+  ): Promise<void> {
+    for (const [key, { to }] of Object.entries(consent)) {
+      if (to === 'subscribed') continue;
+      const channel = key === 'emailStatus' ? 'email' : 'sms';
+      await this.suppressions.suppress(
+        channel,
+        channel === 'email' ? row.email : row.phone,
+        to === 'blocklisted' ? 'blocklisted' : 'unsubscribed',
+        tx,
+      );
+    }
+  }
+
+  /** Deletes a customer; channels they had left stay suppressed (the list outlives the row). No PII in the audit. */
   async remove(id: string, actor: AuthUser): Promise<void> {
-    const row = await this.repo.delete(id);
-    if (!row) throw new NotFoundException(`Customer ${id} not found`);
-    await this.audit.record({
-      actor,
-      action: 'customer.deleted',
-      entity: 'customer',
-      entityId: id,
-      diff: { email: row.email, phone: row.phone, externalId: row.externalId },
+    await withTransaction(this.repo.db, async (tx) => {
+      const row = await this.repo.delete(id, tx);
+      if (!row) throw new NotFoundException(`Customer ${id} not found`);
+      await this.suppressTightened(
+        row,
+        consentChanges({ emailStatus: 'subscribed', smsStatus: 'subscribed' }, row),
+        tx,
+      );
+      await this.audit.record(
+        {
+          actor,
+          action: 'customer.deleted',
+          entity: 'customer',
+          entityId: id,
+          diff: { hadExternalId: !!row.externalId },
+        },
+        tx,
+      );
     });
   }
 
@@ -270,6 +358,28 @@ export class CustomersService {
       throw err;
     }
   }
+}
+
+/** Who changed consent: an admin's action is `admin`, anyone else's through the API is `api`. */
+function sourceOf(actor: AuthUser): 'admin' | 'api' {
+  return actor.role === 'admin' ? 'admin' : 'api';
+}
+
+function consentEventsOf(
+  customerId: string,
+  consent: Record<string, { from: string; to: string }>,
+  source: 'admin' | 'api',
+  note: string,
+  actor: AuthUser,
+): ConsentEventInput[] {
+  return Object.entries(consent).map(([key, { to }]) => ({
+    customerId,
+    channel: key === 'emailStatus' ? 'email' : 'sms',
+    status: to,
+    source,
+    note,
+    actorId: actor.id,
+  }));
 }
 
 function pickIds(c: CustomerChanges): Pick<CustomerChanges, 'externalId' | 'email' | 'phone'> {

@@ -72,6 +72,18 @@ export class ImportsController {
           description: 'ISO alpha-2 for phone numbers without a country prefix (default DEFAULT_COUNTRY)',
         },
         dateOrder: { type: 'string', enum: ['dmy', 'mdy'], default: 'dmy' },
+        emailConsent: {
+          type: 'string',
+          enum: ['subscribed', 'unsubscribed'],
+          description:
+            'email consent of new customers whose row has no email consent value (default: consent settings)',
+        },
+        smsConsent: {
+          type: 'string',
+          enum: ['subscribed', 'unsubscribed'],
+          description: 'SMS consent of new customers whose row has no SMS consent value (default: consent settings)',
+        },
+        consentSource: { type: 'string', description: 'where the file’s consent comes from (consent history)' },
       },
     },
   })

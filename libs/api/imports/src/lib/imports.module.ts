@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CustomersModule } from '@mini-crm/api/customers';
+import { ConsentModule, CustomersModule } from '@mini-crm/api/customers';
 import { ImportsController } from './imports.controller';
 import { ImportsService } from './imports.service';
 import { ImportJobsRepository } from './jobs/import-jobs.repository';
@@ -8,7 +8,7 @@ import { ImportRunner } from './processing/import-runner.service';
 
 /** CSV imports: upload, preview, BullMQ processing, progress, cancel and error reports. */
 @Module({
-  imports: [CustomersModule],
+  imports: [CustomersModule, ConsentModule],
   controllers: [ImportsController],
   providers: [ImportJobsRepository, ImportsService, ImportRunner, ImportProcessor],
   exports: [ImportsService],

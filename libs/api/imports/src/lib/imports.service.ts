@@ -29,7 +29,7 @@ import {
 } from '@mini-crm/api/core';
 import type { CountryCode } from 'libphonenumber-js/min';
 import { normalizeCountry } from '@mini-crm/customer-data';
-import { CityAliasesService } from '@mini-crm/api/customers';
+import { CityAliasesService, ConsentSettingsService } from '@mini-crm/api/customers';
 import { previewCsv } from './parsing/csv-preview.util';
 import { createErrorReportStream, joinCsvLine } from './parsing/error-report.util';
 import { ImportMappingError, NotCsvError } from './parsing/import.errors';
@@ -50,6 +50,7 @@ export class ImportsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly cityAliases: CityAliasesService,
+    private readonly consentSettings: ConsentSettingsService,
   ) {}
 
   /** Saves the upload, records the job and queues it. */
@@ -61,12 +62,18 @@ export class ImportsService {
           `The file is larger than ${MAX_IMPORT_BYTES} bytes; split it into smaller files`,
         );
       const form = await validateForm(CreateImportDto, upload.fields);
+      const defaults = await this.consentSettings.get();
       const options: ImportJobOptions = {
         duplicatePolicy: form.duplicatePolicy ?? 'skip',
         mapping: parseMapping(form.mapping),
         defaultCountry: checkCountry(form.defaultCountry) ?? this.config.defaults.country,
         defaultCurrency: this.config.defaults.currency,
         dateOrder: form.dateOrder ?? 'dmy',
+        consent: {
+          email: form.emailConsent ?? defaults.importEmailStatus,
+          sms: form.smsConsent ?? defaults.importSmsStatus,
+          source: form.consentSource?.trim() || null,
+        },
         requestedByEmail: actor.email,
       };
       if (upload.size === 0) throw fileProblem(IMPORT_FILE_EMPTY);
@@ -99,6 +106,7 @@ export class ImportsService {
           fileName: upload.fileName,
           fileSize: upload.size,
           duplicatePolicy: options.duplicatePolicy,
+          consent: options.consent,
         },
       });
       return { id: job.id };

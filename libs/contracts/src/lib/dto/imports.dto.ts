@@ -5,6 +5,7 @@ export const IMPORT_KINDS = ['customers', 'orders'] as const;
 export type ImportKindValue = (typeof IMPORT_KINDS)[number];
 export const DUPLICATE_POLICIES = ['skip', 'update', 'merge'] as const;
 export type DuplicatePolicy = (typeof DUPLICATE_POLICIES)[number];
+const IMPORT_CONSENT_VALUES = ['subscribed', 'unsubscribed'] as const;
 export const IMPORT_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 /** What the API answers and the console shows for a file with nothing to import (one wording for both). */
@@ -44,6 +45,22 @@ export class CreateImportDto extends ImportFormDto {
     message: `duplicatePolicy must be one of ${DUPLICATE_POLICIES.join(', ')}`,
   })
   duplicatePolicy?: DuplicatePolicy;
+
+  /** Email consent of new customers whose row has no email consent value (default: Admin › Settings › Consent). */
+  @IsOptional()
+  @IsIn(IMPORT_CONSENT_VALUES, { message: `emailConsent must be one of ${IMPORT_CONSENT_VALUES.join(', ')}` })
+  emailConsent?: 'subscribed' | 'unsubscribed';
+
+  /** SMS consent of new customers whose row has no SMS consent value (default: Admin › Settings › Consent). */
+  @IsOptional()
+  @IsIn(IMPORT_CONSENT_VALUES, { message: `smsConsent must be one of ${IMPORT_CONSENT_VALUES.join(', ')}` })
+  smsConsent?: 'subscribed' | 'unsubscribed';
+
+  /** Where the file's consent comes from, e.g. "checkout opt-in, Shopify export 2026-11"; kept in the consent history. */
+  @IsOptional()
+  @IsString({ message: 'consentSource must be text' })
+  @MaxLength(200, { message: 'consentSource is too long (200 characters at most)' })
+  consentSource?: string;
 }
 
 /** Multipart form of `POST /api/imports/preview`: the `file` part (the first megabyte is enough), `kind`, and an edited mapping to try. */
@@ -75,6 +92,8 @@ export class ImportJobDto {
   etaSeconds!: number | null;
   message!: string | null;
   duplicatePolicy!: DuplicatePolicy;
+  /** What new customers without a consent value got, per channel. */
+  consent!: { email: 'subscribed' | 'unsubscribed'; sms: 'subscribed' | 'unsubscribed'; source: string | null } | null;
   createdAt!: string;
   startedAt!: string | null;
   finishedAt!: string | null;

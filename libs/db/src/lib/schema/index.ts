@@ -4,3 +4,4 @@ export * from './segments';
 export * from './campaigns';
 export * from './engagement';
 export * from './sending-settings';
+export * from './consent';

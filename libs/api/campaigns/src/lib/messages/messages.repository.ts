@@ -235,9 +235,27 @@ export class MessagesRepository {
     if (items.length) await this.db.execute(outcomesStatement([acceptedCtes(items)]));
   }
 
-  /** Never sent and never will be (rejected, consent withdrawn, retries exhausted): queued → failed. */
-  async markFailed(items: FailedMessage[]): Promise<void> {
-    if (items.length) await this.db.execute(outcomesStatement([failedCtes(items)]));
+  /** Never sent and never will be (rejected, consent withdrawn, suppressed, retries exhausted): queued → failed. */
+  async markFailed(items: FailedMessage[], db: Database | Tx = this.db): Promise<void> {
+    if (items.length) await db.execute(outcomesStatement([failedCtes(items)]));
+  }
+
+  /** A page of a campaign's queued messages by seq (the snapshot's suppression check reads them all). */
+  async queuedRecipients(
+    db: Database | Tx,
+    campaignId: string,
+    afterSeq: number,
+    limit: number,
+  ): Promise<Array<{ id: string; recipient: string | null; seq: number }>> {
+    const res = await db.execute(sql`
+      select id, recipient, seq from messages
+      where campaign_id = ${campaignId} and seq > ${afterSeq} and status = 'queued'
+      order by seq limit ${limit}`);
+    return rowsOf(res).map((r) => ({
+      id: String(r['id']),
+      recipient: (r['recipient'] as string | null) ?? null,
+      seq: Number(r['seq']),
+    }));
   }
 
   /** Both of a vendor batch's outcomes in one statement: one commit (one WAL flush) instead of two. */

@@ -1,7 +1,7 @@
 type Env = Record<string, string | undefined>;
 
 /** Secrets a production process must be given (docker-compose requires each with `${VAR:?…}`). */
-export const REQUIRED_PRODUCTION_SECRETS = ['JWT_SECRET', 'VENDOR_WEBHOOK_SECRET'] as const;
+export const REQUIRED_PRODUCTION_SECRETS = ['JWT_SECRET', 'VENDOR_WEBHOOK_SECRET', 'SUPPRESSION_SECRET'] as const;
 
 /** Secrets that, when set, must not be a published value either. */
 const OPTIONAL_SECRETS = ['TRACKING_SECRET'] as const;
@@ -12,6 +12,7 @@ const OPTIONAL_SECRETS = ['TRACKING_SECRET'] as const;
  */
 const KNOWN_DEFAULTS = new Set([
   'dev-vendor-secret',
+  'dev-suppression-secret-not-for-production',
   'change-me-vendor-secret',
   'secret',
   'changeme',

@@ -2,11 +2,27 @@ import { Module } from '@nestjs/common';
 import { ConsentRepository } from './consent.repository';
 import { ConsentService } from './consent.service';
 import { UnsubscribeController } from './unsubscribe.controller';
+import { ConsentEventsRepository } from './history/consent-events.repository';
+import { SuppressionsRepository } from './suppression/suppressions.repository';
+import { SuppressionService } from './suppression/suppression.service';
+import { SuppressionsController } from './suppression/suppressions.controller';
+import { ConsentSettingsController } from './settings/consent-settings.controller';
+import { ConsentSettingsRepository } from './settings/consent-settings.repository';
+import { ConsentSettingsService } from './settings/consent-settings.service';
 
-/** Recipient consent: unsubscribe tokens, links and pages, SMS STOP/START, per-channel status changes. */
+/** Recipient consent: unsubscribe tokens, links and pages, SMS STOP/START, per-channel status changes,
+ * consent history, the global suppression list and the import consent defaults. */
 @Module({
-  controllers: [UnsubscribeController],
-  providers: [ConsentRepository, ConsentService],
-  exports: [ConsentService],
+  controllers: [UnsubscribeController, SuppressionsController, ConsentSettingsController],
+  providers: [
+    ConsentRepository,
+    ConsentService,
+    ConsentEventsRepository,
+    SuppressionsRepository,
+    SuppressionService,
+    ConsentSettingsRepository,
+    ConsentSettingsService,
+  ],
+  exports: [ConsentService, ConsentEventsRepository, SuppressionService, ConsentSettingsService],
 })
 export class ConsentModule {}

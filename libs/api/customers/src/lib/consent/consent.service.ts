@@ -2,6 +2,8 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { SubscriptionStatusValue } from '@mini-crm/contracts';
 import { APP_CONFIG, AppConfig, AuditService } from '@mini-crm/api/core';
 import { ConsentRepository } from './consent.repository';
+import { ConsentEventsRepository } from './history/consent-events.repository';
+import { SuppressionService } from './suppression/suppression.service';
 import { UNSUBSCRIBE_LISTENER, type UnsubscribeListener } from '../ports/unsubscribe-listener.port';
 import { normalizeSender, smsKeyword } from './sms-keyword.util';
 import {
@@ -24,6 +26,8 @@ export class ConsentService {
     private readonly repo: ConsentRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly events: ConsentEventsRepository,
+    private readonly suppressions: SuppressionService,
     @Optional() @Inject(UNSUBSCRIBE_LISTENER) private readonly listener: UnsubscribeListener | null = null,
   ) {
     this.key = unsubscribeKey(config.auth.jwtSecret);
@@ -51,6 +55,21 @@ export class ConsentService {
   /** subscribed → unsubscribed (blocklisted stays blocklisted). True when something changed. */
   async unsubscribe(claim: UnsubscribeClaim, source: 'link' | 'one-click'): Promise<boolean> {
     if (!(await this.repo.moveOne(claim.customerId, claim.channel, 'subscribed', 'unsubscribed'))) return false;
+    await this.events.insert([
+      {
+        customerId: claim.customerId,
+        channel: claim.channel,
+        status: 'unsubscribed',
+        source: 'unsubscribe_link',
+        note: source === 'one-click' ? 'one-click from the mail client' : 'unsubscribe page',
+      },
+    ]);
+    const contact = await this.repo.contact(claim.customerId, claim.channel);
+    await this.suppressions.suppress(
+      claim.channel,
+      (claim.channel === 'email' ? contact?.email : contact?.phone) ?? null,
+      'unsubscribed',
+    );
     await this.audit.record({
       action: 'customer.unsubscribed',
       entity: 'customer',
@@ -78,7 +97,20 @@ export class ConsentService {
     if (!action) return { action: 'ignored', customers: 0 };
     const [from, to]: SubscriptionStatusValue[] =
       action === 'unsubscribe' ? ['subscribed', 'unsubscribed'] : ['unsubscribed', 'subscribed'];
-    const ids = await this.repo.moveSmsByPhone(normalizeSender(sms.from, this.config.defaults.country), from, to);
+    const phone = normalizeSender(sms.from, this.config.defaults.country);
+    const ids = await this.repo.moveSmsByPhone(phone, from, to);
+    await this.events.insert(
+      ids.map((customerId) => ({
+        customerId,
+        channel: 'sms' as const,
+        status: to,
+        source: action === 'unsubscribe' ? ('stop' as const) : ('start' as const),
+        note: `inbound SMS ${sms.id}`,
+      })),
+    );
+    // A STOP suppresses the number even when no customer holds it (yet); START lifts only what a STOP set.
+    if (action === 'unsubscribe') await this.suppressions.suppress('sms', phone, 'stop');
+    else if (ids.length > 0) await this.suppressions.lift('sms', phone);
     for (const id of ids) {
       await this.audit.record({
         action: action === 'unsubscribe' ? 'customer.unsubscribed' : 'customer.resubscribed',

@@ -9,7 +9,8 @@ import {
   MessagesRepository,
   QueuedMessageRow,
 } from '@mini-crm/api/campaigns';
-import { CampaignRendererService } from '@mini-crm/api/campaigns';
+import { CampaignRendererService, SUPPRESSED_REASON } from '@mini-crm/api/campaigns';
+import { SuppressionService } from '@mini-crm/api/customers';
 import { DELIVERY_CONFIG, DeliveryConfig } from '../delivery.config';
 import { VendorClient } from '../vendor/vendor.client';
 import { VendorRequestError, VendorRetryableError } from '../vendor/vendor.errors';
@@ -48,6 +49,7 @@ export class SendBatchProcessor {
     private readonly queues: DeliveryQueueService,
     private readonly audit: AuditService,
     private readonly gate: SendingWindowGate,
+    private readonly suppressions: SuppressionService,
   ) {}
 
   async process(job: Job<SendJobData>): Promise<SendJobResult> {
@@ -92,6 +94,11 @@ export class SendBatchProcessor {
     const failed: FailedMessage[] = [];
     const requests: VendorMessageRequest[] = [];
     const texts = new Map<string, string>();
+    // The global suppression list is read at send time too: an entry added after the snapshot still counts.
+    const suppressed = await this.suppressions.suppressedAmong(
+      prepared.channel,
+      rows.filter((r) => r.consent === 'subscribed').map((r) => r.recipient),
+    );
     for (const row of rows) {
       // Consent is read at send time: a STOP or unsubscribe after launch still counts.
       if (row.consent !== 'subscribed') {
@@ -100,6 +107,10 @@ export class SendBatchProcessor {
       }
       if (!row.recipient) {
         failed.push({ id: row.id, reason: 'no_recipient' });
+        continue;
+      }
+      if (suppressed.has(row.recipient)) {
+        failed.push({ id: row.id, reason: SUPPRESSED_REASON });
         continue;
       }
       const out = this.renderer.render(prepared, row);

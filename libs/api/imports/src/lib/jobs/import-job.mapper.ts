@@ -31,6 +31,7 @@ export function toImportJobDto(row: ImportJobRow, now = new Date()): ImportJobDt
     etaSeconds: running && byteRate > 0 ? Math.max(0, Math.round((row.fileSize - row.bytesRead) / byteRate)) : null,
     message: row.message,
     duplicatePolicy: options.duplicatePolicy ?? 'skip',
+    consent: options.consent ?? null,
     createdAt: row.createdAt.toISOString(),
     startedAt: row.startedAt?.toISOString() ?? null,
     finishedAt: row.finishedAt?.toISOString() ?? null,

@@ -12,8 +12,16 @@ export interface ImportJobOptions {
   defaultCountry: string;
   defaultCurrency: string;
   dateOrder: 'dmy' | 'mdy';
+  /** Consent of new customers whose row has no consent value, per channel, and where it comes from. */
+  consent?: ImportConsent;
   /** Who started it, for the audit entry written when it ends. */
   requestedByEmail?: string;
+}
+
+export interface ImportConsent {
+  email: 'subscribed' | 'unsubscribed';
+  sms: 'subscribed' | 'unsubscribed';
+  source: string | null;
 }
 
 export interface CountDelta {

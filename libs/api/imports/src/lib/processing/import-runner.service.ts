@@ -7,7 +7,8 @@ import { CityAliasesService, ORDER_ATTRIBUTION, type OrderAttribution } from '@m
 import type { ImportKind } from '../parsing/import.types';
 import { ImportJobsRepository, type ImportJobOptions } from '../jobs/import-jobs.repository';
 import { createStagingTables, openBatchSession, type BatchSession } from '../writing/batch-session';
-import { writeCustomerBatch, type BatchOutcome } from '../writing/customer-batch.writer';
+import { writeCustomerBatch, type BatchOutcome, type ImportConsentContext } from '../writing/customer-batch.writer';
+import { SUBSCRIBED_BY_DEFAULT } from '../writing/customer-wire';
 import type { CustomerWireBatch } from '../writing/customer-wire';
 import { writeOrderBatch, type OrderRefColumns } from '../writing/order-batch-import.writer';
 import type { OrderWireBatch } from '../writing/order-wire';
@@ -59,6 +60,7 @@ export class ImportRunner implements OnModuleDestroy {
     const options = job.options as ImportJobOptions;
     const kind = job.kind as ImportKind;
     const server = this.handle.driver === 'pg';
+    const consent = consentContext(job.fileName, options, job.createdBy);
     let session: BatchSession | null = null;
     const parser = startParser(
       {
@@ -73,6 +75,7 @@ export class ImportRunner implements OnModuleDestroy {
         },
         batchSize: Number(this.config.env['IMPORT_BATCH_SIZE']) || (server ? 5000 : 2000),
         withCopy: server,
+        consentDefaults: consent.defaults,
       },
       this.config.env['IMPORT_PARSER_THREADS'] !== '0',
     );
@@ -92,7 +95,7 @@ export class ImportRunner implements OnModuleDestroy {
         await session.transaction(async (tx) => {
           const outcome: BatchOutcome =
             batch.kind === 'customers'
-              ? await writeCustomerBatch(tx, batch as CustomerWireBatch, options.duplicatePolicy)
+              ? await writeCustomerBatch(tx, batch as CustomerWireBatch, options.duplicatePolicy, consent)
               : await writeOrderBatch(tx, batch as OrderWireBatch, columns, this.attribution);
           const issues =
             outcome.issues.length === 0
@@ -153,6 +156,18 @@ export class ImportRunner implements OnModuleDestroy {
       })
       .catch((err: unknown) => this.log.warn(`import ${importId}: audit entry not written: ${String(err)}`));
   }
+}
+
+/** The consent new rows get and the note the consent history keeps for this import. */
+function consentContext(fileName: string, options: ImportJobOptions, createdBy: string | null): ImportConsentContext {
+  const c = options.consent;
+  const defaults = c ? { email: c.email, sms: c.sms } : SUBSCRIBED_BY_DEFAULT;
+  const source = c?.source ? `; source: ${c.source}` : '';
+  return {
+    defaults,
+    note: `import of ${fileName} (rows without a consent value: email ${defaults.email}, SMS ${defaults.sms}${source})`,
+    actorId: createdBy,
+  };
 }
 
 function orderRefColumns(info: ParsedFileInfo | null): OrderRefColumns {

@@ -11,7 +11,7 @@ import type {
   OrderRecord,
   UserMapping,
 } from '../parsing/import.types';
-import { encodeCustomerBatch, type CustomerWireBatch } from '../writing/customer-wire';
+import { encodeCustomerBatch, type ConsentDefaults, type CustomerWireBatch } from '../writing/customer-wire';
 import { encodeOrderBatch, type OrderWireBatch } from '../writing/order-wire';
 
 /** What the parser needs to read one import file (plain data: it crosses into a worker thread). */
@@ -24,6 +24,8 @@ export interface ParserJob {
   batchSize: number;
   /** Build COPY lines for the server driver's staging table. */
   withCopy: boolean;
+  /** Consent of new customers whose row has no consent value (COPY lines carry it). */
+  consentDefaults?: ConsentDefaults;
 }
 
 export interface ParsedFileInfo {
@@ -60,7 +62,7 @@ export async function* parseToWire(job: ParserJob): AsyncGenerator<ParserMessage
         type: 'batch',
         batch:
           job.kind === 'customers'
-            ? encodeCustomerBatch(batch as ImportBatch<CustomerRecord>, job.withCopy)
+            ? encodeCustomerBatch(batch as ImportBatch<CustomerRecord>, job.withCopy, job.consentDefaults)
             : encodeOrderBatch(batch as ImportBatch<OrderRecord>),
       };
     }

@@ -14,19 +14,23 @@ describe('COPY text encoding', () => {
   });
 
   it('writes one tab-separated line per customer with default consent', () => {
-    const line = customerCopyLine('018f0000-0000-7000-8000-000000000000', {
-      externalId: 'C1',
-      email: 'a@example.com',
-      phone: null,
-      firstName: 'A\tB',
-      lastName: null,
-      city: null,
-      country: 'IN',
-      tags: ['vip'],
-      attributes: { note: 'x' },
-      emailStatus: null,
-      smsStatus: 'unsubscribed',
-    });
+    const line = customerCopyLine(
+      '018f0000-0000-7000-8000-000000000000',
+      {
+        externalId: 'C1',
+        email: 'a@example.com',
+        phone: null,
+        firstName: 'A\tB',
+        lastName: null,
+        city: null,
+        country: 'IN',
+        tags: ['vip'],
+        attributes: { note: 'x' },
+        emailStatus: null,
+        smsStatus: 'unsubscribed',
+      },
+      { email: 'subscribed', sms: 'subscribed' },
+    );
     expect(line.split('\t')).toEqual([
       '018f0000-0000-7000-8000-000000000000',
       'C1',

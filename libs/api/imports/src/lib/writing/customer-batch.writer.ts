@@ -1,11 +1,19 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { affectedOf, customers, rowsOf } from '@mini-crm/db';
+import { customers, rowsOf } from '@mini-crm/db';
+import { importedConsentEvents, writeConsentEvents, type ConsentEventInput } from '@mini-crm/api/customers';
 import { DuplicateTracker } from '../parsing/duplicate-tracker.util';
 import type { CustomerRecord, RowIssue } from '../parsing/import.types';
 import { issue } from '../parsing/row-issue.util';
 import type { BatchTx } from './batch-session';
 import { lineAt, lineBytes } from './packed-lines.util';
-import { CUSTOMER_STAGE_COLUMNS, customerCopyLine, type CustomerValues, type CustomerWireBatch } from './customer-wire';
+import {
+  CUSTOMER_STAGE_COLUMNS,
+  customerCopyLine,
+  SUBSCRIBED_BY_DEFAULT,
+  type ConsentDefaults,
+  type CustomerValues,
+  type CustomerWireBatch,
+} from './customer-wire';
 import { applyDuplicate, type DuplicatePolicyName, type IdentifierField } from './duplicate-policy.util';
 
 /** What one batch did; `issues` are problems found while writing (e.g. a value owned by another customer). */
@@ -45,7 +53,19 @@ interface PendingUpdate {
   id: string;
   values: CustomerValues;
   changed: boolean;
+  /** Consent as stored before this batch (history records what the import changed). */
+  before: { emailStatus: string | null; smsStatus: string | null };
 }
+
+/** How an import writes consent: defaults for rows without a value, and what the history says about it. */
+export interface ImportConsentContext {
+  defaults: ConsentDefaults;
+  /** consent_events.note of this import's events. */
+  note: string;
+  actorId: string | null;
+}
+
+const NO_CONTEXT: ImportConsentContext = { defaults: SUBSCRIBED_BY_DEFAULT, note: 'import', actorId: null };
 
 const IDENTIFIER_COLUMN: Record<IdentifierField, string> = {
   externalId: 'external id',
@@ -70,6 +90,7 @@ export async function writeCustomerBatch(
   tx: BatchTx,
   batch: CustomerWireBatch,
   policy: DuplicatePolicyName,
+  consent: ImportConsentContext = NO_CONTEXT,
 ): Promise<BatchOutcome> {
   const out: BatchOutcome = { inserted: 0, updated: 0, duplicates: 0, failed: 0, issues: [] };
   const parsed = new Map<number, [CustomerRecord, string[]]>();
@@ -157,7 +178,12 @@ export async function writeCustomerBatch(
     }
     let pending = updates.get(hit.id);
     if (pending === undefined) {
-      pending = { id: hit.id, values: storedValues(hit), changed: false };
+      pending = {
+        id: hit.id,
+        values: storedValues(hit),
+        changed: false,
+        before: { emailStatus: hit.email_status ?? null, smsStatus: hit.sms_status ?? null },
+      };
       updates.set(hit.id, pending);
     }
     const target = pending;
@@ -217,7 +243,7 @@ export async function writeCustomerBatch(
 
   // 5. Write.
   if (inserts.length > 0) {
-    const inserted = await insertCustomers(tx, batch, inserts, valuesOf);
+    const inserted = await insertCustomers(tx, batch, inserts, valuesOf, consent);
     out.inserted += inserted;
     // Rows ON CONFLICT DO NOTHING left out matched a stored customer (skip) or lost a race with a concurrent writer: duplicates.
     out.duplicates += inserts.length - inserted;
@@ -225,6 +251,7 @@ export async function writeCustomerBatch(
   const changedUpdates = [...updates.values()].filter((u) => u.changed);
   for (let i = 0; i < changedUpdates.length; i += UPDATE_CHUNK)
     await updateCustomers(tx, changedUpdates.slice(i, i + UPDATE_CHUNK));
+  await writeConsentEvents(tx.db, consentChangesOf(changedUpdates, consent));
   return out;
 }
 
@@ -233,7 +260,9 @@ async function insertCustomers(
   batch: CustomerWireBatch,
   inserts: Owner[],
   valuesOf: (o: Owner) => CustomerValues,
+  consent: ImportConsentContext,
 ): Promise<number> {
+  const { defaults } = consent;
   if (tx.copy) {
     const copy = batch.copy;
     const whole = copy !== null && inserts.length === batch.rowNumbers.length && inserts.every((o) => !o.dirty);
@@ -242,17 +271,19 @@ async function insertCustomers(
       : Buffer.concat(
           inserts.map((o) =>
             o.dirty || !copy
-              ? Buffer.from(customerCopyLine(batch.ids[o.index], valuesOf(o)) + '\n')
+              ? Buffer.from(customerCopyLine(batch.ids[o.index], valuesOf(o), defaults) + '\n')
               : lineBytes(copy, o.index),
           ),
         );
     await tx.copy(`import_stage_customers (${CUSTOMER_STAGE_COLUMNS})`, payload);
-    const res = await tx.db.execute(
-      sql.raw(
-        `insert into customers (${CUSTOMER_STAGE_COLUMNS}) select ${CUSTOMER_STAGE_COLUMNS} from import_stage_customers on conflict do nothing`,
-      ),
-    );
-    return affectedOf(res);
+    // The inserted customers' initial consent goes into the history in the same statement.
+    const res = await tx.db.execute(sql`
+      with ins as (
+        ${sql.raw(`insert into customers (${CUSTOMER_STAGE_COLUMNS}) select ${CUSTOMER_STAGE_COLUMNS} from import_stage_customers on conflict do nothing`)}
+        returning id, email_status, sms_status
+      ), ev as (${importedConsentEvents(sql`select id, email_status, sms_status from ins`, consent.note, consent.actorId)})
+      select count(*)::int as n from ins`);
+    return Number(rowsOf(res)[0]['n']);
   }
   let inserted = 0;
   for (let i = 0; i < inserts.length; i += INSERT_CHUNK) {
@@ -269,11 +300,22 @@ async function insertCustomers(
         country: v.country,
         tags: v.tags,
         attributes: v.attributes,
-        emailStatus: v.emailStatus ?? 'subscribed',
-        smsStatus: v.smsStatus ?? 'subscribed',
+        emailStatus: v.emailStatus ?? defaults.email,
+        smsStatus: v.smsStatus ?? defaults.sms,
       };
     });
-    inserted += affectedOf(await tx.db.insert(customers).values(rows).onConflictDoNothing());
+    const ids = (await tx.db.insert(customers).values(rows).onConflictDoNothing().returning({ id: customers.id })).map(
+      (r) => r.id,
+    );
+    if (ids.length > 0)
+      await tx.db.execute(
+        importedConsentEvents(
+          sql`select id, email_status, sms_status from customers where id = any(${sql.param(ids)}::uuid[])`,
+          consent.note,
+          consent.actorId,
+        ),
+      );
+    inserted += ids.length;
   }
   return inserted;
 }
@@ -289,6 +331,29 @@ async function updateCustomers(tx: BatchTx, updates: PendingUpdate[]): Promise<v
       email_status = v.email_status, sms_status = v.sms_status, updated_at = now()
     from (values ${sql.join(rows, sql`, `)}) as v(id, external_id, email, phone, first_name, last_name, city, country, tags, attributes, email_status, sms_status)
     where c.id = v.id`);
+}
+
+/** One history event per channel whose consent an update changed (imports only ever tighten it). */
+function consentChangesOf(updates: PendingUpdate[], consent: ImportConsentContext): ConsentEventInput[] {
+  const events: ConsentEventInput[] = [];
+  for (const u of updates) {
+    for (const [channel, key] of [
+      ['email', 'emailStatus'],
+      ['sms', 'smsStatus'],
+    ] as const) {
+      const to = u.values[key];
+      if (to !== null && to !== u.before[key])
+        events.push({
+          customerId: u.id,
+          channel,
+          status: to,
+          source: 'import',
+          note: consent.note,
+          actorId: consent.actorId,
+        });
+    }
+  }
+  return events;
 }
 
 function claim(

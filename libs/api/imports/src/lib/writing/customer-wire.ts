@@ -28,7 +28,15 @@ export interface CustomerWireBatch {
 export const CUSTOMER_STAGE_COLUMNS =
   'id, external_id, email, phone, first_name, last_name, city, country, tags, attributes, email_status, sms_status';
 
-export function customerCopyLine(id: string, r: CustomerValues): string {
+/** The consent a new customer gets on a channel its row says nothing about. */
+export interface ConsentDefaults {
+  email: 'subscribed' | 'unsubscribed';
+  sms: 'subscribed' | 'unsubscribed';
+}
+
+export const SUBSCRIBED_BY_DEFAULT: ConsentDefaults = { email: 'subscribed', sms: 'subscribed' };
+
+export function customerCopyLine(id: string, r: CustomerValues, defaults: ConsentDefaults): string {
   return (
     id +
     '\t' +
@@ -50,16 +58,20 @@ export function customerCopyLine(id: string, r: CustomerValues): string {
     '\t' +
     copyValue(JSON.stringify(r.attributes)) +
     '\t' +
-    (r.emailStatus ?? 'subscribed') +
+    (r.emailStatus ?? defaults.email) +
     '\t' +
-    (r.smsStatus ?? 'subscribed')
+    (r.smsStatus ?? defaults.sms)
   );
 }
 
 /** A customer's writable values: a parsed record, or a stored row being updated. */
 export type CustomerValues = Omit<CustomerRecord, 'attributes'> & { attributes: Record<string, unknown> };
 
-export function encodeCustomerBatch(batch: ImportBatch<CustomerRecord>, withCopy: boolean): CustomerWireBatch {
+export function encodeCustomerBatch(
+  batch: ImportBatch<CustomerRecord>,
+  withCopy: boolean,
+  defaults: ConsentDefaults = SUBSCRIBED_BY_DEFAULT,
+): CustomerWireBatch {
   const n = batch.rows.length;
   const rowNumbers = new Array<number>(n);
   const ids = new Array<string>(n);
@@ -74,7 +86,7 @@ export function encodeCustomerBatch(batch: ImportBatch<CustomerRecord>, withCopy
     keys[3 * i + 1] = record.email;
     keys[3 * i + 2] = record.phone;
     json[i] = JSON.stringify([record, cells]);
-    if (copy) copy[i] = customerCopyLine(ids[i], record);
+    if (copy) copy[i] = customerCopyLine(ids[i], record, defaults);
   }
   return {
     kind: 'customers',

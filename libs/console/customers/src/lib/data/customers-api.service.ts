@@ -3,7 +3,9 @@ import { Injectable, inject } from '@angular/core';
 import { apiUrl, toHttpParams } from '@mini-crm/console/core';
 import { Observable, catchError, of, throwError } from 'rxjs';
 import type {
+  ConsentHistoryDto,
   CreateCustomerDto,
+  PrivacyExportDto,
   CustomerDetailDto,
   CustomerEngagementDto,
   CustomerDto,
@@ -70,6 +72,20 @@ export class CustomersApiService {
 
   update(id: string, body: UpdateCustomerDto): Observable<CustomerDto> {
     return this.http.patch<CustomerDto>(apiUrl(`/customers/${encodeURIComponent(id)}`), body);
+  }
+
+  consentHistory(id: string): Observable<ConsentHistoryDto> {
+    return this.http.get<ConsentHistoryDto>(apiUrl(`/customers/${encodeURIComponent(id)}/consent-history`));
+  }
+
+  privacyExport(id: string): Observable<PrivacyExportDto> {
+    return this.http.get<PrivacyExportDto>(apiUrl(`/customers/${encodeURIComponent(id)}/privacy-export`));
+  }
+
+  erase(id: string): Observable<{ suppressed: Array<'email' | 'sms'>; messages: number }> {
+    return this.http.delete<{ suppressed: Array<'email' | 'sms'>; messages: number }>(
+      apiUrl(`/customers/${encodeURIComponent(id)}/erase`),
+    );
   }
 
   remove(id: string): Observable<void> {

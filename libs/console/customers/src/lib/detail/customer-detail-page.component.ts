@@ -16,10 +16,12 @@ import {
   formatMoney,
   FORMAT_PIPES,
   TruncateDirective,
+  saveFile,
 } from '@mini-crm/console/ui';
 import type { CustomerDetailDto, MessageDto } from '@mini-crm/contracts';
 import { CustomersApiService } from '../data/customers-api.service';
 import { CustomerEngagementComponent } from './customer-engagement.component';
+import { CustomerConsentHistoryComponent } from './customer-consent-history.component';
 import { SUBSCRIPTION_LABELS, attributeText, countryName, customerName } from '../format/customer-format.util';
 
 @Component({
@@ -37,6 +39,7 @@ import { SUBSCRIPTION_LABELS, attributeText, countryName, customerName } from '.
     EmptyStateComponent,
     UserAvatarComponent,
     CustomerEngagementComponent,
+    CustomerConsentHistoryComponent,
     ...FORMAT_PIPES,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -53,6 +56,10 @@ export class CustomerDetailPageComponent {
   readonly id = input.required<string>();
 
   protected readonly canWrite = inject(AuthService).canWrite;
+  protected readonly isAdmin = inject(AuthService).isAdmin;
+  protected readonly exporting = signal(false);
+  protected readonly erasing = signal(false);
+  protected readonly historyVersion = signal(0);
   protected readonly customer = signal<CustomerDetailDto | null>(null);
   protected readonly messages = signal<MessageDto[]>([]);
   protected readonly messagesLoaded = signal(false);
@@ -112,6 +119,56 @@ export class CustomerDetailPageComponent {
         this.messagesLoaded.set(true);
       },
     });
+  }
+
+  /** Data-subject access request: everything stored about the customer, downloaded as a JSON file. */
+  protected exportData(): void {
+    const c = this.customer();
+    if (!c) return;
+    this.exporting.set(true);
+    this.api.privacyExport(c.id).subscribe({
+      next: (data) => {
+        this.exporting.set(false);
+        saveFile(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }), `customer-${c.id}.json`);
+      },
+      error: (err: unknown) => {
+        this.exporting.set(false);
+        this.snackBar.open(errorMessage(err), 'Dismiss', { duration: 8000, panelClass: 'crm-snack-error' });
+      },
+    });
+  }
+
+  /** Erasure behind a typed confirmation (the customer's name or ERASE). */
+  protected confirmErase(): void {
+    const c = this.customer();
+    if (!c) return;
+    const name = this.name();
+    this.confirmation
+      .ask({
+        title: `Erase ${name}'s personal data?`,
+        message:
+          'Their email, phone, name, location, tags, attributes and the text of their messages are removed for good. ' +
+          'Orders, counts and the consent history stay; channels they left stay suppressed.',
+        confirm: 'Erase',
+        danger: true,
+        confirmTestId: 'customer-erase-confirm',
+        typeToConfirm: c.firstName || c.lastName ? [name, 'ERASE'] : ['ERASE'],
+      })
+      .subscribe(() => {
+        this.erasing.set(true);
+        this.api.erase(c.id).subscribe({
+          next: () => {
+            this.erasing.set(false);
+            this.snackBar.open('Personal data erased', 'OK', { duration: 4000 });
+            this.historyVersion.update((v) => v + 1);
+            this.load(c.id);
+          },
+          error: (err: unknown) => {
+            this.erasing.set(false);
+            this.snackBar.open(errorMessage(err), 'Dismiss', { duration: 8000, panelClass: 'crm-snack-error' });
+          },
+        });
+      });
   }
 
   protected confirmDelete(): void {

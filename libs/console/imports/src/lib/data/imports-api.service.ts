@@ -3,7 +3,9 @@ import { Injectable, inject } from '@angular/core';
 import { apiUrl, toHttpParams } from '@mini-crm/console/core';
 import { fileNameFrom } from '@mini-crm/console/ui';
 import type {
+  ConsentSettingsDto,
   DuplicatePolicy,
+  ImportConsentStatus,
   ImportCreatedDto,
   ImportJobDto,
   ImportKindValue,
@@ -24,6 +26,10 @@ export interface PreviewOptions {
 export interface StartImportOptions extends PreviewOptions {
   kind: ImportKindValue;
   duplicatePolicy: DuplicatePolicy;
+  /** Consent of new customers whose row has no consent value, per channel, and where it comes from. */
+  emailConsent?: ImportConsentStatus;
+  smsConsent?: ImportConsentStatus;
+  consentSource?: string;
 }
 
 export interface DownloadedFile {
@@ -44,9 +50,25 @@ export class ImportsApiService {
 
   /** Text fields go before the file so the server knows the options before the upload streams. */
   start(file: File, options: StartImportOptions): Observable<ImportCreatedDto> {
-    const form = formData({ kind: options.kind, duplicatePolicy: options.duplicatePolicy, ...textOptions(options) });
+    const form = formData({
+      kind: options.kind,
+      duplicatePolicy: options.duplicatePolicy,
+      ...(options.kind === 'customers'
+        ? {
+            emailConsent: options.emailConsent,
+            smsConsent: options.smsConsent,
+            consentSource: options.consentSource?.trim() || undefined,
+          }
+        : {}),
+      ...textOptions(options),
+    });
     form.append('file', file, file.name);
     return this.http.post<ImportCreatedDto>(apiUrl('/imports'), form);
+  }
+
+  /** The workspace's default consent for imported rows without a consent value. */
+  consentDefaults(): Observable<ConsentSettingsDto> {
+    return this.http.get<ConsentSettingsDto>(apiUrl('/settings/consent'));
   }
 
   get(id: string): Observable<ImportJobDto> {

@@ -1,6 +1,12 @@
 import { Injectable, computed, signal } from '@angular/core';
 import { FormControl, Validators } from '@angular/forms';
-import type { ColumnMappingDto, DuplicatePolicy, ImportKindValue, ImportPreviewDto } from '@mini-crm/contracts';
+import type {
+  ImportConsentStatus,
+  ColumnMappingDto,
+  DuplicatePolicy,
+  ImportKindValue,
+  ImportPreviewDto,
+} from '@mini-crm/contracts';
 import type { PreviewOptions } from '../data/imports-api.service';
 import { formatBytes } from '../format/import-format.util';
 
@@ -18,6 +24,10 @@ export class ImportDraft {
   readonly duplicatePolicy = new FormControl<DuplicatePolicy>('skip', { nonNullable: true });
   readonly defaultCountry = new FormControl('IN', { nonNullable: true });
   readonly dateOrder = new FormControl<'dmy' | 'mdy'>('dmy', { nonNullable: true });
+  /** Consent of new customers whose row has no consent value; preset from Admin › Settings › Consent. */
+  readonly emailConsent = new FormControl<ImportConsentStatus>('subscribed', { nonNullable: true });
+  readonly smsConsent = new FormControl<ImportConsentStatus>('subscribed', { nonNullable: true });
+  readonly consentSource = new FormControl('', { nonNullable: true, validators: Validators.maxLength(200) });
 
   readonly kindValue = signal<ImportKindValue>('customers');
   readonly file = signal<File | null>(null);

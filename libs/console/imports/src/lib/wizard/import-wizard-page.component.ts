@@ -221,6 +221,7 @@ function placeholderJob(
     etaSeconds: null,
     message: null,
     duplicatePolicy,
+    consent: null,
     createdAt: new Date().toISOString(),
     startedAt: null,
     finishedAt: null,

@@ -3,6 +3,7 @@ import { ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatRadioModule } from '@angular/material/radio';
 import { MatSelectModule } from '@angular/material/select';
@@ -32,6 +33,7 @@ const POLICIES: readonly { value: DuplicatePolicy; label: string; description: s
     MatButtonModule,
     MatFormFieldModule,
     MatIconModule,
+    MatInputModule,
     MatProgressSpinnerModule,
     MatRadioModule,
     MatSelectModule,
@@ -54,6 +56,17 @@ export class OptionsStepComponent {
   protected readonly countries = countryOptions('IN');
   protected readonly busy = signal(false);
 
+  constructor() {
+    // The admin's default preselects the consent choice; the person importing confirms or changes it.
+    this.api.consentDefaults().subscribe({
+      next: (d) => {
+        if (!this.draft.emailConsent.dirty) this.draft.emailConsent.setValue(d.importEmailStatus);
+        if (!this.draft.smsConsent.dirty) this.draft.smsConsent.setValue(d.importSmsStatus);
+      },
+      error: () => undefined,
+    });
+  }
+
   protected start(): void {
     const file = this.draft.file();
     if (!file || this.busy()) return;
@@ -64,6 +77,9 @@ export class OptionsStepComponent {
         ...this.draft.readingOptions(),
         kind: this.draft.kind.value,
         duplicatePolicy: this.draft.duplicatePolicy.value,
+        emailConsent: this.draft.emailConsent.value,
+        smsConsent: this.draft.smsConsent.value,
+        consentSource: this.draft.consentSource.value,
         mapping: mappingPayload(this.draft.columns()),
       })
       .subscribe({
