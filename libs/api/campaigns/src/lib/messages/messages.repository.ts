@@ -393,14 +393,13 @@ export class MessagesRepository {
  * aggregate of CampaignStatsService (sent = not queued and not failed; delivered = delivered_at on a
  * message that is not failed): a message counts as sent in the hour of sent_at, as failed in the
  * hour of failed_at, as delivered in the hour of delivered_at (once: only when it moves from null);
- * a failed receipt on a sent (maybe delivered) message takes those counts back in their hours.
+ * a failed receipt on a sent message (never one delivered, opened or clicked) takes its sent count back.
  */
 const receiptRollupSource = sql`
   select campaign_id, sent_at as at, 1 as sent, 0 as delivered, 0 as failed from upd where old_status = 'queued' and status <> 'failed'
   union all select campaign_id, coalesce(old_sent_at, failed_at), -1, 0, 0 from upd where old_status not in ('queued', 'failed') and status = 'failed'
   union all select campaign_id, failed_at, 0, 0, 1 from upd where old_status <> 'failed' and status = 'failed'
-  union all select campaign_id, delivered_at, 0, 1, 0 from upd where status <> 'failed' and old_delivered_at is null and delivered_at is not null
-  union all select campaign_id, old_delivered_at, 0, -1, 0 from upd where old_status <> 'failed' and status = 'failed' and old_delivered_at is not null`;
+  union all select campaign_id, delivered_at, 0, 1, 0 from upd where status <> 'failed' and old_delivered_at is null and delivered_at is not null`;
 
 function jsonArray(v: unknown): string[] {
   const arr = typeof v === 'string' ? JSON.parse(v) : v;
