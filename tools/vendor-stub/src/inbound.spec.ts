@@ -48,4 +48,26 @@ describe('inbound SMS simulation', () => {
     expect((await postJson(`${stub.url}/v1/test/inbound`, { from: '+14155550100', text: 'STOP' })).status).toBe(409);
     expect((await postJson(`${stub.url}/v1/test/inbound`, { text: 'STOP' })).status).toBe(400);
   });
+
+  it('signs with the configured clock skew and replays a forwarded request byte for byte', async () => {
+    receiver = await startReceiver(secret);
+    stub = await startVendorStub({ secret, inboundUrl: receiver.url, clockSkewMs: -600_000 });
+    const sent = await stub.inbound('+14155550100', 'START');
+    expect(sent).toMatchObject({ forwarded: true, receiverStatus: 200 });
+    const first = receiver.posts[0];
+    expect(Math.abs(Number(first.timestamp) - (Date.now() - 600_000))).toBeLessThan(5_000);
+    expect(first.verified).toBe(false); // outside the default 5-minute tolerance
+    expect(verifyVendorSignature(secret, first.timestamp, first.rawBody, first.signature, 3_600_000)).toBe(true);
+
+    expect(await stub.replayInbound(sent.id as string)).toEqual({ receiverStatus: 200 });
+    expect(receiver.posts).toHaveLength(2);
+    const replay = receiver.posts[1];
+    expect([replay.rawBody, replay.timestamp, replay.signature]).toEqual([
+      first.rawBody,
+      first.timestamp,
+      first.signature,
+    ]);
+    expect(await stub.replayInbound('in_unknown')).toBeNull();
+    expect(() => stub.configure({ clockSkewMs: Number.NaN })).toThrow(/clockSkewMs/);
+  });
 });

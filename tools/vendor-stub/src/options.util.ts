@@ -38,6 +38,11 @@ export interface VendorStubOptions {
   engageOrigin?: string | null;
   /** Simulated requests in flight at most. */
   engageConcurrency?: number;
+  /**
+   * Added to the clock when signing webhooks (receipts, inbound), in ms; may be negative. Lets a
+   * test send requests whose timestamp lies outside the receiver's tolerance window.
+   */
+  clockSkewMs?: number;
 }
 
 export type ResolvedVendorStubOptions = Required<VendorStubOptions>;
@@ -62,6 +67,7 @@ export const RUNTIME_OPTIONS = [
   'scannerRate',
   'engageOrigin',
   'engageConcurrency',
+  'clockSkewMs',
 ] as const;
 export type RuntimeVendorStubOptions = Pick<VendorStubOptions, (typeof RUNTIME_OPTIONS)[number]>;
 
@@ -88,6 +94,7 @@ export const DEFAULT_VENDOR_STUB_OPTIONS: ResolvedVendorStubOptions = {
   scannerRate: 0,
   engageOrigin: null,
   engageConcurrency: 16,
+  clockSkewMs: 0,
 };
 
 const RATES = ['failRate', 'retryableRate', 'openRate', 'clickRate', 'scannerRate'] as const;
@@ -115,6 +122,7 @@ export function resolveVendorStubOptions(
   for (const key of NON_NEGATIVE) {
     if (!isFiniteNumber(out[key]) || out[key] < 0) throw new Error(`vendor-stub: ${key} must be a number >= 0`);
   }
+  if (!isFiniteNumber(out.clockSkewMs)) throw new Error('vendor-stub: clockSkewMs must be a number');
   if (!Number.isInteger(out.port) || out.port < 0 || out.port > 65535)
     throw new Error('vendor-stub: port must be an integer in [0, 65535]');
   if (!Number.isInteger(out.receiptBatchSize) || out.receiptBatchSize < 1)
@@ -159,6 +167,7 @@ const ENV: Record<string, keyof VendorStubOptions> = {
   VENDOR_STUB_SCANNER_RATE: 'scannerRate',
   VENDOR_STUB_ENGAGE_ORIGIN: 'engageOrigin',
   VENDOR_STUB_ENGAGE_CONCURRENCY: 'engageConcurrency',
+  VENDOR_STUB_CLOCK_SKEW_MS: 'clockSkewMs',
 };
 
 /** Options found in `VENDOR_STUB_*` variables (and `VENDOR_WEBHOOK_SECRET`, which wins for the secret). */
@@ -194,6 +203,7 @@ const FLAGS: Record<string, keyof VendorStubOptions> = {
   'scanner-rate': 'scannerRate',
   'engage-origin': 'engageOrigin',
   'engage-concurrency': 'engageConcurrency',
+  'clock-skew-ms': 'clockSkewMs',
 };
 
 export const VENDOR_STUB_USAGE = `Usage: npx tsx --tsconfig tsconfig.base.json tools/vendor-stub/src/main.ts [options]

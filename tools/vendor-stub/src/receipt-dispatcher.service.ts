@@ -137,36 +137,39 @@ export class ReceiptDispatcher {
         if (n === 0) return;
         batch = this.take(n);
       }
-      this.post(batch, opts.receiptUrl, opts.secret);
+      this.post(batch, opts.receiptUrl, opts.secret, opts.clockSkewMs);
     }
   }
 
-  private post(batch: ReceiptBatch, url: string, secret: string): void {
+  private post(batch: ReceiptBatch, url: string, secret: string, clockSkewMs: number): void {
     const rawBody = JSON.stringify({ receipts: batch.receipts });
     const generation = this.generation;
     const n = batch.receipts.length;
     this.inFlightReceipts += n;
-    const done: Promise<void> = postJson(url, rawBody, vendorSignatureHeaders(secret, rawBody), this.agents).then(
-      (res) => {
-        this.posts.delete(done);
-        if (generation !== this.generation) return;
-        this.inFlightReceipts -= n;
-        if (res.status >= 200 && res.status < 300) {
-          this.apply(batch, Date.now());
-          this.sent += n;
-          this.consecutiveFailures = 0;
-          setImmediate(() => this.pump());
-        } else {
-          this.postFailures++;
-          this.consecutiveFailures++;
-          this.retry.push(batch);
-          this.retry.sort((a, b) => a.order - b.order);
-          const o = this.options();
-          this.retryAt =
-            Date.now() + Math.min(o.receiptRetryBaseMs * 2 ** (this.consecutiveFailures - 1), o.receiptRetryMaxMs);
-        }
-      },
-    );
+    const done: Promise<void> = postJson(
+      url,
+      rawBody,
+      vendorSignatureHeaders(secret, rawBody, Date.now() + clockSkewMs),
+      this.agents,
+    ).then((res) => {
+      this.posts.delete(done);
+      if (generation !== this.generation) return;
+      this.inFlightReceipts -= n;
+      if (res.status >= 200 && res.status < 300) {
+        this.apply(batch, Date.now());
+        this.sent += n;
+        this.consecutiveFailures = 0;
+        setImmediate(() => this.pump());
+      } else {
+        this.postFailures++;
+        this.consecutiveFailures++;
+        this.retry.push(batch);
+        this.retry.sort((a, b) => a.order - b.order);
+        const o = this.options();
+        this.retryAt =
+          Date.now() + Math.min(o.receiptRetryBaseMs * 2 ** (this.consecutiveFailures - 1), o.receiptRetryMaxMs);
+      }
+    });
     this.posts.add(done);
   }
 

@@ -32,6 +32,8 @@ export type InboundResult =
   | { forwarded: false; id?: string; error: string; receiverStatus?: number };
 
 const INBOUND_ATTEMPTS = 3;
+/** Signed inbound requests kept for `replayInbound` (a captured request, sent again byte for byte). */
+const INBOUND_KEPT = 100;
 
 /** The vendor's behaviour, independent of HTTP: idempotent sends, simulated fates, receipts, stats. */
 export class VendorStubService {
@@ -39,6 +41,7 @@ export class VendorStubService {
   private readonly store: MessageStore;
   private readonly receipts: ReceiptDispatcher;
   private readonly engagement: EngagementSimulator;
+  private readonly inboundSent = new Map<string, { url: string; rawBody: string; headers: Record<string, string> }>();
   private readonly inboundAgents = {
     http: new http.Agent({ keepAlive: true }),
     https: new https.Agent({ keepAlive: true }),
@@ -145,8 +148,9 @@ export class VendorStubService {
     const rawBody = JSON.stringify(message);
     let status = 0;
     for (let attempt = 1; attempt <= INBOUND_ATTEMPTS; attempt++) {
-      status = (await postJson(url, rawBody, vendorSignatureHeaders(this.opts.secret, rawBody), this.inboundAgents))
-        .status;
+      const headers = vendorSignatureHeaders(this.opts.secret, rawBody, Date.now() + this.opts.clockSkewMs);
+      this.keepInbound(message.id, { url, rawBody, headers });
+      status = (await postJson(url, rawBody, headers, this.inboundAgents)).status;
       if (status >= 200 && status < 300) {
         this.counters.inboundForwarded++;
         return { forwarded: true, id: message.id, receiverStatus: status };
@@ -154,6 +158,22 @@ export class VendorStubService {
       if (attempt < INBOUND_ATTEMPTS) await sleep(100 * attempt);
     }
     return { forwarded: false, id: message.id, error: 'inbound_forward_failed', receiverStatus: status };
+  }
+
+  /**
+   * Sends the last signed request of an inbound message again, byte for byte (same body, timestamp
+   * and signature), as an attacker who captured it would; answers the receiver's status.
+   */
+  async replayInbound(id: string): Promise<{ receiverStatus: number } | null> {
+    const sent = this.inboundSent.get(id);
+    if (!sent) return null;
+    return { receiverStatus: (await postJson(sent.url, sent.rawBody, sent.headers, this.inboundAgents)).status };
+  }
+
+  private keepInbound(id: string, sent: { url: string; rawBody: string; headers: Record<string, string> }): void {
+    this.inboundSent.delete(id);
+    this.inboundSent.set(id, sent);
+    if (this.inboundSent.size > INBOUND_KEPT) this.inboundSent.delete(this.inboundSent.keys().next().value as string);
   }
 
   async close(): Promise<void> {

@@ -7,7 +7,7 @@ import {
   type VendorStubOptions,
 } from './options.util';
 import { createVendorStubServer, listen } from './vendor-stub.server';
-import { VendorStubService } from './vendor-stub.service';
+import { VendorStubService, type InboundResult } from './vendor-stub.service';
 
 export interface VendorStubHandle {
   /** `http://127.0.0.1:<port>` (no trailing slash). */
@@ -20,6 +20,10 @@ export interface VendorStubHandle {
   receipts(limit?: number): VendorReceipt[];
   reset(): void;
   configure(changes: RuntimeVendorStubOptions): ResolvedVendorStubOptions;
+  /** Simulates a customer's SMS reply, signed and POSTed to inboundUrl (as `POST /v1/test/inbound`). */
+  inbound(from: string, text: string): Promise<InboundResult>;
+  /** Sends a forwarded inbound request again byte for byte (a captured replay); null for an unknown id. */
+  replayInbound(id: string): Promise<{ receiverStatus: number } | null>;
   close(): Promise<void>;
 }
 
@@ -53,6 +57,8 @@ export async function startVendorStub(options: VendorStubOptions = {}): Promise<
     receipts: (limit = 100) => service.recentReceipts(limit),
     reset: () => service.reset(),
     configure: (changes) => service.configure(changes),
+    inbound: (from, text) => service.inbound(from, text),
+    replayInbound: (id) => service.replayInbound(id),
     close: () =>
       (closing ??= (async () => {
         await service.close();

@@ -13,7 +13,9 @@ describe('delivery config', () => {
       failureWindow: 500,
       failureMinAttempts: 100,
       vendorUrl: undefined,
+      webhookToleranceMs: 300_000,
     });
+    expect(load({ VENDOR_WEBHOOK_TOLERANCE_SECONDS: '60' }).webhookToleranceMs).toBe(60_000);
     expect(c.rateLimit.sms).toBeGreaterThanOrEqual(10_000);
   });
 
@@ -25,6 +27,8 @@ describe('delivery config', () => {
     ['DELIVERY_RATE_LIMIT_EMAIL', '1.5'],
     ['DELIVERY_FAILURE_THRESHOLD', '1.5'],
     ['VENDOR_URL', 'not a url'],
+    ['VENDOR_WEBHOOK_TOLERANCE_SECONDS', '0'],
+    ['VENDOR_WEBHOOK_TOLERANCE_SECONDS', '86400'],
   ])('%s=%s throws a ConfigError naming it', (name, value) => {
     expect(() => load({ [name]: value })).toThrow(ConfigError);
     expect(() => load({ [name]: value })).toThrow(name);

@@ -6,6 +6,8 @@ export interface DeliveryConfig {
   vendorUrl?: string;
   /** HMAC key of vendor webhooks (receipts, inbound SMS). */
   webhookSecret: string;
+  /** Signed webhooks whose timestamp is further than this from our clock are refused (replay window). */
+  webhookToleranceMs: number;
   vendorTimeoutMs: number;
   /** Messages per send job and per vendor batch request. */
   batchSize: number;
@@ -41,6 +43,7 @@ export function loadDeliveryConfig(config: Pick<AppConfig, 'env' | 'nodeEnv'>): 
   return {
     vendorUrl: readUrl(env, 'VENDOR_URL')?.replace(/\/+$/, ''),
     webhookSecret,
+    webhookToleranceMs: readInt(env, 'VENDOR_WEBHOOK_TOLERANCE_SECONDS', 300, 5, 3600) * 1000,
     vendorTimeoutMs: readInt(env, 'VENDOR_TIMEOUT_MS', 10_000, 100, 120_000),
     batchSize,
     concurrency: readInt(env, 'DELIVERY_CONCURRENCY', 4, 1, 256),

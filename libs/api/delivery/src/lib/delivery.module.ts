@@ -12,6 +12,7 @@ import { LaunchProcessor } from './queue/launch.processor';
 import { SendBatchProcessor } from './queue/send-batch.processor';
 import { DeliveryCountersService } from './receipts/delivery-counters.service';
 import { DeliveryWebhooksController } from './receipts/delivery-webhooks.controller';
+import { InboundDedupeService } from './receipts/inbound-dedupe.service';
 import { ReceiptBufferService } from './receipts/receipt-buffer.service';
 import { VendorSignatureGuard } from './receipts/vendor-signature.guard';
 import { VendorClient } from './vendor/vendor.client';
@@ -55,6 +56,7 @@ export class DeliveryModule {
         DeliveryWorkersService,
         DeliveryCountersService,
         ReceiptBufferService,
+        InboundDedupeService,
         VendorSignatureGuard,
       ],
       exports: [CAMPAIGN_DISPATCHER, DELIVERY_CONFIG, DeliveryQueueService, DeliveryWorkersService],

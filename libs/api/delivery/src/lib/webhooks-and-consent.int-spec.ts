@@ -88,7 +88,13 @@ describe.each(testDrivers())('vendor webhooks and consent (%s)', (driver) => {
     // Replayed: the very receipts the vendor already delivered.
     const replay = await signed('/api/delivery/receipts', { receipts: real });
     expect(replay.status).toBe(200);
-    expect(replay.body).toEqual({ received: real.length, applied: 0, duplicates: real.length, unknown: 0 });
+    expect(replay.body).toEqual({
+      received: real.length,
+      applied: 0,
+      duplicates: real.length,
+      unknown: 0,
+      mismatched: 0,
+    });
 
     // Unknown ids.
     const unknown = await signed('/api/delivery/receipts', {
@@ -97,7 +103,7 @@ describe.each(testDrivers())('vendor webhooks and consent (%s)', (driver) => {
         { ...delivered, id: 'r-unknown-2', idempotencyKey: 'not-a-uuid' },
       ],
     });
-    expect(unknown.body).toEqual({ received: 2, applied: 0, duplicates: 0, unknown: 2 });
+    expect(unknown.body).toEqual({ received: 2, applied: 0, duplicates: 0, unknown: 2, mismatched: 0 });
 
     // Malformed (validly signed).
     expect((await signed('/api/delivery/receipts', '{"receipts": [')).status).toBe(400);

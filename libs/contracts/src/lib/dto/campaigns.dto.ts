@@ -333,6 +333,8 @@ export class DeliveryReceiptResultDto {
   duplicates!: number;
   /** Receipts naming no message of ours, ignored. */
   unknown!: number;
+  /** Receipts naming one of our messages under another vendor message id, ignored (logged). */
+  mismatched!: number;
 }
 
 export class InboundSmsDto {
@@ -356,7 +358,7 @@ export class InboundSmsDto {
 }
 
 export class InboundSmsResultDto {
-  /** unsubscribed | resubscribed | ignored */
+  /** unsubscribed | resubscribed | ignored | duplicate (an inbound id seen before: nothing changed) */
   action!: string;
   /** Customers whose SMS consent changed. */
   customers!: number;
@@ -367,5 +369,7 @@ export class DeliveryCountersDto {
   receiptsApplied!: number;
   receiptsDuplicate!: number;
   receiptsUnknown!: number;
+  receiptsMismatched!: number;
+  inboundDuplicate!: number;
   signatureRejected!: number;
 }

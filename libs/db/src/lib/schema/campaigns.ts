@@ -106,5 +106,9 @@ export const messageEvents = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     meta: jsonb('meta'),
   },
-  (t) => [index('message_events_message_idx').on(t.messageId, t.at)],
+  (t) => [
+    index('message_events_message_idx').on(t.messageId, t.at),
+    /** One event per kind per message: a repeated `opened` (new receipt id, same kind) is a no-op too. */
+    uniqueIndex('message_events_message_type_uq').on(t.messageId, t.type),
+  ],
 );

@@ -77,8 +77,9 @@ function acceptedCtes(items: AcceptedMessage[]): OutcomeCtes {
     ctes: sql`
     a_v as (select * from jsonb_to_recordset(${json}::jsonb) as v(id uuid, vid text, body text)),
     a_o as (
+      -- A row whose vendor id a receipt already set (outcome lost in a crash) still gets its text.
       select m.id, m.status from messages m join a_v on a_v.id = m.id
-      where m.vendor_message_id is null for update of m
+      where m.vendor_message_id is null or (m.vendor_message_id = a_v.vid and m.rendered_text is null) for update of m
     ), a_u as (
       update messages m set
         vendor_message_id = a_v.vid,
@@ -87,7 +88,7 @@ function acceptedCtes(items: AcceptedMessage[]): OutcomeCtes {
         attempts = m.attempts + 1,
         status = case when m.status = 'queued' then 'sent' else m.status end
       from a_v, a_o
-      where m.id = a_v.id and a_o.id = m.id and m.vendor_message_id is null
+      where m.id = a_v.id and a_o.id = m.id
       returning m.campaign_id, m.sent_at, a_o.status as old_status
     )`,
     rollup: sql`select campaign_id, sent_at as at, 1 as sent, 0 as delivered, 0 as failed from a_u where old_status = 'queued'`,
@@ -324,11 +325,18 @@ export class MessagesRepository {
   }
 
   /**
-   * Applies vendor receipts in one statement: stores each as a message event (the unique receipt id
-   * makes a replay a no-op) and moves the messages those new events name. Unknown ids are dropped.
+   * Applies vendor receipts in one statement. A receipt counts only when it names the message's
+   * vendor message id (a queued message without one — its send outcome lost in a crash — takes the
+   * receipt's id). Each is stored as a message event, at most one per kind per message (unique
+   * receipt id and unique (message_id, type): replays and repeats are no-ops), and the new events
+   * move their messages forward only: queued < sent < delivered < opened < clicked; `failed` only
+   * from queued/sent with no engagement, so a late failure never overwrites delivered/opened/clicked.
+   * A receipt moving a queued message also sets its vendor message id and sent time.
    */
-  async applyReceipts(receipts: ReceiptRow[]): Promise<{ matchedIds: string[]; appliedIds: string[] }> {
-    if (!receipts.length) return { matchedIds: [], appliedIds: [] };
+  async applyReceipts(
+    receipts: ReceiptRow[],
+  ): Promise<{ matchedIds: string[]; appliedIds: string[]; mismatchedIds: string[] }> {
+    if (!receipts.length) return { matchedIds: [], appliedIds: [], mismatchedIds: [] };
     const json = JSON.stringify(
       receipts.map((r) => ({
         rid: r.receiptId,
@@ -342,45 +350,59 @@ export class MessagesRepository {
     const res = await this.db.execute(sql`
       with v as (
         select * from jsonb_to_recordset(${json}::jsonb) as v(rid text, mid uuid, vid text, type text, reason text, at timestamptz)
+      ), known as (
+        select v.*, coalesce(m.vendor_message_id = v.vid or (m.vendor_message_id is null and m.status = 'queued'
+            and v.vid = (select min(v2.vid) from v v2 where v2.mid = v.mid)), false) as ok
+        from v join messages m on m.id = v.mid
       ), matched as (
-        select v.* from v join messages m on m.id = v.mid
+        select * from known where ok
       ), ins as (
         insert into message_events (message_id, receipt_id, type, at, meta)
         select mid, rid, type, at, case when reason is null then null else jsonb_build_object('reason', reason) end from matched
-        on conflict (receipt_id) do nothing
+        on conflict do nothing
         returning receipt_id, message_id, type, at, meta
       ), agg as (
-        select message_id,
-          min(at) filter (where type = 'delivered') as d_at,
-          min(at) filter (where type = 'opened') as o_at,
-          min(at) filter (where type = 'clicked') as c_at,
-          min(at) filter (where type = 'failed') as f_at,
-          max(meta ->> 'reason') filter (where type = 'failed') as f_reason
-        from ins group by message_id
+        select ins.message_id,
+          min(ins.at) filter (where ins.type = 'delivered') as d_at,
+          min(ins.at) filter (where ins.type = 'opened') as o_at,
+          min(ins.at) filter (where ins.type = 'clicked') as c_at,
+          min(ins.at) filter (where ins.type = 'failed') as f_at,
+          max(ins.meta ->> 'reason') filter (where ins.type = 'failed') as f_reason,
+          min(mt.vid) as vid
+        from ins join matched mt on mt.rid = ins.receipt_id group by ins.message_id
       ), o as (
         -- Locked first, so the old values below are the ones this update replaces (rollups count each move once).
-        select m.id, m.status, m.sent_at, m.delivered_at from messages m join agg on agg.message_id = m.id
+        select m.id, m.status, m.sent_at, m.delivered_at,
+          (agg.f_at is not null and m.status in ('queued', 'sent')
+            and coalesce(m.delivered_at, m.opened_at, m.clicked_at, agg.d_at, agg.o_at, agg.c_at) is null) as fails
+        from messages m join agg on agg.message_id = m.id
         for update of m
       ), upd as (
         -- Engagement lives in timestamps only: those updates touch no indexed column, so they are
-        -- HOT (no index writes). Only a failed receipt changes status.
+        -- HOT (no index writes). Only a failed receipt changes status; a failed message stays as it is.
         update messages m set
-          delivered_at = coalesce(m.delivered_at, agg.d_at),
-          opened_at = coalesce(m.opened_at, agg.o_at),
-          clicked_at = coalesce(m.clicked_at, agg.c_at),
-          sent_at = case when m.status = 'queued' and agg.f_at is null then coalesce(m.sent_at, least(agg.d_at, agg.o_at, agg.c_at)) else m.sent_at end,
-          failed_at = case when agg.f_at is not null and m.status <> 'failed' then agg.f_at else m.failed_at end,
-          failure_reason = case when agg.f_at is not null and m.status <> 'failed' then coalesce(agg.f_reason, 'failed') else m.failure_reason end,
-          status = case when agg.f_at is not null then 'failed' when m.status = 'queued' then 'sent' else m.status end
+          delivered_at = case when m.status = 'failed' then m.delivered_at else coalesce(m.delivered_at, agg.d_at) end,
+          opened_at = case when m.status = 'failed' then m.opened_at else coalesce(m.opened_at, agg.o_at) end,
+          clicked_at = case when m.status = 'failed' then m.clicked_at else coalesce(m.clicked_at, agg.c_at) end,
+          sent_at = case when m.status = 'queued' then coalesce(m.sent_at, least(agg.d_at, agg.o_at, agg.c_at, agg.f_at)) else m.sent_at end,
+          vendor_message_id = case when m.status = 'queued' then coalesce(m.vendor_message_id, agg.vid) else m.vendor_message_id end,
+          failed_at = case when o.fails then agg.f_at else m.failed_at end,
+          failure_reason = case when o.fails then coalesce(agg.f_reason, 'failed') else m.failure_reason end,
+          status = case when o.fails then 'failed' when m.status = 'queued' then 'sent' else m.status end
         from agg, o where m.id = agg.message_id and o.id = m.id
         returning m.campaign_id, m.status, m.sent_at, m.delivered_at, m.failed_at,
           o.status as old_status, o.sent_at as old_sent_at, o.delivered_at as old_delivered_at
       ), r as (${rollupUpsert(receiptRollupSource, DELIVERY_COUNTERS)})
       select (select coalesce(json_agg(rid), '[]'::json) from matched) as matched,
         (select coalesce(json_agg(receipt_id), '[]'::json) from ins) as applied,
+        (select coalesce(json_agg(rid), '[]'::json) from known where not ok) as mismatched,
         (select count(*) from upd)::int as updated`);
     const row = rowsOf(res)[0] as Record<string, unknown>;
-    return { matchedIds: jsonArray(row['matched']), appliedIds: jsonArray(row['applied']) };
+    return {
+      matchedIds: jsonArray(row['matched']),
+      appliedIds: jsonArray(row['applied']),
+      mismatchedIds: jsonArray(row['mismatched']),
+    };
   }
 }
 
@@ -389,14 +411,13 @@ export class MessagesRepository {
  * aggregate of CampaignStatsService (sent = not queued and not failed; delivered = delivered_at on a
  * message that is not failed): a message counts as sent in the hour of sent_at, as failed in the
  * hour of failed_at, as delivered in the hour of delivered_at (once: only when it moves from null);
- * a failed receipt on a sent (maybe delivered) message takes those counts back in their hours.
+ * a failed receipt on a sent message (never one delivered, opened or clicked) takes its sent count back.
  */
 const receiptRollupSource = sql`
   select campaign_id, sent_at as at, 1 as sent, 0 as delivered, 0 as failed from upd where old_status = 'queued' and status <> 'failed'
   union all select campaign_id, coalesce(old_sent_at, failed_at), -1, 0, 0 from upd where old_status not in ('queued', 'failed') and status = 'failed'
   union all select campaign_id, failed_at, 0, 0, 1 from upd where old_status <> 'failed' and status = 'failed'
-  union all select campaign_id, delivered_at, 0, 1, 0 from upd where status <> 'failed' and old_delivered_at is null and delivered_at is not null
-  union all select campaign_id, old_delivered_at, 0, -1, 0 from upd where old_status <> 'failed' and status = 'failed' and old_delivered_at is not null`;
+  union all select campaign_id, delivered_at, 0, 1, 0 from upd where status <> 'failed' and old_delivered_at is null and delivered_at is not null`;
 
 function jsonArray(v: unknown): string[] {
   const arr = typeof v === 'string' ? JSON.parse(v) : v;

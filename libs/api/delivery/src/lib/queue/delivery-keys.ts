@@ -3,3 +3,5 @@ export const heartbeatKey = (campaignId: string) => `delivery:hb:${campaignId}`;
 export const failureWindowKey = (campaignId: string) => `delivery:window:${campaignId}`;
 export const RECONCILE_LOCK_KEY = 'delivery:reconcile-lock';
 export const launchJobId = (campaignId: string) => `launch-${campaignId}`;
+/** An inbound SMS id already handled (hashed: ids are the vendor's, up to 300 characters). */
+export const inboundSeenKey = (idHash: string) => `delivery:inbound:${idHash}`;

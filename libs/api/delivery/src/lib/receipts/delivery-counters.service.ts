@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { DeliveryCountersDto } from '@mini-crm/contracts';
 
-/** Webhook counters of this process (replays, unknown ids and bad signatures are counted, not applied). */
+/** Webhook counters of this process (replays, unknown or mismatched ids, bad signatures are counted, not applied). */
 @Injectable()
 export class DeliveryCountersService {
   readonly counters: DeliveryCountersDto = {
@@ -9,6 +9,8 @@ export class DeliveryCountersService {
     receiptsApplied: 0,
     receiptsDuplicate: 0,
     receiptsUnknown: 0,
+    receiptsMismatched: 0,
+    inboundDuplicate: 0,
     signatureRejected: 0,
   };
 }

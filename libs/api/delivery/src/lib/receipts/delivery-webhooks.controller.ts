@@ -5,6 +5,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiSecurity,
+  ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
@@ -19,6 +20,7 @@ import {
 import { Public, Can } from '@mini-crm/api/core';
 import { ConsentService } from '@mini-crm/api/customers';
 import { DeliveryCountersService } from './delivery-counters.service';
+import { InboundDedupeService } from './inbound-dedupe.service';
 import { ReceiptBufferService } from './receipt-buffer.service';
 import { VendorSignatureGuard } from './vendor-signature.guard';
 
@@ -29,6 +31,7 @@ export class DeliveryWebhooksController {
     private readonly receipts: ReceiptBufferService,
     private readonly consent: ConsentService,
     private readonly counters: DeliveryCountersService,
+    private readonly inboundIds: InboundDedupeService,
   ) {}
 
   @Post('receipts')
@@ -38,7 +41,7 @@ export class DeliveryWebhooksController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Vendor delivery receipts (signed with x-vendor-timestamp + x-vendor-signature)' })
   @ApiOkResponse({ type: DeliveryReceiptResultDto })
-  @ApiUnauthorizedResponse({ type: ErrorDto, description: 'Missing or invalid signature' })
+  @ApiUnauthorizedResponse({ type: ErrorDto, description: 'Missing or invalid signature, or a stale timestamp' })
   @ApiBadRequestResponse({ type: ErrorDto, description: 'Malformed receipt batch' })
   receive(@Body() body: DeliveryReceiptBatchDto): Promise<DeliveryReceiptResultDto> {
     return this.receipts.submit(body.receipts);
@@ -50,12 +53,17 @@ export class DeliveryWebhooksController {
   @UseGuards(VendorSignatureGuard)
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Inbound SMS from the vendor (signed); STOP unsubscribes the sender from SMS, START re-subscribes',
+    summary:
+      'Inbound SMS from the vendor (signed); STOP unsubscribes the sender from SMS, START re-subscribes; an id seen before changes nothing',
   })
   @ApiOkResponse({ type: InboundSmsResultDto })
-  @ApiUnauthorizedResponse({ type: ErrorDto, description: 'Missing or invalid signature' })
-  inbound(@Body() body: InboundSmsDto): Promise<InboundSmsResultDto> {
-    return this.consent.inboundSms(body);
+  @ApiUnauthorizedResponse({ type: ErrorDto, description: 'Missing or invalid signature, or a stale timestamp' })
+  @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'Deduplication store (Redis) unavailable' })
+  async inbound(@Body() body: InboundSmsDto): Promise<InboundSmsResultDto> {
+    const result = await this.inboundIds.once(body.id, () => this.consent.inboundSms(body));
+    if (result) return result;
+    this.counters.counters.inboundDuplicate++;
+    return { action: 'duplicate', customers: 0 };
   }
 
   @Get('counters')

@@ -17,7 +17,9 @@ interface Pending {
 /**
  * Buffers receipts from concurrent webhook calls and applies them together in one statement
  * (events + message updates). Each call is answered only after its receipts are committed, so the
- * vendor retries anything not applied; replays are no-ops thanks to the unique receipt id.
+ * vendor retries anything not applied. Replays and repeats are no-ops (unique receipt id, one event
+ * per kind per message); a receipt under another vendor message id than the message's is ignored and
+ * counted as mismatched — still a 200, so the vendor does not retry the rest of its batch.
  */
 @Injectable()
 export class ReceiptBufferService {
@@ -75,15 +77,25 @@ export class ReceiptBufferService {
         const result = await this.messages.applyReceipts(all);
         const applied = new Set(result.appliedIds);
         const matched = new Set(result.matchedIds);
+        const mismatched = new Set(result.mismatchedIds);
         for (const p of batch) {
-          const out = { received: p.rows.length + p.unknown, applied: 0, duplicates: 0, unknown: p.unknown };
+          const out = {
+            received: p.rows.length + p.unknown,
+            applied: 0,
+            duplicates: 0,
+            unknown: p.unknown,
+            mismatched: 0,
+          };
           for (const r of p.rows) {
             if (applied.has(r.receiptId)) {
               out.applied++;
               applied.delete(r.receiptId); // a receipt repeated within one batch counts once
             } else if (matched.has(r.receiptId)) out.duplicates++;
+            else if (mismatched.has(r.receiptId)) out.mismatched++;
             else out.unknown++;
           }
+          if (out.mismatched)
+            this.log.warn(`${out.mismatched} receipt(s) named a message under another vendor message id; ignored`);
           this.count(out);
           p.resolve(out);
         }
@@ -100,5 +112,6 @@ export class ReceiptBufferService {
     c.receiptsApplied += r.applied;
     c.receiptsDuplicate += r.duplicates;
     c.receiptsUnknown += r.unknown;
+    c.receiptsMismatched += r.mismatched;
   }
 }

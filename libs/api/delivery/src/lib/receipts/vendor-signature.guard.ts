@@ -3,7 +3,11 @@ import { VENDOR_SIGNATURE_HEADER, VENDOR_TIMESTAMP_HEADER, verifyVendorSignature
 import { DELIVERY_CONFIG, DeliveryConfig } from '../delivery.config';
 import { DeliveryCountersService } from './delivery-counters.service';
 
-/** Vendor webhooks are public routes whose only credential is the HMAC over the raw body. */
+/**
+ * Vendor webhooks are public routes whose only credential is the HMAC over timestamp + raw body; a
+ * timestamp further than VENDOR_WEBHOOK_TOLERANCE_SECONDS from our clock is refused (401), so a
+ * captured request cannot be replayed later (replays inside the window are deduplicated by id).
+ */
 @Injectable()
 export class VendorSignatureGuard implements CanActivate {
   constructor(
@@ -27,6 +31,7 @@ export class VendorSignatureGuard implements CanActivate {
         header(VENDOR_TIMESTAMP_HEADER),
         raw,
         header(VENDOR_SIGNATURE_HEADER),
+        this.config.webhookToleranceMs,
       );
     if (!ok) {
       this.counters.counters.signatureRejected++;
