@@ -98,7 +98,7 @@ export class CustomersController {
   }
 
   @Get(':id/consent-history')
-  @Roles('admin', 'marketer', 'viewer')
+  @Can('customers.read')
   @ApiOperation({ summary: 'A customer’s consent changes per channel, newest first: status, source, who, when' })
   @ApiOkResponse({ type: ConsentHistoryDto })
   @ApiNotFoundResponse({ description: 'No such customer' })

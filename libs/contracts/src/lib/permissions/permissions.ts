@@ -26,8 +26,10 @@ export const PERMISSIONS = {
   },
   'ai.use': { roles: WRITERS, description: 'Draft messages and segment rules with AI' },
   'analytics.read': { roles: ALL, description: 'Read analytics (aggregates)' },
-  'settings.read': { roles: ALL, description: 'Read workspace settings (sending hours)' },
-  'settings.manage': { roles: ADMIN, description: 'Change workspace settings, city aliases' },
+  'settings.read': { roles: ALL, description: 'Read workspace settings (sending hours, consent defaults)' },
+  'settings.manage': { roles: ADMIN, description: 'Change workspace settings, city aliases, consent defaults' },
+  'customers.erase': { roles: ADMIN, description: 'Erase a customer’s personal data (data-subject request)' },
+  'suppressions.manage': { roles: ADMIN, description: 'Read and change the global suppression list' },
   'delivery.monitor': { roles: ADMIN, description: 'Read delivery counters' },
   'users.manage': {
     roles: ADMIN,

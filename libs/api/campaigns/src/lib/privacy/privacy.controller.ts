@@ -1,7 +1,7 @@
 import { Controller, Delete, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PrivacyExportDto } from '@mini-crm/contracts';
-import { AuthUser, CurrentUser, Roles } from '@mini-crm/api/core';
+import { AuthUser, CurrentUser, Can } from '@mini-crm/api/core';
 import { PrivacyService } from './privacy.service';
 
 @ApiTags('customers')
@@ -11,7 +11,7 @@ export class PrivacyController {
   constructor(private readonly privacy: PrivacyService) {}
 
   @Get(':id/privacy-export')
-  @Roles('admin', 'marketer')
+  @Can('data.export')
   @ApiOperation({
     summary: 'Everything stored about one customer as JSON (data-subject access request; audited)',
   })
@@ -22,7 +22,7 @@ export class PrivacyController {
   }
 
   @Delete(':id/erase')
-  @Roles('admin')
+  @Can('customers.erase')
   @ApiOperation({
     summary: 'Erase a customer’s personal data (admin; audited)',
     description:

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ConsentSettingsDto, ErrorDto, UpdateConsentSettingsDto } from '@mini-crm/contracts';
-import { AuthUser, CurrentUser, Roles } from '@mini-crm/api/core';
+import { AuthUser, CurrentUser, Can } from '@mini-crm/api/core';
 import { ConsentSettingsService } from './consent-settings.service';
 
 @ApiTags('settings')
@@ -11,7 +11,7 @@ export class ConsentSettingsController {
   constructor(private readonly settings: ConsentSettingsService) {}
 
   @Get()
-  @Roles('admin', 'marketer')
+  @Can('settings.read')
   @ApiOperation({ summary: 'Default consent of imported rows without a consent column, per channel' })
   @ApiOkResponse({ type: ConsentSettingsDto })
   get(): Promise<ConsentSettingsDto> {
@@ -19,7 +19,7 @@ export class ConsentSettingsController {
   }
 
   @Put()
-  @Roles('admin')
+  @Can('settings.manage')
   @ApiOperation({ summary: 'Change the default consent of imported rows without a consent column (admin)' })
   @ApiOkResponse({ type: ConsentSettingsDto })
   @ApiBadRequestResponse({ type: ErrorDto, description: 'A status other than subscribed or unsubscribed' })

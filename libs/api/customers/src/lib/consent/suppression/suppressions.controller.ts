@@ -15,7 +15,7 @@ import {
   SuppressionInputDto,
   SuppressionPageDto,
 } from '@mini-crm/contracts';
-import { AuthUser, CurrentUser, Roles } from '@mini-crm/api/core';
+import { AuthUser, CurrentUser, Can } from '@mini-crm/api/core';
 import { SuppressionService } from './suppression.service';
 
 /** Admin view of the global suppression list: hashes only; contact points go in the body, never the URL. */
@@ -26,7 +26,7 @@ export class SuppressionsController {
   constructor(private readonly suppressions: SuppressionService) {}
 
   @Get()
-  @Roles('admin')
+  @Can('suppressions.manage')
   @ApiOperation({ summary: 'The suppression list, newest first: hash prefix, channel, reason, time (admin)' })
   @ApiOkResponse({ type: SuppressionPageDto })
   list(@Query() q: PageQueryDto): Promise<SuppressionPageDto> {
@@ -35,7 +35,7 @@ export class SuppressionsController {
 
   @Post()
   @HttpCode(200)
-  @Roles('admin')
+  @Can('suppressions.manage')
   @ApiOperation({ summary: 'Suppress an email address or phone number on a channel (admin)' })
   @ApiOkResponse({ description: '`added` is false when it was already listed' })
   @ApiBadRequestResponse({ type: ErrorDto, description: 'Not an email address / phone number' })
@@ -48,7 +48,7 @@ export class SuppressionsController {
 
   @Delete()
   @HttpCode(204)
-  @Roles('admin')
+  @Can('suppressions.manage')
   @ApiOperation({ summary: 'Remove an email address or phone number from a channel’s suppression list (admin)' })
   @ApiNoContentResponse({ description: 'Removed' })
   @ApiNotFoundResponse({ type: ErrorDto, description: 'Not on the list' })
