@@ -8,6 +8,7 @@ const NOT_WRITES = new Set([
   'POST /api/imports/preview',
   'POST /api/ai/messages',
   'POST /api/ai/segment-rules',
+  'POST /api/auth/stream-ticket',
 ]);
 
 /**
@@ -121,6 +122,31 @@ describe.each(testDrivers())('every write is audited with its request id (%s)', 
     const viewer = await t.login('another@example.com');
     await write('PATCH /api/users/{id}', `/api/users/${viewer.user.id}`, admin, { role: 'marketer' });
     await write('DELETE /api/customers/{id}', `/api/customers/${c.id}`, marketer);
+
+    // Admission: outside ALLOWED_EMAIL_DOMAINS a new account waits for approval.
+    const waiting = await t.login('waiting@elsewhere.test');
+    const refused = await t.login('refused@elsewhere.test');
+    await write('POST /api/users/{id}/approve', `/api/users/${waiting.user.id}/approve`, admin, { role: 'viewer' });
+    await write('POST /api/users/{id}/reject', `/api/users/${refused.user.id}/reject`, admin);
+    const invite = (
+      await write('POST /api/users/invites', '/api/users/invites', admin, {
+        email: 'new@partner.test',
+        role: 'marketer',
+      })
+    ).body;
+    await write('DELETE /api/users/invites/{id}', `/api/users/invites/${invite.id}`, admin);
+
+    // Consent and data-subject requests.
+    await write('PUT /api/settings/consent', '/api/settings/consent', admin, {
+      importEmailStatus: 'unsubscribed',
+      importSmsStatus: 'subscribed',
+    });
+    const contact = { channel: 'email', value: 'blocked@example.com' };
+    await write('POST /api/suppressions', '/api/suppressions', admin, contact);
+    await write('DELETE /api/suppressions', '/api/suppressions', admin, contact);
+    const gone = (await t.request('POST', '/api/customers', { token: marketer, body: { email: 'gone@example.com' } }))
+      .body;
+    await write('DELETE /api/customers/{id}/erase', `/api/customers/${gone.id}/erase`, admin);
 
     const audit: { requestId: string | null; actorEmail: string | null; action: string }[] = [];
     for (let cursor: string | null = null, first = true; first || cursor; first = false) {
