@@ -11,4 +11,9 @@ export { normalizeCity, CITY_ALIASES } from './lib/city.util';
 export { splitTags } from './lib/tags.util';
 export { normalizeCurrency } from './lib/currency.util';
 export { normalizeSubscriptionStatus } from './lib/status.util';
-export { ATTRIBUTE_LIMITS, attributesProblems } from './lib/attribute-limits.util';
+export {
+  ATTRIBUTE_LIMITS,
+  attributesProblems,
+  ORDER_ITEMS_LIMITS,
+  orderItemsProblems,
+} from './lib/attribute-limits.util';

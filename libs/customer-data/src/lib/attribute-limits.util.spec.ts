@@ -1,4 +1,4 @@
-import { ATTRIBUTE_LIMITS, attributesProblems } from './attribute-limits.util';
+import { ATTRIBUTE_LIMITS, attributesProblems, orderItemsProblems } from './attribute-limits.util';
 
 describe('attributesProblems: the documented caps on customer attributes', () => {
   const keys = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, 'v']));
@@ -23,5 +23,15 @@ describe('attributesProblems: the documented caps on customer attributes', () =>
     ]);
     const wide = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`k${i}`, 'é'.repeat(1000)]));
     expect(attributesProblems(wide)).toEqual(['are too large in total (18 KB; 16 KB at most)']);
+  });
+
+  it('caps order line items by count and size, and leaves a normal basket alone', () => {
+    const basket = [{ sku: 'TEA-1', qty: 2, price: 120 }];
+    expect(orderItemsProblems(basket)).toEqual([]);
+    expect(orderItemsProblems(undefined)).toEqual([]);
+    expect(orderItemsProblems(Array.from({ length: 501 }, () => 1))).toEqual([
+      'can have at most 500 entries (got 501)',
+    ]);
+    expect(orderItemsProblems({ note: 'x'.repeat(70_000) })).toEqual(['are too large in total (69 KB; 64 KB at most)']);
   });
 });

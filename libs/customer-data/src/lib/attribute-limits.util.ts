@@ -39,3 +39,24 @@ export function attributesProblems(attributes: unknown): string[] {
     problems.push(`are too large in total (${Math.ceil(total / 1024)} KB; ${l.maxTotalBytes / 1024} KB at most)`);
   return problems;
 }
+
+/** How much an order's free-form `items` (line items, stored as given) may hold. */
+export const ORDER_ITEMS_LIMITS = {
+  maxEntries: 500,
+  /** Bytes of the whole value as JSON (UTF-8). */
+  maxTotalBytes: 64 * 1024,
+} as const;
+
+/** What is wrong with an order's `items`, each said after the word "items" (empty when it fits). */
+export function orderItemsProblems(items: unknown): string[] {
+  if (items === undefined || items === null) return [];
+  const l = ORDER_ITEMS_LIMITS;
+  const problems: string[] = [];
+  if (Array.isArray(items) && items.length > l.maxEntries)
+    problems.push(`can have at most ${l.maxEntries} entries (got ${items.length})`);
+  const json = JSON.stringify(items) ?? '';
+  const total = json.length * 3 <= l.maxTotalBytes ? json.length : new TextEncoder().encode(json).length;
+  if (total > l.maxTotalBytes)
+    problems.push(`are too large in total (${Math.ceil(total / 1024)} KB; ${l.maxTotalBytes / 1024} KB at most)`);
+  return problems;
+}

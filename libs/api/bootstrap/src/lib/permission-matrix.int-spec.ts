@@ -7,6 +7,7 @@ import {
   signInTeam,
   startTestApp,
   TestApp,
+  testDrivers,
   type Caller,
   type MatrixOperation,
 } from '@mini-crm/api/testing';
@@ -20,16 +21,16 @@ function concretePath(path: string): string {
 
 /**
  * Route × role matrix over the real app's OpenAPI document: every operation, called as anonymous, with
- * forged tokens, as a user waiting for approval, and as viewer, marketer and admin, answers as the permission table says. PGlite only:
- * the guard does not depend on the driver, and ~500 calls on both drivers would double a slow test.
+ * forged tokens, as a user waiting for approval, and as viewer, marketer and admin, answers as the
+ * permission table says, on both drivers (the guard reads the user's role and status from the database).
  */
-describe('route × role matrix (pglite)', () => {
+describe.each(testDrivers())('route × role matrix (%s)', (driver) => {
   let t: TestApp;
   let tokens: Record<Caller, string | undefined>;
   let ops: MatrixOperation[];
 
   beforeAll(async () => {
-    t = await startTestApp({ driver: 'pglite' });
+    t = await startTestApp({ driver });
     const team = await signInTeam(t);
     const adminId = (await t.request('GET', '/api/auth/me', { token: team.admin })).body.id as string;
     // Outside ALLOWED_EMAIL_DOMAINS a new account waits for approval.

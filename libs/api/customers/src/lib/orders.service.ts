@@ -18,7 +18,7 @@ import {
   type AuthUser,
   type FieldIssue,
 } from '@mini-crm/api/core';
-import { normalizeCurrency, normalizeEmail, parseAmount } from '@mini-crm/customer-data';
+import { normalizeCurrency, normalizeEmail, orderItemsProblems, parseAmount } from '@mini-crm/customer-data';
 import { bookOrders, resolveCustomerRefs, type OrderInsert } from './order-booking';
 import { bookedToOrderDto } from './customer.mapper';
 import { CustomersRepository } from './customers.repository';
@@ -187,6 +187,8 @@ export class OrdersService {
         if (r.ok) currency = r.value;
         else found.push({ path: path(i, 'currency'), message: r.reason });
       }
+      for (const problem of orderItemsProblems(dto.items))
+        found.push({ path: path(i, 'items'), message: `Items ${problem}` });
       issues.push(...found);
       if (found.length > 0) continue;
       out.push({

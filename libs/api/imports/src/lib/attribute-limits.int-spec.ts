@@ -42,6 +42,22 @@ describe.each(testDrivers())('customer attribute limits (%s)', (driver) => {
     expect(unchanged.body.attributes).toEqual({ plan: 'gold' });
   });
 
+  it('order line items are capped too: 400 naming the order and field, nothing booked', async () => {
+    const c = await t.request('POST', '/api/customers', { token: admin, body: { email: 'buyer@example.com' } });
+    expect(c.status).toBe(201);
+    const order = (items: unknown) => ({ customerId: c.body.id, amount: 10, orderedAt: '2024-06-01T10:00:00Z', items });
+    const res = await t.request('POST', '/api/orders', {
+      token: admin,
+      body: { orders: [order([{ sku: 'A' }]), order({ blob: 'x'.repeat(70_000) })] },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.details).toEqual([
+      { path: 'orders[1].items', message: 'Items are too large in total (69 KB; 64 KB at most)' },
+    ]);
+    const list = await t.request('GET', `/api/customers/${c.body.id}/orders`, { token: admin });
+    expect(list.body.items ?? list.body).toEqual([]);
+  });
+
   it('an import reports the row over the limits and lands the good rows', async () => {
     const csv = [
       'email,first_name,notes',
