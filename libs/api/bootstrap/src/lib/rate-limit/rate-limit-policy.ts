@@ -15,7 +15,6 @@ export const STRICT_ROUTES: Readonly<Record<string, StrictTier>> = {
   'POST /api/auth/exchange': 'tokens',
   'POST /api/auth/refresh': 'tokens',
   'POST /api/auth/logout': 'tokens',
-  'POST /api/auth/stream-ticket': 'tokens',
   'GET /api/unsubscribe/:token': 'unsubscribe',
   'POST /api/unsubscribe/:token': 'unsubscribe',
 };
