@@ -96,7 +96,7 @@ export class UsersService implements UserLookup {
   private decide(
     id: string,
     next: { status: 'active' | 'rejected'; role?: Role },
-    action: string,
+    action: 'user.approved' | 'user.rejected',
     actor: AuthUser,
   ): Promise<UserDto> {
     return withTransaction(this.db, async (tx) => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { DbOrTx } from '@mini-crm/db';
-import type { AuditEntryDto } from '@mini-crm/contracts';
+import type { AuditAction, AuditEntryDto } from '@mini-crm/contracts';
 import { decodeCursor, Page, toPage } from '../http/pagination';
 import { AuditRepository } from './audit.repository';
 import { currentRequestId } from '../http/request-context';
@@ -8,7 +8,7 @@ import { redactSecrets } from './redact-secrets';
 
 export interface AuditEvent {
   actor?: { id: string; email: string } | null;
-  action: string;
+  action: AuditAction;
   entity: string;
   entityId?: string | null;
   diff?: Record<string, unknown> | null;

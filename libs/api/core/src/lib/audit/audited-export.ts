@@ -1,3 +1,4 @@
+import type { AuditAction } from '@mini-crm/contracts';
 import type { AuthUser } from '../auth/auth.decorators';
 import type { AuditService } from './audit.service';
 
@@ -8,7 +9,7 @@ import type { AuditService } from './audit.service';
 export async function* auditedExport<T>(
   rows: AsyncIterable<T>,
   audit: AuditService,
-  event: { actor: AuthUser; action: string; entity: string; entityId: string; details?: Record<string, unknown> },
+  event: { actor: AuthUser; action: AuditAction; entity: string; entityId: string; details?: Record<string, unknown> },
 ): AsyncGenerator<T> {
   let count = 0;
   let complete = false;

@@ -1,26 +1,5 @@
 import type { AuditEntryDto } from '@mini-crm/contracts';
 
-/** Actions the API records today; the filter offers them but accepts any name. */
-export const KNOWN_AUDIT_ACTIONS: readonly string[] = [
-  'auth.sign_in',
-  'auth.sign_in_refused',
-  'auth.refresh_reuse_detected',
-  'user.role_changed',
-  'user.activated',
-  'user.deactivated',
-  'user.approved',
-  'user.rejected',
-  'user.invited',
-  'user.invite_revoked',
-  'import.started',
-  'import.finished',
-  'segment.created',
-  'segment.updated',
-  'segment.deleted',
-  'city_alias.saved',
-  'city_alias.deleted',
-];
-
 function show(value: unknown): string {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'string') return value;

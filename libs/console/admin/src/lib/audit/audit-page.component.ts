@@ -5,11 +5,11 @@ import { MatAutocompleteModule } from '@angular/material/autocomplete';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { LIST_PAGE_IMPORTS, cursorPagedList, searchTerms } from '@mini-crm/console/ui';
-import type { AuditEntryDto } from '@mini-crm/contracts';
+import { AUDIT_ACTIONS, type AuditEntryDto } from '@mini-crm/contracts';
 import { map } from 'rxjs';
 import { AuditApiService } from './audit-api.service';
 import { auditDetails, type AuditDetails } from './audit-details.util';
-import { KNOWN_AUDIT_ACTIONS, auditActor } from './audit-format.util';
+import { auditActor } from './audit-format.util';
 
 interface AuditRow {
   entry: AuditEntryDto;
@@ -34,7 +34,8 @@ export class AuditPageComponent {
   private readonly typedAction = toSignal(this.actionFilter.valueChanges, { initialValue: '' });
   protected readonly suggestions = computed(() => {
     const typed = this.typedAction().trim().toLowerCase();
-    return KNOWN_AUDIT_ACTIONS.filter((a) => a.includes(typed));
+    // The filter offers every action the API records, and accepts any name.
+    return AUDIT_ACTIONS.filter((a) => a.includes(typed));
   });
   protected readonly list = cursorPagedList((action: string, cursor) =>
     this.api.list({ action, cursor }).pipe(map((page) => ({ ...page, items: page.items.map(toRow) }))),
