@@ -1,6 +1,8 @@
 export * from './lib/customers.module';
 export * from './lib/customers.service';
 export * from './lib/orders.service';
+export { normalizeCustomerInput, type CustomerChanges } from './lib/customer-input.util';
+export { batchRecords, batchResult, recordPath } from './lib/batch-envelope.util';
 export * from './lib/city-aliases/city-aliases.service';
 export { toCustomerDto, toOrderDto } from './lib/customer.mapper';
 export * from './lib/consent/consent.module';

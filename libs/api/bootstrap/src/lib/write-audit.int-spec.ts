@@ -69,6 +69,12 @@ describe.each(testDrivers())('every write is audited with its request id (%s)', 
       amount: 10,
       orderedAt: '2024-06-02T12:00:00Z',
     });
+    await write('POST /api/customers/batch', '/api/customers/batch', marketer, {
+      records: [{ email: 'batch@example.com' }],
+    });
+    await write('POST /api/orders/batch', '/api/orders/batch', marketer, {
+      records: [{ externalId: 'batch-1', customerId: c.id, amount: 5, orderedAt: '2024-06-03T12:00:00Z' }],
+    });
 
     const seg = (
       await write('POST /api/segment-rules', '/api/segment-rules', marketer, {

@@ -19,6 +19,7 @@ export const CUSTOMER_SORT_SPECS: Record<CustomerSort, SortSpec> = {
   },
   totalSpend: { keys: [sql`customers.total_spend`], casts: ['numeric'] },
   lastOrder: { keys: [sql`coalesce(customers.last_order_at, '-infinity'::timestamptz)`], casts: ['timestamptz'] },
+  updated: { keys: [sql`customers.updated_at`], casts: ['timestamptz'] },
 };
 
 /** `(k1, …, id) > ($1, …, $n)` (or `<` when descending). */

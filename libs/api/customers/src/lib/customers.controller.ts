@@ -35,8 +35,17 @@ export class CustomersController {
 
   @Get()
   @Can('customers.read')
-  @ApiOperation({ summary: 'List customers: search, filter by city or tag, sort; keyset-paged' })
+  @ApiOperation({
+    summary: 'List customers: search, filter by city or tag, sort; keyset-paged',
+    description:
+      'With `updatedSince` (ISO 8601) it is the sync feed for integrations: customers created or changed at or ' +
+      'after that instant, oldest change first (sort `updated`, order `asc`), keyset-paged by (updatedAt, id). A ' +
+      'page stops before the oldest transaction still open, so no change lands behind a cursor already passed; a ' +
+      'customer changed while you page comes again later. Resume the next sync from the last `updatedAt` seen ' +
+      '(deduplicate by id). Deletions are not listed.',
+  })
   @ApiOkResponse({ type: CustomerPageDto })
+  @ApiBadRequestResponse({ description: 'Invalid updatedSince, or a sort or order other than updated/asc with it' })
   list(@Query() q: CustomerListQueryDto): Promise<CustomerPageDto> {
     return this.customers.list(q);
   }

@@ -7,13 +7,21 @@ import { CustomersController } from './customers.controller';
 import { CustomersRepository } from './customers.repository';
 import { CustomersService } from './customers.service';
 import { OrdersController } from './orders.controller';
+import { OrderBatchService } from './order-batch.service';
 import { OrdersService } from './orders.service';
 
 /** Customers, their orders and visits, and city aliases. Other modules use CustomersService / OrdersService. */
 @Module({
   imports: [ConsentModule],
   controllers: [CustomersController, OrdersController, CityAliasesController],
-  providers: [CustomersRepository, CustomersService, OrdersService, CityAliasesRepository, CityAliasesService],
+  providers: [
+    CustomersRepository,
+    CustomersService,
+    OrdersService,
+    OrderBatchService,
+    CityAliasesRepository,
+    CityAliasesService,
+  ],
   exports: [CustomersService, OrdersService, CityAliasesService],
 })
 export class CustomersModule {}

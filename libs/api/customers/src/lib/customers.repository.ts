@@ -16,7 +16,18 @@ export interface CustomerListFilter {
   desc: boolean;
   /** Decoded cursor: the sort key values then the id. */
   after: unknown[] | null;
+  /** Sync: rows with updated_at ≥ this instant, and only those every writer has committed (see syncHorizon). */
+  updatedSince?: Date;
 }
+
+/**
+ * Every write stamps updated_at with now(), its transaction's start. A row stamped before the start of
+ * the oldest transaction still open elsewhere can no longer appear behind a sync cursor, so a sync
+ * page stops there. On PGlite (one connection) nothing else is open: now().
+ */
+const SYNC_HORIZON = sql`(select least(now(), min(a.xact_start)) from pg_stat_activity a
+  where a.datname = current_database() and a.pid <> pg_backend_pid() and a.xact_start is not null
+    and a.backend_type = 'client backend')`;
 
 /** The customers and orders tables (reads and single-row writes; bulk writes go through the import writers). */
 @Injectable()
@@ -44,6 +55,10 @@ export class CustomersRepository {
     if (f.city) where.push(sql`lower(customers.city) = lower(${f.city.trim()})`);
     if (f.tag) where.push(sql`customers.tags @> array[${f.tag.trim().toLowerCase()}]::text[]`);
     if (f.after) where.push(keysetPredicate(spec, sql`customers.id`, f.after, f.desc));
+    if (f.updatedSince)
+      where.push(
+        sql`customers.updated_at >= ${f.updatedSince.toISOString()}::timestamptz and customers.updated_at < ${SYNC_HORIZON}`,
+      );
     const keyColumns = Object.fromEntries(spec.keys.map((k, i) => [`k${i}`, sql<string>`(${k})::text`]));
     const rows = await this.db
       .select({ ...getTableColumns(customers), ...keyColumns })
@@ -87,7 +102,7 @@ export class CustomersRepository {
   async update(id: string, values: CustomerChanges, tx: DbOrTx = this.db): Promise<CustomerRow | null> {
     const [row] = await tx
       .update(customers)
-      .set({ ...values, updatedAt: new Date() })
+      .set({ ...values, updatedAt: sql`now()` })
       .where(eq(customers.id, id))
       .returning();
     return row ?? null;
@@ -112,7 +127,7 @@ export class CustomersRepository {
         country: null,
         tags: [],
         attributes: {},
-        updatedAt: new Date(),
+        updatedAt: sql`now()`,
       })
       .where(eq(customers.id, id));
   }
@@ -123,7 +138,7 @@ export class CustomersRepository {
       .set({
         visitCount: sql`${customers.visitCount} + 1`,
         lastActiveAt: sql`greatest(${customers.lastActiveAt}, ${at.toISOString()}::timestamptz)`,
-        updatedAt: new Date(),
+        updatedAt: sql`now()`,
       })
       .where(eq(customers.id, id))
       .returning();

@@ -61,8 +61,16 @@ export class CustomersService {
   }
 
   async list(q: CustomerListQueryDto): Promise<CustomerPageDto> {
-    const sort = q.sort ?? 'created';
-    const order = q.order ?? (sort === 'name' ? 'asc' : 'desc');
+    const sync = q.updatedSince !== undefined;
+    const sort = q.sort ?? (sync ? 'updated' : 'created');
+    const order = q.order ?? (sort === 'name' || sync ? 'asc' : 'desc');
+    if (sync && (sort !== 'updated' || order !== 'asc'))
+      throw new BadRequestException({
+        message: 'updatedSince lists changes oldest first',
+        details: [
+          { path: sort !== 'updated' ? 'sort' : 'order', message: 'with updatedSince, sort is updated and order asc' },
+        ],
+      });
     const limit = q.limit ?? 50;
     const arity = sort === 'name' ? 2 : 1;
     // The cursor carries its sort and order so that a cursor from another listing is refused.
@@ -81,6 +89,7 @@ export class CustomersService {
       sort,
       desc: order === 'desc',
       after: decoded ? decoded.slice(2) : null,
+      updatedSince: sync ? new Date(q.updatedSince as string) : undefined,
     });
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
@@ -116,7 +125,7 @@ export class CustomersService {
           customerId: row.id,
           channel,
           status: channel === 'email' ? row.emailStatus : row.smsStatus,
-          source: sourceOf(actor),
+          source: consentSourceOf(actor),
           note: 'customer created',
           actorId: actor.id,
         })),
@@ -167,7 +176,10 @@ export class CustomersService {
           { actor, action: 'customer.consent_changed', entity: 'customer', entityId: id, diff: consent },
           tx,
         );
-        await this.consentEvents.insert(consentEventsOf(id, consent, sourceOf(actor), 'customer update', actor), tx);
+        await this.consentEvents.insert(
+          consentEventsOf(id, consent, consentSourceOf(actor), 'customer update', actor),
+          tx,
+        );
         await this.suppressTightened(row, consent, tx);
       }
       return toCustomerDto(row);
@@ -197,7 +209,7 @@ export class CustomersService {
           tx,
         );
       if (Object.keys(consent).length > 0) {
-        await this.consentEvents.insert(consentEventsOf(id, consent, sourceOf(actor), input.source, actor), tx);
+        await this.consentEvents.insert(consentEventsOf(id, consent, consentSourceOf(actor), input.source, actor), tx);
         await this.suppressTightened(row, consent, tx);
         // An explicit re-subscription lifts the contact point's suppression entry.
         if (input.status === 'subscribed')
@@ -361,7 +373,7 @@ export class CustomersService {
 }
 
 /** Who changed consent: an admin's action is `admin`, anyone else's through the API is `api`. */
-function sourceOf(actor: AuthUser): 'admin' | 'api' {
+export function consentSourceOf(actor: AuthUser): 'admin' | 'api' {
   return actor.role === 'admin' ? 'admin' : 'api';
 }
 

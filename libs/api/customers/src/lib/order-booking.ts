@@ -123,3 +123,66 @@ export async function resolveCustomerRefs(db: DbOrTx, refs: CustomerRefs): Promi
   }
   return out;
 }
+
+/** A booked order as an upsert finds it (locked until commit). */
+export interface StoredOrderRef {
+  id: string;
+  customer_id: string;
+  external_id: string;
+}
+
+/** The orders with these external ids, locked for the caller's transaction. */
+export async function lockOrdersByExternalId(db: DbOrTx, externalIds: readonly string[]): Promise<StoredOrderRef[]> {
+  if (externalIds.length === 0) return [];
+  return rowsOf<StoredOrderRef>(
+    await db.execute(
+      sql`select id, customer_id, external_id from orders where external_id = any(${sql.param([...externalIds])}::text[]) for update`,
+    ),
+  );
+}
+
+/** New values for a booked order (its customer and date stay). */
+export interface OrderRevision {
+  id: string;
+  amount: string;
+  currency: string;
+  status: string | null;
+  items: unknown;
+}
+
+/**
+ * Updates booked orders' amount, currency, status and items, and moves each customer's total_spend
+ * by the difference in the same statement (all CTEs read the rows as they were before it). Orders
+ * whose values are already these are left alone. Answers the ids of the orders that changed.
+ */
+export async function reviseOrders(db: DbOrTx, revisions: readonly OrderRevision[]): Promise<string[]> {
+  const changed: string[] = [];
+  for (let i = 0; i < revisions.length; i += VALUES_CHUNK) {
+    const rows: SQL[] = revisions
+      .slice(i, i + VALUES_CHUNK)
+      .map(
+        (r) =>
+          sql`(${r.id}::uuid, ${r.amount}::numeric, ${r.currency}::text, ${r.status ?? 'completed'}::text, ${r.items === null || r.items === undefined ? null : JSON.stringify(r.items)}::jsonb)`,
+      );
+    const res = await db.execute(sql`
+      with v(id, amount, currency, status, items) as (values ${sql.join(rows, sql`, `)}),
+      old as (
+        select o.id, o.customer_id, o.amount from orders o join v on v.id = o.id
+        where (o.amount, o.currency, o.status, o.items) is distinct from (v.amount, v.currency, v.status, v.items)
+      ), upd as (
+        update orders o set amount = v.amount, currency = v.currency, status = v.status, items = v.items
+        from v join old on old.id = v.id where o.id = v.id
+        returning o.id, o.amount
+      ), agg as (
+        select old.customer_id, sum(upd.amount - old.amount) as delta from upd join old on old.id = upd.id
+        group by old.customer_id
+      ), cust as (
+        update customers c set total_spend = c.total_spend + agg.delta, updated_at = now()
+        from agg where c.id = agg.customer_id
+        returning c.id
+      )
+      select id from upd`);
+    changed.push(...rowsOf<{ id: string }>(res).map((r) => r.id));
+  }
+  return changed;
+}

@@ -1,4 +1,4 @@
-import { Body, Controller, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -6,13 +6,22 @@ import {
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiExtraModels,
+  ApiOkResponse,
   ApiOperation,
   ApiTags,
   ApiUnprocessableEntityResponse,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { CreateOrderDto, CreateOrdersDto, OrderDto, OrdersResultDto } from '@mini-crm/contracts';
+import {
+  BatchResultDto,
+  CreateOrderDto,
+  CreateOrdersDto,
+  OrderBatchDto,
+  OrderDto,
+  OrdersResultDto,
+} from '@mini-crm/contracts';
 import { AuthUser, Can, CurrentUser } from '@mini-crm/api/core';
+import { OrderBatchService } from './order-batch.service';
 import { OrdersService } from './orders.service';
 
 @ApiTags('orders')
@@ -20,7 +29,10 @@ import { OrdersService } from './orders.service';
 @ApiExtraModels(CreateOrderDto, CreateOrdersDto, OrderDto, OrdersResultDto)
 @Controller('orders')
 export class OrdersController {
-  constructor(private readonly orders: OrdersService) {}
+  constructor(
+    private readonly orders: OrdersService,
+    private readonly batch: OrderBatchService,
+  ) {}
 
   @Post()
   @Can('customers.write')
@@ -40,5 +52,24 @@ export class OrdersController {
   @ApiConflictResponse({ description: 'Single order whose externalId is already booked' })
   create(@Body() body: unknown, @CurrentUser() actor: AuthUser): Promise<OrderDto | OrdersResultDto> {
     return this.orders.create(body, actor);
+  }
+
+  @Post('batch')
+  @HttpCode(200)
+  @Can('customers.write')
+  @ApiOperation({
+    summary: 'Upsert up to 1,000 orders by externalId (integrations); one result per record',
+    description:
+      'Body `{ records: [...] }`, each record shaped like `POST /api/orders` plus a required `externalId`. A new ' +
+      'externalId books the order; a known one updates its amount, currency, status and items (its customer and ' +
+      'date stay) and moves the customer’s total spend by the difference. Invalid records (bad fields, unknown ' +
+      'customer, an externalId repeated in the batch or booked for another customer) are listed with their paths, ' +
+      'e.g. `records[3].amount`, and change nothing; the valid ones land in one transaction. One audit entry per batch.',
+  })
+  @ApiBody({ type: OrderBatchDto })
+  @ApiOkResponse({ type: BatchResultDto, description: 'Per-record results (also when some records are invalid)' })
+  @ApiBadRequestResponse({ description: 'Not `{ records: [...] }`, or more than 1,000 records' })
+  upsertBatch(@Body() body: unknown, @CurrentUser() actor: AuthUser): Promise<BatchResultDto> {
+    return this.batch.upsert(body, actor);
   }
 }

@@ -6,32 +6,16 @@ import {
   Optional,
   UnprocessableEntityException,
 } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
-import { CreateOrderDto, type OrderDto, type OrdersResultDto } from '@mini-crm/contracts';
+import type { OrderDto, OrdersResultDto } from '@mini-crm/contracts';
 import { withTransaction } from '@mini-crm/db';
-import {
-  APP_CONFIG,
-  AuditService,
-  flattenValidationErrors,
-  type AppConfig,
-  type AuthUser,
-  type FieldIssue,
-} from '@mini-crm/api/core';
-import { normalizeCurrency, normalizeEmail, orderItemsProblems, parseAmount } from '@mini-crm/customer-data';
+import { APP_CONFIG, AuditService, type AppConfig, type AuthUser, type FieldIssue } from '@mini-crm/api/core';
 import { bookOrders, resolveCustomerRefs, type OrderInsert } from './order-booking';
+import { customerRefOf, prepareOrderInput, unknownCustomerMessage, type PreparedOrder } from './order-input.util';
 import { bookedToOrderDto } from './customer.mapper';
 import { CustomersRepository } from './customers.repository';
 import { ORDER_ATTRIBUTION, type OrderAttribution } from './ports/order-attribution.port';
 
 export const MAX_ORDERS_PER_REQUEST = 1000;
-
-interface Prepared {
-  index: number;
-  dto: CreateOrderDto;
-  email: string | null;
-  insert: Omit<OrderInsert, 'customerId'>;
-}
 
 /**
  * Books orders sent through the API: validates every order (paths like `orders[3].amount`),
@@ -83,24 +67,8 @@ export class OrdersService {
     const unknown: FieldIssue[] = [];
     const inserts: OrderInsert[] = [];
     for (const p of prepared) {
-      const { customerId, customerExternalId } = p.dto;
-      let id: string | undefined;
-      let field: string;
-      if (customerId) {
-        field = 'customerId';
-        id = refs.byId.has(customerId) ? customerId : undefined;
-      } else if (customerExternalId?.trim()) {
-        field = 'customerExternalId';
-        id = refs.byExternalId.get(customerExternalId.trim());
-      } else {
-        field = 'customerEmail';
-        id = p.email ? refs.byEmail.get(p.email) : undefined;
-      }
-      if (id === undefined)
-        unknown.push({
-          path: path(p.index, field),
-          message: `no customer with this ${field.replace('customer', '').replace(/^./, (c) => c.toLowerCase())}`,
-        });
+      const { field, id } = customerRefOf(p, refs);
+      if (id === undefined) unknown.push({ path: path(p.index, field), message: unknownCustomerMessage(field) });
       else inserts.push({ ...p.insert, customerId: id });
     }
     if (unknown.length > 0)
@@ -149,61 +117,13 @@ export class OrdersService {
     });
   }
 
-  private async prepare(list: unknown[], path: (i: number, field: string) => string): Promise<Prepared[]> {
+  private async prepare(list: unknown[], path: (i: number, field: string) => string): Promise<PreparedOrder[]> {
     const issues: FieldIssue[] = [];
-    const out: Prepared[] = [];
+    const out: PreparedOrder[] = [];
     for (let i = 0; i < list.length; i++) {
-      const item = list[i];
-      if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-        issues.push({ path: path(i, '').replace(/\.$/, ''), message: 'must be an order object' });
-        continue;
-      }
-      const dto = plainToInstance(CreateOrderDto, item);
-      const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
-      const found = flattenValidationErrors(errors).map((e) => ({ path: path(i, e.path), message: e.message }));
-      let email: string | null = null;
-      if (dto.customerEmail !== undefined) {
-        const r = normalizeEmail(dto.customerEmail);
-        if (r.ok) email = r.value;
-        else found.push({ path: path(i, 'customerEmail'), message: `Customer email is not valid: ${r.reason}` });
-      }
-      if (!dto.customerId && !dto.customerExternalId?.trim() && !dto.customerEmail) {
-        found.push({
-          path: path(i, 'customerId'),
-          message: 'one of customerId, customerExternalId or customerEmail is required',
-        });
-      }
-      let amount = '';
-      if (typeof dto.amount === 'number' || typeof dto.amount === 'string') {
-        const r = parseAmount(String(dto.amount), { decimalSeparator: '.' });
-        if (!r.ok) found.push({ path: path(i, 'amount'), message: r.reason });
-        else if (r.value.startsWith('-'))
-          found.push({ path: path(i, 'amount'), message: 'amount must not be negative' });
-        else amount = r.value;
-      }
-      let currency = this.config.defaults.currency;
-      if (dto.currency !== undefined) {
-        const r = normalizeCurrency(dto.currency);
-        if (r.ok) currency = r.value;
-        else found.push({ path: path(i, 'currency'), message: r.reason });
-      }
-      for (const problem of orderItemsProblems(dto.items))
-        found.push({ path: path(i, 'items'), message: `Items ${problem}` });
-      issues.push(...found);
-      if (found.length > 0) continue;
-      out.push({
-        index: i,
-        dto,
-        email,
-        insert: {
-          externalId: dto.externalId?.trim() || null,
-          amount,
-          currency,
-          status: dto.status?.trim().toLowerCase() || null,
-          items: dto.items ?? null,
-          orderedAt: new Date(dto.orderedAt),
-        },
-      });
+      const r = await prepareOrderInput(list[i], i, (field) => path(i, field), this.config.defaults.currency);
+      issues.push(...r.issues);
+      if (r.prepared) out.push(r.prepared);
     }
     if (issues.length > 0) throw new BadRequestException({ message: 'Validation failed', details: issues });
     return out;

@@ -132,7 +132,8 @@ export class EngagementRepository {
         where m.id = r.message_id and m.clicked_at = r.at
         returning r.campaign_id, r.at
       ), cust as (
-        update customers c set last_opened_at = greatest(c.last_opened_at, x.o_at), last_clicked_at = greatest(c.last_clicked_at, x.c_at)
+        update customers c set last_opened_at = greatest(c.last_opened_at, x.o_at), last_clicked_at = greatest(c.last_clicked_at, x.c_at),
+          updated_at = now()
         from (select customer_id, max(at) filter (where type = 'open') as o_at, max(at) filter (where type = 'click') as c_at
               from ins where not machine group by customer_id) x
         where c.id = x.customer_id

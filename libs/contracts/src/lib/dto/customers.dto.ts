@@ -3,6 +3,7 @@ import {
   IsArray,
   IsDateString,
   IsIn,
+  IsISO8601,
   IsObject,
   IsOptional,
   IsString,
@@ -30,7 +31,7 @@ export function consentOnlyTightens(from: string, to: string): boolean {
 export const CONSENT_CHANNELS = ['email', 'sms'] as const;
 export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
 
-export const CUSTOMER_SORTS = ['name', 'created', 'totalSpend', 'lastOrder'] as const;
+export const CUSTOMER_SORTS = ['name', 'created', 'totalSpend', 'lastOrder', 'updated'] as const;
 export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
 
 /** A customer profile with its purchase and activity aggregates. */
@@ -115,6 +116,16 @@ export class CustomerListQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(['asc', 'desc'], { message: 'order must be asc or desc' })
   order?: 'asc' | 'desc';
+
+  /**
+   * Sync: customers changed (created or updated) at or after this ISO 8601 date-time, oldest change
+   * first (sort `updated`, order `asc`), keyset-paged by (updatedAt, id). A page only holds changes
+   * whose transactions have all committed, so nothing is skipped; resume a later sync with the last
+   * `updatedAt` you saw (rows at that instant come again: deduplicate by id). Deletions are not listed.
+   */
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'updatedSince must be an ISO 8601 date-time, e.g. 2026-12-01T00:00:00Z' })
+  updatedSince?: string;
 }
 
 /**
@@ -276,4 +287,47 @@ export class RecordVisitDto {
   @IsOptional()
   @IsDateString({}, { message: 'at must be an ISO 8601 date-time' })
   at?: string;
+}
+
+/** Most records one batch request takes (`POST /api/customers/batch`, `POST /api/orders/batch`). */
+export const MAX_BATCH_RECORDS = 1000;
+
+/** Up to 1,000 customers to upsert (matched by externalId, else email, else phone). */
+export class CustomerBatchDto {
+  records!: CreateCustomerDto[];
+}
+
+/** Up to 1,000 orders to upsert by their `externalId` (required in a batch). */
+export class OrderBatchDto {
+  records!: CreateOrderDto[];
+}
+
+export class BatchIssueDto {
+  /** Where, e.g. `records[3].email`. */
+  path!: string;
+  message!: string;
+}
+
+export const BATCH_RECORD_STATUSES = ['created', 'updated', 'unchanged', 'invalid'] as const;
+export type BatchRecordStatus = (typeof BATCH_RECORD_STATUSES)[number];
+
+export class BatchRecordResultDto {
+  /** Position in `records`. */
+  index!: number;
+  status!: BatchRecordStatus;
+  /** The customer's (or order's) id; absent for an invalid record. */
+  id?: string;
+  /** Why the record was refused (status `invalid`). */
+  errors?: BatchIssueDto[];
+  /** Values of a landed record that were not applied, e.g. an email another customer has. */
+  warnings?: BatchIssueDto[];
+}
+
+/** One result per record, in order; valid records landed in one transaction, invalid ones changed nothing. */
+export class BatchResultDto {
+  results!: BatchRecordResultDto[];
+  created!: number;
+  updated!: number;
+  unchanged!: number;
+  invalid!: number;
 }

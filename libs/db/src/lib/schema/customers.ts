@@ -42,6 +42,7 @@ export const customers = pgTable(
     uniqueIndex('customers_email_uq').on(t.email),
     uniqueIndex('customers_phone_uq').on(t.phone),
     index('customers_created_idx').on(t.createdAt, t.id),
+    index('customers_updated_idx').on(t.updatedAt, t.id),
     index('customers_name_idx').on(t.lastName, t.firstName, t.id),
     index('customers_total_spend_idx').on(t.totalSpend, t.id),
     index('customers_order_count_idx').on(t.orderCount),

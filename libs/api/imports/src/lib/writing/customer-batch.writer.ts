@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { customers, rowsOf } from '@mini-crm/db';
+import type { ConsentSource } from '@mini-crm/contracts';
 import { importedConsentEvents, writeConsentEvents, type ConsentEventInput } from '@mini-crm/api/customers';
 import { DuplicateTracker } from '../parsing/duplicate-tracker.util';
 import type { CustomerRecord, RowIssue } from '../parsing/import.types';
@@ -24,6 +25,16 @@ export interface BatchOutcome {
   /** Rows that failed while writing (orders naming an unknown customer). */
   failed: number;
   issues: RowIssue[];
+}
+
+export interface CustomerBatchOutcome extends BatchOutcome {
+  /** What became of each row, by row number (the id is null when a concurrent writer took its identifier). */
+  rows: Map<number, RowOutcome>;
+}
+
+export interface RowOutcome {
+  status: 'inserted' | 'updated' | 'duplicate';
+  id: string | null;
 }
 
 interface Owner {
@@ -63,6 +74,8 @@ export interface ImportConsentContext {
   /** consent_events.note of this import's events. */
   note: string;
   actorId: string | null;
+  /** consent_events.source; `import` unless the rows came through the API. */
+  source?: ConsentSource;
 }
 
 const NO_CONTEXT: ImportConsentContext = { defaults: SUBSCRIBED_BY_DEFAULT, note: 'import', actorId: null };
@@ -91,8 +104,10 @@ export async function writeCustomerBatch(
   batch: CustomerWireBatch,
   policy: DuplicatePolicyName,
   consent: ImportConsentContext = NO_CONTEXT,
-): Promise<BatchOutcome> {
-  const out: BatchOutcome = { inserted: 0, updated: 0, duplicates: 0, failed: 0, issues: [] };
+): Promise<CustomerBatchOutcome> {
+  const out: CustomerBatchOutcome = { inserted: 0, updated: 0, duplicates: 0, failed: 0, issues: [], rows: new Map() };
+  // Rows folded into another row or a stored customer: their id is known once every owner is placed.
+  const folded: Array<{ rowNumber: number; into: Owner | string; changed: boolean }> = [];
   const parsed = new Map<number, [CustomerRecord, string[]]>();
   const parse = (i: number): [CustomerRecord, string[]] => {
     let hit = parsed.get(i);
@@ -124,6 +139,7 @@ export async function writeCustomerBatch(
       continue;
     }
     const changed = applyDuplicate(valuesOf(owner), cloneValues(parse(i)[0]), policy, () => true);
+    folded.push({ rowNumber, into: owner, changed });
     if (changed) {
       owner.dirty = true;
       out.updated++;
@@ -143,7 +159,7 @@ export async function writeCustomerBatch(
       if (m) emails.push(m);
       if (p) phones.push(p);
     }
-  const stored =
+  const matches =
     ext.length + emails.length + phones.length === 0
       ? []
       : rowsOf<StoredCustomer>(
@@ -154,7 +170,7 @@ export async function writeCustomerBatch(
   const byExt = new Map<string, StoredCustomer>();
   const byEmail = new Map<string, StoredCustomer>();
   const byPhone = new Map<string, StoredCustomer>();
-  for (const c of stored) {
+  for (const c of matches) {
     if (c.external_id) byExt.set(c.external_id, c);
     if (c.email) byEmail.set(c.email, c);
     if (c.phone) byPhone.set(c.phone, c);
@@ -163,6 +179,8 @@ export async function writeCustomerBatch(
   // 3. Each distinct row: insert, or apply the policy to the stored customer it matches.
   const inserts: Owner[] = [];
   const updates = new Map<string, PendingUpdate>();
+  /** Owners that matched a stored customer: that customer's id. */
+  const stored = new Map<Owner, string>();
   for (const o of owners) {
     const e = o.values ? o.values.externalId : keys[3 * o.index];
     const m = o.values ? o.values.email : keys[3 * o.index + 1];
@@ -174,6 +192,7 @@ export async function writeCustomerBatch(
     }
     if (policy === 'skip') {
       out.duplicates++;
+      folded.push({ rowNumber: o.rowNumber, into: hit.id, changed: false });
       continue;
     }
     let pending = updates.get(hit.id);
@@ -207,6 +226,8 @@ export async function writeCustomerBatch(
         ),
       );
     }
+    folded.push({ rowNumber: o.rowNumber, into: hit.id, changed });
+    stored.set(o, hit.id);
     if (changed) {
       target.changed = true;
       out.updated++;
@@ -242,11 +263,24 @@ export async function writeCustomerBatch(
   }
 
   // 5. Write.
+  const insertedIds = new Set<string>();
   if (inserts.length > 0) {
-    const inserted = await insertCustomers(tx, batch, inserts, valuesOf, consent);
-    out.inserted += inserted;
+    for (const id of await insertCustomers(tx, batch, inserts, valuesOf, consent)) insertedIds.add(id);
+    out.inserted += insertedIds.size;
     // Rows ON CONFLICT DO NOTHING left out matched a stored customer (skip) or lost a race with a concurrent writer: duplicates.
-    out.duplicates += inserts.length - inserted;
+    out.duplicates += inserts.length - insertedIds.size;
+  }
+  const idOf = (o: Owner): string | null => {
+    const id = stored.get(o) ?? batch.ids[o.index];
+    return stored.has(o) || insertedIds.has(id) ? id : null;
+  };
+  for (const o of inserts) {
+    const id = idOf(o);
+    out.rows.set(o.rowNumber, { status: id === null ? 'duplicate' : 'inserted', id });
+  }
+  for (const f of folded) {
+    const id = typeof f.into === 'string' ? f.into : idOf(f.into);
+    out.rows.set(f.rowNumber, { status: f.changed && id !== null ? 'updated' : 'duplicate', id });
   }
   const changedUpdates = [...updates.values()].filter((u) => u.changed);
   for (let i = 0; i < changedUpdates.length; i += UPDATE_CHUNK)
@@ -261,7 +295,7 @@ async function insertCustomers(
   inserts: Owner[],
   valuesOf: (o: Owner) => CustomerValues,
   consent: ImportConsentContext,
-): Promise<number> {
+): Promise<string[]> {
   const { defaults } = consent;
   if (tx.copy) {
     const copy = batch.copy;
@@ -281,11 +315,11 @@ async function insertCustomers(
       with ins as (
         ${sql.raw(`insert into customers (${CUSTOMER_STAGE_COLUMNS}) select ${CUSTOMER_STAGE_COLUMNS} from import_stage_customers on conflict do nothing`)}
         returning id, email_status, sms_status
-      ), ev as (${importedConsentEvents(sql`select id, email_status, sms_status from ins`, consent.note, consent.actorId)})
-      select count(*)::int as n from ins`);
-    return Number(rowsOf(res)[0]['n']);
+      ), ev as (${importedConsentEvents(sql`select id, email_status, sms_status from ins`, consent.note, consent.actorId, consent.source)})
+      select id from ins`);
+    return rowsOf<{ id: string }>(res).map((r) => r.id);
   }
-  let inserted = 0;
+  const inserted: string[] = [];
   for (let i = 0; i < inserts.length; i += INSERT_CHUNK) {
     const rows = inserts.slice(i, i + INSERT_CHUNK).map((o) => {
       const v = valuesOf(o);
@@ -313,9 +347,10 @@ async function insertCustomers(
           sql`select id, email_status, sms_status from customers where id = any(${sql.param(ids)}::uuid[])`,
           consent.note,
           consent.actorId,
+          consent.source,
         ),
       );
-    inserted += ids.length;
+    inserted.push(...ids);
   }
   return inserted;
 }
@@ -347,7 +382,7 @@ function consentChangesOf(updates: PendingUpdate[], consent: ImportConsentContex
           customerId: u.id,
           channel,
           status: to,
-          source: 'import',
+          source: consent.source ?? 'import',
           note: consent.note,
           actorId: consent.actorId,
         });

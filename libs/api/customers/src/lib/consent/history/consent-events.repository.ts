@@ -63,11 +63,16 @@ export async function writeConsentEvents(db: DbOrTx, events: ConsentEventInput[]
 
 /**
  * The statement an import runs after inserting customers: one event per channel of every customer
- * `inserted` (an SQL source of `id, email_status, sms_status` rows) with source `import`.
+ * `inserted` (an SQL source of `id, email_status, sms_status` rows) with source `import` (or the API's).
  */
-export function importedConsentEvents(inserted: SQL, note: string, actorId: string | null): SQL {
+export function importedConsentEvents(
+  inserted: SQL,
+  note: string,
+  actorId: string | null,
+  source: ConsentSource = 'import',
+): SQL {
   return sql`insert into consent_events (id, customer_id, channel, status, source, note, actor_id)
     select gen_random_uuid(), i.id, ch.channel, case when ch.channel = 'email' then i.email_status else i.sms_status end,
-      'import', ${note}, ${actorId}::uuid
+      ${source}, ${note}, ${actorId}::uuid
     from (${inserted}) as i cross join (values ('email'), ('sms')) as ch(channel)`;
 }
