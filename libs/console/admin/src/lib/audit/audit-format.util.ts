@@ -12,6 +12,8 @@ export const KNOWN_AUDIT_ACTIONS: readonly string[] = [
   'user.rejected',
   'user.invited',
   'user.invite_revoked',
+  'api_key.created',
+  'api_key.revoked',
   'import.started',
   'import.finished',
   'segment.created',
