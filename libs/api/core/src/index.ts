@@ -5,6 +5,7 @@ export * from './lib/config/production-secrets';
 export * from './lib/auth/auth.decorators';
 export * from './lib/auth/access-token';
 export * from './lib/auth/user-lookup';
+export * from './lib/auth/api-key-lookup';
 export * from './lib/auth/auth.guard';
 export * from './lib/auth/stream-tickets';
 export * from './lib/auth/route-policy';

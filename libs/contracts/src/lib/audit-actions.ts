@@ -13,6 +13,8 @@ export const AUDIT_ACTIONS = [
   'user.rejected',
   'user.invited',
   'user.invite_revoked',
+  'api_key.created',
+  'api_key.revoked',
   'customer.created',
   'customer.updated',
   'customer.deleted',

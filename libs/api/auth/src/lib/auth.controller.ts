@@ -43,6 +43,7 @@ import {
   CurrentUser,
   issueStreamTicket,
   OwnAccount,
+  PeopleOnly,
   Public,
   REDIS,
   STREAM_TICKET_TTL_SECONDS,
@@ -183,11 +184,12 @@ export class AuthController {
 
   @Post('stream-ticket')
   @Can('profile.read')
+  @PeopleOnly()
   @HttpCode(200)
   @ApiBearerAuth()
   @ApiOperation({
     summary:
-      'A single-use ticket (30 s) for one server-sent event stream, passed as `?ticket=`; the role is checked when the stream opens (any role)',
+      'A single-use ticket (30 s) for one server-sent event stream, passed as `?ticket=`; the role is checked when the stream opens (any role; not for API keys)',
   })
   @ApiOkResponse({ type: StreamTicketDto })
   async streamTicket(@CurrentUser() user: AuthUser): Promise<StreamTicketDto> {
@@ -196,10 +198,11 @@ export class AuthController {
 
   @Get('me')
   @Can('profile.read')
+  @PeopleOnly()
   @OwnAccount()
   @AllowPending()
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'The signed-in user (any role; also a pending user, see `status`)' })
+  @ApiOperation({ summary: 'The signed-in user (any role; also a pending user, see `status`); an API key gets 403' })
   @ApiOkResponse({ type: UserDto })
   async me(@CurrentUser() user: AuthUser): Promise<UserDto> {
     const row = await this.users.findById(user.id);

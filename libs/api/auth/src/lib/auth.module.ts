@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
+import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthController } from './auth.controller';
 import { GoogleIdTokenService } from './google/google-id-token.service';
 import { GoogleStrategy } from './google/google.strategy';
@@ -10,7 +11,7 @@ import { SessionPurgeCron } from './session-purge.cron';
 import { TokensService } from './tokens.service';
 
 @Module({
-  imports: [PassportModule.register({ session: false })],
+  imports: [PassportModule.register({ session: false }), ApiKeysModule],
   controllers: [AuthController],
   providers: [
     RefreshTokensRepository,

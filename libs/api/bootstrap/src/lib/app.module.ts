@@ -54,6 +54,7 @@ export class AppModule {
                 'res.headers["set-cookie"]',
                 'req.headers["x-vendor-signature"]',
                 'req.headers["x-goog-api-key"]',
+                'req.headers["x-api-key"]',
               ],
               censor: '[redacted]',
             },

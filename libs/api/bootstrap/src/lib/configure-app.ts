@@ -12,6 +12,7 @@ import { serveConsole } from './console-static';
 import { enforceBodyLimits, loadBodyLimits } from './body-limits';
 import { loadRateLimitConfig } from './rate-limit/rate-limit.config';
 import { RateLimits } from './rate-limit/rate-limits';
+import { declareSecurity, PERSON_SCHEME, SECURITY_SCHEMES } from './openapi-security';
 
 /** Everything about the HTTP surface that is not a module: prefix, pipes, headers, docs, console files, error shape. */
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<RateLimits | null> {
@@ -79,12 +80,12 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   const doc = SwaggerModule.createDocument(app, buildOpenApiConfig(config), {
     operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
   });
-  markPublicOperations(doc);
   // Tracked links and the pixel are answered in front of Fastify, without a token.
   for (const [path, item] of Object.entries(TRACKING_OPENAPI_PATHS))
     doc.paths[path] = Object.fromEntries(
       Object.entries(item).map(([method, op]) => [method, { ...(op as object), 'x-permission': 'public' }]),
     );
+  declareSecurity(doc);
   SwaggerModule.setup('api/docs', app, doc, {
     jsonDocumentUrl: 'api/docs-json',
     yamlDocumentUrl: 'api/docs-yaml',
@@ -124,15 +125,16 @@ export function buildOpenApiConfig(config: AppConfig) {
   return new DocumentBuilder()
     .setTitle('Mini CRM API')
     .setDescription(
-      'Customers, imports, segments, campaigns, delivery and AI. Authenticate with `Authorization: Bearer <accessToken>`. ' +
+      'Customers, imports, segments, campaigns, delivery and AI. People authenticate with `Authorization: Bearer <accessToken>`; ' +
+        'machines with an API key (Admin › API keys) as `X-API-Key: <key>` or `Authorization: Bearer <key>`, on the operations whose `security` lists it. ' +
         'Lists page with `?limit=&cursor=` and answer `{ items, nextCursor }`. Errors answer `{ statusCode, error, message, details? }`.',
     )
     .setVersion('1.0.0')
     .setContact('Mini CRM', config.publicUrl, 'support@example.com')
     .setLicense('MIT', 'https://opensource.org/licenses/MIT')
     .addServer(config.publicUrl, 'This deployment')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-    .addSecurityRequirements('bearer')
+    .addBearerAuth(SECURITY_SCHEMES[PERSON_SCHEME], PERSON_SCHEME)
+    .addSecurityRequirements(PERSON_SCHEME)
     .build();
 }
 
@@ -156,13 +158,4 @@ function withRequestServer(doc: OpenAPIObject, req: RequestLike, publicUrl: stri
     ...doc,
     servers: [{ url: origin, description: 'The host this page was opened on' }, ...(doc.servers ?? [])],
   };
-}
-
-/** Public routes carry `@ApiSecurity({})`; in the document they get an explicit empty `security: []`. */
-function markPublicOperations(doc: OpenAPIObject): void {
-  for (const item of Object.values(doc.paths)) {
-    for (const op of Object.values(item as Record<string, { security?: object[] }>)) {
-      if (op && Array.isArray(op.security) && op.security.some((s) => Object.keys(s).length === 0)) op.security = [];
-    }
-  }
 }

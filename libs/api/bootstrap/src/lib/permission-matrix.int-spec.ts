@@ -21,8 +21,9 @@ function concretePath(path: string): string {
 
 /**
  * Route × role matrix over the real app's OpenAPI document: every operation, called as anonymous, with
- * forged tokens, as a user waiting for approval, and as viewer, marketer and admin, answers as the
- * permission table says, on both drivers (the guard reads the user's role and status from the database).
+ * forged tokens or a revoked API key, as a user waiting for approval, as viewer, marketer and admin, and
+ * with a viewer's and a marketer's API key, answers as the permission table says, on both drivers (the
+ * guard reads the user's role and status, and the key, from the database).
  */
 describe.each(testDrivers())('route × role matrix (%s)', (driver) => {
   let t: TestApp;
@@ -56,8 +57,18 @@ describe.each(testDrivers())('route × role matrix (%s)', (driver) => {
     const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const now = Math.floor(Date.now() / 1000);
     const algNone = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims, sub: adminId, iss: 'mini-crm', aud: 'mini-crm-api', iat: now, exp: now + 600 })}.`;
+    const key = async (name: string, role: string): Promise<{ id: string; key: string }> => {
+      const res = await t.request('POST', '/api/api-keys', { token: team.admin, body: { name, role } });
+      expect(res.status).toBe(201);
+      return res.body;
+    };
+    const revoked = await key('revoked', 'marketer');
+    expect((await t.request('DELETE', `/api/api-keys/${revoked.id}`, { token: team.admin })).status).toBe(204);
     tokens = {
       anonymous: undefined,
+      'revoked-key': revoked.key,
+      'viewer-key': (await key('viewer key', 'viewer')).key,
+      'marketer-key': (await key('marketer key', 'marketer')).key,
       'forged-signature': forged,
       'alg-none': algNone,
       expired,
@@ -73,9 +84,9 @@ describe.each(testDrivers())('route × role matrix (%s)', (driver) => {
   afterAll(async () => t?.close());
 
   /** Status only: streams (SSE) are cancelled as soon as the headers arrive. */
-  async function statusOf(op: MatrixOperation, token: string | undefined): Promise<number> {
+  async function statusOf(op: MatrixOperation, token: string | undefined, asApiKeyHeader = false): Promise<number> {
     const headers: Record<string, string> = {};
-    if (token) headers['authorization'] = `Bearer ${token}`;
+    if (token) headers[asApiKeyHeader ? 'x-api-key' : 'authorization'] = asApiKeyHeader ? token : `Bearer ${token}`;
     let body: string | undefined;
     if (['POST', 'PUT', 'PATCH'].includes(op.method)) {
       headers['content-type'] = 'application/json';
@@ -98,13 +109,24 @@ describe.each(testDrivers())('route × role matrix (%s)', (driver) => {
   });
 
   it('every operation answers every caller as the permission table says', async () => {
-    const callers: Caller[] = ['anonymous', ...FORGED_CALLERS, 'pending', 'viewer', 'marketer', 'admin'];
+    const callers: Caller[] = [
+      'anonymous',
+      ...FORGED_CALLERS,
+      'revoked-key',
+      'pending',
+      'viewer',
+      'marketer',
+      'admin',
+      'viewer-key',
+      'marketer-key',
+    ];
     const mismatches: string[] = [];
     const serverErrors: string[] = [];
     let calls = 0;
     for (const op of ops) {
       for (const caller of callers) {
-        const status = await statusOf(op, tokens[caller]);
+        // The viewer's key goes in X-API-Key, the others as bearer credentials.
+        const status = await statusOf(op, tokens[caller], caller === 'viewer-key');
         calls++;
         const mismatch = matrixMismatch(op, caller, status);
         if (mismatch) mismatches.push(mismatch);

@@ -142,6 +142,12 @@ describe.each(testDrivers())('every write is audited with its request id (%s)', 
     ).body;
     await write('DELETE /api/users/invites/{id}', `/api/users/invites/${invite.id}`, admin);
 
+    // API keys: a key's own write is attributed to it.
+    const key = (await write('POST /api/api-keys', '/api/api-keys', admin, { name: 'Sync', role: 'marketer' })).body;
+    const byKey = await t.request('POST', '/api/customers', { token: key.key, body: { email: 'k@example.com' } });
+    expect(byKey.status).toBe(201);
+    await write('DELETE /api/api-keys/{id}', `/api/api-keys/${key.id}`, admin);
+
     // Consent and data-subject requests.
     await write('PUT /api/settings/consent', '/api/settings/consent', admin, {
       importEmailStatus: 'unsubscribed',
@@ -161,6 +167,9 @@ describe.each(testDrivers())('every write is audited with its request id (%s)', 
       audit.push(...page.body.items);
       cursor = page.body.nextCursor;
     }
+    const keyRow = audit.find((a) => a.requestId === byKey.headers.get('x-request-id'));
+    expect(keyRow?.actorEmail).toBe(`api-key:Sync (${key.prefix})`);
+    expect(JSON.stringify(audit)).not.toContain(key.key);
     const missing: string[] = [];
     for (const [op, res] of made) {
       const id = res.headers.get('x-request-id');

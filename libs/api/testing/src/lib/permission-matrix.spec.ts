@@ -45,16 +45,40 @@ describe('permission matrix comparator', () => {
     expect(matrixMismatch({ ...adminOnly, allowPending: true }, 'pending', 403)).toBeNull();
   });
 
+  it('an API key passes where its role may go, except people-only routes; a revoked key gets 401', () => {
+    const me: MatrixOperation = { ...listed, path: '/api/auth/me', permission: 'profile.read', peopleOnly: true };
+    const write: MatrixOperation = { ...listed, method: 'POST', permission: 'customers.write' };
+    expect(matrixMismatch(listed, 'viewer-key', 200)).toBeNull();
+    expect(matrixMismatch(write, 'viewer-key', 403)).toBeNull();
+    expect(matrixMismatch(write, 'marketer-key', 400)).toBeNull();
+    expect(matrixMismatch(write, 'marketer-key', 403)).toMatch(/expected to pass the guard/);
+    expect(matrixMismatch(adminOnly, 'marketer-key', 403)).toBeNull();
+    expect(matrixMismatch(me, 'marketer-key', 403)).toBeNull();
+    expect(matrixMismatch(me, 'marketer-key', 200)).toMatch(/expected 403/);
+    expect(matrixMismatch(me, 'viewer', 200)).toBeNull();
+    expect(matrixMismatch(listed, 'revoked-key', 403)).toMatch(/expected 401/);
+    expect(matrixMismatch(listed, 'revoked-key', 401)).toBeNull();
+  });
+
   it('reads operations and their x-permission from an OpenAPI document', () => {
     const ops = operationsOf({
       paths: {
         '/api/a/{id}': { get: { operationId: 'A_get', 'x-permission': 'customers.read' }, parameters: [] },
         '/r/{code}': { head: { operationId: 'T', 'x-permission': 'public' } },
+        '/api/me': { get: { operationId: 'Me', 'x-permission': 'profile.read', 'x-people-only': true } },
       },
     });
     expect(ops).toEqual([
       { method: 'GET', path: '/api/a/{id}', operationId: 'A_get', permission: 'customers.read', allowPending: false },
       { method: 'HEAD', path: '/r/{code}', operationId: 'T', permission: 'public', allowPending: false },
+      {
+        method: 'GET',
+        path: '/api/me',
+        operationId: 'Me',
+        permission: 'profile.read',
+        allowPending: false,
+        peopleOnly: true,
+      },
     ]);
     expect(expectedAccess(ops[1], 'anonymous')).toBe('public');
   });

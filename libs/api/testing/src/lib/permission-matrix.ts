@@ -8,11 +8,20 @@ export interface MatrixOperation {
   permission?: string;
   /** `x-allow-pending`: a signed-in user waiting for approval may call it. */
   allowPending?: boolean;
+  /** `x-people-only`: an API key is refused (403) whatever its role. */
+  peopleOnly?: boolean;
 }
 
 export const FORGED_CALLERS = ['forged-signature', 'alg-none', 'expired'] as const;
+/** API keys (never admin) as callers; `revoked-key` was revoked before the run. */
+export const API_KEY_CALLERS = { 'viewer-key': 'viewer', 'marketer-key': 'marketer' } as const;
+export type ApiKeyCaller = keyof typeof API_KEY_CALLERS;
 /** `pending`: signed in as a viewer whose account waits for an admin's approval. */
-export type Caller = 'anonymous' | (typeof FORGED_CALLERS)[number] | Role | 'pending';
+export type Caller = 'anonymous' | (typeof FORGED_CALLERS)[number] | 'revoked-key' | Role | 'pending' | ApiKeyCaller;
+
+function isApiKeyCaller(caller: Caller): caller is ApiKeyCaller {
+  return Object.prototype.hasOwnProperty.call(API_KEY_CALLERS, caller);
+}
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head'];
 
@@ -22,13 +31,19 @@ export function operationsOf(doc: { paths: Record<string, Record<string, unknown
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(item)) {
       if (!METHODS.includes(method)) continue;
-      const o = op as { operationId?: string; 'x-permission'?: string; 'x-allow-pending'?: boolean };
+      const o = op as {
+        operationId?: string;
+        'x-permission'?: string;
+        'x-allow-pending'?: boolean;
+        'x-people-only'?: boolean;
+      };
       ops.push({
         method: method.toUpperCase(),
         path,
         operationId: o.operationId ?? `${method} ${path}`,
         permission: o['x-permission'],
         allowPending: o['x-allow-pending'] === true,
+        ...(o['x-people-only'] === true ? { peopleOnly: true } : {}),
       });
     }
   }
@@ -44,6 +59,10 @@ export function expectedAccess(op: MatrixOperation, caller: Caller): 'allowed' |
     return rolesFor(op.permission as Permission).includes(caller) ? 'allowed' : 'denied';
   if (caller === 'pending')
     return op.allowPending && rolesFor(op.permission as Permission).includes('viewer') ? 'allowed' : 'denied';
+  if (isApiKeyCaller(caller))
+    return !op.peopleOnly && rolesFor(op.permission as Permission).includes(API_KEY_CALLERS[caller])
+      ? 'allowed'
+      : 'denied';
   return 'denied';
 }
 
@@ -62,7 +81,12 @@ export function matrixMismatch(op: MatrixOperation, caller: Caller, status: numb
   const label = `${op.method} ${op.path} as ${caller}: ${status}`;
   if (expected === 'public') return null;
   if (expected === 'allowed') return status === 401 || status === 403 ? `${label}, expected to pass the guard` : null;
-  const isRole = caller === 'admin' || caller === 'marketer' || caller === 'viewer' || caller === 'pending';
+  const isRole =
+    caller === 'admin' ||
+    caller === 'marketer' ||
+    caller === 'viewer' ||
+    caller === 'pending' ||
+    isApiKeyCaller(caller);
   const want = isRole ? 403 : 401;
   return status === want ? null : `${label}, expected ${want}`;
 }

@@ -9,6 +9,11 @@ export const adminRoutes: Routes = [
     loadComponent: () => import('./users/users-page.component').then((m) => m.UsersPageComponent),
   },
   {
+    path: 'api-keys',
+    title: 'API keys',
+    loadComponent: () => import('./api-keys/api-keys-page.component').then((m) => m.ApiKeysPageComponent),
+  },
+  {
     path: 'settings',
     title: 'Settings',
     loadComponent: () => import('./settings/settings-page.component').then((m) => m.SettingsPageComponent),

@@ -36,6 +36,10 @@ export const PERMISSIONS = {
     description: 'List users, change roles, approve sign-ups, invite, activate and deactivate',
   },
   'audit.read': { roles: ADMIN, description: 'Read the audit log' },
+  'apikeys.manage': {
+    roles: ADMIN,
+    description: 'Create, list and revoke API keys (a key acts as viewer or marketer, never admin)',
+  },
 } as const satisfies Record<string, { roles: readonly Role[]; description: string }>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -79,3 +79,20 @@ export const auditLog = pgTable(
     index('audit_log_action_idx').on(t.action),
   ],
 );
+
+/**
+ * Machine credentials (issue 15): `mcrm_<prefix>_<secret>`, found by the public `prefix`, stored only as the
+ * SHA-256 of the whole key. The role is viewer or marketer, never admin.
+ */
+export const apiKeys = pgTable('api_keys', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  role: text('role').notNull(),
+  prefix: text('prefix').notNull().unique(),
+  keyHash: text('key_hash').notNull(),
+  createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});

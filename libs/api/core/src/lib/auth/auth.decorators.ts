@@ -6,6 +6,7 @@ export const IS_PUBLIC_KEY = 'crm:isPublic';
 export const ALLOW_PENDING_KEY = 'crm:allowPending';
 export const PERMISSION_KEY = 'crm:permission';
 export const OWN_ACCOUNT_KEY = 'crm:ownAccount';
+export const PEOPLE_ONLY_KEY = 'crm:peopleOnly';
 
 /** Marks a route as reachable without a token (health, OAuth callback, signed vendor webhooks). */
 export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC_KEY, true), ApiExtension('x-permission', 'public'));
@@ -24,11 +25,26 @@ export const OwnAccount = () => SetMetadata(OWN_ACCOUNT_KEY, true);
 export const AllowPending = () =>
   applyDecorators(SetMetadata(ALLOW_PENDING_KEY, true), ApiExtension('x-allow-pending', true));
 
+/**
+ * Only a signed-in person may call this route: an API key gets 403 (its own account, stream tickets).
+ * Published as `x-people-only`; the OpenAPI document then lists only the bearer JWT scheme for it.
+ */
+export const PeopleOnly = () =>
+  applyDecorators(SetMetadata(PEOPLE_ONLY_KEY, true), ApiExtension('x-people-only', true));
+
+/** Who makes the request: a signed-in person, or an API key (then `apiKeyId` is set). */
 export interface AuthUser {
+  /** The user's id; for an API key, the key's id (never a user's). */
   id: string;
+  /** The user's email; for an API key, its label `api-key:<name> (<prefix>)`, so audit rows name the key. */
   email: string;
+  /** The user's name; for an API key, the key's name. */
   name: string;
   role: Role;
+  /** Set only when an API key made the request: its id (rate limits, idempotency, audit tell keys from people by it). */
+  apiKeyId?: string;
+  /** Set only for an API key: how to show the caller, `api-key:<name> (<prefix>)`. */
+  apiKeyLabel?: string;
 }
 
 export const CurrentUser = createParamDecorator((_data: unknown, ctx: ExecutionContext): AuthUser | undefined => {

@@ -21,6 +21,7 @@ export const MAIN_NAV: readonly NavItem[] = [
 
 export const ADMIN_NAV: readonly NavItem[] = [
   { label: 'Users', icon: 'manage_accounts', path: '/admin/users', testId: 'nav-admin-users', roles: ['admin'] },
+  { label: 'API keys', icon: 'key', path: '/admin/api-keys', testId: 'nav-admin-api-keys', roles: ['admin'] },
   { label: 'Audit log', icon: 'history', path: '/admin/audit', testId: 'nav-admin-audit', roles: ['admin'] },
   { label: 'Settings', icon: 'tune', path: '/admin/settings', testId: 'nav-admin-settings', roles: ['admin'] },
 ];
