@@ -12,7 +12,7 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import { CreateOrderDto, CreateOrdersDto, OrderDto, OrdersResultDto } from '@mini-crm/contracts';
-import { AuthUser, Can, CurrentUser } from '@mini-crm/api/core';
+import { AuthUser, Can, CurrentUser, Idempotent, RateCost, BULK_RATE_COST } from '@mini-crm/api/core';
 import { OrdersService } from './orders.service';
 
 @ApiTags('orders')
@@ -24,6 +24,11 @@ export class OrdersController {
 
   @Post()
   @Can('customers.write')
+  @Idempotent()
+  @RateCost(
+    (req) => (Array.isArray((req.body as { orders?: unknown } | undefined)?.orders) ? BULK_RATE_COST : 1),
+    BULK_RATE_COST,
+  )
   @ApiOperation({
     summary: 'Book one order, or `{ orders: [...] }` (up to 1,000); customer aggregates move in the same transaction',
   })

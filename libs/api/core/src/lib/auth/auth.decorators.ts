@@ -29,6 +29,8 @@ export interface AuthUser {
   email: string;
   name: string;
   role: Role;
+  /** Set when the request authenticated with an API key rather than a session token. */
+  apiKeyId?: string;
 }
 
 export const CurrentUser = createParamDecorator((_data: unknown, ctx: ExecutionContext): AuthUser | undefined => {
