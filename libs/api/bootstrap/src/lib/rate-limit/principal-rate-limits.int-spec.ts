@@ -33,11 +33,6 @@ describe.each(testDrivers())('per-caller rate limits (%s)', (driver) => {
   const me = (t: TestApp, token: string, ip = '10.1.0.1') =>
     t.request('GET', '/api/auth/me', { token, headers: { 'x-forwarded-for': ip } });
   const remaining = (res: TestResponse) => Number(res.headers.get('ratelimit-remaining'));
-  /** A user of both processes: the two apps have their own databases, so the same account is signed in on each. */
-  const userOnBoth = async (email: string) => ({
-    a: (await a.login(email)).accessToken,
-    b: (await b.login(email)).accessToken,
-  });
 
   it('one bucket per user across processes: RateLimit headers count down, then 429 with Retry-After', async () => {
     const ann = (await a.login('ann-prl@example.com')).accessToken;
