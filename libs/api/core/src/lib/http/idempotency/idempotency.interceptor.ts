@@ -16,7 +16,9 @@ import { catchError, from, mergeMap, Observable } from 'rxjs';
 import type { AuthUser } from '../../auth/auth.decorators';
 import { principalOf } from '../../auth/principal';
 import { REDIS } from '../../redis/redis.module';
+import { can } from '@mini-crm/contracts';
 import { toErrorBody } from '../all-exceptions.filter';
+import { maskContacts } from '../contact-mask.interceptor';
 import { ReplayedResponse } from './replayed-response';
 import {
   drainMultipart,
@@ -124,7 +126,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
         details: [{ path: 'Idempotency-Key', message: 'already used for a different request' }],
       });
     reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
-    throw new ReplayedResponse(stored.status, stored.body);
+    // The stored body was taken inside ContactMaskInterceptor, and a replay does not pass through it.
+    const user = req.user as AuthUser;
+    throw new ReplayedResponse(
+      stored.status,
+      can(user.role, 'customers.contact') ? stored.body : maskContacts(stored.body),
+    );
   }
 }
 
