@@ -21,6 +21,7 @@ import { AuthModule } from '@mini-crm/api/auth';
 import { UsersModule } from '@mini-crm/api/users';
 import { HealthModule } from '@mini-crm/api/health';
 import { featureModules } from './feature-modules';
+import { PrincipalRateLimitGuard } from './rate-limit/principal-rate-limit.guard';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -83,6 +84,8 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
+        // Global guards run in this order: the caller's bucket is charged once AuthGuard knows the caller.
+        { provide: APP_GUARD, useClass: PrincipalRateLimitGuard },
         { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
         { provide: APP_INTERCEPTOR, useClass: ContactMaskInterceptor },
         RoutePolicyCheck,

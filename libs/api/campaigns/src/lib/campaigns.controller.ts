@@ -45,7 +45,7 @@ import {
   PreviewDraftDto,
   UpdateCampaignDto,
 } from '@mini-crm/contracts';
-import { AuthUser, CurrentUser, Can } from '@mini-crm/api/core';
+import { AuthUser, CurrentUser, Can, Idempotent } from '@mini-crm/api/core';
 import { CampaignsService } from './campaigns.service';
 import { CampaignPreviewService } from './campaign-preview.service';
 import { CampaignStatsService } from './stats/campaign-stats.service';
@@ -97,6 +97,7 @@ export class CampaignsController {
   }
 
   @Post('campaigns')
+  @Idempotent()
   @Can('campaigns.write')
   @ApiOperation({ summary: 'Create a draft campaign' })
   @ApiCreatedResponse({ type: CampaignDto })
@@ -160,6 +161,7 @@ export class CampaignsController {
   }
 
   @Post('campaigns/:id/duplicate')
+  @Idempotent()
   @Can('campaigns.write')
   @ApiOperation({ summary: 'Copy a campaign (any status) into a new draft with the same segment, channel and message' })
   @ApiCreatedResponse({ type: CampaignDto })
@@ -169,6 +171,7 @@ export class CampaignsController {
   }
 
   @Post('campaigns/:id/retry-failed')
+  @Idempotent()
   @Can('campaigns.launch')
   @ApiOperation({
     summary:
@@ -185,6 +188,7 @@ export class CampaignsController {
   }
 
   @Post('campaigns/:id/launch')
+  @Idempotent()
   @HttpCode(200)
   @Can('campaigns.launch')
   @ApiOperation({ summary: 'Send now, or schedule (body `scheduledAt`, else the campaign’s future `scheduledAt`)' })

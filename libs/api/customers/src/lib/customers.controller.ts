@@ -24,7 +24,7 @@ import {
   RecordVisitDto,
   UpdateCustomerDto,
 } from '@mini-crm/contracts';
-import { AuthUser, CurrentUser, Can } from '@mini-crm/api/core';
+import { AuthUser, CurrentUser, Can, Idempotent } from '@mini-crm/api/core';
 import { CustomersService } from './customers.service';
 
 @ApiTags('customers')
@@ -61,6 +61,7 @@ export class CustomersController {
 
   @Post()
   @Can('customers.write')
+  @Idempotent()
   @ApiOperation({ summary: 'Create a customer (normalized and validated like an import row)' })
   @ApiCreatedResponse({ type: CustomerDto })
   @ApiBadRequestResponse({ description: 'Invalid email, phone or country, or no identifier' })
@@ -135,6 +136,7 @@ export class CustomersController {
   }
 
   @Post(':id/visits')
+  @Idempotent()
   @HttpCode(200)
   @Can('customers.write')
   @ApiOperation({ summary: 'Record a visit: visit_count + 1, last_active_at moves forward' })

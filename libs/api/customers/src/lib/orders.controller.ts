@@ -20,7 +20,7 @@ import {
   OrderDto,
   OrdersResultDto,
 } from '@mini-crm/contracts';
-import { AuthUser, Can, CurrentUser } from '@mini-crm/api/core';
+import { AuthUser, BULK_RATE_COST, Can, CurrentUser, Idempotent, RateCost } from '@mini-crm/api/core';
 import { OrderBatchService } from './order-batch.service';
 import { OrdersService } from './orders.service';
 
@@ -36,6 +36,11 @@ export class OrdersController {
 
   @Post()
   @Can('customers.write')
+  @Idempotent()
+  @RateCost(
+    (req) => (Array.isArray((req.body as { orders?: unknown } | undefined)?.orders) ? BULK_RATE_COST : 1),
+    BULK_RATE_COST,
+  )
   @ApiOperation({
     summary: 'Book one order, or `{ orders: [...] }` (up to 1,000); customer aggregates move in the same transaction',
   })
@@ -57,6 +62,8 @@ export class OrdersController {
   @Post('batch')
   @HttpCode(200)
   @Can('customers.write')
+  @Idempotent()
+  @RateCost(BULK_RATE_COST)
   @ApiOperation({
     summary: 'Upsert up to 1,000 orders by externalId (integrations); one result per record',
     description:

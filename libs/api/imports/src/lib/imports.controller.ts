@@ -33,7 +33,7 @@ import {
   DUPLICATE_POLICIES,
   IMPORT_KINDS,
 } from '@mini-crm/contracts';
-import { AuthUser, CurrentUser, Can } from '@mini-crm/api/core';
+import { AuthUser, CurrentUser, Can, Idempotent, RateCost, BULK_RATE_COST } from '@mini-crm/api/core';
 import { ImportsService } from './imports.service';
 import { ImportStreamTargetGuard } from './import-stream-target.guard';
 import type { MultipartRequest } from './http/multipart-upload.util';
@@ -53,6 +53,8 @@ export class ImportsController {
   @Post()
   @HttpCode(202)
   @Can('imports.run')
+  @Idempotent()
+  @RateCost(BULK_RATE_COST)
   @ApiOperation({ summary: 'Upload a CSV file and queue its import' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -167,6 +169,7 @@ export class ImportsController {
   }
 
   @Get(':id/errors.csv')
+  @RateCost(BULK_RATE_COST)
   @Can('data.export')
   @ApiOperation({ summary: 'Error report: row, severity, column, message, original cells (formula-safe CSV)' })
   @ApiProduces('text/csv')

@@ -37,7 +37,7 @@ import {
   SegmentPreviewRequestDto,
   UpdateSegmentDto,
 } from '@mini-crm/contracts';
-import { AuthUser, CurrentUser, Can } from '@mini-crm/api/core';
+import { AuthUser, CurrentUser, Can, RateCost, BULK_RATE_COST, Idempotent } from '@mini-crm/api/core';
 import { SegmentsService } from './segments.service';
 import { SegmentExportService } from './segment-export.service';
 
@@ -75,6 +75,7 @@ export class SegmentsController {
   }
 
   @Post()
+  @Idempotent()
   @Can('segments.write')
   @ApiOperation({ summary: 'Save a segment' })
   @ApiCreatedResponse({ type: SegmentDto })
@@ -148,6 +149,7 @@ export class SegmentsController {
   }
 
   @Get(':id/export.csv')
+  @RateCost(BULK_RATE_COST)
   @Can('data.export')
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'Download the segment’s customers as CSV (streamed; formula-safe cells)' })

@@ -38,8 +38,10 @@ export async function startTestApp(options: {
   driver: DbDriver;
   env?: Record<string, string>;
   imports?: ModuleMetadata['imports'];
+  /** Another app's database: two API processes over one database (the first app's close drops it). */
+  database?: TestDatabase;
 }): Promise<TestApp> {
-  const db = await createTestDatabase(options.driver);
+  const db = options.database ?? (await createTestDatabase(options.driver));
   const config = loadConfig({
     NODE_ENV: 'test',
     AUTH_DEV_LOGIN: 'true',
@@ -91,7 +93,7 @@ export async function startTestApp(options: {
     },
     async close() {
       await app.close();
-      await db.drop();
+      if (!options.database) await db.drop();
     },
   };
 }

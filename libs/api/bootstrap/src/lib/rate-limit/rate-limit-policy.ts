@@ -30,9 +30,8 @@ export const UNLIMITED_ROUTES: ReadonlySet<string> = new Set([
   'POST /api/delivery/inbound',
 ]);
 
-export const TIER_WORDS: Record<StrictTier | 'ip' | 'user' | 'trackingIp' | 'trackingCode', string> = {
+export const TIER_WORDS: Record<StrictTier | 'ip' | 'trackingIp' | 'trackingCode', string> = {
   ip: 'requests from this address',
-  user: 'requests for this user',
   signIn: 'sign-in attempts from this address',
   tokens: 'token requests from this address',
   unsubscribe: 'unsubscribe requests from this address',

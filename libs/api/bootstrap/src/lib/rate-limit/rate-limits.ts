@@ -1,7 +1,7 @@
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import { Logger } from '@nestjs/common';
 import Redis from 'ioredis';
-import { AppConfig, errorBody, redisOptionsFromUrl, verifyAccessToken } from '@mini-crm/api/core';
+import { AppConfig, errorBody, redisOptionsFromUrl } from '@mini-crm/api/core';
 import type { TrackingGate } from '@mini-crm/api/tracking';
 import { RateLimitConfig } from './rate-limit.config';
 import { STRICT_ROUTES, StrictTier, TIER_WORDS, UNLIMITED_ROUTES } from './rate-limit-policy';
@@ -44,24 +44,22 @@ interface RateLimitHost {
 /**
  * Rate limits through @fastify/rate-limit's Redis store, so every API process counts together
  * (fixed window per key, RATE_LIMIT_WINDOW_SECONDS). Each request through Fastify counts against
- * its client IP, against its user when it carries a valid access token, and against its route's
- * stricter tier (STRICT_ROUTES); the tracking routes, answered before Fastify, count through
- * `trackingGate`. When Redis cannot answer, requests pass (availability over counting).
+ * its client IP and its route's stricter tier (STRICT_ROUTES), before anything else runs; the
+ * tracking routes, answered before Fastify, count through `trackingGate`. Signed-in users and API
+ * keys spend from their own token bucket once authenticated (PrincipalRateLimitGuard). When Redis
+ * cannot answer, requests pass (availability over counting).
  */
 export class RateLimits {
   private readonly log = new Logger('RateLimit');
   private readonly limiters = new Map<Tier, Limiter>();
 
-  private constructor(
-    private readonly config: RateLimitConfig,
-    private readonly jwtSecret: string,
-  ) {}
+  private constructor(private readonly config: RateLimitConfig) {}
 
   /** Registers the plugin and the hook on the Fastify instance; null when RATE_LIMIT_ENABLED=false. */
   static async install(fastify: unknown, app: AppConfig, config: RateLimitConfig): Promise<RateLimits | null> {
     if (!config.enabled) return null;
     const host = fastify as RateLimitHost;
-    const limits = new RateLimits(config, app.auth.jwtSecret);
+    const limits = new RateLimits(config);
     const redis = new Redis({
       ...redisOptionsFromUrl(app.redisUrl),
       keyPrefix: config.prefix,
@@ -80,7 +78,6 @@ export class RateLimits {
     });
     const maxOf: Record<Tier, number> = {
       ip: config.perIp,
-      user: config.perUser,
       signIn: config.signIn,
       tokens: config.tokens,
       unsubscribe: config.unsubscribe,
@@ -110,8 +107,6 @@ export class RateLimits {
     const checks: [Tier, string][] = [['ip', ip]];
     const strict: StrictTier | undefined = STRICT_ROUTES[route];
     if (strict) checks.unshift([strict, ip]);
-    const userId = await this.userOf(req.headers['authorization']);
-    if (userId) checks.push(['user', userId]);
     const tooMany = await this.check(checks);
     if (!tooMany) return;
     return reply
@@ -139,15 +134,6 @@ export class RateLimits {
         `Too many ${TIER_WORDS[checks[i][0]]}: at most ${state.max} in ${windowSeconds} s; ` +
         `retry in ${retryAfterSeconds} s`,
     };
-  }
-
-  /** The user of a valid bearer token (the auth guard decides access later; this only picks the counter). */
-  private async userOf(header: string | string[] | undefined): Promise<string | null> {
-    if (typeof header !== 'string') return null;
-    const m = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!m) return null;
-    const claims = await verifyAccessToken(m[1], this.jwtSecret);
-    return claims?.sub ?? null;
   }
 }
 

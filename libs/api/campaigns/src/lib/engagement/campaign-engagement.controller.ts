@@ -17,7 +17,7 @@ import {
   ErrorDto,
   SegmentDto,
 } from '@mini-crm/contracts';
-import { AuthUser, CurrentUser, Can } from '@mini-crm/api/core';
+import { AuthUser, CurrentUser, Can, RateCost, BULK_RATE_COST } from '@mini-crm/api/core';
 import { ClickersSegmentService } from './clickers-segment.service';
 import { CustomerEngagementService } from './customer-engagement.service';
 import { RecipientsExportService } from './recipients-export.service';
@@ -55,6 +55,7 @@ export class CampaignEngagementController {
   }
 
   @Get('campaigns/:id/recipients.csv')
+  @RateCost(BULK_RATE_COST)
   @Can('data.export')
   @ApiProduces('text/csv')
   @ApiOperation({

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { isUniqueViolation, pgErrorOf } from '@mini-crm/db';
 import { ErrorBody, errorBody } from './error-body';
 import { humanIssues, isFieldIssueList, validationSummary } from './field-messages';
+import { ReplayedResponse } from './idempotency/replayed-response';
 
 /**
  * Fastify's and its plugins' own 4xx, said for people (limits: README, Configuration). Keyed by
@@ -33,6 +34,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse();
+    if (exception instanceof ReplayedResponse) {
+      if (!reply.sent)
+        reply
+          .status(exception.status)
+          .header('content-type', 'application/json; charset=utf-8')
+          .send(exception.body === null ? undefined : JSON.stringify(exception.body));
+      return;
+    }
     const body = toErrorBody(exception);
     if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (reply.sent) return;

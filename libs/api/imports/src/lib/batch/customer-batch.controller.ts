@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BatchResultDto, CustomerBatchDto } from '@mini-crm/contracts';
-import { AuthUser, Can, CurrentUser } from '@mini-crm/api/core';
+import { AuthUser, BULK_RATE_COST, Can, CurrentUser, Idempotent, RateCost } from '@mini-crm/api/core';
 import { CustomerBatchService } from './customer-batch.service';
 
 @ApiTags('customers')
@@ -13,6 +13,8 @@ export class CustomerBatchController {
   @Post('batch')
   @HttpCode(200)
   @Can('customers.write')
+  @Idempotent()
+  @RateCost(BULK_RATE_COST)
   @ApiOperation({
     summary: 'Upsert up to 1,000 customers (integrations); one result per record',
     description:
