@@ -86,6 +86,35 @@ describe.each(testDrivers())('per-caller rate limits (%s)', (driver) => {
     expect([read.status, remaining(read)]).toEqual([200, 0]);
   });
 
+  it('an API key has a bucket of its own, apart from the admin who created it', async () => {
+    // a third process with fresh counters (the tests above spent the admin's bucket), on the same database
+    const c = await startTestApp({
+      driver,
+      env: { ...limits, RATE_LIMIT_PREFIX: `crmtest-prl-${randomBytes(5).toString('hex')}:` },
+      database: a.db,
+    });
+    try {
+      const created = await c.request('POST', '/api/api-keys', {
+        token: admin,
+        body: { name: 'Shop sync', role: 'marketer' },
+      });
+      expect([created.status, remaining(created)]).toEqual([201, 11]);
+      const list = () => c.request('GET', '/api/customers?limit=1', { headers: { 'x-api-key': created.body.key } });
+      const calls: TestResponse[] = [];
+      for (let i = 0; i < 12; i++) calls.push(await list());
+      expect(calls.map((r) => r.status)).toEqual(Array(12).fill(200));
+      expect(calls.map(remaining)).toEqual([11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
+      const refused = await list();
+      expect(refused.status).toBe(429);
+      expect(refused.body.message).toMatch(/^Too many requests for this API key: at most 12 tokens/);
+      // the admin's own bucket paid only for creating the key
+      const adminCall = await c.request('GET', '/api/customers?limit=1', { token: admin });
+      expect([adminCall.status, remaining(adminCall)]).toEqual([200, 10]);
+    } finally {
+      await c.close();
+    }
+  });
+
   it('the bucket refills at the configured rate', async () => {
     const token = (await b.login('dan-prl@example.com')).accessToken;
     for (let i = 0; i < 12; i++) expect((await me(b, token)).status).toBe(200);
