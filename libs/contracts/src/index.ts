@@ -25,3 +25,4 @@ export * from './lib/dto/analytics.dto';
 export * from './lib/csv-cell';
 export * from './lib/dto/city-aliases.dto';
 export * from './lib/dto/consent.dto';
+export * from './lib/dto/webhooks.dto';

@@ -30,3 +30,4 @@ export * from './lib/http/unsafe-input';
 export * from './lib/clock/clock';
 export * from './lib/http/field-messages';
 export * from './lib/http/stream-target.guard';
+export * from './lib/webhooks/webhook-events';

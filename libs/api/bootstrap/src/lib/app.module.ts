@@ -16,6 +16,7 @@ import {
   DatabaseModule,
   QueueModule,
   RedisModule,
+  WebhookEventsModule,
 } from '@mini-crm/api/core';
 import { AuthModule } from '@mini-crm/api/auth';
 import { UsersModule } from '@mini-crm/api/users';
@@ -72,6 +73,7 @@ export class AppModule {
         DatabaseModule.forRoot(options.db),
         RedisModule,
         QueueModule,
+        WebhookEventsModule,
         ScheduleModule.forRoot(),
         AuditModule,
         UsersModule,
