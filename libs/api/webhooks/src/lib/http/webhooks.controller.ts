@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -98,7 +99,7 @@ export class WebhooksController {
   @Can('webhooks.manage')
   @HttpCode(202)
   @ApiOperation({ summary: 'Queue a webhook.test event for the endpoint (admin)' })
-  @ApiOkResponse({ type: WebhookQueuedDto })
+  @ApiAcceptedResponse({ type: WebhookQueuedDto })
   @ApiNotFoundResponse()
   test(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() actor: AuthUser): Promise<WebhookQueuedDto> {
     return this.webhooks.sendTest(id, actor);
@@ -117,7 +118,7 @@ export class WebhooksController {
   @Can('webhooks.manage')
   @HttpCode(202)
   @ApiOperation({ summary: 'Send a logged event again, with the same webhook-id (admin)' })
-  @ApiOkResponse({ type: WebhookQueuedDto })
+  @ApiAcceptedResponse({ type: WebhookQueuedDto })
   @ApiBadRequestResponse({ description: 'The endpoint is disabled' })
   @ApiNotFoundResponse()
   redeliver(
