@@ -103,6 +103,50 @@ describe.each(testDrivers())('outgoing webhooks (%s)', (driver) => {
     expect(deleted[2].json).toMatchObject({ type: 'customer.deleted', data: { customerId: c.body.id } });
   });
 
+  it('import.completed, customer.updated and customer.unsubscribed arrive; imported rows raise no customer.created', async () => {
+    const hook = await subscribe('/domain', [
+      'import.completed',
+      'customer.updated',
+      'customer.unsubscribed',
+      'customer.created',
+    ]);
+    const form = new FormData();
+    form.append('file', new Blob(['email\nimp1@example.com\nimp2@example.com\n'], { type: 'text/csv' }), 'two.csv');
+    form.append('kind', 'customers');
+    const imp = await t.request('POST', '/api/imports', { token: admin, raw: form });
+    expect(imp.status).toBe(202);
+    const [done] = await receivedAt('/domain', 1);
+    expect(done.json).toMatchObject({
+      type: 'import.completed',
+      data: { importId: imp.body.id, fileName: 'two.csv', status: 'completed', counts: { inserted: 2, failed: 0 } },
+    });
+    expect(verify(hook.secret, done)).toBeTruthy();
+
+    const c = await t.request('POST', '/api/customers', { token: admin, body: { email: 'later@example.com' } });
+    await receivedAt('/domain', 2);
+    const consent = await t.request('POST', `/api/customers/${c.body.id}/consent`, {
+      token: admin,
+      body: { channel: 'email', status: 'unsubscribed', source: 'phone call' },
+    });
+    expect(consent.status).toBe(200);
+    await receivedAt('/domain', 3);
+    const patch = await t.request('PATCH', `/api/customers/${c.body.id}`, {
+      token: admin,
+      body: { firstName: 'Lata' },
+    });
+    expect(patch.status).toBe(200);
+    const all = await receivedAt('/domain', 4);
+    expect(all.map((r) => r.json.type)).toEqual([
+      'import.completed',
+      'customer.created',
+      'customer.unsubscribed',
+      'customer.updated',
+    ]);
+    expect(all[1].json.data).toMatchObject({ customer: { email: 'later@example.com' } });
+    expect(all[2].json.data).toEqual({ customerId: c.body.id, channel: 'email', source: 'phone call' });
+    expect(all[3].json.data).toMatchObject({ customer: { id: c.body.id, firstName: 'Lata' }, changed: ['firstName'] });
+  });
+
   it('retries a 500 with backoff until it succeeds, logging every attempt', async () => {
     rx.script('/flaky', [500, 503]);
     const hook = await subscribe('/flaky', ['customer.updated']);
