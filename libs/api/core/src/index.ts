@@ -35,3 +35,4 @@ export * from './lib/http/stream-target.guard';
 export * from './lib/http/rate-cost.decorator';
 export * from './lib/http/idempotency/idempotent.decorator';
 export * from './lib/http/idempotency/idempotency.interceptor';
+export * from './lib/webhooks/webhook-events';

@@ -56,6 +56,13 @@ export const AUDIT_ACTIONS = [
   'city_alias.deleted',
   'suppression.added',
   'suppression.removed',
+  'webhook.created',
+  'webhook.updated',
+  'webhook.deleted',
+  'webhook.secret_rotated',
+  'webhook.test_sent',
+  'webhook.redelivered',
+  'webhook.disabled',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

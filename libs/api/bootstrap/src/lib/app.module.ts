@@ -16,6 +16,7 @@ import {
   DatabaseModule,
   QueueModule,
   RedisModule,
+  WebhookEventsModule,
 } from '@mini-crm/api/core';
 import { AuthModule } from '@mini-crm/api/auth';
 import { UsersModule } from '@mini-crm/api/users';
@@ -74,6 +75,7 @@ export class AppModule {
         DatabaseModule.forRoot(options.db),
         RedisModule,
         QueueModule,
+        WebhookEventsModule,
         ScheduleModule.forRoot(),
         AuditModule,
         UsersModule,

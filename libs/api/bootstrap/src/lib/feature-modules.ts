@@ -8,8 +8,9 @@ import { CustomersModule } from '@mini-crm/api/customers';
 import { ImportsModule } from '@mini-crm/api/imports';
 import { TrackingModule } from '@mini-crm/api/tracking';
 import { AnalyticsModule } from '@mini-crm/api/analytics';
+import { WebhooksModule } from '@mini-crm/api/webhooks';
 
-/** Domain modules of later features (customers, imports, segments, campaigns, delivery, ai, tracking, analytics). */
+/** Domain modules of later features (customers, imports, segments, campaigns, delivery, ai, tracking, analytics, webhooks). */
 export function featureModules(config: AppConfig): Array<Type<unknown> | DynamicModule> {
   return [
     CustomersModule,
@@ -20,5 +21,6 @@ export function featureModules(config: AppConfig): Array<Type<unknown> | Dynamic
     DeliveryModule.forRoot(config),
     TrackingModule.forRoot(config),
     AnalyticsModule.forRoot(config),
+    WebhooksModule.forRoot(config),
   ];
 }

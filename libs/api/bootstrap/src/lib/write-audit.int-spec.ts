@@ -1,4 +1,12 @@
-import { operationsOf, signInTeam, startTestApp, testDrivers, TestApp, type TestResponse } from '@mini-crm/api/testing';
+import {
+  operationsOf,
+  signInTeam,
+  startTestApp,
+  testDrivers,
+  TestApp,
+  waitUntil,
+  type TestResponse,
+} from '@mini-crm/api/testing';
 
 /** Operations that change nothing (previews, AI drafts, token handling) or are signed vendor traffic. */
 const NOT_WRITES = new Set([
@@ -34,7 +42,8 @@ describe.each(testDrivers())('every write is audited with its request id (%s)', 
 
   beforeAll(async () => {
     // A vendor that is never reached: the launch is scheduled for tomorrow and cancelled first.
-    t = await startTestApp({ driver, env: { VENDOR_URL: 'http://127.0.0.1:9' } });
+    // Webhooks go to a closed loopback port: every attempt fails fast and is logged.
+    t = await startTestApp({ driver, env: { VENDOR_URL: 'http://127.0.0.1:9', WEBHOOK_ALLOW_PRIVATE: 'true' } });
     ({ admin, marketer } = await signInTeam(t));
   });
   afterAll(async () => t?.close());
@@ -159,6 +168,27 @@ describe.each(testDrivers())('every write is audited with its request id (%s)', 
     const gone = (await t.request('POST', '/api/customers', { token: marketer, body: { email: 'gone@example.com' } }))
       .body;
     await write('DELETE /api/customers/{id}/erase', `/api/customers/${gone.id}/erase`, admin);
+
+    // Outgoing webhooks.
+    const hook = (
+      await write('POST /api/webhooks', '/api/webhooks', admin, {
+        url: 'http://127.0.0.1:9/hook',
+        events: ['customer.created'],
+      })
+    ).body;
+    await write('PATCH /api/webhooks/{id}', `/api/webhooks/${hook.id}`, admin, { description: 'CRM sync' });
+    await write('POST /api/webhooks/{id}/rotate-secret', `/api/webhooks/${hook.id}/rotate-secret`, admin);
+    await write('POST /api/webhooks/{id}/test', `/api/webhooks/${hook.id}/test`, admin);
+    const attempt = await waitUntil('a logged webhook attempt', async () => {
+      const log = await t.request('GET', `/api/webhooks/${hook.id}/deliveries`, { token: admin });
+      return log.body.items?.[0] as { id: string } | undefined;
+    });
+    await write(
+      'POST /api/webhooks/{id}/deliveries/{deliveryId}/redeliver',
+      `/api/webhooks/${hook.id}/deliveries/${attempt.id}/redeliver`,
+      admin,
+    );
+    await write('DELETE /api/webhooks/{id}', `/api/webhooks/${hook.id}`, admin);
 
     const audit: { requestId: string | null; actorEmail: string | null; action: string }[] = [];
     for (let cursor: string | null = null, first = true; first || cursor; first = false) {

@@ -1,3 +1,4 @@
+import { CampaignLifecycleEvents } from './campaign-lifecycle-events.service';
 import { Module } from '@nestjs/common';
 import { ConsentModule, CustomersModule } from '@mini-crm/api/customers';
 import { PrivacyController } from './privacy/privacy.controller';
@@ -43,6 +44,7 @@ import { RetryAudienceRepository } from './retry/retry-audience.repository';
     RecipientsExportService,
     CampaignsRepository,
     CampaignsService,
+    CampaignLifecycleEvents,
     CampaignPreviewRepository,
     CampaignPreviewService,
     CampaignStatsService,
@@ -60,6 +62,7 @@ import { RetryAudienceRepository } from './retry/retry-audience.repository';
   ],
   exports: [
     CampaignsService,
+    CampaignLifecycleEvents,
     CampaignsRepository,
     CampaignStatsService,
     CampaignStatsFeed,

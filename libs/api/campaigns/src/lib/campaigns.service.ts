@@ -1,3 +1,4 @@
+import { CampaignLifecycleEvents } from './campaign-lifecycle-events.service';
 import {
   BadRequestException,
   ConflictException,
@@ -68,6 +69,7 @@ export class CampaignsService {
     private readonly segments: SegmentsService,
     private readonly audit: AuditService,
     @Inject(CAMPAIGN_DISPATCHER) private readonly dispatcher: CampaignDispatcher,
+    private readonly lifecycle: CampaignLifecycleEvents,
   ) {}
 
   async list(q: { limit: number; cursor?: string; status?: CampaignStatus }): Promise<CampaignPageDto> {
@@ -266,6 +268,7 @@ export class CampaignsService {
       entityId: id,
       diff: { audience: result.audience, suppressed: Math.max(0, result.matched - result.audience) },
     });
+    await this.lifecycle.publish('campaign.launched', id);
     if (result.audience >= 10_000)
       await this.messages.analyze().catch((e: Error) => this.log.warn(`analyze messages failed: ${e.message}`));
     try {
@@ -313,6 +316,7 @@ export class CampaignsService {
   async pause(id: string, actor: AuthUser): Promise<CampaignDto> {
     await this.transition(id, ['running'], { status: 'paused', statusReason: `Paused by ${actor.email}` }, 'pause');
     await this.audit.record({ actor, action: 'campaign.paused', entity: 'campaign', entityId: id });
+    await this.lifecycle.publish('campaign.paused', id, { automatic: false });
     return this.get(id);
   }
 
@@ -323,7 +327,7 @@ export class CampaignsService {
     // Messages waiting for their sending window stay with the waker, which dispatches them when it opens.
     const range = await this.messages.queuedSeqRange(id, true);
     if (range) await this.dispatcher.dispatch(id, row.channel as CampaignChannel, range.min, range.max);
-    else await this.repo.completeIfDone(id);
+    else await this.lifecycle.completeIfDone(id);
     await this.audit.record({ actor, action: 'campaign.resumed', entity: 'campaign', entityId: id });
     return this.get(id);
   }

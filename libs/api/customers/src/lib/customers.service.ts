@@ -28,6 +28,7 @@ import {
   type AppConfig,
   type AuthUser,
   type FieldIssue,
+  WebhookEvents,
 } from '@mini-crm/api/core';
 import { CityAliasesService } from './city-aliases/city-aliases.service';
 import { consentChanges } from './consent/consent-changes.util';
@@ -53,6 +54,7 @@ export class CustomersService {
     private readonly aliases: CityAliasesService,
     private readonly consentEvents: ConsentEventsRepository,
     private readonly suppressions: SuppressionService,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   /** The alias map when the input sets a city (one small read), else nothing to look up. */
@@ -117,7 +119,7 @@ export class CustomersService {
       });
     }
     await this.assertUnique(changes);
-    return withTransaction(this.repo.db, async (tx) => {
+    const created = await withTransaction(this.repo.db, async (tx) => {
       const row = await this.withUniqueErrors(() => this.repo.insert(changes, tx));
       await this.audit.record({ actor, action: 'customer.created', entity: 'customer', entityId: row.id }, tx);
       await this.consentEvents.insert(
@@ -138,6 +140,8 @@ export class CustomersService {
       );
       return toCustomerDto(row);
     });
+    await this.webhooks.publish('customer.created', { customer: created });
+    return created;
   }
 
   async update(id: string, input: UpdateCustomerDto, actor: AuthUser): Promise<CustomerDto> {
@@ -157,7 +161,8 @@ export class CustomersService {
       });
     }
     await this.assertUnique(pickIds(changes), id);
-    return withTransaction(this.repo.db, async (tx) => {
+    let consent: Record<string, { from: string; to: string }> = {};
+    const updated = await withTransaction(this.repo.db, async (tx) => {
       const row = await this.withUniqueErrors(() => this.repo.update(id, changes, tx));
       if (!row) throw new NotFoundException(`Customer ${id} not found`);
       await this.audit.record(
@@ -170,7 +175,7 @@ export class CustomersService {
         },
         tx,
       );
-      const consent = consentChanges(current, row);
+      consent = consentChanges(current, row);
       if (Object.keys(consent).length > 0) {
         await this.audit.record(
           { actor, action: 'customer.consent_changed', entity: 'customer', entityId: id, diff: consent },
@@ -184,19 +189,38 @@ export class CustomersService {
       }
       return toCustomerDto(row);
     });
+    await this.webhooks.publish('customer.updated', { customer: updated, changed: Object.keys(changes) });
+    await this.publishUnsubscribes(id, consent, 'api');
+    return updated;
+  }
+
+  /** customer.unsubscribed for each channel a change moved to unsubscribed (after the commit). */
+  private async publishUnsubscribes(
+    customerId: string,
+    consent: Record<string, { from: string; to: string }>,
+    source: string,
+  ): Promise<void> {
+    for (const [key, { to }] of Object.entries(consent))
+      if (to === 'unsubscribed')
+        await this.webhooks.publish('customer.unsubscribed', {
+          customerId,
+          channel: key === 'emailStatus' ? 'email' : 'sms',
+          source,
+        });
   }
 
   /** The explicit consent action: any move with its source; lifting a blocklist entry needs an admin. */
   async changeConsent(id: string, input: ChangeConsentDto, actor: AuthUser): Promise<CustomerDto> {
     const key = input.channel === 'email' ? 'emailStatus' : 'smsStatus';
-    return withTransaction(this.repo.db, async (tx) => {
+    let consent: Record<string, { from: string; to: string }> = {};
+    const changed = await withTransaction(this.repo.db, async (tx) => {
       const current = await this.repo.get(id, tx, { forUpdate: true });
       if (!current) throw new NotFoundException(`Customer ${id} not found`);
       if (current[key] === 'blocklisted' && input.status !== 'blocklisted' && actor.role !== 'admin')
         throw new ForbiddenException(`Only an admin can lift the ${input.channel} blocklist entry of a customer`);
       const row = current[key] === input.status ? current : await this.repo.update(id, { [key]: input.status }, tx);
       if (!row) throw new NotFoundException(`Customer ${id} not found`);
-      const consent = consentChanges(current, row);
+      consent = consentChanges(current, row);
       if (Object.keys(consent).length > 0)
         await this.audit.record(
           {
@@ -217,6 +241,8 @@ export class CustomersService {
       }
       return toCustomerDto(row);
     });
+    await this.publishUnsubscribes(id, consent, input.source);
+    return changed;
   }
 
   /**
@@ -284,6 +310,7 @@ export class CustomersService {
         tx,
       );
     });
+    await this.webhooks.publish('customer.deleted', { customerId: id });
   }
 
   async recordVisit(id: string, at: string | undefined, actor: AuthUser): Promise<CustomerDto> {

@@ -28,6 +28,17 @@ export interface MessageContext {
 export interface RecordResult {
   inserted: number;
   relabelled: number;
+  /** The human opens and clicks this batch stored (what outgoing webhooks announce). */
+  human: HumanEngagement[];
+}
+
+export interface HumanEngagement {
+  messageId: string;
+  campaignId: string;
+  customerId: string;
+  linkId: number | null;
+  type: 'open' | 'click';
+  at: string;
 }
 
 /** engagement_events: tracked opens and clicks, and what they change (message/customer timestamps, rollups). */
@@ -70,7 +81,7 @@ export class EngagementRepository {
    * scanner burst, and adds it all to the hourly rollup. Unique = the message's first human open/click.
    */
   async record(events: readonly EngagementEventRow[], relabel: readonly string[]): Promise<RecordResult> {
-    if (!events.length && !relabel.length) return { inserted: 0, relabelled: 0 };
+    if (!events.length && !relabel.length) return { inserted: 0, relabelled: 0, human: [] };
     const json = JSON.stringify(
       events.map((e) => ({
         hit_id: e.hitId,
@@ -104,7 +115,7 @@ export class EngagementRepository {
           left join campaign_links l on l.id = v.link_id and l.campaign_id = m.campaign_id
         where v.type = 'open' or l.id is not null
         on conflict (hit_id) do nothing
-        returning message_id, campaign_id, customer_id, type, at, machine
+        returning message_id, campaign_id, customer_id, link_id, type, at, machine
       ), rel as (
         update engagement_events e set machine = true, machine_reason = 'scanner_burst'
         where e.hit_id in (select unnest(${`{${relabel.map((h) => `"${h}"`).join(',')}}`}::text[])) and not e.machine
@@ -142,8 +153,16 @@ export class EngagementRepository {
         ${rollupUpsert(source, ['opens', 'unique_opens', 'machine_opens', 'clicks', 'unique_clicks', 'machine_clicks'])}
       )
       select (select count(*) from ins)::int as inserted, (select count(*) from rel)::int as relabelled,
-        (select count(*) from cust)::int as customers`);
+        (select count(*) from cust)::int as customers,
+        (select coalesce(json_agg(json_build_object('messageId', message_id, 'campaignId', campaign_id,
+            'customerId', customer_id, 'linkId', link_id, 'type', type, 'at', at)), '[]'::json)
+          from ins where not machine) as human`);
     const row = rowsOf<Record<string, unknown>>(res)[0] ?? {};
-    return { inserted: Number(row['inserted'] ?? 0), relabelled: Number(row['relabelled'] ?? 0) };
+    const human = typeof row['human'] === 'string' ? JSON.parse(row['human']) : (row['human'] ?? []);
+    return {
+      inserted: Number(row['inserted'] ?? 0),
+      relabelled: Number(row['relabelled'] ?? 0),
+      human: human as HumanEngagement[],
+    };
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { APP_CONFIG, AppConfig, REDIS } from '@mini-crm/api/core';
-import { EngagementRepository } from './engagement.repository';
+import { APP_CONFIG, AppConfig, REDIS, WebhookEvents } from '@mini-crm/api/core';
+import { EngagementRepository, type HumanEngagement } from './engagement.repository';
 import { HIT_GROUP, HIT_STREAM, hitOf, TrackedHit } from './hit-stream';
 import { labelHits } from './hit-labeller.util';
 import { TRACKING_CONFIG, TrackingConfig } from './tracking.config';
@@ -31,6 +31,7 @@ export class HitConsumerService implements OnApplicationBootstrap, OnModuleDestr
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(TRACKING_CONFIG) private readonly config: TrackingConfig,
     private readonly repo: EngagementRepository,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -113,6 +114,19 @@ export class HitConsumerService implements OnApplicationBootstrap, OnModuleDestr
     return res?.[0]?.[1] ?? [];
   }
 
+  /** message.opened / message.clicked for the human hits stored (machine-labelled ones are not announced). */
+  private async publish(human: HumanEngagement[]): Promise<void> {
+    const item = (h: HumanEngagement) => ({
+      messageId: h.messageId,
+      campaignId: h.campaignId,
+      customerId: h.customerId,
+      at: h.at,
+      ...(h.type === 'click' ? { linkId: h.linkId } : {}),
+    });
+    await this.webhooks.publishItems('message.opened', human.filter((h) => h.type === 'open').map(item));
+    await this.webhooks.publishItems('message.clicked', human.filter((h) => h.type === 'click').map(item));
+  }
+
   private async apply(entries: Entry[]): Promise<void> {
     const hits: { id: string; hit: TrackedHit }[] = [];
     for (const [id, fields] of entries) {
@@ -125,6 +139,7 @@ export class HitConsumerService implements OnApplicationBootstrap, OnModuleDestr
       const { events, relabel } = labelHits(hits, context, this.config);
       const result = await this.repo.record(events, relabel);
       this.written += result.inserted;
+      await this.publish(result.human);
     }
     const ids = entries.map((e) => e[0]);
     await this.redis

@@ -19,6 +19,11 @@ export const adminRoutes: Routes = [
     loadComponent: () => import('./settings/settings-page.component').then((m) => m.SettingsPageComponent),
   },
   {
+    path: 'webhooks',
+    title: 'Webhooks',
+    loadComponent: () => import('./webhooks/webhooks-page.component').then((m) => m.WebhooksPageComponent),
+  },
+  {
     path: 'audit',
     title: 'Audit log',
     loadComponent: () => import('./audit/audit-page.component').then((m) => m.AuditPageComponent),

@@ -31,6 +31,10 @@ export const PERMISSIONS = {
   'customers.erase': { roles: ADMIN, description: 'Erase a customer’s personal data (data-subject request)' },
   'suppressions.manage': { roles: ADMIN, description: 'Read and change the global suppression list' },
   'delivery.monitor': { roles: ADMIN, description: 'Read delivery counters' },
+  'webhooks.manage': {
+    roles: ADMIN,
+    description: 'Subscribe, change and delete outgoing webhook endpoints; rotate secrets; read delivery logs',
+  },
   'users.manage': {
     roles: ADMIN,
     description: 'List users, change roles, approve sign-ups, invite, activate and deactivate',

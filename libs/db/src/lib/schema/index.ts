@@ -5,3 +5,4 @@ export * from './campaigns';
 export * from './engagement';
 export * from './sending-settings';
 export * from './consent';
+export * from './webhooks';

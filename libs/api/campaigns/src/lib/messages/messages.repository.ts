@@ -37,6 +37,16 @@ export interface ReceiptRow {
   at: string;
 }
 
+/** A message that a receipt statement moved to delivered or to failed (what outgoing webhooks announce). */
+export interface ReceiptOutcome {
+  messageId: string;
+  campaignId: string;
+  customerId: string;
+  type: 'delivered' | 'failed';
+  at: string;
+  reason: string | null;
+}
+
 export interface CampaignCounts {
   total: number;
   queued: number;
@@ -335,8 +345,8 @@ export class MessagesRepository {
    */
   async applyReceipts(
     receipts: ReceiptRow[],
-  ): Promise<{ matchedIds: string[]; appliedIds: string[]; mismatchedIds: string[] }> {
-    if (!receipts.length) return { matchedIds: [], appliedIds: [], mismatchedIds: [] };
+  ): Promise<{ matchedIds: string[]; appliedIds: string[]; mismatchedIds: string[]; outcomes: ReceiptOutcome[] }> {
+    if (!receipts.length) return { matchedIds: [], appliedIds: [], mismatchedIds: [], outcomes: [] };
     const json = JSON.stringify(
       receipts.map((r) => ({
         rid: r.receiptId,
@@ -390,18 +400,26 @@ export class MessagesRepository {
           failure_reason = case when o.fails then coalesce(agg.f_reason, 'failed') else m.failure_reason end,
           status = case when o.fails then 'failed' when m.status = 'queued' then 'sent' else m.status end
         from agg, o where m.id = agg.message_id and o.id = m.id
-        returning m.campaign_id, m.status, m.sent_at, m.delivered_at, m.failed_at,
+        returning m.id, m.campaign_id, m.customer_id, m.status, m.sent_at, m.delivered_at, m.failed_at,
           o.status as old_status, o.sent_at as old_sent_at, o.delivered_at as old_delivered_at
       ), r as (${rollupUpsert(receiptRollupSource, DELIVERY_COUNTERS)})
       select (select coalesce(json_agg(rid), '[]'::json) from matched) as matched,
         (select coalesce(json_agg(receipt_id), '[]'::json) from ins) as applied,
         (select coalesce(json_agg(rid), '[]'::json) from known where not ok) as mismatched,
-        (select count(*) from upd)::int as updated`);
+        (select count(*) from upd)::int as updated,
+        (select coalesce(json_agg(json_build_object('messageId', upd.id, 'campaignId', upd.campaign_id,
+            'customerId', upd.customer_id, 'type', ins.type, 'at', ins.at, 'reason', ins.meta ->> 'reason')), '[]'::json)
+          from ins join upd on upd.id = ins.message_id
+          where (ins.type = 'delivered' and upd.status <> 'failed')
+            or (ins.type = 'failed' and upd.status = 'failed' and upd.old_status <> 'failed')) as outcomes`);
     const row = rowsOf(res)[0] as Record<string, unknown>;
     return {
       matchedIds: jsonArray(row['matched']),
       appliedIds: jsonArray(row['applied']),
       mismatchedIds: jsonArray(row['mismatched']),
+      outcomes: (typeof row['outcomes'] === 'string'
+        ? JSON.parse(row['outcomes'])
+        : (row['outcomes'] ?? [])) as ReceiptOutcome[],
     };
   }
 }

@@ -2,7 +2,12 @@ import { ConfigError, loadConfig } from './app-config';
 import { productionSecretProblems } from './production-secrets';
 
 const strong = (c: string) => `${c}9f1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8`;
-const good = { JWT_SECRET: strong('a'), VENDOR_WEBHOOK_SECRET: strong('b'), SUPPRESSION_SECRET: strong('c') };
+const good = {
+  JWT_SECRET: strong('a'),
+  VENDOR_WEBHOOK_SECRET: strong('b'),
+  SUPPRESSION_SECRET: strong('c'),
+  WEBHOOK_ENCRYPTION_KEY: strong('d'),
+};
 
 describe('production secrets: fail fast on missing or published values', () => {
   it('accepts long random secrets', () => {
@@ -15,6 +20,7 @@ describe('production secrets: fail fast on missing or published values', () => {
       'JWT_SECRET is required when NODE_ENV=production',
       'VENDOR_WEBHOOK_SECRET is required when NODE_ENV=production',
       'SUPPRESSION_SECRET is required when NODE_ENV=production',
+      'WEBHOOK_ENCRYPTION_KEY is required when NODE_ENV=production',
     ]);
     expect(productionSecretProblems({ ...good, JWT_SECRET: '   ' })).toEqual([
       'JWT_SECRET is required when NODE_ENV=production',

@@ -1,7 +1,12 @@
 type Env = Record<string, string | undefined>;
 
 /** Secrets a production process must be given (docker-compose requires each with `${VAR:?…}`). */
-export const REQUIRED_PRODUCTION_SECRETS = ['JWT_SECRET', 'VENDOR_WEBHOOK_SECRET', 'SUPPRESSION_SECRET'] as const;
+export const REQUIRED_PRODUCTION_SECRETS = [
+  'JWT_SECRET',
+  'VENDOR_WEBHOOK_SECRET',
+  'SUPPRESSION_SECRET',
+  'WEBHOOK_ENCRYPTION_KEY',
+] as const;
 
 /** Secrets that, when set, must not be a published value either. */
 const OPTIONAL_SECRETS = ['TRACKING_SECRET'] as const;

@@ -19,18 +19,28 @@ export interface LaunchJobData {
   at: number;
 }
 
+/** One delivery attempt of one outgoing webhook message (webhooks); `retry` indexes the retry schedule. */
+export interface WebhookDeliveryJobData {
+  messageId: string;
+  retry: number;
+  /** A redelivery an admin asked for: one attempt, not retried automatically. */
+  manual?: boolean;
+}
+
 /** Every BullMQ queue of the app, by name, with the payload of its jobs. A new queue starts here. */
 export interface QueuePayloads {
   imports: ImportJobData;
   'campaign-launch': LaunchJobData;
   'delivery-sms': SendJobData;
   'delivery-email': SendJobData;
+  'webhook-delivery': WebhookDeliveryJobData;
 }
 
 export type QueueName = keyof QueuePayloads;
 
 export const IMPORT_QUEUE = 'imports' satisfies QueueName;
 export const LAUNCH_QUEUE = 'campaign-launch' satisfies QueueName;
+export const WEBHOOK_DELIVERY_QUEUE = 'webhook-delivery' satisfies QueueName;
 /** One send queue per channel, so each has its own concurrency and rate limit. */
 export const SEND_QUEUE = { sms: 'delivery-sms', email: 'delivery-email' } as const satisfies Record<
   CampaignChannel,

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { SubscriptionStatusValue } from '@mini-crm/contracts';
-import { APP_CONFIG, AppConfig, AuditService } from '@mini-crm/api/core';
+import { APP_CONFIG, AppConfig, AuditService, WebhookEvents } from '@mini-crm/api/core';
 import { ConsentRepository } from './consent.repository';
 import { ConsentEventsRepository } from './history/consent-events.repository';
 import { SuppressionService } from './suppression/suppression.service';
@@ -28,6 +28,7 @@ export class ConsentService {
     private readonly audit: AuditService,
     private readonly events: ConsentEventsRepository,
     private readonly suppressions: SuppressionService,
+    private readonly webhooks: WebhookEvents,
     @Optional() @Inject(UNSUBSCRIBE_LISTENER) private readonly listener: UnsubscribeListener | null = null,
   ) {
     this.key = unsubscribeKey(config.auth.jwtSecret);
@@ -81,6 +82,12 @@ export class ConsentService {
       campaignId: claim.campaignId,
       channel: claim.channel,
     });
+    await this.webhooks.publish('customer.unsubscribed', {
+      customerId: claim.customerId,
+      channel: claim.channel,
+      source: 'unsubscribe_link',
+      campaignId: claim.campaignId,
+    });
     return true;
   }
 
@@ -118,6 +125,8 @@ export class ConsentService {
         entityId: id,
         diff: { channel: 'sms', from, to, source: 'sms-keyword', inboundId: sms.id },
       });
+      if (action === 'unsubscribe')
+        await this.webhooks.publish('customer.unsubscribed', { customerId: id, channel: 'sms', source: 'stop' });
     }
     return { action: action === 'unsubscribe' ? 'unsubscribed' : 'resubscribed', customers: ids.length };
   }

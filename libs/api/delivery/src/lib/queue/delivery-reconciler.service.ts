@@ -1,7 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { REDIS } from '@mini-crm/api/core';
-import { CampaignsRepository, CampaignsService, MessagesRepository } from '@mini-crm/api/campaigns';
+import {
+  CampaignLifecycleEvents,
+  CampaignsRepository,
+  CampaignsService,
+  MessagesRepository,
+} from '@mini-crm/api/campaigns';
 import type { CampaignChannel } from '@mini-crm/contracts';
 import { DELIVERY_CONFIG, DeliveryConfig } from '../delivery.config';
 import { DeliveryQueueService } from './delivery-queue.service';
@@ -27,6 +32,7 @@ export class DeliveryReconcilerService {
     private readonly messages: MessagesRepository,
     private readonly queues: DeliveryQueueService,
     private readonly waker: SendingWindowWaker,
+    private readonly lifecycle: CampaignLifecycleEvents,
   ) {}
 
   async tick(): Promise<void> {
@@ -41,7 +47,7 @@ export class DeliveryReconcilerService {
       // Messages waiting for their sending window are not stalled; the waker dispatches them.
       const range = await this.messages.queuedSeqRange(c.id, true);
       if (!range) {
-        await this.campaigns.completeIfDone(c.id);
+        await this.lifecycle.completeIfDone(c.id);
         continue;
       }
       this.log.warn(

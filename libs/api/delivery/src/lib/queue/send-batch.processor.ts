@@ -9,7 +9,7 @@ import {
   MessagesRepository,
   QueuedMessageRow,
 } from '@mini-crm/api/campaigns';
-import { CampaignRendererService, SUPPRESSED_REASON } from '@mini-crm/api/campaigns';
+import { CampaignLifecycleEvents, CampaignRendererService, SUPPRESSED_REASON } from '@mini-crm/api/campaigns';
 import { SuppressionService } from '@mini-crm/api/customers';
 import { DELIVERY_CONFIG, DeliveryConfig } from '../delivery.config';
 import { VendorClient } from '../vendor/vendor.client';
@@ -50,6 +50,7 @@ export class SendBatchProcessor {
     private readonly audit: AuditService,
     private readonly gate: SendingWindowGate,
     private readonly suppressions: SuppressionService,
+    private readonly lifecycle: CampaignLifecycleEvents,
   ) {}
 
   async process(job: Job<SendJobData>): Promise<SendJobResult> {
@@ -82,7 +83,7 @@ export class SendBatchProcessor {
       await this.judge(campaignId, chunk.outcomes);
     }
     await this.queues.touch(campaignId);
-    await this.campaigns.completeIfDone(campaignId);
+    await this.lifecycle.completeIfDone(campaignId);
     return result;
   }
 
@@ -177,6 +178,7 @@ export class SendBatchProcessor {
         entityId: campaignId,
         diff: { share: verdict.share, attempts: verdict.attempts },
       });
+      await this.lifecycle.publish('campaign.paused', campaignId, { automatic: true });
     }
   }
 }

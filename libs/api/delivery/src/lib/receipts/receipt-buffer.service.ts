@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { DeliveryReceiptDto, DeliveryReceiptResultDto } from '@mini-crm/contracts';
 import { UUID_PATTERN } from '@mini-crm/db';
-import { MessagesRepository, ReceiptRow } from '@mini-crm/api/campaigns';
+import { WebhookEvents } from '@mini-crm/api/core';
+import { MessagesRepository, ReceiptOutcome, ReceiptRow } from '@mini-crm/api/campaigns';
 import { DeliveryCountersService } from './delivery-counters.service';
 
 /** Receipts applied per statement at most; concurrent webhook calls are merged up to this. */
@@ -30,6 +31,7 @@ export class ReceiptBufferService {
   constructor(
     private readonly messages: MessagesRepository,
     private readonly counters: DeliveryCountersService,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   submit(receipts: DeliveryReceiptDto[]): Promise<DeliveryReceiptResultDto> {
@@ -99,10 +101,27 @@ export class ReceiptBufferService {
           this.count(out);
           p.resolve(out);
         }
+        // After the vendor has its answers: two pipelined XADD batches, never an error for the vendor.
+        await this.publish(result.outcomes);
       } catch (e) {
         this.log.warn(`applying ${all.length} receipts failed: ${(e as Error).message}`);
         for (const p of batch) p.reject(e);
       }
+    }
+  }
+
+  private async publish(outcomes: ReceiptOutcome[]): Promise<void> {
+    for (const type of ['delivered', 'failed'] as const) {
+      const items = outcomes
+        .filter((o) => o.type === type)
+        .map((o) => ({
+          messageId: o.messageId,
+          campaignId: o.campaignId,
+          customerId: o.customerId,
+          at: o.at,
+          ...(type === 'failed' ? { reason: o.reason } : {}),
+        }));
+      await this.webhooks.publishItems(`message.${type}`, items);
     }
   }
 

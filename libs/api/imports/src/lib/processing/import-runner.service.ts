@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy, Optional } from '@nestjs/c
 import { rm } from 'node:fs/promises';
 import type { CountryCode } from 'libphonenumber-js/min';
 import type { DbHandle } from '@mini-crm/db';
-import { APP_CONFIG, AuditService, DB_HANDLE, type AppConfig } from '@mini-crm/api/core';
+import { APP_CONFIG, AuditService, DB_HANDLE, WebhookEvents, type AppConfig } from '@mini-crm/api/core';
 import { CityAliasesService, ORDER_ATTRIBUTION, type OrderAttribution } from '@mini-crm/api/customers';
 import type { ImportKind } from '../parsing/import.types';
 import { ImportJobsRepository, type ImportJobOptions } from '../jobs/import-jobs.repository';
@@ -35,6 +35,7 @@ export class ImportRunner implements OnModuleDestroy {
     private readonly jobs: ImportJobsRepository,
     private readonly cityAliases: CityAliasesService,
     private readonly audit: AuditService,
+    private readonly webhooks: WebhookEvents,
     @Optional() @Inject(ORDER_ATTRIBUTION) private readonly attribution: OrderAttribution | null = null,
   ) {}
 
@@ -155,6 +156,15 @@ export class ImportRunner implements OnModuleDestroy {
         diff: { kind, fileName, status, rows, inserted, updated, duplicates, failed, warnings },
       })
       .catch((err: unknown) => this.log.warn(`import ${importId}: audit entry not written: ${String(err)}`));
+    if (status === 'completed' || status === 'failed')
+      await this.webhooks.publish(`import.${status}`, {
+        importId,
+        kind,
+        fileName,
+        status,
+        message: done.message ?? null,
+        counts: { rows, inserted, updated, duplicates, failed, warnings },
+      });
   }
 }
 

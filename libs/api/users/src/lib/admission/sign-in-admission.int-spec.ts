@@ -264,6 +264,7 @@ describe.each(testDrivers())('production: the first admin comes only from BOOTST
         JWT_SECRET: 'p9f1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8',
         VENDOR_WEBHOOK_SECRET: 'w9f1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8',
         SUPPRESSION_SECRET: 's9f1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8',
+        WEBHOOK_ENCRYPTION_KEY: 'e9f1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8',
         ALLOWED_EMAIL_DOMAINS: 'corp.test',
         BOOTSTRAP_ADMIN_EMAIL: 'Boss@Corp.test',
       },

@@ -23,5 +23,6 @@ export const ADMIN_NAV: readonly NavItem[] = [
   { label: 'Users', icon: 'manage_accounts', path: '/admin/users', testId: 'nav-admin-users', roles: ['admin'] },
   { label: 'API keys', icon: 'key', path: '/admin/api-keys', testId: 'nav-admin-api-keys', roles: ['admin'] },
   { label: 'Audit log', icon: 'history', path: '/admin/audit', testId: 'nav-admin-audit', roles: ['admin'] },
+  { label: 'Webhooks', icon: 'webhook', path: '/admin/webhooks', testId: 'nav-admin-webhooks', roles: ['admin'] },
   { label: 'Settings', icon: 'tune', path: '/admin/settings', testId: 'nav-admin-settings', roles: ['admin'] },
 ];
