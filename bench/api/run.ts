@@ -11,7 +11,7 @@
  * `--cpu-prof --cpu-prof-dir=/tmp/prof`), TEST_PG_ADMIN_URL.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -20,7 +20,7 @@ import { WORKSPACE_ROOT } from '@mini-crm/testing/e2e';
 import { startApiProcess } from '../shared/api-process';
 import { devLogin } from '../shared/dev-login';
 import { freshDatabase } from '../shared/fresh-database';
-import { load, rps, type LoadResult } from '../shared/load';
+import { load, rps, type LoadOptions, type LoadResult } from '../shared/load';
 import { seedCustomers } from './seed';
 
 const env = process.env;
@@ -40,7 +40,21 @@ function extraApiEnv(): Record<string, string> {
   return Object.fromEntries(pairs.map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)]));
 }
 
-function startBare(jsonFile: string): Promise<{ url: string; stop(): void }> {
+/** CPU seconds (user + system) a process has used so far, from /proc. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** A load run plus the CPU milliseconds the server spent per answered request. */
+async function measured(pid: number, url: string, paths: string[], o: LoadOptions) {
+  const before = cpuSeconds(pid);
+  const r = await load(url, paths, o);
+  return { ...r, cpuMsPerRequest: (1000 * (cpuSeconds(pid) - before)) / Math.max(1, r.requests.total) };
+}
+type Measured = Awaited<ReturnType<typeof measured>>;
+
+function startBare(jsonFile: string): Promise<{ url: string; pid: number; stop(): void }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/api/bare-server.ts'], {
     cwd: WORKSPACE_ROOT,
     env: { ...env, TSX_TSCONFIG_PATH: 'bench/api/tsconfig.json', BENCH_BARE_JSON: jsonFile },
@@ -49,7 +63,7 @@ function startBare(jsonFile: string): Promise<{ url: string; stop(): void }> {
   return new Promise((resolve, reject) => {
     createInterface({ input: child.stdout }).on('line', (line) => {
       const m = /listening on (\S+)/.exec(line);
-      if (m) resolve({ url: m[1], stop: () => child.kill('SIGTERM') });
+      if (m) resolve({ url: m[1], pid: child.pid as number, stop: () => child.kill('SIGTERM') });
     });
     child.once('exit', (code) => reject(new Error(`bare server exited with ${code}`)));
   });
@@ -76,9 +90,10 @@ async function pagePaths(apiUrl: string, authorization: string): Promise<{ paths
 }
 
 const ms = (n: number) => `${n.toFixed(1)} ms`.padStart(9);
-const best = (rs: LoadResult[]) => rs.reduce((a, b) => (rps(b) > rps(a) ? b : a));
-const row = (name: string, r: LoadResult, bare?: LoadResult) =>
+const best = <T extends LoadResult>(rs: T[]) => rs.reduce((a, b) => (rps(b) > rps(a) ? b : a));
+const row = (name: string, r: Measured, bare?: LoadResult) =>
   `${name.padEnd(26)} ${String(rps(r)).padStart(7)} req/s  p50 ${ms(r.latency.p50)}  p99 ${ms(r.latency.p99)}  ` +
+  `CPU ${r.cpuMsPerRequest.toFixed(2).padStart(6)} ms/req  ` +
   `${bare ? `${((100 * rps(r)) / rps(bare)).toFixed(1).padStart(5)} % of bare` : '            '}  ` +
   `non-2xx ${r.non2xx}  errors ${r.errors}  timeouts ${r.timeouts}`;
 
@@ -99,7 +114,7 @@ async function main() {
     ...(env['BENCH_API_NODE_OPTIONS'] ? { NODE_OPTIONS: env['BENCH_API_NODE_OPTIONS'] } : {}),
     ...extraApiEnv(),
   });
-  let bare: { url: string; stop(): void } | undefined;
+  let bare: { url: string; pid: number; stop(): void } | undefined;
   try {
     const authorization = await credential(api.url);
     const { paths, first } = await pagePaths(api.url, authorization);
@@ -127,18 +142,19 @@ async function main() {
       // warm both (JIT, keep-alive sockets, pools), then bare → ours, interleaved
       await load(bare.url, t.paths, { ...o, seconds: 3 });
       await load(api.url, t.paths, { ...o, seconds: 3 });
-      const bares: LoadResult[] = [];
-      const ours: LoadResult[] = [];
+      const bares: Measured[] = [];
+      const ours: Measured[] = [];
       for (let round = 0; round < ROUNDS; round++) {
-        bares.push(await load(bare.url, t.paths, o));
-        ours.push(await load(api.url, t.paths, o));
+        bares.push(await measured(bare.pid, bare.url, t.paths, o));
+        ours.push(await measured(api.pid, api.url, t.paths, o));
       }
       const b = best(bares);
       const r = best(ours);
       bares.forEach((x, i) => lines.push(row(`bare ${t.name} #${i + 1}`, x)));
       ours.forEach((x, i) => lines.push(row(`API ${t.name} #${i + 1}`, x, b)));
       summary.push(
-        `${t.name}: ${rps(r)} req/s = ${((100 * rps(r)) / rps(b)).toFixed(1)} % of bare ${rps(b)}, p99 ${r.latency.p99} ms`,
+        `${t.name}: ${rps(r)} req/s = ${((100 * rps(r)) / rps(b)).toFixed(1)} % of bare ${rps(b)}, p99 ${r.latency.p99} ms, ` +
+          `CPU ${r.cpuMsPerRequest.toFixed(2)} vs ${b.cpuMsPerRequest.toFixed(2)} ms/req`,
       );
       if ([...ours, ...bares].some((x) => x.non2xx || x.errors)) process.exitCode = 1;
     }
