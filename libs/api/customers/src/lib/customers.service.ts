@@ -82,10 +82,10 @@ export class CustomersService {
       desc: order === 'desc',
       after: decoded ? decoded.slice(2) : null,
     });
-    const items = rows.slice(0, limit);
-    const last = items[items.length - 1];
-    const nextCursor = rows.length > limit && last ? encodeCursor([sort, order, ...last.keys, last.id]) : null;
-    return { items: items.map(toCustomerDto), nextCursor };
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    const nextCursor = rows.length > limit && last ? encodeCursor([sort, order, ...last.keys, last.dto.id]) : null;
+    return { items: page.map((r) => r.dto), nextCursor };
   }
 
   async get(id: string): Promise<CustomerDetailDto> {
