@@ -18,7 +18,7 @@ import { migrateDatabase, openDatabase, rowsOf } from '@mini-crm/db';
 import { WORKSPACE_ROOT } from '@mini-crm/testing/e2e';
 import { signClickCode, trackingCodeKey } from '../../libs/api/campaigns/src/lib/links/tracking-code.util';
 import { startApiProcess } from '../shared/api-process';
-import { load, rps, type LoadResult } from './load';
+import { load, rps, type LoadResult } from '../shared/load';
 import { seedCampaign } from './seed';
 
 const env = process.env;
@@ -82,13 +82,13 @@ async function main() {
   const redis = new Redis(REDIS_URL);
   try {
     // Warm both (JIT, keep-alive sockets, the link cache), then measure bare → ours → bare → ours.
-    await load(bare.url, paths, 5000, CONNECTIONS);
-    await load(api.url, paths, 5000, CONNECTIONS);
+    await load(bare.url, paths, { amount: 5000, connections: CONNECTIONS });
+    await load(api.url, paths, { amount: 5000, connections: CONNECTIONS });
     const bares: LoadResult[] = [];
     const ours: LoadResult[] = [];
     for (let round = 0; round < 2; round++) {
-      bares.push(await load(bare.url, paths, REQUESTS, CONNECTIONS));
-      ours.push(await load(api.url, paths, REQUESTS, CONNECTIONS));
+      bares.push(await load(bare.url, paths, { amount: REQUESTS, connections: CONNECTIONS }));
+      ours.push(await load(api.url, paths, { amount: REQUESTS, connections: CONNECTIONS }));
     }
     bares.forEach((r, i) => log(line(`bare Fastify #${i + 1}`, r)));
     ours.forEach((r, i) => log(line(`tracked redirect #${i + 1}`, r)));

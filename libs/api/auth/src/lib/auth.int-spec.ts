@@ -1,4 +1,5 @@
-import { startTestApp, TestApp, testDrivers } from '@mini-crm/api/testing';
+import { sql } from 'drizzle-orm';
+import { startPeerApp, startTestApp, TestApp, testDrivers } from '@mini-crm/api/testing';
 
 describe.each(testDrivers())('auth, roles and audit (%s)', (driver) => {
   let t: TestApp;
@@ -131,6 +132,38 @@ describe.each(testDrivers())('auth, roles and audit (%s)', (driver) => {
       token: admin.accessToken,
     });
     expect(next.body.items[0].id).not.toBe(signIns.body.items[1].id);
+  });
+
+  it('caches the signed-in user per process, and a role change or deactivation through one process bites on the next request in another', async () => {
+    const admin = await t.login('admin@example.com');
+    const target = await t.login('cached-elsewhere@example.com');
+    const peer = await startPeerApp(t);
+    try {
+      // GET /api/users is for admins only: its status shows the role the peer's guard sees
+      const users = () => peer.request('GET', '/api/users', { token: target.accessToken });
+      expect((await users()).status).toBe(403);
+      // A change behind the app's back (no invalidation) is not seen: the peer answers from its cache,
+      // so what follows proves the invalidation, not a fresh read.
+      await t.db.handle.db.execute(sql`update users set role = 'marketer' where id = ${target.user.id}`);
+      expect((await users()).status).toBe(403);
+
+      const promoted = await t.request('PATCH', `/api/users/${target.user.id}`, {
+        token: admin.accessToken,
+        body: { role: 'admin' },
+      });
+      expect(promoted.status).toBe(200);
+      expect((await users()).status).toBe(200);
+
+      const off = await t.request('PATCH', `/api/users/${target.user.id}`, {
+        token: admin.accessToken,
+        body: { active: false },
+      });
+      expect(off.body.active).toBe(false);
+      expect((await users()).status).toBe(401);
+      expect((await t.request('GET', '/api/users', { token: target.accessToken })).status).toBe(401);
+    } finally {
+      await peer.close();
+    }
   });
 
   it('validates bodies and params with field-level errors in one shape', async () => {

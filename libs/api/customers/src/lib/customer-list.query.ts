@@ -44,3 +44,17 @@ export function keysetOrder(spec: SortSpec, idColumn: SQL, desc: boolean): SQL {
 export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, '\\$&')}%`;
 }
+
+/** `toISOString()`'s format (UTC, milliseconds, `Z`) for a timestamptz, null stays null. */
+const isoText = (column: string) => `to_char(customers.${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** A customer row as the API answers it: the same fields, order and formats as `toCustomerDto`. */
+export const CUSTOMER_DTO_JSON = sql.raw(`json_build_object(
+  'id', customers.id, 'externalId', customers.external_id, 'email', customers.email, 'phone', customers.phone,
+  'firstName', customers.first_name, 'lastName', customers.last_name, 'city', customers.city,
+  'country', customers.country, 'tags', customers.tags, 'attributes', customers.attributes,
+  'totalSpend', customers.total_spend::float8, 'orderCount', customers.order_count,
+  'visitCount', customers.visit_count, 'firstOrderAt', ${isoText('first_order_at')},
+  'lastOrderAt', ${isoText('last_order_at')}, 'lastActiveAt', ${isoText('last_active_at')},
+  'emailStatus', customers.email_status, 'smsStatus', customers.sms_status,
+  'createdAt', ${isoText('created_at')}, 'updatedAt', ${isoText('updated_at')})`);

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { signInTeam, startTestApp, testDrivers, type TestApp } from '@mini-crm/api/testing';
 
 describe.each(testDrivers())('customers, orders and visits (%s)', (driver) => {
@@ -14,6 +15,34 @@ describe.each(testDrivers())('customers, orders and visits (%s)', (driver) => {
 
   const create = (body: Record<string, unknown>, token = marketer) =>
     t.request('POST', '/api/customers', { token, body });
+
+  it('answers list items exactly as the detail route answers the same customer (the list is built in SQL)', async () => {
+    const made = await create({
+      email: 'same-shape@example.com',
+      phone: '+919812345678',
+      firstName: 'Same',
+      lastName: 'Shape',
+      city: 'Goa',
+      tags: ['vip', 'b2b'],
+      attributes: { tier: 'gold', score: 7.5, nested: { ok: true }, list: [1, 'a'] },
+    });
+    expect(made.status).toBe(201);
+    // microseconds and odd cents: the formats must agree to the character
+    await t.db.handle.db.execute(sql`update customers set total_spend = 1234.50, order_count = 3,
+      first_order_at = '2025-01-02 03:04:05.678999+00', last_order_at = '2026-07-08 09:10:11.000001+00',
+      created_at = '2030-01-01 00:00:00.123456+00', updated_at = '2030-01-01 00:00:00.999999+00'
+      where id = ${made.body.id}`);
+    const list = await t.request('GET', '/api/customers?limit=1', { token: viewer });
+    const detail = await t.request('GET', `/api/customers/${made.body.id}`, { token: viewer });
+    const fromDetail = { ...detail.body };
+    delete fromDetail.recentOrders;
+    expect(list.body.items[0].id).toBe(made.body.id);
+    expect(list.body.items[0]).toEqual(fromDetail);
+    expect(Object.keys(list.body.items[0])).toEqual(Object.keys(fromDetail));
+    expect(list.body.items[0]).toMatchObject({ totalSpend: 1234.5, createdAt: '2030-01-01T00:00:00.123Z' });
+    expect(list.body.items[0].email).not.toBe('same-shape@example.com'); // masked for viewers
+    await t.db.handle.db.execute(sql`delete from customers where id = ${made.body.id}`);
+  });
 
   it('creates a customer normalized like an import row', async () => {
     const res = await create({

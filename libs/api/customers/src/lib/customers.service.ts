@@ -93,10 +93,10 @@ export class CustomersService {
       after: decoded ? decoded.slice(2) : null,
       updatedSince: sync ? new Date(q.updatedSince as string) : undefined,
     });
-    const items = rows.slice(0, limit);
-    const last = items[items.length - 1];
-    const nextCursor = rows.length > limit && last ? encodeCursor([sort, order, ...last.keys, last.id]) : null;
-    return { items: items.map(toCustomerDto), nextCursor };
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    const nextCursor = rows.length > limit && last ? encodeCursor([sort, order, ...last.keys, last.dto.id]) : null;
+    return { items: page.map((r) => r.dto), nextCursor };
   }
 
   async get(id: string): Promise<CustomerDetailDto> {

@@ -28,14 +28,32 @@ export class HealthController {
     ]);
   }
 
-  private async probe(key: string, fn: () => Promise<unknown>) {
+  /** Probes in flight: concurrent health checks share one database and one Redis round trip. */
+  private readonly inflight = new Map<string, Promise<unknown>>();
+
+  private probe(key: string, fn: () => Promise<unknown>) {
+    let shared = this.inflight.get(key);
+    if (!shared) {
+      shared = this.measure(key, fn).finally(() => this.inflight.delete(key));
+      this.inflight.set(key, shared);
+    }
+    return shared as ReturnType<HealthController['measure']>;
+  }
+
+  private async measure(key: string, fn: () => Promise<unknown>) {
     const ind = this.indicator.check(key);
     const started = Date.now();
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([fn(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000))]);
+      await Promise.race([
+        fn(),
+        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), 2000))),
+      ]);
       return ind.up({ latencyMs: Date.now() - started });
     } catch (e) {
       return ind.down({ message: (e as Error).message });
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

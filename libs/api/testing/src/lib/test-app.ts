@@ -61,24 +61,7 @@ export async function startTestApp(options: {
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
 
-  const request: TestApp['request'] = async (method, path, opts = {}) => {
-    const headers: Record<string, string> = { ...(opts.headers ?? {}) };
-    let body: BodyInit | undefined = opts.raw;
-    if (opts.body !== undefined) {
-      headers['content-type'] = 'application/json';
-      body = JSON.stringify(opts.body);
-    }
-    if (opts.token) headers['authorization'] = `Bearer ${opts.token}`;
-    const res = await fetch(baseUrl + path, { method, headers, body, redirect: 'manual' });
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      /* not JSON */
-    }
-    return { status: res.status, headers: res.headers, body: parsed, text };
-  };
+  const request = requester(baseUrl);
 
   return {
     app,
@@ -95,5 +78,37 @@ export async function startTestApp(options: {
       await app.close();
       if (!options.database) await db.drop();
     },
+  };
+}
+
+/**
+ * A second API instance on `t`'s database and Redis prefix (another process, as far as the app
+ * can tell: nothing in memory is shared), for proving that a change made through one reaches the other.
+ */
+export async function startPeerApp(t: TestApp): Promise<Pick<TestApp, 'app' | 'baseUrl' | 'request' | 'close'>> {
+  const app = await createApp({ config: t.config, db: t.db.handle });
+  await app.listen(0, '127.0.0.1');
+  const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+  return { app, baseUrl, request: requester(baseUrl), close: () => app.close() };
+}
+
+function requester(baseUrl: string): TestApp['request'] {
+  return async (method, path, opts = {}) => {
+    const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+    let body: BodyInit | undefined = opts.raw;
+    if (opts.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(opts.body);
+    }
+    if (opts.token) headers['authorization'] = `Bearer ${opts.token}`;
+    const res = await fetch(baseUrl + path, { method, headers, body, redirect: 'manual' });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.status, headers: res.headers, body: parsed, text };
   };
 }

@@ -15,3 +15,14 @@ export function toUserDto(row: typeof users.$inferSelect): UserDto {
     lastLoginAt: row.lastLoginAt ? row.lastLoginAt.toISOString() : null,
   };
 }
+
+/** What the auth guard needs of a signed-in user (`findSignedIn` answers only active and pending ones). */
+export function toSessionUser(row: Pick<typeof users.$inferSelect, 'id' | 'email' | 'name' | 'role' | 'status'>) {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role as Role,
+    pending: row.status === 'pending',
+  };
+}

@@ -6,6 +6,7 @@ import { InvitesRepository } from './invites/invites.repository';
 import { InvitesService } from './invites/invites.service';
 import { UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';
+import { SessionUserCache } from './session-cache/session-user-cache';
 import { UsersService } from './users.service';
 
 @Global()
@@ -17,7 +18,8 @@ import { UsersService } from './users.service';
     AdmissionService,
     InvitesService,
     UsersService,
-    { provide: USER_LOOKUP, useExisting: UsersService },
+    SessionUserCache,
+    { provide: USER_LOOKUP, useExisting: SessionUserCache },
   ],
   exports: [UsersService, USER_LOOKUP],
 })

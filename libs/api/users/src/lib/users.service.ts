@@ -3,7 +3,8 @@ import { withTransaction, type Database, type Tx } from '@mini-crm/db';
 import type { Role, UpdateUserDto, UserDto, UserStatus } from '@mini-crm/contracts';
 import { AuditService, AuthUser, DB, decodeCursor, Page, SessionUser, toPage, UserLookup } from '@mini-crm/api/core';
 import { AdmissionService, SignInOutcome, SignInProfile } from './admission/admission.service';
-import { toUserDto } from './user.mapper';
+import { SessionUserCache } from './session-cache/session-user-cache';
+import { toSessionUser, toUserDto } from './user.mapper';
 import { UserRow, UsersRepository } from './users.repository';
 
 @Injectable()
@@ -13,12 +14,12 @@ export class UsersService implements UserLookup {
     private readonly repo: UsersRepository,
     private readonly audit: AuditService,
     private readonly admission: AdmissionService,
+    private readonly sessions: SessionUserCache,
   ) {}
 
   async findSessionUser(id: string): Promise<SessionUser | null> {
     const row = await this.repo.findSignedIn(id);
-    if (!row) return null;
-    return { id: row.id, email: row.email, name: row.name, role: row.role as Role, pending: row.status === 'pending' };
+    return row ? toSessionUser(row) : null;
   }
 
   async findById(id: string): Promise<UserRow | null> {
@@ -26,8 +27,11 @@ export class UsersService implements UserLookup {
   }
 
   /** Admission rules decide (AdmissionService); refused sign-ins create no session. */
-  signIn(profile: SignInProfile, method: 'google' | 'dev'): Promise<SignInOutcome> {
-    return this.admission.signIn(profile, method);
+  async signIn(profile: SignInProfile, method: 'google' | 'dev'): Promise<SignInOutcome> {
+    const outcome = await this.admission.signIn(profile, method);
+    // a sign-in may change role or status (an invite used, an admission rule)
+    if (outcome.kind === 'signed_in') await this.sessions.invalidate(outcome.user.id);
+    return outcome;
   }
 
   async list(q: { limit: number; cursor?: string; q?: string; status?: UserStatus }): Promise<Page<UserDto>> {
@@ -44,7 +48,7 @@ export class UsersService implements UserLookup {
 
   /** Role / activation change. The last active admin can be neither demoted nor deactivated (409). */
   async update(id: string, patch: UpdateUserDto, actor: AuthUser): Promise<UserDto> {
-    return withTransaction(this.db, async (tx) => {
+    const dto = await withTransaction(this.db, async (tx) => {
       await this.repo.lockRoleChanges(tx);
       const current = await this.repo.findById(id, tx);
       if (!current) throw new NotFoundException(`User ${id} not found`);
@@ -81,6 +85,8 @@ export class UsersService implements UserLookup {
         );
       return toUserDto(row);
     });
+    await this.sessions.invalidate(id);
+    return dto;
   }
 
   /** A pending (or rejected) user becomes active with `role`; their current token works at once. */
@@ -93,13 +99,13 @@ export class UsersService implements UserLookup {
     return this.decide(id, { status: 'rejected' }, 'user.rejected', actor);
   }
 
-  private decide(
+  private async decide(
     id: string,
     next: { status: 'active' | 'rejected'; role?: Role },
     action: 'user.approved' | 'user.rejected',
     actor: AuthUser,
   ): Promise<UserDto> {
-    return withTransaction(this.db, async (tx) => {
+    const dto = await withTransaction(this.db, async (tx) => {
       await this.repo.lockRoleChanges(tx);
       const current = await this.repo.findById(id, tx);
       if (!current) throw new NotFoundException(`User ${id} not found`);
@@ -114,6 +120,8 @@ export class UsersService implements UserLookup {
       );
       return toUserDto(row);
     });
+    await this.sessions.invalidate(id);
+    return dto;
   }
 
   private async guardLastAdmin(current: UserRow, nextRole: string, nextStatus: string, tx: Tx): Promise<void> {

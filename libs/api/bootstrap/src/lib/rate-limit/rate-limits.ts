@@ -65,6 +65,8 @@ export class RateLimits {
       keyPrefix: config.prefix,
       maxRetriesPerRequest: 1,
       lazyConnect: true,
+      // a request's counters (IP, user, tier) and concurrent requests' share one write and one round trip
+      enableAutoPipelining: true,
     });
     redis.on('error', () => undefined); // counted as "Redis did not answer" per request (skipOnError)
     await redis.connect().catch((e: Error) => limits.log.warn(`rate limits: redis: ${e.message}`));

@@ -1,4 +1,4 @@
-// autocannon ships no types: the little of it this benchmark uses.
+// autocannon ships no types: the little of it the benchmarks use.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<LoadResult>;
 
@@ -15,18 +15,27 @@ export interface LoadResult {
   '5xx': number;
 }
 
-/** `amount` GETs over `connections` keep-alive connections, cycling through `paths`. */
-export async function load(url: string, paths: string[], amount: number, connections: number): Promise<LoadResult> {
+export interface LoadOptions {
+  /** Stop after this many requests … */
+  amount?: number;
+  /** … or after this many seconds. */
+  seconds?: number;
+  connections: number;
+  headers?: Record<string, string>;
+}
+
+const BROWSER_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
+
+/** GETs over `connections` keep-alive connections, cycling through `paths`. */
+export async function load(url: string, paths: string[], o: LoadOptions): Promise<LoadResult> {
   const started = Date.now();
   const result = await autocannon({
     url,
-    connections,
-    amount,
+    connections: o.connections,
+    ...(o.amount ? { amount: o.amount } : { duration: o.seconds ?? 10 }),
     timeout: 10,
     requests: paths.map((path) => ({ method: 'GET', path })),
-    headers: {
-      'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36',
-    },
+    headers: { 'user-agent': BROWSER_UA, ...o.headers },
   });
   return { ...result, duration: (Date.now() - started) / 1000 };
 }
