@@ -13,6 +13,7 @@ import { enforceBodyLimits, loadBodyLimits } from './body-limits';
 import { loadRateLimitConfig } from './rate-limit/rate-limit.config';
 import { RateLimits } from './rate-limit/rate-limits';
 import { declareSecurity, PERSON_SCHEME, SECURITY_SCHEMES } from './openapi-security';
+import { overlongParamError } from './framework-errors';
 
 /** Everything about the HTTP surface that is not a module: prefix, pipes, headers, docs, console files, error shape. */
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<RateLimits | null> {
@@ -109,10 +110,13 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
           type(t: string): { sendFile(f: string): void };
         },
       ) => {
-        if (req.url.startsWith('/api') || /^\/[ro](\/|$|\?)/.test(req.url))
-          return reply
-            .status(404)
-            .send({ statusCode: 404, error: 'Not Found', message: `No route for GET ${req.url.split('?')[0]}` });
+        if (req.url.startsWith('/api') || /^\/[ro](\/|$|\?)/.test(req.url)) {
+          const path = req.url.split('?')[0];
+          // An API route whose parameter is too long falls through to here: answer as the router would.
+          const overlong = overlongParamError(path);
+          if (overlong) return reply.status(414).send(overlong);
+          return reply.status(404).send({ statusCode: 404, error: 'Not Found', message: `No route for GET ${path}` });
+        }
         reply.header('cache-control', 'no-cache');
         return reply.type('text/html').sendFile('index.html');
       },

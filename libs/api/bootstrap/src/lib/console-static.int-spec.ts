@@ -113,4 +113,18 @@ describe('console static files', () => {
     expect(track.headers['content-encoding']).toBeUndefined();
     expect(track.headers['cache-control']).not.toBe(IMMUTABLE);
   });
+
+  it('the console fallback answers API paths as the router would: 404 unknown, 414 over-long parameter', async () => {
+    const unknown = await get(t.baseUrl, '/api/no-such-thing', '');
+    expect([unknown.status, JSON.parse(unknown.body.toString()).statusCode]).toEqual([404, 404]);
+    const overlong = await get(t.baseUrl, `/api/customers/${'a'.repeat(101)}`, '');
+    expect(overlong.status).toBe(414);
+    expect(JSON.parse(overlong.body.toString())).toEqual({
+      statusCode: 414,
+      error: 'URI Too Long',
+      message: 'A path parameter is too long (100 characters at most)',
+    });
+    const fits = await get(t.baseUrl, `/api/customers/${'a'.repeat(100)}`, '');
+    expect(fits.status).not.toBe(414);
+  });
 });
