@@ -101,8 +101,12 @@ export class ReceiptBufferService {
           this.count(out);
           p.resolve(out);
         }
-        // After the vendor has its answers: two pipelined XADD batches, never an error for the vendor.
-        await this.publish(result.outcomes);
+        // After the vendor has its answers, and not awaited: with Redis down ioredis holds the XADDs
+        // until it is back, and awaiting them here would stall every later receipt (the vendor then
+        // times out and, after its last retry, drops them).
+        void this.publish(result.outcomes).catch((e: Error) =>
+          this.log.warn(`publishing message webhooks failed: ${e.message}`),
+        );
       } catch (e) {
         this.log.warn(`applying ${all.length} receipts failed: ${(e as Error).message}`);
         for (const p of batch) p.reject(e);
