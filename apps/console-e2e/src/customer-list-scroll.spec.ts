@@ -62,7 +62,8 @@ describe('customer list with many customers (virtual scrolling)', () => {
     // Scroll until every customer is loaded and the viewport rests at its bottom; pages arrive while scrolling.
     while (!(last && last.loaded === CUSTOMERS && last.atBottom && !last.more)) {
       if (Date.now() > deadline) throw new Error(`did not reach the end: ${JSON.stringify({ ...last, rows: [] })}`);
-      last = await scrollStep(page, 700);
+      // Half a viewport per step: a row created without its bindings yet is read again on the next step.
+      last = await scrollStep(page, 350);
       maxRows = Math.max(maxRows, last.rows.length);
       // a row the table has just created may not have its bindings yet: count the ones that do
       last.rows.filter(Boolean).forEach((e) => seen.add(e));
