@@ -6,7 +6,7 @@
  *   npm run bench:api
  *
  * Env: BENCH_CUSTOMERS (100000), BENCH_CONNECTIONS (50), BENCH_SECONDS (10 per round), BENCH_ROUNDS (2),
- * BENCH_PAGES (20 pages walked by cursor, then cycled), BENCH_TARGETS (`list,health`), BENCH_LOG_LEVEL (warn), BENCH_API_ENV
+ * BENCH_PAGES (20 pages walked by cursor, then cycled), BENCH_CREDENTIAL (`key` | `user`), BENCH_TARGETS (`list,health`), BENCH_LOG_LEVEL (warn), BENCH_API_ENV
  * (extra API settings, `K=V,K=V`, e.g. to turn a feature off), BENCH_API_NODE_OPTIONS (e.g.
  * `--cpu-prof --cpu-prof-dir=/tmp/prof`), TEST_PG_ADMIN_URL.
  */
@@ -32,8 +32,21 @@ const PAGES = Number(env['BENCH_PAGES'] ?? 20);
 const ADMIN_URL = env['TEST_PG_ADMIN_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const log = (m: string) => console.log(`[bench:api] ${m}`);
 
-/** The Authorization header every measured request carries: a user's access token (dev sign-in). */
-const credential = async (apiUrl: string) => `Bearer ${await devLogin(apiUrl)}`;
+/**
+ * The Authorization header every measured request carries: a marketer API key, as an integrating
+ * system sends it (BENCH_CREDENTIAL=user measures a person's access token instead).
+ */
+async function credential(apiUrl: string): Promise<string> {
+  const token = await devLogin(apiUrl); // the first dev sign-in is the admin
+  if (env['BENCH_CREDENTIAL'] === 'user') return `Bearer ${token}`;
+  const res = await fetch(`${apiUrl}/api/api-keys`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'bench', role: 'marketer' }),
+  });
+  if (res.status !== 201) throw new Error(`creating an API key answered ${res.status}: ${await res.text()}`);
+  return `Bearer ${((await res.json()) as { key: string }).key}`;
+}
 
 function extraApiEnv(): Record<string, string> {
   const pairs = (env['BENCH_API_ENV'] ?? '').split(',').filter(Boolean);
@@ -110,7 +123,8 @@ async function main() {
     LOG_LEVEL: env['BENCH_LOG_LEVEL'] ?? 'warn',
     // Limits stay on (their cost is measured) but high enough that the load is never answered 429.
     RATE_LIMIT_PER_IP: '10000000',
-    RATE_LIMIT_PER_USER: '10000000',
+    RATE_LIMIT_PRINCIPAL_RATE: '1000000',
+    RATE_LIMIT_PRINCIPAL_BURST: '10000000',
     ...(env['BENCH_API_NODE_OPTIONS'] ? { NODE_OPTIONS: env['BENCH_API_NODE_OPTIONS'] } : {}),
     ...extraApiEnv(),
   });

@@ -23,6 +23,7 @@ export * from './lib/queue/queue-names';
 export * from './lib/queue/queues.service';
 export * from './lib/queue/queue.module';
 export * from './lib/redis/ensure-redis';
+export * from './lib/redis/invalidated-cache';
 export * from './lib/audit/audit.service';
 export * from './lib/audit/audit.module';
 export * from './lib/audit/audited-export';

@@ -2,15 +2,16 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { API_KEY_ROLES, type ApiKeyRole } from '@mini-crm/contracts';
 import { ApiKeyLookup, AuthUser, Clock } from '@mini-crm/api/core';
 import { apiKeyLabel, apiKeyMatches, apiKeyPrefix } from './api-key-secret';
+import { ApiKeyCache } from './api-key-cache';
 import { ApiKeysRepository } from './api-keys.repository';
 
 /** last_used_at is written at most this often per key: it is a hint for admins, not a log. */
 export const LAST_USED_RESOLUTION_SECONDS = 60;
 
 /**
- * The guard's API key lookup. Nothing is cached: one indexed read per request (as for a person's JWT) is
- * what makes a revocation or an expiry bite on the very next request, in every API process. The last-use
- * time is written off the request path, at most once a minute per key.
+ * The guard's API key lookup. Rows come from ApiKeyCache (a revocation reaches every API process's
+ * cache through Redis before the revoke call answers; expiry and the secret are checked on every
+ * request). The last-use time is written off the request path, at most once a minute per key.
  */
 @Injectable()
 export class ApiKeyAuthenticator implements ApiKeyLookup, OnApplicationShutdown {
@@ -20,13 +21,14 @@ export class ApiKeyAuthenticator implements ApiKeyLookup, OnApplicationShutdown 
 
   constructor(
     private readonly repo: ApiKeysRepository,
+    private readonly keys: ApiKeyCache,
     private readonly clock: Clock,
   ) {}
 
   async authenticate(key: string): Promise<AuthUser | null> {
     const prefix = apiKeyPrefix(key);
     if (!prefix) return null;
-    const row = await this.repo.findByPrefix(prefix);
+    const row = await this.keys.byPrefix(prefix);
     if (!row || !apiKeyMatches(key, row.keyHash)) return null;
     const now = this.clock.now();
     if (row.revokedAt || (row.expiresAt && row.expiresAt <= now)) return null;

@@ -1,5 +1,6 @@
 import { Clock } from '@mini-crm/api/core';
-import { signInTeam, startTestApp, TestApp, testDrivers, type TeamTokens } from '@mini-crm/api/testing';
+import { sql } from 'drizzle-orm';
+import { signInTeam, startPeerApp, startTestApp, TestApp, testDrivers, type TeamTokens } from '@mini-crm/api/testing';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
 
 /** The secret part of a key: its last 43 characters (base64url, so it may itself hold `_`). */
@@ -146,11 +147,23 @@ describe.each(testDrivers())('API keys (%s)', (driver) => {
     expect((await listed()).find((i) => i.id === k.id)?.lastUsedAt).toBe(first);
   });
 
-  it('a revoked key is refused on the very next request', async () => {
+  it('a revoked key is refused on the very next request, also by another API process that cached it', async () => {
     const k = await create({ name: 'Leaked', role: 'marketer' });
-    expect((await asKey(k.key, 'GET', '/api/customers')).status).toBe(200);
-    expect((await t.request('DELETE', `/api/api-keys/${k.id}`, { token: team.marketer })).status).toBe(403);
-    expect((await t.request('DELETE', `/api/api-keys/${k.id}`, { token: team.admin })).status).toBe(204);
+    const peer = await startPeerApp(t);
+    try {
+      const viaPeer = () => peer.request('POST', '/api/customers', { token: k.key, body: { email: 'x' } });
+      expect((await asKey(k.key, 'GET', '/api/customers')).status).toBe(200);
+      expect((await viaPeer()).status).toBe(400); // a marketer's write, refused only for its body
+      // A change behind the app's back (no invalidation) is not seen: the peer answers from its cache,
+      // so what follows proves the invalidation, not a fresh read.
+      await t.db.handle.db.execute(sql`update api_keys set role = 'viewer' where id = ${k.id}`);
+      expect((await viaPeer()).status).toBe(400);
+      expect((await t.request('DELETE', `/api/api-keys/${k.id}`, { token: team.marketer })).status).toBe(403);
+      expect((await t.request('DELETE', `/api/api-keys/${k.id}`, { token: team.admin })).status).toBe(204);
+      expect((await viaPeer()).status).toBe(401);
+    } finally {
+      await peer.close();
+    }
     const after = await asKey(k.key, 'GET', '/api/customers');
     expect([after.status, after.body.message]).toEqual([401, 'Invalid, revoked or expired API key']);
     expect((await viaHeader(k.key, 'GET', '/api/customers')).status).toBe(401);

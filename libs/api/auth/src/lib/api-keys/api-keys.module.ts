@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { API_KEY_LOOKUP } from '@mini-crm/api/core';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
+import { ApiKeyCache } from './api-key-cache';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysRepository } from './api-keys.repository';
 import { ApiKeysService } from './api-keys.service';
@@ -12,6 +13,7 @@ import { ApiKeysService } from './api-keys.service';
   providers: [
     ApiKeysRepository,
     ApiKeysService,
+    ApiKeyCache,
     ApiKeyAuthenticator,
     { provide: API_KEY_LOOKUP, useExisting: ApiKeyAuthenticator },
   ],

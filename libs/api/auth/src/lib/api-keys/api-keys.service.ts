@@ -4,6 +4,7 @@ import type { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto } from '@mini-crm/con
 import { AuditService, AuthUser, Clock, DB } from '@mini-crm/api/core';
 import { newApiKey } from './api-key-secret';
 import { toApiKeyDto } from './api-key.mapper';
+import { ApiKeyCache } from './api-key-cache';
 import { ApiKeysRepository } from './api-keys.repository';
 
 /** Admins create, list and revoke API keys; the key itself is shown once, in the create answer. */
@@ -12,6 +13,7 @@ export class ApiKeysService {
   constructor(
     @Inject(DB) private readonly db: Database,
     private readonly repo: ApiKeysRepository,
+    private readonly cache: ApiKeyCache,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -63,12 +65,15 @@ export class ApiKeysService {
     return (await this.repo.list()).map(toApiKeyDto);
   }
 
-  /** Revokes at once (the guard reads the key on every request); revoking a revoked key changes nothing. */
+  /**
+   * Revokes at once: after the commit every API process drops the key from its cache before this
+   * answers. Revoking a revoked key changes nothing.
+   */
   async revoke(id: string, actor: AuthUser): Promise<void> {
-    await withTransaction(this.db, async (tx) => {
+    const prefix = await withTransaction(this.db, async (tx) => {
       const found = await this.repo.revoke(id, tx);
       if (!found) throw new NotFoundException(`API key ${id} not found`);
-      if (!found.revoked) return;
+      if (!found.revoked) return found.row.prefix;
       await this.audit.record(
         {
           actor,
@@ -79,6 +84,8 @@ export class ApiKeysService {
         },
         tx,
       );
+      return found.row.prefix;
     });
+    await this.cache.invalidate(prefix);
   }
 }
