@@ -254,6 +254,61 @@ describe.each(testDrivers())('outgoing webhooks (%s)', (driver) => {
     expect(lifecycle).toContain('campaign.launched');
   });
 
+  it('order.attributed arrives once per order a campaign earned, after the booking commits', async () => {
+    const hook = await subscribe('/orders', ['order.attributed']);
+    await seedCustomers(t.db.handle.db, makeCustomers(5, 'Rajkot', 90_000));
+    const segmentId = await h.createSegment('Rajkot', 'Rajkot');
+    const campaign = await h.createCampaign({ name: 'Earns', segmentId, channel: 'sms', message: 'Sale today' });
+    expect((await h.launch(campaign.id)).status).toBe(200);
+    await h.settle(campaign.id);
+    const reached = rowsOf<{ id: string; customer_id: string }>(
+      await t.db.handle.db.execute(
+        sql`select id, customer_id from messages where campaign_id = ${campaign.id} and delivered_at is not null and status <> 'failed' order by id limit 2`,
+      ),
+    );
+    expect(reached).toHaveLength(2);
+    const stranger = await t.request('POST', '/api/customers', {
+      token: admin,
+      body: { email: 'no-message@example.com' },
+    });
+    const orderedAt = new Date(Date.now() + 1000).toISOString();
+    const booked = await t.request('POST', '/api/orders', {
+      token: admin,
+      body: {
+        orders: [
+          ...reached.map((m, i) => ({
+            externalId: `earned-${i}`,
+            customerId: m.customer_id,
+            amount: 120.5 + i,
+            orderedAt,
+          })),
+          { externalId: 'unearned', customerId: stranger.body.id, amount: 99, orderedAt },
+        ],
+      },
+    });
+    expect([booked.status, booked.body.inserted]).toEqual([201, 3]);
+    const [r] = await receivedAt('/orders', 1);
+    expect(verify(hook.secret, r)).toBeTruthy();
+    expect(r.json.type).toBe('order.attributed');
+    const items = r.json.data['items'] as Array<Record<string, unknown>>;
+    const orderIds = rowsOf<{ id: string; external_id: string }>(
+      await t.db.handle.db.execute(
+        sql`select id, external_id from orders where external_id like 'earned-%' order by external_id`,
+      ),
+    );
+    expect(items.sort((a, b) => String(a['revenue']).localeCompare(String(b['revenue'])))).toEqual(
+      reached.map((m, i) => ({
+        orderId: orderIds[i].id,
+        campaignId: campaign.id,
+        messageId: m.id,
+        customerId: m.customer_id,
+        revenue: 120.5 + i,
+        touch: 'delivery',
+        orderedAt: new Date(orderedAt).toISOString(),
+      })),
+    );
+  });
+
   it('a delivery to a host resolving to a private address is refused after DNS resolution', async () => {
     rx.always('/private', 200);
     const viaName = rx.url('/private').replace('127.0.0.1', 'localhost');

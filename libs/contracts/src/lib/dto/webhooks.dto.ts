@@ -25,6 +25,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'message.failed',
   'message.opened',
   'message.clicked',
+  'order.attributed',
 ] as const;
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number] | 'webhook.test';

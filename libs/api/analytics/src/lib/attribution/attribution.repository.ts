@@ -11,10 +11,21 @@ import { rollupUpsert } from '@mini-crm/api/campaigns';
  * re-attributed order is a no-op) and adds `conversions` and `revenue` to the campaign's rollup in
  * the hour of `ordered_at`, in the same statement.
  */
+/** One order a campaign earned, as `attribute` recorded it. */
+export interface AttributedOrder {
+  orderId: string;
+  campaignId: string;
+  messageId: string;
+  customerId: string;
+  revenue: number;
+  touch: 'click' | 'delivery';
+  orderedAt: string;
+}
+
 @Injectable()
 export class AttributionRepository {
-  async attribute(db: DbOrTx, orderIds: readonly string[], windowDays: number): Promise<number> {
-    if (!orderIds.length) return 0;
+  async attribute(db: DbOrTx, orderIds: readonly string[], windowDays: number): Promise<AttributedOrder[]> {
+    if (!orderIds.length) return [];
     const ids = sql.param([...orderIds]);
     const res = await db.execute(sql`
       with o as (
@@ -38,9 +49,12 @@ export class AttributionRepository {
         insert into conversions (order_id, campaign_id, message_id, customer_id, revenue, touch, ordered_at)
         select order_id, campaign_id, message_id, customer_id, amount, kind, ordered_at from touch
         on conflict (order_id) do nothing
-        returning campaign_id, ordered_at, revenue
+        returning order_id, campaign_id, message_id, customer_id, revenue, touch, ordered_at
       ), r as (${rollupUpsert(sql`select campaign_id, ordered_at as at, 1 as conversions, revenue from ins`, ['conversions', 'revenue'])})
-      select count(*)::int as n from ins`);
-    return Number(rowsOf(res)[0]?.['n'] ?? 0);
+      select order_id as "orderId", campaign_id as "campaignId", message_id as "messageId", customer_id as "customerId",
+             revenue::float8 as revenue, touch,
+             to_char(ordered_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "orderedAt"
+        from ins`);
+    return rowsOf<AttributedOrder>(res);
   }
 }

@@ -10,7 +10,12 @@ export const WEBHOOK_EVENT_STREAM = 'webhooks:events';
 export const WEBHOOK_BATCH_ITEMS = 100;
 
 /** Event types whose data is `{ items: [...] }`, batched up to WEBHOOK_BATCH_ITEMS per event. */
-export type WebhookBatchedType = 'message.delivered' | 'message.failed' | 'message.opened' | 'message.clicked';
+export type WebhookBatchedType =
+  | 'message.delivered'
+  | 'message.failed'
+  | 'message.opened'
+  | 'message.clicked'
+  | 'order.attributed';
 
 /** One published event as read back from the stream. */
 export interface PublishedWebhookEvent {
@@ -57,7 +62,7 @@ export class WebhookEvents {
   }
 
   /** Per-message events: `items` in chunks of WEBHOOK_BATCH_ITEMS, one event each. */
-  async publishItems(type: WebhookBatchedType, items: Array<Record<string, unknown>>): Promise<void> {
+  async publishItems(type: WebhookBatchedType, items: ReadonlyArray<object>): Promise<void> {
     if (!items.length) return;
     const at = new Date().toISOString();
     const events: PublishedWebhookEvent[] = [];

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { schema, withTransaction, type DbHandle, type DbOrTx } from '@mini-crm/db';
+import { manualTransaction, schema, withTransaction, type DbHandle, type DbOrTx } from '@mini-crm/db';
 
 /** One batch's transaction: the drizzle database bound to it and, on the server driver, COPY. */
 export interface BatchTx {
@@ -39,11 +39,14 @@ export async function openBatchSession(handle: DbHandle): Promise<BatchSession> 
   return {
     async transaction(fn) {
       await client.query('begin');
+      const after = manualTransaction(db);
       try {
         const out = await fn({ db, copy });
         await client.query('commit');
+        await after.committed();
         return out;
       } catch (err) {
+        after.rolledBack();
         await client.query('rollback').catch(() => (broken = true));
         throw err;
       }
