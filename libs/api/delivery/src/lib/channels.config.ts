@@ -39,6 +39,10 @@ export interface ChannelsConfig {
   unsubscribeMailto?: string;
   smtp: SmtpConfig;
   twilio: TwilioConfig;
+  /** SendGrid Event Webhook verification key (base64 DER, as SendGrid shows it); the events route refuses all without it. */
+  sendgridPublicKey?: string;
+  /** Soft bounces (deferred, blocked) of one address before it is suppressed like a hard bounce. */
+  softBounceLimit: number;
 }
 
 export const CHANNELS_CONFIG = Symbol('CHANNELS_CONFIG');
@@ -92,6 +96,8 @@ export function loadChannelsConfig(config: Pick<AppConfig, 'env'>): ChannelsConf
     unsubscribeMailto: readString(env, 'EMAIL_UNSUBSCRIBE_MAILTO'),
     smtp,
     twilio,
+    sendgridPublicKey: readString(env, 'SENDGRID_WEBHOOK_PUBLIC_KEY'),
+    softBounceLimit: readInt(env, 'EMAIL_SOFT_BOUNCE_LIMIT', 3, 1, 1000),
   };
 }
 

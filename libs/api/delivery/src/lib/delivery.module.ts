@@ -18,6 +18,9 @@ import { DeliveryWebhooksController } from './receipts/delivery-webhooks.control
 import { InboundDedupeService } from './receipts/inbound-dedupe.service';
 import { ReceiptBufferService } from './receipts/receipt-buffer.service';
 import { VendorSignatureGuard } from './receipts/vendor-signature.guard';
+import { EmailEventsController } from './receipts/email-events.controller';
+import { EmailEventsService } from './receipts/email-events.service';
+import { SendgridSignatureGuard } from './receipts/sendgrid-signature.guard';
 import { TwilioSignatureGuard } from './receipts/twilio-signature.guard';
 import { TwilioWebhooksController } from './receipts/twilio-webhooks.controller';
 import { VendorClient } from './vendor/vendor.client';
@@ -43,7 +46,12 @@ export class DeliveryModule {
     return {
       module: DeliveryModule,
       imports: [CampaignsModule, ConsentModule],
-      controllers: [DeliveryWebhooksController, TwilioWebhooksController, SendingSettingsController],
+      controllers: [
+        DeliveryWebhooksController,
+        TwilioWebhooksController,
+        EmailEventsController,
+        SendingSettingsController,
+      ],
       providers: [
         { provide: DELIVERY_CONFIG, useValue: delivery },
         { provide: CHANNELS_CONFIG, useValue: channels },
@@ -68,6 +76,8 @@ export class DeliveryModule {
         InboundDedupeService,
         VendorSignatureGuard,
         TwilioSignatureGuard,
+        SendgridSignatureGuard,
+        EmailEventsService,
       ],
       exports: [
         CAMPAIGN_DISPATCHER,

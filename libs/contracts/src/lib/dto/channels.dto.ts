@@ -28,3 +28,36 @@ export class TwilioWebhookResultDto {
   @ApiProperty({ description: 'What the callback changed', example: 'applied' })
   result!: string;
 }
+
+/** One SendGrid Event Webhook event (the fields we read). */
+export class SendgridEventDto {
+  @ApiProperty({ example: 'a@example.com' })
+  email!: string;
+
+  @ApiProperty({ enum: ['bounce', 'spamreport', 'delivered', 'deferred', 'dropped', 'open', 'click'] })
+  event!: string;
+
+  @ApiPropertyOptional({ enum: ['bounce', 'blocked'], description: 'For bounce: bounce (hard) or blocked (soft)' })
+  type?: string;
+
+  @ApiProperty()
+  sg_event_id!: string;
+
+  @ApiPropertyOptional({ description: 'The Message-ID we set, <message id@domain>' })
+  'smtp-id'?: string;
+
+  @ApiPropertyOptional()
+  reason?: string;
+
+  @ApiPropertyOptional({ description: 'Unix seconds' })
+  timestamp?: number;
+}
+
+export class EmailEventsResultDto {
+  @ApiProperty() received!: number;
+  @ApiProperty() hardBounces!: number;
+  @ApiProperty() softBounces!: number;
+  @ApiProperty() complaints!: number;
+  @ApiProperty({ description: 'Addresses added to the suppression list' }) suppressed!: number;
+  @ApiProperty({ description: 'Events of other kinds, or without an address or event id' }) ignored!: number;
+}

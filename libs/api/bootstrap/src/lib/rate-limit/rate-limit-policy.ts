@@ -30,6 +30,7 @@ export const UNLIMITED_ROUTES: ReadonlySet<string> = new Set([
   'POST /api/delivery/inbound',
   'POST /api/delivery/twilio/status',
   'POST /api/delivery/twilio/inbound',
+  'POST /api/delivery/email-events',
 ]);
 
 export const TIER_WORDS: Record<StrictTier | 'ip' | 'trackingIp' | 'trackingCode', string> = {

@@ -7,3 +7,5 @@ export const launchJobId = (campaignId: string) => `launch-${campaignId}`;
 export const inboundSeenKey = (idHash: string) => `delivery:inbound:${idHash}`;
 /** A message handed to a provider without idempotency keys (SMTP, Twilio): no second job sends it meanwhile. */
 export const sendClaimKey = (messageId: string) => `delivery:claim:${messageId}`;
+/** Soft bounces of one email address (hashed) within the counting period. */
+export const softBounceKey = (addressHash: string) => `delivery:soft-bounce:${addressHash}`;
