@@ -5,6 +5,7 @@ import { ConsentModule } from '@mini-crm/api/customers';
 import { CHANNELS_CONFIG, loadChannelsConfig } from './channels.config';
 import { DELIVERY_CONFIG, loadDeliveryConfig, withProviderRateLimits } from './delivery.config';
 import { ChannelProviders } from './providers/channel-providers';
+import { ChannelSettingsController } from './providers/channel-settings.controller';
 import { channelProviderFactories } from './providers/channel-providers.factory';
 import { CampaignStateCache } from './queue/campaign-state.cache';
 import { DeliveryQueueService } from './queue/delivery-queue.service';
@@ -51,6 +52,7 @@ export class DeliveryModule {
         TwilioWebhooksController,
         EmailEventsController,
         SendingSettingsController,
+        ChannelSettingsController,
       ],
       providers: [
         { provide: DELIVERY_CONFIG, useValue: delivery },

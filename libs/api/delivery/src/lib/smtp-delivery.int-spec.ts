@@ -124,4 +124,26 @@ describe.each(testDrivers())('email campaign over SMTP (%s)', (driver) => {
     );
     expect(status[0].email_status).toBe('unsubscribed');
   });
+
+  it('shows the channels settings without secrets and checks the SMTP connection', async () => {
+    const res = await h.t.request('GET', '/api/settings/channels', { token: h.token });
+    expect(res.status).toBe(200);
+    expect(res.body.items[0]).toMatchObject({
+      channel: 'email',
+      provider: 'smtp',
+      ready: true,
+      sender: '"Mini Shop" <news@shop.example>',
+      replyTo: 'help@shop.example',
+    });
+    expect(res.body.items[0].variables).toContain('SMTP_URL');
+    expect(res.body.items[1]).toMatchObject({ channel: 'sms', provider: 'vendor' });
+    const check = await h.t.request('POST', '/api/settings/channels/email/check', { token: h.token });
+    expect(check.status).toBe(200);
+    expect(check.body).toEqual({ ok: true, detail: expect.stringContaining(`127.0.0.1:${sink.port}`) });
+    for (const text of [res.text, check.text]) {
+      expect(text).not.toContain('p@ss');
+      expect(text).not.toContain('mailer:');
+    }
+    expect((await h.t.request('POST', '/api/settings/channels/fax/check', { token: h.token })).status).toBe(400);
+  });
 });

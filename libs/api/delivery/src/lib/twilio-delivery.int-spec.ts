@@ -164,4 +164,13 @@ describe.each(testDrivers())('SMS campaign through Twilio (%s)', (driver) => {
     expect(await help.text()).toMatch(/<Response><Message>Reply STOP to unsubscribe[^<]*<\/Message><\/Response>/);
     expect(await smsStatus(sent[3].phone)).toBe('subscribed');
   });
+
+  it('checks the Twilio connection by fetching the account, never showing the token', async () => {
+    const check = await h.t.request('POST', '/api/settings/channels/sms/check', { token: h.token });
+    expect(check.status).toBe(200);
+    expect(check.body).toEqual({ ok: true, detail: expect.stringContaining('"Loopback account" is active') });
+    const settings = await h.t.request('GET', '/api/settings/channels', { token: h.token });
+    expect(settings.body.items[1]).toMatchObject({ channel: 'sms', provider: 'twilio', ready: true, sender: FROM });
+    for (const text of [check.text, settings.text]) expect(text).not.toContain(TOKEN);
+  });
 });

@@ -61,3 +61,39 @@ export class EmailEventsResultDto {
   @ApiProperty({ description: 'Addresses added to the suppression list' }) suppressed!: number;
   @ApiProperty({ description: 'Events of other kinds, or without an address or event id' }) ignored!: number;
 }
+
+export class ChannelSettingDto {
+  @ApiProperty({ enum: ['email', 'sms'] })
+  channel!: 'email' | 'sms';
+
+  @ApiProperty({ example: 'smtp', description: 'vendor, smtp or twilio' })
+  provider!: string;
+
+  @ApiProperty({ description: 'The provider has the settings it needs' })
+  ready!: boolean;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'Sender identity: From address, sender number or messaging service',
+  })
+  sender!: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  replyTo!: string | null;
+
+  @ApiProperty({ type: [String], description: 'Environment variables this provider reads (values never shown)' })
+  variables!: string[];
+}
+
+export class ChannelSettingsDto {
+  @ApiProperty({ type: [ChannelSettingDto] })
+  items!: ChannelSettingDto[];
+}
+
+export class ChannelCheckDto {
+  @ApiProperty()
+  ok!: boolean;
+
+  @ApiProperty({ description: 'What was checked and what came back; never a secret' })
+  detail!: string;
+}
