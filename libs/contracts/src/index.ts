@@ -28,3 +28,4 @@ export * from './lib/dto/consent.dto';
 export * from './lib/audit-actions';
 export * from './lib/dto/api-keys.dto';
 export * from './lib/dto/webhooks.dto';
+export * from './lib/dto/channels.dto';

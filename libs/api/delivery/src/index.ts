@@ -5,3 +5,7 @@ export * from './lib/queue/delivery-workers.service';
 export * from './lib/vendor/vendor.client';
 export * from './lib/vendor/vendor.errors';
 export * from './lib/window/sending-window.config';
+export * from './lib/channels.config';
+export * from './lib/providers/channel-provider';
+export * from './lib/providers/channel-providers';
+export * from './lib/providers/provider.errors';

@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   'customer.consent_changed',
   'customer.unsubscribed',
   'customer.resubscribed',
+  'customer.email_bounced',
   'customer.visit_recorded',
   'customer.privacy_exported',
   'customer.erased',

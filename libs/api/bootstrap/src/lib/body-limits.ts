@@ -12,7 +12,7 @@ export interface BodyLimits {
 /** Room for the text fields of a multipart upload (mapping, policy …) besides the file. */
 export const MULTIPART_FIELDS_BYTES = 1024 * 1024;
 
-export const WEBHOOK_ROUTES = ['/api/delivery/receipts', '/api/delivery/inbound'];
+export const WEBHOOK_ROUTES = ['/api/delivery/receipts', '/api/delivery/inbound', '/api/delivery/email-events'];
 
 /** BODY_LIMIT_KB, UPLOAD_LIMIT_MB (README, Configuration). A bad value throws ConfigError. */
 export function loadBodyLimits(config: Pick<AppConfig, 'env'>): BodyLimits {

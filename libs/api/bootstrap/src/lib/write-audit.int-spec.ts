@@ -8,7 +8,7 @@ import {
   type TestResponse,
 } from '@mini-crm/api/testing';
 
-/** Operations that change nothing (previews, AI drafts, token handling) or are signed vendor traffic. */
+/** Operations that change nothing (previews, AI drafts, token handling, connection checks) or are signed vendor traffic. */
 const NOT_WRITES = new Set([
   'POST /api/segment-rules/preview',
   'POST /api/campaigns/preview',
@@ -17,6 +17,7 @@ const NOT_WRITES = new Set([
   'POST /api/ai/messages',
   'POST /api/ai/segment-rules',
   'POST /api/auth/stream-ticket',
+  'POST /api/settings/channels/{channel}/check',
 ]);
 
 /**

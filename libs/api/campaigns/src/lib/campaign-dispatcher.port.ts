@@ -5,8 +5,8 @@ import type { CampaignChannel } from '@mini-crm/contracts';
  * globally under CAMPAIGN_DISPATCHER. Campaigns never import delivery, so the libs stay acyclic.
  */
 export interface CampaignDispatcher {
-  /** True when a vendor is configured (VENDOR_URL); launching without one answers 503. */
-  readonly ready: boolean;
+  /** True when the channel's provider has its settings (VENDOR_URL, SMTP_URL…); launching without them answers 503. */
+  readyFor(channel: CampaignChannel): boolean;
   /** Enqueues send jobs covering message seq numbers fromSeq..toSeq (inclusive). */
   dispatch(campaignId: string, channel: CampaignChannel, fromSeq: number, toSeq: number): Promise<void>;
   /** A delayed job that launches the campaign at `at` (replaces any earlier schedule). */

@@ -186,7 +186,10 @@ export class CampaignsService {
       { channel: current.channel as CampaignChannel, message: current.message, subject: current.subject },
       { complete: true },
     );
-    if (!this.dispatcher.ready) throw new ServiceUnavailableException('Delivery is not configured: set VENDOR_URL');
+    if (!this.dispatcher.readyFor(current.channel as CampaignChannel))
+      throw new ServiceUnavailableException(
+        `Delivery of ${current.channel} is not configured: see Settings › Channels`,
+      );
     const stored = current.scheduledAt && current.scheduledAt.getTime() > Date.now() ? current.scheduledAt : null;
     const at = body.now ? null : body.scheduledAt ? new Date(body.scheduledAt) : stored;
     if (at && at.getTime() > Date.now() + 1000) {

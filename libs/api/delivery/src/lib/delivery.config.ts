@@ -1,5 +1,6 @@
 import { AppConfig, ConfigError, readInt, readNumber, readString, readUrl } from '@mini-crm/api/core';
 import { VENDOR_MAX_BATCH_SIZE } from '@mini-crm/vendor-protocol';
+import type { ChannelsConfig } from './channels.config';
 
 export interface DeliveryConfig {
   /** Vendor base URL; launching answers 503 without one. */
@@ -58,5 +59,19 @@ export function loadDeliveryConfig(config: Pick<AppConfig, 'env' | 'nodeEnv'>): 
     backoffMs: readInt(env, 'DELIVERY_BACKOFF_MS', 500, 10, 600_000),
     reconcileMs,
     stallMs: readInt(env, 'DELIVERY_STALL_MS', Math.max(30_000, reconcileMs * 3), 1000, 3_600_000),
+  };
+}
+
+/** A provider's own per-second limit (SMTP_RATE_LIMIT, TWILIO_RATE_LIMIT) lowers its channel's send rate. */
+export function withProviderRateLimits(delivery: DeliveryConfig, channels: ChannelsConfig): DeliveryConfig {
+  const lower = (current: number, limit: number) => (limit > 0 ? Math.min(current, limit) : current);
+  return {
+    ...delivery,
+    rateLimit: {
+      email:
+        channels.email === 'smtp' ? lower(delivery.rateLimit.email, channels.smtp.rateLimit) : delivery.rateLimit.email,
+      sms:
+        channels.sms === 'twilio' ? lower(delivery.rateLimit.sms, channels.twilio.rateLimit) : delivery.rateLimit.sms,
+    },
   };
 }

@@ -2,7 +2,11 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import type { AppConfig } from '@mini-crm/api/core';
 import { CAMPAIGN_DISPATCHER, CampaignsModule } from '@mini-crm/api/campaigns';
 import { ConsentModule } from '@mini-crm/api/customers';
-import { DELIVERY_CONFIG, loadDeliveryConfig } from './delivery.config';
+import { CHANNELS_CONFIG, loadChannelsConfig } from './channels.config';
+import { DELIVERY_CONFIG, loadDeliveryConfig, withProviderRateLimits } from './delivery.config';
+import { ChannelProviders } from './providers/channel-providers';
+import { ChannelSettingsController } from './providers/channel-settings.controller';
+import { channelProviderFactories } from './providers/channel-providers.factory';
 import { CampaignStateCache } from './queue/campaign-state.cache';
 import { DeliveryQueueService } from './queue/delivery-queue.service';
 import { DeliveryReconcilerService } from './queue/delivery-reconciler.service';
@@ -15,6 +19,11 @@ import { DeliveryWebhooksController } from './receipts/delivery-webhooks.control
 import { InboundDedupeService } from './receipts/inbound-dedupe.service';
 import { ReceiptBufferService } from './receipts/receipt-buffer.service';
 import { VendorSignatureGuard } from './receipts/vendor-signature.guard';
+import { EmailEventsController } from './receipts/email-events.controller';
+import { EmailEventsService } from './receipts/email-events.service';
+import { SendgridSignatureGuard } from './receipts/sendgrid-signature.guard';
+import { TwilioSignatureGuard } from './receipts/twilio-signature.guard';
+import { TwilioWebhooksController } from './receipts/twilio-webhooks.controller';
 import { VendorClient } from './vendor/vendor.client';
 import { SendingSettingsController } from './window/sending-settings.controller';
 import { SendingSettingsRepository } from './window/sending-settings.repository';
@@ -32,14 +41,22 @@ import { SendingWindowWaker } from './window/sending-window.waker';
 @Module({})
 export class DeliveryModule {
   static forRoot(config: AppConfig): DynamicModule {
-    const delivery = loadDeliveryConfig(config);
+    const channels = loadChannelsConfig(config);
+    const delivery = withProviderRateLimits(loadDeliveryConfig(config), channels);
     const sendingWindows = loadSendingWindowConfig(config);
     return {
       module: DeliveryModule,
       imports: [CampaignsModule, ConsentModule],
-      controllers: [DeliveryWebhooksController, SendingSettingsController],
+      controllers: [
+        DeliveryWebhooksController,
+        TwilioWebhooksController,
+        EmailEventsController,
+        SendingSettingsController,
+        ChannelSettingsController,
+      ],
       providers: [
         { provide: DELIVERY_CONFIG, useValue: delivery },
+        { provide: CHANNELS_CONFIG, useValue: channels },
         { provide: SENDING_WINDOW_CONFIG, useValue: sendingWindows },
         SendingSettingsRepository,
         SendingSettingsService,
@@ -48,6 +65,8 @@ export class DeliveryModule {
         DeliveryQueueService,
         { provide: CAMPAIGN_DISPATCHER, useExisting: DeliveryQueueService },
         VendorClient,
+        ...channelProviderFactories,
+        ChannelProviders,
         CampaignStateCache,
         FailureWindowService,
         SendBatchProcessor,
@@ -58,8 +77,18 @@ export class DeliveryModule {
         ReceiptBufferService,
         InboundDedupeService,
         VendorSignatureGuard,
+        TwilioSignatureGuard,
+        SendgridSignatureGuard,
+        EmailEventsService,
       ],
-      exports: [CAMPAIGN_DISPATCHER, DELIVERY_CONFIG, DeliveryQueueService, DeliveryWorkersService],
+      exports: [
+        CAMPAIGN_DISPATCHER,
+        DELIVERY_CONFIG,
+        CHANNELS_CONFIG,
+        ChannelProviders,
+        DeliveryQueueService,
+        DeliveryWorkersService,
+      ],
     };
   }
 }

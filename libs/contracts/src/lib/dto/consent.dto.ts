@@ -43,7 +43,7 @@ export class UpdateConsentSettingsDto {
   importSmsStatus!: ImportConsentStatus;
 }
 
-export const SUPPRESSION_REASONS = ['unsubscribed', 'stop', 'blocklisted', 'erased', 'admin'] as const;
+export const SUPPRESSION_REASONS = ['unsubscribed', 'stop', 'blocklisted', 'erased', 'admin', 'bounced'] as const;
 export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
 
 /** A suppression list entry: only a prefix of its hash is shown, never the contact point. */

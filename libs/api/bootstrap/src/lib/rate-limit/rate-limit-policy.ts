@@ -21,13 +21,16 @@ export const STRICT_ROUTES: Readonly<Record<string, StrictTier>> = {
 
 /**
  * Routes outside the general limits: health probes (load balancers poll them), and the vendor's
- * signed webhooks, which arrive in bursts from a few addresses and are authenticated by HMAC.
+ * signed webhooks (and Twilio's), which arrive in bursts from a few addresses and are authenticated by HMAC.
  */
 export const UNLIMITED_ROUTES: ReadonlySet<string> = new Set([
   'GET /api/health',
   'HEAD /api/health',
   'POST /api/delivery/receipts',
   'POST /api/delivery/inbound',
+  'POST /api/delivery/twilio/status',
+  'POST /api/delivery/twilio/inbound',
+  'POST /api/delivery/email-events',
 ]);
 
 export const TIER_WORDS: Record<StrictTier | 'ip' | 'trackingIp' | 'trackingCode', string> = {

@@ -320,6 +320,20 @@ export class MessagesRepository {
    * event keyed by the message id) and counted in the rollup's `unsubscribes` in the same
    * statement. True when it was new.
    */
+  /** Customer and campaign of each message id that exists (provider events name messages, not customers). */
+  async owners(ids: string[]): Promise<Map<string, { customerId: string; campaignId: string }>> {
+    if (!ids.length) return new Map();
+    const res = await this.db.execute(
+      sql`select id, customer_id, campaign_id from messages where id = any(${`{${ids.join(',')}}`}::uuid[])`,
+    );
+    return new Map(
+      rowsOf<{ id: string; customer_id: string; campaign_id: string }>(res).map((r) => [
+        r.id,
+        { customerId: r.customer_id, campaignId: r.campaign_id },
+      ]),
+    );
+  }
+
   async recordUnsubscribe(campaignId: string, customerId: string): Promise<boolean> {
     const res = await this.db.execute(sql`
       with m as (

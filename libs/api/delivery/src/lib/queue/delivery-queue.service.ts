@@ -6,6 +6,7 @@ import { LAUNCH_QUEUE, LaunchJobData, Queues, REDIS, SEND_QUEUE, SendJobData } f
 import type { CampaignDispatcher } from '@mini-crm/api/campaigns';
 import { DELIVERY_CONFIG, DeliveryConfig } from '../delivery.config';
 import { failureWindowKey, heartbeatKey, launchJobId } from './delivery-keys';
+import { ChannelProviders } from '../providers/channel-providers';
 
 const ADD_BULK_CHUNK = 1000;
 
@@ -18,10 +19,11 @@ export class DeliveryQueueService implements CampaignDispatcher {
     private readonly queues: Queues,
     @Inject(DELIVERY_CONFIG) private readonly config: DeliveryConfig,
     @Inject(REDIS) private readonly redis: Redis,
+    private readonly providers: ChannelProviders,
   ) {}
 
-  get ready(): boolean {
-    return !!this.config.vendorUrl;
+  readyFor(channel: CampaignChannel): boolean {
+    return this.providers.of(channel).ready;
   }
 
   /** Messages per send job: the vendor batch size, never more than one second of the channel's rate. */

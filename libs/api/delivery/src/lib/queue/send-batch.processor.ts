@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import type { VendorMessageRequest } from '@mini-crm/vendor-protocol';
 import { AuditService, type SendJobData } from '@mini-crm/api/core';
 import {
   AcceptedMessage,
@@ -10,10 +9,11 @@ import {
   QueuedMessageRow,
 } from '@mini-crm/api/campaigns';
 import { CampaignLifecycleEvents, CampaignRendererService, SUPPRESSED_REASON } from '@mini-crm/api/campaigns';
-import { SuppressionService } from '@mini-crm/api/customers';
+import { ConsentService, SuppressionService } from '@mini-crm/api/customers';
 import { DELIVERY_CONFIG, DeliveryConfig } from '../delivery.config';
-import { VendorClient } from '../vendor/vendor.client';
-import { VendorRequestError, VendorRetryableError } from '../vendor/vendor.errors';
+import type { OutboundMessage } from '../providers/channel-provider';
+import { ChannelProviders } from '../providers/channel-providers';
+import { ProviderRequestError, ProviderRetryableError } from '../providers/provider.errors';
 import { CampaignStateCache } from './campaign-state.cache';
 import { DeliveryQueueService } from './delivery-queue.service';
 import { FailureWindowService } from './failure-window.service';
@@ -27,7 +27,7 @@ export interface SendJobResult {
 
 /**
  * One send job: the still-queued messages of a seq range, rendered and handed to the vendor in
- * batches with each message id as idempotency key. Only `queued` rows are read and every status
+ * batches (through the channel's provider) with each message id as idempotency key. Only `queued` rows are read and every status
  * change is conditional, so a replayed job (crash, stall, retry, resume) never sends a message
  * that was sent or failed; one that crashed between the vendor's answer and our UPDATE is sent
  * again with the same key and the vendor answers it as a replay. Messages outside their recipient's
@@ -44,13 +44,14 @@ export class SendBatchProcessor {
     private readonly messages: MessagesRepository,
     private readonly campaigns: CampaignsRepository,
     private readonly renderer: CampaignRendererService,
-    private readonly vendor: VendorClient,
+    private readonly providers: ChannelProviders,
     private readonly window: FailureWindowService,
     private readonly queues: DeliveryQueueService,
     private readonly audit: AuditService,
     private readonly gate: SendingWindowGate,
     private readonly suppressions: SuppressionService,
     private readonly lifecycle: CampaignLifecycleEvents,
+    private readonly consent: ConsentService,
   ) {}
 
   async process(job: Job<SendJobData>): Promise<SendJobResult> {
@@ -93,8 +94,7 @@ export class SendBatchProcessor {
     lastAttempt: boolean,
   ) {
     const failed: FailedMessage[] = [];
-    const requests: VendorMessageRequest[] = [];
-    const texts = new Map<string, string>();
+    const requests: OutboundMessage[] = [];
     // The global suppression list is read at send time too: an entry added after the snapshot still counts.
     const suppressed = await this.suppressions.suppressedAmong(
       prepared.channel,
@@ -115,41 +115,54 @@ export class SendBatchProcessor {
         continue;
       }
       const out = this.renderer.render(prepared, row);
-      texts.set(row.id, out.body);
-      requests.push({
-        idempotencyKey: row.id,
-        channel: prepared.channel,
-        to: row.recipient,
-        body: out.body,
-        ...(out.subject ? { subject: out.subject } : {}),
-        ...(out.listUnsubscribe ? { listUnsubscribe: out.listUnsubscribe } : {}),
-      });
+      requests.push({ id: row.id, channel: prepared.channel, to: row.recipient, ...out });
     }
     const accepted: AcceptedMessage[] = [];
     const outcomes: boolean[] = [];
+    const retry: OutboundMessage[] = [];
+    const refused: OutboundMessage[] = [];
+    let retryReason = '';
     if (requests.length) {
       try {
-        const results = await this.vendor.sendBatch(requests);
+        const results = await this.providers.of(prepared.channel).sendBatch(requests);
         results.forEach((r, i) => {
           // Results come in request order; the request is the authority on which message it is.
-          const id = requests[i].idempotencyKey;
-          if (r.status === 'accepted')
-            accepted.push({ id, vendorMessageId: r.vendorMessageId, text: texts.get(id) ?? '' });
-          else failed.push({ id, reason: r.reason || 'rejected', text: texts.get(id) });
+          const m = requests[i];
+          if (r.status === 'in_flight') return;
+          if (r.status === 'retry') {
+            retry.push(m);
+            retryReason = r.reason;
+            return;
+          }
+          if (r.status === 'accepted') accepted.push({ id: m.id, vendorMessageId: r.providerMessageId, text: m.body });
+          else failed.push({ id: m.id, reason: r.reason || 'rejected', text: m.body });
+          if (r.status === 'rejected' && r.kind === 'consent') refused.push(m);
           outcomes.push(r.status !== 'accepted');
         });
       } catch (e) {
-        if (e instanceof VendorRetryableError && !lastAttempt) {
+        if (e instanceof ProviderRetryableError && !lastAttempt) {
           await this.messages.markFailed(failed);
           throw e;
         }
-        const reason = e instanceof VendorRequestError ? `vendor_error_${e.status}` : 'vendor_unavailable';
+        const reason = e instanceof ProviderRequestError ? `vendor_error_${e.status}` : 'vendor_unavailable';
         this.log.warn(`${requests.length} messages failed: ${(e as Error).message}`);
         for (const r of requests) {
-          failed.push({ id: r.idempotencyKey, reason, text: r.body });
+          failed.push({ id: r.id, reason, text: r.body });
           outcomes.push(true);
         }
       }
+    }
+    // The provider says the recipient opted out there (Twilio 21610): record it as their STOP.
+    for (const m of refused.filter((r) => r.channel === 'sms'))
+      await this.consent.inboundSms({ id: `provider-optout-${m.id}`, from: m.to, text: 'STOP' });
+    // Messages the provider may take later (SMTP 4xx, a dropped connection) stay queued for the job's retry.
+    if (retry.length && !lastAttempt) {
+      await this.messages.markOutcomes(accepted, failed);
+      throw new ProviderRetryableError(`${retry.length} messages to retry: ${retryReason}`);
+    }
+    for (const m of retry) {
+      failed.push({ id: m.id, reason: retryReason, text: m.body });
+      outcomes.push(true);
     }
     await this.messages.markOutcomes(accepted, failed);
     return { sent: accepted.length, failed: failed.length, outcomes };

@@ -1,5 +1,7 @@
+import { ProviderRequestError, ProviderRetryableError } from '../providers/provider.errors';
+
 /** Nothing was sent (5xx, 429, timeout, connection error): retry later with the same idempotency keys. */
-export class VendorRetryableError extends Error {
+export class VendorRetryableError extends ProviderRetryableError {
   constructor(message: string) {
     super(message);
     this.name = 'VendorRetryableError';
@@ -7,12 +9,9 @@ export class VendorRetryableError extends Error {
 }
 
 /** The vendor refused the whole request (4xx): retrying cannot help. */
-export class VendorRequestError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
+export class VendorRequestError extends ProviderRequestError {
+  constructor(status: number, message: string) {
+    super(status, message);
     this.name = 'VendorRequestError';
   }
 }
