@@ -14,6 +14,7 @@ export * from './lib/segments/segment-fields';
 export * from './lib/segments/segment-rule.schema';
 export * from './lib/dto/segments.dto';
 export * from './lib/dto/campaigns.dto';
+export * from './lib/dto/experiments.dto';
 export * from './lib/dto/campaign-preview.dto';
 export * from './lib/dto/sending-window.dto';
 export * from './lib/sending-window/sending-window';

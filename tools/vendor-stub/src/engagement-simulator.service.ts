@@ -119,7 +119,8 @@ export class EngagementSimulator {
     const opts = this.options();
     if (!opts.engage) return;
     const key = this.store.keyOf(slot);
-    const { opened, clicked } = predictEngagement(key, this.store.channelOf(slot), opts);
+    const body = this.store.record(slot).body;
+    const { opened, clicked } = predictEngagement(key, this.store.channelOf(slot), ratesFor(body, opts));
     if (unitHash(key, SEED_SCANNER) < opts.scannerRate) this.scans.push({ slot, dueAt: now });
     if (opened || clicked) this.people.push({ slot, dueAt: now + opts.engageDelayMs + (hash32(key, 7) % 1000) });
   }
@@ -158,7 +159,7 @@ export class EngagementSimulator {
     if (!record.body) return;
     const { pixel, links } = trackedUrls(record.body);
     const key = record.idempotencyKey;
-    const { opened, clicked } = predictEngagement(key, record.channel, this.options());
+    const { opened, clicked } = predictEngagement(key, record.channel, ratesFor(record.body, this.options()));
     if (opened && pixel && (await this.fetch(this.target(pixel), 'GET', HUMAN_AGENT))) {
       this.counters.opens++;
       this.store.markDelivery(slot, OPENED_BIT);
@@ -201,4 +202,13 @@ export class EngagementSimulator {
       req.end();
     });
   }
+}
+
+/** The rates of the first `variantRates` rule the body matches, else the stub's own. */
+export function ratesFor(
+  body: string | null | undefined,
+  opts: Pick<ResolvedVendorStubOptions, 'openRate' | 'clickRate' | 'variantRates'>,
+): { openRate: number; clickRate: number } {
+  const rule = body ? opts.variantRates.find((r) => body.includes(r.contains)) : undefined;
+  return { openRate: rule?.openRate ?? opts.openRate, clickRate: rule?.clickRate ?? opts.clickRate };
 }

@@ -39,10 +39,22 @@ export interface VendorStubOptions {
   /** Simulated requests in flight at most. */
   engageConcurrency?: number;
   /**
+   * Per-variant behaviour for experiments: a message whose body contains `contains` engages at these
+   * rates instead of `openRate`/`clickRate` (the first matching rule wins), so a test or a demo has a
+   * known true winner.
+   */
+  variantRates?: VariantRate[];
+  /**
    * Added to the clock when signing webhooks (receipts, inbound), in ms; may be negative. Lets a
    * test send requests whose timestamp lies outside the receiver's tolerance window.
    */
   clockSkewMs?: number;
+}
+
+export interface VariantRate {
+  contains: string;
+  openRate?: number;
+  clickRate?: number;
 }
 
 export type ResolvedVendorStubOptions = Required<VendorStubOptions>;
@@ -67,6 +79,7 @@ export const RUNTIME_OPTIONS = [
   'scannerRate',
   'engageOrigin',
   'engageConcurrency',
+  'variantRates',
   'clockSkewMs',
 ] as const;
 export type RuntimeVendorStubOptions = Pick<VendorStubOptions, (typeof RUNTIME_OPTIONS)[number]>;
@@ -94,6 +107,7 @@ export const DEFAULT_VENDOR_STUB_OPTIONS: ResolvedVendorStubOptions = {
   scannerRate: 0,
   engageOrigin: null,
   engageConcurrency: 16,
+  variantRates: [],
   clockSkewMs: 0,
 };
 
@@ -134,6 +148,18 @@ export function resolveVendorStubOptions(
   if (!Number.isInteger(out.engageConcurrency) || out.engageConcurrency < 1)
     throw new Error('vendor-stub: engageConcurrency must be an integer >= 1');
   if (typeof out.engage !== 'boolean') throw new Error('vendor-stub: engage must be true or false');
+  if (
+    !Array.isArray(out.variantRates) ||
+    out.variantRates.some(
+      (r) =>
+        typeof r?.contains !== 'string' ||
+        r.contains === '' ||
+        [r.openRate, r.clickRate].some((x) => x !== undefined && !(isFiniteNumber(x) && x >= 0 && x <= 1)),
+    )
+  )
+    throw new Error(
+      'vendor-stub: variantRates must be a list of { contains, openRate?, clickRate? } with rates in [0, 1]',
+    );
   for (const key of ['receiptUrl', 'inboundUrl', 'engageOrigin'] as const) {
     if (out[key] === '') out[key] = null;
     if (key === 'engageOrigin' && typeof out[key] === 'string') out[key] = (out[key] as string).replace(/\/+$/, '');

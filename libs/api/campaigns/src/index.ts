@@ -17,3 +17,5 @@ export * from './lib/links/tracking.config';
 export * from './lib/links/link-extract.util';
 export * from './lib/retry/retryable-failure.util';
 export { SUPPRESSED_REASON } from './lib/messages/snapshot-suppression.service';
+export * from './lib/experiments/experiments.service';
+export * from './lib/experiments/experiment-assignment.sql';

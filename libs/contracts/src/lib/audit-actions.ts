@@ -50,6 +50,7 @@ export const AUDIT_ACTIONS = [
   'campaign.cancelled',
   'campaign.failed',
   'campaign.retry_created',
+  'campaign.winner_sent',
   'campaign.recipients_exported',
   'settings.sending_updated',
   'settings.consent_updated',

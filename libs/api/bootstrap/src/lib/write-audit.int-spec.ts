@@ -28,6 +28,7 @@ const NEEDS_SENT_CAMPAIGN = new Set([
   'POST /api/campaigns/{id}/pause',
   'POST /api/campaigns/{id}/resume',
   'POST /api/campaigns/{id}/retry-failed',
+  'POST /api/campaigns/{id}/winner',
   'POST /api/campaigns/{id}/links/{linkId}/segment',
 ]);
 

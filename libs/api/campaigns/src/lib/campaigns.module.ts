@@ -27,6 +27,9 @@ import { CampaignStatsFeed } from './stats/campaign-stats-feed.service';
 import { CampaignRendererService } from './template/campaign-renderer.service';
 import { CampaignCopyService } from './retry/campaign-copy.service';
 import { RetryAudienceRepository } from './retry/retry-audience.repository';
+import { ExperimentsRepository } from './experiments/experiments.repository';
+import { ExperimentsService } from './experiments/experiments.service';
+import { ExperimentsController } from './experiments/experiments.controller';
 
 /**
  * Campaigns: CRUD, lifecycle, audience snapshot, personalization, stats, consent pages. Sending is
@@ -34,7 +37,7 @@ import { RetryAudienceRepository } from './retry/retry-audience.repository';
  */
 @Module({
   imports: [SegmentsModule, ConsentModule, CustomersModule],
-  controllers: [CampaignsController, CampaignEngagementController, PrivacyController],
+  controllers: [CampaignsController, CampaignEngagementController, PrivacyController, ExperimentsController],
   providers: [
     PrivacyRepository,
     PrivacyService,
@@ -59,6 +62,8 @@ import { RetryAudienceRepository } from './retry/retry-audience.repository';
     TrackingCodesService,
     CampaignCopyService,
     RetryAudienceRepository,
+    ExperimentsRepository,
+    ExperimentsService,
   ],
   exports: [
     CampaignsService,
@@ -71,6 +76,7 @@ import { RetryAudienceRepository } from './retry/retry-audience.repository';
     MessagesRepository,
     CampaignLinksRepository,
     TrackingCodesService,
+    ExperimentsService,
   ],
 })
 export class CampaignsModule {}

@@ -20,6 +20,7 @@ export type CampaignPatch = Partial<
     | 'sendAnyTime'
     | 'messageSource'
     | 'aiSuggestion'
+    | 'variants'
   >
 >;
 
@@ -30,6 +31,8 @@ export interface CampaignDeliveryState {
   channel: 'sms' | 'email';
   message: string;
   subject: string | null;
+  /** The message variants (`campaigns.variants`); null: the message alone. */
+  variants: unknown;
   /** The campaign's own sending window; null: the workspace default of its channel. */
   sendingWindow: { start: string; end: string } | null;
   /** True: no window at all, not even the workspace default. */
@@ -105,6 +108,7 @@ export class CampaignsRepository {
         channel: campaigns.channel,
         message: campaigns.message,
         subject: campaigns.subject,
+        variants: campaigns.variants,
         sendingWindow: campaigns.sendingWindow,
         sendAnyTime: campaigns.sendAnyTime,
         updatedAt: campaigns.updatedAt,

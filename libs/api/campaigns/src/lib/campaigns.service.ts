@@ -35,6 +35,8 @@ import { CampaignPreviewRepository } from './campaign-preview.repository';
 import { NoReachableAudienceError } from './no-reachable-audience.error';
 import type { CampaignRow } from './campaign.mapper';
 import { retryAudiencePredicate } from './retry/retry-audience.repository';
+import { experimentOf } from './experiments/experiment-config.util';
+import { ExperimentsService, variantsOf } from './experiments/experiments.service';
 
 /** Only the two times are stored (the DTO instance may carry nothing else, but stay explicit). */
 const windowOf = (w: SendingWindowDto | null | undefined) => (w ? { start: w.start, end: w.end } : null);
@@ -70,6 +72,7 @@ export class CampaignsService {
     private readonly audit: AuditService,
     @Inject(CAMPAIGN_DISPATCHER) private readonly dispatcher: CampaignDispatcher,
     private readonly lifecycle: CampaignLifecycleEvents,
+    private readonly experiments: ExperimentsService,
   ) {}
 
   async list(q: { limit: number; cursor?: string; status?: CampaignStatus }): Promise<CampaignPageDto> {
@@ -90,24 +93,48 @@ export class CampaignsService {
 
   async get(id: string): Promise<CampaignDto> {
     const row = await this.require(id);
-    return toCampaignDto(row, row.segmentName);
+    const dto = toCampaignDto(row, row.segmentName);
+    if (!row.variants) return dto;
+    const x = await this.experiments.find(id);
+    return {
+      ...dto,
+      variants: variantsOf(row),
+      holdout: x?.holdout ?? 0,
+      experiment:
+        x?.testShare != null && x.metric && x.waitMinutes != null
+          ? {
+              testShare: x.testShare,
+              metric: x.metric as NonNullable<CampaignDto['experiment']>['metric'],
+              waitMinutes: x.waitMinutes,
+              confidence: x.confidence,
+              fallback: x.fallback as NonNullable<CampaignDto['experiment']>['fallback'],
+            }
+          : null,
+    };
   }
 
   async create(body: CreateCampaignDto, actor: AuthUser): Promise<CampaignDto> {
-    assertCampaignContent(body);
+    const experiment = experimentOf(body);
+    // With variants the campaign's message and subject are the first variant's.
+    const first = experiment?.variants[0];
+    const message = first ? first.message : body.message;
+    const subject = first ? first.subject : body.subject;
+    assertCampaignContent({ channel: body.channel, message, subject });
     await this.requireSegment(body.segmentId);
     const row = await this.repo.insert({
       name: body.name.trim(),
       segmentId: body.segmentId,
       channel: body.channel,
-      message: body.message,
-      subject: body.channel === 'email' ? (body.subject ?? null) : null,
+      message,
+      subject: body.channel === 'email' ? (subject ?? null) : null,
+      variants: experiment ? experiment.variants : null,
       scheduledAt: body.scheduledAt ? new Date(body.scheduledAt) : null,
       ...windowChoice(body.sendingWindow, body.sendAnyTime ?? false),
       messageSource: body.aiSuggestion ? 'ai' : 'manual',
       aiSuggestion: body.aiSuggestion ? { provider: body.aiSuggestion.provider, index: body.aiSuggestion.index } : null,
       createdBy: actor.id,
     });
+    if (experiment) await withTransaction(this.db, (tx) => this.experiments.configure(row.id, experiment.config, tx));
     await this.audit.record({
       actor,
       action: 'campaign.created',
@@ -182,10 +209,11 @@ export class CampaignsService {
   async launch(id: string, body: LaunchCampaignDto, actor: AuthUser): Promise<CampaignDto> {
     const current = await this.require(id);
     this.assertIn(current.status as CampaignStatus, LAUNCHABLE, 'launch');
-    assertCampaignContent(
-      { channel: current.channel as CampaignChannel, message: current.message, subject: current.subject },
-      { complete: true },
-    );
+    for (const v of variantsOf(current))
+      assertCampaignContent(
+        { channel: current.channel as CampaignChannel, message: v.message, subject: v.subject },
+        { complete: true },
+      );
     if (!this.dispatcher.readyFor(current.channel as CampaignChannel))
       throw new ServiceUnavailableException(
         `Delivery of ${current.channel} is not configured: see Settings › Channels`,
@@ -239,9 +267,9 @@ export class CampaignsService {
     const current = await this.require(id);
     const predicate = await this.audienceOf(current);
     const channel = current.channel as CampaignChannel;
-    let result: { audience: number; matched: number } | null;
+    let result: { audience: number; matched: number; dispatchUpTo: number } | null;
     try {
-      result = await this.snapshotAudience(id, from, channel, current.message, predicate);
+      result = await this.snapshotAudience(id, from, channel, current, predicate);
     } catch (e) {
       if (!(e instanceof NoReachableAudienceError)) throw e;
       if (actor) throw new ConflictException(e.message);
@@ -275,10 +303,14 @@ export class CampaignsService {
     if (result.audience >= 10_000)
       await this.messages.analyze().catch((e: Error) => this.log.warn(`analyze messages failed: ${e.message}`));
     try {
-      await this.dispatcher.dispatch(id, channel, 1, result.audience);
+      await this.dispatcher.dispatch(id, channel, 1, result.dispatchUpTo);
     } catch (e) {
       this.log.warn(`campaign ${id}: enqueueing failed (${(e as Error).message}); the reconciler will retry`);
     }
+    if (current.variants)
+      await this.experiments
+        .afterLaunch(id)
+        .catch((e: Error) => this.log.warn(`campaign ${id}: experiment timer failed (${e.message})`));
     return true;
   }
 
@@ -287,7 +319,7 @@ export class CampaignsService {
     id: string,
     from: readonly CampaignStatus[],
     channel: CampaignChannel,
-    message: string,
+    campaign: CampaignRow,
     predicate: SQL,
   ) {
     return withTransaction(this.db, async (tx) => {
@@ -299,14 +331,18 @@ export class CampaignsService {
       );
       if (!row) return null;
       // The message cannot change once running: its tracked links are fixed here, with the audience.
-      await this.links.addAll(id, extractLinks(channel, message, this.codes.publicUrl), tx);
-      const counts = await this.messages.snapshot(tx, id, channel, predicate);
+      const urls = variantsOf(campaign).flatMap((v) => extractLinks(channel, v.message, this.codes.publicUrl));
+      await this.links.addAll(id, [...new Set(urls)], tx);
+      const counts: { audience: number; matched: number; dispatchUpTo?: number } | null = campaign.variants
+        ? await this.experiments.snapshot(tx, campaign, channel, predicate)
+        : await this.messages.snapshot(tx, id, channel, predicate);
+      if (!counts) throw new Error(`campaign ${id} has variants but no experiment row`);
       // Throwing rolls the transaction back: the campaign keeps its status and nothing was snapshotted.
       if (counts.audience === 0) throw new NoReachableAudienceError(channel, counts.matched);
       // Recipients on the global suppression list fail at once (reason `suppressed`), before any send job.
       await this.snapshotSuppression.apply(tx, id, channel);
       await this.repo.setAudience(id, counts.audience, Math.max(0, counts.matched - counts.audience), tx);
-      return counts;
+      return { ...counts, dispatchUpTo: counts.dispatchUpTo ?? counts.audience };
     });
   }
 

@@ -1,12 +1,14 @@
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsBoolean,
   IsIn,
   IsInt,
   IsISO8601,
   IsNotEmpty,
+  IsNumber,
   IsObject,
   IsOptional,
   IsString,
@@ -20,6 +22,15 @@ import {
 } from 'class-validator';
 import { PageQueryDto } from './page-query.dto';
 import { SendingWindowDto } from './sending-window.dto';
+import {
+  CampaignVariantDto,
+  ExperimentSettingsDto,
+  ExperimentStatsDto,
+  HoldoutStatsDto,
+  MAX_CAMPAIGN_VARIANTS,
+  MAX_HOLDOUT,
+  VariantStatsDto,
+} from './experiments.dto';
 
 export const CAMPAIGN_CHANNELS = ['sms', 'email'] as const;
 export type CampaignChannel = (typeof CAMPAIGN_CHANNELS)[number];
@@ -116,6 +127,28 @@ export class CreateCampaignDto {
   @IsOptional()
   @IsBoolean({ message: 'sendAnyTime must be true or false' })
   sendAnyTime?: boolean;
+  /** 1–5 variants of the message (A/B/n); `message`/`subject` then take the first variant's. */
+  @IsOptional()
+  @IsArray({ message: 'variants must be a list' })
+  @ArrayMinSize(1, { message: 'variants needs at least one variant' })
+  @ArrayMaxSize(MAX_CAMPAIGN_VARIANTS, { message: `variants holds at most ${MAX_CAMPAIGN_VARIANTS} variants` })
+  @ValidateNested({ each: true })
+  @Type(() => CampaignVariantDto)
+  variants?: CampaignVariantDto[];
+
+  /** Share of the audience (0–0.5) that receives nothing and is recorded as holdout. */
+  @IsOptional()
+  @IsNumber({}, { message: 'holdout must be a number' })
+  @Min(0, { message: 'holdout must be at least 0' })
+  @Max(MAX_HOLDOUT, { message: `holdout must be at most ${MAX_HOLDOUT}` })
+  holdout?: number;
+
+  /** A test phase before the winner goes to the remainder (needs at least two variants). */
+  @IsOptional()
+  @IsObject({ message: 'experiment must be an object' })
+  @ValidateNested()
+  @Type(() => ExperimentSettingsDto)
+  experiment?: ExperimentSettingsDto;
 }
 
 export class UpdateCampaignDto {
@@ -209,6 +242,12 @@ export class CampaignDto {
   createdBy?: string | null;
   /** A "retry failed" campaign: the campaign whose retryable failures it re-sends. */
   retryOf?: string | null;
+  /** The message variants (absent: one variant, the message). */
+  variants?: CampaignVariantDto[] | null;
+  /** Share of the audience held out. */
+  holdout?: number | null;
+  /** The test phase's settings. */
+  experiment?: ExperimentSettingsDto | null;
   createdAt!: string;
   updatedAt!: string;
 }
@@ -257,6 +296,12 @@ export class CampaignStatsDto {
   finishedAt?: string | null;
   /** Messages handled (sent + failed) per second since start. */
   rate!: number;
+  /** Per variant (campaigns with variants): their sums equal the campaign's totals. */
+  variants?: VariantStatsDto[];
+  /** The held-out customers (not part of `audience`). */
+  holdout?: HoldoutStatsDto;
+  /** The test phase and its decision. */
+  experiment?: ExperimentStatsDto;
 }
 
 export class MessageDto {

@@ -6,12 +6,15 @@ import { DB } from '@mini-crm/api/core';
 import { tokenSelectList } from '../template/token-columns.util';
 import { snapshotIdPrefix } from './message-ids.util';
 import { rollupUpsert } from '../stats/campaign-rollup.repository';
+import { AWAITING_WINNER } from '../experiments/awaiting-winner';
 
 /** A queued message with what rendering needs: recipient, current consent, token values (t0…tn). */
 export interface QueuedMessageRow {
   id: string;
   customer_id: string;
   recipient: string | null;
+  /** The message's variant key (null: a campaign without variants). */
+  variant?: string | null;
   consent: string;
   [token: string]: unknown;
 }
@@ -67,7 +70,8 @@ export function eligibleOn(channel: CampaignChannel): SQL {
     : sql`customers.email_status = 'subscribed' and customers.email is not null and customers.email <> ''`;
 }
 
-const recipientColumn = (channel: CampaignChannel) => (channel === 'sms' ? sql`customers.phone` : sql`customers.email`);
+export const recipientColumn = (channel: CampaignChannel) =>
+  channel === 'sms' ? sql`customers.phone` : sql`customers.email`;
 const consentColumn = (channel: CampaignChannel) =>
   channel === 'sms' ? sql`customers.sms_status` : sql`customers.email_status`;
 
@@ -195,10 +199,10 @@ export class MessagesRepository {
     // keeps the planner off the status index, which early in a campaign matches every row.
     const res = await this.db.execute(sql`
       with r as materialized (
-        select id, customer_id, recipient, status, seq, send_after from messages
+        select id, customer_id, recipient, status, seq, send_after, variant from messages
         where campaign_id = ${campaignId} and seq between ${fromSeq} and ${toSeq}
       )
-      select m.id, m.customer_id, m.recipient, ${consentColumn(channel)} as consent ${tokenSelectList(tokens)} ${hints}
+      select m.id, m.customer_id, m.recipient, m.variant, ${consentColumn(channel)} as consent ${tokenSelectList(tokens)} ${hints}
       from r m join customers on customers.id = m.customer_id
       where m.status = 'queued' and m.send_after is null
       order by m.seq`);
@@ -293,7 +297,7 @@ export class MessagesRepository {
       select count(*)::int as total,
         count(*) filter (where status = 'queued')::int as queued,
         count(*) filter (where status = 'queued' and send_after is not null)::int as scheduled,
-        min(send_after) filter (where status = 'queued') as window_opens_at,
+        min(send_after) filter (where status = 'queued' and send_after < ${AWAITING_WINNER}::timestamptz) as window_opens_at,
         count(*) filter (where status = 'failed')::int as failed,
         count(*) filter (where status <> 'queued' and status <> 'failed')::int as sent,
         count(delivered_at) filter (where status <> 'failed')::int as delivered,

@@ -3,6 +3,7 @@ import type { CampaignStatsDto as CampaignStats, CampaignStatus } from '@mini-cr
 import { CampaignsRepository } from '../campaigns.repository';
 import { MessagesRepository } from '../messages/messages.repository';
 import { CampaignRollupRepository } from './campaign-rollup.repository';
+import { ExperimentsService } from '../experiments/experiments.service';
 
 /**
  * Stats straight from `messages` in one aggregate query, so queued + sent + failed = audience holds
@@ -14,12 +15,17 @@ export class CampaignStatsService {
     private readonly campaigns: CampaignsRepository,
     private readonly messages: MessagesRepository,
     private readonly rollup: CampaignRollupRepository,
+    private readonly experiments: ExperimentsService,
   ) {}
 
   async stats(id: string): Promise<CampaignStats> {
     const c = await this.campaigns.findById(id);
     if (!c) throw new NotFoundException(`Campaign ${id} not found`);
-    const [n, r] = await Promise.all([this.messages.counts(id), this.rollup.totals(id)]);
+    const [n, r, x] = await Promise.all([
+      this.messages.counts(id),
+      this.rollup.totals(id),
+      c.variants ? this.experiments.stats(c) : {},
+    ]);
     const waiting = c.status === 'running' || c.status === 'paused';
     const end = c.finishedAt ?? new Date();
     const seconds = c.startedAt ? Math.max(0.001, (end.getTime() - c.startedAt.getTime()) / 1000) : 0;
@@ -46,6 +52,7 @@ export class CampaignStatsService {
       startedAt: c.startedAt?.toISOString() ?? null,
       finishedAt: c.finishedAt?.toISOString() ?? null,
       rate: seconds ? Math.round(((n.sent + n.failed) / seconds) * 10) / 10 : 0,
+      ...x,
     };
   }
 }

@@ -26,6 +26,8 @@ export interface PreparedCampaign {
   linkIds: number[];
   /** Whether rendered messages carry tracking (real sends; previews render the links as written). */
   tracked: boolean;
+  /** Per variant key, its compiled message and subject (campaigns with variants); a row's `variant` picks one. */
+  variants?: Record<string, { message: CompiledTemplate; subject: CompiledTemplate | null }>;
 }
 
 export interface RenderedMessage {
@@ -65,26 +67,57 @@ export class CampaignRendererService {
    * `links` (previews) the message renders as written.
    */
   prepare(
-    c: { id: string; channel: CampaignChannel; message: string; subject?: string | null },
+    c: {
+      id: string;
+      channel: CampaignChannel;
+      message: string;
+      subject?: string | null;
+      variants?: unknown;
+    },
     links?: readonly { id: number; url: string }[],
   ): PreparedCampaign {
     const tracked = links !== undefined;
-    const source = links?.length
-      ? markLinks(
-          c.channel,
-          c.message,
-          links.map((l) => l.url),
-          (i) => `${MARK}${i}${MARK}`,
-        )
-      : c.message;
-    const message = compileTemplate(source);
-    const subject = c.channel === 'email' && c.subject ? compileTemplate(c.subject) : null;
-    const tokens = [...new Set([...message.tokens, ...(subject?.tokens ?? [])])];
-    return { id: c.id, channel: c.channel, tokens, message, subject, linkIds: links?.map((l) => l.id) ?? [], tracked };
+    const compile = (text: string, subjectText: string | null | undefined) => ({
+      message: compileTemplate(
+        links?.length
+          ? markLinks(
+              c.channel,
+              text,
+              links.map((l) => l.url),
+              (i) => `${MARK}${i}${MARK}`,
+            )
+          : text,
+      ),
+      subject: c.channel === 'email' && subjectText ? compileTemplate(subjectText) : null,
+    });
+    const { message, subject } = compile(c.message, c.subject);
+    const list = Array.isArray(c.variants)
+      ? (c.variants as Array<{ key: string; message: string; subject?: string | null }>)
+      : [];
+    const variants = list.length
+      ? Object.fromEntries(list.map((v) => [v.key, compile(v.message, v.subject)]))
+      : undefined;
+    const all = [{ message, subject }, ...Object.values(variants ?? {})];
+    const tokens = [...new Set(all.flatMap((t) => [...t.message.tokens, ...(t.subject?.tokens ?? [])]))];
+    return {
+      id: c.id,
+      channel: c.channel,
+      tokens,
+      message,
+      subject,
+      linkIds: links?.map((l) => l.id) ?? [],
+      tracked,
+      ...(variants ? { variants } : {}),
+    };
   }
 
   /** `row` carries t0…tn token columns (see tokenSelectList), the customer id and (for tracking) the message id. */
-  render(p: PreparedCampaign, row: Record<string, unknown> & { customer_id: string; id?: string }): RenderedMessage {
+  render(
+    prepared: PreparedCampaign,
+    row: Record<string, unknown> & { customer_id: string; id?: string },
+  ): RenderedMessage {
+    const variant = typeof row['variant'] === 'string' ? prepared.variants?.[row['variant']] : undefined;
+    const p = variant ? { ...prepared, ...variant } : prepared;
     const values = tokenValues(p.tokens, row);
     const messageId = p.tracked ? row.id : undefined;
     const track = (text: string) =>

@@ -19,6 +19,11 @@ export interface LaunchJobData {
   at: number;
 }
 
+/** The delayed decision of a campaign experiment's test phase (campaigns). */
+export interface ExperimentJobData {
+  campaignId: string;
+}
+
 /** One delivery attempt of one outgoing webhook message (webhooks); `retry` indexes the retry schedule. */
 export interface WebhookDeliveryJobData {
   messageId: string;
@@ -34,12 +39,14 @@ export interface QueuePayloads {
   'delivery-sms': SendJobData;
   'delivery-email': SendJobData;
   'webhook-delivery': WebhookDeliveryJobData;
+  'campaign-experiment': ExperimentJobData;
 }
 
 export type QueueName = keyof QueuePayloads;
 
 export const IMPORT_QUEUE = 'imports' satisfies QueueName;
 export const LAUNCH_QUEUE = 'campaign-launch' satisfies QueueName;
+export const EXPERIMENT_QUEUE = 'campaign-experiment' satisfies QueueName;
 export const WEBHOOK_DELIVERY_QUEUE = 'webhook-delivery' satisfies QueueName;
 /** One send queue per channel, so each has its own concurrency and rate limit. */
 export const SEND_QUEUE = { sms: 'delivery-sms', email: 'delivery-email' } as const satisfies Record<
