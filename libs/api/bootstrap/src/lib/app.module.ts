@@ -14,7 +14,9 @@ import {
   ClockModule,
   ConfigModule,
   DatabaseModule,
+  MetricsModule,
   QueueModule,
+  currentRequestId,
   RedisModule,
   WebhookEventsModule,
 } from '@mini-crm/api/core';
@@ -47,6 +49,11 @@ export class AppModule {
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           pinoHttp: {
             level: config.logLevel,
+            // A job's lines carry the id of the request that enqueued it (Queues passes it along).
+            mixin: () => {
+              const requestId = currentRequestId();
+              return requestId ? { requestId } : {};
+            },
             redact: {
               paths: [
                 'req.headers.authorization',
@@ -75,6 +82,7 @@ export class AppModule {
         DatabaseModule.forRoot(options.db),
         RedisModule,
         QueueModule,
+        MetricsModule,
         WebhookEventsModule,
         ScheduleModule.forRoot(),
         AuditModule,

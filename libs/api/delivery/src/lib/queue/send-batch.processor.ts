@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import type { VendorMessageRequest } from '@mini-crm/vendor-protocol';
-import { AuditService, type SendJobData } from '@mini-crm/api/core';
+import { AuditService, countMessages, type SendJobData } from '@mini-crm/api/core';
 import {
   AcceptedMessage,
   CampaignsRepository,
@@ -140,7 +140,7 @@ export class SendBatchProcessor {
         });
       } catch (e) {
         if (e instanceof VendorRetryableError && !lastAttempt) {
-          await this.messages.markFailed(failed);
+          countMessages(prepared.channel, 0, (await this.messages.markFailed(failed)).failed);
           throw e;
         }
         const reason = e instanceof VendorRequestError ? `vendor_error_${e.status}` : 'vendor_unavailable';
@@ -151,7 +151,8 @@ export class SendBatchProcessor {
         }
       }
     }
-    await this.messages.markOutcomes(accepted, failed);
+    const changed = await this.messages.markOutcomes(accepted, failed);
+    countMessages(prepared.channel, changed.sent, changed.failed);
     return { sent: accepted.length, failed: failed.length, outcomes };
   }
 

@@ -2,7 +2,14 @@ import { Inject, Injectable, Logger, OnModuleDestroy, Optional } from '@nestjs/c
 import { rm } from 'node:fs/promises';
 import type { CountryCode } from 'libphonenumber-js/min';
 import type { DbHandle } from '@mini-crm/db';
-import { APP_CONFIG, AuditService, DB_HANDLE, WebhookEvents, type AppConfig } from '@mini-crm/api/core';
+import {
+  APP_CONFIG,
+  AuditService,
+  countImportRows,
+  DB_HANDLE,
+  WebhookEvents,
+  type AppConfig,
+} from '@mini-crm/api/core';
 import { CityAliasesService, ORDER_ATTRIBUTION, type OrderAttribution } from '@mini-crm/api/customers';
 import type { ImportKind } from '../parsing/import.types';
 import { ImportJobsRepository, type ImportJobOptions } from '../jobs/import-jobs.repository';
@@ -93,7 +100,7 @@ export class ImportRunner implements OnModuleDestroy {
         }
         const batch = message.batch;
         const columns = orderRefColumns(info);
-        await session.transaction(async (tx) => {
+        const written = await session.transaction(async (tx) => {
           const outcome: BatchOutcome =
             batch.kind === 'customers'
               ? await writeCustomerBatch(tx, batch as CustomerWireBatch, options.duplicatePolicy, consent)
@@ -113,7 +120,10 @@ export class ImportRunner implements OnModuleDestroy {
             bytesRead: batch.bytesRead,
           });
           if (!counted) throw new ImportCancelled();
+          return outcome;
         });
+        // After the commit: the figures count rows that landed.
+        countImportRows(kind, { ...written, failed: batch.failedRows + written.failed });
         bytesRead = batch.bytesRead;
         if (this.stopping) throw new ImportStopped();
         // PGlite is one connection: give queued API requests (progress, cancel) their turn between batches.
