@@ -42,3 +42,6 @@ export * from './lib/metrics/app-metrics.service';
 export * from './lib/metrics/metrics-listener.service';
 export * from './lib/metrics/metrics.module';
 export * from './lib/metrics/http-metrics.hook';
+export * from './lib/db/data-dir-lock';
+export * from './lib/cron/cron-lock.service';
+export * from './lib/cron/cron-lock.module';

@@ -20,6 +20,7 @@ import type { CustomerWireBatch } from '../writing/customer-wire';
 import { writeOrderBatch, type OrderRefColumns } from '../writing/order-batch-import.writer';
 import type { OrderWireBatch } from '../writing/order-wire';
 import { startParser } from './parser-thread';
+import { UploadStorage, type LocalUpload } from '../storage/upload-storage.service';
 import type { ParsedFileInfo } from './parse-to-wire';
 
 class ImportCancelled extends Error {}
@@ -43,6 +44,7 @@ export class ImportRunner implements OnModuleDestroy {
     private readonly cityAliases: CityAliasesService,
     private readonly audit: AuditService,
     private readonly webhooks: WebhookEvents,
+    private readonly storage: UploadStorage,
     @Optional() @Inject(ORDER_ATTRIBUTION) private readonly attribution: OrderAttribution | null = null,
   ) {}
 
@@ -61,8 +63,9 @@ export class ImportRunner implements OnModuleDestroy {
         'interrupted: the server stopped during the import. The counts show what landed; import the file again with duplicatePolicy=skip to add the rest.',
       );
     }
+    // A job that will not run: a stored upload stays until its retention purge, a local file goes now.
     if (job.status !== 'queued' || !(await this.jobs.start(importId))) {
-      if (job.filePath) await rm(job.filePath, { force: true });
+      if (job.filePath && this.storage.settings.mode === 'local') await rm(job.filePath, { force: true });
       return;
     }
     const options = job.options as ImportJobOptions;
@@ -70,9 +73,18 @@ export class ImportRunner implements OnModuleDestroy {
     const server = this.handle.driver === 'pg';
     const consent = consentContext(job.fileName, options, job.createdBy);
     let session: BatchSession | null = null;
+    let file: LocalUpload | null = null;
+    try {
+      file = job.filePath ? await this.storage.open(job.filePath) : null;
+    } catch (e) {
+      const message = `the uploaded file could not be read: ${(e as Error).message}`;
+      await this.jobs.finish(importId, 'failed', message);
+      await this.recordFinished(importId, options);
+      return;
+    }
     const parser = startParser(
       {
-        filePath: job.filePath ?? '',
+        filePath: file?.path ?? '',
         kind,
         mapping: options.mapping,
         normalize: {
@@ -147,7 +159,7 @@ export class ImportRunner implements OnModuleDestroy {
     } finally {
       await parser.stop().catch(() => undefined);
       await session?.close();
-      if (job.filePath) await rm(job.filePath, { force: true });
+      await file?.release();
       await this.recordFinished(importId, options);
     }
   }
