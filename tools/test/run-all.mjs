@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { runNpmAudit } from './npm-audit.mjs';
+import { checkComposeFile } from './compose-config.mjs';
 
 const env = {
   ...process.env,
@@ -41,11 +42,21 @@ function auditStep() {
   if (outcome === 'failed') failed = true;
 }
 
+/** docker compose config, only where a Docker CLI with compose exists (never on the build machines so far). */
+function composeStep() {
+  if (failed) return;
+  const { outcome, summary } = checkComposeFile(env);
+  console.log(`\n=== compose: ${outcome}: ${summary}`);
+  steps.push(`compose ${outcome === 'failed' ? 'FAILED' : outcome}: ${summary}`);
+  if (outcome === 'failed') failed = true;
+}
+
 mkdirSync('test-output', { recursive: true });
 step('format', 'npx', ['prettier', '--check', '.', '--log-level=warn']);
 step('lint', 'npx', ['nx', 'run-many', '-t', 'lint', '--outputStyle=static']);
 step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.typecheck.json']);
 auditStep();
+composeStep();
 step('build', 'npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'worker', 'console', '--outputStyle=static']);
 const report = 'test-output/jest.json';
 rmSync(report, { force: true });

@@ -1,13 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
-import { Clock } from '@mini-crm/api/core';
+import { Clock, CronLock } from '@mini-crm/api/core';
 import { LoginCodesRepository } from './login-codes.repository';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 
 /**
  * Hourly: deletes expired refresh tokens and one-time sign-in codes. Expired rows can no longer be
  * used (rotation and exchange check expiry first), so nothing of a live session is lost. Every
- * process running the app module fires it; deleting twice is harmless.
+ * process fires it; one takes the hour (CronLock).
  */
 @Injectable()
 export class SessionPurgeCron {
@@ -17,9 +17,14 @@ export class SessionPurgeCron {
     private readonly refreshTokens: RefreshTokensRepository,
     private readonly loginCodes: LoginCodesRepository,
     private readonly clock: Clock,
+    private readonly lock: CronLock,
   ) {}
 
   @Cron(CronExpression.EVERY_HOUR, { name: 'session-purge' })
+  scheduled(): Promise<{ refreshTokens: number; loginCodes: number } | null> {
+    return this.lock.once('session-purge', 3600_000, () => this.run(), this.clock.now().getTime());
+  }
+
   async run(): Promise<{ refreshTokens: number; loginCodes: number }> {
     const now = this.clock.now();
     const result = {

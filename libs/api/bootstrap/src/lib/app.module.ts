@@ -13,8 +13,11 @@ import {
   RoutePolicyCheck,
   ClockModule,
   ConfigModule,
+  CronLockModule,
   DatabaseModule,
+  MetricsModule,
   QueueModule,
+  currentRequestId,
   RedisModule,
   WebhookEventsModule,
 } from '@mini-crm/api/core';
@@ -47,6 +50,11 @@ export class AppModule {
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           pinoHttp: {
             level: config.logLevel,
+            // A job's lines carry the id of the request that enqueued it (Queues passes it along).
+            mixin: () => {
+              const requestId = currentRequestId();
+              return requestId ? { requestId } : {};
+            },
             redact: {
               paths: [
                 'req.headers.authorization',
@@ -74,7 +82,9 @@ export class AppModule {
         }),
         DatabaseModule.forRoot(options.db),
         RedisModule,
+        CronLockModule,
         QueueModule,
+        MetricsModule,
         WebhookEventsModule,
         ScheduleModule.forRoot(),
         AuditModule,

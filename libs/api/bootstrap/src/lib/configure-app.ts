@@ -4,7 +4,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { AppConfig, createValidationPipe, REQUEST_ID_HEADER } from '@mini-crm/api/core';
+import { AppConfig, createValidationPipe, readBool, recordHttpMetrics, REQUEST_ID_HEADER } from '@mini-crm/api/core';
 import { TRACKING_OPENAPI_PATHS } from '@mini-crm/api/tracking';
 import { Logger } from 'nestjs-pino';
 import { rejectUnsafeInput } from './unsafe-input.hook';
@@ -37,6 +37,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
       done();
     },
   );
+  // HTTP_METRICS=false exists to measure what the histogram costs (bench:api); it is on otherwise.
+  if (readBool(config.env, 'HTTP_METRICS', true)) recordHttpMetrics(fastify as never);
   // Then the rate limits: over a limit, nothing else (body, auth, database) runs.
   const rateLimits = await RateLimits.install(fastify, config, loadRateLimitConfig(config));
   const bodyLimits = loadBodyLimits(config);

@@ -3,11 +3,12 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module';
 
-const HEALTH_PATH = '/api/health';
+/** What a worker's port answers: health probes and its metrics. */
+const WORKER_PATHS = new Set(['/api/health', '/api/health/live', '/api/health/ready', '/api/metrics']);
 
 /**
  * The same Nest modules as the API, run as queue consumers (imports, campaign sends, scheduled
- * launches, the reconciler). Its HTTP port answers only the health check, for orchestrators.
+ * launches, the reconciler). Its HTTP port answers only the health checks and metrics, for orchestrators.
  */
 export async function createWorkerApp(options: AppModuleOptions): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), new FastifyAdapter(), {
@@ -26,11 +27,11 @@ export async function createWorkerApp(options: AppModuleOptions): Promise<NestFa
         reply: { code(c: number): { send(b: unknown): void } },
         done: () => void,
       ) => {
-        if ((req.method === 'GET' || req.method === 'HEAD') && req.url.split('?')[0] === HEALTH_PATH) return done();
+        if ((req.method === 'GET' || req.method === 'HEAD') && WORKER_PATHS.has(req.url.split('?')[0])) return done();
         reply.code(404).send({
           statusCode: 404,
           error: 'Not Found',
-          message: 'This is a worker process: only GET /api/health is served here',
+          message: 'This is a worker process: only GET /api/health(/live|/ready) and /api/metrics are served here',
         });
       },
     );

@@ -1,10 +1,12 @@
-import { ConfigError, ensureRedis, loadConfig } from '@mini-crm/api/core';
+import { join } from 'node:path';
+import { ConfigError, DataDirLockedError, ensureRedis, loadConfig, lockDataDir } from '@mini-crm/api/core';
 import { createApp } from './create-app';
 import { createWorkerApp } from './create-worker-app';
 
 /**
  * The whole start of a process: configuration (exit 78 on a bad setting), Redis (exit 69 when
- * none answers and none can be started), the Nest app, then listening on PORT.
+ * none answers and none can be started; production never starts one), the embedded database's
+ * lock (exit 73 when another process holds DATA_DIR), the Nest app, then listening on PORT.
  * `api` serves the API and the console; `worker` only consumes the queues (apps/worker).
  */
 export async function runServer(role: 'api' | 'worker'): Promise<void> {
@@ -17,9 +19,18 @@ export async function runServer(role: 'api' | 'worker'): Promise<void> {
     throw e;
   }
   try {
-    await ensureRedis(config.redisUrl, (m) => console.log(m));
+    await ensureRedis(config.redisUrl, (m) => console.log(m), { allowStart: config.nodeEnv !== 'production' });
   } catch (e) {
     exitWith(69, (e as Error).message);
+  }
+  // PGlite is single-process: a second process on the same DATA_DIR would corrupt it (exit 73, naming the holder).
+  if (!config.databaseUrl) {
+    try {
+      lockDataDir(join(config.dataDir, 'pg'));
+    } catch (e) {
+      if (e instanceof DataDirLockedError) exitWith(73, e.message);
+      throw e;
+    }
   }
   let app;
   try {

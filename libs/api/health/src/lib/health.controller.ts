@@ -1,10 +1,11 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { sql } from 'drizzle-orm';
 import type Redis from 'ioredis';
 import type { Database } from '@mini-crm/db';
 import { DB, Public, REDIS } from '@mini-crm/api/core';
+import { MigrationsRepository } from './migrations.repository';
 
 @ApiTags('health')
 @Controller('health')
@@ -14,6 +15,7 @@ export class HealthController {
     private readonly indicator: HealthIndicatorService,
     @Inject(DB) private readonly db: Database,
     @Inject(REDIS) private readonly redis: Redis,
+    private readonly migrations: MigrationsRepository,
   ) {}
 
   @Get()
@@ -26,6 +28,39 @@ export class HealthController {
       () => this.probe('database', () => this.db.execute(sql`select 1`)),
       () => this.probe('redis', () => this.redis.ping()),
     ]);
+  }
+
+  @Get('live')
+  @Public()
+  @ApiSecurity({})
+  @ApiOperation({ summary: 'Liveness: the process answers (no dependency is probed; public)' })
+  @ApiOkResponse({
+    description: 'Alive',
+    schema: { type: 'object', properties: { status: { type: 'string', example: 'ok' } } },
+  })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @Public()
+  @ApiSecurity({})
+  @ApiOperation({
+    summary: 'Readiness: database, Redis, and every migration of this build applied (public; 503 when not)',
+  })
+  @HealthCheck()
+  ready() {
+    return this.health.check([
+      () => this.probe('database', () => this.db.execute(sql`select 1`)),
+      () => this.probe('redis', () => this.redis.ping()),
+      () => this.probe('migrations', () => this.migrationsApplied()),
+    ]);
+  }
+
+  private async migrationsApplied(): Promise<void> {
+    const applied = await this.migrations.applied();
+    if (applied < this.migrations.expected)
+      throw new Error(`${applied} of ${this.migrations.expected} migrations applied`);
   }
 
   /** Probes in flight: concurrent health checks share one database and one Redis round trip. */

@@ -1,11 +1,17 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '@mini-crm/db';
 import { IMPORT_QUEUE, Queues } from '@mini-crm/api/core';
 import { ChildHandle, startTestApp, startWorkerProcess, type TestApp } from '@mini-crm/api/testing';
 import { messyCustomersCsv, upload, waitForImport } from './testing/import-api.fixture';
+import { UploadStorage } from './storage/upload-storage.service';
 
 /**
  * WORKERS_IN_API=false: the API enqueues imports and never runs them; an apps/worker process does.
  * Separate processes share one database, so this runs on the PostgreSQL server driver only; the
- * worker is the production bundle of apps/worker.
+ * worker is the production bundle of apps/worker, with its own DATA_DIR: the upload reaches it through
+ * the database (UPLOAD_STORAGE=database), never through the API's disk.
  */
 describe('imports with WORKERS_IN_API=false (pg)', () => {
   let t: TestApp;
@@ -13,7 +19,7 @@ describe('imports with WORKERS_IN_API=false (pg)', () => {
   let worker: ChildHandle | undefined;
 
   beforeAll(async () => {
-    t = await startTestApp({ driver: 'pg', env: { WORKERS_IN_API: 'false' } });
+    t = await startTestApp({ driver: 'pg', env: { WORKERS_IN_API: 'false', UPLOAD_RETENTION_HOURS: '0' } });
     admin = (await t.login('admin@example.com')).accessToken;
   }, 120_000);
   afterAll(async () => {
@@ -30,6 +36,15 @@ describe('imports with WORKERS_IN_API=false (pg)', () => {
     expect(waiting.body).toMatchObject({ status: 'queued', rows: 0, startedAt: null });
     const counts = await t.app.get(Queues).queue(IMPORT_QUEUE).getJobCounts('waiting', 'active');
     expect(counts).toMatchObject({ waiting: 1, active: 0 });
+    // The file is in the database, not on the API's disk.
+    expect(await readdir(join(t.config.dataDir, 'uploads'))).toEqual([]);
+    const chunks = async () =>
+      rowsOf<{ n: number }>(await t.db.handle.db.execute(sql`select count(*)::int as n from import_upload_chunks`))[0]
+        .n;
+    expect(await chunks()).toBeGreaterThan(0);
+    // Retention counts from the end of the import: a queued import's upload is never purged.
+    await t.app.get(UploadStorage).purgeExpired();
+    expect(await chunks()).toBeGreaterThan(0);
 
     worker = await startWorkerProcess({
       DATABASE_URL: t.db.url as string,
@@ -44,5 +59,8 @@ describe('imports with WORKERS_IN_API=false (pg)', () => {
       token: admin,
     });
     expect(john.body.items).toHaveLength(1);
+    // Finished, and retention (0 h here) over: the stored upload goes.
+    await t.app.get(UploadStorage).purgeExpired();
+    expect(await chunks()).toBe(0);
   }, 120_000);
 });

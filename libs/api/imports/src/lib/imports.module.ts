@@ -7,12 +7,22 @@ import { ImportsService } from './imports.service';
 import { ImportJobsRepository } from './jobs/import-jobs.repository';
 import { ImportProcessor } from './processing/import.processor';
 import { ImportRunner } from './processing/import-runner.service';
+import { UploadChunksRepository } from './storage/upload-chunks.repository';
+import { UploadStorage } from './storage/upload-storage.service';
 
 /** CSV imports (upload, preview, BullMQ processing, progress, cancel, error reports) and the API's customer batches, which share the import's writer. */
 @Module({
   imports: [CustomersModule, ConsentModule],
   controllers: [ImportsController, CustomerBatchController],
-  providers: [CustomerBatchService, ImportJobsRepository, ImportsService, ImportRunner, ImportProcessor],
+  providers: [
+    CustomerBatchService,
+    ImportJobsRepository,
+    ImportsService,
+    ImportRunner,
+    ImportProcessor,
+    UploadChunksRepository,
+    UploadStorage,
+  ],
   exports: [ImportsService],
 })
 export class ImportsModule {}

@@ -36,6 +36,7 @@ import { ImportMappingError, NotCsvError } from './parsing/import.errors';
 import { ImportJobsRepository, type ImportJobOptions } from './jobs/import-jobs.repository';
 import { isTerminal, toImportJobDto } from './jobs/import-job.mapper';
 import { readUploadHead, saveUpload, type MultipartRequest } from './http/multipart-upload.util';
+import { UploadStorage } from './storage/upload-storage.service';
 
 const PREVIEW_BYTES = 1024 * 1024;
 /** import_jobs.file_size is a 32-bit integer. */
@@ -51,11 +52,13 @@ export class ImportsService {
     private readonly audit: AuditService,
     private readonly cityAliases: CityAliasesService,
     private readonly consentSettings: ConsentSettingsService,
+    private readonly storage: UploadStorage,
   ) {}
 
-  /** Saves the upload, records the job and queues it. */
+  /** Saves the upload (to shared storage: any worker may run the job), records the job and queues it. */
   async create(req: MultipartRequest, actor: AuthUser): Promise<{ id: string }> {
     const upload = await saveUpload(req, join(this.config.dataDir, 'uploads'));
+    let stored: string | null = null;
     try {
       if (upload.size > MAX_IMPORT_BYTES)
         throw new PayloadTooLargeException(
@@ -81,10 +84,11 @@ export class ImportsService {
         ...options,
         defaultCountry: options.defaultCountry as CountryCode,
       });
+      stored = await this.storage.store(upload.path);
       const job = await this.jobs.create({
         kind: form.kind,
         fileName: upload.fileName,
-        filePath: upload.path,
+        filePath: stored,
         fileSize: upload.size,
         options,
         createdBy: actor.id,
@@ -111,8 +115,11 @@ export class ImportsService {
       });
       return { id: job.id };
     } catch (err) {
-      await rm(upload.path, { force: true });
+      if (stored && stored !== upload.path) await this.storage.discard(stored);
       throw err;
+    } finally {
+      // The stored copy is what the job reads (unless UPLOAD_STORAGE=local made them one and the same).
+      if (stored !== upload.path) await rm(upload.path, { force: true });
     }
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { APP_CONFIG, AppConfig, REDIS, WebhookEvents } from '@mini-crm/api/core';
+import { APP_CONFIG, AppConfig, observeTrackingHitLag, REDIS, WebhookEvents } from '@mini-crm/api/core';
 import { EngagementRepository, type HumanEngagement } from './engagement.repository';
 import { HIT_GROUP, HIT_STREAM, hitOf, TrackedHit } from './hit-stream';
 import { labelHits } from './hit-labeller.util';
@@ -139,6 +139,7 @@ export class HitConsumerService implements OnApplicationBootstrap, OnModuleDestr
       const { events, relabel } = labelHits(hits, context, this.config);
       const result = await this.repo.record(events, relabel);
       this.written += result.inserted;
+      observeTrackingHitLag(hits.map((h) => h.hit.at));
       await this.publish(result.human);
     }
     const ids = entries.map((e) => e[0]);

@@ -1,6 +1,20 @@
 import { sql } from 'drizzle-orm';
 import { uuidv7 } from '../uuid';
-import { index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  customType,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
 /** Customer profile with purchase/activity aggregates kept current on ingest (segments never scan orders). */
 export const customers = pgTable(
@@ -107,6 +121,22 @@ export const importJobs = pgTable(
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
   (t) => [index('import_jobs_created_idx').on(t.createdAt, t.id)],
+);
+
+/**
+ * Uploaded import files in the database (chunks of at most 1 MiB), so the worker that picks the job
+ * need not be the process that received the file. `import_jobs.file_path` names them `pg:<upload_id>`;
+ * deleted once the import is over and UPLOAD_RETENTION_HOURS have passed.
+ */
+export const importUploadChunks = pgTable(
+  'import_upload_chunks',
+  {
+    uploadId: uuid('upload_id').notNull(),
+    seq: integer('seq').notNull(),
+    data: bytea('data').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.uploadId, t.seq] })],
 );
 
 export const importErrors = pgTable(

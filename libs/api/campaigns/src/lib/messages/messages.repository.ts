@@ -125,6 +125,19 @@ function failedCtes(items: FailedMessage[]): OutcomeCtes {
   };
 }
 
+/** Messages a statement moved out of `queued` (metrics count these, so a replayed send counts once). */
+export interface OutcomeCounts {
+  sent: number;
+  failed: number;
+}
+
+const NO_OUTCOMES: OutcomeCounts = { sent: 0, failed: 0 };
+
+function outcomeCounts(result: unknown): OutcomeCounts {
+  const row = rowsOf<{ sent: number | string; failed: number | string }>(result)[0];
+  return row ? { sent: Number(row.sent), failed: Number(row.failed) } : NO_OUTCOMES;
+}
+
 /** One statement: the updates and the rollup upsert of everything they changed (one commit). */
 function outcomesStatement(parts: OutcomeCtes[]): SQL {
   const source = sql.join(
@@ -134,7 +147,8 @@ function outcomesStatement(parts: OutcomeCtes[]): SQL {
   return sql`with ${sql.join(
     parts.map((p) => p.ctes),
     sql`, `,
-  )}, r as (${rollupUpsert(source, DELIVERY_COUNTERS)}) select 1`;
+  )}, s as (${source}), r as (${rollupUpsert(sql`select * from s`, DELIVERY_COUNTERS)})
+    select coalesce(sum(sent), 0)::int as sent, coalesce(sum(failed), 0)::int as failed from s`;
 }
 
 const DELIVERY_COUNTERS = ['sent', 'delivered', 'failed'] as const;
@@ -246,13 +260,13 @@ export class MessagesRepository {
   }
 
   /** Accepted by the vendor: queued → sent. Idempotent (a message keeps its first vendor id). */
-  async markAccepted(items: AcceptedMessage[]): Promise<void> {
-    if (items.length) await this.db.execute(outcomesStatement([acceptedCtes(items)]));
+  async markAccepted(items: AcceptedMessage[]): Promise<OutcomeCounts> {
+    return items.length ? outcomeCounts(await this.db.execute(outcomesStatement([acceptedCtes(items)]))) : NO_OUTCOMES;
   }
 
   /** Never sent and never will be (rejected, consent withdrawn, suppressed, retries exhausted): queued → failed. */
-  async markFailed(items: FailedMessage[], db: Database | Tx = this.db): Promise<void> {
-    if (items.length) await db.execute(outcomesStatement([failedCtes(items)]));
+  async markFailed(items: FailedMessage[], db: Database | Tx = this.db): Promise<OutcomeCounts> {
+    return items.length ? outcomeCounts(await db.execute(outcomesStatement([failedCtes(items)]))) : NO_OUTCOMES;
   }
 
   /** A page of a campaign's queued messages by seq (the snapshot's suppression check reads them all). */
@@ -274,13 +288,13 @@ export class MessagesRepository {
   }
 
   /** Both of a vendor batch's outcomes in one statement: one commit (one WAL flush) instead of two. */
-  async markOutcomes(accepted: AcceptedMessage[], failed: FailedMessage[]): Promise<void> {
+  async markOutcomes(accepted: AcceptedMessage[], failed: FailedMessage[]): Promise<OutcomeCounts> {
     if (!accepted.length || !failed.length) {
-      await this.markAccepted(accepted);
-      await this.markFailed(failed);
-      return;
+      const a = await this.markAccepted(accepted);
+      const f = await this.markFailed(failed);
+      return { sent: a.sent, failed: f.failed };
     }
-    await this.db.execute(outcomesStatement([acceptedCtes(accepted), failedCtes(failed)]));
+    return outcomeCounts(await this.db.execute(outcomesStatement([acceptedCtes(accepted), failedCtes(failed)])));
   }
 
   /** Seq range of the campaign's queued messages; `dueOnly`: leaving out those waiting for their sending window. */

@@ -12,6 +12,11 @@ export function currentRequestId(): string | null {
   return storage.getStore()?.requestId ?? null;
 }
 
+/** Runs `fn` with `requestId` in scope (a queue consumer running a job that a request enqueued). */
+export function runWithRequestId<T>(requestId: string | null | undefined, fn: () => T): T {
+  return requestId ? storage.run({ requestId }, fn) : fn();
+}
+
 /** Fastify's genReqId: the caller's `x-request-id` when it is a sane token, else a new UUID. */
 export function requestIdFor(req: { headers: Record<string, string | string[] | undefined> }): string {
   const given = req.headers[REQUEST_ID_HEADER];

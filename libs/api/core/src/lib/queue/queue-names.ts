@@ -53,3 +53,12 @@ export const SEND_QUEUE = { sms: 'delivery-sms', email: 'delivery-email' } as co
   CampaignChannel,
   QueueName
 >;
+
+/** Every queue (metrics read their job counts). */
+export const QUEUE_NAMES: readonly QueueName[] = [
+  IMPORT_QUEUE,
+  LAUNCH_QUEUE,
+  SEND_QUEUE.sms,
+  SEND_QUEUE.email,
+  WEBHOOK_DELIVERY_QUEUE,
+] satisfies readonly QueueName[];

@@ -2,9 +2,11 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShu
 import { Job, Queue, Worker, type WorkerOptions } from 'bullmq';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
+import { runWithRequestId } from '../http/request-context';
 import { redisOptionsFromUrl } from '../redis/redis-connection';
 import type { QueueName, QueuePayloads } from './queue-names';
 import { closeWhenConnected } from './queue-shutdown';
+import { RequestTracedQueue, requestIdOf } from './request-traced-queue';
 
 /** What a consumer may tune; connection and key prefix are the app's. */
 export type ConsumerOptions = Omit<WorkerOptions, 'connection' | 'prefix'>;
@@ -36,7 +38,7 @@ export class Queues implements BeforeApplicationShutdown, OnApplicationShutdown 
   queue<N extends QueueName>(name: N): Queue<QueuePayloads[N]> {
     let q = this.queues.get(name);
     if (!q) {
-      q = new Queue(name, { connection: redisOptionsFromUrl(this.config.redisUrl), prefix: this.prefix });
+      q = new RequestTracedQueue(name, { connection: redisOptionsFromUrl(this.config.redisUrl), prefix: this.prefix });
       // An 'error' event without a listener would crash the process when Redis drops.
       q.on('error', (e) => this.log.warn(`queue ${name}: ${e.message}`));
       this.queues.set(name, q);
@@ -51,7 +53,9 @@ export class Queues implements BeforeApplicationShutdown, OnApplicationShutdown 
     options: ConsumerOptions = {},
   ): boolean {
     if (!this.consuming) return false;
-    const worker = new Worker<QueuePayloads[N]>(name, processor, {
+    // The job runs under the id of the request that enqueued it: its logs and audit rows carry it.
+    const traced = (job: Job<QueuePayloads[N]>) => runWithRequestId(requestIdOf(job.data), () => processor(job));
+    const worker = new Worker<QueuePayloads[N]>(name, traced, {
       ...options,
       connection: redisOptionsFromUrl(this.config.redisUrl),
       prefix: this.prefix,

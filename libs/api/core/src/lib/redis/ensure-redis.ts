@@ -17,13 +17,22 @@ function ping(host: string, port: number, timeoutMs = 800): Promise<boolean> {
 
 /**
  * If nothing answers at a loopback REDIS_URL and `redis-server` is on PATH, start one for this
- * process's lifetime. Returns a stop function, or throws with a one-line how-to.
+ * process's lifetime (never when `allowStart` is false: production must not lose its queues to a
+ * throwaway Redis). Returns a stop function, or throws with a one-line how-to.
  */
-export async function ensureRedis(url: string, log: (msg: string) => void): Promise<() => void> {
+export async function ensureRedis(
+  url: string,
+  log: (msg: string) => void,
+  { allowStart = true }: { allowStart?: boolean } = {},
+): Promise<() => void> {
   const u = new URL(url);
   const host = u.hostname;
   const port = Number(u.port || 6379);
   if (await ping(host, port)) return () => undefined;
+  if (!allowStart)
+    throw new Error(
+      `Redis is not answering at ${u.protocol}//${host}:${port}. With NODE_ENV=production no throwaway redis-server is started (queued jobs would vanish with it): start your Redis or set REDIS_URL.`,
+    );
   const loopback = ['127.0.0.1', 'localhost', '::1'].includes(host);
   const which = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
   if (!loopback || which.status !== 0) {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { AuditService, type SendJobData } from '@mini-crm/api/core';
+import { AuditService, countMessages, type SendJobData } from '@mini-crm/api/core';
 import {
   AcceptedMessage,
   CampaignsRepository,
@@ -141,7 +141,7 @@ export class SendBatchProcessor {
         });
       } catch (e) {
         if (e instanceof ProviderRetryableError && !lastAttempt) {
-          await this.messages.markFailed(failed);
+          countMessages(prepared.channel, 0, (await this.messages.markFailed(failed)).failed);
           throw e;
         }
         const reason = e instanceof ProviderRequestError ? `vendor_error_${e.status}` : 'vendor_unavailable';
@@ -157,14 +157,16 @@ export class SendBatchProcessor {
       await this.consent.inboundSms({ id: `provider-optout-${m.id}`, from: m.to, text: 'STOP' });
     // Messages the provider may take later (SMTP 4xx, a dropped connection) stay queued for the job's retry.
     if (retry.length && !lastAttempt) {
-      await this.messages.markOutcomes(accepted, failed);
+      const partial = await this.messages.markOutcomes(accepted, failed);
+      countMessages(prepared.channel, partial.sent, partial.failed);
       throw new ProviderRetryableError(`${retry.length} messages to retry: ${retryReason}`);
     }
     for (const m of retry) {
       failed.push({ id: m.id, reason: retryReason, text: m.body });
       outcomes.push(true);
     }
-    await this.messages.markOutcomes(accepted, failed);
+    const changed = await this.messages.markOutcomes(accepted, failed);
+    countMessages(prepared.channel, changed.sent, changed.failed);
     return { sent: accepted.length, failed: failed.length, outcomes };
   }
 

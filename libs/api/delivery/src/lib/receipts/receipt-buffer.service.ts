@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { DeliveryReceiptDto, DeliveryReceiptResultDto } from '@mini-crm/contracts';
 import { UUID_PATTERN } from '@mini-crm/db';
-import { WebhookEvents } from '@mini-crm/api/core';
+import { observeReceiptLag, WebhookEvents } from '@mini-crm/api/core';
 import { MessagesRepository, ReceiptOutcome, ReceiptRow } from '@mini-crm/api/campaigns';
 import { DeliveryCountersService } from './delivery-counters.service';
 
@@ -78,6 +78,7 @@ export class ReceiptBufferService {
       try {
         const result = await this.messages.applyReceipts(all);
         const applied = new Set(result.appliedIds);
+        observeReceiptLag(all.filter((r) => applied.has(r.receiptId)).map((r) => r.at));
         const matched = new Set(result.matchedIds);
         const mismatched = new Set(result.mismatchedIds);
         for (const p of batch) {

@@ -2,7 +2,14 @@ import { Inject, Injectable, Logger, OnModuleDestroy, Optional } from '@nestjs/c
 import { rm } from 'node:fs/promises';
 import type { CountryCode } from 'libphonenumber-js/min';
 import type { DbHandle } from '@mini-crm/db';
-import { APP_CONFIG, AuditService, DB_HANDLE, WebhookEvents, type AppConfig } from '@mini-crm/api/core';
+import {
+  APP_CONFIG,
+  AuditService,
+  countImportRows,
+  DB_HANDLE,
+  WebhookEvents,
+  type AppConfig,
+} from '@mini-crm/api/core';
 import { CityAliasesService, ORDER_ATTRIBUTION, type OrderAttribution } from '@mini-crm/api/customers';
 import type { ImportKind } from '../parsing/import.types';
 import { ImportJobsRepository, type ImportJobOptions } from '../jobs/import-jobs.repository';
@@ -13,6 +20,7 @@ import type { CustomerWireBatch } from '../writing/customer-wire';
 import { writeOrderBatch, type OrderRefColumns } from '../writing/order-batch-import.writer';
 import type { OrderWireBatch } from '../writing/order-wire';
 import { startParser } from './parser-thread';
+import { UploadStorage, type LocalUpload } from '../storage/upload-storage.service';
 import type { ParsedFileInfo } from './parse-to-wire';
 
 class ImportCancelled extends Error {}
@@ -36,6 +44,7 @@ export class ImportRunner implements OnModuleDestroy {
     private readonly cityAliases: CityAliasesService,
     private readonly audit: AuditService,
     private readonly webhooks: WebhookEvents,
+    private readonly storage: UploadStorage,
     @Optional() @Inject(ORDER_ATTRIBUTION) private readonly attribution: OrderAttribution | null = null,
   ) {}
 
@@ -54,8 +63,9 @@ export class ImportRunner implements OnModuleDestroy {
         'interrupted: the server stopped during the import. The counts show what landed; import the file again with duplicatePolicy=skip to add the rest.',
       );
     }
+    // A job that will not run: a stored upload stays until its retention purge, a local file goes now.
     if (job.status !== 'queued' || !(await this.jobs.start(importId))) {
-      if (job.filePath) await rm(job.filePath, { force: true });
+      if (job.filePath && this.storage.settings.mode === 'local') await rm(job.filePath, { force: true });
       return;
     }
     const options = job.options as ImportJobOptions;
@@ -63,9 +73,18 @@ export class ImportRunner implements OnModuleDestroy {
     const server = this.handle.driver === 'pg';
     const consent = consentContext(job.fileName, options, job.createdBy);
     let session: BatchSession | null = null;
+    let file: LocalUpload | null = null;
+    try {
+      file = job.filePath ? await this.storage.open(job.filePath) : null;
+    } catch (e) {
+      const message = `the uploaded file could not be read: ${(e as Error).message}`;
+      await this.jobs.finish(importId, 'failed', message);
+      await this.recordFinished(importId, options);
+      return;
+    }
     const parser = startParser(
       {
-        filePath: job.filePath ?? '',
+        filePath: file?.path ?? '',
         kind,
         mapping: options.mapping,
         normalize: {
@@ -93,7 +112,7 @@ export class ImportRunner implements OnModuleDestroy {
         }
         const batch = message.batch;
         const columns = orderRefColumns(info);
-        await session.transaction(async (tx) => {
+        const written = await session.transaction(async (tx) => {
           const outcome: BatchOutcome =
             batch.kind === 'customers'
               ? await writeCustomerBatch(tx, batch as CustomerWireBatch, options.duplicatePolicy, consent)
@@ -113,7 +132,10 @@ export class ImportRunner implements OnModuleDestroy {
             bytesRead: batch.bytesRead,
           });
           if (!counted) throw new ImportCancelled();
+          return outcome;
         });
+        // After the commit: the figures count rows that landed.
+        countImportRows(kind, { ...written, failed: batch.failedRows + written.failed });
         bytesRead = batch.bytesRead;
         if (this.stopping) throw new ImportStopped();
         // PGlite is one connection: give queued API requests (progress, cancel) their turn between batches.
@@ -137,7 +159,7 @@ export class ImportRunner implements OnModuleDestroy {
     } finally {
       await parser.stop().catch(() => undefined);
       await session?.close();
-      if (job.filePath) await rm(job.filePath, { force: true });
+      await file?.release();
       await this.recordFinished(importId, options);
     }
   }
