@@ -6,3 +6,4 @@ export * from './engagement';
 export * from './sending-settings';
 export * from './consent';
 export * from './webhooks';
+export * from './insights';

@@ -27,6 +27,11 @@ export interface WebhookDeliveryJobData {
   manual?: boolean;
 }
 
+/** A customer-insights model run (insights): why it was asked for. */
+export interface InsightsJobData {
+  reason: 'manual' | 'nightly' | 'orders';
+}
+
 /** Every BullMQ queue of the app, by name, with the payload of its jobs. A new queue starts here. */
 export interface QueuePayloads {
   imports: ImportJobData;
@@ -34,6 +39,7 @@ export interface QueuePayloads {
   'delivery-sms': SendJobData;
   'delivery-email': SendJobData;
   'webhook-delivery': WebhookDeliveryJobData;
+  insights: InsightsJobData;
 }
 
 export type QueueName = keyof QueuePayloads;
@@ -41,6 +47,7 @@ export type QueueName = keyof QueuePayloads;
 export const IMPORT_QUEUE = 'imports' satisfies QueueName;
 export const LAUNCH_QUEUE = 'campaign-launch' satisfies QueueName;
 export const WEBHOOK_DELIVERY_QUEUE = 'webhook-delivery' satisfies QueueName;
+export const INSIGHTS_QUEUE = 'insights' satisfies QueueName;
 /** One send queue per channel, so each has its own concurrency and rate limit. */
 export const SEND_QUEUE = { sms: 'delivery-sms', email: 'delivery-email' } as const satisfies Record<
   CampaignChannel,
