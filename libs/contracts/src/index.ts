@@ -23,6 +23,7 @@ export * from './lib/dto/customers.dto';
 export * from './lib/dto/imports.dto';
 export * from './lib/campaign-stats-progress';
 export * from './lib/dto/analytics.dto';
+export * from './lib/dto/insights.dto';
 export * from './lib/csv-cell';
 export * from './lib/dto/city-aliases.dto';
 export * from './lib/dto/consent.dto';

@@ -28,6 +28,7 @@ export const AUDIT_ACTIONS = [
   'customers.batch_upserted',
   'orders.booked',
   'orders.batch_upserted',
+  'insights.recompute_requested',
   'import.started',
   'import.finished',
   'import.cancelled',

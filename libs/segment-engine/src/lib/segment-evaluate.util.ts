@@ -41,6 +41,17 @@ export interface SegmentCustomer {
   last_clicked_at?: Date | string | null;
   tags?: readonly string[] | null;
   attributes?: Readonly<Record<string, unknown>> | null;
+  rfm_score?: string | null;
+  rfm_segment?: string | null;
+  recency_score?: number | string | null;
+  frequency_score?: number | string | null;
+  monetary_score?: number | string | null;
+  churn_risk?: number | string | null;
+  p_alive?: number | string | null;
+  expected_orders_30d?: number | string | null;
+  expected_orders_90d?: number | string | null;
+  predicted_clv?: number | string | null;
+  avg_order_value?: number | string | null;
   /**
    * This customer's rows of the engagement tables, for `campaign_engagement` and the event counts
    * (`opens_90d`, `clicks_90d`). Absent means none: the customer received no campaign.

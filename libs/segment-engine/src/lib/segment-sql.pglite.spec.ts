@@ -11,6 +11,7 @@ import {
   type SegmentGroup,
   type SegmentOperator,
   type SegmentRule,
+  RFM_SEGMENT_VALUES,
 } from '@mini-crm/contracts';
 import { compileSegmentRules } from './segment-sql.compiler';
 import { createSegmentPredicate, type SegmentCustomer } from './segment-evaluate.util';
@@ -30,7 +31,10 @@ const CREATE_CUSTOMERS = `
     total_spend numeric(14,2), order_count integer, visit_count integer,
     first_order_at timestamptz, last_order_at timestamptz, last_active_at timestamptz,
     email_status text, sms_status text, created_at timestamptz,
-    last_opened_at timestamptz, last_clicked_at timestamptz
+    last_opened_at timestamptz, last_clicked_at timestamptz,
+    rfm_score text, rfm_segment text, recency_score smallint, frequency_score smallint, monetary_score smallint,
+    churn_risk double precision, p_alive double precision, expected_orders_30d double precision,
+    expected_orders_90d double precision, predicted_clv numeric(14,2), avg_order_value numeric(14,2)
   );
   create table messages (
     campaign_id uuid not null, customer_id integer not null, status text not null,
@@ -154,6 +158,17 @@ const customerArb = fc.record({
   last_clicked_at: nullable(timestampArb),
   tags: nullable(fc.subarray(TAGS)),
   attributes: nullable(fc.dictionary(fc.constantFrom(...ATTRIBUTE_KEYS), fc.constantFrom(...ATTRIBUTE_VALUES))),
+  rfm_score: nullable(fc.constantFrom('545', '111', '5', '')),
+  rfm_segment: nullable(fc.constantFrom(...RFM_SEGMENT_VALUES)),
+  recency_score: nullable(fc.integer({ min: 1, max: 5 })),
+  frequency_score: nullable(fc.integer({ min: 1, max: 5 })),
+  monetary_score: nullable(fc.integer({ min: 1, max: 5 })),
+  churn_risk: nullable(fc.constantFrom(0, 0.3, 0.7, 1)),
+  p_alive: nullable(fc.constantFrom(0, 0.3, 0.7, 1)),
+  expected_orders_30d: nullable(fc.constantFrom(0, 0.04, 1.5, 3)),
+  expected_orders_90d: nullable(fc.constantFrom(0, 0.2, 2, 5.5)),
+  predicted_clv: nullable(fc.constantFrom(...SPENDS)),
+  avg_order_value: nullable(fc.constantFrom(...SPENDS)),
   engagement: nullable(engagementArb),
 });
 

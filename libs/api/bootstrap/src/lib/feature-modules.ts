@@ -9,8 +9,9 @@ import { ImportsModule } from '@mini-crm/api/imports';
 import { TrackingModule } from '@mini-crm/api/tracking';
 import { AnalyticsModule } from '@mini-crm/api/analytics';
 import { WebhooksModule } from '@mini-crm/api/webhooks';
+import { InsightsModule } from '@mini-crm/api/insights';
 
-/** Domain modules of later features (customers, imports, segments, campaigns, delivery, ai, tracking, analytics, webhooks). */
+/** Domain modules of later features (customers, imports, segments, campaigns, delivery, ai, tracking, analytics, webhooks, insights). */
 export function featureModules(config: AppConfig): Array<Type<unknown> | DynamicModule> {
   return [
     CustomersModule,
@@ -22,5 +23,6 @@ export function featureModules(config: AppConfig): Array<Type<unknown> | Dynamic
     TrackingModule.forRoot(config),
     AnalyticsModule.forRoot(config),
     WebhooksModule.forRoot(config),
+    InsightsModule.forRoot(config),
   ];
 }

@@ -75,6 +75,7 @@ describe.each(testDrivers())('every write is audited with its request id (%s)', 
     await write('POST /api/customers/{id}/visits', `/api/customers/${c.id}/visits`, marketer, {
       at: '2024-06-01T12:00:00Z',
     });
+    await write('POST /api/insights/recompute', '/api/insights/recompute', marketer);
     await write('POST /api/orders', '/api/orders', marketer, {
       customerId: c.id,
       amount: 10,

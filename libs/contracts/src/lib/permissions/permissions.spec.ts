@@ -18,6 +18,7 @@ describe('permission table', () => {
       'segments.read',
       'campaigns.read',
       'analytics.read',
+      'insights.read',
       'settings.read',
     ]);
     expect(can('viewer', 'customers.contact')).toBe(false);

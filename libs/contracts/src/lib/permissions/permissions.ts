@@ -26,6 +26,8 @@ export const PERMISSIONS = {
   },
   'ai.use': { roles: WRITERS, description: 'Draft messages and segment rules with AI' },
   'analytics.read': { roles: ALL, description: 'Read analytics (aggregates)' },
+  'insights.read': { roles: ALL, description: 'Read the customer model (BG/NBD, Gamma-Gamma) and its runs' },
+  'insights.recompute': { roles: WRITERS, description: 'Start a customer-model run (scores every customer)' },
   'settings.read': { roles: ALL, description: 'Read workspace settings (sending hours, consent defaults)' },
   'settings.manage': { roles: ADMIN, description: 'Change workspace settings, city aliases, consent defaults' },
   'customers.erase': { roles: ADMIN, description: 'Erase a customer’s personal data (data-subject request)' },

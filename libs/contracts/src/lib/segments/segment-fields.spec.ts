@@ -36,6 +36,17 @@ describe('segment field registry', () => {
         'tags',
         'total_spend',
         'visit_count',
+        'rfm_score',
+        'rfm_segment',
+        'recency_score',
+        'frequency_score',
+        'monetary_score',
+        'churn_risk',
+        'p_alive',
+        'expected_orders_30d',
+        'expected_orders_90d',
+        'predicted_clv',
+        'avg_order_value',
       ].sort(),
     );
     expect(fieldByName('total_spend')).toMatchObject({ type: 'currency', category: 'purchases' });

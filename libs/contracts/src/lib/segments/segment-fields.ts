@@ -49,7 +49,8 @@ export type SegmentFieldCategory =
   | 'engagement'
   | 'consent'
   | 'tags'
-  | 'attributes';
+  | 'attributes'
+  | 'predictions';
 
 export interface SegmentFieldDef {
   /** snake_case identifier used in the AST; also the `customers` column name (except derived and attribute fields). */
@@ -154,6 +155,22 @@ export const SEGMENT_OPERATORS: readonly SegmentOperator[] = [
 export const CONSENT_STATUSES = ['subscribed', 'unsubscribed', 'blocklisted'] as const;
 export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
 
+/** Named RFM segments (libs/customer-models `rfmSegment`: the recency × frequency map). */
+export const RFM_SEGMENT_VALUES = [
+  'champions',
+  'loyal',
+  'potential_loyalist',
+  'new',
+  'promising',
+  'need_attention',
+  'about_to_sleep',
+  'at_risk',
+  'cant_lose',
+  'hibernating',
+  'lost',
+] as const;
+export type RfmSegmentValue = (typeof RFM_SEGMENT_VALUES)[number];
+
 export const SEGMENT_RULE_LIMITS = {
   maxDepth: 5,
   maxConditions: 100,
@@ -215,6 +232,18 @@ export const SEGMENT_FIELDS: readonly SegmentFieldDef[] = [
   }),
   field('campaign_engagement', 'Campaign engagement', 'engagement', 'campaign'),
   field('tags', 'Tags', 'tags', 'tags'),
+  // Written by the insights model run (RFM quintiles, BG/NBD, Gamma-Gamma); null before the first run.
+  field('rfm_score', 'RFM code (e.g. 545)', 'predictions', 'string'),
+  field('rfm_segment', 'RFM segment', 'predictions', 'enum', { enumValues: RFM_SEGMENT_VALUES }),
+  field('recency_score', 'Recency score (1–5)', 'predictions', 'number', { integer: true }),
+  field('frequency_score', 'Frequency score (1–5)', 'predictions', 'number', { integer: true }),
+  field('monetary_score', 'Monetary score (1–5)', 'predictions', 'number', { integer: true }),
+  field('churn_risk', 'Churn risk (0–1)', 'predictions', 'number'),
+  field('p_alive', 'Probability still active (0–1)', 'predictions', 'number'),
+  field('expected_orders_30d', 'Expected orders, next 30 days', 'predictions', 'number'),
+  field('expected_orders_90d', 'Expected orders, next 90 days', 'predictions', 'number'),
+  field('predicted_clv', 'Predicted value, next 12 months', 'predictions', 'currency'),
+  field('avg_order_value', 'Expected order value', 'predictions', 'currency'),
 ];
 
 /** The field reads the customer row itself (a column or a day count of one): usable as a message token. */

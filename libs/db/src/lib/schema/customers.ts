@@ -2,12 +2,14 @@ import { sql } from 'drizzle-orm';
 import { uuidv7 } from '../uuid';
 import {
   customType,
+  doublePrecision,
   index,
   integer,
   jsonb,
   numeric,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -50,6 +52,20 @@ export const customers = pgTable(
     smsStatus: text('sms_status').notNull().default('subscribed'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    // Scores written by insights (libs/api/insights) after each model run; null until the first run
+    // and for customers without orders. They are segment fields of the same names.
+    rfmScore: text('rfm_score'),
+    rfmSegment: text('rfm_segment'),
+    recencyScore: smallint('recency_score'),
+    frequencyScore: smallint('frequency_score'),
+    monetaryScore: smallint('monetary_score'),
+    churnRisk: doublePrecision('churn_risk'),
+    pAlive: doublePrecision('p_alive'),
+    expectedOrders30d: doublePrecision('expected_orders_30d'),
+    expectedOrders90d: doublePrecision('expected_orders_90d'),
+    predictedClv: numeric('predicted_clv', { precision: 14, scale: 2 }),
+    avgOrderValue: numeric('avg_order_value', { precision: 14, scale: 2 }),
+    scoredAt: timestamp('scored_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('customers_external_id_uq').on(t.externalId),
@@ -71,6 +87,9 @@ export const customers = pgTable(
     index('customers_first_order_idx').on(t.firstOrderAt),
     index('customers_last_opened_idx').on(t.lastOpenedAt),
     index('customers_last_clicked_idx').on(t.lastClickedAt),
+    index('customers_rfm_segment_idx').on(t.rfmSegment),
+    index('customers_churn_risk_idx').on(t.churnRisk),
+    index('customers_predicted_clv_idx').on(t.predictedClv),
   ],
 );
 

@@ -7,3 +7,4 @@ export * from './sending-settings';
 export * from './consent';
 export * from './webhooks';
 export * from './experiments';
+export * from './insights';

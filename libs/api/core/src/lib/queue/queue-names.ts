@@ -32,6 +32,11 @@ export interface WebhookDeliveryJobData {
   manual?: boolean;
 }
 
+/** A customer-insights model run (insights): why it was asked for. */
+export interface InsightsJobData {
+  reason: 'manual' | 'nightly' | 'orders';
+}
+
 /** Every BullMQ queue of the app, by name, with the payload of its jobs. A new queue starts here. */
 export interface QueuePayloads {
   imports: ImportJobData;
@@ -40,6 +45,7 @@ export interface QueuePayloads {
   'delivery-email': SendJobData;
   'webhook-delivery': WebhookDeliveryJobData;
   'campaign-experiment': ExperimentJobData;
+  insights: InsightsJobData;
 }
 
 export type QueueName = keyof QueuePayloads;
@@ -48,6 +54,7 @@ export const IMPORT_QUEUE = 'imports' satisfies QueueName;
 export const LAUNCH_QUEUE = 'campaign-launch' satisfies QueueName;
 export const EXPERIMENT_QUEUE = 'campaign-experiment' satisfies QueueName;
 export const WEBHOOK_DELIVERY_QUEUE = 'webhook-delivery' satisfies QueueName;
+export const INSIGHTS_QUEUE = 'insights' satisfies QueueName;
 /** One send queue per channel, so each has its own concurrency and rate limit. */
 export const SEND_QUEUE = { sms: 'delivery-sms', email: 'delivery-email' } as const satisfies Record<
   CampaignChannel,

@@ -51,10 +51,12 @@ export const CATEGORY_LABELS: Record<SegmentFieldCategory, string> = {
   consent: 'Consent',
   tags: 'Tags',
   attributes: 'Custom attributes',
+  predictions: 'Predictions',
 };
 
 export const CATEGORY_ORDER: readonly SegmentFieldCategory[] = [
   'purchases',
+  'predictions',
   'profile',
   'activity',
   'engagement',
@@ -63,7 +65,8 @@ export const CATEGORY_ORDER: readonly SegmentFieldCategory[] = [
   'attributes',
 ];
 
-/** Consent statuses read better capitalised. */
+/** Enum values read better capitalised, with spaces (RFM segments: `cant_lose` → "Can't lose them"). */
 export function enumLabel(value: string): string {
-  return value.charAt(0).toUpperCase() + value.slice(1);
+  if (value === 'cant_lose') return "Can't lose them";
+  return value.charAt(0).toUpperCase() + value.slice(1).replace(/_/g, ' ');
 }

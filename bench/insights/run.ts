@@ -1,0 +1,88 @@
+/**
+ * Customer-insights benchmark: N customers with ≈5N orders on the PostgreSQL server (a fresh, migrated
+ * database), then a whole model run as the insights job does it — summaries (one SQL pass), fit,
+ * scoring, write-back in batches — timed end to end, with the bare summary SQL timed alone in the same
+ * run. Peak RSS of this process is the run's memory.
+ *
+ *   BENCH_CUSTOMERS (default 1,000,000; develop with 10000)
+ */
+import { performance } from 'node:perf_hooks';
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '@mini-crm/db';
+import { createTestDatabase } from '@mini-crm/api/testing';
+import { InsightsRepository, CustomerScorer, fitModels, loadInsightsConfig } from '@mini-crm/api/insights';
+
+const N = Number(process.env['BENCH_CUSTOMERS'] ?? 1_000_000);
+const NOW = new Date('2026-11-01T00:00:00Z');
+const log = (m: string) => console.log(`[bench:insights] ${m}`);
+const mb = () => Math.round(process.memoryUsage().rss / 1e6);
+
+async function main(): Promise<void> {
+  const tdb = await createTestDatabase('pg');
+  const db = tdb.handle.db;
+  try {
+    let t = performance.now();
+    await db.execute(sql`select setseed(0.42)`);
+    await db.execute(
+      sql`insert into customers (email) select 'c' || g || '@bench.io' from generate_series(1, ${N}::int) g`,
+    );
+    // Per customer: 1–9 orders (mean 5) on days spread over two years, heavier buyers more recent.
+    await db.execute(sql`
+      insert into orders (customer_id, amount, ordered_at)
+      select c.id, round((20 + random() * 180)::numeric, 2),
+             ${NOW.toISOString()}::timestamptz - make_interval(days => floor(random() * 730)::int)
+      from customers c cross join lateral generate_series(1, 1 + floor(random() * 9)::int + (c.id is null)::int) g`);
+    await db.execute(sql`analyze customers`);
+    await db.execute(sql`analyze orders`);
+    const [{ n }] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from orders`));
+    log(
+      `seeded ${N.toLocaleString()} customers, ${n.toLocaleString()} orders in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
+
+    const repo = new InsightsRepository(db);
+    const config = loadInsightsConfig({ env: process.env });
+
+    t = performance.now();
+    const bare = await repo.summaries(NOW, config.rfmWindowDays);
+    const summarySeconds = (performance.now() - t) / 1000;
+    log(
+      `bare summary SQL (+ typed arrays): ${summarySeconds.toFixed(2)} s for ${bare.ids.length.toLocaleString()} customers, rss ${mb()} MB`,
+    );
+
+    const start = performance.now();
+    const phase: Record<string, number> = {};
+    let p = performance.now();
+    const s = await repo.summaries(NOW, config.rfmWindowDays);
+    phase['summaries'] = performance.now() - p;
+    p = performance.now();
+    const models = fitModels(s, config.fitSampleSize);
+    phase['fit'] = performance.now() - p;
+    p = performance.now();
+    const scorer = new CustomerScorer(s, models, config.discountRate);
+    let scoring = 0;
+    for (let from = 0; from < s.ids.length; from += config.batchSize) {
+      const q = performance.now();
+      const rows = scorer.score(from, Math.min(s.ids.length, from + config.batchSize));
+      scoring += performance.now() - q;
+      await repo.writeScores(rows, NOW);
+    }
+    await repo.clearUnscored(NOW);
+    phase['score'] = scoring;
+    phase['write'] = performance.now() - p - scoring;
+    const total = (performance.now() - start) / 1000;
+    const peak = Math.round(process.resourceUsage().maxRSS / 1024);
+    log(`model: ${JSON.stringify(models.bgNbd.params)} spend ${JSON.stringify(models.spend?.params ?? null)}`);
+    log(
+      `end to end ${total.toFixed(1)} s (summaries ${(phase['summaries'] / 1000).toFixed(1)}, fit ${(phase['fit'] / 1000).toFixed(1)}, ` +
+        `scoring ${(phase['score'] / 1000).toFixed(1)}, write-back ${(phase['write'] / 1000).toFixed(1)}); bare summary SQL ${summarySeconds.toFixed(1)} s; peak RSS ${peak} MB`,
+    );
+    log(`targets: < 60 s ${total < 60 ? 'met' : 'NOT met'}, < 500 MB ${peak < 500 ? 'met' : 'NOT met'}`);
+  } finally {
+    await tdb.drop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

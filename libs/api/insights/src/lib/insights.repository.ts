@@ -1,0 +1,140 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { desc, sql } from 'drizzle-orm';
+import { insightModels, rowsOf, type Database } from '@mini-crm/db';
+import { DB } from '@mini-crm/api/core';
+
+/** Per-customer purchase summaries, column-wise (1M customers stay a few typed arrays). */
+export interface CustomerSummaries {
+  ids: string[];
+  /** Repeat purchase days (distinct order days − 1). */
+  x: Float64Array;
+  /** Days from the first to the last order day. */
+  tx: Float64Array;
+  /** Days from the first order day to today. */
+  age: Float64Array;
+  /** Days since the last order day. */
+  recency: Float64Array;
+  /** Orders and spend within the RFM window. */
+  frequency: Float64Array;
+  monetary: Float64Array;
+  /** Average value of the repeat order days (0 without repeats); all orders' average. */
+  repeatMean: Float64Array;
+  orderMean: Float64Array;
+}
+
+export interface CustomerScoreRow {
+  id: string;
+  rfmScore: string;
+  rfmSegment: string;
+  recency: number;
+  frequency: number;
+  monetary: number;
+  churnRisk: number;
+  pAlive: number;
+  expected30: number;
+  expected90: number;
+  clv: number | null;
+  aov: number;
+}
+
+export type InsightModelRow = typeof insightModels.$inferSelect;
+export type NewInsightModel = typeof insightModels.$inferInsert;
+
+/** Orders that did not stick do not count as purchases. */
+const NOT_PURCHASES = sql`lower(o.status) not in ('refunded', 'cancelled', 'canceled', 'failed')`;
+
+@Injectable()
+export class InsightsRepository {
+  constructor(@Inject(DB) private readonly db: Database) {}
+
+  /**
+   * One pass over orders: orders grouped by customer and UTC day (same-day orders count once), then
+   * by customer. `today` is a UTC date; orders after `now` are ignored.
+   */
+  async summaries(now: Date, windowDays: number): Promise<CustomerSummaries> {
+    const today = now.toISOString().slice(0, 10);
+    const res = await this.db.execute(sql`
+      select d.customer_id as id,
+        count(*) - 1 as x,
+        max(d.day) - min(d.day) as tx,
+        ${today}::date - min(d.day) as age,
+        ${today}::date - max(d.day) as recency,
+        coalesce(sum(d.orders) filter (where d.day > ${today}::date - ${windowDays}::int), 0) as frequency,
+        coalesce(sum(d.amount) filter (where d.day > ${today}::date - ${windowDays}::int), 0)::float8 as monetary,
+        sum(d.amount)::float8 as total,
+        sum(d.orders) as orders,
+        (min(array[(d.day - date '2000-01-01')::numeric, d.amount]))[2]::float8 as first_amount
+      from (
+        select o.customer_id, (o.ordered_at at time zone 'UTC')::date as day, count(*) as orders, sum(o.amount) as amount
+        from orders o
+        where o.ordered_at <= ${now.toISOString()}::timestamptz and ${NOT_PURCHASES}
+        group by 1, 2
+      ) d
+      group by d.customer_id
+      order by d.customer_id`);
+    const rows = rowsOf<Record<string, unknown>>(res);
+    const n = rows.length;
+    const out: CustomerSummaries = {
+      ids: new Array<string>(n),
+      x: new Float64Array(n),
+      tx: new Float64Array(n),
+      age: new Float64Array(n),
+      recency: new Float64Array(n),
+      frequency: new Float64Array(n),
+      monetary: new Float64Array(n),
+      repeatMean: new Float64Array(n),
+      orderMean: new Float64Array(n),
+    };
+    for (let i = 0; i < n; i++) {
+      const r = rows[i];
+      const x = Number(r['x']);
+      const total = Number(r['total']);
+      out.ids[i] = String(r['id']);
+      out.x[i] = x;
+      out.tx[i] = Number(r['tx']);
+      out.age[i] = Number(r['age']);
+      out.recency[i] = Number(r['recency']);
+      out.frequency[i] = Number(r['frequency']);
+      out.monetary[i] = Number(r['monetary']);
+      out.repeatMean[i] = x > 0 ? (total - Number(r['first_amount'])) / x : 0;
+      out.orderMean[i] = total / Math.max(1, Number(r['orders']));
+    }
+    return out;
+  }
+
+  /** Writes one batch of scores (one statement, one JSON parameter) stamped with the run's time. */
+  async writeScores(rows: readonly CustomerScoreRow[], scoredAt: Date): Promise<void> {
+    if (rows.length === 0) return;
+    await this.db.execute(sql`
+      update customers c set
+        rfm_score = s."rfmScore", rfm_segment = s."rfmSegment",
+        recency_score = s.recency, frequency_score = s.frequency, monetary_score = s.monetary,
+        churn_risk = s."churnRisk", p_alive = s."pAlive",
+        expected_orders_30d = s.expected30, expected_orders_90d = s.expected90,
+        predicted_clv = round(s.clv::numeric, 2), avg_order_value = round(s.aov::numeric, 2),
+        scored_at = ${scoredAt.toISOString()}::timestamptz
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as s(
+        id uuid, "rfmScore" text, "rfmSegment" text, recency smallint, frequency smallint, monetary smallint,
+        "churnRisk" float8, "pAlive" float8, expected30 float8, expected90 float8, clv float8, aov float8)
+      where c.id = s.id`);
+  }
+
+  /** Clears the scores of customers this run did not score (their orders went away). */
+  async clearUnscored(scoredAt: Date): Promise<void> {
+    await this.db.execute(sql`
+      update customers set rfm_score = null, rfm_segment = null, recency_score = null, frequency_score = null,
+        monetary_score = null, churn_risk = null, p_alive = null, expected_orders_30d = null,
+        expected_orders_90d = null, predicted_clv = null, avg_order_value = null, scored_at = null
+      where scored_at is not null and scored_at < ${scoredAt.toISOString()}::timestamptz`);
+  }
+
+  async saveModel(model: NewInsightModel): Promise<InsightModelRow> {
+    const [row] = await this.db.insert(insightModels).values(model).returning();
+    return row;
+  }
+
+  async latestModel(): Promise<InsightModelRow | null> {
+    const [row] = await this.db.select().from(insightModels).orderBy(desc(insightModels.fittedAt)).limit(1);
+    return row ?? null;
+  }
+}

@@ -1,0 +1,3 @@
+import { nodeProject } from '../../tools/jest/node-project';
+
+export default nodeProject('customer-models', __dirname);
