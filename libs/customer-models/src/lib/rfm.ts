@@ -1,3 +1,4 @@
+import { RFM_SEGMENT_VALUES, type RfmSegmentValue } from '@mini-crm/contracts';
 /** Scores 1–5 by quintile. Ties share a score, so a value never scores differently from its equal. */
 export interface QuintileBreaks {
   /** The 20th, 40th, 60th and 80th percentile values (ascending). */
@@ -22,20 +23,9 @@ export function quintileScore(value: number, { breaks }: QuintileBreaks, lowerIs
   return 1 + below;
 }
 
-export const RFM_SEGMENTS = [
-  'champions',
-  'loyal',
-  'potential_loyalist',
-  'new',
-  'promising',
-  'need_attention',
-  'about_to_sleep',
-  'at_risk',
-  'cant_lose',
-  'hibernating',
-  'lost',
-] as const;
-export type RfmSegment = (typeof RFM_SEGMENTS)[number];
+/** The named segments: one list, kept with the segment fields in contracts. */
+export const RFM_SEGMENTS = RFM_SEGMENT_VALUES;
+export type RfmSegment = RfmSegmentValue;
 
 export const RFM_SEGMENT_LABELS: Record<RfmSegment, string> = {
   champions: 'Champions',
