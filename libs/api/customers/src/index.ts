@@ -1,5 +1,6 @@
 export * from './lib/customers.module';
 export * from './lib/customers.service';
+export * from './lib/customer-webhooks.service';
 export * from './lib/orders.service';
 export { normalizeCustomerInput, type CustomerChanges } from './lib/customer-input.util';
 export { batchRecords, batchResult, recordPath } from './lib/batch-envelope.util';

@@ -3,6 +3,7 @@ import { CityAliasesController } from './city-aliases/city-aliases.controller';
 import { CityAliasesRepository } from './city-aliases/city-aliases.repository';
 import { CityAliasesService } from './city-aliases/city-aliases.service';
 import { ConsentModule } from './consent/consent.module';
+import { CustomerWebhooksService } from './customer-webhooks.service';
 import { CustomersController } from './customers.controller';
 import { CustomersRepository } from './customers.repository';
 import { CustomersService } from './customers.service';
@@ -17,11 +18,12 @@ import { OrdersService } from './orders.service';
   providers: [
     CustomersRepository,
     CustomersService,
+    CustomerWebhooksService,
     OrdersService,
     OrderBatchService,
     CityAliasesRepository,
     CityAliasesService,
   ],
-  exports: [CustomersService, OrdersService, CityAliasesService],
+  exports: [CustomersService, CustomerWebhooksService, OrdersService, CityAliasesService],
 })
 export class CustomersModule {}

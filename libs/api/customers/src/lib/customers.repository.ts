@@ -85,6 +85,14 @@ export class CustomersRepository {
     return row ?? null;
   }
 
+  async getMany(ids: readonly string[], tx: DbOrTx = this.db): Promise<CustomerRow[]> {
+    if (ids.length === 0) return [];
+    return tx
+      .select()
+      .from(customers)
+      .where(sql`${customers.id} = any(${sql.param([...ids])}::uuid[])`);
+  }
+
   /** Customers (other than `exceptId`) already holding one of these identifiers. */
   async holders(
     ids: { externalId?: string | null; email?: string | null; phone?: string | null },

@@ -18,6 +18,8 @@ export interface WebhooksConfig {
   fanoutBatch: number;
   /** Parallel delivery attempts per process. */
   concurrency: number;
+  /** WEBHOOK_LOG_RETENTION_DAYS: settled events (and their attempt log) older than this are deleted hourly. */
+  logRetentionMs: number;
 }
 
 export const WEBHOOKS_CONFIG = Symbol('WEBHOOKS_CONFIG');
@@ -67,5 +69,6 @@ export function loadWebhooksConfig(config: Pick<AppConfig, 'env' | 'auth'>): Web
     rotationOverlapMs: readNumber(env, 'WEBHOOK_ROTATION_OVERLAP_HOURS', 24, 0, 24 * 30) * 3_600_000,
     fanoutBatch: readInt(env, 'WEBHOOK_FANOUT_BATCH', 200, 1, 5000),
     concurrency: readInt(env, 'WEBHOOK_CONCURRENCY', 10, 1, 200),
+    logRetentionMs: readNumber(env, 'WEBHOOK_LOG_RETENTION_DAYS', 30, 1, 3650) * 86_400_000,
   };
 }

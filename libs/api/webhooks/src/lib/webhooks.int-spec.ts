@@ -147,6 +147,61 @@ describe.each(testDrivers())('outgoing webhooks (%s)', (driver) => {
     expect(all[3].json.data).toMatchObject({ customer: { id: c.body.id, firstName: 'Lata' }, changed: ['firstName'] });
   });
 
+  it('a batch upsert raises the events the single routes do: created, updated with its fields, unsubscribed; nothing for invalid or unchanged records', async () => {
+    const hook = await subscribe('/batch', ['customer.created', 'customer.updated', 'customer.unsubscribed']);
+    const seed = await t.request('POST', '/api/customers/batch', {
+      token: admin,
+      body: {
+        records: [
+          { externalId: 'b-1', email: 'b1@example.com' },
+          { externalId: 'b-4', email: 'b4@example.com', city: 'Goa' },
+        ],
+      },
+    });
+    expect(seed.body).toMatchObject({ created: 2 });
+    const seeded = await receivedAt('/batch', 2);
+    expect(seeded.map((r) => [r.json.type, (r.json.data.customer as { id: string }).id]).sort()).toEqual(
+      seed.body.results.map((r: { id: string }) => ['customer.created', r.id]).sort(),
+    );
+    expect(verify(hook.secret, seeded[0])).toBeTruthy();
+
+    const res = await t.request('POST', '/api/customers/batch', {
+      token: admin,
+      body: {
+        records: [
+          { externalId: 'b-1', city: 'Pune', emailStatus: 'unsubscribed' },
+          { externalId: 'b-2', email: 'b2@example.com' },
+          { externalId: 'b-3', email: 'not an email' },
+          { externalId: 'b-4', email: 'b4@example.com', city: 'Goa' },
+        ],
+      },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.results.map((r: { status: string }) => r.status).sort()).toEqual(
+      ['created', 'invalid', 'unchanged', 'updated'].sort(),
+    );
+    const b1 = seed.body.results[0].id;
+    const b2 = res.body.results.find((r: { status: string }) => r.status === 'created').id;
+    const all = await receivedAt('/batch', 5);
+    const events = all.slice(2).map((r) => r.json);
+    expect(events.map((e) => e.type).sort()).toEqual(['customer.created', 'customer.unsubscribed', 'customer.updated']);
+    const dataOf = (type: string) => events.find((e) => e.type === type)?.data as Record<string, unknown>;
+    expect(dataOf('customer.created')).toMatchObject({ customer: { id: b2 } });
+    const updated = dataOf('customer.updated') as { customer: unknown; changed: string[] };
+    expect(updated.customer).toMatchObject({ id: b1, city: 'Pune', emailStatus: 'unsubscribed' });
+    expect([...updated.changed].sort()).toEqual(['city', 'emailStatus', 'externalId']);
+    expect(dataOf('customer.unsubscribed')).toEqual({
+      customerId: b1,
+      channel: 'email',
+      source: 'admin',
+    });
+    // The unchanged record and the invalid one raised nothing: no fifth request arrives after a marker event.
+    await t.request('POST', '/api/customers', { token: admin, body: { email: 'marker@example.com' } });
+    const withMarker = await receivedAt('/batch', 6);
+    expect(withMarker[5].json.data).toMatchObject({ customer: { email: 'marker@example.com' } });
+    expect(rx.received('/batch')).toHaveLength(6);
+  });
+
   it('retries a 500 with backoff until it succeeds, logging every attempt', async () => {
     rx.script('/flaky', [500, 503]);
     const hook = await subscribe('/flaky', ['customer.updated']);

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from '@mini-crm/api/core';
 import { WebhookDeliveryProcessor } from './delivery/webhook-delivery.processor';
+import { WebhookLogPurgeCron } from './delivery/webhook-log-purge.cron';
 import { WebhookMessagesRepository } from './delivery/webhook-messages.repository';
 import { WebhookEndpointsRepository } from './endpoints/webhook-endpoints.repository';
 import { WebhooksService } from './endpoints/webhooks.service';
@@ -28,6 +29,7 @@ export class WebhooksModule {
         WebhooksService,
         EventFanoutService,
         WebhookWorkersService,
+        WebhookLogPurgeCron,
       ],
       exports: [WEBHOOKS_CONFIG],
     };

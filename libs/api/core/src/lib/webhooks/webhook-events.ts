@@ -61,6 +61,13 @@ export class WebhookEvents {
     await this.add([{ id: randomUUID(), type, at: new Date().toISOString(), data }]);
   }
 
+  /** One event of `type` per data object (e.g. one customer.created per customer of a batch), in one pipeline. */
+  async publishEach(type: string, data: ReadonlyArray<Record<string, unknown>>): Promise<void> {
+    if (!data.length) return;
+    const at = new Date().toISOString();
+    await this.add(data.map((d) => ({ id: randomUUID(), type, at, data: d })));
+  }
+
   /** Per-message events: `items` in chunks of WEBHOOK_BATCH_ITEMS, one event each. */
   async publishItems(type: WebhookBatchedType, items: ReadonlyArray<object>): Promise<void> {
     if (!items.length) return;

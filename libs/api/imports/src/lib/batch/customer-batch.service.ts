@@ -22,6 +22,7 @@ import {
   batchResult,
   CityAliasesService,
   consentSourceOf,
+  CustomerWebhooksService,
   normalizeCustomerInput,
   recordPath,
 } from '@mini-crm/api/customers';
@@ -48,6 +49,7 @@ export class CustomerBatchService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly aliases: CityAliasesService,
+    private readonly customerWebhooks: CustomerWebhooksService,
   ) {}
 
   async upsert(body: unknown, actor: AuthUser): Promise<BatchResultDto> {
@@ -55,14 +57,20 @@ export class CustomerBatchService {
     const aliases = await this.aliases.aliasMap();
     const results: BatchRecordResultDto[] = [];
     const rows: NormalizedRow<CustomerRecord>[] = [];
+    /** Per valid record (by row number): the fields it set, the `changed` of its customer.updated event. */
+    const fieldsSet = new Map<number, string[]>();
     for (let i = 0; i < records.length; i++) {
-      const { record, issues } = await this.normalize(records[i], aliases);
-      if (record) rows.push({ rowNumber: i + 1, cells: [], record });
-      else results.push({ index: i, status: 'invalid', errors: issues.map((x) => at(i, x)) });
+      const { record, issues, fields } = await this.normalize(records[i], aliases);
+      if (record) {
+        rows.push({ rowNumber: i + 1, cells: [], record });
+        fieldsSet.set(i + 1, fields);
+      } else results.push({ index: i, status: 'invalid', errors: issues.map((x) => at(i, x)) });
     }
 
     const wire = encodeCustomerBatch({ rows, errors: [], failedRows: 0, bytesRead: 0 }, false);
-    await withTransaction(this.db, async (tx) => {
+    const created: string[] = [];
+    const updated = new Map<string, string[]>();
+    const consent = await withTransaction(this.db, async (tx) => {
       const outcome = await writeCustomerBatch({ db: tx, copy: null }, wire, 'update', {
         defaults: SUBSCRIBED_BY_DEFAULT,
         note: 'customer batch',
@@ -80,6 +88,9 @@ export class CustomerBatchService {
         const status = row?.status === 'inserted' ? 'created' : row?.status === 'updated' ? 'updated' : 'unchanged';
         const result: BatchRecordResultDto = { index: rowNumber - 1, status };
         if (row?.id) result.id = row.id;
+        if (row?.id && status === 'created') created.push(row.id);
+        if (row?.id && status === 'updated')
+          updated.set(row.id, [...new Set([...(updated.get(row.id) ?? []), ...(fieldsSet.get(rowNumber) ?? [])])]);
         if (warnings.has(rowNumber)) result.warnings = warnings.get(rowNumber);
         results.push(result);
       }
@@ -100,7 +111,9 @@ export class CustomerBatchService {
         },
         tx,
       );
+      return outcome.consentChanges;
     });
+    await this.customerWebhooks.batchCommitted({ created, updated, consent });
     return batchResult(results);
   }
 
@@ -108,17 +121,23 @@ export class CustomerBatchService {
   private async normalize(
     item: unknown,
     aliases: Readonly<Record<string, string>>,
-  ): Promise<{ record: CustomerRecord | null; issues: FieldIssue[] }> {
+  ): Promise<{ record: CustomerRecord | null; issues: FieldIssue[]; fields: string[] }> {
+    const fields: string[] = [];
     if (typeof item !== 'object' || item === null || Array.isArray(item))
-      return { record: null, issues: [{ path: '', message: 'must be a customer object' }] };
+      return { record: null, issues: [{ path: '', message: 'must be a customer object' }], fields };
     const dto = plainToInstance(CreateCustomerDto, item);
     const invalid = flattenValidationErrors(await validate(dto, { whitelist: true, forbidNonWhitelisted: true }));
-    if (invalid.length > 0) return { record: null, issues: invalid };
+    if (invalid.length > 0) return { record: null, issues: invalid, fields };
     const { changes, issues } = normalizeCustomerInput(dto, this.config.defaults.country, aliases);
-    if (issues.length > 0) return { record: null, issues };
+    if (issues.length > 0) return { record: null, issues, fields };
     if (!changes.externalId && !changes.email && !changes.phone)
-      return { record: null, issues: [{ path: 'email', message: 'one of email, phone or externalId is required' }] };
+      return {
+        record: null,
+        issues: [{ path: 'email', message: 'one of email, phone or externalId is required' }],
+        fields,
+      };
     return {
+      fields: Object.keys(changes),
       record: {
         externalId: changes.externalId ?? null,
         email: changes.email ?? null,

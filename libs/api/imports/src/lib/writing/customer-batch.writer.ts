@@ -30,6 +30,8 @@ export interface BatchOutcome {
 export interface CustomerBatchOutcome extends BatchOutcome {
   /** What became of each row, by row number (the id is null when a concurrent writer took its identifier). */
   rows: Map<number, RowOutcome>;
+  /** Consent moves of stored customers this batch made (also written to the consent history). */
+  consentChanges: ConsentEventInput[];
 }
 
 export interface RowOutcome {
@@ -105,7 +107,15 @@ export async function writeCustomerBatch(
   policy: DuplicatePolicyName,
   consent: ImportConsentContext = NO_CONTEXT,
 ): Promise<CustomerBatchOutcome> {
-  const out: CustomerBatchOutcome = { inserted: 0, updated: 0, duplicates: 0, failed: 0, issues: [], rows: new Map() };
+  const out: CustomerBatchOutcome = {
+    inserted: 0,
+    updated: 0,
+    duplicates: 0,
+    failed: 0,
+    issues: [],
+    rows: new Map(),
+    consentChanges: [],
+  };
   // Rows folded into another row or a stored customer: their id is known once every owner is placed.
   const folded: Array<{ rowNumber: number; into: Owner | string; changed: boolean }> = [];
   const parsed = new Map<number, [CustomerRecord, string[]]>();
@@ -285,7 +295,8 @@ export async function writeCustomerBatch(
   const changedUpdates = [...updates.values()].filter((u) => u.changed);
   for (let i = 0; i < changedUpdates.length; i += UPDATE_CHUNK)
     await updateCustomers(tx, changedUpdates.slice(i, i + UPDATE_CHUNK));
-  await writeConsentEvents(tx.db, consentChangesOf(changedUpdates, consent));
+  out.consentChanges = consentChangesOf(changedUpdates, consent);
+  await writeConsentEvents(tx.db, out.consentChanges);
   return out;
 }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, ne, sql } from 'drizzle-orm';
 import { webhookDeliveries, webhookMessages, type Database } from '@mini-crm/db';
 import { DB } from '@mini-crm/api/core';
 
@@ -59,6 +59,18 @@ export class WebhookMessagesRepository {
 
   async setStatus(id: string, status: 'pending' | 'delivered' | 'failed' | 'dropped'): Promise<void> {
     await this.db.update(webhookMessages).set({ status }).where(eq(webhookMessages.id, id));
+  }
+
+  /**
+   * Deletes settled events (delivered, failed, dropped) created before `before`; their attempt log
+   * goes with them (cascade). Events still pending are kept whatever their age. Answers how many.
+   */
+  async deleteSettledBefore(before: Date): Promise<number> {
+    const gone = await this.db
+      .delete(webhookMessages)
+      .where(and(lt(webhookMessages.createdAt, before), ne(webhookMessages.status, 'pending')))
+      .returning({ id: webhookMessages.id });
+    return gone.length;
   }
 
   async logAttempt(a: DeliveryAttempt): Promise<void> {
