@@ -17,6 +17,7 @@ export {
   type BookedOrderRow,
 } from './lib/order-booking';
 export * from './lib/ports/order-attribution.port';
+export * from './lib/ports/orders-booked.port';
 export * from './lib/ports/unsubscribe-listener.port';
 export { SuppressionService } from './lib/consent/suppression/suppression.service';
 export { ConsentSettingsService } from './lib/consent/settings/consent-settings.service';

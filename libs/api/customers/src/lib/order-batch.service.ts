@@ -14,6 +14,7 @@ import {
 import { customerRefOf, prepareOrderInput, unknownCustomerMessage, type PreparedOrder } from './order-input.util';
 import { CustomersRepository } from './customers.repository';
 import { ORDER_ATTRIBUTION, type OrderAttribution } from './ports/order-attribution.port';
+import { ORDERS_BOOKED_LISTENER, type OrdersBookedListener } from './ports/orders-booked.port';
 
 /**
  * `POST /api/orders/batch`: upserts up to 1,000 orders by their externalId. Each record is validated
@@ -29,6 +30,7 @@ export class OrderBatchService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
     @Optional() @Inject(ORDER_ATTRIBUTION) private readonly attribution: OrderAttribution | null = null,
+    @Optional() @Inject(ORDERS_BOOKED_LISTENER) private readonly booked: OrdersBookedListener | null = null,
   ) {}
 
   async upsert(body: unknown, actor: AuthUser): Promise<BatchResultDto> {
@@ -127,6 +129,8 @@ export class OrderBatchService {
         tx,
       );
     });
-    return batchResult(results);
+    const out = batchResult(results);
+    if (out.created + out.updated > 0) await this.booked?.ordersBooked(out.created + out.updated);
+    return out;
   }
 }

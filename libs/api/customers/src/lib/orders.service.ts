@@ -14,6 +14,7 @@ import { customerRefOf, prepareOrderInput, unknownCustomerMessage, type Prepared
 import { bookedToOrderDto } from './customer.mapper';
 import { CustomersRepository } from './customers.repository';
 import { ORDER_ATTRIBUTION, type OrderAttribution } from './ports/order-attribution.port';
+import { ORDERS_BOOKED_LISTENER, type OrdersBookedListener } from './ports/orders-booked.port';
 
 export const MAX_ORDERS_PER_REQUEST = 1000;
 
@@ -29,6 +30,7 @@ export class OrdersService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
     @Optional() @Inject(ORDER_ATTRIBUTION) private readonly attribution: OrderAttribution | null = null,
+    @Optional() @Inject(ORDERS_BOOKED_LISTENER) private readonly booked: OrdersBookedListener | null = null,
   ) {}
 
   /** `{ orders: [...] }` → batch result; a single order object → the booked order (409 when its externalId is known). */
@@ -78,6 +80,7 @@ export class OrdersService {
       });
 
     const booked = await withTransaction(this.repo.db, (tx) => bookOrders(tx, inserts, this.attribution));
+    if (booked.length > 0) await this.booked?.ordersBooked(booked.length);
     const bookedIds = new Set(booked.map((b) => b.external_id).filter((x) => x !== null));
     const seen = new Set<string>();
     const skipped = prepared

@@ -20,7 +20,8 @@ export const INSIGHTS_CONFIG = Symbol('INSIGHTS_CONFIG');
 export function loadInsightsConfig(config: Pick<AppConfig, 'env'>): InsightsConfig {
   const env = config.env;
   return {
-    cron: readString(env, 'INSIGHTS_CRON', '30 2 * * *') ?? '',
+    // Set but empty switches the nightly run off (readString would take empty for unset).
+    cron: env['INSIGHTS_CRON']?.trim() === '' ? '' : (readString(env, 'INSIGHTS_CRON', '30 2 * * *') as string),
     rfmWindowDays: readInt(env, 'INSIGHTS_RFM_WINDOW_DAYS', 365, 1, 3650),
     fitSampleSize: readInt(env, 'INSIGHTS_FIT_SAMPLE_SIZE', 200_000, 1000, 10_000_000),
     discountRate: readNumber(env, 'INSIGHTS_DISCOUNT_RATE', 0.1, 0, 1),

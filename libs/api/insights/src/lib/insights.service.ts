@@ -10,6 +10,7 @@ import {
   type AuthUser,
   type InsightsJobData,
 } from '@mini-crm/api/core';
+import type { OrdersBookedListener } from '@mini-crm/api/customers';
 import { INSIGHTS_CONFIG, type InsightsConfig } from './insights.config';
 import { InsightsRepository, type InsightModelRow } from './insights.repository';
 import { CustomerScorer, fitModels } from './score-customers';
@@ -49,7 +50,7 @@ const LOCK_TTL_MS = 60 * 60 * 1000;
 const DEDUP_ID = 'insights-run';
 
 @Injectable()
-export class InsightsService {
+export class InsightsService implements OrdersBookedListener {
   private readonly log = new Logger('Insights');
 
   constructor(
@@ -77,6 +78,13 @@ export class InsightsService {
       entityId: job.id ?? null,
     });
     return this.jobStatus(String(job.id));
+  }
+
+  /** The ORDERS_BOOKED_LISTENER port: new orders move the scores, so a debounced run follows. */
+  async ordersBooked(): Promise<void> {
+    await this.requestDebouncedRun().catch((e: Error) =>
+      this.log.warn(`insights run after new orders not queued: ${e.message}`),
+    );
   }
 
   /** After imports or order batches: one run `debounceSeconds` after the last of a burst. */

@@ -10,7 +10,13 @@ import {
   WebhookEvents,
   type AppConfig,
 } from '@mini-crm/api/core';
-import { CityAliasesService, ORDER_ATTRIBUTION, type OrderAttribution } from '@mini-crm/api/customers';
+import {
+  CityAliasesService,
+  ORDER_ATTRIBUTION,
+  ORDERS_BOOKED_LISTENER,
+  type OrderAttribution,
+  type OrdersBookedListener,
+} from '@mini-crm/api/customers';
 import type { ImportKind } from '../parsing/import.types';
 import { ImportJobsRepository, type ImportJobOptions } from '../jobs/import-jobs.repository';
 import { createStagingTables, openBatchSession, type BatchSession } from '../writing/batch-session';
@@ -46,6 +52,7 @@ export class ImportRunner implements OnModuleDestroy {
     private readonly webhooks: WebhookEvents,
     private readonly storage: UploadStorage,
     @Optional() @Inject(ORDER_ATTRIBUTION) private readonly attribution: OrderAttribution | null = null,
+    @Optional() @Inject(ORDERS_BOOKED_LISTENER) private readonly booked: OrdersBookedListener | null = null,
   ) {}
 
   onModuleDestroy(): void {
@@ -178,6 +185,8 @@ export class ImportRunner implements OnModuleDestroy {
         diff: { kind, fileName, status, rows, inserted, updated, duplicates, failed, warnings },
       })
       .catch((err: unknown) => this.log.warn(`import ${importId}: audit entry not written: ${String(err)}`));
+    // Orders that landed count even when the import stopped part-way (its batches committed).
+    if (kind === 'orders' && inserted + updated > 0) await this.booked?.ordersBooked(inserted + updated);
     if (status === 'completed' || status === 'failed')
       await this.webhooks.publish(`import.${status}`, {
         importId,
