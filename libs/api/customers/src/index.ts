@@ -8,6 +8,7 @@ export * from './lib/city-aliases/city-aliases.service';
 export { toCustomerDto, toOrderDto } from './lib/customer.mapper';
 export * from './lib/consent/consent.module';
 export * from './lib/consent/consent.service';
+export * from './lib/consent/email-feedback.service';
 export {
   bookOrders,
   bookOrdersFrom,

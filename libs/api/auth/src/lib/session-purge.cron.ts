@@ -20,9 +20,10 @@ export class SessionPurgeCron {
     private readonly lock: CronLock,
   ) {}
 
+  /** The hour's run in one process; null in the others. `at` picks the hour (the clock's now by default). */
   @Cron(CronExpression.EVERY_HOUR, { name: 'session-purge' })
-  scheduled(): Promise<{ refreshTokens: number; loginCodes: number } | null> {
-    return this.lock.once('session-purge', 3600_000, () => this.run(), this.clock.now().getTime());
+  scheduled(at: Date = this.clock.now()): Promise<{ refreshTokens: number; loginCodes: number } | null> {
+    return this.lock.once('session-purge', 3600_000, () => this.run(), at.getTime());
   }
 
   async run(): Promise<{ refreshTokens: number; loginCodes: number }> {

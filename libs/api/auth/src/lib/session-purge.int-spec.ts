@@ -1,5 +1,5 @@
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { startTestApp, TestApp, testDrivers } from '@mini-crm/api/testing';
+import { startPeerApp, startTestApp, TestApp, testDrivers } from '@mini-crm/api/testing';
 import { LoginCodesRepository } from './login-codes.repository';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { SessionPurgeCron } from './session-purge.cron';
@@ -53,5 +53,39 @@ describe.each(testDrivers())('session purge (%s)', (driver) => {
     expect((await t.request('POST', '/api/auth/exchange', { body: { code: liveCode } })).status).toBe(200);
 
     expect(await t.app.get(SessionPurgeCron).run()).toEqual({ refreshTokens: 0, loginCodes: 0 });
+  });
+
+  it('runs once per hour across instances: every process fires, one purges', async () => {
+    const peer = await startPeerApp(t);
+    try {
+      const user = await t.login('purge-once@example.com');
+      const past = new Date(Date.now() - 60_000);
+      for (let i = 0; i < 3; i++)
+        await t.app.get(RefreshTokensRepository).insert({
+          userId: user.user.id,
+          tokenHash: hashToken(newOpaqueToken()),
+          family: '018f0000-0000-7000-8000-0000000000bb',
+          expiresAt: past,
+        });
+      // An hour no other run of this suite claimed: both instances fire for it at once.
+      const hour = new Date(Date.now() + 48 * 3600_000);
+      const results = await Promise.all([
+        t.app.get(SessionPurgeCron).scheduled(hour),
+        peer.app.get(SessionPurgeCron).scheduled(hour),
+      ]);
+      expect(results.filter((r) => r === null)).toHaveLength(1);
+      expect(results.find((r) => r !== null)).toEqual({ refreshTokens: 3, loginCodes: 0 });
+      // The same hour again: nobody runs; the next hour: one does.
+      expect(await t.app.get(SessionPurgeCron).scheduled(hour)).toBeNull();
+      const next = new Date(hour.getTime() + 3600_000);
+      const again = await Promise.all([
+        peer.app.get(SessionPurgeCron).scheduled(next),
+        t.app.get(SessionPurgeCron).scheduled(next),
+      ]);
+      expect(again.filter((r) => r === null)).toHaveLength(1);
+      expect(again.find((r) => r !== null)).toEqual({ refreshTokens: 0, loginCodes: 0 });
+    } finally {
+      await peer.close();
+    }
   });
 });

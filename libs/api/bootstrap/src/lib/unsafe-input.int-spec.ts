@@ -26,7 +26,10 @@ describe.each(testDrivers())('NUL characters and deep JSON answer 400, never 500
     ['GET', '/api/customers?tag=%00x', undefined, 'query.tag'],
     ['GET', '/api/segment-rules?q=%00', undefined, 'query.q'],
     ['POST', '/api/segment-rules', { name: 'S\u0000', rules: {} }, 'name'],
+    ['POST', '/api/segment-rules', { name: 'S', description: 'D\u0000', rules: {} }, 'description'],
+    ['POST', '/api/campaigns', { name: 'C\u0000', channel: 'sms', message: 'Hi' }, 'name'],
     ['POST', '/api/campaigns', { name: 'C', channel: 'sms', message: 'Hi\u0000' }, 'message'],
+    ['POST', '/api/campaigns', { name: 'C', channel: 'email', subject: 'S\u0000', message: 'Hi' }, 'subject'],
     ['POST', '/api/segment-rules/preview', `{"rules":${nested(5000)}}`, 'rules'],
     ['POST', '/api/orders', `{"customerEmail":"x@example.com","amount":1,"items":${nested(5000)}}`, 'items'],
   ])('%s %s → 400 at %s', async (method, path, body, field) => {

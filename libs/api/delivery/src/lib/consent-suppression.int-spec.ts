@@ -204,6 +204,30 @@ describe.each(testDrivers())('consent history, suppression and erasure (%s)', (d
     expect(h.stub.record(log.body.items[0].id)).toBeNull();
   });
 
+  it('a deleted customer who unsubscribed stays suppressed when the address comes back', async () => {
+    const c = await createCustomer({ email: 'dee@example.com', firstName: 'Dee', city: 'Deletia' });
+    const off = await h.t.request('PATCH', `/api/customers/${c.id}`, {
+      token: team.marketer,
+      body: { emailStatus: 'unsubscribed' },
+    });
+    expect(off.status).toBe(200);
+    expect((await h.t.request('DELETE', `/api/customers/${c.id}`, { token: team.marketer })).status).toBe(204);
+    const deleted = await h.t.request('GET', '/api/audit?action=customer.deleted', { token: team.admin });
+    const entry = (deleted.body.items as Array<{ entityId: string }>).filter((e) => e.entityId === c.id);
+    expect(entry).toHaveLength(1);
+    expect(JSON.stringify(entry)).not.toContain('dee@example.com');
+
+    // Created again (subscribed, as a new customer would be): the snapshot fails them as suppressed.
+    const again = await createCustomer({ email: 'dee@example.com', firstName: 'Dee', city: 'Deletia' });
+    expect(again.id).not.toBe(c.id);
+    const id = await sendTo('Deletia', 'email');
+    expect((await h.launch(id)).status).toBe(200);
+    expect(await h.settle(id)).toMatchObject({ audience: 1, failed: 1, sent: 0 });
+    const [message] = await messagesOf(again.id);
+    expect(message).toMatchObject({ campaignId: id, status: 'failed', failureReason: 'suppressed' });
+    expect(h.stub.record(message.id)).toBeNull();
+  });
+
   it('the send path skips a recipient suppressed after the snapshot; admins list and lift entries by contact', async () => {
     await seedCustomers(h.t.db.handle.db, makeCustomers(60, 'Latecomb', 7000));
     h.stub.configure({ latencyMs: 1000 });

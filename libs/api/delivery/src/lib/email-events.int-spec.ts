@@ -1,7 +1,7 @@
 import { createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '@mini-crm/db';
-import { testDrivers } from '@mini-crm/api/testing';
+import { signInTeam, testDrivers } from '@mini-crm/api/testing';
 import { DeliveryHarness, makeCustomers, seedCustomers, startDeliveryHarness } from '../testing/delivery-harness';
 import { SmtpSink, startSmtpSink } from '../testing/smtp-sink';
 
@@ -67,7 +67,7 @@ describe.each(testDrivers())('SendGrid email events: bounces and complaints (%s)
     return { id, launched: launched.body };
   };
 
-  it('suppresses hard bounces and repeated soft bounces, unsubscribes complaints, refuses forged posts', async () => {
+  it('bounces blocklist and complaints unsubscribe, in the consent history; suppressed for good; forged posts refused', async () => {
     const first = await runCampaign('Agra 1');
     expect(first.launched.audience).toBe(N);
     const sent = await q<{ email: string; id: string; vendor_message_id: string }>(
@@ -117,6 +117,8 @@ describe.each(testDrivers())('SendGrid email events: bounces and complaints (%s)
         timestamp: at,
       },
       { email: 'c6@example.com', event: 'deferred', sg_event_id: 'e6', timestamp: at },
+      // An address no customer holds (yet): suppressed all the same.
+      { email: 'Gone@Example.com', event: 'bounce', type: 'bounce', sg_event_id: 'e7', timestamp: at },
     ];
 
     // Forged: another key, a stale timestamp, a tampered body. Each is 401 and changes nothing.
@@ -138,7 +140,9 @@ describe.each(testDrivers())('SendGrid email events: bounces and complaints (%s)
 
     const res = await postEvents(events);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ received: 7, hardBounces: 1, softBounces: 3, complaints: 1, suppressed: 2, ignored: 1 });
+    expect(res.body).toEqual({ received: 8, hardBounces: 2, softBounces: 3, complaints: 1, suppressed: 3, ignored: 1 });
+    const historyRows = async () => (await q<{ n: number }>(sql`select count(*)::int as n from consent_events`))[0].n;
+    const historyAfterFirst = await historyRows();
     // A replayed post changes nothing more.
     expect((await postEvents(events)).body).toMatchObject({
       hardBounces: 0,
@@ -146,6 +150,7 @@ describe.each(testDrivers())('SendGrid email events: bounces and complaints (%s)
       complaints: 0,
       suppressed: 0,
     });
+    expect(await historyRows()).toBe(historyAfterFirst);
 
     // Bounces of our messages are their failed receipts; the delivered event is a delivered one.
     await h.waitFor('receipts to apply', async () => {
@@ -160,39 +165,96 @@ describe.each(testDrivers())('SendGrid email events: bounces and complaints (%s)
       { email: 'c3@example.com', failure_reason: 'soft_bounce' },
       { email: 'c4@example.com', failure_reason: 'soft_bounce' },
     ]);
+    // A bounce blocklists the address's email channel, a complaint unsubscribes it: each in the consent history.
     const status = await q<{ email: string; email_status: string }>(
-      sql`select email, email_status from customers where email in ('c1@example.com', 'c2@example.com') order by email`,
+      sql`select email, email_status from customers where email in ('c1@example.com', 'c2@example.com', 'c3@example.com', 'c4@example.com') order by email`,
     );
     expect(status).toEqual([
-      { email: 'c1@example.com', email_status: 'subscribed' },
+      { email: 'c1@example.com', email_status: 'blocklisted' },
       { email: 'c2@example.com', email_status: 'unsubscribed' },
+      { email: 'c3@example.com', email_status: 'blocklisted' },
+      { email: 'c4@example.com', email_status: 'subscribed' },
     ]);
-    const audits = await q<{ action: string }>(
-      sql`select action from audit_log where action in ('customer.email_bounced', 'customer.unsubscribed') order by action`,
+    const idOf = async (email: string) =>
+      (await q<{ id: string }>(sql`select id from customers where email = ${email}`))[0].id;
+    const history = async (email: string) => {
+      const res = await h.t.request('GET', `/api/customers/${await idOf(email)}/consent-history`, { token: h.token });
+      expect(res.status).toBe(200);
+      return res.body.items;
+    };
+    expect(await history('c1@example.com')).toEqual([
+      expect.objectContaining({
+        channel: 'email',
+        status: 'blocklisted',
+        source: 'bounce',
+        note: 'hard bounce: 550 5.1.1 no such user',
+        actorId: null,
+      }),
+    ]);
+    expect(await history('c2@example.com')).toEqual([
+      expect.objectContaining({
+        channel: 'email',
+        status: 'unsubscribed',
+        source: 'complaint',
+        note: 'marked as spam in the mail client',
+        actorId: null,
+      }),
+    ]);
+    expect(await history('c3@example.com')).toEqual([
+      expect.objectContaining({
+        channel: 'email',
+        status: 'blocklisted',
+        source: 'bounce',
+        note: 'repeated soft bounces',
+      }),
+    ]);
+    expect(await history('c4@example.com')).toEqual([]);
+    const audits = await q<{ action: string; entity_id: string | null; diff: Record<string, unknown> }>(
+      sql`select action, entity_id, diff from audit_log where action in ('customer.email_bounced', 'customer.unsubscribed') order by action, entity_id nulls last`,
     );
     expect(audits.map((a) => a.action)).toEqual([
       'customer.email_bounced',
       'customer.email_bounced',
+      'customer.email_bounced',
       'customer.unsubscribed',
     ]);
+    expect(audits.filter((a) => a.entity_id === null).map((a) => a.diff['consent'])).toEqual([[]]);
+    expect(audits[3]).toMatchObject({
+      entity_id: await idOf('c2@example.com'),
+      diff: { channel: 'email', source: 'complaint', campaignId: first.id },
+    });
 
-    // The next campaign's audience leaves out the bounced, the complainer and the repeated soft bounce.
+    // Only an admin lifts what a bounce blocklisted; a marketer's re-subscription is refused.
+    const { marketer } = await signInTeam(h.t);
+    const lift = await h.t.request('POST', `/api/customers/${await idOf('c1@example.com')}/consent`, {
+      token: marketer,
+      body: { channel: 'email', status: 'subscribed', source: 'customer says the mailbox works again' },
+    });
+    expect(lift.status).toBe(403);
+
+    // A customer created later with the bounced address stays off every audience (suppression list).
+    const gone = await h.t.request('POST', '/api/customers', {
+      token: h.token,
+      body: { email: 'gone@example.com', city: 'Agra' },
+    });
+    expect(gone.status).toBe(201);
+
+    // The next campaign's audience leaves out the bounced, the complainer and the repeated soft bounce
+    // (no longer subscribed: `suppressed` counts them), and the later customer with a bounced address, who is
+    // subscribed, fails at the snapshot as on the suppression list.
     const before = sink.messages.length;
     const second = await runCampaign('Agra 2');
-    // The complainer is unsubscribed (left out); the bounced addresses are on the suppression list.
-    expect(second.launched).toMatchObject({ audience: N - 1, suppressed: 1 });
+    expect(second.launched).toMatchObject({ audience: N + 1 - 3, suppressed: 3 });
     const skipped = await q<{ email: string; failure_reason: string }>(
       sql`select c.email, m.failure_reason from messages m join customers c on c.id = m.customer_id where m.campaign_id = ${second.id} and m.status = 'failed' order by c.email`,
     );
-    expect(skipped).toEqual([
-      { email: 'c1@example.com', failure_reason: 'suppressed' },
-      { email: 'c3@example.com', failure_reason: 'suppressed' },
-    ]);
+    expect(skipped).toEqual([{ email: 'gone@example.com', failure_reason: 'suppressed' }]);
     await h.waitFor('second campaign mail', async () => sink.messages.length >= before + N - 3);
     const to = sink.messages.slice(before).map((m) => m.envelopeTo[0]);
     expect(to).toHaveLength(N - 3);
-    expect(to).not.toEqual(expect.arrayContaining(['c1@example.com']));
-    expect(to.filter((t) => ['c1@example.com', 'c2@example.com', 'c3@example.com'].includes(t))).toEqual([]);
+    expect(
+      to.filter((t) => ['c1@example.com', 'c2@example.com', 'c3@example.com', 'gone@example.com'].includes(t)),
+    ).toEqual([]);
     expect(to).toContain('c4@example.com');
   });
 });

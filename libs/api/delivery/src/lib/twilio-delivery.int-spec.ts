@@ -87,6 +87,14 @@ describe.each(testDrivers())('SMS campaign through Twilio (%s)', (driver) => {
     expect(rows.find((r) => r.phone === INVALID)).toMatchObject({ status: 'failed', failure_reason: 'twilio_21211' });
     // Twilio's 21610 means the recipient texted STOP to our sender: their SMS status follows.
     expect(await smsStatus(OPTED_OUT)).toBe('unsubscribed');
+    // …and their consent history says so, as a STOP from the recipient.
+    expect(
+      rowsOf<{ status: string; source: string; actor_id: string | null }>(
+        await h.t.db.handle.db.execute(
+          sql`select e.status, e.source, e.actor_id from consent_events e join customers c on c.id = e.customer_id where c.phone = ${OPTED_OUT} and e.channel = 'sms'`,
+        ),
+      ),
+    ).toEqual([{ status: 'unsubscribed', source: 'stop', actor_id: null }]);
     expect(await smsStatus(INVALID)).toBe('subscribed');
 
     // Every other message reached Twilio exactly once, from our sender, with its own status callback.

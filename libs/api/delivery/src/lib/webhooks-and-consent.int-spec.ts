@@ -128,12 +128,27 @@ describe.each(testDrivers())('vendor webhooks and consent (%s)', (driver) => {
       segmentId,
       channel: 'email',
       subject: 'For {{first_name|you}}',
-      message: '<p>Hi {{first_name|there}}</p>',
+      message: '<p>Hi {{first_name|there}}, questions? Write to help.desk@shop.example or call +91 98765 00011</p>',
     });
     await h.launch(id);
     await h.settle(id);
     const page = await h.t.request('GET', `/api/campaigns/${id}/messages?status=delivered&limit=1`, { token: h.token });
     const msg = page.body.items[0];
+    expect(msg.renderedText).toContain('help.desk@shop.example or call +91 98765 00011');
+
+    // A viewer reads the same log with the contact points masked and without the recipient's unsubscribe token.
+    const viewer = (await h.t.login('log.viewer@example.com')).accessToken;
+    const seen = await h.t.request('GET', `/api/campaigns/${id}/messages?status=delivered&limit=1`, { token: viewer });
+    expect(seen.status).toBe(200);
+    const masked = seen.body.items[0];
+    expect(masked.id).toBe(msg.id);
+    expect(masked.recipient).toMatch(/^c\*\*\*@example\.com$/);
+    expect(masked.renderedText).toContain('h***@shop.example or call +91******0011');
+    expect(masked.renderedText).toContain('/api/unsubscribe/***"');
+    expect(masked.renderedText).not.toMatch(/\/api\/unsubscribe\/[^*]/);
+    const byCustomer = await h.t.request('GET', `/api/customers/${msg.customerId}/messages`, { token: viewer });
+    expect(JSON.stringify(byCustomer.body)).not.toContain(msg.recipient);
+    expect(JSON.stringify(byCustomer.body)).not.toMatch(/\/api\/unsubscribe\/[^*]/);
     const vendorCopy = h.stub.record(msg.id);
     expect(vendorCopy?.subject).toMatch(/^For /);
     const link = /href="([^"]+\/api\/unsubscribe\/[^"]+)"/.exec(msg.renderedText)?.[1] as string;
@@ -239,5 +254,26 @@ describe.each(testDrivers())('vendor webhooks and consent (%s)', (driver) => {
       body: { segmentId, channel: 'email', message: '{{nope}}' },
     });
     expect(bad.status).toBe(400);
+
+    // An email preview carries each sample's real unsubscribe link: a viewer gets it without the token.
+    const email = {
+      segmentId,
+      channel: 'email',
+      subject: 'News',
+      message: '<p>Hi {{first_name|there}}, call +91 98765 00011</p>',
+      limit: 2,
+    };
+    const asAdmin = await h.t.request('POST', '/api/campaigns/preview', { token: h.token, body: email });
+    expect(asAdmin.status).toBe(200);
+    expect(asAdmin.body.samples[0].text).toMatch(/\/api\/unsubscribe\/[^*"]{20,}"/);
+    const viewer = (await h.t.login('preview.viewer@example.com')).accessToken;
+    const asViewer = await h.t.request('POST', '/api/campaigns/preview', { token: viewer, body: email });
+    expect(asViewer.status).toBe(200);
+    expect(asViewer.body.samples).toHaveLength(2);
+    for (const sample of asViewer.body.samples) {
+      expect(sample.text).toContain('/api/unsubscribe/***"');
+      expect(sample.text).toContain('call +91******0011');
+      expect(sample.recipient).toMatch(/^c\*\*\*@example\.com$/);
+    }
   });
 });

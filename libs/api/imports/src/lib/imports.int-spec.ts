@@ -63,6 +63,17 @@ describe.each(testDrivers())('imports (%s)', (driver) => {
     const row13 = records.find((r) => r['row'] === '13');
     expect(row13?.['original']).toContain("'=1+2");
     expect(records.find((r) => r['row'] === '9')?.['original']).toContain("'+cmd");
+
+    // The report echoes rows: an export of personal data, refused to viewers, audited with its row count.
+    expect((await t.request('GET', `/api/imports/${job.id}/errors.csv`, { token: viewer })).status).toBe(403);
+    const audit = await t.request('GET', '/api/audit?action=import.errors_exported', { token: admin });
+    expect(audit.body.items).toEqual([
+      expect.objectContaining({
+        actorEmail: 'admin@example.com',
+        entityId: job.id,
+        diff: { rows: records.length, complete: true },
+      }),
+    ]);
   });
 
   it('re-importing the same file with skip adds nothing', async () => {

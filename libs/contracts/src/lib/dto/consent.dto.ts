@@ -2,7 +2,16 @@ import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validato
 import { CONSENT_CHANNELS, type ConsentChannel, type SubscriptionStatusValue } from './customers.dto';
 
 /** Where a consent change came from. */
-export const CONSENT_SOURCES = ['import', 'api', 'unsubscribe_link', 'stop', 'start', 'bounce', 'admin'] as const;
+export const CONSENT_SOURCES = [
+  'import',
+  'api',
+  'unsubscribe_link',
+  'stop',
+  'start',
+  'bounce',
+  'complaint',
+  'admin',
+] as const;
 export type ConsentSource = (typeof CONSENT_SOURCES)[number];
 
 /** What an imported row without a consent value gets on a channel. */
@@ -17,7 +26,7 @@ export class ConsentEventDto {
   source!: ConsentSource;
   /** More about the source: the import's file and default, the explicit action's stated source. */
   note!: string | null;
-  /** The user who made the change; null when the recipient did (link, STOP/START) or the vendor (bounce). */
+  /** The user who made the change; null when the recipient did (link, STOP/START, complaint) or the email service (bounce). */
   actorId!: string | null;
   actorEmail!: string | null;
   at!: string;

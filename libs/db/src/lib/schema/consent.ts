@@ -5,7 +5,7 @@ import { customers } from './customers';
 
 /**
  * Every change of a customer's per-channel consent (owned by api/customers): `source` is one of
- * import | api | unsubscribe_link | stop | start | bounce | admin, `note` says more (the import's file and
+ * import | api | unsubscribe_link | stop | start | bounce | complaint | admin, `note` says more (the import's file and
  * default, the explicit action's stated source), `actor_id` is the user who did it (null for recipients).
  */
 export const consentEvents = pgTable(

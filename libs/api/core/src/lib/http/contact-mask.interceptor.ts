@@ -1,18 +1,23 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor, StreamableFile } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { map, Observable } from 'rxjs';
-import { can, maskEmail, maskPhone } from '@mini-crm/contracts';
+import { can, maskContactsInText, maskEmail, maskPhone } from '@mini-crm/contracts';
 import { OWN_ACCOUNT_KEY, type AuthUser } from '../auth/auth.decorators';
 
 const MASKERS: Record<string, (v: string) => string> = {
   email: maskEmail,
   phone: maskPhone,
   recipient: (v) => (v.includes('@') ? maskEmail(v) : maskPhone(v)),
+  /** What was sent (message log): contact points in it masked, the recipient's unsubscribe and tracking tokens removed. */
+  renderedText: maskContactsInText,
+  /** What would be sent (campaign preview samples): the same. */
+  text: maskContactsInText,
 };
 
 /**
  * Users without `customers.contact` (viewers) get every `email`, `phone` and `recipient` in a JSON response
- * masked, on every route (deny by default) except those marked @OwnAccount().
+ * masked, and the contact points and recipient links inside message text (`renderedText`, `text`), on every route (deny by default)
+ * except those marked @OwnAccount().
  */
 @Injectable()
 export class ContactMaskInterceptor implements NestInterceptor {

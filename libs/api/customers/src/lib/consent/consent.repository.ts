@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, eq, sql } from 'drizzle-orm';
-import { customers, type Database } from '@mini-crm/db';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { customers, type Database, type DbOrTx } from '@mini-crm/db';
 import type { SubscriptionStatusValue as ConsentStatus } from '@mini-crm/contracts';
 import { DB } from '@mini-crm/api/core';
 import type { ConsentChannel } from './unsubscribe-token.util';
@@ -10,7 +10,7 @@ const statusColumn = (channel: ConsentChannel) => (channel === 'sms' ? customers
 /** The consent columns of the customers table (per-channel status), as recipients change them. */
 @Injectable()
 export class ConsentRepository {
-  constructor(@Inject(DB) private readonly db: Database) {}
+  constructor(@Inject(DB) readonly db: Database) {}
 
   async contact(
     customerId: string,
@@ -42,5 +42,33 @@ export class ConsentRepository {
       .where(and(eq(customers.phone, phone), eq(customers.smsStatus, from)))
       .returning({ id: customers.id });
     return rows.map((r) => r.id);
+  }
+
+  /**
+   * Any of `from` → to on the email channel of the customer holding this (normalized) address, in the
+   * caller's transaction; answers their ids with the status each had before.
+   */
+  async moveEmailByAddress(
+    email: string,
+    from: ConsentStatus[],
+    to: ConsentStatus,
+    tx: DbOrTx = this.db,
+  ): Promise<{ id: string; from: ConsentStatus }[]> {
+    const rows = await tx
+      .select({ id: customers.id, from: customers.emailStatus })
+      .from(customers)
+      .where(and(eq(customers.email, email), inArray(customers.emailStatus, from)))
+      .for('update');
+    if (rows.length === 0) return [];
+    await tx
+      .update(customers)
+      .set({ emailStatus: to, updatedAt: sql`now()` })
+      .where(
+        inArray(
+          customers.id,
+          rows.map((r) => r.id),
+        ),
+      );
+    return rows.map((r) => ({ id: r.id, from: r.from as ConsentStatus }));
   }
 }

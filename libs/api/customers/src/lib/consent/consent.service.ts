@@ -54,7 +54,7 @@ export class ConsentService {
   }
 
   /** subscribed → unsubscribed (blocklisted stays blocklisted). True when something changed. */
-  async unsubscribe(claim: UnsubscribeClaim, source: 'link' | 'one-click' | 'spam-report'): Promise<boolean> {
+  async unsubscribe(claim: UnsubscribeClaim, source: 'link' | 'one-click'): Promise<boolean> {
     if (!(await this.repo.moveOne(claim.customerId, claim.channel, 'subscribed', 'unsubscribed'))) return false;
     await this.events.insert([
       {
@@ -62,12 +62,7 @@ export class ConsentService {
         channel: claim.channel,
         status: 'unsubscribed',
         source: 'unsubscribe_link',
-        note:
-          source === 'one-click'
-            ? 'one-click from the mail client'
-            : source === 'spam-report'
-              ? 'marked as spam in the mail client'
-              : 'unsubscribe page',
+        note: source === 'one-click' ? 'one-click from the mail client' : 'unsubscribe page',
       },
     ]);
     const contact = await this.repo.contact(claim.customerId, claim.channel);

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import type { DeliveryReceiptDto } from '@mini-crm/contracts';
-import { AuditService, REDIS } from '@mini-crm/api/core';
+import { REDIS } from '@mini-crm/api/core';
 import { MessagesRepository } from '@mini-crm/api/campaigns';
-import { ConsentService, SuppressionService } from '@mini-crm/api/customers';
+import { EmailFeedbackService, type FeedbackMessage } from '@mini-crm/api/customers';
 import { UUID_PATTERN } from '@mini-crm/db';
 import { CHANNELS_CONFIG, type ChannelsConfig } from '../channels.config';
 import { softBounceKey } from '../queue/delivery-keys';
@@ -36,9 +36,10 @@ export interface EmailEventsResult {
 const SOFT_BOUNCE_PERIOD_SECONDS = 30 * 24 * 3600;
 
 /**
- * Bounces and complaints from the email service. A hard bounce suppresses the address from every
- * later email audience; a spam report unsubscribes the customer; soft bounces (deferred, blocked)
- * count per address and suppress once EMAIL_SOFT_BOUNCE_LIMIT is reached. A bounce of one of our
+ * Bounces and complaints from the email service. A hard bounce blocklists the address's email channel
+ * (consent source `bounce`) and suppresses it from every later email audience; a spam report
+ * unsubscribes it (source `complaint`); soft bounces (deferred, blocked) count per address and count as
+ * a bounce once EMAIL_SOFT_BOUNCE_LIMIT is reached (EmailFeedbackService). A bounce of one of our
  * messages is also its failed receipt, so campaign stats count it. Each event id is handled once.
  */
 @Injectable()
@@ -49,9 +50,7 @@ export class EmailEventsService {
     private readonly once: InboundDedupeService,
     private readonly receipts: ReceiptBufferService,
     private readonly messages: MessagesRepository,
-    private readonly consent: ConsentService,
-    private readonly suppressions: SuppressionService,
-    private readonly audit: AuditService,
+    private readonly feedback: EmailFeedbackService,
   ) {}
 
   async apply(events: SendgridEvent[]): Promise<EmailEventsResult> {
@@ -107,14 +106,12 @@ export class EmailEventsService {
   }
 
   private async undeliverable(email: string, messageId: string | null, why: string, reason?: string): Promise<void> {
-    await this.suppressions.suppress('email', email, 'bounced');
+    await this.feedback.bounced(email, why, reason ?? null, await this.messageOf(messageId));
+  }
+
+  private async messageOf(messageId: string | null): Promise<FeedbackMessage | null> {
     const owner = messageId ? (await this.messages.owners([messageId])).get(messageId) : undefined;
-    await this.audit.record({
-      action: 'customer.email_bounced',
-      entity: 'customer',
-      entityId: owner?.customerId ?? null,
-      diff: { why, reason: reason?.slice(0, 200) ?? null, messageId, campaignId: owner?.campaignId ?? null },
-    });
+    return owner && messageId ? { messageId, customerId: owner.customerId, campaignId: owner.campaignId } : null;
   }
 
   /** True when this soft bounce reaches the limit. */
@@ -127,15 +124,7 @@ export class EmailEventsService {
   }
 
   private async complaint(email: string, messageId: string | null): Promise<void> {
-    const owner = messageId ? (await this.messages.owners([messageId])).get(messageId) : undefined;
-    if (owner) {
-      await this.consent.unsubscribe(
-        { customerId: owner.customerId, channel: 'email', campaignId: owner.campaignId },
-        'spam-report',
-      );
-    }
-    // Whoever holds the address, a complaint means no more mail to it.
-    await this.suppressions.suppress('email', email, 'unsubscribed');
+    await this.feedback.complained(email, await this.messageOf(messageId));
   }
 }
 

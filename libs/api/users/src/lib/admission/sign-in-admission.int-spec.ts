@@ -1,4 +1,14 @@
-import { googleSignIn, OAuthStub, startOAuthStub, startTestApp, TestApp, testDrivers } from '@mini-crm/api/testing';
+import { randomUUID } from 'node:crypto';
+import {
+  googleSignIn,
+  matrixMismatch,
+  OAuthStub,
+  operationsOf,
+  startOAuthStub,
+  startTestApp,
+  TestApp,
+  testDrivers,
+} from '@mini-crm/api/testing';
 
 const clientId = 'crm-test-client.apps.googleusercontent.com';
 const googleEnv = (stub: OAuthStub) => ({ ...stub.env(clientId, 'test-secret'), CONSOLE_URL: 'http://console.test' });
@@ -83,6 +93,31 @@ describe.each(testDrivers())('who may sign in (%s)', (driver) => {
     }
     // The admin still gets the export the stranger cannot.
     expect((await t.request('GET', `/api/segment-rules/${segmentId}/export.csv`, { token: admin })).status).toBe(200);
+
+    // Every other operation of the API document refuses the stranger: 403 pending_approval, nothing read or written.
+    const doc = await t.request('GET', '/api/docs-json');
+    const ops = operationsOf(doc.body).filter((op) => op.permission !== 'public');
+    expect(ops.length).toBeGreaterThan(60);
+    const answered: string[] = [];
+    for (const op of ops) {
+      const path = op.path.replace(/\{(\w+)\}/g, (_m, name: string) => (name === 'id' ? segmentId : randomUUID()));
+      const withBody = ['POST', 'PUT', 'PATCH'].includes(op.method);
+      const res = await fetch(t.baseUrl + path, {
+        method: op.method,
+        headers: { authorization: `Bearer ${token}`, ...(withBody ? { 'content-type': 'application/json' } : {}) },
+        body: withBody ? '{}' : undefined,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(10_000),
+      });
+      const body = res.status === 403 ? await res.json() : await res.body?.cancel();
+      const mismatch = matrixMismatch(op, 'pending', res.status);
+      if (mismatch) answered.push(mismatch);
+      else if (res.status === 403 && body?.details?.code !== 'pending_approval')
+        answered.push(`${op.method} ${op.path}: 403 without pending_approval`);
+      else if (res.status !== 403) answered.push(`${op.method} ${op.path}: ${res.status}`);
+    }
+    // Only the account page (and nothing else) answers a pending user.
+    expect(answered).toEqual(['GET /api/auth/me: 200']);
 
     // refresh and logout work for a pending user
     const refreshed = await t.request('POST', '/api/auth/refresh', { body: { refreshToken: tokens?.refreshToken } });

@@ -12,6 +12,7 @@ const SOURCE_LABELS: Record<ConsentSource, string> = {
   stop: 'SMS STOP',
   start: 'SMS START',
   bounce: 'Bounce',
+  complaint: 'Spam complaint',
   admin: 'Admin',
 };
 
@@ -54,7 +55,9 @@ const SOURCE_LABELS: Record<ConsentSource, string> = {
         </ng-container>
         <ng-container matColumnDef="by">
           <th mat-header-cell *matHeaderCellDef>By</th>
-          <td mat-cell *matCellDef="let e">{{ e.actorEmail ?? 'The recipient' }}</td>
+          <td mat-cell *matCellDef="let e">
+            {{ e.actorEmail ?? (e.source === 'bounce' ? 'The email service' : 'The recipient') }}
+          </td>
         </ng-container>
         <tr mat-header-row *matHeaderRowDef="columns"></tr>
         <tr mat-row *matRowDef="let row; columns: columns"></tr>
