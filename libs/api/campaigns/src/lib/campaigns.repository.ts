@@ -45,8 +45,8 @@ export interface CampaignDeliveryState {
 export class CampaignsRepository {
   constructor(@Inject(DB) private readonly db: Database) {}
 
-  async insert(values: typeof campaigns.$inferInsert): Promise<CampaignRow> {
-    const [row] = await this.db.insert(campaigns).values(values).returning();
+  async insert(values: typeof campaigns.$inferInsert, db: DbOrTx = this.db): Promise<CampaignRow> {
+    const [row] = await db.insert(campaigns).values(values).returning();
     return row;
   }
 

@@ -1,6 +1,5 @@
 import { CampaignLifecycleEvents } from './campaign-lifecycle-events.service';
 import {
-  BadRequestException,
   ConflictException,
   Inject,
   Injectable,
@@ -11,19 +10,21 @@ import {
 import type { SQL } from 'drizzle-orm';
 import { withTransaction, type Database } from '@mini-crm/db';
 import type {
+  AiSuggestionRefDto,
   CampaignChannel,
   CampaignDto,
   CampaignPageDto,
   CampaignStatus,
   CreateCampaignDto,
   LaunchCampaignDto,
-  SendingWindowDto,
   UpdateCampaignDto,
 } from '@mini-crm/contracts';
 import { AuditService, AuthUser, DB, decodeCursor, encodeCursor } from '@mini-crm/api/core';
 import { SegmentsService } from '@mini-crm/api/segments';
 import { CAMPAIGN_DISPATCHER, CampaignDispatcher } from './campaign-dispatcher.port';
 import { assertCampaignContent } from './campaign-content.util';
+import { requireUsableSegment } from './campaign-segment.util';
+import { windowChoice } from './sending-window-choice.util';
 import { toCampaignDto } from './campaign.mapper';
 import { CampaignPatch, CampaignsRepository } from './campaigns.repository';
 import { extractLinks } from './links/link-extract.util';
@@ -35,21 +36,11 @@ import { CampaignPreviewRepository } from './campaign-preview.repository';
 import { NoReachableAudienceError } from './no-reachable-audience.error';
 import type { CampaignRow } from './campaign.mapper';
 import { retryAudiencePredicate } from './retry/retry-audience.repository';
-import { experimentOf } from './experiments/experiment-config.util';
+import { experimentOf, experimentPatchOf } from './experiments/experiment-config.util';
 import { ExperimentsService, variantsOf } from './experiments/experiments.service';
 
-/** Only the two times are stored (the DTO instance may carry nothing else, but stay explicit). */
-const windowOf = (w: SendingWindowDto | null | undefined) => (w ? { start: w.start, end: w.end } : null);
-
-/** A campaign sends in its own window, the workspace default (both null/false), or at any time; never two at once. */
-function windowChoice(window: SendingWindowDto | null | undefined, anyTime: boolean) {
-  if (anyTime && window)
-    throw new BadRequestException({
-      message: 'Choose either a sending window or any time, not both',
-      details: [{ path: 'sendAnyTime', message: 'Any time cannot be combined with a sending window' }],
-    });
-  return { sendingWindow: windowOf(window), sendAnyTime: anyTime };
-}
+/** Only the provider and index of an AI suggestion are stored. */
+const aiRef = (a: AiSuggestionRefDto | undefined) => (a ? { provider: a.provider, index: a.index } : null);
 
 const EDITABLE: readonly CampaignStatus[] = ['draft', 'scheduled'];
 const LAUNCHABLE: readonly CampaignStatus[] = ['draft', 'scheduled'];
@@ -93,24 +84,7 @@ export class CampaignsService {
 
   async get(id: string): Promise<CampaignDto> {
     const row = await this.require(id);
-    const dto = toCampaignDto(row, row.segmentName);
-    if (!row.variants) return dto;
-    const x = await this.experiments.find(id);
-    return {
-      ...dto,
-      variants: variantsOf(row),
-      holdout: x?.holdout ?? 0,
-      experiment:
-        x?.testShare != null && x.metric && x.waitMinutes != null
-          ? {
-              testShare: x.testShare,
-              metric: x.metric as NonNullable<CampaignDto['experiment']>['metric'],
-              waitMinutes: x.waitMinutes,
-              confidence: x.confidence,
-              fallback: x.fallback as NonNullable<CampaignDto['experiment']>['fallback'],
-            }
-          : null,
-    };
+    return { ...toCampaignDto(row, row.segmentName), ...(await this.experiments.describe(row)) };
   }
 
   async create(body: CreateCampaignDto, actor: AuthUser): Promise<CampaignDto> {
@@ -120,21 +94,27 @@ export class CampaignsService {
     const message = first ? first.message : body.message;
     const subject = first ? first.subject : body.subject;
     assertCampaignContent({ channel: body.channel, message, subject });
-    await this.requireSegment(body.segmentId);
-    const row = await this.repo.insert({
-      name: body.name.trim(),
-      segmentId: body.segmentId,
-      channel: body.channel,
-      message,
-      subject: body.channel === 'email' ? (subject ?? null) : null,
-      variants: experiment ? experiment.variants : null,
-      scheduledAt: body.scheduledAt ? new Date(body.scheduledAt) : null,
-      ...windowChoice(body.sendingWindow, body.sendAnyTime ?? false),
-      messageSource: body.aiSuggestion ? 'ai' : 'manual',
-      aiSuggestion: body.aiSuggestion ? { provider: body.aiSuggestion.provider, index: body.aiSuggestion.index } : null,
-      createdBy: actor.id,
+    await requireUsableSegment(this.segments, body.segmentId);
+    const row = await withTransaction(this.db, async (tx) => {
+      const inserted = await this.repo.insert(
+        {
+          name: body.name.trim(),
+          segmentId: body.segmentId,
+          channel: body.channel,
+          message,
+          subject: body.channel === 'email' ? (subject ?? null) : null,
+          variants: experiment ? experiment.variants : null,
+          scheduledAt: body.scheduledAt ? new Date(body.scheduledAt) : null,
+          ...windowChoice(body.sendingWindow, body.sendAnyTime ?? false),
+          messageSource: body.aiSuggestion ? 'ai' : 'manual',
+          aiSuggestion: aiRef(body.aiSuggestion),
+          createdBy: actor.id,
+        },
+        tx,
+      );
+      if (experiment) await this.experiments.configure(inserted.id, experiment.config, tx);
+      return inserted;
     });
-    if (experiment) await withTransaction(this.db, (tx) => this.experiments.configure(row.id, experiment.config, tx));
     await this.audit.record({
       actor,
       action: 'campaign.created',
@@ -149,14 +129,17 @@ export class CampaignsService {
     const current = await this.require(id);
     this.assertIn(current.status as CampaignStatus, EDITABLE, 'edit');
     const channel = (body.channel ?? current.channel) as CampaignChannel;
-    const next = {
-      channel,
-      message: body.message ?? current.message,
-      subject: channel === 'email' ? (body.subject !== undefined ? body.subject : current.subject) : null,
-    };
+    // Variants, holdout or test phase changed (checked as on create); the message is the first variant's.
+    const experiment = experimentPatchOf(current, await this.experiments.config(id), body);
+    const first = experiment?.variants[0];
+    const subject = first ? first.subject : body.subject !== undefined ? body.subject : current.subject;
+    const message = first ? first.message : (body.message ?? current.message);
+    const next = { channel, message, subject: channel === 'email' ? subject : null };
     assertCampaignContent(next);
-    if (body.segmentId && body.segmentId !== current.segmentId) await this.requireSegment(body.segmentId);
+    if (body.segmentId && body.segmentId !== current.segmentId)
+      await requireUsableSegment(this.segments, body.segmentId);
     const patch: CampaignPatch = { ...next };
+    if (experiment !== undefined) patch.variants = experiment?.variants ?? null;
     if (body.name !== undefined) patch.name = body.name.trim();
     if (body.segmentId !== undefined) patch.segmentId = body.segmentId;
     if (body.sendingWindow !== undefined || body.sendAnyTime !== undefined)
@@ -169,12 +152,16 @@ export class CampaignsService {
       );
     if (body.aiSuggestion) {
       patch.messageSource = 'ai';
-      patch.aiSuggestion = { provider: body.aiSuggestion.provider, index: body.aiSuggestion.index };
+      patch.aiSuggestion = aiRef(body.aiSuggestion);
     }
     const reschedule = body.scheduledAt !== undefined && current.status === 'scheduled';
     if (body.scheduledAt !== undefined) patch.scheduledAt = body.scheduledAt ? new Date(body.scheduledAt) : null;
     if (reschedule && !patch.scheduledAt) patch.status = 'draft';
-    const row = await this.repo.updateIf(id, [current.status as CampaignStatus], patch);
+    const row = await withTransaction(this.db, async (tx) => {
+      const updated = await this.repo.updateIf(id, [current.status as CampaignStatus], patch, tx);
+      if (updated && experiment !== undefined) await this.experiments.replace(id, experiment?.config ?? null, tx);
+      return updated;
+    });
     if (!row) throw new ConflictException(`Campaign changed status meanwhile; reload and retry`);
     if (reschedule) {
       if (row.scheduledAt) await this.dispatcher.scheduleLaunch(id, row.scheduledAt);
@@ -405,24 +392,5 @@ export class CampaignsService {
     const row = await this.repo.findById(id);
     if (!row) throw new NotFoundException(`Campaign ${id} not found`);
     return row;
-  }
-
-  private async requireSegment(segmentId: string) {
-    try {
-      const a = await this.segments.getAudience(segmentId);
-      if (a.segment.archivedAt)
-        throw new BadRequestException({
-          message: 'Segment is archived',
-          details: [{ path: 'segmentId', message: 'segment is archived' }],
-        });
-      return a;
-    } catch (e) {
-      if (e instanceof NotFoundException)
-        throw new BadRequestException({
-          message: 'Unknown segment',
-          details: [{ path: 'segmentId', message: `no segment ${segmentId}` }],
-        });
-      throw e;
-    }
   }
 }

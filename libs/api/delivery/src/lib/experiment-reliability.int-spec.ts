@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '@mini-crm/db';
 import { EXPERIMENT_QUEUE, Queues } from '@mini-crm/api/core';
-import { ChildHandle, startWorkerProcess } from '@mini-crm/api/testing';
 import { DeliveryHarness, makeCustomers, seedCustomers, startDeliveryHarness } from '../testing/delivery-harness';
+import { workerFleet } from '../testing/worker-fleet';
 
 /**
  * Exactly once across an experiment's phases when the worker dies in the winner phase: separate
@@ -10,7 +10,7 @@ import { DeliveryHarness, makeCustomers, seedCustomers, startDeliveryHarness } f
  */
 describe('experiments: worker killed with SIGKILL in the winner phase (pg)', () => {
   let h: DeliveryHarness;
-  const workers: ChildHandle[] = [];
+  const fleet = workerFleet(() => h);
 
   beforeAll(async () => {
     h = await startDeliveryHarness('pg', {
@@ -20,25 +20,11 @@ describe('experiments: worker killed with SIGKILL in the winner phase (pg)', () 
     await seedCustomers(h.t.db.handle.db, makeCustomers(3000, 'Pune'));
   }, 180_000);
   afterAll(async () => {
-    for (const w of workers) await w.kill('SIGKILL');
+    await fleet.killAll();
     await h?.close();
   }, 180_000);
 
-  const worker = async () => {
-    const w = await startWorkerProcess({
-      DATABASE_URL: h.t.db.url as string,
-      REDIS_URL: h.t.config.redisUrl,
-      REDIS_PREFIX: h.t.config.redisPrefix,
-      JWT_SECRET: h.t.config.auth.jwtSecret,
-      VENDOR_URL: h.stub.url,
-      VENDOR_WEBHOOK_SECRET: h.secret,
-      DELIVERY_BATCH_SIZE: '50',
-      DELIVERY_CONCURRENCY: '2',
-      DELIVERY_RECONCILE_MS: '1000',
-    });
-    workers.push(w);
-    return w;
-  };
+  const worker = () => fleet.start();
 
   it('test phase, decision, kill mid-winner-phase, restart: each recipient got one message of one variant', async () => {
     const segmentId = await h.createSegment('Pune', 'Pune');

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { rowsOf } from '@mini-crm/db';
 import { EXPERIMENT_QUEUE, Queues } from '@mini-crm/api/core';
 import { testDrivers } from '@mini-crm/api/testing';
+import type { CampaignStatsDto } from '@mini-crm/contracts';
 import { DeliveryHarness, makeCustomers, seedCustomers, startDeliveryHarness } from '../testing/delivery-harness';
 
 const N = 600;
@@ -9,18 +10,13 @@ const link = (v: string) => `https://shop.example.com/${v.toLowerCase()}`;
 const variant = (key: string) => ({ key, message: `Hi {{first_name|there}}, offer VARIANT-${key}: ${link(key)}` });
 const THREE = [variant('A'), variant('B'), variant('C')];
 
-type Stats = Record<string, unknown> & {
-  audience: number;
-  sent: number;
-  failed: number;
-  queued: number;
-  clicked: number;
-  converted: number;
-  revenue: number;
-  variants: Array<Record<string, number | string>>;
-  holdout: { size: number; converted: number; revenue: number };
-  experiment: { phase: string; winner: string | null; reason: string | null; pValue: number | null };
-};
+/** The stats of a campaign with variants: per-variant, holdout and experiment parts all present. */
+type Stats = CampaignStatsDto & Required<Pick<CampaignStatsDto, 'variants' | 'holdout' | 'experiment'>>;
+const isExperiment = (s: CampaignStatsDto): s is Stats => !!(s.variants && s.holdout && s.experiment);
+function experimentStats(s: CampaignStatsDto): Stats {
+  if (isExperiment(s)) return s;
+  throw new Error(`stats without the experiment parts: ${JSON.stringify(s)}`);
+}
 
 describe.each(testDrivers())('experiments: variants, holdout, test phase and winner (%s)', (driver) => {
   let h: DeliveryHarness;
@@ -43,7 +39,7 @@ describe.each(testDrivers())('experiments: variants, holdout, test phase and win
       token: h.token,
       body: { name: 'Experiment', segmentId, channel: 'sms', message: '', ...body },
     });
-  const stats = async (id: string) => (await h.stats(id)) as unknown as Stats;
+  const stats = async (id: string) => experimentStats(await h.stats(id));
   // Each scenario counts the stub's sends and simulated clicks from zero (the previous campaign has settled).
   beforeEach(() => h.stub.reset());
 
@@ -159,7 +155,7 @@ describe.each(testDrivers())('experiments: variants, holdout, test phase and win
       expect(test.holdout.size / eligible).toBeLessThan(0.18);
 
       await endWait(id);
-      const s = (await h.settle(id)) as unknown as Stats;
+      const s = experimentStats(await h.settle(id));
       expect(s.experiment).toMatchObject({ phase: 'winner_sent', winner: 'B', reason: 'significant' });
       expect(s.experiment.pValue).toBeLessThan(0.05);
       expect(s.variants.map((v) => v.key)).toEqual(['A', 'B', 'C']);
@@ -190,7 +186,7 @@ describe.each(testDrivers())('experiments: variants, holdout, test phase and win
     expect((await h.launch(id)).status).toBe(200);
     await testPhaseSettled(id);
     await endWait(id);
-    const s = (await h.settle(id)) as unknown as Stats;
+    const s = experimentStats(await h.settle(id));
     expect(s.experiment).toMatchObject({ phase: 'winner_sent', winner: 'A', reason: 'fallback_first', pValue: 1 });
     await assertExactlyOnce(id, s);
   });
@@ -228,9 +224,54 @@ describe.each(testDrivers())('experiments: variants, holdout, test phase and win
     expect(again.status).toBe(409);
     // The timer firing afterwards changes nothing.
     await endWait(id);
-    const s = (await h.settle(id)) as unknown as Stats;
+    const s = experimentStats(await h.settle(id));
     expect(s.experiment).toMatchObject({ winner: 'C', reason: 'manual' });
     expect(s.holdout.size).toBe(0);
+    await assertExactlyOnce(id, s);
+  });
+
+  /** Launch a 3-variant test phase (fallback first, nobody clicks) and wait until its test share is sent. */
+  async function launchedTest(): Promise<string> {
+    const created = await create({
+      variants: THREE,
+      experiment: { testShare: 0.3, metric: 'click_rate', waitMinutes: 60, fallback: 'first' },
+    });
+    const id = created.body.id;
+    expect((await h.launch(id)).status).toBe(200);
+    await testPhaseSettled(id);
+    return id;
+  }
+  const overdue = (id: string) =>
+    q(sql`update campaign_experiments set decide_at = now() - interval '1 hour' where campaign_id = ${id}`);
+  const decisions = async (id: string) =>
+    (
+      await q<{ n: number }>(
+        sql`select count(*)::int as n from audit_log where action = 'campaign.winner_sent' and entity_id = ${id}`,
+      )
+    )[0].n;
+
+  it('a lost decision job (Redis flushed): the reconciler decides the overdue test phase', async () => {
+    const id = await launchedTest();
+    const job = await h.t.app.get(Queues).queue(EXPERIMENT_QUEUE).getJob(`experiment-${id}`);
+    expect(job).toBeDefined();
+    await job?.remove();
+    expect(await h.t.app.get(Queues).queue(EXPERIMENT_QUEUE).getJob(`experiment-${id}`)).toBeUndefined();
+    // Still waiting: the decision is not due yet, and nothing else decides it.
+    expect((await stats(id)).experiment.phase).toBe('waiting');
+    await overdue(id); // the test clock: the wait ended an hour ago
+    const s = experimentStats(await h.settle(id));
+    expect(s.experiment).toMatchObject({ phase: 'winner_sent', winner: 'A', reason: 'fallback_first' });
+    expect(await decisions(id)).toBe(1);
+    await assertExactlyOnce(id, s);
+  });
+
+  it('the timer job and the reconciler both due: the experiment is decided once', async () => {
+    const id = await launchedTest();
+    await overdue(id);
+    await endWait(id);
+    const s = experimentStats(await h.settle(id));
+    expect(s.experiment).toMatchObject({ phase: 'winner_sent', winner: 'A', reason: 'fallback_first' });
+    expect(await decisions(id)).toBe(1);
     await assertExactlyOnce(id, s);
   });
 });

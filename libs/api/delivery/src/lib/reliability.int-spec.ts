@@ -3,7 +3,7 @@ import { rowsOf } from '@mini-crm/db';
 import { predictVendorFate } from '@mini-crm/vendor-stub';
 import { freePort } from '@mini-crm/testing/e2e';
 import { LAUNCH_QUEUE, Queues, SEND_QUEUE } from '@mini-crm/api/core';
-import { ChildHandle, startRedisServer, startWorkerProcess } from '@mini-crm/api/testing';
+import { ChildHandle, startRedisServer } from '@mini-crm/api/testing';
 import {
   DeliveryHarness,
   makeCustomers,
@@ -11,6 +11,8 @@ import {
   startDeliveryHarness,
   STUB_RATES,
 } from '../testing/delivery-harness';
+import { workerFleet } from '../testing/worker-fleet';
+import type { CampaignStatsDto } from '@mini-crm/contracts';
 
 /**
  * Crash and outage tests. They need separate processes sharing one database, so they run on the
@@ -21,7 +23,7 @@ import {
  * vendor's answer and our UPDATE sends those messages again with the same key (answered as replays),
  * so a crash may repeat at most the messages it had in flight; without a crash nothing is repeated.
  */
-async function expectExactlyOnce(h: DeliveryHarness, id: string, s: Record<string, unknown>, resentAtMost = 0) {
+async function expectExactlyOnce(h: DeliveryHarness, id: string, s: CampaignStatsDto, resentAtMost = 0) {
   const rows = rowsOf<{ id: string }>(
     await h.t.db.handle.db.execute(sql`select id from messages where campaign_id = ${id}`),
   );
@@ -47,32 +49,18 @@ async function expectExactlyOnce(h: DeliveryHarness, id: string, s: Record<strin
 
 describe('reliability: worker killed with SIGKILL mid-campaign (pg)', () => {
   let h: DeliveryHarness;
-  const workers: ChildHandle[] = [];
+  const fleet = workerFleet(() => h);
 
   beforeAll(async () => {
     h = await startDeliveryHarness('pg', { env: { WORKERS_IN_API: 'false' }, stub: { latencyMs: 40 } });
     await seedCustomers(h.t.db.handle.db, makeCustomers(3000, 'Pune'));
   }, 180_000);
   afterAll(async () => {
-    for (const w of workers) await w.kill('SIGKILL');
+    await fleet.killAll();
     await h?.close();
   }, 180_000);
 
-  const worker = async () => {
-    const w = await startWorkerProcess({
-      DATABASE_URL: h.t.db.url as string,
-      REDIS_URL: h.t.config.redisUrl,
-      REDIS_PREFIX: h.t.config.redisPrefix,
-      JWT_SECRET: h.t.config.auth.jwtSecret,
-      VENDOR_URL: h.stub.url,
-      VENDOR_WEBHOOK_SECRET: h.secret,
-      DELIVERY_BATCH_SIZE: '50',
-      DELIVERY_CONCURRENCY: '2',
-      DELIVERY_RECONCILE_MS: '1000',
-    });
-    workers.push(w);
-    return w;
-  };
+  const worker = () => fleet.start();
 
   it('completes after a restart; the vendor decided every message once (in-flight ones replayed); stats reconcile', async () => {
     const segmentId = await h.createSegment('Pune', 'Pune');

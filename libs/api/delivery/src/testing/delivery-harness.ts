@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { customers, Database } from '@mini-crm/db';
 import { startTestApp, TestApp, waitUntil } from '@mini-crm/api/testing';
 import type { DbDriver } from '@mini-crm/db';
+import type { CampaignStatsDto } from '@mini-crm/contracts';
 import { startVendorStub, VendorStubHandle, VendorStubOptions } from '@mini-crm/vendor-stub';
 
 export interface SeedCustomer {
@@ -55,10 +56,11 @@ export interface DeliveryHarness {
   createCampaign(body: Record<string, unknown>): Promise<{ id: string }>;
   /** POST /api/campaigns/:id/launch as the admin; the response as it came. */
   launch(id: string, body?: Record<string, unknown>): ReturnType<TestApp['request']>;
-  stats(id: string): Promise<Record<string, number | string | null>>;
+  /** GET /api/campaigns/:id/stats as the admin (throws unless 200). */
+  stats(id: string): Promise<CampaignStatsDto>;
   waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs?: number): Promise<T>;
   /** Campaign finished and every receipt the stub owes has been acknowledged. */
-  settle(id: string, timeoutMs?: number): Promise<Record<string, number | string | null>>;
+  settle(id: string, timeoutMs?: number): Promise<CampaignStatsDto>;
   close(): Promise<void>;
 }
 

@@ -1,14 +1,12 @@
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
-  ArrayMinSize,
   IsArray,
   IsBoolean,
   IsIn,
   IsInt,
   IsISO8601,
   IsNotEmpty,
-  IsNumber,
   IsObject,
   IsOptional,
   IsString,
@@ -23,12 +21,11 @@ import {
 import { PageQueryDto } from './page-query.dto';
 import { SendingWindowDto } from './sending-window.dto';
 import {
+  CampaignExperimentFieldsDto,
   CampaignVariantDto,
   ExperimentSettingsDto,
   ExperimentStatsDto,
   HoldoutStatsDto,
-  MAX_CAMPAIGN_VARIANTS,
-  MAX_HOLDOUT,
   VariantStatsDto,
 } from './experiments.dto';
 
@@ -73,7 +70,8 @@ export class AiSuggestionRefDto {
 /** Longest message body accepted (SMS is measured separately in segments). */
 export const CAMPAIGN_MESSAGE_MAX = 10_000;
 
-export class CreateCampaignDto {
+/** Variants, holdout and test phase: `CampaignExperimentFieldsDto` (experiments.dto.ts). */
+export class CreateCampaignDto extends CampaignExperimentFieldsDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
@@ -127,31 +125,10 @@ export class CreateCampaignDto {
   @IsOptional()
   @IsBoolean({ message: 'sendAnyTime must be true or false' })
   sendAnyTime?: boolean;
-  /** 1–5 variants of the message (A/B/n); `message`/`subject` then take the first variant's. */
-  @IsOptional()
-  @IsArray({ message: 'variants must be a list' })
-  @ArrayMinSize(1, { message: 'variants needs at least one variant' })
-  @ArrayMaxSize(MAX_CAMPAIGN_VARIANTS, { message: `variants holds at most ${MAX_CAMPAIGN_VARIANTS} variants` })
-  @ValidateNested({ each: true })
-  @Type(() => CampaignVariantDto)
-  variants?: CampaignVariantDto[];
-
-  /** Share of the audience (0–0.5) that receives nothing and is recorded as holdout. */
-  @IsOptional()
-  @IsNumber({}, { message: 'holdout must be a number' })
-  @Min(0, { message: 'holdout must be at least 0' })
-  @Max(MAX_HOLDOUT, { message: `holdout must be at most ${MAX_HOLDOUT}` })
-  holdout?: number;
-
-  /** A test phase before the winner goes to the remainder (needs at least two variants). */
-  @IsOptional()
-  @IsObject({ message: 'experiment must be an object' })
-  @ValidateNested()
-  @Type(() => ExperimentSettingsDto)
-  experiment?: ExperimentSettingsDto;
 }
 
-export class UpdateCampaignDto {
+/** Sending variants, holdout or experiment replaces them (null: drop them); `message` alone edits the first variant. */
+export class UpdateCampaignDto extends CampaignExperimentFieldsDto {
   @IsOptional()
   @IsString()
   @IsNotEmpty()

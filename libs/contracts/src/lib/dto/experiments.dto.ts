@@ -1,5 +1,21 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsPositive,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 
 /** Most variants a campaign may test at once. */
 export const MAX_CAMPAIGN_VARIANTS = 5;
@@ -73,6 +89,32 @@ export class ExperimentSettingsDto {
   fallback?: ExperimentFallback;
 }
 
+/** The experiment fields of a campaign's create and update bodies. */
+export class CampaignExperimentFieldsDto {
+  /** 1–5 variants of the message (A/B/n); `message`/`subject` then take the first variant's. */
+  @IsOptional()
+  @IsArray({ message: 'variants must be a list' })
+  @ArrayMinSize(1, { message: 'variants needs at least one variant' })
+  @ArrayMaxSize(MAX_CAMPAIGN_VARIANTS, { message: `variants holds at most ${MAX_CAMPAIGN_VARIANTS} variants` })
+  @ValidateNested({ each: true })
+  @Type(() => CampaignVariantDto)
+  variants?: CampaignVariantDto[] | null;
+
+  /** Share of the audience (0–0.5) that receives nothing and is recorded as holdout. */
+  @IsOptional()
+  @IsNumber({}, { message: 'holdout must be a number' })
+  @Min(0, { message: 'holdout must be at least 0' })
+  @Max(MAX_HOLDOUT, { message: `holdout must be at most ${MAX_HOLDOUT}` })
+  holdout?: number | null;
+
+  /** A test phase before the winner goes to the remainder (needs at least two variants). */
+  @IsOptional()
+  @IsObject({ message: 'experiment must be an object' })
+  @ValidateNested()
+  @Type(() => ExperimentSettingsDto)
+  experiment?: ExperimentSettingsDto | null;
+}
+
 /** "Send winner now": a person picks the variant the remainder gets. */
 export class PickWinnerDto {
   @IsString()
@@ -106,22 +148,49 @@ export class VariantStatsDto {
   probabilityBest?: number | null;
 }
 
+/** Said plainly: the difference is (or is not) significant at the experiment's confidence. */
+export type HoldoutVerdict = 'significant' | 'not significant';
+
+/**
+ * Recipients (sent, not failed) vs the holdout, each person counted by any order from the launch to
+ * the end of the attribution window (attributed or not: the holdout got nothing to attribute to).
+ * Differences are recipients − holdout.
+ */
+export class HoldoutLiftDto {
+  confidence!: number;
+  /** Recipients compared (the holdout's size is on HoldoutStatsDto). */
+  recipients!: number;
+  /** Share of people with at least one order. */
+  recipientConversionRate!: number;
+  holdoutConversionRate!: number;
+  conversionRateDifference!: number;
+  /** Newcombe interval of the difference. */
+  conversionInterval!: IntervalDto;
+  /** Pooled two-proportion z-test, two-sided. */
+  conversionPValue!: number;
+  conversionVerdict!: HoldoutVerdict;
+  recipientRevenuePerPerson!: number;
+  holdoutRevenuePerPerson!: number;
+  revenuePerPersonDifference!: number;
+  /** Welch interval of the difference. */
+  revenueInterval!: IntervalDto;
+  /** Welch's t-test, two-sided. */
+  revenuePValue!: number;
+  revenueVerdict!: HoldoutVerdict;
+  /** Either difference is significant. */
+  significant!: boolean;
+  /** One sentence for people, e.g. "Recipients converted 12.0 % vs 5.0 % held out (p = 0.003, significant); …". */
+  summary!: string;
+}
+
 export class HoldoutStatsDto {
   /** Customers held out: recorded, sent nothing. */
   size!: number;
   /** Held-out customers who ordered between the launch and the attribution window's end, and their revenue. */
   converted!: number;
   revenue!: number;
-  /** Recipients vs holdout: conversion rate lift and revenue per person, with intervals; significant says it plainly. */
-  lift?: {
-    conversionRateDifference: number;
-    conversionInterval: IntervalDto;
-    conversionPValue: number;
-    revenuePerPersonDifference: number;
-    revenueInterval: IntervalDto;
-    revenuePValue: number;
-    significant: boolean;
-  } | null;
+  /** Recipients vs holdout (null until both groups have people); `significant` and the verdicts say it plainly. */
+  lift?: HoldoutLiftDto | null;
 }
 
 export class ExperimentStatsDto {
@@ -141,4 +210,57 @@ export class ExperimentStatsDto {
   decidedAt?: string | null;
   /** Set for open_rate: machine opens inflate it. */
   warning?: string | null;
+}
+
+/** `GET /api/experiments/sample-size`: how many recipients a test needs to detect a lift. */
+export class SampleSizeQueryDto {
+  /** The control's expected rate, e.g. 0.05 for a 5 % click rate (0 < baseline < 1). */
+  @Type(() => Number)
+  @IsNumber({}, { message: 'baseline must be a number' })
+  @IsPositive({ message: 'baseline must be above 0' })
+  @Max(0.99, { message: 'baseline must be at most 0.99' })
+  baseline!: number;
+
+  /** Smallest relative lift worth detecting, e.g. 0.2 for +20 % (0.05 → 0.06). */
+  @Type(() => Number)
+  @IsNumber({}, { message: 'lift must be a number' })
+  @IsPositive({ message: 'lift must be above 0' })
+  @Max(10, { message: 'lift must be at most 10 (+1000 %)' })
+  lift!: number;
+
+  /** 1 − α, two-sided (default 0.95). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber({}, { message: 'confidence must be a number' })
+  @Min(0.8, { message: 'confidence must be at least 0.8' })
+  @Max(0.999, { message: 'confidence must be at most 0.999' })
+  confidence?: number;
+
+  /** 1 − β: the chance of detecting a true lift of that size (default 0.8). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber({}, { message: 'power must be a number' })
+  @Min(0.5, { message: 'power must be at least 0.5' })
+  @Max(0.99, { message: 'power must be at most 0.99' })
+  power?: number;
+
+  /** Variants in the test (default 2): the total is this many groups. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'variants must be a whole number' })
+  @Min(2, { message: 'variants must be at least 2' })
+  @Max(MAX_CAMPAIGN_VARIANTS, { message: `variants must be at most ${MAX_CAMPAIGN_VARIANTS}` })
+  variants?: number;
+}
+
+export class SampleSizeDto {
+  baseline!: number;
+  lift!: number;
+  confidence!: number;
+  power!: number;
+  variants!: number;
+  /** Recipients each variant needs (two-sided pooled two-proportion z-test, Fleiss without continuity correction). */
+  perVariant!: number;
+  /** perVariant × variants: the test phase's audience (testShare × audience) should reach it. */
+  total!: number;
 }

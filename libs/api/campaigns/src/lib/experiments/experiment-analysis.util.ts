@@ -5,7 +5,7 @@ import {
   type ExperimentAnalysis,
   type VariantSample,
 } from '@mini-crm/experiment-stats';
-import type { ExperimentFallback, ExperimentMetric } from '@mini-crm/contracts';
+import type { ExperimentFallback, ExperimentMetric, HoldoutStatsDto, HoldoutVerdict } from '@mini-crm/contracts';
 import type { VariantCounts } from './experiments.repository';
 
 /** A variant's sample for the metric: rates count recipients (assigned), revenue takes per-recipient moments. */
@@ -55,12 +55,20 @@ export function decisionOf(
   return { phase: 'manual', winner: null, reason: 'manual' };
 }
 
-/** Recipients vs holdout: conversion rate (z-test, Newcombe) and revenue per person (Welch). */
+type PersonOutcomes = { size: number; converters: number; revenue: number; revenueSquares: number };
+
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+const pValueText = (p: number) => (p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`);
+
+/**
+ * Recipients vs holdout, people who ordered in the same window: conversion rate (pooled z-test,
+ * Newcombe interval) and revenue per person (Welch), each with its own plain verdict.
+ */
 export function holdoutLift(
-  recipients: { size: number; converters: number; revenue: number; revenueSquares: number },
-  holdout: { size: number; converters: number; revenue: number; revenueSquares: number },
+  recipients: PersonOutcomes,
+  holdout: PersonOutcomes,
   confidence: number,
-) {
+): NonNullable<HoldoutStatsDto['lift']> {
   const conversion = compareProportions(
     { successes: holdout.converters, trials: holdout.size },
     { successes: recipients.converters, trials: recipients.size },
@@ -72,13 +80,33 @@ export function holdoutLift(
     confidence,
   );
   const alpha = 1 - confidence;
+  const verdict = (p: number) => (p < alpha ? 'significant' : 'not significant') as HoldoutVerdict;
+  const conversionVerdict = verdict(conversion.pValue);
+  const revenueVerdict = verdict(revenue.pValue);
+  const recipientRate = recipients.size ? recipients.converters / recipients.size : 0;
+  const holdoutRate = holdout.size ? holdout.converters / holdout.size : 0;
+  const recipientRevenue = recipients.size ? recipients.revenue / recipients.size : 0;
+  const holdoutRevenue = holdout.size ? holdout.revenue / holdout.size : 0;
   return {
+    confidence,
+    recipients: recipients.size,
+    recipientConversionRate: recipientRate,
+    holdoutConversionRate: holdoutRate,
     conversionRateDifference: conversion.difference,
     conversionInterval: conversion.interval,
     conversionPValue: conversion.pValue,
+    conversionVerdict,
+    recipientRevenuePerPerson: recipientRevenue,
+    holdoutRevenuePerPerson: holdoutRevenue,
     revenuePerPersonDifference: revenue.difference,
     revenueInterval: revenue.interval,
     revenuePValue: revenue.pValue,
-    significant: conversion.pValue < alpha || revenue.pValue < alpha,
+    revenueVerdict,
+    significant: conversionVerdict === 'significant' || revenueVerdict === 'significant',
+    summary:
+      `Recipients converted ${pct(recipientRate)} vs ${pct(holdoutRate)} held out ` +
+      `(${pValueText(conversion.pValue)}, ${conversionVerdict}); revenue per person ` +
+      `${recipientRevenue.toFixed(2)} vs ${holdoutRevenue.toFixed(2)} (${pValueText(revenue.pValue)}, ${revenueVerdict}) ` +
+      `at ${Math.round(confidence * 1000) / 10} % confidence.`,
   };
 }

@@ -5,7 +5,9 @@ import type {
   ExperimentFallback,
   ExperimentMetric,
   ExperimentSettingsDto,
+  UpdateCampaignDto,
 } from '@mini-crm/contracts';
+import type { campaignExperiments } from '@mini-crm/db';
 import { assertCampaignContent } from '../campaign-content.util';
 
 export interface StoredVariant {
@@ -28,9 +30,15 @@ export interface VariantsInput {
   channel: CampaignChannel;
   message?: string;
   subject?: string | null;
-  variants?: CampaignVariantDto[];
-  holdout?: number;
-  experiment?: ExperimentSettingsDto;
+  variants?: CampaignVariantDto[] | null;
+  holdout?: number | null;
+  experiment?: ExperimentSettingsDto | null;
+}
+
+/** A campaign's experiment as stored: its variants (campaigns.variants) and its campaign_experiments row. */
+export interface CampaignExperiment {
+  variants: StoredVariant[];
+  config: ExperimentConfig;
 }
 
 /**
@@ -38,7 +46,7 @@ export interface VariantsInput {
  * variant, a test phase only with two or more variants, and holdout + test share leaving a remainder.
  * Null when the body asks for none of them (a plain campaign, stored as before).
  */
-export function experimentOf(body: VariantsInput): { variants: StoredVariant[]; config: ExperimentConfig } | null {
+export function experimentOf(body: VariantsInput): CampaignExperiment | null {
   if (!body.variants && !body.holdout && !body.experiment) return null;
   const details: Array<{ path: string; message: string }> = [];
   const variants: StoredVariant[] = (
@@ -77,4 +85,65 @@ export function experimentOf(body: VariantsInput): { variants: StoredVariant[]; 
       fallback: x?.fallback ?? 'best',
     },
   };
+}
+
+/** The settings part of a campaign_experiments row. */
+export function configOf(x: typeof campaignExperiments.$inferSelect): ExperimentConfig {
+  return {
+    holdout: x.holdout,
+    testShare: x.testShare,
+    metric: x.metric as ExperimentMetric | null,
+    waitMinutes: x.waitMinutes,
+    confidence: x.confidence,
+    fallback: x.fallback as ExperimentFallback,
+  };
+}
+
+/** The test phase as the API shows and accepts it; null without one. */
+export function settingsOf(config: ExperimentConfig | null): ExperimentSettingsDto | null {
+  if (!config || config.testShare === null || config.metric === null || config.waitMinutes === null) return null;
+  return {
+    testShare: config.testShare,
+    metric: config.metric,
+    waitMinutes: config.waitMinutes,
+    confidence: config.confidence,
+    fallback: config.fallback,
+  };
+}
+
+/**
+ * What an update body makes of a draft's experiment: undefined when it leaves it alone, `null` when
+ * the campaign becomes plain, else the new variants and settings, checked as on create. Fields the
+ * body omits keep their stored values; `message`/`subject` alone edit the first variant.
+ */
+export function experimentPatchOf(
+  current: { channel: string; message: string; subject: string | null; variants: unknown },
+  stored: ExperimentConfig | null,
+  body: UpdateCampaignDto,
+): CampaignExperiment | null | undefined {
+  const touched = body.variants !== undefined || body.holdout !== undefined || body.experiment !== undefined;
+  const storedVariants = (current.variants as StoredVariant[] | null) ?? null;
+  if (!touched && !storedVariants?.length) return undefined;
+  if (!touched && body.message === undefined && body.subject === undefined && body.channel === undefined)
+    return undefined;
+  const variants =
+    body.variants !== undefined
+      ? (body.variants ?? undefined)
+      : storedVariants?.map((v, i) =>
+          i === 0
+            ? {
+                ...v,
+                message: body.message ?? v.message,
+                subject: body.subject !== undefined ? body.subject : v.subject,
+              }
+            : v,
+        );
+  return experimentOf({
+    channel: (body.channel ?? current.channel) as CampaignChannel,
+    message: body.message ?? current.message,
+    subject: body.subject !== undefined ? body.subject : current.subject,
+    variants,
+    holdout: body.holdout !== undefined ? body.holdout : (stored?.holdout ?? 0),
+    experiment: body.experiment !== undefined ? body.experiment : settingsOf(stored),
+  });
 }

@@ -39,6 +39,12 @@ export class ExperimentsRepository {
       .onConflictDoNothing();
   }
 
+  /** Replaces a draft's settings (null: no experiment any more). */
+  async replace(campaignId: string, config: ExperimentConfig | null, tx: DbOrTx): Promise<void> {
+    await tx.delete(campaignExperiments).where(eq(campaignExperiments.campaignId, campaignId));
+    if (config) await this.insert(campaignId, config, tx);
+  }
+
   async find(campaignId: string, db: DbOrTx = this.db): Promise<ExperimentRow | null> {
     const [row] = await db.select().from(campaignExperiments).where(eq(campaignExperiments.campaignId, campaignId));
     return row ?? null;

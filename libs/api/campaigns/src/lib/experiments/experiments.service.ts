@@ -10,6 +10,7 @@ import {
 import type { SQL } from 'drizzle-orm';
 import type {
   CampaignChannel,
+  CampaignDto,
   CampaignStatsDto,
   ExperimentFallback,
   ExperimentMetric,
@@ -30,7 +31,7 @@ import { CAMPAIGN_DISPATCHER, type CampaignDispatcher } from '../campaign-dispat
 import { CampaignsRepository } from '../campaigns.repository';
 import type { CampaignRow } from '../campaign.mapper';
 import { analyse, decisionOf, holdoutLift, sampleOf } from './experiment-analysis.util';
-import type { ExperimentConfig, StoredVariant } from './experiment-config.util';
+import { configOf, settingsOf, type ExperimentConfig, type StoredVariant } from './experiment-config.util';
 import { ExperimentsRepository, type ExperimentRow } from './experiments.repository';
 
 const DAY_MS = 86_400_000;
@@ -71,6 +72,30 @@ export class ExperimentsService implements OnApplicationBootstrap {
 
   find(campaignId: string): Promise<ExperimentRow | null> {
     return this.repo.find(campaignId);
+  }
+
+  /** A draft's settings replaced by an update (null: the campaign became plain). */
+  replace(campaignId: string, config: ExperimentConfig | null, tx: Tx): Promise<void> {
+    return this.repo.replace(campaignId, config, tx);
+  }
+
+  /** The stored settings, for an update to merge into. */
+  async config(campaignId: string): Promise<ExperimentConfig | null> {
+    const x = await this.repo.find(campaignId);
+    return x ? configOf(x) : null;
+  }
+
+  /** A duplicate gets its source's settings (the decision and its results stay with the source). */
+  async copy(fromId: string, toId: string, tx: Tx): Promise<void> {
+    const x = await this.repo.find(fromId, tx);
+    if (x) await this.repo.insert(toId, configOf(x), tx);
+  }
+
+  /** `variants`, `holdout` and `experiment` of a campaign's DTO (empty for a plain campaign). */
+  async describe(row: CampaignRow): Promise<Pick<CampaignDto, 'variants' | 'holdout' | 'experiment'>> {
+    if (!row.variants) return {};
+    const x = await this.repo.find(row.id);
+    return { variants: variantsOf(row), holdout: x?.holdout ?? 0, experiment: settingsOf(x ? configOf(x) : null) };
   }
 
   /** The audience snapshot of a campaign with an experiment; `dispatchUpTo`: the last seq the launch sends. */
@@ -147,6 +172,24 @@ export class ExperimentsService implements OnApplicationBootstrap {
         await this.dispatcher.dispatch(campaignId, campaign.channel as CampaignChannel, result.min, result.max);
     }
     return this.repo.find(campaignId);
+  }
+
+  /**
+   * The safety net for a lost decision job (Redis flushed, enqueue failed after the launch): the
+   * reconciler decides test phases due more than `graceMs` ago (the job normally does it on time).
+   * `decide` is a conditional UPDATE on the phase, so the job and this never both decide.
+   */
+  async decideDue(graceMs: number): Promise<number> {
+    let decided = 0;
+    for (const id of await this.repo.dueDecisions(new Date(Date.now() - graceMs))) {
+      this.log.warn(`campaign ${id}: experiment decision overdue (its timer job is lost?), deciding now`);
+      const x = await this.decide(id).catch((e: Error) => {
+        this.log.warn(`campaign ${id}: overdue decision failed (${e.message}); the next tick retries`);
+        return null;
+      });
+      if (x && x.phase !== 'test') decided++;
+    }
+    return decided;
   }
 
   /** `variants`, `holdout` and `experiment` of the campaign's stats (empty for a plain campaign). */
@@ -252,15 +295,4 @@ function sampleRate(metric: ExperimentMetric, c: Parameters<typeof sampleOf>[2])
 export function variantsOf(row: Pick<CampaignRow, 'variants' | 'message' | 'subject'>): StoredVariant[] {
   const v = row.variants as StoredVariant[] | null;
   return v?.length ? v : [{ key: 'A', message: row.message, subject: row.subject }];
-}
-
-function configOf(x: ExperimentRow): ExperimentConfig {
-  return {
-    holdout: x.holdout,
-    testShare: x.testShare,
-    metric: x.metric as ExperimentMetric | null,
-    waitMinutes: x.waitMinutes,
-    confidence: x.confidence,
-    fallback: x.fallback as ExperimentFallback,
-  };
 }

@@ -1,9 +1,11 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { CampaignDto } from '@mini-crm/contracts';
-import { AuditService, AuthUser } from '@mini-crm/api/core';
+import { withTransaction, type Database } from '@mini-crm/db';
+import { AuditService, AuthUser, DB } from '@mini-crm/api/core';
 import type { CampaignRow } from '../campaign.mapper';
 import { CampaignsRepository } from '../campaigns.repository';
 import { CampaignsService } from '../campaigns.service';
+import { ExperimentsService } from '../experiments/experiments.service';
 import { RetryAudienceRepository } from './retry-audience.repository';
 
 const NAME_MAX = 200;
@@ -13,16 +15,25 @@ const named = (prefix: string, name: string) => `${prefix}${name}`.slice(0, NAME
 @Injectable()
 export class CampaignCopyService {
   constructor(
+    @Inject(DB) private readonly db: Database,
     private readonly repo: CampaignsRepository,
     private readonly campaigns: CampaignsService,
     private readonly retryAudience: RetryAudienceRepository,
     private readonly audit: AuditService,
+    private readonly experiments: ExperimentsService,
   ) {}
 
-  /** A draft with the same segment, channel, subject and message; any status can be duplicated. */
+  /**
+   * A draft with the same segment, channel, subject and message, and the same variants, holdout and
+   * test-phase settings (not the source's results or decision); any status can be duplicated.
+   */
   async duplicate(id: string, actor: AuthUser): Promise<CampaignDto> {
     const source = await this.require(id);
-    const row = await this.repo.insert(copyOf(source, 'Copy of ', actor));
+    const row = await withTransaction(this.db, async (tx) => {
+      const copy = await this.repo.insert({ ...copyOf(source, 'Copy of ', actor), variants: source.variants }, tx);
+      await this.experiments.copy(source.id, copy.id, tx);
+      return copy;
+    });
     await this.audit.record({
       actor,
       action: 'campaign.duplicated',
@@ -34,7 +45,8 @@ export class CampaignCopyService {
   }
 
   /**
-   * A draft linked to the original (`retryOf`) whose audience, fixed at its launch, is the original's
+   * A draft linked to the original (`retryOf`), with the original's message (for an experiment: the
+   * first variant's; a retry is not an experiment), whose audience, fixed at its launch, is the original's
    * recipients that failed for a retryable reason and were never delivered. 409 when there are none.
    */
   async retryFailed(id: string, actor: AuthUser): Promise<CampaignDto> {

@@ -5,6 +5,7 @@ import {
   CampaignLifecycleEvents,
   CampaignsRepository,
   CampaignsService,
+  ExperimentsService,
   MessagesRepository,
 } from '@mini-crm/api/campaigns';
 import type { CampaignChannel } from '@mini-crm/contracts';
@@ -16,7 +17,8 @@ import { SendingWindowWaker } from '../window/sending-window.waker';
 /**
  * Safety net for lost queue state (a Redis restart without persistence, a failed enqueue after
  * launch, a delayed launch job that vanished): running campaigns whose jobs made no progress for
- * `stallMs` get their still-queued messages dispatched again, and overdue schedules are launched.
+ * `stallMs` get their still-queued messages dispatched again, overdue schedules are launched, and
+ * experiments whose decision job is overdue are decided (once: the decision is a conditional UPDATE).
  * Each tick first wakes messages whose sending window has opened.
  * Re-dispatching is safe because send jobs only touch `queued` rows with conditional UPDATEs.
  */
@@ -33,6 +35,7 @@ export class DeliveryReconcilerService {
     private readonly queues: DeliveryQueueService,
     private readonly waker: SendingWindowWaker,
     private readonly lifecycle: CampaignLifecycleEvents,
+    private readonly experiments: ExperimentsService,
   ) {}
 
   async tick(): Promise<void> {
@@ -56,6 +59,8 @@ export class DeliveryReconcilerService {
       await this.queues.dispatch(c.id, c.channel as CampaignChannel, range.min, range.max);
     }
     const graceMs = Math.max(5000, this.config.reconcileMs);
+    // Test phases whose decision job is overdue (lost with Redis, or never enqueued).
+    await this.experiments.decideDue(graceMs);
     for (const c of await this.campaigns.idsWithStatus('scheduled')) {
       if (c.scheduledAt && c.scheduledAt.getTime() < Date.now() - graceMs) {
         this.log.warn(`campaign ${c.id}: scheduled launch is overdue, launching`);

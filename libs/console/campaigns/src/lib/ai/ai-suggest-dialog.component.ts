@@ -25,12 +25,16 @@ import { INTENT_LABELS, LENGTH_LABELS, TONE_LABELS, providerLabel } from './ai-l
 export interface AiSuggestionPick {
   option: AiMessageOptionDto;
   suggestion: AiSuggestionRefDto;
+  /** "Use all as variants": every option, in order (`option` is then the first). */
+  all?: AiMessageOptionDto[];
 }
 
 export interface AiSuggestDialogData {
   channel: CampaignChannel;
   segmentId: string | null;
   segmentName: string | null;
+  /** Offer "Use all as variants" (the wizard's A/B test section). */
+  asVariants?: boolean;
 }
 
 const entries = <K extends string>(labels: Readonly<Record<K, string>>) =>
@@ -111,5 +115,15 @@ export class AiSuggestDialogComponent {
     const provider = this.result()?.provider;
     if (!provider) return;
     this.ref.close({ option, suggestion: { provider, index } } satisfies AiSuggestionPick);
+  }
+
+  protected useAll(): void {
+    const r = this.result();
+    if (!r?.options.length) return;
+    this.ref.close({
+      option: r.options[0],
+      suggestion: { provider: r.provider, index: 0 },
+      all: r.options,
+    } satisfies AiSuggestionPick);
   }
 }

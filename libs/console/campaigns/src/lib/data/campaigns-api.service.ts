@@ -15,6 +15,8 @@ import type {
   MessageStatus,
   MessageTokenListDto,
   PreviewDraftDto,
+  SampleSizeDto,
+  SampleSizeQueryDto,
   SegmentDto,
   SegmentFieldsDto,
   SegmentPageDto,
@@ -88,6 +90,18 @@ export class CampaignsApiService {
 
   stats(id: string): Observable<CampaignStatsDto> {
     return this.http.get<CampaignStatsDto>(path(id, '/stats'));
+  }
+
+  /** "Send winner now": the remainder gets this variant; answers the stats after the decision. */
+  pickWinner(id: string, variant: string): Observable<CampaignStatsDto> {
+    return this.http.post<CampaignStatsDto>(path(id, '/winner'), { variant });
+  }
+
+  /** Recipients a test needs per variant to detect the lift. */
+  sampleSize(q: SampleSizeQueryDto): Observable<SampleSizeDto> {
+    return this.http.get<SampleSizeDto>(apiUrl('/experiments/sample-size'), {
+      params: toHttpParams({ ...q }),
+    });
   }
 
   messages(

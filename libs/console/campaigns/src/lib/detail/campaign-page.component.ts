@@ -31,6 +31,7 @@ import { CampaignOutcomesComponent } from './campaign-outcomes.component';
 import { CampaignTimelineComponent } from './campaign-timeline.component';
 import { DeliveryFunnelComponent } from './delivery-funnel.component';
 import { LaunchFlowService } from '../launch/launch-flow.service';
+import { ExperimentResultsComponent } from '../experiments/experiment-results.component';
 
 interface Kpi {
   key: 'audience' | 'sent' | 'delivered' | 'failed' | 'opened' | 'clicked' | 'suppressed' | 'queued';
@@ -96,6 +97,7 @@ const EMPTY_STATS = (c: CampaignDto): CampaignStatsDto => ({
     CampaignOutcomesComponent,
     CampaignTimelineComponent,
     CampaignLinksComponent,
+    ExperimentResultsComponent,
     ...FORMAT_PIPES,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -26,7 +26,11 @@ import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { ConfirmService, FORMAT_PIPES, PageHeaderComponent, errorMessage } from '@mini-crm/console/ui';
 import type { AiSuggestionRefDto, CampaignChannel, CampaignDto, SegmentDto, SendingWindow } from '@mini-crm/contracts';
 import { EMPTY, Observable, catchError, defaultIfEmpty, map, of, switchMap } from 'rxjs';
+import type { AiSuggestionPick } from '../ai/ai-suggest-dialog.component';
 import { MessageComposerComponent } from '../compose/message-composer.component';
+import { ExperimentSectionComponent } from '../experiments/experiment-section.component';
+import { variantProblems } from '../experiments/experiment-settings.util';
+import { WizardExperiment } from '../experiments/wizard-experiment';
 import { CampaignsApiService } from '../data/campaigns-api.service';
 import { LaunchFlowService } from '../launch/launch-flow.service';
 import {
@@ -45,14 +49,12 @@ import {
 } from '../sending-window/sending-window.util';
 import { AudienceReachComponent, type Reach } from './audience-reach.component';
 import { DraftAutosave, type DraftBody } from './draft-autosave';
+import { LAST_STEP, clearEarly, keepEarly, readEarly, stepOf } from './wizard-url-state';
 import { SegmentPickerComponent } from './segment-picker.component';
 import { StepNextActionsComponent } from './step-next-actions.component';
 import type { LeavesWithCare } from './unsaved-changes.guard';
 
 type SendMode = 'now' | 'schedule';
-const LAST_STEP = 4;
-/** Name and channel typed before a draft exists (a refresh on step 1–2 keeps them). */
-const EARLY_KEY = 'crm.campaign-wizard.early';
 
 /**
  * Name & channel → segment → message → when → review & launch. The work is a server-side draft
@@ -79,6 +81,7 @@ const EARLY_KEY = 'crm.campaign-wizard.early';
     SendingWindowFieldComponent,
     ...FORMAT_PIPES,
     AudienceReachComponent,
+    ExperimentSectionComponent,
   ],
   providers: [provideNativeDateAdapter()],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -110,6 +113,7 @@ export class CampaignWizardPageComponent implements LeavesWithCare, AfterViewIni
       sendingWindowProblem(this.customWindow().start, this.customWindow().end) === null,
   );
   protected readonly aiSuggestion = signal<AiSuggestionRefDto | null>(null);
+  protected readonly experiment = new WizardExperiment();
   protected readonly sendMode = signal<SendMode>('now');
   private readonly initial = defaultScheduleTime();
   protected readonly date = signal<Date | null>(this.initial);
@@ -125,7 +129,10 @@ export class CampaignWizardPageComponent implements LeavesWithCare, AfterViewIni
   protected readonly reach = signal<Reach | null>(null);
 
   protected readonly nameValid = computed(() => this.name().trim().length > 0 && this.name().length <= 200);
-  protected readonly composeProblems = computed(() => this.composer()?.problems() ?? ['Write a message.']);
+  protected readonly composeProblems = computed(() => [
+    ...(this.composer()?.problems() ?? ['Write a message.']),
+    ...variantProblems(this.experiment.extras(), this.channel() === 'email'),
+  ]);
   /** What still blocks the message step; token problems are already spelled out under the editor. */
   protected readonly composeHint = computed(() => {
     const other = this.composeProblems().filter((p) => !p.startsWith('Unknown token'));
@@ -164,6 +171,7 @@ export class CampaignWizardPageComponent implements LeavesWithCare, AfterViewIni
       // an unfinished custom window is kept on screen only; the draft keeps the workspace default meanwhile
       ...sendingWindowFields(this.windowValid() ? this.windowMode() : 'default', this.customWindow()),
       ...(this.aiSuggestion() && this.message().trim() ? { aiSuggestion: this.aiSuggestion()! } : {}),
+      ...this.experiment.fields({ message: this.message(), subject: this.subject() }, this.channel() === 'email'),
     };
   });
   private readonly touched = computed(() => !!this.name().trim() || !!this.segment() || !!this.message().trim());
@@ -186,7 +194,7 @@ export class CampaignWizardPageComponent implements LeavesWithCare, AfterViewIni
     // The draft id joins the URL as soon as the draft exists (same history entry).
     this.draftIds.pipe(takeUntilDestroyed(this.destroyRef)).subscribe((id) => {
       if (!id || this.route.snapshot.queryParamMap.get('draft') === id) return;
-      sessionStorage.removeItem(EARLY_KEY);
+      clearEarly();
       this.setUrl(this.stepper().selectedIndex, true);
     });
     // Browser Back/Forward: the URL's step wins.
@@ -241,7 +249,14 @@ export class CampaignWizardPageComponent implements LeavesWithCare, AfterViewIni
   protected onStep(event: StepperSelectionEvent): void {
     if (this.restoring()) return;
     if (stepOf(this.route.snapshot.queryParamMap.get('step')) !== event.selectedIndex) this.setUrl(event.selectedIndex);
-    if (!this.draft.id()) this.keepEarly(event.selectedIndex);
+    if (!this.draft.id()) this.rememberEarly(event.selectedIndex);
+  }
+
+  /** The first AI option of "use AI options as variants" becomes variant A, the message. */
+  protected useAiAsFirst(pick: AiSuggestionPick): void {
+    this.aiSuggestion.set(pick.suggestion);
+    this.message.set(pick.option.text);
+    if (this.channel() === 'email' && pick.option.subject) this.subject.set(pick.option.subject);
   }
 
   protected onName(event: Event): void {
@@ -342,6 +357,7 @@ export class CampaignWizardPageComponent implements LeavesWithCare, AfterViewIni
           this.segment.set(segment);
           this.message.set(c.message);
           this.subject.set(c.subject ?? '');
+          this.experiment.restore(c);
           this.windowMode.set(sendingWindowModeOf(c));
           if (c.sendingWindow) this.customWindow.set(c.sendingWindow);
           if (c.scheduledAt) {
@@ -364,26 +380,14 @@ export class CampaignWizardPageComponent implements LeavesWithCare, AfterViewIni
   }
 
   private restoreEarly(step: number): void {
-    try {
-      const early = JSON.parse(sessionStorage.getItem(EARLY_KEY) ?? 'null') as {
-        name?: string;
-        channel?: CampaignChannel;
-      } | null;
-      if (early?.name) this.name.set(early.name);
-      if (early?.channel === 'sms' || early?.channel === 'email') this.channel.set(early.channel);
-    } catch {
-      /* nothing kept */
-    }
+    const early = readEarly();
+    if (early?.name) this.name.set(early.name);
+    if (early?.channel) this.channel.set(early.channel);
     this.goTo(Math.min(step, 1));
   }
 
-  private keepEarly(step: number): void {
+  private rememberEarly(step: number): void {
     if (step === 0 && !this.name().trim()) return;
-    sessionStorage.setItem(EARLY_KEY, JSON.stringify({ name: this.name(), channel: this.channel() }));
+    keepEarly({ name: this.name(), channel: this.channel() });
   }
-}
-
-function stepOf(raw: string | null): number {
-  const n = Number(raw ?? 0);
-  return Number.isInteger(n) && n >= 0 && n <= LAST_STEP ? n : 0;
 }

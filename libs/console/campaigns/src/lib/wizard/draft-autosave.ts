@@ -13,6 +13,10 @@ export type DraftBody = Required<Pick<CreateCampaignDto, 'name' | 'segmentId' | 
   /** True: any time, even outside the workspace's sending hours. */
   sendAnyTime: boolean;
   aiSuggestion?: CreateCampaignDto['aiSuggestion'];
+  /** A/B test: null/0/null for a plain campaign (an update then drops them). */
+  variants: CreateCampaignDto['variants'];
+  holdout: number;
+  experiment: CreateCampaignDto['experiment'];
 };
 
 export type SaveState = 'new' | 'saving' | 'saved' | 'error';
