@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '@mini-crm/db';
 import { EXPERIMENT_QUEUE, Queues } from '@mini-crm/api/core';
-import { ChildHandle, startWorkerProcess } from '@mini-crm/api/testing';
+import type { ChildHandle } from '@mini-crm/api/testing';
 import { DeliveryHarness, makeCustomers, seedCustomers, startDeliveryHarness } from '../testing/delivery-harness';
 
 /**
@@ -25,17 +25,7 @@ describe('experiments: worker killed with SIGKILL in the winner phase (pg)', () 
   }, 180_000);
 
   const worker = async () => {
-    const w = await startWorkerProcess({
-      DATABASE_URL: h.t.db.url as string,
-      REDIS_URL: h.t.config.redisUrl,
-      REDIS_PREFIX: h.t.config.redisPrefix,
-      JWT_SECRET: h.t.config.auth.jwtSecret,
-      VENDOR_URL: h.stub.url,
-      VENDOR_WEBHOOK_SECRET: h.secret,
-      DELIVERY_BATCH_SIZE: '50',
-      DELIVERY_CONCURRENCY: '2',
-      DELIVERY_RECONCILE_MS: '1000',
-    });
+    const w = await h.startWorker();
     workers.push(w);
     return w;
   };

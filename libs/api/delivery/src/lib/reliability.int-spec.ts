@@ -1,50 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '@mini-crm/db';
-import { predictVendorFate } from '@mini-crm/vendor-stub';
 import { freePort } from '@mini-crm/testing/e2e';
 import { LAUNCH_QUEUE, Queues, SEND_QUEUE } from '@mini-crm/api/core';
-import { ChildHandle, startRedisServer, startWorkerProcess } from '@mini-crm/api/testing';
-import {
-  DeliveryHarness,
-  makeCustomers,
-  seedCustomers,
-  startDeliveryHarness,
-  STUB_RATES,
-} from '../testing/delivery-harness';
+import { ChildHandle, startRedisServer } from '@mini-crm/api/testing';
+import { DeliveryHarness, makeCustomers, seedCustomers, startDeliveryHarness } from '../testing/delivery-harness';
+import { expectExactlyOnce } from '../testing/exactly-once';
 
 /**
  * Crash and outage tests. They need separate processes sharing one database, so they run on the
  * PostgreSQL server driver only; the worker is the production bundle of apps/worker.
  */
-/**
- * Every message is decided by the vendor exactly once. `resentAtMost`: a worker killed between the
- * vendor's answer and our UPDATE sends those messages again with the same key (answered as replays),
- * so a crash may repeat at most the messages it had in flight; without a crash nothing is repeated.
- */
-async function expectExactlyOnce(h: DeliveryHarness, id: string, s: Record<string, unknown>, resentAtMost = 0) {
-  const rows = rowsOf<{ id: string }>(
-    await h.t.db.handle.db.execute(sql`select id from messages where campaign_id = ${id}`),
-  );
-  const audience = rows.length;
-  const fates = rows.map((r) => predictVendorFate(r.id, 'sms', STUB_RATES));
-  const failed = fates.filter((f) => f.fate !== 'delivered').length;
-  const vendor = h.stub.stats();
-  expect(vendor.duplicates).toBeLessThanOrEqual(resentAtMost);
-  expect(vendor.replays).toBeGreaterThanOrEqual(vendor.duplicates); // every repeat was answered idempotently
-  expect(vendor.sends).toBe(audience); // every message was decided by the vendor exactly once
-  expect(s).toMatchObject({
-    status: 'completed',
-    audience,
-    queued: 0,
-    failed,
-    sent: audience - failed,
-    delivered: audience - failed,
-  });
-  const sendsPerKey = rows.map((r) => h.stub.record(r.id)?.sends);
-  expect(sendsPerKey.filter((n) => n !== 1 && n !== 2)).toEqual([]); // every key sent, none more than twice
-  expect(sendsPerKey.filter((n) => n === 2)).toHaveLength(vendor.duplicates);
-}
-
 describe('reliability: worker killed with SIGKILL mid-campaign (pg)', () => {
   let h: DeliveryHarness;
   const workers: ChildHandle[] = [];
@@ -59,17 +24,7 @@ describe('reliability: worker killed with SIGKILL mid-campaign (pg)', () => {
   }, 180_000);
 
   const worker = async () => {
-    const w = await startWorkerProcess({
-      DATABASE_URL: h.t.db.url as string,
-      REDIS_URL: h.t.config.redisUrl,
-      REDIS_PREFIX: h.t.config.redisPrefix,
-      JWT_SECRET: h.t.config.auth.jwtSecret,
-      VENDOR_URL: h.stub.url,
-      VENDOR_WEBHOOK_SECRET: h.secret,
-      DELIVERY_BATCH_SIZE: '50',
-      DELIVERY_CONCURRENCY: '2',
-      DELIVERY_RECONCILE_MS: '1000',
-    });
+    const w = await h.startWorker();
     workers.push(w);
     return w;
   };
@@ -106,6 +61,55 @@ describe('reliability: worker killed with SIGKILL mid-campaign (pg)', () => {
     await worker();
     const s = await h.settle(id, 120_000);
     await expectExactlyOnce(h, id, s, 50 * 2); // DELIVERY_BATCH_SIZE × DELIVERY_CONCURRENCY in flight at the kill
+  }, 180_000);
+});
+
+describe('reliability: worker stopped with SIGTERM mid-campaign (pg)', () => {
+  const SHUTDOWN_TIMEOUT_MS = 30_000;
+  let h: DeliveryHarness;
+  const workers: ChildHandle[] = [];
+
+  beforeAll(async () => {
+    h = await startDeliveryHarness('pg', { env: { WORKERS_IN_API: 'false' }, stub: { latencyMs: 40 } });
+    await seedCustomers(h.t.db.handle.db, makeCustomers(3000, 'Pune'));
+  }, 180_000);
+  afterAll(async () => {
+    for (const w of workers) await w.kill('SIGKILL');
+    await h?.close();
+  }, 180_000);
+
+  it('finishes the batches it holds and exits 0 within SHUTDOWN_TIMEOUT_MS; after a restart every message reached the vendor exactly once', async () => {
+    const segmentId = await h.createSegment('Pune', 'Pune');
+    const { id } = await h.createCampaign({
+      name: 'Graceful stop',
+      segmentId,
+      channel: 'sms',
+      message: 'Hi {{first_name|there}}',
+    });
+    const launched = await h.launch(id);
+    expect(launched.body.status).toBe('running');
+    const first = await h.startWorker({ SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS) });
+    workers.push(first);
+    await h.waitFor('the worker to be mid-campaign', async () => h.stub.stats().sends >= 600);
+
+    const signalled = Date.now();
+    await first.kill('SIGTERM');
+    const tookMs = Date.now() - signalled;
+    expect({ code: first.child.exitCode, signal: first.child.signalCode }).toEqual({ code: 0, signal: null });
+    expect(tookMs).toBeLessThan(SHUTDOWN_TIMEOUT_MS);
+    expect(first.output()).not.toMatch(/interrupting what runs/); // the batches finished inside the bound
+    const atStop = h.stub.stats().sends;
+    expect(atStop).toBeLessThan(launched.body.audience); // stopped mid-campaign
+    // Every message the vendor accepted before the stop was recorded by the stopped worker: none is left queued.
+    const queued = rowsOf<{ id: string }>(
+      await h.t.db.handle.db.execute(sql`select id from messages where campaign_id = ${id} and status = 'queued'`),
+    );
+    expect(queued.length).toBeGreaterThan(0);
+    expect(queued.filter((r) => (h.stub.record(r.id)?.sends ?? 0) > 0)).toEqual([]);
+
+    workers.push(await h.startWorker());
+    const s = await h.settle(id, 120_000);
+    await expectExactlyOnce(h, id, s); // nothing resent: a graceful stop leaves no batch in flight
   }, 180_000);
 });
 
