@@ -18,6 +18,7 @@ export * from './lib/http/request-context';
 export * from './lib/http/contact-mask.interceptor';
 export * from './lib/db/database.module';
 export * from './lib/redis/redis-connection';
+export * from './lib/redis/redis-client';
 export * from './lib/queue/queue-shutdown';
 export * from './lib/queue/queue-names';
 export * from './lib/queue/queues.service';

@@ -20,7 +20,6 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
   if (config.corsOrigins.length)
     app.enableCors({
       origin: config.corsOrigins,

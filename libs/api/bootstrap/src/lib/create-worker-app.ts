@@ -16,7 +16,6 @@ export async function createWorkerApp(options: AppModuleOptions): Promise<NestFa
   });
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
-  app.enableShutdownHooks();
   app
     .getHttpAdapter()
     .getInstance()

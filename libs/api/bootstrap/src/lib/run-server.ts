@@ -2,11 +2,13 @@ import { join } from 'node:path';
 import { ConfigError, DataDirLockedError, ensureRedis, loadConfig, lockDataDir } from '@mini-crm/api/core';
 import { createApp } from './create-app';
 import { createWorkerApp } from './create-worker-app';
+import { exitGracefullyOnSignals } from './graceful-shutdown';
 
 /**
  * The whole start of a process: configuration (exit 78 on a bad setting), Redis (exit 69 when
  * none answers and none can be started; production never starts one), the embedded database's
- * lock (exit 73 when another process holds DATA_DIR), the Nest app, then listening on PORT.
+ * lock (exit 73 when another process holds DATA_DIR), the Nest app, then listening on PORT; SIGTERM
+ * or SIGINT then shuts it down gracefully within SHUTDOWN_TIMEOUT_MS and exits 0.
  * `api` serves the API and the console; `worker` only consumes the queues (apps/worker).
  */
 export async function runServer(role: 'api' | 'worker'): Promise<void> {
@@ -18,10 +20,13 @@ export async function runServer(role: 'api' | 'worker'): Promise<void> {
     if (e instanceof ConfigError) exitWith(78, `Configuration error: ${e.message}`);
     throw e;
   }
-  try {
-    await ensureRedis(config.redisUrl, (m) => console.log(m), { allowStart: config.nodeEnv !== 'production' });
-  } catch (e) {
-    exitWith(69, (e as Error).message);
+  // A cluster is never started for us: ioredis connects to its nodes (and keeps retrying) itself.
+  if (!config.redisCluster) {
+    try {
+      await ensureRedis(config.redisUrl, (m) => console.log(m), { allowStart: config.nodeEnv !== 'production' });
+    } catch (e) {
+      exitWith(69, (e as Error).message);
+    }
   }
   // PGlite is single-process: a second process on the same DATA_DIR would corrupt it (exit 73, naming the holder).
   if (!config.databaseUrl) {
@@ -41,6 +46,7 @@ export async function runServer(role: 'api' | 'worker'): Promise<void> {
     throw e;
   }
   await app.listen(config.port, config.host);
+  exitGracefullyOnSignals(app, config.shutdownTimeoutMs);
   if (config.auth.devLogin)
     console.log(
       `Dev sign-in is ON (anyone who reaches ${config.host}:${config.port} can sign in as any email)` +

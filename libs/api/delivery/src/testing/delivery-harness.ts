@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { customers, Database } from '@mini-crm/db';
-import { startTestApp, TestApp, waitUntil } from '@mini-crm/api/testing';
+import { startTestApp, startWorkerProcess, TestApp, waitUntil } from '@mini-crm/api/testing';
 import type { DbDriver } from '@mini-crm/db';
 import type { CampaignStatsDto } from '@mini-crm/contracts';
 import { startVendorStub, VendorStubHandle, VendorStubOptions } from '@mini-crm/vendor-stub';
@@ -61,6 +61,12 @@ export interface DeliveryHarness {
   waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs?: number): Promise<T>;
   /** Campaign finished and every receipt the stub owes has been acknowledged. */
   settle(id: string, timeoutMs?: number): Promise<CampaignStatsDto>;
+  /**
+   * An apps/worker process (production bundle) on this harness's database, Redis prefix and vendor
+   * stub: batches of 50, two at a time, reconciling every second; `env` adds or overrides. The server
+   * driver only (PGlite is in this process).
+   */
+  startWorker(env?: Record<string, string>): ReturnType<typeof startWorkerProcess>;
   close(): Promise<void>;
 }
 
@@ -131,6 +137,20 @@ export async function startDeliveryHarness(
         },
         timeoutMs,
       );
+    },
+    startWorker(env = {}) {
+      return startWorkerProcess({
+        DATABASE_URL: t.db.url as string,
+        REDIS_URL: t.config.redisUrl,
+        REDIS_PREFIX: t.config.redisPrefix,
+        JWT_SECRET: t.config.auth.jwtSecret,
+        VENDOR_URL: stub.url,
+        VENDOR_WEBHOOK_SECRET: secret,
+        DELIVERY_BATCH_SIZE: '50',
+        DELIVERY_CONCURRENCY: '2',
+        DELIVERY_RECONCILE_MS: '1000',
+        ...env,
+      });
     },
     async close() {
       await t.close();

@@ -92,7 +92,8 @@ export async function startPeerApp(t: TestApp): Promise<Pick<TestApp, 'app' | 'b
   return { app, baseUrl, request: requester(baseUrl), close: () => app.close() };
 }
 
-function requester(baseUrl: string): TestApp['request'] {
+/** TestApp's `request` against any base URL (a built server, a worker process). */
+export function requester(baseUrl: string): TestApp['request'] {
   return async (method, path, opts = {}) => {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
     let body: BodyInit | undefined = opts.raw;

@@ -1,6 +1,14 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { APP_CONFIG, AppConfig, observeTrackingHitLag, REDIS, WebhookEvents } from '@mini-crm/api/core';
+import {
+  APP_CONFIG,
+  AppConfig,
+  duplicateRedis,
+  keyPrefixOf,
+  observeTrackingHitLag,
+  REDIS,
+  WebhookEvents,
+} from '@mini-crm/api/core';
 import { EngagementRepository, type HumanEngagement } from './engagement.repository';
 import { HIT_GROUP, HIT_STREAM, hitOf, TrackedHit } from './hit-stream';
 import { labelHits } from './hit-labeller.util';
@@ -37,10 +45,10 @@ export class HitConsumerService implements OnApplicationBootstrap, OnModuleDestr
   async onApplicationBootstrap(): Promise<void> {
     if (!this.app.consumeQueues) return;
     // A blocking read needs its own connection (same options and key prefix as the shared client).
-    this.reader = this.redis.duplicate();
+    this.reader = duplicateRedis(this.redis);
     this.reader.on('error', () => undefined);
     // ioredis does not apply its key prefix to XGROUP's key: name it in full.
-    const key = `${this.redis.options.keyPrefix ?? ''}${HIT_STREAM}`;
+    const key = `${keyPrefixOf(this.redis)}${HIT_STREAM}`;
     await this.redis.xgroup('CREATE', key, HIT_GROUP, '0', 'MKSTREAM').catch((e: Error) => {
       if (!/BUSYGROUP/.test(e.message)) throw e;
     });

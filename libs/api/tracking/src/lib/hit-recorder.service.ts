@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
 import type Redis from 'ioredis';
-import { REDIS } from '@mini-crm/api/core';
+import { duplicateRedis, REDIS } from '@mini-crm/api/core';
 import { TRACKING_CONFIG, TrackingConfig } from './tracking.config';
 import { HIT_STREAM, hitFields, TrackedHit } from './hit-stream';
 
@@ -17,7 +17,7 @@ export class HitRecorderService implements OnApplicationShutdown {
     @Inject(REDIS) shared: Redis,
     @Inject(TRACKING_CONFIG) private readonly config: TrackingConfig,
   ) {
-    this.redis = shared.duplicate({ enableAutoPipelining: true });
+    this.redis = duplicateRedis(shared, { enableAutoPipelining: true });
     this.redis.on('error', () => undefined); // the shared client logs connection trouble
   }
 

@@ -1,11 +1,8 @@
-import { startBundle } from './child-process';
+import { startBundle, type BundleProcess } from './child-process';
 import { freePort } from './free-port';
 
-export interface BuiltServer {
-  url: string;
-  output: () => string;
-  stop(): Promise<void>;
-}
+/** The running API bundle: its URL, output, and the child process (to signal it and read its exit code). */
+export type BuiltServer = BundleProcess;
 
 /** Runs the production bundle (dist/apps/api/main.js) exactly as `npm start` does, on a free port. */
 export async function startBuiltServer(env: Record<string, string> = {}): Promise<BuiltServer> {

@@ -9,14 +9,14 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import {
   APP_CONFIG,
   AppConfig,
   AuthUser,
+  createRedis,
   principalOf,
   RATE_COST_KEY,
-  redisOptionsFromUrl,
   type RateCostSpec,
 } from '@mini-crm/api/core';
 import { loadRateLimitConfig } from './rate-limit.config';
@@ -45,8 +45,7 @@ export class PrincipalRateLimitGuard implements CanActivate, OnApplicationShutdo
   ) {
     const limits = loadRateLimitConfig(config);
     if (!limits.enabled) return;
-    this.redis = new Redis({
-      ...redisOptionsFromUrl(config.redisUrl),
+    this.redis = createRedis(config, {
       keyPrefix: `${limits.prefix}bucket:`,
       maxRetriesPerRequest: 1,
       lazyConnect: true,

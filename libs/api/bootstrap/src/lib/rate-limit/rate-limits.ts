@@ -1,7 +1,6 @@
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import { Logger } from '@nestjs/common';
-import Redis from 'ioredis';
-import { AppConfig, errorBody, redisOptionsFromUrl } from '@mini-crm/api/core';
+import { AppConfig, createRedis, errorBody } from '@mini-crm/api/core';
 import type { TrackingGate } from '@mini-crm/api/tracking';
 import { RateLimitConfig } from './rate-limit.config';
 import { STRICT_ROUTES, StrictTier, TIER_WORDS, UNLIMITED_ROUTES } from './rate-limit-policy';
@@ -60,8 +59,7 @@ export class RateLimits {
     if (!config.enabled) return null;
     const host = fastify as RateLimitHost;
     const limits = new RateLimits(config);
-    const redis = new Redis({
-      ...redisOptionsFromUrl(app.redisUrl),
+    const redis = createRedis(app, {
       keyPrefix: config.prefix,
       maxRetriesPerRequest: 1,
       lazyConnect: true,

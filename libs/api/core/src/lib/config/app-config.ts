@@ -15,7 +15,10 @@ export interface AppConfig {
   databaseUrl?: string;
   dbPoolSize: number;
   statementTimeoutMs: number;
+  /** One server's URL; with a cluster, its credentials and TLS (`rediss:`) apply to every node. */
   redisUrl: string;
+  /** REDIS_CLUSTER_NODES or a `redis+cluster://h1:p1,h2:p2` REDIS_URL: connect to a Redis Cluster (seed nodes). */
+  redisCluster?: { nodes: { host: string; port: number }[] };
   redisPrefix: string;
   logLevel: string;
   corsOrigins: string[];
@@ -47,6 +50,8 @@ export interface AppConfig {
   defaults: { country: string; currency: string; locale: string };
   /** WORKERS_IN_API: this process runs queue processors (apps/worker always sets it); false = enqueue only. */
   consumeQueues: boolean;
+  /** SHUTDOWN_TIMEOUT_MS: after SIGTERM, how long in-flight requests and jobs may run before they are interrupted. */
+  shutdownTimeoutMs: number;
   /** Raw environment for feature modules that read their own settings through `readEnv`. */
   env: Record<string, string | undefined>;
 }
@@ -111,6 +116,44 @@ export function readEnum<T extends string>(env: Env, name: string, values: reado
   return raw as T;
 }
 
+/**
+ * REDIS_URL (`redis://`, `rediss://`, or `redis+cluster://[user:pass@]h1:p1,h2:p2` for a cluster) and
+ * REDIS_CLUSTER_NODES (`h1:p1,h2:p2`: a cluster, with REDIS_URL's credentials and TLS).
+ */
+function readRedisTarget(env: Env): Pick<AppConfig, 'redisUrl' | 'redisCluster'> {
+  const raw = readString(env, 'REDIS_URL', 'redis://127.0.0.1:6379') as string;
+  const clusterUrl = /^(rediss?)\+cluster:\/\/(?:([^@/]*)@)?([^/?#@]+)\/?$/.exec(raw);
+  let redisUrl: string;
+  let nodes: { host: string; port: number }[] | undefined;
+  if (clusterUrl) {
+    nodes = readNodes('REDIS_URL', clusterUrl[3]);
+    redisUrl = `${clusterUrl[1]}://${clusterUrl[2] ? `${clusterUrl[2]}@` : ''}${clusterUrl[3].split(',')[0].trim()}`;
+  } else {
+    redisUrl = readUrl(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']) as string;
+  }
+  const listed = readString(env, 'REDIS_CLUSTER_NODES');
+  if (listed) nodes = readNodes('REDIS_CLUSTER_NODES', listed);
+  return { redisUrl, redisCluster: nodes ? { nodes } : undefined };
+}
+
+function readNodes(name: string, list: string): { host: string; port: number }[] {
+  const nodes = list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => {
+      const m = /^(\[[0-9a-fA-F:.]+\]|[\w.-]+):(\d{1,5})$/.exec(s);
+      const port = m ? Number(m[2]) : 0;
+      if (!m || port < 1 || port > 65535)
+        throw new ConfigError(
+          `${name} must list cluster nodes as host:port separated by commas, got "${redactUrl(s)}"`,
+        );
+      return { host: m[1].replace(/^\[|\]$/g, ''), port };
+    });
+  if (!nodes.length) throw new ConfigError(`${name} names no cluster node`);
+  return nodes;
+}
+
 function redactUrl(raw: string): string {
   return raw.replace(/\/\/([^@/]*)@/, '//***@');
 }
@@ -139,7 +182,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const dataDir = resolve(readString(env, 'DATA_DIR', './.data') as string);
   const publicUrl = (readUrl(env, 'PUBLIC_URL', `http://localhost:${port || 3000}`) as string).replace(/\/$/, '');
   const databaseUrl = readUrl(env, 'DATABASE_URL', undefined, ['postgres:', 'postgresql:']);
-  const redisUrl = readUrl(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']) as string;
+  const { redisUrl, redisCluster } = readRedisTarget(env);
 
   if (nodeEnv === 'production') {
     // Fail fast, naming every missing or published secret at once (feature modules re-read them).
@@ -180,6 +223,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     dbPoolSize: readInt(env, 'DB_POOL_SIZE', 10, 1, 200),
     statementTimeoutMs: readInt(env, 'DB_STATEMENT_TIMEOUT_MS', 15000, 100, 600000),
     redisUrl,
+    redisCluster,
     redisPrefix: readString(env, 'REDIS_PREFIX', 'crm') as string,
     logLevel: readEnum(
       env,
@@ -219,6 +263,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     defaults: { country, currency, locale },
     consumeQueues: readBool(env, 'WORKERS_IN_API', true),
+    shutdownTimeoutMs: readInt(env, 'SHUTDOWN_TIMEOUT_MS', 25_000, 0, 3_600_000),
     env: { ...env },
   };
 }

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
+import { duplicateRedis } from './redis-client';
 
 export interface InvalidatedCacheOptions {
   /** The app's Redis client; the cache subscribes on a duplicate of it. */
@@ -40,7 +41,7 @@ export class InvalidatedCache<T> {
 
   async start(): Promise<void> {
     if (!this.enabled) return;
-    const sub = this.o.redis.duplicate({ keyPrefix: '', lazyConnect: true });
+    const sub = duplicateRedis(this.o.redis, { keyPrefix: '', lazyConnect: true });
     this.subscriber = sub;
     sub.on('error', () => undefined); // reconnects by itself; the cache stays off meanwhile
     sub.on('close', () => this.goDark());

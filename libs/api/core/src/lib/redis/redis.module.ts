@@ -1,10 +1,10 @@
 import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
-import { redisOptionsFromUrl } from './redis-connection';
+import { appKeyPrefix, createRedis } from './redis-client';
 
-/** Shared ioredis client for caches, rate limits and health (BullMQ makes its own connections). */
+/** Shared ioredis client (a Cluster client on a cluster) for caches, streams, locks and health (BullMQ makes its own connections). */
 export const REDIS = Symbol('REDIS');
 
 @Injectable()
@@ -22,9 +22,8 @@ class RedisCloser implements OnApplicationShutdown {
       provide: REDIS,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => {
-        const client = new Redis({
-          ...redisOptionsFromUrl(config.redisUrl),
-          keyPrefix: `${config.redisPrefix}:`,
+        const client = createRedis(config, {
+          keyPrefix: appKeyPrefix(config),
           maxRetriesPerRequest: 3,
           lazyConnect: false,
         });

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import type { DeliveryReceiptDto, DeliveryReceiptResultDto } from '@mini-crm/contracts';
 import { UUID_PATTERN } from '@mini-crm/db';
 import { observeReceiptLag, WebhookEvents } from '@mini-crm/api/core';
@@ -23,7 +23,7 @@ interface Pending {
  * counted as mismatched — still a 200, so the vendor does not retry the rest of its batch.
  */
 @Injectable()
-export class ReceiptBufferService {
+export class ReceiptBufferService implements BeforeApplicationShutdown {
   private readonly log = new Logger('Receipts');
   private queue: Pending[] = [];
   private flushing: Promise<void> | null = null;
@@ -33,6 +33,11 @@ export class ReceiptBufferService {
     private readonly counters: DeliveryCountersService,
     private readonly webhooks: WebhookEvents,
   ) {}
+
+  /** Shutdown: every receipt already submitted is applied before the database closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
 
   submit(receipts: DeliveryReceiptDto[]): Promise<DeliveryReceiptResultDto> {
     const rows: ReceiptRow[] = [];

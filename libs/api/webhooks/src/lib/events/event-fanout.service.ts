@@ -3,6 +3,8 @@ import type Redis from 'ioredis';
 import {
   APP_CONFIG,
   AppConfig,
+  duplicateRedis,
+  keyPrefixOf,
   REDIS,
   WEBHOOK_EVENT_STREAM,
   webhookEventOf,
@@ -47,10 +49,10 @@ export class EventFanoutService implements OnApplicationBootstrap, OnModuleDestr
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.app.consumeQueues) return;
-    this.reader = this.redis.duplicate();
+    this.reader = duplicateRedis(this.redis);
     this.reader.on('error', () => undefined);
     // ioredis does not apply its key prefix to XGROUP's key: name it in full.
-    const key = `${this.redis.options.keyPrefix ?? ''}${WEBHOOK_EVENT_STREAM}`;
+    const key = `${keyPrefixOf(this.redis)}${WEBHOOK_EVENT_STREAM}`;
     await this.redis.xgroup('CREATE', key, GROUP, '0', 'MKSTREAM').catch((e: Error) => {
       if (!/BUSYGROUP/.test(e.message)) throw e;
     });
