@@ -23,7 +23,7 @@ import type {
 import { AuditService, AuthUser, DB, decodeCursor, encodeCursor } from '@mini-crm/api/core';
 import { SegmentsService } from '@mini-crm/api/segments';
 import { CAMPAIGN_DISPATCHER, CampaignDispatcher } from './campaign-dispatcher.port';
-import { assertCampaignContent } from './campaign-content.util';
+import { assertCampaignContent, storedMessage } from './campaign-content.util';
 import { toCampaignDto } from './campaign.mapper';
 import { CampaignPatch, CampaignsRepository } from './campaigns.repository';
 import { extractLinks } from './links/link-extract.util';
@@ -119,14 +119,17 @@ export class CampaignsService {
     const first = experiment?.variants[0];
     const message = first ? first.message : body.message;
     const subject = first ? first.subject : body.subject;
-    assertCampaignContent({ channel: body.channel, message, subject });
+    const email = body.channel === 'email';
+    assertCampaignContent({ channel: body.channel, message, subject, preheader: body.preheader });
     await this.requireSegment(body.segmentId);
     const row = await this.repo.insert({
       name: body.name.trim(),
       segmentId: body.segmentId,
       channel: body.channel,
-      message,
-      subject: body.channel === 'email' ? (subject ?? null) : null,
+      // Email HTML is stored sanitized (variants' bodies already are, in experimentOf).
+      message: storedMessage(body.channel, message),
+      subject: email ? (subject ?? null) : null,
+      preheader: email ? body.preheader?.trim() || null : null,
       variants: experiment ? experiment.variants : null,
       scheduledAt: body.scheduledAt ? new Date(body.scheduledAt) : null,
       ...windowChoice(body.sendingWindow, body.sendAnyTime ?? false),
@@ -149,12 +152,16 @@ export class CampaignsService {
     const current = await this.require(id);
     this.assertIn(current.status as CampaignStatus, EDITABLE, 'edit');
     const channel = (body.channel ?? current.channel) as CampaignChannel;
+    const email = channel === 'email';
+    const preheader = body.preheader !== undefined ? body.preheader?.trim() || null : current.preheader;
     const next = {
       channel,
       message: body.message ?? current.message,
-      subject: channel === 'email' ? (body.subject !== undefined ? body.subject : current.subject) : null,
+      subject: email ? (body.subject !== undefined ? body.subject : current.subject) : null,
+      preheader: email ? preheader : null,
     };
     assertCampaignContent(next);
+    next.message = storedMessage(channel, next.message);
     if (body.segmentId && body.segmentId !== current.segmentId) await this.requireSegment(body.segmentId);
     const patch: CampaignPatch = { ...next };
     if (body.name !== undefined) patch.name = body.name.trim();

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { CAMPAIGN_MESSAGE_MAX } from './message-limits';
 
 /** Most variants a campaign may test at once. */
 export const MAX_CAMPAIGN_VARIANTS = 5;
@@ -31,7 +32,7 @@ export class CampaignVariantDto {
 
   /** This variant's message (same rules as the campaign's `message`). */
   @IsString()
-  @MaxLength(10_000)
+  @MaxLength(CAMPAIGN_MESSAGE_MAX)
   message!: string;
 
   /** Email subject of this variant (email only). */

@@ -6,7 +6,7 @@ import type {
   ExperimentMetric,
   ExperimentSettingsDto,
 } from '@mini-crm/contracts';
-import { assertCampaignContent } from '../campaign-content.util';
+import { assertCampaignContent, storedMessage } from '../campaign-content.util';
 
 export interface StoredVariant {
   key: string;
@@ -43,7 +43,11 @@ export function experimentOf(body: VariantsInput): { variants: StoredVariant[]; 
   const details: Array<{ path: string; message: string }> = [];
   const variants: StoredVariant[] = (
     body.variants ?? [{ key: 'A', message: body.message ?? '', subject: body.subject }]
-  ).map((v) => ({ key: v.key, message: v.message, subject: body.channel === 'email' ? (v.subject ?? null) : null }));
+  ).map((v) => ({
+    key: v.key,
+    message: storedMessage(body.channel, v.message),
+    subject: body.channel === 'email' ? (v.subject ?? null) : null,
+  }));
   const seen = new Set<string>();
   variants.forEach((v, i) => {
     if (seen.has(v.key.toLowerCase()))
