@@ -21,11 +21,10 @@ const OPTIONS: sanitizeHtml.IOptions = {
   allowProtocolRelative: false,
   transformTags: {
     '*': (tagName, attribs) => {
-      if (attribs['style'] && UNSAFE_STYLE.test(attribs['style'])) {
-        const { style: _dropped, ...rest } = attribs;
-        return { tagName, attribs: rest };
-      }
-      return { tagName, attribs };
+      if (!attribs['style'] || !UNSAFE_STYLE.test(attribs['style'])) return { tagName, attribs };
+      const rest = { ...attribs };
+      delete rest['style'];
+      return { tagName, attribs: rest };
     },
   },
 };
