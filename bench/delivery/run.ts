@@ -9,9 +9,13 @@
  * phases, peak RSS per process, the stub's duplicate count (must be 0), and — measured in the
  * same run before the campaign — the stub's own ceiling under a bare load generator.
  *
+ * Then (unless BENCH_SMTP=0) an email campaign to the same customers over SMTP (EMAIL_PROVIDER=smtp,
+ * nodemailer pooled) into a local smtp-server sink, printed beside the vendor run (smtp-run.ts).
+ *
  * Env: BENCH_RECIPIENTS, BENCH_WORKERS (1), BENCH_CONCURRENCY (8), BENCH_BATCH (500),
  * BENCH_RECEIPT_BATCH (2000), BENCH_RECEIPT_CONCURRENCY (4, the stub's receipt POSTs in flight),
  * BENCH_CEILING_MESSAGES (300000), BENCH_REUSE (1 = keep the seeded customers of the previous run),
+ * BENCH_SMTP (1; 0 skips the SMTP run), BENCH_SMTP_POOL (5, pooled SMTP connections per worker),
  * TEST_PG_ADMIN_URL, REDIS_URL.
  */
 import { randomBytes } from 'node:crypto';
@@ -20,6 +24,7 @@ import { migrateDatabase, openDatabase } from '@mini-crm/db';
 import { freePort } from '@mini-crm/testing/e2e';
 import { postgresCpuSeconds, Proc, startAppProcess, startStubProcess } from './processes';
 import { expectedAudience, seedCustomers } from './seed';
+import { runSmtp } from './smtp-run';
 import { measureStubCeiling } from './stub-ceiling';
 import { devLogin } from '../shared/dev-login';
 
@@ -31,6 +36,8 @@ const BATCH = env['BENCH_BATCH'] ?? '500';
 const RECEIPT_BATCH = env['BENCH_RECEIPT_BATCH'] ?? '2000';
 const RECEIPT_CONCURRENCY = env['BENCH_RECEIPT_CONCURRENCY'] ?? '4';
 const CEILING_MESSAGES = Number(env['BENCH_CEILING_MESSAGES'] ?? 300_000);
+const SMTP = env['BENCH_SMTP'] !== '0';
+const SMTP_POOL = Number(env['BENCH_SMTP_POOL'] ?? 5);
 const ADMIN_URL = env['TEST_PG_ADMIN_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const DB_NAME = 'crm_bench_delivery';
@@ -253,6 +260,31 @@ async function main() {
     if (vendor.duplicates !== 0 || vendor.sends !== stats.audience || !reconciled) {
       process.exitCode = 1;
       console.log('  FAILED: duplicates, lost messages or unreconciled stats');
+    }
+    if (!SMTP) return;
+
+    // 3. The same customers by email over SMTP, with the vendor run's processes gone.
+    for (const p of procs.splice(0).reverse()) await p.stop();
+    const smtp = await runSmtp(common, WORKERS, SMTP_POOL, log);
+    const vendorSendRate = stats.audience / ((tSent - t0) / 1000);
+    console.log('');
+    console.log(
+      `SMTP run — the same ${N.toLocaleString()} customers, email, EMAIL_PROVIDER=smtp (nodemailer, ${smtp.pool} pooled connections per worker) to a local smtp-server sink`,
+    );
+    console.log(
+      `  audience ${smtp.audience.toLocaleString()}  sent ${smtp.sent.toLocaleString()}  failed ${smtp.failed.toLocaleString()}  accepted by the sink ${smtp.accepted.toLocaleString()} (must equal sent)`,
+    );
+    console.log(`  snapshot + enqueue (launch call): ${smtp.snapshotSeconds.toFixed(1)} s`);
+    console.log(
+      `  launch → every message accepted by the SMTP server: ${smtp.seconds.toFixed(1)} s → ${Math.round(smtp.perSecond).toLocaleString()} msg/s`,
+    );
+    console.log(
+      `  beside the vendor run: SMTP ${Math.round(smtp.perSecond).toLocaleString()} msg/s vs vendor ${Math.round(vendorSendRate).toLocaleString()} msg/s (launch → all sent)`,
+    );
+    console.log(`  CPU seconds: ${smtp.cpu}; peak RSS: ${smtp.peakRss}`);
+    if (smtp.accepted !== smtp.sent || smtp.sent + smtp.failed !== smtp.audience) {
+      process.exitCode = 1;
+      console.log('  FAILED: the sink accepted another number of messages than were sent, or stats do not reconcile');
     }
   } finally {
     await stopAll();

@@ -1,6 +1,21 @@
 import type { Config } from 'jest';
 import { join } from 'node:path';
 
+/**
+ * ESM-only packages jest must transpile. sanitize-html's own copies of htmlparser2 and the DOM packages sit in
+ * its node_modules: the path passes `sanitize-html/node_modules` first, then the package's own name.
+ */
+const ESM_ONLY = [
+  'content-disposition',
+  'sanitize-html/node_modules',
+  'htmlparser2',
+  'domhandler',
+  'domutils',
+  'dom-serializer',
+  'domelementtype',
+  'entities',
+];
+
 /** Shared jest project config for Node (API and shared) libraries: ts-jest in CommonJS mode. */
 export function nodeProject(displayName: string, dir: string): Config {
   const root = join(__dirname, '..', '..');
@@ -11,10 +26,11 @@ export function nodeProject(displayName: string, dir: string): Config {
     testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.int-spec.ts', '<rootDir>/test/**/*.spec.ts'],
     transform: {
       // Transpile only (typechecking is its own step of `npm test`); also turns the few ESM-only
-      // dependencies (content-disposition, via @fastify/static) into CommonJS for jest.
+      // dependencies (content-disposition, via @fastify/static; htmlparser2 and its DOM packages, via
+      // sanitize-html) into CommonJS for jest, whose module system cannot require(esm) on Node 20/22.
       '^.+\\.[cm]?[tj]s$': ['ts-jest', { tsconfig: join(__dirname, 'tsconfig.jest.json') }],
     },
-    transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],
+    transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
     moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
     moduleNameMapper: pathsToModuleNameMapper(root),
     testTimeout: 60_000,

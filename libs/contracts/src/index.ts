@@ -16,6 +16,7 @@ export * from './lib/dto/segments.dto';
 export * from './lib/dto/campaigns.dto';
 export * from './lib/dto/experiments.dto';
 export * from './lib/dto/campaign-preview.dto';
+export * from './lib/dto/test-send.dto';
 export * from './lib/dto/sending-window.dto';
 export * from './lib/sending-window/sending-window';
 export * from './lib/dto/ai.dto';

@@ -18,3 +18,12 @@ export {
   type DisplaySettings,
   type ValueDisplay,
 } from './lib/display-value.util';
+export {
+  emailDocument,
+  emailWarnings,
+  GMAIL_CLIP_BYTES,
+  preheaderHtml,
+  UNSUBSCRIBE_TOKEN,
+  utf8Bytes,
+} from './lib/email-document.util';
+export { STARTER_TEMPLATES, type StarterTemplate } from './lib/starter-templates';

@@ -1,5 +1,6 @@
 export * from './lib/campaigns.module';
 export * from './lib/campaigns.service';
+export * from './lib/campaign-preview.service';
 export * from './lib/campaign-lifecycle-events.service';
 export * from './lib/campaigns.repository';
 export * from './lib/campaign-dispatcher.port';

@@ -53,6 +53,7 @@ export const AUDIT_ACTIONS = [
   'campaign.retry_created',
   'campaign.winner_sent',
   'campaign.recipients_exported',
+  'campaign.test_sent',
   'settings.sending_updated',
   'settings.consent_updated',
   'city_alias.saved',

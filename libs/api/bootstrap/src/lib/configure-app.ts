@@ -64,7 +64,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
       },
     },
     crossOriginEmbedderPolicy: false,
-    // No page of ours is framed (the email preview renders as text in the console, not in a frame).
+    // No page of ours is framed. The composer's email preview is an about:srcdoc frame with sandbox="" (no
+    // script, opaque origin): it inherits this policy (its images need img-src https:) and loads no URL of ours.
     xFrameOptions: { action: 'deny' },
     // Google's sign-in button needs the origin; paths and queries never leave (unsubscribe tokens are in paths).
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },

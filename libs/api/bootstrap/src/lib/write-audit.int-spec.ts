@@ -112,6 +112,14 @@ describe.each(testDrivers())('every write is audited with its request id (%s)', 
       scheduledAt: later,
     });
     await write('POST /api/campaigns/{id}/cancel', `/api/campaigns/${camp.id}/cancel`, marketer);
+    // The vendor here refuses connections: the test message fails, and the attempt is audited all the same.
+    const test = await write('POST /api/campaigns/test-send', '/api/campaigns/test-send', marketer, {
+      channel: 'sms',
+      message: 'Hi {{first_name|there}}',
+      customerId: c.id,
+      to: ['+919876541234'],
+    });
+    expect(test.body.results).toEqual([{ to: '+919876541234', status: 'failed', detail: expect.any(String) }]);
 
     await write('POST /api/segment-rules/{id}/archive', `/api/segment-rules/${seg.id}/archive`, marketer);
     await write('POST /api/segment-rules/{id}/unarchive', `/api/segment-rules/${seg.id}/unarchive`, marketer);

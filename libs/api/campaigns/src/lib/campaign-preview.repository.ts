@@ -42,4 +42,17 @@ export class CampaignPreviewRepository {
       order by customers.id limit ${limit}`);
     return rowsOf<PreviewSampleRow>(res);
   }
+
+  /** One customer (any consent: a test send only borrows their data) with the token columns; null when unknown. */
+  async customer(
+    customerId: string,
+    channel: CampaignChannel,
+    tokens: readonly string[],
+  ): Promise<PreviewSampleRow | null> {
+    const recipient = channel === 'sms' ? sql`customers.phone` : sql`customers.email`;
+    const res = await this.db.execute(sql`
+      select customers.id as customer_id, customers.first_name, customers.last_name, ${recipient} as recipient ${tokenSelectList(tokens)}
+      from customers where customers.id = ${customerId}`);
+    return rowsOf<PreviewSampleRow>(res)[0] ?? null;
+  }
 }

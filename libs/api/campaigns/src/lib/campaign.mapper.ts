@@ -13,6 +13,7 @@ export function toCampaignDto(row: CampaignRow, segmentName?: string | null): Ca
     segmentName: segmentName ?? null,
     channel: row.channel as CampaignChannel,
     subject: row.subject,
+    preheader: row.preheader,
     message: row.message,
     status: row.status as CampaignStatus,
     statusReason: row.statusReason,

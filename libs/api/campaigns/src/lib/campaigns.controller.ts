@@ -155,7 +155,15 @@ export class CampaignsController {
     const c = await this.campaigns.get(id);
     const predicate = await this.campaigns.audienceOf({ segmentId: c.segmentId, retryOf: c.retryOf ?? null });
     return this.previews.preview(
-      { id: c.id, segmentId: c.segmentId, channel: c.channel, message: c.message, subject: c.subject, predicate },
+      {
+        id: c.id,
+        segmentId: c.segmentId,
+        channel: c.channel,
+        message: c.message,
+        subject: c.subject,
+        preheader: c.preheader,
+        predicate,
+      },
       body.limit ?? 5,
     );
   }

@@ -67,6 +67,7 @@ import { ExperimentsController } from './experiments/experiments.controller';
   ],
   exports: [
     CampaignsService,
+    CampaignPreviewService,
     CampaignLifecycleEvents,
     CampaignsRepository,
     CampaignStatsService,

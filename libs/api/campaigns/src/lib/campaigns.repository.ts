@@ -13,6 +13,7 @@ export type CampaignPatch = Partial<
     | 'channel'
     | 'message'
     | 'subject'
+    | 'preheader'
     | 'scheduledAt'
     | 'status'
     | 'statusReason'
@@ -31,6 +32,7 @@ export interface CampaignDeliveryState {
   channel: 'sms' | 'email';
   message: string;
   subject: string | null;
+  preheader: string | null;
   /** The message variants (`campaigns.variants`); null: the message alone. */
   variants: unknown;
   /** The campaign's own sending window; null: the workspace default of its channel. */
@@ -108,6 +110,7 @@ export class CampaignsRepository {
         channel: campaigns.channel,
         message: campaigns.message,
         subject: campaigns.subject,
+        preheader: campaigns.preheader,
         variants: campaigns.variants,
         sendingWindow: campaigns.sendingWindow,
         sendAnyTime: campaigns.sendAnyTime,

@@ -22,7 +22,7 @@ import type {
 import { AuditService, AuthUser, DB, decodeCursor, encodeCursor } from '@mini-crm/api/core';
 import { SegmentsService } from '@mini-crm/api/segments';
 import { CAMPAIGN_DISPATCHER, CampaignDispatcher } from './campaign-dispatcher.port';
-import { assertCampaignContent } from './campaign-content.util';
+import { assertCampaignContent, storedMessage } from './campaign-content.util';
 import { requireUsableSegment } from './campaign-segment.util';
 import { windowChoice } from './sending-window-choice.util';
 import { toCampaignDto } from './campaign.mapper';
@@ -93,7 +93,8 @@ export class CampaignsService {
     const first = experiment?.variants[0];
     const message = first ? first.message : body.message;
     const subject = first ? first.subject : body.subject;
-    assertCampaignContent({ channel: body.channel, message, subject });
+    const email = body.channel === 'email';
+    assertCampaignContent({ channel: body.channel, message, subject, preheader: body.preheader });
     await requireUsableSegment(this.segments, body.segmentId);
     const row = await withTransaction(this.db, async (tx) => {
       const inserted = await this.repo.insert(
@@ -101,8 +102,10 @@ export class CampaignsService {
           name: body.name.trim(),
           segmentId: body.segmentId,
           channel: body.channel,
-          message,
-          subject: body.channel === 'email' ? (subject ?? null) : null,
+          // Email HTML is stored sanitized (variants' bodies already are, in experimentOf).
+          message: storedMessage(body.channel, message),
+          subject: email ? (subject ?? null) : null,
+          preheader: email ? body.preheader?.trim() || null : null,
           variants: experiment ? experiment.variants : null,
           scheduledAt: body.scheduledAt ? new Date(body.scheduledAt) : null,
           ...windowChoice(body.sendingWindow, body.sendAnyTime ?? false),
@@ -132,10 +135,13 @@ export class CampaignsService {
     // Variants, holdout or test phase changed (checked as on create); the message is the first variant's.
     const experiment = experimentPatchOf(current, await this.experiments.config(id), body);
     const first = experiment?.variants[0];
+    const email = channel === 'email';
     const subject = first ? first.subject : body.subject !== undefined ? body.subject : current.subject;
     const message = first ? first.message : (body.message ?? current.message);
-    const next = { channel, message, subject: channel === 'email' ? subject : null };
+    const preheader = body.preheader !== undefined ? body.preheader?.trim() || null : current.preheader;
+    const next = { channel, message, subject: email ? subject : null, preheader: email ? preheader : null };
     assertCampaignContent(next);
+    next.message = storedMessage(channel, next.message);
     if (body.segmentId && body.segmentId !== current.segmentId)
       await requireUsableSegment(this.segments, body.segmentId);
     const patch: CampaignPatch = { ...next };

@@ -6,7 +6,12 @@ const load = (env: Record<string, string>) => loadChannelsConfig({ env });
 
 describe('channels config', () => {
   it('defaults both channels to the vendor', () => {
-    expect(load({})).toMatchObject({ email: 'vendor', sms: 'vendor', softBounceLimit: 3 });
+    expect(load({})).toMatchObject({ email: 'vendor', sms: 'vendor', softBounceLimit: 3, testSendsPerHour: 30 });
+  });
+
+  it('keeps the test-send limit at no fewer messages than one test may address', () => {
+    expect(load({ TEST_SEND_LIMIT_PER_HOUR: '12' }).testSendsPerHour).toBe(12);
+    expect(() => load({ TEST_SEND_LIMIT_PER_HOUR: '4' })).toThrow('TEST_SEND_LIMIT_PER_HOUR');
   });
 
   it('requires what the chosen provider needs, naming the variable', () => {

@@ -1,4 +1,5 @@
 import { AppConfig, ConfigError, readBool, readEnum, readInt, readString, readUrl } from '@mini-crm/api/core';
+import { TEST_SEND_MAX_RECIPIENTS } from '@mini-crm/contracts';
 
 export const EMAIL_PROVIDERS = ['vendor', 'smtp'] as const;
 export const SMS_PROVIDERS = ['vendor', 'twilio'] as const;
@@ -43,6 +44,8 @@ export interface ChannelsConfig {
   sendgridPublicKey?: string;
   /** Soft bounces (deferred, blocked) of one address before it is suppressed like a hard bounce. */
   softBounceLimit: number;
+  /** Test messages one user or API key may send an hour (TEST_SEND_LIMIT_PER_HOUR). */
+  testSendsPerHour: number;
 }
 
 export const CHANNELS_CONFIG = Symbol('CHANNELS_CONFIG');
@@ -98,6 +101,7 @@ export function loadChannelsConfig(config: Pick<AppConfig, 'env'>): ChannelsConf
     twilio,
     sendgridPublicKey: readString(env, 'SENDGRID_WEBHOOK_PUBLIC_KEY'),
     softBounceLimit: readInt(env, 'EMAIL_SOFT_BOUNCE_LIMIT', 3, 1, 1000),
+    testSendsPerHour: readInt(env, 'TEST_SEND_LIMIT_PER_HOUR', 30, TEST_SEND_MAX_RECIPIENTS, 10_000),
   };
 }
 

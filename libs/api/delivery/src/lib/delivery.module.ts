@@ -24,6 +24,9 @@ import { EmailEventsService } from './receipts/email-events.service';
 import { SendgridSignatureGuard } from './receipts/sendgrid-signature.guard';
 import { TwilioSignatureGuard } from './receipts/twilio-signature.guard';
 import { TwilioWebhooksController } from './receipts/twilio-webhooks.controller';
+import { TestSendController } from './test-send/test-send.controller';
+import { TestSendLimit } from './test-send/test-send-limit.service';
+import { TestSendService } from './test-send/test-send.service';
 import { VendorClient } from './vendor/vendor.client';
 import { SendingSettingsController } from './window/sending-settings.controller';
 import { SendingSettingsRepository } from './window/sending-settings.repository';
@@ -53,6 +56,7 @@ export class DeliveryModule {
         EmailEventsController,
         SendingSettingsController,
         ChannelSettingsController,
+        TestSendController,
       ],
       providers: [
         { provide: DELIVERY_CONFIG, useValue: delivery },
@@ -80,6 +84,8 @@ export class DeliveryModule {
         TwilioSignatureGuard,
         SendgridSignatureGuard,
         EmailEventsService,
+        TestSendService,
+        TestSendLimit,
       ],
       exports: [
         CAMPAIGN_DISPATCHER,

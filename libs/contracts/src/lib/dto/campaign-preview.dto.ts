@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { CAMPAIGN_CHANNELS, CAMPAIGN_MESSAGE_MAX, type CampaignChannel } from './campaigns.dto';
+import { CAMPAIGN_CHANNELS, type CampaignChannel } from './campaigns.dto';
+import { CAMPAIGN_MESSAGE_MAX, PREHEADER_MAX } from './message-limits';
 
 export class PreviewCampaignDto {
   /** How many sample customers of the audience to render (1–20). */
@@ -29,6 +30,11 @@ export class PreviewDraftDto extends PreviewCampaignDto {
   @IsString()
   @MaxLength(300)
   subject?: string | null;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(PREHEADER_MAX)
+  preheader?: string | null;
 }
 
 export class SmsLengthDto {
@@ -45,7 +51,12 @@ export class PreviewSampleDto {
   customerName?: string | null;
   recipient?: string | null;
   subject?: string | null;
+  /** Email: the preview text as rendered for this customer. */
+  preheader?: string | null;
+  /** The body as rendered (email: the sanitized HTML fragment). */
   text!: string;
+  /** Email: the whole HTML document as it is sent (hidden preheader, body, unsubscribe link); render it sandboxed. */
+  document?: string | null;
   /** SMS only. */
   sms?: SmsLengthDto | null;
 }
@@ -74,6 +85,8 @@ export class CampaignPreviewDto {
   /** Length of the template with fallbacks (SMS only). */
   sms?: SmsLengthDto | null;
   samples!: PreviewSampleDto[];
+  /** Email: what to fix before sending (no placed unsubscribe link, images without alt text, over Gmail's 102 KB). */
+  warnings!: string[];
   /** What launching now would send and cost (the launch confirmation shows it). */
   estimate!: CampaignEstimateDto;
 }

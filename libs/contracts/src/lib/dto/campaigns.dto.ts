@@ -20,6 +20,7 @@ import {
 } from 'class-validator';
 import { PageQueryDto } from './page-query.dto';
 import { SendingWindowDto } from './sending-window.dto';
+import { CAMPAIGN_MESSAGE_MAX, PREHEADER_MAX } from './message-limits';
 import {
   CampaignExperimentFieldsDto,
   CampaignVariantDto,
@@ -67,8 +68,7 @@ export class AiSuggestionRefDto {
   index!: number;
 }
 
-/** Longest message body accepted (SMS is measured separately in segments). */
-export const CAMPAIGN_MESSAGE_MAX = 10_000;
+export { CAMPAIGN_MESSAGE_MAX, PREHEADER_MAX, SMS_MESSAGE_MAX } from './message-limits';
 
 /** Variants, holdout and test phase: `CampaignExperimentFieldsDto` (experiments.dto.ts). */
 export class CreateCampaignDto extends CampaignExperimentFieldsDto {
@@ -86,7 +86,9 @@ export class CreateCampaignDto extends CampaignExperimentFieldsDto {
   channel!: CampaignChannel;
 
   /**
-   * Template with `{{token}}` or `{{token|fallback}}` placeholders. HTML for email (values are escaped).
+   * Template with `{{token}}` or `{{token|fallback}}` placeholders. Email: HTML, sanitized when saved (no
+   * scripts, event handlers or javascript: URLs; values are escaped when rendered), may place
+   * `{{unsubscribe_url}}`; SMS: 10,000 characters at most.
    * A draft may keep it empty while it is being written; launching requires it.
    */
   @IsString()
@@ -98,6 +100,12 @@ export class CreateCampaignDto extends CampaignExperimentFieldsDto {
   @IsString()
   @MaxLength(300)
   subject?: string | null;
+
+  /** Email preview text shown after the subject in inbox lists, hidden in the message (email only; may hold tokens). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(PREHEADER_MAX)
+  preheader?: string | null;
 
   /** ISO date-time to send at (launch then schedules instead of sending now). */
   @IsOptional()
@@ -154,6 +162,12 @@ export class UpdateCampaignDto extends CampaignExperimentFieldsDto {
   @MaxLength(300)
   subject?: string | null;
 
+  /** Email preview text (email only; may hold tokens). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(PREHEADER_MAX)
+  preheader?: string | null;
+
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsISO8601({ strict: true }, { message: 'scheduledAt must be an ISO 8601 date-time' })
@@ -199,6 +213,8 @@ export class CampaignDto {
   segmentName?: string | null;
   channel!: CampaignChannel;
   subject?: string | null;
+  /** Email preview text (hidden in the message). */
+  preheader?: string | null;
   message!: string;
   status!: CampaignStatus;
   /** Why the campaign is paused or failed (e.g. the failure threshold). */

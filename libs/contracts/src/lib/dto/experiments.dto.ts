@@ -16,6 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { CAMPAIGN_MESSAGE_MAX } from './message-limits';
 
 /** Most variants a campaign may test at once. */
 export const MAX_CAMPAIGN_VARIANTS = 5;
@@ -47,7 +48,7 @@ export class CampaignVariantDto {
 
   /** This variant's message (same rules as the campaign's `message`). */
   @IsString()
-  @MaxLength(10_000)
+  @MaxLength(CAMPAIGN_MESSAGE_MAX)
   message!: string;
 
   /** Email subject of this variant (email only). */

@@ -18,7 +18,10 @@ export const PERMISSIONS = {
   'segments.read': { roles: ALL, description: 'List, read and preview segments and their fields' },
   'segments.write': { roles: WRITERS, description: 'Create, edit, archive, delete segments' },
   'campaigns.read': { roles: ALL, description: 'List, read and preview campaigns, stats, message log' },
-  'campaigns.write': { roles: WRITERS, description: 'Create, edit, duplicate, delete campaign drafts' },
+  'campaigns.write': {
+    roles: WRITERS,
+    description: 'Create, edit, duplicate, delete campaign drafts; send a test of a message to typed addresses',
+  },
   'campaigns.launch': { roles: WRITERS, description: 'Launch, pause, resume, cancel, retry campaigns' },
   'data.export': {
     roles: WRITERS,

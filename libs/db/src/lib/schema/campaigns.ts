@@ -24,6 +24,8 @@ export const campaigns = pgTable(
       .references(() => segments.id),
     channel: text('channel').notNull(),
     subject: text('subject'),
+    /** Email preview text (inbox lists show it after the subject; hidden in the message). */
+    preheader: text('preheader'),
     message: text('message').notNull(),
     variants: jsonb('variants'),
     status: text('status').notNull().default('draft'),

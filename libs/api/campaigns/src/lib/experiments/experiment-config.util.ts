@@ -8,7 +8,7 @@ import type {
   UpdateCampaignDto,
 } from '@mini-crm/contracts';
 import type { campaignExperiments } from '@mini-crm/db';
-import { assertCampaignContent } from '../campaign-content.util';
+import { assertCampaignContent, storedMessage } from '../campaign-content.util';
 
 export interface StoredVariant {
   key: string;
@@ -51,7 +51,11 @@ export function experimentOf(body: VariantsInput): CampaignExperiment | null {
   const details: Array<{ path: string; message: string }> = [];
   const variants: StoredVariant[] = (
     body.variants ?? [{ key: 'A', message: body.message ?? '', subject: body.subject }]
-  ).map((v) => ({ key: v.key, message: v.message, subject: body.channel === 'email' ? (v.subject ?? null) : null }));
+  ).map((v) => ({
+    key: v.key,
+    message: storedMessage(body.channel, v.message),
+    subject: body.channel === 'email' ? (v.subject ?? null) : null,
+  }));
   const seen = new Set<string>();
   variants.forEach((v, i) => {
     if (seen.has(v.key.toLowerCase()))

@@ -84,6 +84,7 @@ function copyOf(source: CampaignRow, prefix: string, actor: AuthUser) {
     channel: source.channel,
     message: source.message,
     subject: source.subject,
+    preheader: source.preheader,
     messageSource: source.messageSource,
     aiSuggestion: source.aiSuggestion,
     sendingWindow: source.sendingWindow,

@@ -9,7 +9,7 @@ export interface OutboundMessage {
   /** SMS text, or the email's HTML body. */
   body: string;
   subject?: string;
-  /** Email: hidden preview text placed before the body. */
+  /** Email: preview text, plain; the SMTP provider hides it before the body (emailDocument). */
   preheader?: string;
   /** Email: `List-Unsubscribe` value, `<https://…>` (one-click, RFC 8058). */
   listUnsubscribe?: string;

@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { LAUNCH_QUEUE, Queues, SEND_QUEUE } from '@mini-crm/api/core';
 import { CAMPAIGN_CHANNELS } from '@mini-crm/contracts';
 import { DELIVERY_CONFIG, DeliveryConfig } from '../delivery.config';
+import { ChannelProviders } from '../providers/channel-providers';
+import { missingVendorWarning } from './vendor-warning.util';
 import { DeliveryQueueService } from './delivery-queue.service';
 import { DeliveryReconcilerService } from './delivery-reconciler.service';
 import { LaunchProcessor } from './launch.processor';
@@ -28,11 +30,13 @@ export class DeliveryWorkersService implements OnApplicationBootstrap, OnModuleD
     private readonly sender: SendBatchProcessor,
     private readonly launcher: LaunchProcessor,
     private readonly reconciler: DeliveryReconcilerService,
+    private readonly providers: ChannelProviders,
   ) {}
 
   onApplicationBootstrap(): void {
     if (!this.queues.consuming) return;
-    if (!this.config.vendorUrl) this.log.warn('VENDOR_URL is not set: campaigns cannot be launched until it is');
+    const warning = missingVendorWarning(this.config.vendorUrl, (c) => this.providers.of(c).name, CAMPAIGN_CHANNELS);
+    if (warning) this.log.warn(warning);
     for (const channel of CAMPAIGN_CHANNELS) {
       const perSecond = this.config.rateLimit[channel];
       const jobSize = this.dispatcher.jobSize(channel);

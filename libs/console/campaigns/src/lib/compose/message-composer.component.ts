@@ -20,15 +20,26 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatDialog, MatDialogModule } from '@angular/material/dialog';
 import { MatMenuModule } from '@angular/material/menu';
-import { errorMessage } from '@mini-crm/console/ui';
+import { ConfirmService, errorMessage } from '@mini-crm/console/ui';
 import {
   ATTRIBUTE_FIELD_PREFIX,
+  CAMPAIGN_MESSAGE_MAX,
+  PREHEADER_MAX,
+  SMS_MESSAGE_MAX,
   type AiSuggestionRefDto,
   type CampaignChannel,
   type CampaignPreviewDto,
   type MessageTokenDto,
 } from '@mini-crm/contracts';
-import { compileTemplate, renderWithFallbacks, tokenText, unknownTokenNames } from '@mini-crm/message-text';
+import {
+  compileTemplate,
+  renderWithFallbacks,
+  STARTER_TEMPLATES,
+  type StarterTemplate,
+  tokenText,
+  UNSUBSCRIBE_TOKEN,
+  unknownTokenNames,
+} from '@mini-crm/message-text';
 import {
   AiSuggestDialogComponent,
   type AiSuggestDialogData,
@@ -36,6 +47,7 @@ import {
 } from '../ai/ai-suggest-dialog.component';
 import { EMPTY, catchError, debounceTime, distinctUntilChanged, map, of, switchMap, tap } from 'rxjs';
 import { CampaignsApiService } from '../data/campaigns-api.service';
+import { TestSendDialogComponent, type TestSendDialogData } from '../test-send/test-send-dialog.component';
 import { PreviewSamplesComponent } from './preview-samples.component';
 import { SmsMeterComponent } from './sms-meter.component';
 import { insertAt, isKnownToken } from './template-tokens.util';
@@ -47,11 +59,13 @@ interface Draft {
   channel: CampaignChannel;
   message: string;
   subject: string;
+  preheader: string;
 }
 
 /**
- * Message editor (+ subject for email) with a token picker that inserts at the caret, inline
- * token errors, an SMS length meter and a debounced preview for real sample customers.
+ * Message editor (+ subject and preheader for email) with a token picker that inserts at the caret, inline
+ * token errors, an SMS length meter, a debounced preview for real sample customers (email: the whole
+ * document in a sandboxed frame, with warnings) and "Send a test".
  */
 @Component({
   selector: 'crm-message-composer',
@@ -74,6 +88,7 @@ interface Draft {
 export class MessageComposerComponent {
   private readonly api = inject(CampaignsApiService);
   private readonly dialog = inject(MatDialog);
+  private readonly confirm = inject(ConfirmService);
 
   // Not required: the wizard reads problems() through a view query before the bindings land.
   readonly channel = input<CampaignChannel>('sms');
@@ -82,6 +97,8 @@ export class MessageComposerComponent {
   readonly segmentName = input<string | null>(null);
   readonly message = model('');
   readonly subject = model('');
+  /** Email preview text (inbox lists show it after the subject). */
+  readonly preheader = model('');
   /** Which AI option the message started from (kept through later edits); null when hand-written. */
   readonly aiSuggestion = model<AiSuggestionRefDto | null>(null);
   /** Show "required" errors (after the user tried to move on). */
@@ -89,7 +106,8 @@ export class MessageComposerComponent {
 
   private readonly editor = viewChild<ElementRef<HTMLTextAreaElement>>('editor');
   private readonly subjectInput = viewChild<ElementRef<HTMLInputElement>>('subjectInput');
-  private target: 'message' | 'subject' = 'message';
+  private readonly preheaderInput = viewChild<ElementRef<HTMLInputElement>>('preheaderInput');
+  private target: 'message' | 'subject' | 'preheader' = 'message';
   /** Where the caret goes once the token menu has closed (the menu would otherwise keep focus on its button). */
   private caretAfterMenu: { el: HTMLTextAreaElement | HTMLInputElement; at: number } | null = null;
 
@@ -103,15 +121,19 @@ export class MessageComposerComponent {
   readonly previewLoading = signal(false);
   readonly previewError = signal<string | null>(null);
   /** Tokens the registry does not know, found locally (before the server says so). */
-  readonly unknown = computed(() =>
-    this.tokensLoaded()
-      ? unknownTokenNames(
-          (name) => isKnownToken(name, this.knownNames()),
-          this.message(),
-          this.channel() === 'email' ? this.subject() : null,
-        )
-      : [],
-  );
+  readonly unknown = computed(() => {
+    if (!this.tokensLoaded()) return [];
+    const email = this.channel() === 'email';
+    const known = (name: string) => isKnownToken(name, this.knownNames());
+    // An email body may place the unsubscribe link; subject and preheader may not.
+    const inBody = unknownTokenNames((n) => known(n) || (email && n === UNSUBSCRIBE_TOKEN), this.message());
+    const elsewhere = unknownTokenNames(known, email ? this.subject() : null, email ? this.preheader() : null);
+    return [...new Set([...inBody, ...elsewhere])];
+  });
+  protected readonly maxLength = computed(() => (this.channel() === 'sms' ? SMS_MESSAGE_MAX : CAMPAIGN_MESSAGE_MAX));
+  protected readonly preheaderMax = PREHEADER_MAX;
+  protected readonly unsubscribeToken = UNSUBSCRIBE_TOKEN;
+  protected readonly starterTemplates = STARTER_TEMPLATES;
   protected readonly smsText = computed(() => renderWithFallbacks(compileTemplate(this.message())));
   protected readonly longestSample = computed(() => {
     const samples = this.preview()?.samples ?? [];
@@ -148,6 +170,7 @@ export class MessageComposerComponent {
       channel: this.channel(),
       message: this.message(),
       subject: this.subject(),
+      preheader: this.preheader(),
     }));
     toObservable(draft)
       .pipe(
@@ -157,7 +180,8 @@ export class MessageComposerComponent {
             a.segmentId === b.segmentId &&
             a.channel === b.channel &&
             a.message === b.message &&
-            a.subject === b.subject,
+            a.subject === b.subject &&
+            a.preheader === b.preheader,
         ),
         tap(() => this.previewError.set(null)),
         switchMap((d) => {
@@ -172,6 +196,7 @@ export class MessageComposerComponent {
               channel: d.channel,
               message: d.message,
               subject: d.channel === 'email' ? d.subject || null : null,
+              preheader: d.channel === 'email' ? d.preheader || null : null,
               limit: 3,
             })
             .pipe(
@@ -216,7 +241,45 @@ export class MessageComposerComponent {
     return `${ATTRIBUTE_FIELD_PREFIX}${key}`;
   }
 
-  protected focusOn(target: 'message' | 'subject'): void {
+  /** "Send a test" needs what a launch needs, and a sample customer to fill the tokens. */
+  protected readonly canTest = computed(
+    () => !this.problems().length && !!this.preview()?.samples.length && !this.previewLoading(),
+  );
+
+  protected openTestSend(): void {
+    const preview = this.preview();
+    if (!preview) return;
+    const email = this.channel() === 'email';
+    const data: TestSendDialogData = {
+      channel: this.channel(),
+      message: this.message(),
+      subject: email ? this.subject() : null,
+      preheader: email ? this.preheader() || null : null,
+      samples: preview.samples,
+    };
+    this.dialog.open(TestSendDialogComponent, { data, width: '520px', maxWidth: '96vw', autoFocus: 'first-tabbable' });
+  }
+
+  /** Email: replaces subject, preheader and body with a starter template (asks first when a message is written). */
+  protected useTemplate(t: StarterTemplate): void {
+    const apply = () => {
+      this.message.set(t.html);
+      this.subject.set(t.subject);
+      this.preheader.set(t.preheader);
+      this.aiSuggestion.set(null);
+    };
+    if (!this.message().trim()) return apply();
+    this.confirm
+      .ask({
+        title: `Start from “${t.name}”?`,
+        message: 'The subject, preheader and message written so far are replaced by the template.',
+        confirm: 'Use template',
+        confirmTestId: 'template-confirm',
+      })
+      .subscribe(apply);
+  }
+
+  protected focusOn(target: 'message' | 'subject' | 'preheader'): void {
     this.target = target;
   }
 
@@ -226,6 +289,10 @@ export class MessageComposerComponent {
 
   protected onSubjectInput(event: Event): void {
     this.subject.set((event.target as HTMLInputElement).value);
+  }
+
+  protected onPreheaderInput(event: Event): void {
+    this.preheader.set((event.target as HTMLInputElement).value);
   }
 
   protected onFallbackInput(event: Event): void {
@@ -259,16 +326,14 @@ export class MessageComposerComponent {
 
   /** Inserts `{{name}}` / `{{name|fallback}}` at the caret of the field last focused. */
   protected insert(name: string): void {
-    const useSubject = this.target === 'subject' && this.channel() === 'email';
-    const el = (useSubject ? this.subjectInput() : this.editor())?.nativeElement;
-    const current = useSubject ? this.subject() : this.message();
-    const { value, caret } = insertAt(
-      current,
-      el?.selectionStart ?? null,
-      el?.selectionEnd ?? null,
-      tokenText(name, this.fallback()),
-    );
-    if (useSubject) this.subject.set(value);
+    const field = this.channel() === 'email' && name !== UNSUBSCRIBE_TOKEN ? this.target : 'message';
+    const el = this.fieldElement(field);
+    const current = field === 'subject' ? this.subject() : field === 'preheader' ? this.preheader() : this.message();
+    const text =
+      name === UNSUBSCRIBE_TOKEN ? `<a href="${tokenText(name)}">Unsubscribe</a>` : tokenText(name, this.fallback());
+    const { value, caret } = insertAt(current, el?.selectionStart ?? null, el?.selectionEnd ?? null, text);
+    if (field === 'subject') this.subject.set(value);
+    else if (field === 'preheader') this.preheader.set(value);
     else this.message.set(value);
     if (el) {
       el.value = value;
@@ -280,11 +345,15 @@ export class MessageComposerComponent {
   protected returnToField(): void {
     const pending = this.caretAfterMenu;
     this.caretAfterMenu = null;
-    const el =
-      pending?.el ??
-      (this.target === 'subject' && this.channel() === 'email' ? this.subjectInput() : this.editor())?.nativeElement;
+    const el = pending?.el ?? this.fieldElement(this.channel() === 'email' ? this.target : 'message');
     if (!el) return;
     el.focus();
     if (pending) el.setSelectionRange(pending.at, pending.at);
+  }
+
+  private fieldElement(field: 'message' | 'subject' | 'preheader'): HTMLInputElement | HTMLTextAreaElement | undefined {
+    if (field === 'subject') return this.subjectInput()?.nativeElement;
+    if (field === 'preheader') return this.preheaderInput()?.nativeElement;
+    return this.editor()?.nativeElement;
   }
 }

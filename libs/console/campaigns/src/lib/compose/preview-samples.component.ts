@@ -1,10 +1,15 @@
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
+import { DomSanitizer, type SafeHtml } from '@angular/platform-browser';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { CampaignPreviewDto } from '@mini-crm/contracts';
 import { FORMAT_PIPES } from '@mini-crm/console/ui';
 
-/** The message as real sample customers of the segment would get it. Email bodies are HTML (sanitized by Angular). */
+/**
+ * The message as real sample customers of the segment would get it. An email is its whole document (as
+ * the SMTP provider sends it) in an iframe with `sandbox=""`: no script runs, it has an opaque origin of its
+ * own and cannot reach the console; the API has sanitized the body already.
+ */
 @Component({
   selector: 'crm-preview-samples',
   imports: [MatIconModule, MatProgressBarModule, ...FORMAT_PIPES],
@@ -31,6 +36,13 @@ import { FORMAT_PIPES } from '@mini-crm/console/ui';
     } @else if (preview()!.samples.length === 0) {
       <p class="hint">Nobody in this segment can be reached on this channel right now.</p>
     }
+    @if (preview()?.warnings?.length) {
+      <ul class="warnings" data-testid="preview-warnings">
+        @for (w of preview()!.warnings; track w) {
+          <li data-testid="preview-warning"><mat-icon inline>warning_amber</mat-icon> {{ w }}</li>
+        }
+      </ul>
+    }
     @if (preview(); as p) {
       @for (s of p.samples; track s.customerId) {
         <article
@@ -49,7 +61,16 @@ import { FORMAT_PIPES } from '@mini-crm/console/ui';
           </div>
           @if (p.channel === 'email') {
             <div class="subject">{{ s.subject }}</div>
-            <div class="body html" [innerHTML]="s.text"></div>
+            @if (s.preheader) {
+              <div class="preheader" data-testid="preview-preheader">{{ s.preheader }}</div>
+            }
+            <iframe
+              class="email-frame"
+              sandbox=""
+              [srcdoc]="documentOf(s.document ?? s.text)"
+              [title]="'Email to ' + (s.customerName || 'a customer')"
+              data-testid="preview-frame"
+            ></iframe>
           } @else {
             <div class="body bubble">{{ s.text }}</div>
           }
@@ -134,12 +155,54 @@ import { FORMAT_PIPES } from '@mini-crm/console/ui';
       background: var(--mat-sys-secondary-container);
       color: var(--mat-sys-on-secondary-container);
     }
-    .html {
-      white-space: normal;
+    .preheader {
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
+      margin-bottom: 6px;
+    }
+    .email-frame {
+      display: block;
+      width: 100%;
+      height: 360px;
+      border: 1px solid var(--mat-sys-outline-variant);
+      border-radius: 8px;
+      background: #fff;
+    }
+    .warnings {
+      list-style: none;
+      margin: 8px 0 0;
+      padding: 8px 12px;
+      border-radius: 8px;
+      background: var(--mat-sys-tertiary-container);
+      color: var(--mat-sys-on-tertiary-container);
+      font: var(--mat-sys-body-small);
+    }
+    .warnings li {
+      display: flex;
+      gap: 6px;
+      align-items: baseline;
+      padding: 2px 0;
     }
   `,
 })
 export class PreviewSamplesComponent {
+  private readonly sanitizer = inject(DomSanitizer);
+  private readonly documents = new Map<string, SafeHtml>();
+
+  /**
+   * Angular's own HTML sanitizer would strip the document's styles and head; the sandbox is the guard here.
+   * Memoized, so a re-render keeps the same value and the frame does not reload.
+   */
+  protected documentOf(html: string): SafeHtml {
+    let safe = this.documents.get(html);
+    if (!safe) {
+      if (this.documents.size > 20) this.documents.clear();
+      safe = this.sanitizer.bypassSecurityTrustHtml(html);
+      this.documents.set(html, safe);
+    }
+    return safe;
+  }
+
   readonly preview = input<CampaignPreviewDto | null>(null);
   readonly loading = input(false);
   readonly error = input<string | null>(null);

@@ -20,6 +20,8 @@ import type {
   SegmentDto,
   SegmentFieldsDto,
   SegmentPageDto,
+  TestSendDto,
+  TestSendResultDto,
   UpdateCampaignDto,
 } from '@mini-crm/contracts';
 import { Observable, map } from 'rxjs';
@@ -150,6 +152,11 @@ export class CampaignsApiService {
 
   previewDraft(body: PreviewDraftDto): Observable<CampaignPreviewDto> {
     return this.http.post<CampaignPreviewDto>(apiUrl('/campaigns/preview'), body);
+  }
+
+  /** "Send a test": the message on screen, rendered for one customer, to a few typed addresses or numbers. */
+  testSend(body: TestSendDto): Observable<TestSendResultDto> {
+    return this.http.post<TestSendResultDto>(apiUrl('/campaigns/test-send'), body);
   }
 
   /** Saved segments to send to (active ones, as the segments list shows them). */

@@ -105,6 +105,7 @@ export class CampaignWizardPageComponent implements LeavesWithCare, AfterViewIni
   protected readonly segment = signal<SegmentDto | null>(null);
   protected readonly message = signal('');
   protected readonly subject = signal('');
+  protected readonly preheader = signal('');
   protected readonly windowMode = signal<SendingWindowMode>('default');
   protected readonly customWindow = signal<SendingWindow>({ start: '09:00', end: '21:00' });
   private readonly windowValid = computed(
@@ -167,6 +168,7 @@ export class CampaignWizardPageComponent implements LeavesWithCare, AfterViewIni
       channel: this.channel(),
       message: this.message(),
       subject: this.channel() === 'email' ? this.subject() : null,
+      preheader: this.channel() === 'email' ? this.preheader() || null : null,
       scheduledAt: at ? at.toISOString() : null,
       // an unfinished custom window is kept on screen only; the draft keeps the workspace default meanwhile
       ...sendingWindowFields(this.windowValid() ? this.windowMode() : 'default', this.customWindow()),
@@ -358,6 +360,7 @@ export class CampaignWizardPageComponent implements LeavesWithCare, AfterViewIni
           this.message.set(c.message);
           this.subject.set(c.subject ?? '');
           this.experiment.restore(c);
+          this.preheader.set(c.preheader ?? '');
           this.windowMode.set(sendingWindowModeOf(c));
           if (c.sendingWindow) this.customWindow.set(c.sendingWindow);
           if (c.scheduledAt) {

@@ -7,6 +7,8 @@ export const AUTOSAVE_DEBOUNCE_MS = 800;
 
 export type DraftBody = Required<Pick<CreateCampaignDto, 'name' | 'segmentId' | 'channel' | 'message'>> & {
   subject: string | null;
+  /** Email preview text; null for SMS or when empty. */
+  preheader: string | null;
   scheduledAt: string | null;
   /** The campaign's own sending window; null: the workspace default. */
   sendingWindow: CreateCampaignDto['sendingWindow'] | null;

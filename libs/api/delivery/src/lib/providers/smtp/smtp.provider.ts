@@ -1,4 +1,5 @@
 import { createTransport } from 'nodemailer';
+import { emailDocument } from '@mini-crm/message-text';
 import type { ChannelsConfig } from '../../channels.config';
 import type { ChannelProvider, ConnectionCheck, OutboundMessage, SendOutcome } from '../channel-provider';
 import { senderDomain, textPart } from './email-parts.util';
@@ -48,14 +49,16 @@ export class SmtpProvider implements ChannelProvider {
     ]
       .filter(Boolean)
       .join(', ');
+    // The whole document: UTF-8, viewport, the preheader as hidden preview text, then the body.
+    const html = emailDocument(m.body, { subject: m.subject, preheader: m.preheader });
     try {
       await this.transport.sendMail({
         from: this.config.emailFrom,
         ...(this.config.emailReplyTo ? { replyTo: this.config.emailReplyTo } : {}),
         to: m.to,
         subject: m.subject ?? '',
-        html: m.body,
-        text: textPart(m.body),
+        html,
+        text: textPart(html),
         messageId,
         headers: {
           [MESSAGE_ID_HEADER]: m.id,
