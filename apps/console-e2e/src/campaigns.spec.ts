@@ -218,6 +218,8 @@ describe('campaigns in Chromium', () => {
       expect((await statValue(page, 'sent')) + (await statValue(page, 'failed'))).toBe(
         await statValue(page, 'audience'),
       );
+      // The batch the vendor still held at the pause was not sent again by resume's jobs.
+      expect(stub.stats().duplicates).toBe(0);
     } finally {
       stub.configure({ latencyMs: 0 });
     }
@@ -259,8 +261,6 @@ describe('campaigns in Chromium', () => {
     const segments = await api<{ items: Array<{ id: string; name: string }> }>(server, token, 'GET', '/segment-rules');
     const segmentId = segments.items.find((x) => x.name === 'Lisbon locals')!.id;
 
-    // Replays by earlier tests (pause/resume re-sends an in-flight batch under its same keys) are not this test's.
-    const duplicatesBefore = stub.stats().duplicates;
     // Many failures: the stub rejects some for good and fails others for a temporary reason.
     stub.configure({ failRate: 0.6 });
     let originalId: string;
@@ -316,6 +316,6 @@ describe('campaigns in Chromium', () => {
     expect(await page.getByTestId('message-editor').inputValue()).toBe('Night offer for {{first_name|you}}');
     await settle(page);
     await shot(page, 'campaigns-21-duplicate-in-wizard');
-    expect(stub.stats().duplicates).toBe(duplicatesBefore); // the retry re-sent nothing under an old key
+    expect(stub.stats().duplicates).toBe(0); // the retry re-sent nothing under an old key
   });
 });

@@ -175,4 +175,22 @@ describe('long values, one format, caret and import messages in Chromium', () =>
     expect(await page.getByTestId('duplicate-policy').isVisible()).toBe(false);
     await shot(page, 'polish-06-import-header-only');
   });
+
+  it('a snackbar with the 190-character name stays inside the window, wrapped', async () => {
+    await page.goto(`/customers/${customerId}`);
+    await page.getByTestId('customer-name').waitFor();
+    await page.getByTestId('customer-delete').click();
+    await page.getByTestId('confirm-ok').click();
+    const label = page.locator('.mat-mdc-snack-bar-label', { hasText: 'was deleted' });
+    await label.waitFor();
+    const box = await label.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return { left: r.left, right: r.right, inner: el.scrollWidth, outer: el.clientWidth, view: window.innerWidth };
+    });
+    expect(box.left).toBeGreaterThanOrEqual(0);
+    expect(box.right).toBeLessThanOrEqual(box.view);
+    expect(box.inner).toBeLessThanOrEqual(box.outer);
+    expect(await label.textContent()).toContain('Iyengar was deleted');
+    await shot(page, 'polish-07-snackbar-long-name');
+  });
 });

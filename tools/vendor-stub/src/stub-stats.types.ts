@@ -9,6 +9,8 @@ export interface VendorChannelStats {
 }
 
 export interface VendorStubStats {
+  /** Send requests (single or batch) received and not answered yet: a sender's batch in the vendor's hands. */
+  requestsInFlight: number;
   /** Message-level attempts, including 503-answered ones and idempotent replays. */
   attempts: number;
   /** Distinct sends: the first non-503 attempt of each key (accepted + rejected). */

@@ -80,9 +80,10 @@ async function sendOne(service: VendorStubService, req: IncomingMessage, res: Se
   const body = await readJson(req);
   const problem = messageProblem(body);
   if (problem) throw new BadRequest(problem);
-  await simulateLatency(service);
-  const retryable = service.drawRetryable();
-  const result = service.attempt(body as VendorMessageRequest, retryable, Date.now());
+  const result = await service.whileInFlight(async () => {
+    await simulateLatency(service);
+    return service.attempt(body as VendorMessageRequest, service.drawRetryable(), Date.now());
+  });
   if (result === null) return sendJson(res, 503, RETRYABLE_BODY, RETRY_HEADERS);
   const headers: Record<string, string> = result.replay ? { 'x-idempotent-replay': 'true' } : {};
   if (result.accepted)
@@ -94,9 +95,10 @@ async function sendBatch(service: VendorStubService, req: IncomingMessage, res: 
   const body = await readJson(req);
   const problem = batchProblem(body);
   if (problem) throw new BadRequest(problem);
-  await simulateLatency(service);
-  const retryable = service.drawRetryable();
-  const results = service.sendBatch((body as VendorBatchRequest).messages, retryable, Date.now());
+  const results = await service.whileInFlight(async () => {
+    await simulateLatency(service);
+    return service.sendBatch((body as VendorBatchRequest).messages, service.drawRetryable(), Date.now());
+  });
   if (results === null) return sendJson(res, 503, RETRYABLE_BODY, RETRY_HEADERS);
   sendJson(res, 200, { results });
 }

@@ -47,6 +47,8 @@ export class VendorStubService {
     https: new https.Agent({ keepAlive: true }),
   };
   private counters = emptyCounters();
+  /** Send requests received and not answered yet (waiting out `latencyMs`). */
+  private requestsInFlight = 0;
 
   constructor(options: ResolvedVendorStubOptions) {
     this.opts = options;
@@ -100,9 +102,20 @@ export class VendorStubService {
     return idx === undefined ? null : this.store.record(idx);
   }
 
+  /** Runs a send request's decision, counted as in flight until it has one. */
+  async whileInFlight<T>(decide: () => Promise<T>): Promise<T> {
+    this.requestsInFlight++;
+    try {
+      return await decide();
+    } finally {
+      this.requestsInFlight--;
+    }
+  }
+
   stats(): VendorStubStats {
     const c = this.counters;
     return {
+      requestsInFlight: this.requestsInFlight,
       attempts: c.attempts,
       sends: c.sends,
       rejected: c.rejected,

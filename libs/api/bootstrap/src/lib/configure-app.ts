@@ -1,7 +1,7 @@
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppConfig, createValidationPipe, readBool, recordHttpMetrics, REQUEST_ID_HEADER } from '@mini-crm/api/core';
@@ -14,6 +14,7 @@ import { loadRateLimitConfig } from './rate-limit/rate-limit.config';
 import { RateLimits } from './rate-limit/rate-limits';
 import { declareSecurity, PERSON_SCHEME, SECURITY_SCHEMES } from './openapi-security';
 import { overlongParamError } from './framework-errors';
+import { withRequestServer, type DocsRequest } from './openapi-servers';
 
 /** Everything about the HTTP surface that is not a module: prefix, pipes, headers, docs, console files, error shape. */
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<RateLimits | null> {
@@ -95,7 +96,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     useGlobalPrefix: false,
     customSiteTitle: 'Mini CRM API',
     // "Try it out" calls the host the page was opened on (localhost, a LAN address, a proxy), then PUBLIC_URL.
-    patchDocumentOnRequest: (req, _res, d) => withRequestServer(d, req as RequestLike, config.publicUrl),
+    patchDocumentOnRequest: (req, _res, d) => withRequestServer(d, req as DocsRequest, config.publicUrl),
   });
 
   const consoleDir = findConsoleDir(config);
@@ -151,17 +152,4 @@ function findConsoleDir(config: AppConfig): string | undefined {
     resolve('dist/apps/console/browser'),
   ].filter((p): p is string => !!p);
   return candidates.find((p) => existsSync(join(p, 'index.html')));
-}
-
-type RequestLike = { protocol?: string; headers: Record<string, string | undefined> };
-
-function withRequestServer(doc: OpenAPIObject, req: RequestLike, publicUrl: string): OpenAPIObject {
-  const host = req.headers['host'];
-  if (!host || !/^[\w.\-:[\]]+$/.test(host)) return doc;
-  const origin = `${req.protocol === 'https' ? 'https' : 'http'}://${host}`;
-  if (origin === publicUrl) return doc;
-  return {
-    ...doc,
-    servers: [{ url: origin, description: 'The host this page was opened on' }, ...(doc.servers ?? [])],
-  };
 }

@@ -20,6 +20,7 @@ import { TrackingCodesService } from './links/tracking-codes.service';
 import { MessageLogRepository } from './messages/message-log.repository';
 import { MessageLogService } from './messages/message-log.service';
 import { MessagesRepository } from './messages/messages.repository';
+import { MessageClaimsRepository } from './messages/message-claims.repository';
 import { SnapshotSuppressionService } from './messages/snapshot-suppression.service';
 import { CampaignRollupRepository } from './stats/campaign-rollup.repository';
 import { CampaignStatsService } from './stats/campaign-stats.service';
@@ -57,6 +58,7 @@ import { ExperimentsController } from './experiments/experiments.controller';
     MessageLogRepository,
     MessageLogService,
     MessagesRepository,
+    MessageClaimsRepository,
     SnapshotSuppressionService,
     CampaignLinksRepository,
     TrackingCodesService,
@@ -75,6 +77,7 @@ import { ExperimentsController } from './experiments/experiments.controller';
     CampaignRollupRepository,
     CampaignRendererService,
     MessagesRepository,
+    MessageClaimsRepository,
     CampaignLinksRepository,
     TrackingCodesService,
     ExperimentsService,

@@ -84,6 +84,13 @@ export const messages = pgTable(
     failedAt: timestamp('failed_at', { withTimezone: true }),
     /** Set while a queued message waits for its recipient's sending window to open (cleared when it is due). */
     sendAfter: timestamp('send_after', { withTimezone: true }),
+    /**
+     * The send job holding this queued message (from its claim until it records the outcome), so a second job over the same
+     * rows (a resume or re-dispatch while the first is still waiting on the provider) leaves it alone; `claimed_until` ends
+     * the claim of a job that died.
+     */
+    claimedBy: text('claimed_by'),
+    claimedUntil: timestamp('claimed_until', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('messages_campaign_customer_uq').on(t.campaignId, t.customerId),

@@ -3,7 +3,6 @@ import { sql, SQL } from 'drizzle-orm';
 import { rowsOf, type Database, type Tx } from '@mini-crm/db';
 import type { CampaignChannel } from '@mini-crm/contracts';
 import { DB } from '@mini-crm/api/core';
-import { tokenSelectList } from '../template/token-columns.util';
 import { snapshotIdPrefix } from './message-ids.util';
 import { rollupUpsert } from '../stats/campaign-rollup.repository';
 import { AWAITING_WINNER } from '../experiments/awaiting-winner';
@@ -72,8 +71,6 @@ export function eligibleOn(channel: CampaignChannel): SQL {
 
 export const recipientColumn = (channel: CampaignChannel) =>
   channel === 'sms' ? sql`customers.phone` : sql`customers.email`;
-const consentColumn = (channel: CampaignChannel) =>
-  channel === 'sms' ? sql`customers.sms_status` : sql`customers.email_status`;
 
 /** CTEs of one statement and the rollup rows (`campaign_id, at, sent, delivered, failed`) they yield. */
 interface OutcomeCtes {
@@ -191,46 +188,6 @@ export class MessagesRepository {
       ) select count(*)::int as n from ins`);
     const matched = await tx.execute(sql`select count(*)::int as n from customers where ${predicate}`);
     return { audience: Number(rowsOf(inserted)[0]['n']), matched: Number(rowsOf(matched)[0]['n']) };
-  }
-
-  /**
-   * The due queued messages of a seq range: those not waiting for a sending window (`send_after`
-   * null). With `zoneHints` each row also carries what its recipient's time zone is derived from
-   * (`zone_tz`: the `timezone` attribute, `zone_country`, `zone_phone`).
-   */
-  async queuedInRange(
-    campaignId: string,
-    channel: CampaignChannel,
-    fromSeq: number,
-    toSeq: number,
-    tokens: readonly string[],
-    zoneHints = false,
-  ): Promise<QueuedMessageRow[]> {
-    const hints = zoneHints
-      ? sql`, customers.attributes ->> 'timezone' as zone_tz, customers.country as zone_country, customers.phone as zone_phone`
-      : sql``;
-    // The seq range alone picks the rows (messages_campaign_seq_idx); filtering status afterwards
-    // keeps the planner off the status index, which early in a campaign matches every row.
-    const res = await this.db.execute(sql`
-      with r as materialized (
-        select id, customer_id, recipient, status, seq, send_after, variant from messages
-        where campaign_id = ${campaignId} and seq between ${fromSeq} and ${toSeq}
-      )
-      select m.id, m.customer_id, m.recipient, m.variant, ${consentColumn(channel)} as consent ${tokenSelectList(tokens)} ${hints}
-      from r m join customers on customers.id = m.customer_id
-      where m.status = 'queued' and m.send_after is null
-      order by m.seq`);
-    return rowsOf(res) as QueuedMessageRow[];
-  }
-
-  /** Queued messages wait for their sending window: each gets its `send_after`; status stays queued. */
-  async deferUntil(items: Array<{ id: string; at: Date }>): Promise<void> {
-    if (!items.length) return;
-    const json = JSON.stringify(items.map((i) => ({ id: i.id, at: i.at.toISOString() })));
-    await this.db.execute(sql`
-      update messages m set send_after = v.at
-      from jsonb_to_recordset(${json}::jsonb) as v(id uuid, at timestamptz)
-      where m.id = v.id and m.status = 'queued'`);
   }
 
   /**

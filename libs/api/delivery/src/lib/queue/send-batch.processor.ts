@@ -5,6 +5,7 @@ import {
   AcceptedMessage,
   CampaignsRepository,
   FailedMessage,
+  MessageClaimsRepository,
   MessagesRepository,
   QueuedMessageRow,
 } from '@mini-crm/api/campaigns';
@@ -30,7 +31,9 @@ export interface SendJobResult {
  * batches (through the channel's provider) with each message id as idempotency key. Only `queued` rows are read and every status
  * change is conditional, so a replayed job (crash, stall, retry, resume) never sends a message
  * that was sent or failed; one that crashed between the vendor's answer and our UPDATE is sent
- * again with the same key and the vendor answers it as a replay. Messages outside their recipient's
+ * again with the same key and the vendor answers it as a replay. The job claims its rows before
+ * sending, so another job over the same range (a resume or a re-dispatch while this one still waits
+ * on the provider) leaves them alone; what it did not send is released when it ends. Messages outside their recipient's
  * sending window are not sent: they stay queued with a `send_after`, and the waker re-dispatches
  * them once it has passed.
  */
@@ -42,6 +45,7 @@ export class SendBatchProcessor {
     @Inject(DELIVERY_CONFIG) private readonly config: DeliveryConfig,
     private readonly cache: CampaignStateCache,
     private readonly messages: MessagesRepository,
+    private readonly claims: MessageClaimsRepository,
     private readonly campaigns: CampaignsRepository,
     private readonly renderer: CampaignRendererService,
     private readonly providers: ChannelProviders,
@@ -56,22 +60,36 @@ export class SendBatchProcessor {
 
   async process(job: Job<SendJobData>): Promise<SendJobResult> {
     const { campaignId, fromSeq, toSeq } = job.data;
+    // The same on the job's retries and stalled re-runs (they take their own claims back), new for every dispatch.
+    const owner = `${job.id}@${job.timestamp}`;
+    try {
+      return await this.sendRange(job, owner);
+    } finally {
+      await this.claims
+        .release(campaignId, fromSeq, toSeq, owner)
+        .catch((e: Error) => this.log.warn(`could not release the claims of job ${owner}: ${e.message}`));
+    }
+  }
+
+  private async sendRange(job: Job<SendJobData>, owner: string): Promise<SendJobResult> {
+    const { campaignId, fromSeq, toSeq } = job.data;
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     const result: SendJobResult = { sent: 0, failed: 0 };
     let { state, prepared } = await this.cache.get(campaignId);
     if (!state || !prepared || state.status !== 'running') return { ...result, skipped: state?.status ?? 'missing' };
     // Outside the recipient's sending window a message stays queued with its send_after (stats: scheduled).
     const sendingWindow = await this.gate.windowFor(state);
-    const queued = await this.messages.queuedInRange(
+    const queued = await this.claims.claimInRange(
       campaignId,
       state.channel,
       fromSeq,
       toSeq,
       prepared.tokens,
+      { owner, leaseMs: this.claimLeaseMs() },
       !!sendingWindow,
     );
     const { due: rows, deferred } = await this.gate.split(queued, sendingWindow);
-    await this.messages.deferUntil(deferred);
+    await this.claims.deferUntil(deferred);
     for (let i = 0; i < rows.length; i += this.config.batchSize) {
       if (i > 0) {
         ({ state, prepared } = await this.cache.get(campaignId));
@@ -86,6 +104,11 @@ export class SendBatchProcessor {
     await this.queues.touch(campaignId);
     await this.lifecycle.completeIfDone(campaignId);
     return result;
+  }
+
+  /** A claim outlives any provider call (so only a dead job's claims run out) and a stall re-dispatch. */
+  private claimLeaseMs(): number {
+    return Math.max(this.config.stallMs, 2 * this.config.vendorTimeoutMs);
   }
 
   private async sendChunk(

@@ -10,9 +10,12 @@ import { map } from 'rxjs';
 import { AuditApiService } from './audit-api.service';
 import { auditDetails, type AuditDetails } from './audit-details.util';
 import { auditActor } from './audit-format.util';
+import { auditActionLabel } from './audit-action-labels';
 
 interface AuditRow {
   entry: AuditEntryDto;
+  /** The action in plain words. */
+  label: string;
   actor: string;
   details: AuditDetails;
 }
@@ -34,8 +37,8 @@ export class AuditPageComponent {
   private readonly typedAction = toSignal(this.actionFilter.valueChanges, { initialValue: '' });
   protected readonly suggestions = computed(() => {
     const typed = this.typedAction().trim().toLowerCase();
-    // The filter offers every action the API records, and accepts any name.
-    return AUDIT_ACTIONS.filter((a) => a.includes(typed));
+    // The filter offers every action the API records (found by its name or its words), and accepts any name.
+    return AUDIT_ACTIONS.filter((a) => a.includes(typed) || auditActionLabel(a).toLowerCase().includes(typed));
   });
   protected readonly list = cursorPagedList((action: string, cursor) =>
     this.api.list({ action, cursor }).pipe(map((page) => ({ ...page, items: page.items.map(toRow) }))),
@@ -49,6 +52,8 @@ export class AuditPageComponent {
     this.list.load('');
   }
 
+  protected readonly label = auditActionLabel;
+
   protected clearFilter(): void {
     this.actionFilter.setValue('');
   }
@@ -61,5 +66,5 @@ export class AuditPageComponent {
 }
 
 function toRow(entry: AuditEntryDto): AuditRow {
-  return { entry, actor: auditActor(entry), details: auditDetails(entry) };
+  return { entry, label: auditActionLabel(entry.action), actor: auditActor(entry), details: auditDetails(entry) };
 }

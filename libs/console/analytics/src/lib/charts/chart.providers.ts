@@ -1,14 +1,11 @@
 import type { Provider } from '@angular/core';
-import { BarChart, LineChart } from 'echarts/charts';
-import { DatasetComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
 import { provideEchartsCore } from 'ngx-echarts';
 
-// Only what our charts draw, so the lazy chunks that hold charts stay small.
-echarts.use([LineChart, BarChart, GridComponent, TooltipComponent, LegendComponent, DatasetComponent, CanvasRenderer]);
-
-/** ECharts for a chart component (given in its `providers`, so any page that shows one gets it). */
+/**
+ * ECharts for a chart component (given in its `providers`, so any page that shows one gets it).
+ * The library is fetched when the first chart on the page initialises, not with the page: a
+ * campaign page without a chart (a draft, nothing sent yet) never downloads it.
+ */
 export function provideCharts(): Provider {
-  return provideEchartsCore({ echarts });
+  return provideEchartsCore({ echarts: () => import('./echarts-setup').then((m) => m.echarts) });
 }

@@ -7,7 +7,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
-import { errorMessage } from '@mini-crm/console/ui';
+import { errorMessage, FORMAT_PIPES } from '@mini-crm/console/ui';
 import {
   AI_INSTRUCTIONS_MAX,
   type AiMessageIntent,
@@ -52,6 +52,7 @@ const entries = <K extends string>(labels: Readonly<Record<K, string>>) =>
     MatInputModule,
     MatProgressSpinnerModule,
     MatSelectModule,
+    ...FORMAT_PIPES,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './ai-suggest-dialog.component.html',

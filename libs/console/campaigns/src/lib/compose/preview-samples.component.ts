@@ -4,6 +4,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { CampaignPreviewDto } from '@mini-crm/contracts';
 import { FORMAT_PIPES } from '@mini-crm/console/ui';
+import { audienceLine } from '../launch/launch-summary.util';
 
 /**
  * The message as real sample customers of the segment would get it. An email is its whole document (as
@@ -18,10 +19,7 @@ import { FORMAT_PIPES } from '@mini-crm/console/ui';
     <header>
       <h3>Live preview</h3>
       @if (preview(); as p) {
-        <span class="audience" data-testid="preview-audience"
-          >{{ p.audience | crmNumber }} {{ p.audience === 1 ? 'recipient' : 'recipients'
-          }}{{ p.suppressed ? ' · ' + (p.suppressed | crmNumber) + ' suppressed' : '' }}</span
-        >
+        <span class="audience" data-testid="preview-audience">{{ audienceLine(p.audience, p.suppressed) }}</span>
       }
     </header>
     @if (loading()) {
@@ -207,4 +205,5 @@ export class PreviewSamplesComponent {
   readonly loading = input(false);
   readonly error = input<string | null>(null);
   readonly placeholder = input('Write a message to see it for real customers.');
+  protected readonly audienceLine = audienceLine;
 }

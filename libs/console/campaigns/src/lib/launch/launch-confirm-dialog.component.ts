@@ -27,7 +27,7 @@ export interface LaunchConfirmData {
       <dl class="facts" data-testid="launch-confirm-facts">
         <dt>Reachable</dt>
         <dd data-testid="launch-confirm-audience" [attr.data-value]="p.audience">
-          <strong>{{ p.audience | crmNumber }}</strong> recipient{{ p.audience === 1 ? '' : 's' }}
+          <strong>{{ p.audience | crmNumber }}</strong> {{ p.audience | crmPlural: 'recipient' }}
         </dd>
         <dt>Suppressed</dt>
         <dd data-testid="launch-confirm-suppressed" [attr.data-value]="p.suppressed">

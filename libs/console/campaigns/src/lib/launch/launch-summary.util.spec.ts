@@ -1,4 +1,4 @@
-import { launchQuestion, messagesLabel } from './launch-summary.util';
+import { audienceLine, launchQuestion, messagesLabel } from './launch-summary.util';
 
 describe('launch summary', () => {
   it('asks with the real numbers', () => {
@@ -9,5 +9,14 @@ describe('launch summary', () => {
       'Schedule 1 email to VIPs for 3 Dec 2026, 09:00?',
     );
     expect(messagesLabel(123456, 'email')).toBe('1,23,456 emails');
+  });
+
+  it('counts the audience in the singular for one', () => {
+    expect(audienceLine(24, 2)).toBe('24 recipients · 2 suppressed');
+    expect(audienceLine(1, 1)).toBe('1 recipient · 1 suppressed');
+    expect(audienceLine(1, 0)).toBe('1 recipient');
+    expect(audienceLine(0, 3)).toBe('0 recipients · 3 suppressed');
+    expect(messagesLabel(1, 'sms')).toBe('1 SMS');
+    expect(messagesLabel(1, 'email')).toBe('1 email');
   });
 });

@@ -1,10 +1,15 @@
 import type { CampaignChannel, CampaignPreviewDto } from '@mini-crm/contracts';
+import { countOf, formatCount } from '@mini-crm/console/ui/util';
 
-/** "366 SMS" / "1 email" / "12 emails". */
+/** "366 SMS" / "1 email" / "12 emails", grouped the workspace locale's way. */
 export function messagesLabel(n: number, channel: CampaignChannel): string {
-  const count = n.toLocaleString('en-IN');
-  if (channel === 'sms') return `${count} SMS`;
-  return `${count} email${n === 1 ? '' : 's'}`;
+  return channel === 'sms' ? `${formatCount(n)} SMS` : countOf(n, 'email');
+}
+
+/** The wizard's audience line: "24 recipients · 2 suppressed", "1 recipient · 1 suppressed", "1 recipient". */
+export function audienceLine(audience: number, suppressed: number): string {
+  const reach = countOf(audience, 'recipient');
+  return suppressed ? `${reach} · ${formatCount(suppressed)} suppressed` : reach;
 }
 
 /** The question the launch confirmation asks: "Send 366 SMS to Pune buyers now?" */

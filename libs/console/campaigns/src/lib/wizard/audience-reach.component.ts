@@ -30,8 +30,7 @@ export interface Reach {
             @if (r.suppressed === 0) {
               the segment matches no customers.
             } @else {
-              the segment matches {{ r.suppressed | crmNumber }} customer{{ r.suppressed === 1 ? '' : 's' }}, but none
-              is {{ contact() }}.
+              the segment matches {{ r.suppressed | crmCount: 'customer' }}, but none is {{ contact() }}.
             }
             Pick another segment{{ otherChannel() }}.
           </span>

@@ -58,7 +58,7 @@ import { CampaignsApiService } from '../data/campaigns-api.service';
           </span>
           <span class="size">
             @if (s.size !== null) {
-              <strong>{{ s.size | crmNumber }}</strong> {{ s.size === 1 ? 'customer' : 'customers' }}
+              <strong>{{ s.size | crmNumber }}</strong> {{ s.size | crmPlural: 'customer' }}
             } @else {
               size pending
             }

@@ -5,7 +5,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
-import { ConfirmService, errorMessage, FORMAT_PIPES } from '@mini-crm/console/ui';
+import { ConfirmService, countOf, errorMessage, FORMAT_PIPES } from '@mini-crm/console/ui';
 import { AI_SEGMENT_TEXT_MAX, type AiSegmentRulesResponseDto, type SegmentGroup } from '@mini-crm/contracts';
 import { Observable, of } from 'rxjs';
 import { AiSegmentRulesApiService } from '../data/ai-segment-rules-api.service';
@@ -68,7 +68,7 @@ import { AiSegmentRulesApiService } from '../data/ai-segment-rules-api.service';
       <div class="result" data-testid="ai-describe-summary" [attr.data-count]="a.count">
         <mat-icon>check_circle</mat-icon>
         <p>
-          {{ sentence(a.summary) }} · <strong>{{ a.count | crmNumber }}</strong> customer{{ a.count === 1 ? '' : 's' }}
+          {{ sentence(a.summary) }} · <strong>{{ a.count | crmNumber }}</strong> {{ a.count | crmPlural: 'customer' }}
           match now.
           <span class="muted">The rules below are yours to edit.</span>
         </p>
@@ -209,7 +209,7 @@ export class AiDescribeComponent {
     if (n === 0) return of(true);
     return this.confirmation.ask({
       title: 'Replace the current rules?',
-      message: `The builder has ${n} condition${n === 1 ? '' : 's'}. The described audience replaces them (you can still edit the result).`,
+      message: `The builder has ${countOf(n, 'condition')}. The described audience replaces them (you can still edit the result).`,
       confirm: 'Replace',
     });
   }

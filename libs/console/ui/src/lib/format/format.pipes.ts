@@ -1,5 +1,6 @@
 import { Pipe, PipeTransform } from '@angular/core';
 import { type DateInput, type DateTimeStyle, formatDate, formatDateTime, formatTime } from './date.util';
+import { countOf, nounFor } from './count-noun.util';
 import { formatCount } from './metrics.util';
 import { formatMoney } from './money.util';
 
@@ -43,5 +44,29 @@ export class CrmNumberPipe implements PipeTransform {
   }
 }
 
+/** `{{ n | crmCount: 'recipient' }}` → `1 recipient`, `24 recipients`; `: 'person' : 'people'` for an irregular plural. */
+@Pipe({ name: 'crmCount' })
+export class CrmCountPipe implements PipeTransform {
+  transform(value: number | null | undefined, singular: string, plural?: string): string {
+    return countOf(value, singular, plural);
+  }
+}
+
+/** `{{ n | crmPlural: 'recipient' }}` → the noun alone (`recipient` for 1, else `recipients`), beside a number shown apart. */
+@Pipe({ name: 'crmPlural' })
+export class CrmPluralPipe implements PipeTransform {
+  transform(value: number | null | undefined, singular: string, plural?: string): string {
+    return nounFor(value, singular, plural);
+  }
+}
+
 /** All formatting pipes, for a component's `imports`. */
-export const FORMAT_PIPES = [CrmDatePipe, CrmDateTimePipe, CrmTimePipe, CrmMoneyPipe, CrmNumberPipe] as const;
+export const FORMAT_PIPES = [
+  CrmDatePipe,
+  CrmDateTimePipe,
+  CrmTimePipe,
+  CrmMoneyPipe,
+  CrmNumberPipe,
+  CrmCountPipe,
+  CrmPluralPipe,
+] as const;

@@ -71,7 +71,7 @@ export function rateChange(
   const sign = points > 0 ? '+' : points < 0 ? MINUS : '';
   return {
     direction,
-    text: `${arrow(direction)} ${sign}${Math.abs(points)} pts`,
+    text: `${arrow(direction)} ${sign}${Math.abs(points)} ${Math.abs(points) === 1 ? 'pt' : 'pts'}`,
     good: judge(direction, higherIsBetter),
   };
 }

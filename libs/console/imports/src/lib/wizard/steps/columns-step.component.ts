@@ -6,7 +6,7 @@ import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
 import { MatStepperModule } from '@angular/material/stepper';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import { errorMessage } from '@mini-crm/console/ui';
+import { countOf, errorMessage } from '@mini-crm/console/ui';
 import type { ColumnMappingDto } from '@mini-crm/contracts';
 import { EMPTY, Subject, catchError, debounceTime, switchMap } from 'rxjs';
 import { ImportsApiService } from '../../data/imports-api.service';
@@ -73,7 +73,7 @@ export class ColumnsStepComponent {
   protected readonly detected = computed(() => {
     const p = this.draft.preview();
     if (!p) return '';
-    return `${p.encoding.toUpperCase()} · ${DELIMITERS[p.delimiter] ?? `“${p.delimiter}”-separated`} · ${p.headers.length} columns`;
+    return `${p.encoding.toUpperCase()} · ${DELIMITERS[p.delimiter] ?? `“${p.delimiter}”-separated`} · ${countOf(p.headers.length, 'column')}`;
   });
 
   constructor() {
