@@ -55,6 +55,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'campaign.retry_created': 'Created a retry of failed messages',
   'campaign.winner_sent': 'Sent an experiment’s winner',
   'campaign.recipients_exported': 'Exported a campaign’s recipients',
+  'campaign.test_sent': 'Sent a test message',
   'settings.sending_updated': 'Changed the sending hours',
   'settings.consent_updated': 'Changed the consent defaults',
   'city_alias.saved': 'Saved a city alias',
