@@ -103,6 +103,12 @@ describe('email composer, test send and channel settings in Chromium', () => {
     await page.getByTestId('template-picker').click();
     await page.locator('[data-testid="template-option"][data-id="newsletter"]').click();
     await page.getByTestId('template-confirm').click();
+    // The dialog closes, then the template lands in the form on the next render.
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('[data-testid="subject-input"]') as HTMLInputElement | null)?.value !==
+        '{{first_name|You}}, 20% off ends Sunday',
+    );
     expect(await page.getByTestId('subject-input').inputValue()).toBe('This month at our store');
 
     await page.getByTestId('subject-input').fill('Summer in Lisbon, {{first_name|friend}}');

@@ -180,8 +180,8 @@ describe('long values, one format, caret and import messages in Chromium', () =>
     await page.goto(`/customers/${customerId}`);
     await page.getByTestId('customer-name').waitFor();
     await page.getByTestId('customer-delete').click();
-    await page.getByTestId('confirm-ok').click();
-    const label = page.locator('.mat-mdc-snack-bar-label', { hasText: 'was deleted' });
+    await page.getByTestId('customer-delete-confirm').click();
+    const label = page.locator('.mdc-snackbar__label', { hasText: 'was deleted' });
     await label.waitFor();
     const box = await label.evaluate((el) => {
       const r = el.getBoundingClientRect();
