@@ -58,8 +58,9 @@ describe('email campaign in Chromium', () => {
 
     await page.getByTestId('subject-input').fill('{{first_name|Friend}}, the monsoon sale');
     await page.getByTestId('message-editor').fill('<p>Hi {{first_name|there}}, umbrellas are 20% off in {{city}}.</p>');
-    const sample = page.getByTestId('preview-sample').filter({ hasText: 'umbrellas are 20% off in Goa' }).first();
-    await sample.waitFor();
+    // The email body is previewed inside the sample's sandboxed frame.
+    const sample = page.getByTestId('preview-sample').first();
+    await sample.frameLocator('[data-testid="preview-frame"]').getByText('umbrellas are 20% off in Goa').waitFor();
     expect(await sample.getAttribute('data-customer')).toContain('Leela');
     expect((await sample.locator('.subject').textContent())?.trim()).toBe('Leela, the monsoon sale');
     // One person: the singular, on both counts.
