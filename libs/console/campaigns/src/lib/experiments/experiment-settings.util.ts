@@ -1,6 +1,6 @@
 import type { CampaignVariantDto, ExperimentSettingsDto } from '@mini-crm/contracts';
 
-/** Variant keys in order: A is the composer's message, B–E are added below it. */
+/** Variant keys in order: variant A is the composer's message, B–E are added below it. */
 export const VARIANT_KEYS = ['A', 'B', 'C', 'D', 'E'] as const;
 
 export interface ExtraVariant {

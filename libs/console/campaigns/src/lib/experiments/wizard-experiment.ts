@@ -2,7 +2,7 @@ import { signal } from '@angular/core';
 import type { CampaignDto, ExperimentSettingsDto } from '@mini-crm/contracts';
 import { experimentFields, type ExtraVariant } from './experiment-settings.util';
 
-/** The wizard's A/B test state: variants B–E (A is the composer's message), holdout share, test phase. */
+/** The wizard's A/B test state: variants B–E (variant A is the composer's message), holdout share, test phase. */
 export class WizardExperiment {
   readonly extras = signal<ExtraVariant[]>([]);
   readonly holdout = signal(0);
