@@ -18,6 +18,9 @@ const WORKSPACE = join(CONSOLE, '..', '..');
 /** Words after "a" that start with a vowel letter but not a vowel sound, and template code (`@for (a of …)`). */
 const A_BEFORE_VOWEL_OK = /^(of$|one|once|user|uni|usual|usab|usef|URL|UUID)/;
 
+/** "a" before a vowel letter; "variant A" names an A/B variant, not the article. */
+const A_BEFORE_VOWEL = /(?<![Vv]ariant )\b([Aa]) ([aeiouAEIOU][\w-]*)/g;
+
 function slips(pattern: RegExp, allowed: RegExp): string[] {
   const found: string[] = [];
   for (const file of consoleSources(CONSOLE)) {
@@ -33,7 +36,13 @@ function slips(pattern: RegExp, allowed: RegExp): string[] {
 
 describe('console copy', () => {
   it('says "an" before a vowel sound ("an order", never "a order")', () => {
-    expect(slips(/\b([Aa]) ([aeiouAEIOU][\w-]*)/g, A_BEFORE_VOWEL_OK)).toEqual([]);
+    expect(slips(A_BEFORE_VOWEL, A_BEFORE_VOWEL_OK)).toEqual([]);
+  });
+
+  it('catches "a order" and "A order" but not "variant A is"', () => {
+    const hits = (text: string) => [...text.matchAll(A_BEFORE_VOWEL)].map((m) => m[0]);
+    expect(hits('Book a order. A order came in.')).toEqual(['a order', 'A order']);
+    expect(hits('Variant A is the composer message; variant A is first.')).toEqual([]);
   });
 
   it('says "a" before a consonant sound ("a campaign", never "an campaign"; "an SMS" and "an hour" are right)', () => {

@@ -27,26 +27,30 @@ function post(agent: http.Agent, url: string, raw: string): Promise<VendorBatchR
   });
 }
 
-describe('batch throughput (smoke floor; bench/ measures the ceiling)', () => {
-  it('takes well over 10,000 messages/s through /v1/messages/batch, exactly once', async () => {
+function batchBody(from: number, count: number): string {
+  return JSON.stringify({
+    messages: Array.from({ length: count }, (_, k) => {
+      const i = from + k;
+      return {
+        idempotencyKey: `8a1f0c3e-campaign:${String(i).padStart(8, '0')}-customer`,
+        channel: i % 2 ? 'sms' : 'email',
+        to: i % 2 ? `+1415555${String(i % 10_000).padStart(4, '0')}` : `user${i}@example.com`,
+        subject: i % 2 ? undefined : 'Summer sale',
+        body: 'Hi Ana, our summer sale starts today: 20% off everything. Reply STOP to opt out.',
+      };
+    }),
+  });
+}
+
+// Speed is measured by bench/delivery (stub-ceiling.ts), never here: this proves the batch path
+// answers every message of a large, concurrent load exactly once.
+describe('batch endpoint under volume', () => {
+  it('answers 20,000 messages over two concurrent connections exactly once, and counts a deliberate duplicate', async () => {
     const stub = await startVendorStub({ receiptDelayMs: 0 });
     const agent = new http.Agent({ keepAlive: true, maxSockets: 2 });
     try {
-      const total = 60_000;
-      // bodies are serialized up front so the client's own work is not measured
-      const bodies = Array.from({ length: total / 1000 }, (_, b) =>
-        JSON.stringify({
-          messages: Array.from({ length: 1000 }, (_, i) => ({
-            idempotencyKey: `8a1f0c3e-campaign:${String(b * 1000 + i).padStart(8, '0')}-customer`,
-            channel: i % 2 ? 'sms' : 'email',
-            to: i % 2 ? `+1415555${String(i).padStart(4, '0')}` : `user${i}@example.com`,
-            subject: i % 2 ? undefined : 'Summer sale',
-            body: 'Hi Ana, our summer sale starts today: 20% off everything. Reply STOP to opt out.',
-          })),
-        }),
-      );
-      const t0 = performance.now();
-      const cpu0 = process.cpuUsage();
+      const total = 20_000;
+      const bodies = Array.from({ length: total / 1000 }, (_, b) => batchBody(b * 1000, 1000));
       let next = 0;
       let answered = 0;
       const worker = async () => {
@@ -56,16 +60,13 @@ describe('batch throughput (smoke floor; bench/ measures the ceiling)', () => {
         }
       };
       await Promise.all([worker(), worker()]);
-      const cpu = process.cpuUsage(cpu0);
-      const wallPerSecond = total / ((performance.now() - t0) / 1000);
-      // CPU time rather than wall time: other processes on a shared machine must not fail this.
-      const perCpuSecond = total / ((cpu.user + cpu.system) / 1e6);
-      console.log(
-        `vendor-stub batch endpoint: ${Math.round(perCpuSecond)} messages per CPU-second, ${Math.round(wallPerSecond)} messages/s wall (client included)`,
-      );
       expect(answered).toBe(total);
       expect(stub.stats()).toMatchObject({ attempts: total, sends: total, duplicates: 0 });
-      expect(perCpuSecond).toBeGreaterThan(10_000);
+
+      // the same idempotency key sent again is a replay: answered, counted as a duplicate, never sent twice
+      const { results } = await post(agent, `${stub.url}/v1/messages/batch`, batchBody(7, 1));
+      expect(results).toHaveLength(1);
+      expect(stub.stats()).toMatchObject({ attempts: total + 1, sends: total, replays: 1, duplicates: 1 });
     } finally {
       agent.destroy();
       await stub.close();
