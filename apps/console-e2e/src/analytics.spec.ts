@@ -1,6 +1,4 @@
 import type { Browser, Page } from 'playwright-core';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- the stub is a tools application; the e2e runs it in-process as its README shows
-import { startVendorStub, type VendorStubHandle } from '@mini-crm/vendor-stub';
 import type {
   AnalyticsOverviewDto,
   CampaignDto,
@@ -9,9 +7,9 @@ import type {
   SegmentDto,
 } from '@mini-crm/contracts';
 import type { BuiltServer } from '@mini-crm/testing/e2e';
-import { api, devLoginToken, importCustomersCsv } from './api-client';
+import { api, devLoginToken, importCustomersCsv, waitForState } from './api-client';
 import { devSignIn, newPage, shot } from './browser';
-import { ConsoleUnderTest, startConsoleUnderTest } from './console-under-test';
+import { ConsoleWithVendor, startConsoleWithVendor } from './console-with-vendor';
 
 const SECRET = 'e2e-analytics-secret';
 const ADMIN = 'nina@example.com';
@@ -34,50 +32,28 @@ function customersCsv(): string {
   return rows.join('\n') + '\n';
 }
 
-/** Polls `read` until `done` holds (a state, not a sleep); fails with the last value after `timeoutMs`. */
-async function waitForState<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`state not reached: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 async function dataValue(page: Page, testId: string): Promise<number> {
   return Number(await page.getByTestId(testId).first().getAttribute('data-value'));
 }
 
 describe('analytics in Chromium', () => {
-  let stub: VendorStubHandle;
   let server: BuiltServer;
   let browser: Browser;
-  let run: ConsoleUnderTest | undefined;
+  let run: ConsoleWithVendor | undefined;
   let token: string;
 
   beforeAll(async () => {
-    stub = await startVendorStub({
-      port: 0,
-      receiptDelayMs: 50,
-      secret: SECRET,
-      failRate: 0,
-      openRate: 0,
-      clickRate: 0,
-    });
-    run = await startConsoleUnderTest({
-      VENDOR_URL: stub.url,
-      VENDOR_WEBHOOK_SECRET: SECRET,
-      TRACKING_MACHINE_WINDOW_SECONDS: String(MACHINE_WINDOW_SECONDS),
-    });
+    run = await startConsoleWithVendor(
+      SECRET,
+      { failRate: 0, openRate: 0, clickRate: 0 },
+      { TRACKING_MACHINE_WINDOW_SECONDS: String(MACHINE_WINDOW_SECONDS) },
+    );
     ({ server, browser } = run);
-    stub.configure({ receiptUrl: `${server.url}/api/delivery/receipts` });
     token = await devLoginToken(server, ADMIN, 'Nina Analyst');
     expect((await importCustomersCsv(server, token, customersCsv())).inserted).toBe(CUSTOMERS);
   });
   afterAll(async () => {
     await run?.close();
-    await stub?.close();
   });
 
   it('follows tracked links, then shows the clicks on the Analytics, campaigns, campaign and customer pages', async () => {

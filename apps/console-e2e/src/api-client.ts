@@ -48,12 +48,21 @@ export async function importCustomersCsv(
   });
   if (started.status !== 202) throw new Error(`import → ${started.status}: ${await started.text()}`);
   const { id } = (await started.json()) as { id: string };
-  const deadline = Date.now() + 60_000;
+  const job = await waitForState(
+    () => api<{ status: string; inserted: number }>(server, token, 'GET', `/imports/${id}`),
+    (j) => ['completed', 'failed', 'cancelled'].includes(j.status),
+  );
+  if (job.status !== 'completed') throw new Error(`import ended ${JSON.stringify(job)}`);
+  return job;
+}
+
+/** Polls `read` until `done` holds (a state, not a sleep); fails with the last value after `timeoutMs`. */
+export async function waitForState<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const job = await api<{ status: string; inserted: number }>(server, token, 'GET', `/imports/${id}`);
-    if (job.status === 'completed') return job;
-    if (job.status === 'failed' || job.status === 'cancelled' || Date.now() > deadline)
-      throw new Error(`import ended ${JSON.stringify(job)}`);
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`state not reached: ${JSON.stringify(value)}`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }

@@ -1,9 +1,9 @@
 import type { Browser } from 'playwright-core';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the stub is a tools application; the e2e runs it in-process as its README shows
-import { startVendorStub, type VendorStubHandle } from '@mini-crm/vendor-stub';
+import type { VendorStubHandle } from '@mini-crm/vendor-stub';
 import type { BuiltServer } from '@mini-crm/testing/e2e';
 import { devSignIn, newPage, shot } from './browser';
-import { ConsoleUnderTest, startConsoleUnderTest } from './console-under-test';
+import { ConsoleWithVendor, startConsoleWithVendor } from './console-with-vendor';
 import {
   CAMPAIGNS_ADMIN as ADMIN,
   CAMPAIGNS_SECRET as SECRET,
@@ -20,18 +20,15 @@ describe('scheduled campaign in Chromium', () => {
   let stub: VendorStubHandle;
   let server: BuiltServer;
   let browser: Browser;
-  let run: ConsoleUnderTest | undefined;
+  let run: ConsoleWithVendor | undefined;
 
   beforeAll(async () => {
-    stub = await startVendorStub({ port: 0, receiptDelayMs: 50, secret: SECRET });
-    run = await startConsoleUnderTest({ VENDOR_URL: stub.url, VENDOR_WEBHOOK_SECRET: SECRET });
-    ({ server, browser } = run);
-    stub.configure({ receiptUrl: `${server.url}/api/delivery/receipts` });
+    run = await startConsoleWithVendor(SECRET);
+    ({ server, browser, stub } = run);
     await seed(server);
   });
   afterAll(async () => {
     await run?.close();
-    await stub?.close();
   });
 
   it('schedules in the wizard, waits as scheduled, then sends at the time', async () => {

@@ -1,10 +1,8 @@
 import type { Browser } from 'playwright-core';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- the stub is a tools application; the e2e runs it in-process as its README shows
-import { startVendorStub, type VendorStubHandle } from '@mini-crm/vendor-stub';
 import { newPage, devSignIn, shot } from './browser';
 import { api } from './api-client';
 import type { BuiltServer } from '@mini-crm/testing/e2e';
-import { ConsoleUnderTest, startConsoleUnderTest } from './console-under-test';
+import { ConsoleWithVendor, startConsoleWithVendor } from './console-with-vendor';
 import {
   CAMPAIGNS_ADMIN as ADMIN,
   CAMPAIGNS_SECRET as SECRET,
@@ -14,21 +12,17 @@ import {
 } from './campaign-fixtures';
 
 describe('campaign wizard drafts in Chromium', () => {
-  let stub: VendorStubHandle;
   let server: BuiltServer;
   let browser: Browser;
-  let run: ConsoleUnderTest | undefined;
+  let run: ConsoleWithVendor | undefined;
 
   beforeAll(async () => {
-    stub = await startVendorStub({ port: 0, receiptDelayMs: 50, secret: SECRET });
-    run = await startConsoleUnderTest({ VENDOR_URL: stub.url, VENDOR_WEBHOOK_SECRET: SECRET });
+    run = await startConsoleWithVendor(SECRET);
     ({ server, browser } = run);
-    stub.configure({ receiptUrl: `${server.url}/api/delivery/receipts` });
     await seed(server);
   });
   afterAll(async () => {
     await run?.close();
-    await stub?.close();
   });
 
   it('keeps the wizard work: audience checked before the last step, autosaved draft, Back and refresh, leaving asks', async () => {

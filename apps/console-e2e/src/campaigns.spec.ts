@@ -1,10 +1,10 @@
 import type { Browser } from 'playwright-core';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the stub is a tools application; the e2e runs it in-process as its README shows
-import { startVendorStub, type VendorStubHandle } from '@mini-crm/vendor-stub';
+import type { VendorStubHandle } from '@mini-crm/vendor-stub';
 import { newPage, devSignIn, shot } from './browser';
 import { api } from './api-client';
 import type { BuiltServer } from '@mini-crm/testing/e2e';
-import { ConsoleUnderTest, startConsoleUnderTest } from './console-under-test';
+import { ConsoleWithVendor, startConsoleWithVendor } from './console-with-vendor';
 import {
   CAMPAIGNS_ADMIN as ADMIN,
   CAMPAIGNS_SECRET as SECRET,
@@ -18,18 +18,15 @@ describe('campaigns in Chromium', () => {
   let stub: VendorStubHandle;
   let server: BuiltServer;
   let browser: Browser;
-  let run: ConsoleUnderTest | undefined;
+  let run: ConsoleWithVendor | undefined;
 
   beforeAll(async () => {
-    stub = await startVendorStub({ port: 0, receiptDelayMs: 50, secret: SECRET });
-    run = await startConsoleUnderTest({ VENDOR_URL: stub.url, VENDOR_WEBHOOK_SECRET: SECRET });
-    ({ server, browser } = run);
-    stub.configure({ receiptUrl: `${server.url}/api/delivery/receipts` });
+    run = await startConsoleWithVendor(SECRET);
+    ({ server, browser, stub } = run);
     await seed(server);
   });
   afterAll(async () => {
     await run?.close();
-    await stub?.close();
   });
 
   it('creates an SMS campaign in the wizard, launches it and watches it finish', async () => {

@@ -1,11 +1,9 @@
 import type { Browser, Page, Response } from 'playwright-core';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- the stub is a tools application; the e2e runs it in-process as its README shows
-import { startVendorStub, type VendorStubHandle } from '@mini-crm/vendor-stub';
 import type { CampaignStatsDto } from '@mini-crm/contracts';
 import type { BuiltServer } from '@mini-crm/testing/e2e';
-import { api, devLoginToken, importCustomersCsv } from './api-client';
+import { api, devLoginToken, importCustomersCsv, waitForState } from './api-client';
 import { devSignIn, newPage, shot } from './browser';
-import { ConsoleUnderTest, startConsoleUnderTest } from './console-under-test';
+import { ConsoleWithVendor, startConsoleWithVendor } from './console-with-vendor';
 
 const SECRET = 'e2e-charts-secret';
 const ADMIN = 'cora@example.com';
@@ -26,18 +24,15 @@ const withCharts = async (scripts: Array<Promise<{ url: string; text: string }>>
 
 /** ECharts is fetched when a chart is shown, not with the console or the campaign page. */
 describe('charts load lazily in Chromium', () => {
-  let stub: VendorStubHandle;
   let server: BuiltServer;
   let browser: Browser;
-  let run: ConsoleUnderTest | undefined;
+  let run: ConsoleWithVendor | undefined;
   let draftId: string;
   let sentId: string;
 
   beforeAll(async () => {
-    stub = await startVendorStub({ port: 0, receiptDelayMs: 50, secret: SECRET, failRate: 0 });
-    run = await startConsoleUnderTest({ VENDOR_URL: stub.url, VENDOR_WEBHOOK_SECRET: SECRET });
+    run = await startConsoleWithVendor(SECRET, { failRate: 0 });
     ({ server, browser } = run);
-    stub.configure({ receiptUrl: `${server.url}/api/delivery/receipts` });
     const token = await devLoginToken(server, ADMIN, 'Cora Admin');
     await importCustomersCsv(
       server,
@@ -52,17 +47,13 @@ describe('charts load lazily in Chromium', () => {
     draftId = (await api<{ id: string }>(server, token, 'POST', '/campaigns', { ...body, name: 'Still a draft' })).id;
     sentId = (await api<{ id: string }>(server, token, 'POST', '/campaigns', { ...body, name: 'Already sent' })).id;
     await api(server, token, 'POST', `/campaigns/${sentId}/launch`, {});
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const s = await api<CampaignStatsDto>(server, token, 'GET', `/campaigns/${sentId}/stats`);
-      if (s.status === 'completed' && s.delivered === 2) break;
-      if (Date.now() > deadline) throw new Error(`campaign not delivered: ${JSON.stringify(s)}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    await waitForState(
+      () => api<CampaignStatsDto>(server, token, 'GET', `/campaigns/${sentId}/stats`),
+      (s) => s.status === 'completed' && s.delivered === 2,
+    );
   });
   afterAll(async () => {
     await run?.close();
-    await stub?.close();
   });
 
   it('a campaign page without a chart never downloads ECharts; the first chart does', async () => {

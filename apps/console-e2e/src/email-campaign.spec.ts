@@ -1,10 +1,10 @@
 import type { Browser } from 'playwright-core';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the stub is a tools application; the e2e runs it in-process as its README shows
-import { startVendorStub, type VendorStubHandle } from '@mini-crm/vendor-stub';
+import type { VendorStubHandle } from '@mini-crm/vendor-stub';
 import type { BuiltServer } from '@mini-crm/testing/e2e';
 import { api, devLoginToken, importCustomersCsv } from './api-client';
 import { devSignIn, newPage, shot } from './browser';
-import { ConsoleUnderTest, startConsoleUnderTest } from './console-under-test';
+import { ConsoleWithVendor, startConsoleWithVendor } from './console-with-vendor';
 import { settle, statValue, visibleNext } from './campaign-fixtures';
 
 const SECRET = 'e2e-email-secret';
@@ -15,13 +15,11 @@ describe('email campaign in Chromium', () => {
   let stub: VendorStubHandle;
   let server: BuiltServer;
   let browser: Browser;
-  let run: ConsoleUnderTest | undefined;
+  let run: ConsoleWithVendor | undefined;
 
   beforeAll(async () => {
-    stub = await startVendorStub({ port: 0, receiptDelayMs: 50, secret: SECRET, failRate: 0 });
-    run = await startConsoleUnderTest({ VENDOR_URL: stub.url, VENDOR_WEBHOOK_SECRET: SECRET });
-    ({ server, browser } = run);
-    stub.configure({ receiptUrl: `${server.url}/api/delivery/receipts` });
+    run = await startConsoleWithVendor(SECRET, { failRate: 0 });
+    ({ server, browser, stub } = run);
     const token = await devLoginToken(server, ADMIN, 'Irene Marketer');
     const job = await importCustomersCsv(
       server,
@@ -39,7 +37,6 @@ describe('email campaign in Chromium', () => {
   });
   afterAll(async () => {
     await run?.close();
-    await stub?.close();
   });
 
   it('writes an email with a subject and tokens, launches it and watches it arrive', async () => {

@@ -1,10 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the stub is a tools application; the e2e runs it in-process as its README shows
-import { startVendorStub, type VendorStubHandle } from '@mini-crm/vendor-stub';
+import type { VendorStubHandle } from '@mini-crm/vendor-stub';
 import type { BuiltServer } from '@mini-crm/testing/e2e';
 import { newPage, devSignIn, shot } from './browser';
 import { api, devLoginToken, importCustomersCsv } from './api-client';
-import { ConsoleUnderTest, startConsoleUnderTest } from './console-under-test';
+import { ConsoleWithVendor, startConsoleWithVendor } from './console-with-vendor';
 
 const SECRET = 'e2e-experiments-secret';
 const ADMIN = 'ines@example.com';
@@ -31,16 +31,14 @@ describe('experiments in Chromium', () => {
   let stub: VendorStubHandle;
   let server: BuiltServer;
   let browser: Browser;
-  let run: ConsoleUnderTest | undefined;
+  let run: ConsoleWithVendor | undefined;
   let token: string;
 
   beforeAll(async () => {
-    stub = await startVendorStub({ port: 0, receiptDelayMs: 50, secret: SECRET, failRate: 0 });
-    run = await startConsoleUnderTest({ VENDOR_URL: stub.url, VENDOR_WEBHOOK_SECRET: SECRET });
-    ({ server, browser } = run);
+    run = await startConsoleWithVendor(SECRET, { failRate: 0 });
+    ({ server, browser, stub } = run);
     // Simulated readers: variant B's link is clicked far more often than A's.
     stub.configure({
-      receiptUrl: `${server.url}/api/delivery/receipts`,
       engage: true,
       engageOrigin: server.url,
       engageDelayMs: 3500,
@@ -57,7 +55,6 @@ describe('experiments in Chromium', () => {
   });
   afterAll(async () => {
     await run?.close();
-    await stub?.close();
   });
 
   it('creates a 2-variant campaign with a holdout and a test phase, sees per-variant stats, sends the winner', async () => {

@@ -1,10 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the stub is a tools application; the e2e runs it in-process as its README shows
-import { startVendorStub, type VendorStubHandle } from '@mini-crm/vendor-stub';
+import type { VendorStubHandle } from '@mini-crm/vendor-stub';
 import type { BuiltServer } from '@mini-crm/testing/e2e';
 import { newPage, devSignIn, shot } from './browser';
 import { api, devLoginToken, importCustomersCsv } from './api-client';
-import { ConsoleUnderTest, startConsoleUnderTest } from './console-under-test';
+import { ConsoleWithVendor, startConsoleWithVendor } from './console-with-vendor';
 
 const SECRET = 'e2e-window-secret';
 const ADMIN = 'noor@example.com';
@@ -34,15 +34,13 @@ describe('sending window in Chromium', () => {
   let stub: VendorStubHandle;
   let server: BuiltServer;
   let browser: Browser;
-  let run: ConsoleUnderTest | undefined;
+  let run: ConsoleWithVendor | undefined;
   let token: string;
   let segmentId: string;
 
   beforeAll(async () => {
-    stub = await startVendorStub({ port: 0, receiptDelayMs: 50, secret: SECRET });
-    run = await startConsoleUnderTest({ VENDOR_URL: stub.url, VENDOR_WEBHOOK_SECRET: SECRET });
-    ({ server, browser } = run);
-    stub.configure({ receiptUrl: `${server.url}/api/delivery/receipts` });
+    run = await startConsoleWithVendor(SECRET);
+    ({ server, browser, stub } = run);
     token = await devLoginToken(server, ADMIN, 'Noor Admin');
     expect((await importCustomersCsv(server, token, customersCsv())).inserted).toBe(10);
     ({ id: segmentId } = await api<{ id: string }>(server, token, 'POST', '/segment-rules', {
@@ -53,7 +51,6 @@ describe('sending window in Chromium', () => {
   });
   afterAll(async () => {
     await run?.close();
-    await stub?.close();
   });
 
   it('offers the workspace default or a custom window in the wizard, checked in words', async () => {
