@@ -190,4 +190,23 @@ describe('customers in Chromium', () => {
     await viewer.waitForURL((url) => !url.pathname.endsWith('/new'));
     await viewer.close();
   });
+
+  it('requests the landing page once, while the app boots, and shows it', async () => {
+    const firstPage = '/api/customers?limit=50&sort=created&order=desc';
+    const asked: string[] = [];
+    const count = (r: { url(): string }) => void (r.url().endsWith(firstPage) && asked.push(r.url()));
+    page.on('request', count);
+    await page.goto('/customers');
+    await loaded(page, 50);
+    page.off('request', count);
+    expect(asked).toHaveLength(1);
+    // The list request left in the same task as the display settings' request (main.ts), so before
+    // that one was answered; the app itself waits for that answer before it boots.
+    const timing = await page.evaluate((path) => {
+      const entry = (suffix: string) =>
+        performance.getEntriesByType('resource').find((e) => e.name.endsWith(suffix)) as PerformanceResourceTiming;
+      return { list: entry(path).startTime, settingsAnswered: entry('/api/auth/providers').responseEnd };
+    }, firstPage);
+    expect(timing.list).toBeLessThan(timing.settingsAnswered);
+  });
 });

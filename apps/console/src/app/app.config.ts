@@ -7,7 +7,7 @@ import {
 } from '@angular/core';
 import { MAT_FORM_FIELD_DEFAULT_OPTIONS } from '@angular/material/form-field';
 import { TitleStrategy, provideRouter, withComponentInputBinding, withInMemoryScrolling } from '@angular/router';
-import { CrmTitleStrategy, authInterceptor } from '@mini-crm/console/core';
+import { CrmTitleStrategy, authInterceptor, prefetchInterceptor } from '@mini-crm/console/core';
 import { appRoutes } from './app.routes';
 import { loadDisplaySettings } from './display-settings.initializer';
 
@@ -16,7 +16,7 @@ export const appConfig: ApplicationConfig = {
     provideBrowserGlobalErrorListeners(),
     provideZonelessChangeDetection(),
     provideRouter(appRoutes, withComponentInputBinding(), withInMemoryScrolling({ scrollPositionRestoration: 'top' })),
-    provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
+    provideHttpClient(withFetch(), withInterceptors([authInterceptor, prefetchInterceptor])),
     { provide: TitleStrategy, useClass: CrmTitleStrategy },
     { provide: MAT_FORM_FIELD_DEFAULT_OPTIONS, useValue: { appearance: 'outline' } },
     provideAppInitializer(loadDisplaySettings),

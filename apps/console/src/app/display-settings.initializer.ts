@@ -1,5 +1,5 @@
 import { inject } from '@angular/core';
-import { AuthService } from '@mini-crm/console/core';
+import { AuthService, apiUrl, prefetchGet } from '@mini-crm/console/core';
 import { setDisplaySettings } from '@mini-crm/console/ui';
 import { catchError, firstValueFrom, of, timeout } from 'rxjs';
 
@@ -19,4 +19,9 @@ export function loadDisplaySettings(): Promise<void> {
   ).then((p) => {
     setDisplaySettings(p?.display);
   });
+}
+
+/** Started before Angular boots (main.ts): the initializer's request then waits on this one. */
+export function prefetchDisplaySettings(): void {
+  prefetchGet(apiUrl('/auth/providers'), { auth: false });
 }

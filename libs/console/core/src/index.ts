@@ -1,4 +1,5 @@
 export * from './lib/api/api-url.util';
+export * from './lib/api/boot-prefetch';
 export * from './lib/auth/auth-session.util';
 export * from './lib/auth/single-flight.util';
 export * from './lib/auth/auth.service';

@@ -1,4 +1,4 @@
-import { HttpClient, HttpErrorResponse } from '@angular/common/http';
+import { HttpClient, HttpErrorResponse, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { apiUrl, toHttpParams } from '@mini-crm/console/core';
 import { Observable, catchError, of, throwError } from 'rxjs';
@@ -25,21 +25,28 @@ export interface CustomerListQuery {
   limit?: number;
 }
 
+/** Rows per page of the customer list. */
+export const CUSTOMER_PAGE_SIZE = 50;
+
+/** The query string of a customer list request (the list's own, and the landing page's prefetch). */
+export function customerListParams(query: CustomerListQuery): HttpParams {
+  return toHttpParams({
+    limit: query.limit ?? CUSTOMER_PAGE_SIZE,
+    cursor: query.cursor,
+    q: query.q?.trim(),
+    city: query.city?.trim(),
+    tag: query.tag?.trim(),
+    sort: query.sort,
+    order: query.order,
+  });
+}
+
 @Injectable({ providedIn: 'root' })
 export class CustomersApiService {
   private readonly http = inject(HttpClient);
 
   list(query: CustomerListQuery): Observable<CustomerPageDto> {
-    const params = toHttpParams({
-      limit: query.limit ?? 50,
-      cursor: query.cursor,
-      q: query.q?.trim(),
-      city: query.city?.trim(),
-      tag: query.tag?.trim(),
-      sort: query.sort,
-      order: query.order,
-    });
-    return this.http.get<CustomerPageDto>(apiUrl('/customers'), { params });
+    return this.http.get<CustomerPageDto>(apiUrl('/customers'), { params: customerListParams(query) });
   }
 
   get(id: string): Observable<CustomerDetailDto> {

@@ -19,7 +19,7 @@ import {
 } from '@mini-crm/console/ui';
 import { map, merge } from 'rxjs';
 import type { CustomerDto } from '@mini-crm/contracts';
-import { CustomersApiService } from '../data/customers-api.service';
+import { CUSTOMER_PAGE_SIZE, CustomersApiService } from '../data/customers-api.service';
 import { customerName } from '../format/customer-format.util';
 import {
   CustomerListState,
@@ -29,7 +29,6 @@ import {
   sortFromHeader,
 } from './customer-list-state.util';
 
-const PAGE_SIZE = 50;
 /** Fixed row and header heights (px, see the stylesheet): the virtual scroll strategy places rows by them. */
 const ROW_HEIGHT = 52;
 const HEADER_HEIGHT = 56;
@@ -89,7 +88,7 @@ export class CustomersPageComponent {
   ] as const;
   protected readonly sortActive = headerFromSort(this.state().sort);
   protected readonly list = cursorPagedList((state: CustomerListState, cursor) =>
-    this.api.list({ ...state, cursor, limit: PAGE_SIZE }),
+    this.api.list({ ...state, cursor, limit: CUSTOMER_PAGE_SIZE }),
   );
   protected readonly name = customerName;
   protected readonly money = formatMoney;
