@@ -32,13 +32,14 @@ async function closed(socket: Socket, ms: number): Promise<void> {
 
 // An app that stops while its BullMQ queues and workers are still connecting used to leave a
 // connection behind that failed later with an uncaught 'error' ("Connection is closed"). Graceful
-// shutdown means: close() returns, and every connection the app opened (PGlite is in-process, so
-// these are all Redis: cache, rate limits, queues, workers) is closed, without waiting on a timer.
+// shutdown means: close() returns, and every connection the app opened (the database pool and Redis:
+// cache, rate limits, queues, workers) is closed, without waiting on a timer. The server driver: three
+// PGlite starts in one test took over 180 s on a loaded CI.
 describe('shutdown right after start', () => {
   it('closes every connection it opened, several times over', async () => {
     const sockets = await clientSocketsOpenedBy(async () => {
       for (let i = 0; i < 3; i++) {
-        const t = await startTestApp({ driver: 'pglite' });
+        const t = await startTestApp({ driver: 'pg' });
         await t.close();
       }
     });

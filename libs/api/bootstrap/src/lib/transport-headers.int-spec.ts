@@ -1,11 +1,11 @@
 import { startTestApp, type TestApp } from '@mini-crm/api/testing';
 
-/** HTTP-level headers only: no database work, so one driver is enough. */
+/** HTTP-level headers only: no database work, so one driver is enough (the server's: it starts fastest). */
 describe('security headers, HSTS, CORS and keep-alive', () => {
   const apps: TestApp[] = [];
   afterAll(async () => Promise.all(apps.map((a) => a.close())));
   const start = async (env: Record<string, string>) => {
-    const t = await startTestApp({ driver: 'pglite', env });
+    const t = await startTestApp({ driver: 'pg', env });
     apps.push(t);
     return t;
   };

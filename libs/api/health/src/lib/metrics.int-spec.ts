@@ -161,9 +161,10 @@ describe.each(testDrivers())('metrics, health and request ids (%s)', (driver) =>
   });
 });
 
+// The server driver: two apps in one test, and starting PGlite twice took over 180 s on a loaded CI.
 describe('metrics without a token', () => {
   it('are off on the API port, and served on the loopback METRICS_PORT when set', async () => {
-    const off = await startTestApp({ driver: 'pglite' });
+    const off = await startTestApp({ driver: 'pg' });
     try {
       expect((await off.request('GET', '/api/metrics')).status).toBe(404);
       expect(off.app.get(MetricsListener).port).toBeNull();
@@ -172,7 +173,7 @@ describe('metrics without a token', () => {
     }
     // An API that only enqueues: a launch's send jobs wait, and the scrape shows it.
     const t = await startTestApp({
-      driver: 'pglite',
+      driver: 'pg',
       env: { METRICS_PORT: '0', WORKERS_IN_API: 'false', VENDOR_URL: 'http://127.0.0.1:9' },
     });
     try {
