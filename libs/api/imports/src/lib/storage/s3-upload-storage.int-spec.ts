@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '@mini-crm/db';
 import { IMPORT_QUEUE, Queues } from '@mini-crm/api/core';
-import { startTestApp, testDrivers, type TestApp } from '@mini-crm/api/testing';
+import { startTestApp, testDrivers, waitUntil, type TestApp } from '@mini-crm/api/testing';
 import { messyCustomersCsv, upload, waitForImport } from '../testing/import-api.fixture';
 import { startLoopbackS3, type LoopbackS3 } from '../testing/loopback-s3';
 import { UploadStorage } from './upload-storage.service';
@@ -64,8 +64,10 @@ describe.each(testDrivers())('S3 upload storage (%s)', (driver) => {
       token: admin,
     });
     expect(john.body.items).toHaveLength(1);
-    // The peer's local copy is gone once parsed; the object stays until the purge.
-    expect(await readdir(join(peer.config.dataDir, 'uploads'))).toEqual([]);
+    // The peer fetched a local copy and removes it once parsed (just after the import is marked
+    // finished); the object stays until the purge.
+    const peerUploads = join(peer.config.dataDir, 'uploads');
+    await waitUntil('the peer removed its local copy', async () => (await readdir(peerUploads)).length === 0);
     expect(await s3.keys()).toEqual(keys);
 
     expect(await peer.app.get(UploadStorage).purgeExpired()).toBe(1);
