@@ -77,7 +77,7 @@ describe('embedded PostgreSQL fallback for tests', () => {
       await db.drop();
     }
     const child = server as ChildProcess;
-    child.kill('SIGTERM');
+    child.stdin?.end(); // the script stops its server and exits when its parent's pipe closes
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
     expect(await canConnect(adminUrl)).toBe(false);
