@@ -7,7 +7,9 @@ import { ImportsService } from './imports.service';
 import { ImportJobsRepository } from './jobs/import-jobs.repository';
 import { ImportProcessor } from './processing/import.processor';
 import { ImportRunner } from './processing/import-runner.service';
+import { DatabaseUploadStore } from './storage/database-upload-store';
 import { UploadChunksRepository } from './storage/upload-chunks.repository';
+import { UploadRefsRepository } from './storage/upload-refs.repository';
 import { UploadStorage } from './storage/upload-storage.service';
 
 /** CSV imports (upload, preview, BullMQ processing, progress, cancel, error reports) and the API's customer batches, which share the import's writer. */
@@ -21,6 +23,8 @@ import { UploadStorage } from './storage/upload-storage.service';
     ImportRunner,
     ImportProcessor,
     UploadChunksRepository,
+    UploadRefsRepository,
+    DatabaseUploadStore,
     UploadStorage,
   ],
   exports: [ImportsService],

@@ -20,19 +20,23 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh, migrated database: an in-memory PGlite, or a new database on the server, dropped afterwards. */
-export async function createTestDatabase(driver: DbDriver): Promise<TestDatabase> {
+/**
+ * A fresh, migrated database: an in-memory PGlite, or a new database on the server at `adminUrl`,
+ * dropped afterwards. When no server answers at TEST_PG_ADMIN_URL, jest's global setup started an
+ * embedded one and set TEST_PG_ADMIN_URL to it (tools/jest/pg-fallback.global-setup.mjs).
+ */
+export async function createTestDatabase(driver: DbDriver, adminUrl = TEST_PG_ADMIN_URL): Promise<TestDatabase> {
   if (driver === 'pglite') {
     const handle = await openDatabase({});
     await migrateDatabase(handle);
     return { handle, driver, drop: () => handle.close() };
   }
   const name = `crm_t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: TEST_PG_ADMIN_URL });
+  const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`create database ${name}`);
   await admin.end();
-  const url = new URL(TEST_PG_ADMIN_URL);
+  const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const handle = await openDatabase({ url: url.toString(), poolSize: 5 });
   await migrateDatabase(handle);
@@ -45,7 +49,7 @@ export async function createTestDatabase(driver: DbDriver): Promise<TestDatabase
       // them first, which the pool would report as an unhandled error failing the whole suite.
       handle.pool?.on('error', () => undefined);
       await handle.close();
-      const c = new Client({ connectionString: TEST_PG_ADMIN_URL });
+      const c = new Client({ connectionString: adminUrl });
       await c.connect();
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
