@@ -3,17 +3,23 @@ import { afterValue, beforeValue, type DateWindow, PERIOD_SOURCE, resolvePeriod 
 import { regexMatcher, type PhraseMatcher } from './phrase-match.util';
 import { ACTIVE_ACT, NEGATION, ORDER_ACT } from './phrase-matchers';
 
-type DateField = 'created_at' | 'first_order_at' | 'last_order_at' | 'last_active_at' | 'last_opened_at' | 'last_clicked_at';
+type DateField =
+  | 'created_at'
+  | 'first_order_at'
+  | 'last_order_at'
+  | 'last_active_at'
+  | 'last_opened_at'
+  | 'last_clicked_at';
 
 const JOIN_ACT = String.raw`(joined|signed up|registered|became (?:a )?customers?|created (?:an |their )?accounts?)`;
 const FIRST_ORDER_ACT = String.raw`((?:made|placed) (?:their|a|the) first (?:order|purchase)|first (?:ordered|purchased|bought))`;
-const OPEN_ACT = String.raw`(opened (?:an? |any |our )?(?:e-?mails?|messages?|newsletters?)?)`;
-const CLICK_ACT = String.raw`(clicked (?:a |any |our )?(?:links?|e-?mails?|messages?)?)`;
+const OPEN_ACT = String.raw`(opened(?:\s+(?:(?:an?|any|our)\s+)?(?:e-?mails?|messages?|newsletters?))?)`;
+const CLICK_ACT = String.raw`(clicked(?:\s+(?:(?:an?|any|our)\s+)?(?:links?|e-?mails?|messages?))?)`;
 
 /** "ordered since January", "joined last quarter", "haven't ordered since march", "clicked this month". */
 export const DATE_MATCHERS: PhraseMatcher[] = [
   regexMatcher(
-    String.raw`(?:(${NEGATION})\s+)?(?:${FIRST_ORDER_ACT}|${JOIN_ACT}|${ORDER_ACT}|${ACTIVE_ACT}|${OPEN_ACT}|${CLICK_ACT})\s+(?:anything\s+|any\s+emails?\s+)?${PERIOD_SOURCE}`,
+    String.raw`(?:(${NEGATION})\s+)?(?:${FIRST_ORDER_ACT}|${JOIN_ACT}|${ORDER_ACT}|${ACTIVE_ACT}|${OPEN_ACT}|${CLICK_ACT})\s+(?:anything\s+|something\s+|any\s+emails?\s+)?${PERIOD_SOURCE}`,
     (m, ctx) => {
       const [negation, firstOrder, join, order, active, open, click, ...period] = m.slice(1);
       const window = resolvePeriod(period, ctx.now);
@@ -50,5 +56,6 @@ export function windowRule(field: string, window: DateWindow): SegmentRule {
  */
 function negatedWindow(field: string, window: DateWindow): SegmentRule {
   if (window.start && !window.end) return { field, operator: 'before', value: beforeValue(window.start) };
-  return { op: 'and', not: true, rules: [windowRule(field, window)] };
+  const inside = windowRule(field, window);
+  return { op: 'and', not: true, rules: 'rules' in inside ? inside.rules : [inside] };
 }

@@ -51,7 +51,12 @@ export const ENGAGEMENT_MATCHERS: PhraseMatcher[] = [
   ),
 ];
 
-function countRule(field: string, cmp: string | undefined, count: string, postfix: string | undefined): SegmentCondition | null {
+function countRule(
+  field: string,
+  cmp: string | undefined,
+  count: string,
+  postfix: string | undefined,
+): SegmentCondition | null {
   const n = parseCount(count);
   if (n === undefined) return null;
   return { field, operator: comparison(cmp, postfix), value: n };

@@ -40,8 +40,7 @@ export const PERIOD_GROUPS = 15;
 
 /** Resolves a PERIOD_SOURCE match (its groups from `g[0]`) to a window; null when it names no period. */
 export function resolvePeriod(g: (string | undefined)[], now: Date): DateWindow | null {
-  const [kind, iso, dmDay, dmMonth, dmYear, month, mdDay, mYear, quarter, qYear, year, startOf, rel, relUnit, day] =
-    g;
+  const [kind, iso, dmDay, dmMonth, dmYear, month, mdDay, mYear, quarter, qYear, year, startOf, rel, relUnit, day] = g;
   let window: DateWindow;
   if (iso) window = dayWindow(new Date(`${iso}T00:00:00Z`));
   else if (dmMonth) window = dayWindow(pastDate(now, monthIndex(dmMonth), Number(dmDay), dmYear));

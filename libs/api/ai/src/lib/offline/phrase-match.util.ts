@@ -18,12 +18,12 @@ export type Comparison = 'gt' | 'gte' | 'lt' | 'lte' | 'eq';
 const COMPARISONS: [RegExp, Comparison][] = [
   [/^(?:at least|no less than|not less than|minimum(?: of)?|min|>=)$/, 'gte'],
   [/^(?:at most|no more than|not more than|up to|maximum(?: of)?|max|<=)$/, 'lte'],
-  [/^(?:more than|over|above|greater than|exceeding|in excess of|upwards of|higher than|>)$/, 'gt'],
+  [/^(?:more than|over|above|greater than|exceeding|exceeds|exceed|in excess of|upwards of|higher than|>)$/, 'gt'],
   [/^(?:less than|fewer than|under|below|lower than|<)$/, 'lt'],
-  [/^(?:exactly|=|of|is|equal to)$/, 'eq'],
+  [/^(?:exactly|=|equal to)$/, 'eq'],
 ];
 /** A comparison word before a number (group). */
-export const CMP = String.raw`(at least|no less than|not less than|minimum of|minimum|min|at most|no more than|not more than|up to|maximum of|maximum|max|more than|over|above|greater than|higher than|exceeding|in excess of|upwards of|less than|fewer than|under|below|lower than|exactly|equal to|>=|<=|>|<|=)`;
+export const CMP = String.raw`(at least|no less than|not less than|minimum of|minimum|min|at most|no more than|not more than|up to|maximum of|maximum|max|more than|over|above|greater than|higher than|exceeding|exceeds|exceed|in excess of|upwards of|less than|fewer than|under|below|lower than|exactly|equal to|>=|<=|>|<|=)`;
 /** "or more", "or less", "+" after a number (two groups). */
 export const POSTFIX = String.raw`(?:\s+(or more|or above|or over|or higher|or less|or fewer|or below|or lower)|\s*(\+))?`;
 const END = String.raw`(?=$|[\s,])`;

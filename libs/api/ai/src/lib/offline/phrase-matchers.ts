@@ -86,11 +86,19 @@ export const REGEX_MATCHERS: PhraseMatcher[] = [
     const [low, high] = [parseAmount(m[1], m[2], m[3]), parseAmount(m[4], m[5], m[6])].sort((a, b) => a - b);
     return { field: 'total_spend', operator: 'between', value: [low, high] };
   }),
-  // spent more than N / spent N or more
-  regexMatcher(String.raw`${SPEND}\s+(?:${CMP}\s*)?${AMOUNT_SOURCE}${POSTFIX}`, (m) => {
-    if (!m[1] && !m[5] && !m[6]) return null;
-    return { field: 'total_spend', operator: comparison(m[1], m[5] ?? m[6]), value: parseAmount(m[2], m[3], m[4]) };
+  // spent 5k-20k / spent 5k to 20k
+  regexMatcher(String.raw`${SPEND}\s+${AMOUNT_SOURCE}\s*(?:-|to)\s*${AMOUNT_SOURCE}`, (m) => {
+    const [low, high] = [parseAmount(m[1], m[2], m[3]), parseAmount(m[4], m[5], m[6])].sort((a, b) => a - b);
+    return { field: 'total_spend', operator: 'between', value: [low, high] };
   }),
+  // spent more than N / spent N or more (in total)
+  regexMatcher(
+    String.raw`${SPEND}\s+(?:${CMP}\s*)?${AMOUNT_SOURCE}${POSTFIX}(?:\s+(?:in total|overall|so far|in all))?`,
+    (m) => {
+      if (!m[1] && !m[5] && !m[6]) return null;
+      return { field: 'total_spend', operator: comparison(m[1], m[5] ?? m[6]), value: parseAmount(m[2], m[3], m[4]) };
+    },
+  ),
   // ordered between 2 and 5 times / between 2 and 5 orders / 2-5 orders
   regexMatcher(
     String.raw`(?:${ORDER_VERB}\s+(?:between|from)\s+${COUNT_SOURCE}\s+(?:and|to|-)\s+${COUNT_SOURCE}(?:\s+times)?|(?:(?:placed|made)\s+)?(?:between\s+|from\s+)?${COUNT_SOURCE}\s*(?:and|to|-)\s*${COUNT_SOURCE}\s+(?:orders|purchases))`,

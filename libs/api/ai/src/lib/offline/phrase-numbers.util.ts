@@ -70,7 +70,9 @@ export const COUNT_SOURCE = String.raw`(\d+|${Object.keys(NUMBER_WORDS)
   .join('|')})`;
 
 const TENS_WORDS = ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
-const UNIT_WORDS = Object.keys(NUMBER_WORDS).filter((w) => NUMBER_WORDS[w] < 20 && !/^(?:a|an|once|twice|thrice)$/.test(w));
+const UNIT_WORDS = Object.keys(NUMBER_WORDS).filter(
+  (w) => NUMBER_WORDS[w] < 20 && !/^(?:a|an|once|twice|thrice)$/.test(w),
+);
 const SMALL_WORD = String.raw`(?:(?:${TENS_WORDS.join('|')})(?:[- ](?:${UNIT_WORDS.filter((w) => NUMBER_WORDS[w] < 10).join('|')}))?|${UNIT_WORDS.join('|')}|a|an)`;
 const MORE_WORD = SMALL_WORD.replace('|a|an)', ')');
 const WORD_SCALES = 'hundred|thousand|lakhs?|lacs?|crores?|million';

@@ -63,6 +63,8 @@ export const FILLER_WORDS = new Set([
   'both',
   'currently',
   'our',
+  'a',
+  'an',
 ]);
 /** Words that end a city or tag name: they start or join another phrase. */
 export const STOP_WORDS = new Set([
@@ -99,6 +101,15 @@ export const STOP_WORDS = new Set([
   'opened',
   'clicked',
   'likely',
+  'champions',
+  'champion',
+  'loyal',
+  'loyalists',
+  'potential',
+  'promising',
+  'hibernating',
+  'lost',
+  'at-risk',
   'unlikely',
   'churn',
   'high',

@@ -48,10 +48,13 @@ export const PREDICTION_MATCHERS: PhraseMatcher[] = [
     value: T.likelyAlive,
   })),
   // expected orders: "likely to buy again this month", "unlikely to order again"
-  regexMatcher(String.raw`(likely|unlikely|not likely)\s+to\s+${BUY}(?:\s+again)?(?:\s+(${NEXT_30})|\s+(${NEXT_90}))?`, (m) => {
-    if (m[1] !== 'likely') return { field: 'expected_orders_90d', operator: 'lt', value: T.unlikelyOrders };
-    return { field: m[2] ? 'expected_orders_30d' : 'expected_orders_90d', operator: 'gte', value: T.likelyOrders };
-  }),
+  regexMatcher(
+    String.raw`(likely|unlikely|not likely)\s+(?:to\s+${BUY}(?:\s+again)?|(?:repeat\s+)?(?:buyers|purchasers|to\s+reorder))(?:\s+(${NEXT_30})|\s+(${NEXT_90}))?`,
+    (m) => {
+      if (m[1] !== 'likely') return { field: 'expected_orders_90d', operator: 'lt', value: T.unlikelyOrders };
+      return { field: m[2] ? 'expected_orders_30d' : 'expected_orders_90d', operator: 'gte', value: T.likelyOrders };
+    },
+  ),
   // expected orders numbers: "expected to order at least 2 times in the next 90 days"
   regexMatcher(
     String.raw`expected\s+(?:to\s+(?:order|buy|purchase)|orders?|purchases?)\s+(?:${CMP}\s+)?(\d+(?:\.\d+)?|\.\d+)(?:\s+(?:times?|orders?))?${POSTFIX}\s+(?:in\s+|over\s+|within\s+)?(?:the\s+)?(?:next\s+)?(30 days|month|90 days|3 months|three months|quarter)`,
@@ -69,6 +72,11 @@ export const PREDICTION_MATCHERS: PhraseMatcher[] = [
   ),
   amountMatcher(CLV, 'predicted_clv'),
   amountMatcher(AOV, 'avg_order_value'),
+  regexMatcher(String.raw`(?:top|biggest|highest)\s+spenders`, () => ({
+    field: 'monetary_score',
+    operator: 'eq',
+    value: 5,
+  })),
   // RFM scores and codes
   regexMatcher(
     String.raw`(recency|frequency|monetary)\s+score\s+(?:is\s+|of\s+)?(?:${CMP}\s+)?([1-5])${POSTFIX}`,

@@ -8,7 +8,8 @@ import { negateRule } from './phrase-negation.util';
 import { AND_WORDS, EITHER_WORD, FILLER_WORDS, NEGATION_WORDS, OR_WORDS, STOP_WORDS } from './phrase-words';
 import { PREDICTION_MATCHERS } from './prediction-matchers';
 
-const CITY_PREFIX = /(?:(?:lives?|living|located|based|resides?|residing)\s+(in|outside(?:\s+of)?)|from|in|(outside(?:\s+of)?))\s+/y;
+const CITY_PREFIX =
+  /(?:(?:lives?|living|located|based|resides?|residing)\s+(in|outside(?:\s+of)?)|from|in|(outside(?:\s+of)?))\s+(?:either\s+)?/y;
 const TAG_PREFIX =
   /(not\s+tagged(?:\s+as|\s+with)?|without\s+(?:the\s+)?tags?|tagged(?:\s+as|\s+with)?|(?:with|having|has)\s+(?:the\s+)?tags?|tag)\s+/y;
 
@@ -119,6 +120,7 @@ function normalize(input: string): string {
     .toLowerCase()
     .replace(/[’‘`]/g, "'")
     .replace(/[“”]/g, '"')
+    .replace(/[–—]/g, '-')
     .replace(/&/g, ' and ')
     .replace(/,(?!\d{2})/g, ' , ')
     .replace(/[.!?;]+(?=\s|$)/g, (m, offset: number, s: string) => (/rs$/.test(s.slice(0, offset)) ? m : ' '))
