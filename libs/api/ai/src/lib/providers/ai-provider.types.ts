@@ -60,6 +60,8 @@ export interface SegmentRuleError {
 
 export interface SegmentRulesRequest {
   text: string;
+  /** The clock relative dates resolve against (default now). */
+  now?: Date;
   /** Set when the caller's validator rejected an earlier answer: the provider should fix it. */
   repair?: { previous: unknown; errors: SegmentRuleError[] };
 }

@@ -133,6 +133,30 @@ describe('GeminiAiProvider against a loopback generateContent stub', () => {
     expect(JSON.stringify(body['systemInstruction'])).toContain('days_since_last_order');
   });
 
+  it('tells the model the prediction fields, their vocabulary and today for relative dates', async () => {
+    const rules = { op: 'and', rules: [{ field: 'rfm_segment', operator: 'eq', value: 'champions' }] };
+    stub.answer(modelJson({ rules, unrecognized: [] }));
+    const result = await provider.segmentRulesFromText({
+      text: 'champions who joined since January',
+      now: new Date('2026-05-15T10:00:00Z'),
+    });
+    expect(result).toEqual(rules);
+    const instruction = JSON.stringify(stub.requests[0].body['systemInstruction']);
+    for (const field of [
+      'rfm_segment',
+      'churn_risk',
+      'p_alive',
+      'expected_orders_30d',
+      'predicted_clv',
+      'clicks_90d',
+    ]) {
+      expect(instruction).toContain(field);
+    }
+    expect(instruction).toContain('cant_lose');
+    expect(instruction).toContain('churn_risk gt 0.7');
+    expect(instruction).toContain('Today is 2026-05-15');
+  });
+
   it('reports the parts the model could not map', async () => {
     stub.answer(
       modelJson({
