@@ -58,6 +58,18 @@ export function audienceForPrompt(a: AudienceSummary): Record<string, unknown> {
       medianDaysSinceLastOrder: a.recency.medianDaysSinceLastOrder,
       shareNoOrders: a.recency.shareNoOrders,
     },
+    ...(a.predictions
+      ? {
+          predictions: {
+            scored: a.predictions.scored,
+            medianChurnRisk: a.predictions.medianChurnRisk,
+            shareHighChurnRisk: a.predictions.shareHighChurnRisk,
+            medianPredictedClv: a.predictions.medianPredictedClv,
+            expectedOrders30d: a.predictions.expectedOrders30d,
+            rfmSegments: a.predictions.rfmSegments.slice(0, 11).map((r) => ({ segment: r.segment, count: r.count })),
+          },
+        }
+      : {}),
     ...(a.rulesSummary ? { rulesSummary: redactPersonalData(a.rulesSummary) } : {}),
   };
 }
@@ -70,6 +82,7 @@ export function messagePrompt(req: MessageSuggestionRequest): GeminiPrompt {
     `Personalization tokens allowed: ${tokens}. Give every token a fallback after a pipe, e.g. {{first_name|there}}.`,
     'Use no other placeholders: no links, no coupon codes, no dates or figures the marketer did not give.',
     'Never invent facts about the business. Use the audience aggregates only to choose the angle and wording.',
+    'When the predictions show an audience at risk (high churn risk, mostly at_risk/cant_lose/hibernating/lost RFM segments) use win-back wording; when it is mostly champions/loyal, thank them. Name the aggregate that drove the choice in each rationale.',
   ].join('\n');
 
   const lines = [

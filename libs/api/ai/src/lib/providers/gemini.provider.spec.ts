@@ -13,6 +13,14 @@ const audience: AudienceSummary = {
     { city: 'Pune', count: 190 },
   ],
   recency: { medianDaysSinceLastOrder: 117, shareNoOrders: 0.18 },
+  predictions: {
+    scored: 1100,
+    medianChurnRisk: 0.74,
+    shareHighChurnRisk: 0.58,
+    medianPredictedClv: 3100,
+    expectedOrders30d: 96.5,
+    rfmSegments: [{ segment: 'at_risk', count: 520 }],
+  },
   rulesSummary: 'last order more than 90 days ago',
 };
 
@@ -66,6 +74,10 @@ describe('GeminiAiProvider against a loopback generateContent stub', () => {
     const sent = JSON.stringify(req.body);
     const prompt = promptText(req);
     expect(prompt).toContain('"recency":{"medianDaysSinceLastOrder":117,"shareNoOrders":0.18}');
+    expect(prompt).toContain(
+      '"predictions":{"scored":1100,"medianChurnRisk":0.74,"shareHighChurnRisk":0.58,"medianPredictedClv":3100,"expectedOrders30d":96.5,"rfmSegments":[{"segment":"at_risk","count":520}]}',
+    );
+    expect(JSON.stringify(stub.requests[0].body['systemInstruction'])).toContain('use win-back wording');
     expect(prompt).toContain('mention 15% off with code BACK15');
     expect(sent).toContain('Mumbai');
     expect(sent).toContain('{{first_name}}');
