@@ -382,6 +382,48 @@ describe.each(testDrivers())('segments API (%s)', (driver) => {
     expect(stats.recency.medianDaysSinceLastOrder).toBeGreaterThan(20);
   });
 
+  it('aggregates the insights scores of a segment (scored members only, no customer rows)', async () => {
+    const service = t.app.get(SegmentsService);
+    const rules: SegmentGroup = { op: 'and', rules: [{ field: 'city', operator: 'eq', value: 'Scoreville' }] };
+    const seg = await create({ name: 'Scored', rules });
+    const empty = await service.audienceStats(seg.body.id);
+    expect(empty.predictions).toEqual({
+      scored: 0,
+      medianChurnRisk: null,
+      shareHighChurnRisk: null,
+      medianPredictedClv: null,
+      expectedOrders30d: null,
+      rfmSegments: [],
+    });
+    const scores = [
+      { churnRisk: 0.9, predictedClv: '1000.00', expectedOrders30d: 0.1, rfmSegment: 'at_risk' },
+      { churnRisk: 0.8, predictedClv: '3000.00', expectedOrders30d: 0.2, rfmSegment: 'at_risk' },
+      { churnRisk: 0.2, predictedClv: '9000.00', expectedOrders30d: 1.5, rfmSegment: 'champions' },
+      { churnRisk: null, predictedClv: null, expectedOrders30d: null, rfmSegment: null },
+    ];
+    const made = await db
+      .insert(customers)
+      .values(scores.map((sc, i) => ({ email: `scored${i}@example.com`, city: 'Scoreville', ...sc })))
+      .returning({ id: customers.id });
+    try {
+      const stats = await service.audienceStats(seg.body.id);
+      expect(stats.size).toBe(4);
+      expect(stats.predictions).toEqual({
+        scored: 3,
+        medianChurnRisk: 0.8,
+        shareHighChurnRisk: 0.6667,
+        medianPredictedClv: 3000,
+        expectedOrders30d: 1.8,
+        rfmSegments: [
+          { segment: 'at_risk', count: 2 },
+          { segment: 'champions', count: 1 },
+        ],
+      });
+    } finally {
+      for (const { id } of made) await db.delete(customers).where(eq(customers.id, id));
+    }
+  });
+
   it('snapshots non-archived segments daily; the cron skips freshly counted ones', async () => {
     const a = await create({ name: 'Snap A', rules: RULE_TREES['flat'] });
     const b = await create({ name: 'Snap B', rules: RULE_TREES['deep'] });

@@ -24,6 +24,11 @@ export interface AudienceStatsRow {
   orders_p75: number | null;
   median_days: number | null;
   share_no_orders: number | null;
+  scored: number;
+  churn_median: number | null;
+  share_high_churn: number | null;
+  clv_median: number | null;
+  expected_orders_30d: number | null;
 }
 
 export interface ValueCount {
@@ -92,7 +97,7 @@ export class SegmentsRepository {
     );
   }
 
-  async audienceStats(tx: DbOrTx, predicate: SQL, now: Date): Promise<AudienceStatsRow> {
+  async audienceStats(tx: DbOrTx, predicate: SQL, now: Date, highChurnRisk: number): Promise<AudienceStatsRow> {
     const days = sql`floor(extract(epoch from (${now.toISOString()}::timestamptz - last_order_at)) / 86400)`;
     const [row] = rowsOf<AudienceStatsRow>(
       await tx.execute(sql`
@@ -105,10 +110,25 @@ export class SegmentsRepository {
           (percentile_cont(0.5) within group (order by order_count))::float8 as orders_median,
           (percentile_cont(0.75) within group (order by order_count))::float8 as orders_p75,
           (percentile_disc(0.5) within group (order by ${days}) filter (where last_order_at is not null))::float8 as median_days,
-          avg(case when order_count = 0 then 1.0 else 0.0 end)::float8 as share_no_orders
+          avg(case when order_count = 0 then 1.0 else 0.0 end)::float8 as share_no_orders,
+          count(churn_risk)::int as scored,
+          (percentile_cont(0.5) within group (order by churn_risk))::float8 as churn_median,
+          avg(case when churn_risk > ${highChurnRisk} then 1.0 when churn_risk is not null then 0.0 end)::float8 as share_high_churn,
+          (percentile_cont(0.5) within group (order by predicted_clv))::float8 as clv_median,
+          sum(expected_orders_30d)::float8 as expected_orders_30d
         from customers where ${predicate}`),
     );
     return row;
+  }
+
+  /** Audience members per named RFM segment (scored customers only), largest first. */
+  async rfmSegments(tx: DbOrTx, predicate: SQL): Promise<{ segment: string; count: number }[]> {
+    return rowsOf<{ segment: string; count: number }>(
+      await tx.execute(sql`
+        select rfm_segment as segment, count(*)::int as count from customers
+        where (${predicate}) and rfm_segment is not null
+        group by rfm_segment order by count(*) desc, rfm_segment`),
+    );
   }
 
   async topCities(tx: DbOrTx, predicate: SQL, limit: number): Promise<{ city: string; count: number }[]> {

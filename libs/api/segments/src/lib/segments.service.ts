@@ -35,7 +35,20 @@ export interface AudienceStats {
   orders: { median: number | null; p75: number | null };
   topCities: { city: string; count: number }[];
   recency: { medianDaysSinceLastOrder: number | null; shareNoOrders: number | null };
+  /** Aggregates of the insights scores over the scored members (null when none is scored). */
+  predictions: {
+    scored: number;
+    medianChurnRisk: number | null;
+    /** Share of scored members with churn_risk above {@link HIGH_CHURN_RISK}. */
+    shareHighChurnRisk: number | null;
+    medianPredictedClv: number | null;
+    expectedOrders30d: number | null;
+    rfmSegments: { segment: string; count: number }[];
+  };
 }
+
+/** The churn risk above which a customer counts as likely to churn (as in the AI vocabulary). */
+export const HIGH_CHURN_RISK = 0.7;
 
 const round2 = (n: number | null): number | null =>
   n === null || n === undefined ? null : Math.round(Number(n) * 100) / 100;
@@ -84,10 +97,15 @@ export class SegmentsService {
   async audienceStats(segmentId: string): Promise<AudienceStats> {
     const { predicate } = await this.getAudience(segmentId);
     const now = new Date();
-    const [stats, cities] = await this.withTimeout(
+    const [stats, cities, rfm] = await this.withTimeout(
       async (tx) =>
-        [await this.repo.audienceStats(tx, predicate, now), await this.repo.topCities(tx, predicate, 5)] as const,
+        [
+          await this.repo.audienceStats(tx, predicate, now, HIGH_CHURN_RISK),
+          await this.repo.topCities(tx, predicate, 5),
+          await this.repo.rfmSegments(tx, predicate),
+        ] as const,
     );
+    const round4 = (n: number | null) => (n === null ? null : Math.round(Number(n) * 10000) / 10000);
     const size = Number(stats.size);
     return {
       size,
@@ -105,6 +123,14 @@ export class SegmentsService {
           size === 0 || stats.share_no_orders === null
             ? null
             : Math.round(Number(stats.share_no_orders) * 10000) / 10000,
+      },
+      predictions: {
+        scored: Number(stats.scored),
+        medianChurnRisk: round4(stats.churn_median),
+        shareHighChurnRisk: round4(stats.share_high_churn),
+        medianPredictedClv: round2(stats.clv_median),
+        expectedOrders30d: round2(stats.expected_orders_30d),
+        rfmSegments: rfm.map((r) => ({ segment: r.segment, count: Number(r.count) })),
       },
     };
   }

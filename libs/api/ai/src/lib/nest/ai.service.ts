@@ -153,6 +153,14 @@ export class AiService {
       orders: { median: s.orders.median, p75: s.orders.p75 },
       topCities: s.topCities.map((c) => ({ city: c.city, count: c.count })),
       recency: { medianDaysSinceLastOrder: s.recency.medianDaysSinceLastOrder, shareNoOrders: s.recency.shareNoOrders },
+      predictions: {
+        scored: s.predictions.scored,
+        medianChurnRisk: s.predictions.medianChurnRisk,
+        shareHighChurnRisk: s.predictions.shareHighChurnRisk,
+        medianPredictedClv: s.predictions.medianPredictedClv,
+        expectedOrders30d: s.predictions.expectedOrders30d,
+        rfmSegments: s.predictions.rfmSegments.map((r) => ({ segment: r.segment, count: r.count })),
+      },
       rulesSummary: this.summarize(segment.rules),
     };
   }

@@ -1,5 +1,6 @@
 import type { AudienceSummary, MessageSuggestionRequest } from '../providers/ai-provider.types';
 import type { DraftMessageOption } from '../providers/message-checks.util';
+import { type AudienceOutlook, audienceOutlook, outlookRationale, outlookSentence } from './audience-outlook.util';
 import { CUSTOM_ANGLES, INTENT_ANGLES, type MessageAngle, TONE_STYLES, type ToneStyle } from './message-templates';
 
 const OFFER_LIKE = /\d+\s*%|%\s*off|\boff\b|discount|\bfree\b|\bsale\b|\bcode\b|cashback|\bdeal\b|\bbogo\b|buy one/i;
@@ -13,16 +14,30 @@ export function composeMessageDrafts(req: MessageSuggestionRequest): DraftMessag
   const tone = TONE_STYLES[req.tone];
   const angles = req.intent === 'custom' ? CUSTOM_ANGLES : INTENT_ANGLES[req.intent];
   const instruction = cleanInstruction(req.instructions);
+  // A custom message says exactly what the marketer wrote; other intents adapt to the audience's scores.
+  const outlook = req.intent === 'custom' ? null : audienceOutlook(req.audience);
   return angles.map((angle, index) => {
     const offer = instruction ? offerSentence(instruction, index) : undefined;
-    const body = bodySentences(req, angle, tone, index, offer);
+    const body = withOutlook(bodySentences(req, angle, tone, index, offer), req, outlook, index);
     const text = req.channel === 'sms' ? body.join(' ') : emailText(tone, body);
     return {
       text,
       subject: req.channel === 'email' ? tone.decorateSubject(angle.subject) : undefined,
-      rationale: rationale(req, angle, tone, Boolean(offer)),
+      rationale: rationale(req, angle, tone, Boolean(offer), outlook),
     };
   });
+}
+
+/** Puts the outlook's line right after the SMS greeting (or first in an e-mail body). */
+function withOutlook(
+  body: string[],
+  req: MessageSuggestionRequest,
+  outlook: AudienceOutlook | null,
+  index: number,
+): string[] {
+  if (!outlook) return body;
+  const at = req.channel === 'sms' ? 1 : 0;
+  return [...body.slice(0, at), outlookSentence(outlook, index), ...body.slice(at)];
 }
 
 function bodySentences(
@@ -67,8 +82,15 @@ function offerSentence(instruction: string, index: number): string {
     .replace('{x}', lowerFirstWord(instruction));
 }
 
-function rationale(req: MessageSuggestionRequest, angle: MessageAngle, tone: ToneStyle, hasOffer: boolean): string {
+function rationale(
+  req: MessageSuggestionRequest,
+  angle: MessageAngle,
+  tone: ToneStyle,
+  hasOffer: boolean,
+  outlook: AudienceOutlook | null,
+): string {
   const parts = [`${angle.rationale} Written in ${tone.note}.`];
+  if (outlook) parts.push(outlookRationale(outlook));
   if (hasOffer) parts.push('Your instructions are included as written.');
   if (req.audience) parts.push(describeAudience(req.audience));
   if (req.language && !/^en\b/i.test(req.language)) parts.push('The offline assistant writes in English only.');

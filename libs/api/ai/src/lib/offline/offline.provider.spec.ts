@@ -111,6 +111,112 @@ describe('OfflineAiProvider messages', () => {
   });
 });
 
+describe('OfflineAiProvider messages from score aggregates', () => {
+  const scored = (predictions: NonNullable<MessageSuggestionRequest['audience']>['predictions']) => ({
+    ...audience,
+    predictions,
+  });
+  const atRisk = scored({
+    scored: 900,
+    medianChurnRisk: 0.82,
+    shareHighChurnRisk: 0.71,
+    medianPredictedClv: 1200,
+    expectedOrders30d: 40,
+    rfmSegments: [{ segment: 'at_risk', count: 500 }],
+  });
+  const champions = scored({
+    scored: 900,
+    medianChurnRisk: 0.12,
+    shareHighChurnRisk: 0.02,
+    medianPredictedClv: 24000,
+    expectedOrders30d: 610,
+    rfmSegments: [
+      { segment: 'champions', count: 400 },
+      { segment: 'loyal', count: 230 },
+      { segment: 'promising', count: 270 },
+    ],
+  });
+  const mixed = scored({
+    scored: 900,
+    medianChurnRisk: 0.4,
+    shareHighChurnRisk: 0.2,
+    medianPredictedClv: 5000,
+    expectedOrders30d: 200,
+    rfmSegments: [
+      { segment: 'champions', count: 300 },
+      { segment: 'hibernating', count: 300 },
+      { segment: 'new', count: 300 },
+    ],
+  });
+
+  it('uses win-back wording for an at-risk audience and names the aggregate in the rationale', async () => {
+    for (const channel of ['sms', 'email'] as const) {
+      const options = await provider.suggestMessages({
+        intent: 'promotion',
+        channel,
+        tone: 'friendly',
+        length: 'short',
+        audience: atRisk,
+      });
+      expect(options).toHaveLength(3);
+      expect(options.map((o) => /miss you|see you back|your return/.test(o.text))).toEqual([true, true, true]);
+      for (const o of options) {
+        expect(o.rationale).toContain('Win-back wording because median churn risk is 0.82 (above 0.7)');
+        if (channel === 'sms') expect(smsFitsLength(o.text, 'short')).toBe(true);
+      }
+    }
+  });
+
+  it('thanks a champion audience and says which share drove it', async () => {
+    const options = await provider.suggestMessages({
+      intent: 'announcement',
+      channel: 'email',
+      tone: 'professional',
+      length: 'medium',
+      audience: champions,
+    });
+    expect(options.map((o) => /thank/i.test(o.text))).toEqual([true, true, true]);
+    expect(options[0].rationale).toContain(
+      'Thank-you wording because 70% of scored members are RFM champions or loyal customers',
+    );
+  });
+
+  it('falls back to the share of at-risk segments when the median churn risk is moderate', async () => {
+    const [option] = await provider.suggestMessages({
+      intent: 'promotion',
+      channel: 'sms',
+      tone: 'friendly',
+      length: 'short',
+      audience: scored({
+        ...atRisk.predictions!,
+        medianChurnRisk: 0.5,
+        shareHighChurnRisk: 0.3,
+        rfmSegments: [
+          { segment: 'lost', count: 300 },
+          { segment: 'hibernating', count: 200 },
+        ],
+      }),
+    });
+    expect(option.rationale).toContain('56% of scored members are in the at-risk');
+  });
+
+  it('keeps the intent’s own wording for a mixed or unscored audience', async () => {
+    for (const a of [mixed, audience, scored({ ...atRisk.predictions!, scored: 0 })]) {
+      const options = await provider.suggestMessages({
+        intent: 'promotion',
+        channel: 'sms',
+        tone: 'friendly',
+        length: 'short',
+        audience: a,
+      });
+      for (const o of options) {
+        expect(o.text).not.toMatch(/miss you|see you back|your return|thank/i);
+        expect(o.rationale).not.toMatch(/wording because/);
+      }
+    }
+  });
+});
+
 describe('OfflineAiProvider segment rules', () => {
   it('parses descriptions and ignores the repair context', async () => {
     const rules = await provider.segmentRulesFromText({

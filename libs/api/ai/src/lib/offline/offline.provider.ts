@@ -16,12 +16,15 @@ import { parseSegmentPhrase } from './segment-phrase-parser.util';
 export class OfflineAiProvider implements AiProvider {
   readonly name = 'offline' as const;
 
+  /** @param now the clock relative dates in descriptions resolve against (injected by tests). */
+  constructor(private readonly now: () => Date = () => new Date()) {}
+
   async suggestMessages(req: MessageSuggestionRequest): Promise<MessageOption[]> {
     return checkMessageOptions(composeMessageDrafts(req), req);
   }
 
   /** A repair request gets the same parse: this parser only emits ASTs it knows are valid. */
   async segmentRulesFromText(req: SegmentRulesRequest): Promise<SegmentGroup> {
-    return parseSegmentPhrase(req.text);
+    return parseSegmentPhrase(req.text, { now: req.now ?? this.now() });
   }
 }

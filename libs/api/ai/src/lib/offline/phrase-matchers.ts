@@ -1,4 +1,5 @@
 import type { SegmentCondition } from '@mini-crm/contracts';
+import { CMP, comparison, POSTFIX, regexMatcher, type PhraseMatcher } from './phrase-match.util';
 import {
   AMOUNT_SOURCE,
   COUNT_SOURCE,
@@ -8,49 +9,12 @@ import {
   parseDurationDays,
 } from './phrase-numbers.util';
 
-export interface PhraseMatch {
-  end: number;
-  condition: SegmentCondition;
-}
-
-export type PhraseMatcher = (text: string, pos: number) => PhraseMatch | null;
-
-type Comparison = 'gt' | 'gte' | 'lt' | 'lte' | 'eq';
-
-const COMPARISONS: [RegExp, Comparison][] = [
-  [/^(?:at least|no less than|not less than|minimum(?: of)?|min|>=)$/, 'gte'],
-  [/^(?:at most|no more than|not more than|up to|maximum(?: of)?|max|<=)$/, 'lte'],
-  [/^(?:more than|over|above|greater than|exceeding|in excess of|upwards of|>)$/, 'gt'],
-  [/^(?:less than|fewer than|under|below|<)$/, 'lt'],
-  [/^(?:exactly|=)$/, 'eq'],
-];
-const CMP = String.raw`(at least|no less than|not less than|minimum of|minimum|min|at most|no more than|not more than|up to|maximum of|maximum|max|more than|over|above|greater than|exceeding|in excess of|upwards of|less than|fewer than|under|below|exactly|>=|<=|>|<|=)`;
-const POSTFIX = String.raw`(?:\s+(or more|or above|or over|or less|or fewer|or below)|\s*(\+))?`;
-const END = String.raw`(?=$|[\s,])`;
-
-const SPEND = String.raw`(?:spent|spends|spend|spending|total spend(?:ing)?(?: is| of)?|lifetime (?:spend|value)(?: of)?|ltv(?: of)?|with (?:a )?(?:total )?spend(?:ing)?(?: of)?)`;
+const SPEND = String.raw`(?:spent|spends|spend|spending|total spend(?:ing)?(?: is| of)?|lifetime spend(?:ing)?(?: of)?|with (?:a )?(?:total )?spend(?:ing)?(?: of)?)`;
 const ORDER_VERB = String.raw`(?:ordered|purchased|bought|shopped|placed (?:an )?orders?|made (?:a )?purchases?)`;
-const NEGATION = String.raw`(?:not|never|no|haven't|havent|hasn't|hasnt|have not|has not|did not|didn't|didnt|not yet)`;
-const ORDER_ACT = String.raw`(ordered|order|purchased|purchase|bought|shopped|placed an order|made a purchase)`;
-const ACTIVE_ACT = String.raw`(been active|active|logged in|logged on|engaged|been seen|visited|visit|been back|come back|returned)`;
-const RECENT_WINDOW = String.raw`(?:within\s+(?:the\s+)?(?:last\s+|past\s+)?|in\s+(?:the\s+)?(?:last|past)\s+|(?:during|over)\s+the\s+(?:last|past)\s+)`;
-
-function comparison(word: string | undefined, postfix?: string): Comparison {
-  if (postfix) return /more|above|over|\+/.test(postfix) ? 'gte' : 'lte';
-  if (!word) return 'eq';
-  return COMPARISONS.find(([re]) => re.test(word))?.[1] ?? 'eq';
-}
-
-function regexMatcher(source: string, build: (m: RegExpExecArray) => SegmentCondition | null): PhraseMatcher {
-  const re = new RegExp(source + END, 'y');
-  return (text, pos) => {
-    re.lastIndex = pos;
-    const m = re.exec(text);
-    if (!m) return null;
-    const condition = build(m);
-    return condition ? { end: pos + m[0].length, condition } : null;
-  };
-}
+export const NEGATION = String.raw`(?:not|never|no|haven't|havent|hasn't|hasnt|have not|has not|did not|didn't|didnt|not yet)`;
+export const ORDER_ACT = String.raw`(ordered|order|purchased|purchase|bought|shopped|placed an order|made a purchase)`;
+export const ACTIVE_ACT = String.raw`(been active|active|logged in|logged on|engaged|been seen|visited|visit|been back|come back|returned)`;
+export const RECENT_WINDOW = String.raw`(?:within\s+(?:the\s+)?(?:last\s+|past\s+)?|in\s+(?:the\s+)?(?:last|past)\s+|(?:during|over)\s+the\s+(?:last|past)\s+)`;
 
 function activityField(act: string): 'last_order_at' | 'last_active_at' {
   return new RegExp(`^${ORDER_ACT}$`).test(act) ? 'last_order_at' : 'last_active_at';
@@ -118,15 +82,31 @@ export const REGEX_MATCHERS: PhraseMatcher[] = [
     }),
   ),
   // spent between A and B
-  regexMatcher(String.raw`${SPEND}\s+between\s+${AMOUNT_SOURCE}\s+(?:and|to|-)\s+${AMOUNT_SOURCE}`, (m) => {
-    const [low, high] = [parseAmount(m[1], m[2]), parseAmount(m[3], m[4])].sort((a, b) => a - b);
+  regexMatcher(String.raw`${SPEND}\s+(?:between|from)\s+${AMOUNT_SOURCE}\s+(?:and|to|-)\s+${AMOUNT_SOURCE}`, (m) => {
+    const [low, high] = [parseAmount(m[1], m[2], m[3]), parseAmount(m[4], m[5], m[6])].sort((a, b) => a - b);
     return { field: 'total_spend', operator: 'between', value: [low, high] };
   }),
-  // spent more than N / spent N or more
-  regexMatcher(String.raw`${SPEND}\s+(?:${CMP}\s*)?${AMOUNT_SOURCE}${POSTFIX}`, (m) => {
-    if (!m[1] && !m[4] && !m[5]) return null;
-    return { field: 'total_spend', operator: comparison(m[1], m[4] ?? m[5]), value: parseAmount(m[2], m[3]) };
+  // spent 5k-20k / spent 5k to 20k
+  regexMatcher(String.raw`${SPEND}\s+${AMOUNT_SOURCE}\s*(?:-|to)\s*${AMOUNT_SOURCE}`, (m) => {
+    const [low, high] = [parseAmount(m[1], m[2], m[3]), parseAmount(m[4], m[5], m[6])].sort((a, b) => a - b);
+    return { field: 'total_spend', operator: 'between', value: [low, high] };
   }),
+  // spent more than N / spent N or more (in total)
+  regexMatcher(
+    String.raw`${SPEND}\s+(?:${CMP}\s*)?${AMOUNT_SOURCE}${POSTFIX}(?:\s+(?:in total|overall|so far|in all))?`,
+    (m) => {
+      if (!m[1] && !m[5] && !m[6]) return null;
+      return { field: 'total_spend', operator: comparison(m[1], m[5] ?? m[6]), value: parseAmount(m[2], m[3], m[4]) };
+    },
+  ),
+  // ordered between 2 and 5 times / between 2 and 5 orders / 2-5 orders
+  regexMatcher(
+    String.raw`(?:${ORDER_VERB}\s+(?:between|from)\s+${COUNT_SOURCE}\s+(?:and|to|-)\s+${COUNT_SOURCE}(?:\s+times)?|(?:(?:placed|made)\s+)?(?:between\s+|from\s+)?${COUNT_SOURCE}\s*(?:and|to|-)\s*${COUNT_SOURCE}\s+(?:orders|purchases))`,
+    (m) => {
+      const [low, high] = [m[1] ?? m[3], m[2] ?? m[4]].map(parseCount).sort((a, b) => a - b);
+      return { field: 'order_count', operator: 'between', value: [low, high] };
+    },
+  ),
   // ordered more than N times / ordered once
   regexMatcher(String.raw`${ORDER_VERB}\s+(?:${CMP}\s+)?${COUNT_SOURCE}(?:\s+times?)?${POSTFIX}`, (m) =>
     countCondition(m[1], m[2], m[3] ?? m[4]),

@@ -1,134 +1,15 @@
 import type { SegmentCondition, SegmentGroup, SegmentRule } from '@mini-crm/contracts';
 import { AiUnderstandingError } from '../providers/ai.errors';
-import { type PhraseMatch, type PhraseMatcher, REGEX_MATCHERS } from './phrase-matchers';
+import { DATE_MATCHERS } from './date-matchers';
+import { ENGAGEMENT_MATCHERS } from './engagement-matchers';
+import type { PhraseContext, PhraseMatch, PhraseMatcher } from './phrase-match.util';
+import { REGEX_MATCHERS } from './phrase-matchers';
+import { negateRule } from './phrase-negation.util';
+import { AND_WORDS, EITHER_WORD, FILLER_WORDS, NEGATION_WORDS, OR_WORDS, STOP_WORDS } from './phrase-words';
+import { PREDICTION_MATCHERS } from './prediction-matchers';
 
-const OR_WORDS = new Set(['or']);
-const AND_WORDS = new Set(['and', 'but', ',', 'who', 'that', 'whose', 'which', 'also', 'plus', 'while']);
-/** Words that carry no condition: "win back customers who …", "show me users that …". */
-const FILLER_WORDS = new Set([
-  'customers',
-  'customer',
-  'users',
-  'user',
-  'people',
-  'shoppers',
-  'buyers',
-  'clients',
-  'members',
-  'contacts',
-  'all',
-  'any',
-  'anyone',
-  'everyone',
-  'everybody',
-  'those',
-  'them',
-  'the',
-  'show',
-  'me',
-  'find',
-  'get',
-  'list',
-  'give',
-  'target',
-  'select',
-  'i',
-  'we',
-  'want',
-  'to',
-  'reach',
-  'message',
-  'send',
-  'win',
-  'back',
-  'win-back',
-  're-engage',
-  'reengage',
-  'reactivate',
-  're-activate',
-  'have',
-  'has',
-  'having',
-  'had',
-  'are',
-  'is',
-  'were',
-  'was',
-  'with',
-  'only',
-  'please',
-  'segment',
-  'of',
-  'either',
-  'both',
-  'currently',
-]);
-/** Words that end a city or tag name: they start or join another phrase. */
-const STOP_WORDS = new Set([
-  ...OR_WORDS,
-  ...AND_WORDS,
-  ...FILLER_WORDS,
-  'spent',
-  'spend',
-  'spends',
-  'spending',
-  'ordered',
-  'order',
-  'orders',
-  'purchased',
-  'bought',
-  'shopped',
-  'placed',
-  'made',
-  'never',
-  'not',
-  'no',
-  'tagged',
-  'tag',
-  'tags',
-  'joined',
-  'signed',
-  'registered',
-  'subscribed',
-  'unsubscribed',
-  'active',
-  'inactive',
-  'visited',
-  'last',
-  'past',
-  'within',
-  'since',
-  'from',
-  'lives',
-  'living',
-  'located',
-  'based',
-  'more',
-  'less',
-  'fewer',
-  'at',
-  'over',
-  'under',
-  'above',
-  'below',
-  'between',
-  "haven't",
-  "hasn't",
-  'havent',
-  'hasnt',
-  'did',
-  "didn't",
-  'yet',
-  'for',
-  'during',
-  'than',
-  'in',
-  'a',
-  'an',
-  'total',
-]);
-
-const CITY_PREFIX = /(?:(?:lives?|living|located|based|resides?|residing)\s+in|from|in)\s+/y;
+const CITY_PREFIX =
+  /(?:(?:lives?|living|located|based|resides?|residing)\s+(in|outside(?:\s+of)?)|from|in|(outside(?:\s+of)?))\s+(?:either\s+)?/y;
 const TAG_PREFIX =
   /(not\s+tagged(?:\s+as|\s+with)?|without\s+(?:the\s+)?tags?|tagged(?:\s+as|\s+with)?|(?:with|having|has)\s+(?:the\s+)?tags?|tag)\s+/y;
 
@@ -137,51 +18,101 @@ interface Token {
   end: number;
 }
 
+export interface ParseOptions {
+  /** The clock relative dates ("since January", "last quarter") resolve against; default now. */
+  now?: Date;
+}
+
+/** Conditions of one "and" branch, and an open "either … or …" group inside it. */
+interface Branch {
+  rules: SegmentRule[];
+  either: SegmentRule[][] | null;
+}
+
 /**
  * Turns a plain-language audience description into a segment AST. Conditions joined by
- * "and"/"but"/"who"/commas form a group; "or" separates groups, so "and" binds tighter.
- * Anything it cannot place is reported through {@link AiUnderstandingError}.
+ * "and"/"but"/"who"/commas form a group; "or" separates groups, so "and" binds tighter, except
+ * inside "either … or …", which is one group within its branch. "not"/"excluding" negate the
+ * phrase after them. Anything it cannot place is reported through {@link AiUnderstandingError}.
  */
-export function parseSegmentPhrase(input: string): SegmentGroup {
+export function parseSegmentPhrase(input: string, options: ParseOptions = {}): SegmentGroup {
+  const ctx: PhraseContext = { now: options.now ?? new Date() };
   const text = normalize(input);
-  const branches: SegmentCondition[][] = [[]];
+  const branches: Branch[] = [{ rules: [], either: null }];
   const unknown: string[] = [];
   let pendingUnknown: string[] = [];
   let pendingOr = false;
+  let negate = false;
   let pos = 0;
 
   const flushUnknown = () => {
     if (pendingUnknown.length) unknown.push(pendingUnknown.join(' '));
     pendingUnknown = [];
   };
+  const current = () => branches[branches.length - 1];
 
   while ((pos = skipSpaces(text, pos)) < text.length) {
-    const match = matchPhrase(text, pos);
+    const match = matchPhrase(text, pos, ctx);
     if (match) {
       flushUnknown();
-      if (pendingOr && branches[branches.length - 1].length) branches.push([]);
-      branches[branches.length - 1].push(match.condition);
+      const rules = flatten(negate ? negateRule(match.condition) : match.condition);
+      const branch = current();
+      if (branch.either) {
+        if (pendingOr && lastOf(branch.either).length) branch.either.push([]);
+        lastOf(branch.either).push(...rules);
+      } else {
+        if (pendingOr && branch.rules.length) branches.push({ rules: [], either: null });
+        current().rules.push(...rules);
+      }
       pendingOr = false;
+      negate = false;
       pos = match.end;
       continue;
     }
     const token = nextToken(text, pos) as Token;
     if (OR_WORDS.has(token.word)) pendingOr = true;
-    else if (!AND_WORDS.has(token.word) && !FILLER_WORDS.has(token.word)) pendingUnknown.push(token.word);
-    else flushUnknown();
+    else if (NEGATION_WORDS.has(token.word)) negate = true;
+    else if (token.word === EITHER_WORD) {
+      closeEither(current());
+      current().either = [[]];
+    } else if (AND_WORDS.has(token.word)) {
+      flushUnknown();
+      const branch = current();
+      if (branch.either && branch.either.filter((a) => a.length).length > 1) closeEither(branch);
+    } else if (FILLER_WORDS.has(token.word)) flushUnknown();
+    else pendingUnknown.push(token.word);
     pos = token.end;
   }
   flushUnknown();
+  branches.forEach(closeEither);
 
-  const conditions = branches.filter((b) => b.length);
+  const conditions = branches.map((b) => b.rules).filter((b) => b.length);
   if (unknown.length || !conditions.length) {
     throw new AiUnderstandingError(unknown.length ? unknown : input.trim() ? [input.trim()] : []);
   }
   if (conditions.length === 1) return { op: 'and', rules: conditions[0] };
-  return {
-    op: 'or',
-    rules: conditions.map((b): SegmentRule => (b.length === 1 ? b[0] : { op: 'and', rules: b })),
-  };
+  return { op: 'or', rules: conditions.map(andOf) };
+}
+
+/** Puts a finished "either" group into its branch: one alternative joins the branch as is. */
+function closeEither(branch: Branch): void {
+  const alternatives = branch.either?.filter((a) => a.length) ?? [];
+  branch.either = null;
+  if (alternatives.length === 1) branch.rules.push(...alternatives[0]);
+  else if (alternatives.length > 1) branch.rules.push({ op: 'or', rules: alternatives.map(andOf) });
+}
+
+/** A plain "and" group joins its branch condition by condition. */
+function flatten(rule: SegmentRule): SegmentRule[] {
+  return 'rules' in rule && rule.op === 'and' && !rule.not ? rule.rules : [rule];
+}
+
+function andOf(rules: SegmentRule[]): SegmentRule {
+  return rules.length === 1 ? rules[0] : { op: 'and', rules };
+}
+
+function lastOf<T>(list: T[]): T {
+  return list[list.length - 1];
 }
 
 function normalize(input: string): string {
@@ -189,6 +120,7 @@ function normalize(input: string): string {
     .toLowerCase()
     .replace(/[’‘`]/g, "'")
     .replace(/[“”]/g, '"')
+    .replace(/[–—]/g, '-')
     .replace(/&/g, ' and ')
     .replace(/,(?!\d{2})/g, ' , ')
     .replace(/[.!?;]+(?=\s|$)/g, (m, offset: number, s: string) => (/rs$/.test(s.slice(0, offset)) ? m : ' '))
@@ -196,9 +128,9 @@ function normalize(input: string): string {
     .trim();
 }
 
-function matchPhrase(text: string, pos: number): PhraseMatch | null {
-  for (const matcher of [...REGEX_MATCHERS, tagMatcher, cityMatcher]) {
-    const match = matcher(text, pos);
+function matchPhrase(text: string, pos: number, ctx: PhraseContext): PhraseMatch | null {
+  for (const matcher of MATCHERS) {
+    const match = matcher(text, pos, ctx);
     if (match) return match;
   }
   return null;
@@ -225,8 +157,19 @@ const cityMatcher: PhraseMatcher = (text, pos) => {
     cities.length === 1
       ? { field: 'city', operator: 'eq', value: cities[0] }
       : { field: 'city', operator: 'in', value: cities };
-  return { end: list.end, condition };
+  const outside = /^outside/.test(prefix[1] ?? prefix[2] ?? '');
+  return { end: list.end, condition: outside ? negateRule(condition) : condition };
 };
+
+/** Earlier matchers win: calendar dates before the rolling windows, the core fields before the scores. */
+const MATCHERS: PhraseMatcher[] = [
+  ...DATE_MATCHERS,
+  ...ENGAGEMENT_MATCHERS,
+  ...REGEX_MATCHERS,
+  ...PREDICTION_MATCHERS,
+  tagMatcher,
+  cityMatcher,
+];
 
 /** Reads "x", "x or y", "x, y or z" (and "x and y" when allowAnd) where each name has up to maxWords words. */
 function readNameList(

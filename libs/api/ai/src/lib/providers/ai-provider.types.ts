@@ -32,7 +32,22 @@ export interface AudienceSummary {
   orders: { median: number | null; p75: number | null };
   topCities: { city: string; count: number }[];
   recency: { medianDaysSinceLastOrder: number | null; shareNoOrders: number | null };
+  /** Aggregates of the insights scores (absent before the first model run or from older callers). */
+  predictions?: AudiencePredictions;
   rulesSummary?: string;
+}
+
+export interface AudiencePredictions {
+  /** Members with scores; the other figures are over these. */
+  scored: number;
+  medianChurnRisk: number | null;
+  /** Share of scored members with churn_risk above 0.7. */
+  shareHighChurnRisk: number | null;
+  medianPredictedClv: number | null;
+  /** Sum of expected orders in the next 30 days. */
+  expectedOrders30d: number | null;
+  /** Members per RFM segment, largest first. */
+  rfmSegments: { segment: string; count: number }[];
 }
 
 export interface MessageSuggestionRequest {
@@ -60,6 +75,8 @@ export interface SegmentRuleError {
 
 export interface SegmentRulesRequest {
   text: string;
+  /** The clock relative dates resolve against (default now). */
+  now?: Date;
   /** Set when the caller's validator rejected an earlier answer: the provider should fix it. */
   repair?: { previous: unknown; errors: SegmentRuleError[] };
 }

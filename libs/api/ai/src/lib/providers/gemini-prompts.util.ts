@@ -6,6 +6,8 @@ import type {
   MessageSuggestionRequest,
   SegmentRulesRequest,
 } from './ai-provider.types';
+import { RFM_SEGMENT_VALUES } from '@mini-crm/contracts';
+import { PREDICTION_THRESHOLDS as T } from '../offline/prediction-vocabulary';
 import { SMS_MAX_SEGMENTS } from './message-checks.util';
 import { MESSAGE_TOKENS, TOKEN_WORST_CASE_CHARS } from './message-tokens.util';
 
@@ -56,6 +58,18 @@ export function audienceForPrompt(a: AudienceSummary): Record<string, unknown> {
       medianDaysSinceLastOrder: a.recency.medianDaysSinceLastOrder,
       shareNoOrders: a.recency.shareNoOrders,
     },
+    ...(a.predictions
+      ? {
+          predictions: {
+            scored: a.predictions.scored,
+            medianChurnRisk: a.predictions.medianChurnRisk,
+            shareHighChurnRisk: a.predictions.shareHighChurnRisk,
+            medianPredictedClv: a.predictions.medianPredictedClv,
+            expectedOrders30d: a.predictions.expectedOrders30d,
+            rfmSegments: a.predictions.rfmSegments.slice(0, 11).map((r) => ({ segment: r.segment, count: r.count })),
+          },
+        }
+      : {}),
     ...(a.rulesSummary ? { rulesSummary: redactPersonalData(a.rulesSummary) } : {}),
   };
 }
@@ -68,6 +82,7 @@ export function messagePrompt(req: MessageSuggestionRequest): GeminiPrompt {
     `Personalization tokens allowed: ${tokens}. Give every token a fallback after a pipe, e.g. {{first_name|there}}.`,
     'Use no other placeholders: no links, no coupon codes, no dates or figures the marketer did not give.',
     'Never invent facts about the business. Use the audience aggregates only to choose the angle and wording.',
+    'When the predictions show an audience at risk (high churn risk, mostly at_risk/cant_lose/hibernating/lost RFM segments) use win-back wording; when it is mostly champions/loyal, thank them. Name the aggregate that drove the choice in each rationale.',
   ].join('\n');
 
   const lines = [
@@ -91,6 +106,9 @@ const FIELD_GUIDE = [
   'number fields: total_spend (money), order_count, visit_count, days_since_last_order, days_since_last_active — operators eq, neq, gt, gte, lt, lte, between (value: [min, max]), is_empty',
   'date fields: created_at (sign-up), first_order_at, last_order_at, last_active_at — operators before, after (value: ISO date "YYYY-MM-DD"), within_last_days, more_than_days_ago (value: integer days), is_empty',
   'tags field: tags — operators has_any, has_all, has_none (value: string[])',
+  'engagement: last_opened_at, last_clicked_at (date operators); opens_90d, clicks_90d (human events in the last 90 days; number operators without is_empty)',
+  `prediction fields (from the insights model): rfm_segment (values: ${RFM_SEGMENT_VALUES.join(', ')}; operators eq, neq, in, is_empty), rfm_score (3-digit code such as "545", string), recency_score, frequency_score, monetary_score (1-5), churn_risk and p_alive (0-1), expected_orders_30d, expected_orders_90d, predicted_clv (money, next 12 months), avg_order_value (money) — number operators`,
+  `Vocabulary: "champions", "loyal", "lost", "hibernating", "at-risk" etc. mean rfm_segment; "at risk of churning"/"likely to churn" = churn_risk gt ${T.highChurnRisk}; "likely to buy again this month" = expected_orders_30d gte ${T.likelyOrders} (without "this month": expected_orders_90d); "high lifetime value" = predicted_clv gte ${T.highClv}; percentages are fractions (70% = 0.7).`,
 ];
 
 export function segmentRulesPrompt(req: SegmentRulesRequest): GeminiPrompt {
@@ -98,7 +116,9 @@ export function segmentRulesPrompt(req: SegmentRulesRequest): GeminiPrompt {
     "You turn a marketer's description of an audience into segment rules for a CRM. Answer only with JSON matching the response schema.",
     'A group is { op: "and"|"or", not?: boolean, rules: [...] }; a condition is { field, operator, value }.',
     ...FIELD_GUIDE,
-    'Amounts: "5k" = 5000, "1.5 lakh" = 150000, "1 crore" = 10000000. Months count as 30 days, years as 365.',
+    'Amounts: "5k" = 5000, "1.5 lakh" = 150000, "1 crore" = 10000000, "twenty thousand" = 20000. Months count as 30 days, years as 365.',
+    `Today is ${(req.now ?? new Date()).toISOString().slice(0, 10)} (UTC). Resolve calendar phrases ("since January", "last quarter") to ISO dates with after/before; "in the past N weeks" is within_last_days.`,
+    'A campaign by name ("clicked our last campaign") cannot be expressed: list it in "unrecognized".',
     '"Has not ordered in N days" means last_order_at more_than_days_ago N; "never ordered" means order_count eq 0.',
     'List anything that cannot be expressed with these fields in "unrecognized" instead of guessing.',
   ].join('\n');

@@ -13,6 +13,14 @@ const audience: AudienceSummary = {
     { city: 'Pune', count: 190 },
   ],
   recency: { medianDaysSinceLastOrder: 117, shareNoOrders: 0.18 },
+  predictions: {
+    scored: 1100,
+    medianChurnRisk: 0.74,
+    shareHighChurnRisk: 0.58,
+    medianPredictedClv: 3100,
+    expectedOrders30d: 96.5,
+    rfmSegments: [{ segment: 'at_risk', count: 520 }],
+  },
   rulesSummary: 'last order more than 90 days ago',
 };
 
@@ -66,6 +74,10 @@ describe('GeminiAiProvider against a loopback generateContent stub', () => {
     const sent = JSON.stringify(req.body);
     const prompt = promptText(req);
     expect(prompt).toContain('"recency":{"medianDaysSinceLastOrder":117,"shareNoOrders":0.18}');
+    expect(prompt).toContain(
+      '"predictions":{"scored":1100,"medianChurnRisk":0.74,"shareHighChurnRisk":0.58,"medianPredictedClv":3100,"expectedOrders30d":96.5,"rfmSegments":[{"segment":"at_risk","count":520}]}',
+    );
+    expect(JSON.stringify(stub.requests[0].body['systemInstruction'])).toContain('use win-back wording');
     expect(prompt).toContain('mention 15% off with code BACK15');
     expect(sent).toContain('Mumbai');
     expect(sent).toContain('{{first_name}}');
@@ -131,6 +143,30 @@ describe('GeminiAiProvider against a loopback generateContent stub', () => {
     expect(JSON.stringify(config['responseJsonSchema'])).toContain('within_last_days');
     expect(JSON.stringify(body['contents'])).toContain('rules[0].field: unknown field');
     expect(JSON.stringify(body['systemInstruction'])).toContain('days_since_last_order');
+  });
+
+  it('tells the model the prediction fields, their vocabulary and today for relative dates', async () => {
+    const rules = { op: 'and', rules: [{ field: 'rfm_segment', operator: 'eq', value: 'champions' }] };
+    stub.answer(modelJson({ rules, unrecognized: [] }));
+    const result = await provider.segmentRulesFromText({
+      text: 'champions who joined since January',
+      now: new Date('2026-05-15T10:00:00Z'),
+    });
+    expect(result).toEqual(rules);
+    const instruction = JSON.stringify(stub.requests[0].body['systemInstruction']);
+    for (const field of [
+      'rfm_segment',
+      'churn_risk',
+      'p_alive',
+      'expected_orders_30d',
+      'predicted_clv',
+      'clicks_90d',
+    ]) {
+      expect(instruction).toContain(field);
+    }
+    expect(instruction).toContain('cant_lose');
+    expect(instruction).toContain('churn_risk gt 0.7');
+    expect(instruction).toContain('Today is 2026-05-15');
   });
 
   it('reports the parts the model could not map', async () => {
