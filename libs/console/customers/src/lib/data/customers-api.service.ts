@@ -23,6 +23,8 @@ export interface CustomerListQuery {
   order?: 'asc' | 'desc';
   cursor?: string | null;
   limit?: number;
+  /** The Outlook column set: each row also carries the model scores. */
+  view?: 'contact' | 'outlook';
 }
 
 @Injectable({ providedIn: 'root' })
@@ -38,6 +40,7 @@ export class CustomersApiService {
       tag: query.tag?.trim(),
       sort: query.sort,
       order: query.order,
+      include: query.view === 'outlook' ? 'outlook' : undefined,
     });
     return this.http.get<CustomerPageDto>(apiUrl('/customers'), { params });
   }
