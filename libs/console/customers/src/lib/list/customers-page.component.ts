@@ -20,7 +20,7 @@ import {
   searchTerms,
 } from '@mini-crm/console/ui';
 import { map, merge } from 'rxjs';
-import { RFM_SEGMENT_LABELS, type CustomerDto } from '@mini-crm/contracts';
+import { RFM_SEGMENT_LABELS, type CustomerDto, type RfmSegmentValue } from '@mini-crm/contracts';
 import { formatExpected } from '../outlook/customer-outlook.util';
 import { CustomersApiService } from '../data/customers-api.service';
 import { customerName } from '../format/customer-format.util';
@@ -101,7 +101,7 @@ export class CustomersPageComponent {
   protected readonly money = formatMoney;
   protected readonly percent = formatPercent;
   protected readonly expected = formatExpected;
-  protected readonly segmentLabels = RFM_SEGMENT_LABELS;
+  protected readonly segmentLabel = (segment: RfmSegmentValue) => RFM_SEGMENT_LABELS[segment] ?? segment;
 
   constructor() {
     merge(...this.textFilters.map((f) => searchTerms(f.control).pipe(map((v) => ({ [f.key]: v })))))
