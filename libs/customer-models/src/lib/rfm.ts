@@ -27,19 +27,8 @@ export function quintileScore(value: number, { breaks }: QuintileBreaks, lowerIs
 export const RFM_SEGMENTS = RFM_SEGMENT_VALUES;
 export type RfmSegment = RfmSegmentValue;
 
-export const RFM_SEGMENT_LABELS: Record<RfmSegment, string> = {
-  champions: 'Champions',
-  loyal: 'Loyal',
-  potential_loyalist: 'Potential loyalist',
-  new: 'New',
-  promising: 'Promising',
-  need_attention: 'Need attention',
-  about_to_sleep: 'About to sleep',
-  at_risk: 'At risk',
-  cant_lose: "Can't lose them",
-  hibernating: 'Hibernating',
-  lost: 'Lost',
-};
+/** Display names live with the segment fields in contracts. */
+export { RFM_SEGMENT_LABELS } from '@mini-crm/contracts';
 
 /**
  * The usual recency × frequency map (monetary is in the code, not the segment):

@@ -9,6 +9,9 @@ import { AttributionRepository } from './attribution/attribution.repository';
 import { OrderAttributionService } from './attribution/order-attribution.service';
 import { UnsubscribeRollupListener } from './attribution/unsubscribe-rollup.listener';
 import { AnalyticsController } from './http/analytics.controller';
+import { CustomerOutlookAnalyticsController } from './http/customer-outlook-analytics.controller';
+import { CustomerOutlookAnalyticsService } from './customer-outlook-analytics.service';
+import { CustomerOutlookRepository } from './reads/customer-outlook.repository';
 import { AnalyticsRepository } from './reads/analytics.repository';
 import { CampaignAnalyticsRepository } from './reads/campaign-analytics.repository';
 import { SegmentAnalyticsRepository } from './reads/segment-analytics.repository';
@@ -25,7 +28,7 @@ export class AnalyticsModule {
     return {
       module: AnalyticsModule,
       imports: [CampaignsModule],
-      controllers: [AnalyticsController],
+      controllers: [AnalyticsController, CustomerOutlookAnalyticsController],
       providers: [
         { provide: ANALYTICS_CONFIG, useValue: loadAnalyticsConfig(config) },
         AnalyticsCache,
@@ -33,6 +36,8 @@ export class AnalyticsModule {
         AnalyticsRepository,
         CampaignAnalyticsRepository,
         SegmentAnalyticsRepository,
+        CustomerOutlookAnalyticsService,
+        CustomerOutlookRepository,
         AttributionRepository,
         OrderAttributionService,
         UnsubscribeRollupListener,

@@ -58,3 +58,13 @@ export const CUSTOMER_DTO_JSON = sql.raw(`json_build_object(
   'lastOrderAt', ${isoText('last_order_at')}, 'lastActiveAt', ${isoText('last_active_at')},
   'emailStatus', customers.email_status, 'smsStatus', customers.sms_status,
   'createdAt', ${isoText('created_at')}, 'updatedAt', ${isoText('updated_at')})`);
+
+/** A customer's model scores as `toOutlookDto` answers them (null when unscored), for `include=outlook`. */
+export const CUSTOMER_OUTLOOK_JSON = sql.raw(`case when customers.scored_at is null or customers.rfm_score is null
+  then null else json_build_object(
+  'rfmScore', customers.rfm_score, 'rfmSegment', customers.rfm_segment,
+  'recencyScore', customers.recency_score, 'frequencyScore', customers.frequency_score,
+  'monetaryScore', customers.monetary_score, 'churnRisk', customers.churn_risk, 'pAlive', customers.p_alive,
+  'expectedOrders30d', customers.expected_orders_30d, 'expectedOrders90d', customers.expected_orders_90d,
+  'predictedClv', customers.predicted_clv::float8, 'avgOrderValue', customers.avg_order_value::float8,
+  'scoredAt', ${isoText('scored_at')}) end`);

@@ -1,4 +1,4 @@
-import type { CustomerDto, OrderDto } from '@mini-crm/contracts';
+import type { CustomerDto, CustomerOutlookDto, OrderDto, RfmSegmentValue } from '@mini-crm/contracts';
 import type { customers, orders } from '@mini-crm/db';
 import type { BookedOrderRow } from './order-booking';
 
@@ -30,6 +30,26 @@ export function toCustomerDto(r: CustomerRow): CustomerDto {
     smsStatus: r.smsStatus as CustomerDto['smsStatus'],
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+/** The model's scores of a customer, or null when the last run did not score them (no orders, no run yet). */
+export function toOutlookDto(r: CustomerRow): CustomerOutlookDto | null {
+  if (r.scoredAt === null || r.rfmScore === null) return null;
+  const num = (v: string | null) => (v === null ? null : Number(v));
+  return {
+    rfmScore: r.rfmScore,
+    rfmSegment: r.rfmSegment as RfmSegmentValue,
+    recencyScore: r.recencyScore ?? 0,
+    frequencyScore: r.frequencyScore ?? 0,
+    monetaryScore: r.monetaryScore ?? 0,
+    churnRisk: r.churnRisk ?? 0,
+    pAlive: r.pAlive ?? 0,
+    expectedOrders30d: r.expectedOrders30d ?? 0,
+    expectedOrders90d: r.expectedOrders90d ?? 0,
+    predictedClv: num(r.predictedClv),
+    avgOrderValue: num(r.avgOrderValue),
+    scoredAt: r.scoredAt.toISOString(),
   };
 }
 

@@ -7,6 +7,7 @@ import type { CustomerRow, OrderRow } from './customer.mapper';
 import type { CustomerChanges } from './customer-input.util';
 import {
   CUSTOMER_DTO_JSON,
+  CUSTOMER_OUTLOOK_JSON,
   CUSTOMER_SORT_SPECS,
   keysetOrder,
   keysetPredicate,
@@ -24,6 +25,8 @@ export interface CustomerListFilter {
   after: unknown[] | null;
   /** Sync: rows with updated_at ≥ this instant, and only those every writer has committed (see syncHorizon). */
   updatedSince?: Date;
+  /** Each row also carries the model scores (`outlook`). */
+  outlook?: boolean;
 }
 
 /**
@@ -68,15 +71,19 @@ export class CustomersRepository {
     // The page leaves PostgreSQL already in the answer's shape (one JSON object per row, parsed once by
     // the driver): no per-column type parsing, row mapping or DTO copy in the API (bench/api).
     const keys = spec.keys.map((k, i) => sql`(${k})::text as ${sql.raw(`k${i}`)}`);
-    const rows = rowsOf<{ dto: CustomerDto } & Record<string, string>>(
+    const outlook = f.outlook ? sql`, ${CUSTOMER_OUTLOOK_JSON} as outlook` : sql``;
+    const rows = rowsOf<{ dto: CustomerDto; outlook?: CustomerDto['outlook'] } & Record<string, unknown>>(
       await this.db.execute(sql`
-        select ${CUSTOMER_DTO_JSON} as dto, ${sql.join(keys, sql`, `)}
+        select ${CUSTOMER_DTO_JSON} as dto${outlook}, ${sql.join(keys, sql`, `)}
           from customers
           ${where.length ? sql`where ${and(...where)}` : sql``}
          order by ${keysetOrder(spec, sql`customers.id`, f.desc)}
          limit ${f.limit + 1}`),
     );
-    return rows.map((r) => ({ dto: r.dto, keys: spec.keys.map((_, i) => r[`k${i}`]) }));
+    return rows.map((r) => ({
+      dto: f.outlook ? { ...r.dto, outlook: r.outlook ?? null } : r.dto,
+      keys: spec.keys.map((_, i) => String(r[`k${i}`])),
+    }));
   }
 
   async get(id: string, tx: DbOrTx = this.db, opts: { forUpdate?: boolean } = {}): Promise<CustomerRow | null> {

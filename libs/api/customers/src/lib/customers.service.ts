@@ -35,7 +35,7 @@ import { consentChanges } from './consent/consent-changes.util';
 import { ConsentEventsRepository, type ConsentEventInput } from './consent/history/consent-events.repository';
 import { toConsentEventDto } from './consent/history/consent-event.mapper';
 import { SuppressionService } from './consent/suppression/suppression.service';
-import { toCustomerDto, toOrderDto, type CustomerRow } from './customer.mapper';
+import { toCustomerDto, toOrderDto, toOutlookDto, type CustomerRow } from './customer.mapper';
 import { normalizeCustomerInput, type CustomerChanges } from './customer-input.util';
 import { CustomersRepository } from './customers.repository';
 
@@ -92,6 +92,7 @@ export class CustomersService {
       desc: order === 'desc',
       after: decoded ? decoded.slice(2) : null,
       updatedSince: sync ? new Date(q.updatedSince as string) : undefined,
+      outlook: q.include === 'outlook',
     });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
@@ -102,7 +103,7 @@ export class CustomersService {
   async get(id: string): Promise<CustomerDetailDto> {
     const row = await this.mustGet(id);
     const recent = await this.repo.recentOrders(id, 10);
-    return { ...toCustomerDto(row), recentOrders: recent.map(toOrderDto) };
+    return { ...toCustomerDto(row), outlook: toOutlookDto(row), recentOrders: recent.map(toOrderDto) };
   }
 
   async create(input: CreateCustomerDto, actor: AuthUser): Promise<CustomerDto> {

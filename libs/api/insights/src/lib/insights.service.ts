@@ -62,7 +62,7 @@ export class InsightsService implements OrdersBookedListener {
     @Inject(INSIGHTS_CONFIG) private readonly config: InsightsConfig,
   ) {}
 
-  /** Queues a run (or joins the one already queued or running) and answers its job. */
+  /** Queues a run (or joins the one already queued, delayed or running; a delayed one starts now) and answers its job. */
   async requestRun(actor: AuthUser): Promise<InsightsJobStatus> {
     const job = await this.queues
       .queue(INSIGHTS_QUEUE)
@@ -71,6 +71,8 @@ export class InsightsService implements OrdersBookedListener {
         { reason: 'manual' },
         { deduplication: { id: DEDUP_ID }, removeOnComplete: 100, removeOnFail: 100 },
       );
+    // Joined a debounced run still waiting out its delay after new orders: asked for now, it starts now.
+    if ((await job.getState()) === 'delayed') await job.promote().catch(() => undefined);
     await this.audit.record({
       actor,
       action: 'insights.recompute_requested',

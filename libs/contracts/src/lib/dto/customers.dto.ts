@@ -13,6 +13,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { PageQueryDto } from './page-query.dto';
+import { CustomerOutlookDto } from './customer-outlook.dto';
 
 export const SUBSCRIPTION_STATUSES = ['subscribed', 'unsubscribed', 'blocklisted'] as const;
 export type SubscriptionStatusValue = (typeof SUBSCRIPTION_STATUSES)[number];
@@ -33,6 +34,9 @@ export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
 
 export const CUSTOMER_SORTS = ['name', 'created', 'totalSpend', 'lastOrder', 'updated'] as const;
 export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
+
+export const CUSTOMER_LIST_INCLUDES = ['outlook'] as const;
+export type CustomerListInclude = (typeof CUSTOMER_LIST_INCLUDES)[number];
 
 /** A customer profile with its purchase and activity aggregates. */
 export class CustomerDto {
@@ -60,6 +64,8 @@ export class CustomerDto {
   smsStatus!: SubscriptionStatusValue;
   createdAt!: string;
   updatedAt!: string;
+  /** The model's scores (null before the first run or without orders): on the detail, and in the list with `include=outlook`. */
+  outlook?: CustomerOutlookDto | null;
 }
 
 export class OrderDto {
@@ -78,6 +84,8 @@ export class OrderDto {
 export class CustomerDetailDto extends CustomerDto {
   /** The 10 most recent orders, newest first. */
   recentOrders!: OrderDto[];
+  /** Always present here (null when unscored). */
+  declare outlook: CustomerOutlookDto | null;
 }
 
 export class CustomerPageDto {
@@ -126,6 +134,11 @@ export class CustomerListQueryDto extends PageQueryDto {
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'updatedSince must be an ISO 8601 date-time, e.g. 2026-12-01T00:00:00Z' })
   updatedSince?: string;
+
+  /** `outlook`: each customer also carries its model scores (`outlook`, the customer list's Outlook columns). */
+  @IsOptional()
+  @IsIn(CUSTOMER_LIST_INCLUDES, { message: `include must be one of ${CUSTOMER_LIST_INCLUDES.join(', ')}` })
+  include?: CustomerListInclude;
 }
 
 /**

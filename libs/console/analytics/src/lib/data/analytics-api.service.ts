@@ -8,6 +8,9 @@ import type {
   CampaignPerformanceListDto,
   CampaignPerformanceQueryDto,
   CampaignTimelineDto,
+  ChurnDistributionDto,
+  ClvBySegmentDto,
+  RfmGridDto,
   SegmentPerformanceListDto,
   TimelineBucket,
 } from '@mini-crm/contracts';
@@ -35,6 +38,19 @@ export class AnalyticsApiService {
     return this.http.get<SegmentPerformanceListDto>(apiUrl('/analytics/segments'), {
       params: toHttpParams({ ...query }),
     });
+  }
+
+  /** The customer-model scores in aggregate (as of the last model run). */
+  rfmGrid(): Observable<RfmGridDto> {
+    return this.http.get<RfmGridDto>(apiUrl('/analytics/customers/rfm-grid'));
+  }
+
+  churnRisk(): Observable<ChurnDistributionDto> {
+    return this.http.get<ChurnDistributionDto>(apiUrl('/analytics/customers/churn-risk'));
+  }
+
+  clvBySegment(): Observable<ClvBySegmentDto> {
+    return this.http.get<ClvBySegmentDto>(apiUrl('/analytics/customers/clv-by-segment'));
   }
 
   campaignTimeline(id: string, bucket: TimelineBucket): Observable<CampaignTimelineDto> {

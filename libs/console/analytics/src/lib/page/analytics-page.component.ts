@@ -23,6 +23,7 @@ import { SegmentPerformanceTableComponent } from '../tables/segment-performance-
 import { TopCampaignsTableComponent } from '../tables/top-campaigns-table.component';
 import { AnalyticsFiltersComponent } from './analytics-filters.component';
 import { KpiCardsComponent } from './kpi-cards.component';
+import { CustomerOutlookSectionComponent } from './customer-outlook-section.component';
 
 const CHANNEL_COLORS: Record<CampaignChannel, string> = { sms: '#0061a4', email: '#00897b' };
 const SOURCE_COLORS = { ai: '#7b4fc9', manual: '#8e9aaf' } as const;
@@ -45,6 +46,7 @@ const SOURCE_COLORS = { ai: '#7b4fc9', manual: '#8e9aaf' } as const;
     RateBarsChartComponent,
     TopCampaignsTableComponent,
     SegmentPerformanceTableComponent,
+    CustomerOutlookSectionComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './analytics-page.component.html',

@@ -23,6 +23,8 @@ export interface CustomerListQuery {
   order?: 'asc' | 'desc';
   cursor?: string | null;
   limit?: number;
+  /** The Outlook column set: each row also carries the model scores. */
+  view?: 'contact' | 'outlook';
 }
 
 /** Rows per page of the customer list. */
@@ -38,6 +40,7 @@ export function customerListParams(query: CustomerListQuery): HttpParams {
     tag: query.tag?.trim(),
     sort: query.sort,
     order: query.order,
+    include: query.view === 'outlook' ? 'outlook' : undefined,
   });
 }
 

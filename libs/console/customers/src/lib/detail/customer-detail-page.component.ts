@@ -22,6 +22,7 @@ import type { CustomerDetailDto, MessageDto } from '@mini-crm/contracts';
 import { CustomersApiService } from '../data/customers-api.service';
 import { CustomerEngagementComponent } from './customer-engagement.component';
 import { CustomerConsentHistoryComponent } from './customer-consent-history.component';
+import { CustomerOutlookCardComponent } from '../outlook/customer-outlook-card.component';
 import { SUBSCRIPTION_LABELS, attributeText, countryName, customerName } from '../format/customer-format.util';
 
 @Component({
@@ -40,6 +41,7 @@ import { SUBSCRIPTION_LABELS, attributeText, countryName, customerName } from '.
     UserAvatarComponent,
     CustomerEngagementComponent,
     CustomerConsentHistoryComponent,
+    CustomerOutlookCardComponent,
     ...FORMAT_PIPES,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,

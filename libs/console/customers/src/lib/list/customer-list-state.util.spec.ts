@@ -17,14 +17,30 @@ describe('customer list state', () => {
   });
 
   it('round-trips through query params, leaving defaults out', () => {
-    const state = { q: 'asha', city: 'Pune', tag: 'vip', sort: 'name' as const, order: 'asc' as const };
+    const state = {
+      q: 'asha',
+      city: 'Pune',
+      tag: 'vip',
+      sort: 'name' as const,
+      order: 'asc' as const,
+      view: 'outlook' as const,
+    };
     const params = listStateToParams(state);
-    expect(params).toEqual({ q: 'asha', city: 'Pune', tag: 'vip', sort: 'name', order: 'asc' });
+    expect(params).toEqual({ q: 'asha', city: 'Pune', tag: 'vip', sort: 'name', order: 'asc', view: 'outlook' });
     expect(listStateFromParams(params as Record<string, string>)).toEqual(state);
-    expect(listStateToParams(DEFAULT_LIST_STATE)).toEqual({ q: null, city: null, tag: null, sort: null, order: null });
+    expect(listStateToParams(DEFAULT_LIST_STATE)).toEqual({
+      q: null,
+      city: null,
+      tag: null,
+      sort: null,
+      order: null,
+      view: null,
+    });
   });
 
-  it('ignores unknown sort values in the URL', () => {
-    expect(listStateFromParams({ sort: 'drop table', order: 'sideways' })).toEqual(DEFAULT_LIST_STATE);
+  it('ignores unknown sort and view values in the URL', () => {
+    expect(listStateFromParams({ sort: 'drop table', order: 'sideways', view: 'everything' })).toEqual(
+      DEFAULT_LIST_STATE,
+    );
   });
 });

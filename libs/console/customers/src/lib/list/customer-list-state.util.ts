@@ -2,6 +2,14 @@ import type { CustomerSort } from '@mini-crm/contracts';
 
 export type SortOrder = 'asc' | 'desc';
 
+/** Which column set the list shows: contact details (default) or the model's outlook scores. */
+export type CustomerListView = 'contact' | 'outlook';
+
+export const LIST_COLUMNS: Record<CustomerListView, readonly string[]> = {
+  contact: ['name', 'email', 'phone', 'city', 'tags', 'totalSpend', 'orderCount', 'lastOrderAt'],
+  outlook: ['name', 'rfm', 'pAlive', 'expected30', 'expected90', 'predictedClv', 'avgOrderValue', 'lastOrderAt'],
+};
+
 /** What the customers list shows; mirrored in the URL so back from a detail page restores it. */
 export interface CustomerListState {
   q: string;
@@ -9,9 +17,17 @@ export interface CustomerListState {
   tag: string;
   sort: CustomerSort;
   order: SortOrder;
+  view: CustomerListView;
 }
 
-export const DEFAULT_LIST_STATE: CustomerListState = { q: '', city: '', tag: '', sort: 'created', order: 'desc' };
+export const DEFAULT_LIST_STATE: CustomerListState = {
+  q: '',
+  city: '',
+  tag: '',
+  sort: 'created',
+  order: 'desc',
+  view: 'contact',
+};
 
 const SORTS: readonly CustomerSort[] = ['name', 'created', 'totalSpend', 'lastOrder'];
 
@@ -44,7 +60,8 @@ export function listStateFromParams(params: Readonly<Record<string, string | und
     : DEFAULT_LIST_STATE.sort;
   const order: SortOrder =
     params['order'] === 'asc' || params['order'] === 'desc' ? params['order'] : DEFAULT_LIST_STATE.order;
-  return { q: params['q'] ?? '', city: params['city'] ?? '', tag: params['tag'] ?? '', sort, order };
+  const view: CustomerListView = params['view'] === 'outlook' ? 'outlook' : 'contact';
+  return { q: params['q'] ?? '', city: params['city'] ?? '', tag: params['tag'] ?? '', sort, order, view };
 }
 
 /** Query params for the URL: defaults left out so a plain /customers stays plain. */
@@ -56,5 +73,6 @@ export function listStateToParams(state: CustomerListState): Record<string, stri
     tag: state.tag.trim() || null,
     sort: isDefaultSort ? null : state.sort,
     order: isDefaultSort ? null : state.order,
+    view: state.view === 'outlook' ? 'outlook' : null,
   };
 }

@@ -1,7 +1,8 @@
 import { CdkVirtualScrollViewport, ScrollingModule } from '@angular/cdk/scrolling';
-import { ChangeDetectionStrategy, Component, inject, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
+import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatChipsModule } from '@angular/material/chips';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -15,14 +16,18 @@ import {
   UserAvatarComponent,
   cursorPagedList,
   formatMoney,
+  formatPercent,
   searchTerms,
 } from '@mini-crm/console/ui';
 import { map, merge } from 'rxjs';
-import type { CustomerDto } from '@mini-crm/contracts';
+import { RFM_SEGMENT_LABELS, type CustomerDto, type RfmSegmentValue } from '@mini-crm/contracts';
+import { formatExpected } from '../outlook/customer-outlook.util';
 import { CUSTOMER_PAGE_SIZE, CustomersApiService } from '../data/customers-api.service';
 import { customerName } from '../format/customer-format.util';
 import {
   CustomerListState,
+  CustomerListView,
+  LIST_COLUMNS,
   headerFromSort,
   listStateFromParams,
   listStateToParams,
@@ -41,6 +46,7 @@ const HEADER_HEIGHT = 56;
     RouterLink,
     MatSortModule,
     MatChipsModule,
+    MatButtonToggleModule,
     MatFormFieldModule,
     MatInputModule,
     UserAvatarComponent,
@@ -62,8 +68,8 @@ export class CustomersPageComponent {
   protected readonly canWrite = inject(AuthService).canWrite;
   protected readonly rowHeight = ROW_HEIGHT;
   protected readonly headerHeight = HEADER_HEIGHT;
-  protected readonly columns = ['name', 'email', 'phone', 'city', 'tags', 'totalSpend', 'orderCount', 'lastOrderAt'];
   protected readonly state = signal<CustomerListState>(listStateFromParams(this.route.snapshot.queryParams));
+  protected readonly columns = computed(() => LIST_COLUMNS[this.state().view]);
   protected readonly search = new FormControl(this.state().q, { nonNullable: true });
   protected readonly city = new FormControl(this.state().city, { nonNullable: true });
   protected readonly tag = new FormControl(this.state().tag, { nonNullable: true });
@@ -92,6 +98,9 @@ export class CustomersPageComponent {
   );
   protected readonly name = customerName;
   protected readonly money = formatMoney;
+  protected readonly percent = formatPercent;
+  protected readonly expected = formatExpected;
+  protected readonly segmentLabel = (segment: RfmSegmentValue) => RFM_SEGMENT_LABELS[segment] ?? segment;
 
   constructor() {
     merge(...this.textFilters.map((f) => searchTerms(f.control).pipe(map((v) => ({ [f.key]: v })))))
@@ -99,6 +108,11 @@ export class CustomersPageComponent {
       .subscribe((change) => this.apply(change));
 
     this.list.load(this.state());
+  }
+
+  /** Contact or Outlook columns; the Outlook set asks the API for the scores (the plain list stays lean). */
+  protected setView(view: CustomerListView): void {
+    if (view !== this.state().view) this.apply({ view });
   }
 
   protected sortChange(sort: Sort): void {
