@@ -98,6 +98,9 @@ export class CustomersPageComponent {
   );
   protected readonly name = customerName;
   protected readonly money = formatMoney;
+  /** A model amount, or a dash for a customer the model has not scored. */
+  protected readonly scoreMoney = (v: number | null | undefined) =>
+    v === null || v === undefined ? '—' : formatMoney(v);
   protected readonly percent = formatPercent;
   protected readonly expected = formatExpected;
   protected readonly segmentLabel = (segment: RfmSegmentValue) => RFM_SEGMENT_LABELS[segment] ?? segment;
