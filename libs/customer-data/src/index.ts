@@ -3,7 +3,7 @@ export type { Normalized, SubscriptionStatus, DateOrder } from './lib/normalized
 export { normalizeEmail } from './lib/email.util';
 export { normalizePhone } from './lib/phone.util';
 export { normalizeCountry } from './lib/country.util';
-export { parseDate, type DateOptions } from './lib/date.util';
+export { MONTH_NAMES, parseDate, type DateOptions } from './lib/date.util';
 export { parseAmount, type AmountOptions } from './lib/amount.util';
 export { normalizeName, normalizePersonName, splitFullName } from './lib/name.util';
 export { displayCase } from './lib/display-case.util';

@@ -61,7 +61,8 @@ function monthNumber(name: string): number {
   return index + 1;
 }
 
-const FULL_MONTHS = [
+/** English month names, January first. */
+export const MONTH_NAMES: readonly string[] = [
   'january',
   'february',
   'march',
@@ -76,7 +77,7 @@ const FULL_MONTHS = [
   'december',
 ];
 function matchesMonthName(name: string, index: number): boolean {
-  return FULL_MONTHS[index] === name || (index === 8 && name === 'sept');
+  return MONTH_NAMES[index] === name || (index === 8 && name === 'sept');
 }
 
 /** `m[t]`… are hour, minute, second, fraction, am/pm, zone. */

@@ -1,3 +1,4 @@
+import { MONTH_NAMES } from '@mini-crm/customer-data';
 /**
  * Calendar phrases ("since January", "last quarter", "in March 2025") resolved against an
  * injected clock, in UTC like the segment engine's dates. A window's start is inclusive and its
@@ -8,20 +9,6 @@ export interface DateWindow {
   end?: Date;
 }
 
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
 const MONTH = String.raw`(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`;
 const DAY = String.raw`(\d{1,2})(?:st|nd|rd|th)?`;
 const YEAR = String.raw`((?:19|20)\d{2})`;
@@ -119,7 +106,7 @@ function checkedDate(y: number, m: number, d: number): Date {
 }
 
 function monthIndex(word: string): number {
-  return MONTHS.findIndex((m) => m.startsWith(word.slice(0, 3)));
+  return MONTH_NAMES.findIndex((m) => m.startsWith(word.slice(0, 3)));
 }
 
 function utc(y: number, m: number, d: number): Date {
