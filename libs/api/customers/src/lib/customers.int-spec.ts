@@ -36,6 +36,11 @@ describe.each(testDrivers())('customers, orders and visits (%s)', (driver) => {
     const detail = await t.request('GET', `/api/customers/${made.body.id}`, { token: viewer });
     const fromDetail = { ...detail.body };
     delete fromDetail.recentOrders;
+    // The list carries the model's outlook only when asked for it; then it matches the detail's too.
+    const withOutlook = await t.request('GET', '/api/customers?limit=1&include=outlook', { token: viewer });
+    expect(withOutlook.body.items[0]).toEqual(fromDetail);
+    expect(fromDetail).toHaveProperty('outlook', null);
+    delete fromDetail.outlook;
     expect(list.body.items[0].id).toBe(made.body.id);
     expect(list.body.items[0]).toEqual(fromDetail);
     expect(Object.keys(list.body.items[0])).toEqual(Object.keys(fromDetail));
