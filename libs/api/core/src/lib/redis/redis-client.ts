@@ -17,22 +17,32 @@ const PER_CLUSTER = ['keyPrefix', 'lazyConnect', 'enableAutoPipelining', 'enable
 export function createRedis(target: RedisTarget, options: RedisOptions = {}): Redis {
   const base = { ...redisOptionsFromUrl(target.redisUrl), ...options };
   if (!target.redisCluster) return new Redis(base);
+  return asRedis(createCluster(target.redisCluster.nodes as ClusterNode[], base));
+}
+
+/** A Cluster client over `nodes`: per-client options at the top, the rest for every node. */
+function createCluster(nodes: ClusterNode[], base: RedisOptions): Cluster {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- a cluster has no database number or single address
   const { host, port, db, ...perNode } = base;
   const top: Record<string, unknown> = {};
   for (const k of PER_CLUSTER) if (perNode[k] !== undefined) top[k] = perNode[k];
   for (const k of PER_CLUSTER) delete perNode[k];
-  return new Cluster(target.redisCluster.nodes as ClusterNode[], {
+  return new Cluster(nodes, {
     ...top,
     redisOptions: perNode,
     // Cluster-level retries of a command (MOVED/ASK/reconnect) follow the per-node setting.
     maxRedirections: 16,
-  }) as unknown as Redis;
+  });
+}
+
+/** The one place a Cluster is typed as `Redis` (it answers the same commands; see createRedis). */
+function asRedis(cluster: Cluster): Redis {
+  return cluster as unknown as Redis;
 }
 
 /** Another connection like `client` (same nodes and options), with `options` changed. */
 export function duplicateRedis(client: Redis, options: RedisOptions = {}): Redis {
-  if (isCluster(client)) return (client as unknown as Cluster).duplicate([], options) as unknown as Redis;
+  if (isCluster(client)) return asRedis((client as unknown as Cluster).duplicate([], options));
   return client.duplicate(options);
 }
 
@@ -59,5 +69,6 @@ export function appKeyPrefix(config: Pick<AppConfig, 'redisPrefix' | 'redisClust
  */
 export function bullConnection(target: RedisTarget): ConnectionOptions {
   if (!target.redisCluster) return redisOptionsFromUrl(target.redisUrl);
-  return createRedis(target, { maxRetriesPerRequest: null }) as unknown as Cluster;
+  const base = { ...redisOptionsFromUrl(target.redisUrl), maxRetriesPerRequest: null };
+  return createCluster(target.redisCluster.nodes as ClusterNode[], base);
 }
