@@ -25,7 +25,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
   const rateLimits = await configureApp(app, options.config);
   // Tracked links and the open pixel live at the root (`/r/<code>`, `/o/<code>.gif`: short URLs for SMS).
   const tracking = app.get(TrackingRoutes);
-  if (rateLimits) tracking.useGate(rateLimits.trackingGate);
+  if (rateLimits) tracking.useLimits(rateLimits.trackingLimits);
   frontDoor.use(tracking.handle);
   return app;
 }

@@ -3,6 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CampaignLink, TrackingCodesService } from '@mini-crm/api/campaigns';
 import { HitRecorderService } from './hit-recorder.service';
 import { LinkCacheService } from './link-cache.service';
+import { HitRefused, TrackingLimits } from './hit-limits';
+import { TrackedHit } from './hit-stream';
 
 /** A transparent 1×1 GIF (43 bytes). */
 export const PIXEL_GIF = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
@@ -12,15 +14,6 @@ const SLASH = 47;
 
 /** A request handler that answers the requests it owns and returns false for the rest. */
 export type FrontDoorHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
-
-/**
- * The rate limit in front of tracking hits (installed by the API bootstrap, counted in Redis per
- * client IP and per code): null lets the hit through, otherwise it is answered 429 with Retry-After.
- */
-export type TrackingGate = (
-  ip: string | undefined,
-  code: string | null,
-) => Promise<{ retryAfterSeconds: number; message: string } | null>;
 
 function header(req: IncomingMessage, name: string): string {
   const v = req.headers[name];
@@ -60,7 +53,7 @@ function codeOf(url: string): string | null {
 @Injectable()
 export class TrackingRoutes {
   private readonly log = new Logger('Tracking');
-  private gate: TrackingGate | null = null;
+  private limits: TrackingLimits | null = null;
 
   constructor(
     private readonly codes: TrackingCodesService,
@@ -68,9 +61,9 @@ export class TrackingRoutes {
     private readonly hits: HitRecorderService,
   ) {}
 
-  /** Rate limits every tracking request (before its code is checked) from now on. */
-  useGate(gate: TrackingGate): void {
-    this.gate = gate;
+  /** Rate limits every tracking request from now on (forged and unknown codes count too); null turns them off. */
+  useLimits(limits: TrackingLimits | null): void {
+    this.limits = limits;
   }
 
   /** Answers GET/HEAD `/r/…` and `/o/…`; anything else is left to Fastify (returns false). */
@@ -81,15 +74,9 @@ export class TrackingRoutes {
     if (kind !== 'r' && kind !== 'o') return false;
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     const code = codeOf(url);
-    const respond = () => {
-      const answer = code === null ? null : kind === 'r' ? this.click(code, req, res) : this.open(code, req, res);
-      if (!answer) notFound(res);
-      return answer ?? Promise.resolve();
-    };
-    const gate = this.gate;
-    const answered = gate
-      ? gate(clientIp(req), code).then((tooMany) => (tooMany ? tooManyHits(res, tooMany) : respond()))
-      : respond();
+    const answered =
+      (code === null ? null : kind === 'r' ? this.click(code, req, res) : this.open(code, req, res)) ??
+      this.count(req, code).then((refused) => (refused ? tooManyHits(res, refused) : notFound(res)));
     answered.catch((e: Error) => {
       this.log.error(`tracking request failed: ${e.message}`);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
@@ -106,8 +93,9 @@ export class TrackingRoutes {
     const cached = this.links.peek(linkId);
     return (async () => {
       const link: CampaignLink | null = cached ?? (await this.links.load(linkId));
+      const refused = link ? await this.record(req, code, claim.messageId, link.id) : await this.count(req, code);
+      if (refused) return tooManyHits(res, refused);
       if (!link) return notFound(res);
-      await this.record(req, claim.messageId, link.id);
       res.writeHead(302, {
         location: link.url,
         'cache-control': 'no-store',
@@ -121,7 +109,8 @@ export class TrackingRoutes {
   private open(file: string, req: IncomingMessage, res: ServerResponse): Promise<void> | null {
     const claim = file.endsWith('.gif') ? this.codes.verify(file.slice(0, -4), 'open') : null;
     if (!claim) return null;
-    return this.record(req, claim.messageId, null).then(() => {
+    return this.record(req, file, claim.messageId, null).then((refused) => {
+      if (refused) return tooManyHits(res, refused);
       res.writeHead(200, {
         'content-type': 'image/gif',
         'x-content-type-options': 'nosniff',
@@ -133,24 +122,53 @@ export class TrackingRoutes {
     });
   }
 
-  /** Appends the hit; if Redis is unavailable the recipient still gets the link (the hit is lost and logged). */
-  private async record(req: IncomingMessage, messageId: string, linkId: number | null): Promise<void> {
+  /**
+   * Counts a request whose code is not answered (malformed, forged, unknown): null when within the
+   * limits (or limits are off, or Redis cannot count: availability over counting).
+   */
+  private async count(req: IncomingMessage, code: string | null): Promise<HitRefused | null> {
+    if (!this.limits) return null;
     try {
-      await this.hits.record({
-        messageId,
-        linkId,
-        type: linkId === null ? 'open' : 'click',
-        at: Date.now(),
-        userAgent: header(req, 'user-agent').slice(0, 512),
-        ipHash: this.hits.ipHash(clientIp(req)),
-        method: req.method ?? 'GET',
-        prefetch: [header(req, 'purpose'), header(req, 'sec-purpose'), header(req, 'x-moz'), header(req, 'x-purpose')]
-          .filter(Boolean)
-          .join(', ')
-          .slice(0, 200),
-      });
+      return await this.hits.countAndRecord(this.limits, clientIp(req), code, null);
+    } catch (e) {
+      this.log.warn(`tracking request not counted: ${(e as Error).message}`);
+      return null;
+    }
+  }
+
+  /**
+   * Counts and appends the hit in one round trip: the refusal when over a limit (nothing recorded).
+   * If Redis is unavailable the recipient still gets the link (the hit is lost and logged).
+   */
+  private async record(
+    req: IncomingMessage,
+    code: string,
+    messageId: string,
+    linkId: number | null,
+  ): Promise<HitRefused | null> {
+    const ip = clientIp(req);
+    const hit: TrackedHit = {
+      messageId,
+      linkId,
+      type: linkId === null ? 'open' : 'click',
+      at: Date.now(),
+      userAgent: header(req, 'user-agent').slice(0, 512),
+      ipHash: this.hits.ipHash(ip),
+      method: req.method ?? 'GET',
+      prefetch: [header(req, 'purpose'), header(req, 'sec-purpose'), header(req, 'x-moz'), header(req, 'x-purpose')]
+        .filter(Boolean)
+        .join(', ')
+        .slice(0, 200),
+    };
+    try {
+      if (!this.limits) {
+        await this.hits.record(hit);
+        return null;
+      }
+      return await this.hits.countAndRecord(this.limits, ip, code, hit);
     } catch (e) {
       this.log.warn(`tracking hit not recorded: ${(e as Error).message}`);
+      return null;
     }
   }
 }
@@ -164,7 +182,7 @@ function notFound(res: ServerResponse): void {
   res.end(NOT_FOUND_BODY);
 }
 
-function tooManyHits(res: ServerResponse, tooMany: { retryAfterSeconds: number; message: string }): void {
+function tooManyHits(res: ServerResponse, tooMany: HitRefused): void {
   const body = JSON.stringify({ statusCode: 429, error: 'Too Many Requests', message: tooMany.message });
   res.writeHead(429, {
     'content-type': 'application/json; charset=utf-8',

@@ -9,6 +9,7 @@ import { EngagementRepository } from './engagement.repository';
 import { HitConsumerService } from './hit-consumer.service';
 import { HitRecorderService } from './hit-recorder.service';
 import { HIT_GROUP, HIT_STREAM } from './hit-stream';
+import { TrackingRoutes } from './tracking-routes';
 
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
 const EMAIL = [
@@ -211,6 +212,43 @@ describe.each(testDrivers())('tracking (%s)', (driver) => {
     const ev = await events(id);
     expect(ev.length).toBe(1);
     expect(await h.t.app.get(CampaignRollupRepository).totals(id)).toMatchObject({ clicks: 1, opens: 0 });
+  });
+
+  it('with limits on, a hit is counted and recorded in one step; one over a limit is answered 429 and not recorded', async () => {
+    const id = await launched('email', EMAIL);
+    const [first, second] = await bodies(id);
+    const routes = h.t.app.get(TrackingRoutes);
+    routes.useLimits({
+      prefix: `${h.t.config.redisPrefix}:rl-spec:`,
+      windowMs: 60_000,
+      perIp: 5,
+      perCode: 2,
+      normalizeIp: (ip) => ip ?? 'unknown',
+    });
+    try {
+      const link = trackedLinks(first.rendered_text)[0];
+      expect((await get(link)).status).toBe(302);
+      expect((await get(link)).status).toBe(302);
+      const overCode = await get(link);
+      expect(overCode.status).toBe(429);
+      expect(overCode.body.message).toMatch(/^Too many hits on this tracking link: at most 2 in 60 s; retry in \d+ s$/);
+      expect(Number(overCode.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      // a forged code counts against the address too: 4 requests so far, the 5th passes, the 6th is refused
+      expect((await get('http://127.0.0.1/r/not-a-code')).status).toBe(404);
+      expect((await get(pixel(second.rendered_text))).status).toBe(200);
+      const overIp = await get(pixel(second.rendered_text));
+      expect(overIp.status).toBe(429);
+      expect(overIp.body.message).toMatch(/^Too many tracking requests from this address: at most 5/);
+      await drained();
+      const ev = await events(id);
+      expect(ev.map((e) => [e.message_id, e.type])).toEqual([
+        [first.id, 'click'],
+        [first.id, 'click'],
+        [second.id, 'open'],
+      ]);
+    } finally {
+      routes.useLimits(null);
+    }
   });
 
   it('answers hits in front of Fastify, hashing the forwarded client address, and leaves other methods to Fastify', async () => {

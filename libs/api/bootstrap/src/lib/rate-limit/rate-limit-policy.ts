@@ -33,13 +33,11 @@ export const UNLIMITED_ROUTES: ReadonlySet<string> = new Set([
   'POST /api/delivery/email-events',
 ]);
 
-export const TIER_WORDS: Record<StrictTier | 'ip' | 'trackingIp' | 'trackingCode', string> = {
+export const TIER_WORDS: Record<StrictTier | 'ip', string> = {
   ip: 'requests from this address',
   signIn: 'sign-in attempts from this address',
   tokens: 'token requests from this address',
   unsubscribe: 'unsubscribe requests from this address',
-  trackingIp: 'tracking requests from this address',
-  trackingCode: 'hits on this tracking link',
 };
 
 export function strictMax(config: RateLimitConfig, tier: StrictTier): number {

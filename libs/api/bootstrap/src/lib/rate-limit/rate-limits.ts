@@ -1,7 +1,7 @@
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import { Logger } from '@nestjs/common';
-import { AppConfig, createRedis, errorBody } from '@mini-crm/api/core';
-import type { TrackingGate } from '@mini-crm/api/tracking';
+import { AppConfig, appKeyPrefix, createRedis, errorBody } from '@mini-crm/api/core';
+import type { TrackingLimits } from '@mini-crm/api/tracking';
 import { RateLimitConfig } from './rate-limit.config';
 import { STRICT_ROUTES, StrictTier, TIER_WORDS, UNLIMITED_ROUTES } from './rate-limit-policy';
 
@@ -52,13 +52,18 @@ export class RateLimits {
   private readonly log = new Logger('RateLimit');
   private readonly limiters = new Map<Tier, Limiter>();
 
-  private constructor(private readonly config: RateLimitConfig) {}
+  private constructor(
+    private readonly config: RateLimitConfig,
+    /** Where tracking counters live: RATE_LIMIT_PREFIX, behind the app's hash tag on a Redis Cluster. */
+    private readonly trackingPrefix: string,
+  ) {}
 
   /** Registers the plugin and the hook on the Fastify instance; null when RATE_LIMIT_ENABLED=false. */
   static async install(fastify: unknown, app: AppConfig, config: RateLimitConfig): Promise<RateLimits | null> {
     if (!config.enabled) return null;
     const host = fastify as RateLimitHost;
-    const limits = new RateLimits(config);
+    // a hit counts and appends to the hit stream in one script, whose keys must share the stream's slot
+    const limits = new RateLimits(config, app.redisCluster ? appKeyPrefix(app) + config.prefix : config.prefix);
     const redis = createRedis(app, {
       keyPrefix: config.prefix,
       maxRetriesPerRequest: 1,
@@ -81,8 +86,6 @@ export class RateLimits {
       signIn: config.signIn,
       tokens: config.tokens,
       unsubscribe: config.unsubscribe,
-      trackingIp: config.trackingPerIp,
-      trackingCode: config.trackingPerCode,
     };
     for (const [tier, max] of Object.entries(maxOf) as [Tier, number][])
       limits.limiters.set(tier, host.createRateLimit({ max, timeWindow: config.windowMs }));
@@ -93,12 +96,16 @@ export class RateLimits {
     return limits;
   }
 
-  /** The front door's check for `/r/…` and `/o/…`: per client IP and per tracking code. */
-  readonly trackingGate: TrackingGate = (ip, code) =>
-    this.check([
-      ['trackingIp', normalize(ip)],
-      ...(code ? ([['trackingCode', code.slice(0, 200)]] as [Tier, string][]) : []),
-    ]);
+  /** The limits of `/r/…` and `/o/…` (per client IP and per code), counted with the hit itself by the tracking lib. */
+  get trackingLimits(): TrackingLimits {
+    return {
+      prefix: this.trackingPrefix,
+      windowMs: this.config.windowMs,
+      perIp: this.config.trackingPerIp,
+      perCode: this.config.trackingPerCode,
+      normalizeIp: normalize,
+    };
+  }
 
   private async onRequest(req: HookRequest, reply: HookReply): Promise<unknown> {
     const route = `${req.method} ${req.routeOptions.url ?? ''}`;
