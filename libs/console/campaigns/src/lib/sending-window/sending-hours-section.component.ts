@@ -55,7 +55,7 @@ export class SendingHoursSectionComponent {
     sms: { on: false, start: '09:00', end: '21:00' },
     email: { on: false, start: '08:00', end: '20:00' },
   });
-  protected readonly serverErrors = signal<Record<string, string>>({});
+  protected readonly serverErrors = signal<Partial<Record<string, string>>>({});
   protected readonly saving = signal(false);
 
   private readonly zones = supportedTimeZones();
