@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, desc, eq, inArray, sql, SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, sql, SQL } from 'drizzle-orm';
 import { campaigns, keysetPast, rowsOf, segments, type Database, type DbOrTx } from '@mini-crm/db';
 import type { CampaignStatus } from '@mini-crm/contracts';
 import { DB } from '@mini-crm/api/core';
@@ -73,6 +73,17 @@ export class CampaignsRepository {
       .where(where.length ? and(...where) : undefined)
       .orderBy(desc(campaigns.createdAt), desc(campaigns.id))
       .limit(q.limit);
+  }
+
+  /** The `limit` campaigns launched most recently, newest first. */
+  async recentlyStarted(limit: number): Promise<{ id: string; name: string; channel: string; startedAt: Date }[]> {
+    const rows = await this.db
+      .select({ id: campaigns.id, name: campaigns.name, channel: campaigns.channel, startedAt: campaigns.startedAt })
+      .from(campaigns)
+      .where(isNotNull(campaigns.startedAt))
+      .orderBy(desc(campaigns.startedAt), desc(campaigns.id))
+      .limit(limit);
+    return rows.map((r) => ({ ...r, startedAt: r.startedAt as Date }));
   }
 
   /** Applies `patch` only while the campaign is in one of `from`; null when it is not (or does not exist). */

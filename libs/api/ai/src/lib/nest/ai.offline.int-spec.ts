@@ -1,3 +1,5 @@
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '@mini-crm/db';
 import { testDrivers } from '@mini-crm/api/testing';
 import { smsFitsLength } from '../providers/message-checks.util';
 import { isKnownToken } from '../providers/message-tokens.util';
@@ -103,6 +105,42 @@ describe.each(testDrivers())('AI endpoints without a key: offline provider (%s)'
       path: 'text',
       message: expect.stringContaining('could not understand'),
     });
+  });
+
+  it('resolves "our last campaign" and a campaign by name against the launched campaigns, newest first', async () => {
+    expect((await post('segment-rules', { text: 'clicked our last campaign' })).status).toBe(422); // none launched
+    const campaign = async (name: string, channel: string, startedAt: string | null) => {
+      const rows = rowsOf<{ id: string }>(
+        await app.t.db.handle.db.execute(sql`
+          insert into campaigns (name, segment_id, channel, message, status, started_at)
+          values (${name}, ${segmentId}, ${channel}, 'Hi', ${startedAt ? 'completed' : 'draft'}, ${startedAt}::timestamptz)
+          returning id`),
+      );
+      return rows[0].id;
+    };
+    const diwali = await campaign('Diwali sale', 'email', '2026-10-20T08:00:00Z');
+    const flash = await campaign('Flash sale', 'sms', '2026-11-02T08:00:00Z');
+    await campaign('Draft, never launched', 'sms', null);
+    const rulesOf = async (text: string) => {
+      const res = await post('segment-rules', { text });
+      expect(res.status).toBe(200);
+      return res.body;
+    };
+    const last = await rulesOf('clicked our last campaign');
+    expect(last.rules).toEqual({
+      op: 'and',
+      rules: [{ field: 'campaign_engagement', operator: 'clicked', value: flash }],
+    });
+    expect(last.summary).toContain('Flash sale');
+    expect((await rulesOf('opened the latest email')).rules.rules[0].value).toBe(diwali);
+    expect((await rulesOf("didn't open the Diwali sale campaign")).rules.rules[0]).toEqual({
+      field: 'campaign_engagement',
+      operator: 'not_opened',
+      value: diwali,
+    });
+    // a newer launch changes what "last" means (the answer cache keys on the launched campaigns)
+    const newer = await campaign('Winter drop', 'email', '2026-11-20T08:00:00Z');
+    expect((await rulesOf('clicked our last campaign')).rules.rules[0].value).toBe(newer);
   });
 
   it('refuses viewers', async () => {

@@ -9,12 +9,14 @@ import type {
 } from '@mini-crm/contracts';
 import { APP_CONFIG, AppConfig, AuthUser } from '@mini-crm/api/core';
 import { SegmentsService } from '@mini-crm/api/segments';
+import { CampaignsRepository } from '@mini-crm/api/campaigns';
 import { formatSegmentRuleIssues, summarizeSegmentRules, validateSegmentRules } from '@mini-crm/segment-engine';
 import type {
   AiProvider,
   AudienceSummary,
   MessageOption,
   MessageSuggestionRequest,
+  RecentCampaign,
 } from '../providers/ai-provider.types';
 import { AiUpstreamError } from '../providers/ai.errors';
 import { AiAnswerCache } from './ai-answer-cache.service';
@@ -22,6 +24,8 @@ import { toHttpError } from './ai-http-error.util';
 import { AiAnswer, AiProviderChain } from './ai-provider-chain.service';
 
 export const MIN_MESSAGE_OPTIONS = 3;
+/** How many recent campaigns a description can name. */
+const RECENT_CAMPAIGNS = 20;
 
 interface CachedRules {
   provider: AiProviderName;
@@ -37,6 +41,7 @@ export class AiService {
     private readonly providers: AiProviderChain,
     private readonly cache: AiAnswerCache,
     private readonly segments: SegmentsService,
+    private readonly campaigns: CampaignsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -75,19 +80,23 @@ export class AiService {
   async segmentRules(body: AiSegmentRulesRequestDto, user: AuthUser): Promise<AiSegmentRulesResponseDto> {
     const started = Date.now();
     const text = normalizeText(body.text) ?? '';
-    const key = this.cache.key('segment-rules', this.identity(), { text });
+    // "our last campaign" depends on what has been launched: the campaigns are part of the question
+    const campaigns = await this.campaigns.recentlyStarted(RECENT_CAMPAIGNS);
+    const key = this.cache.key('segment-rules', this.identity(), { text, campaigns: campaigns.map((c) => c.id) });
     const meta = { task: 'segment-rules', user: user.id, chars: text.length };
 
     let answer = await this.cache.get<CachedRules>(key);
     const cached = answer !== undefined;
     if (!answer) {
-      const run = await this.runProviders((p) => this.rulesWithRepair(p, text), meta, started);
+      const run = await this.runProviders((p) => this.rulesWithRepair(p, text, campaigns), meta, started);
       answer = { provider: run.provider, rules: run.value };
       if (!run.fellBack) await this.cache.set(key, answer);
     }
     const count = await this.segments.countAudience(answer.rules);
     this.logCall({ ...meta, provider: answer.provider, cached, started });
-    return { provider: answer.provider, rules: answer.rules, summary: this.summarize(answer.rules), count };
+    const names = new Map(campaigns.map((c) => [c.id, c.name]));
+    const summary = this.summarize(answer.rules, (id) => names.get(id));
+    return { provider: answer.provider, rules: answer.rules, summary, count };
   }
 
   /** Runs the provider chain; a failure is logged against the primary provider and mapped to an HTTP error. */
@@ -126,15 +135,23 @@ export class AiService {
   }
 
   /** One repair round with the validator's errors, then a 422 naming what is still wrong. */
-  private async rulesWithRepair(provider: AiProvider, text: string): Promise<SegmentGroup> {
-    const first = await provider.segmentRulesFromText({ text });
+  private async rulesWithRepair(
+    provider: AiProvider,
+    text: string,
+    campaigns: readonly RecentCampaign[],
+  ): Promise<SegmentGroup> {
+    const first = await provider.segmentRulesFromText({ text, campaigns });
     const checked = validateSegmentRules(first);
     if (checked.ok) return checked.rules;
     this.logger.warn(
       `${provider.name} answered invalid segment rules (${checked.errors.length} error(s)); asking for a repair`,
     );
 
-    const second = await provider.segmentRulesFromText({ text, repair: { previous: first, errors: checked.errors } });
+    const second = await provider.segmentRulesFromText({
+      text,
+      campaigns,
+      repair: { previous: first, errors: checked.errors },
+    });
     const rechecked = validateSegmentRules(second);
     if (rechecked.ok) return rechecked.rules;
     throw new UnprocessableEntityException({
@@ -165,8 +182,8 @@ export class AiService {
     };
   }
 
-  private summarize(rules: SegmentGroup): string {
-    return summarizeSegmentRules(rules, { currency: this.config.defaults.currency });
+  private summarize(rules: SegmentGroup, campaignName?: (id: string) => string | undefined): string {
+    return summarizeSegmentRules(rules, { currency: this.config.defaults.currency, campaignName });
   }
 
   private identity(): { provider: string; model: string | null } {

@@ -25,6 +25,6 @@ export class OfflineAiProvider implements AiProvider {
 
   /** A repair request gets the same parse: this parser only emits ASTs it knows are valid. */
   async segmentRulesFromText(req: SegmentRulesRequest): Promise<SegmentGroup> {
-    return parseSegmentPhrase(req.text, { now: req.now ?? this.now() });
+    return parseSegmentPhrase(req.text, { now: req.now ?? this.now(), campaigns: req.campaigns });
   }
 }

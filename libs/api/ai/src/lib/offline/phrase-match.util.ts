@@ -1,8 +1,11 @@
+import type { RecentCampaign } from '../providers/ai-provider.types';
 import type { SegmentRule } from '@mini-crm/contracts';
 
 /** What every matcher may read besides the text: the clock relative dates resolve against. */
 export interface PhraseContext {
   now: Date;
+  /** Campaigns launched most recently, newest first. */
+  campaigns: readonly RecentCampaign[];
 }
 
 export interface PhraseMatch {
@@ -47,4 +50,18 @@ export function regexMatcher(
     const condition = build(m, ctx);
     return condition ? { end: pos + m[0].length, condition } : null;
   };
+}
+
+/** Lower case, one kind of quote and dash, "&" as "and", commas spaced, sentence punctuation dropped. */
+export function normalizePhrase(input: string): string {
+  return input
+    .toLowerCase()
+    .replace(/[’‘`]/g, "'")
+    .replace(/[“”]/g, '"')
+    .replace(/[–—]/g, '-')
+    .replace(/&/g, ' and ')
+    .replace(/,(?!\d{2})/g, ' , ')
+    .replace(/[.!?;]+(?=\s|$)/g, (m, offset: number, s: string) => (/rs$/.test(s.slice(0, offset)) ? m : ' '))
+    .replace(/\s+/g, ' ')
+    .trim();
 }

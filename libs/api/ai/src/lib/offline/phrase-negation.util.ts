@@ -14,6 +14,11 @@ const OPPOSITES: Partial<Record<SegmentOperator, SegmentOperator>> = {
   more_than_days_ago: 'within_last_days',
   is_true: 'is_false',
   is_false: 'is_true',
+  // "did not open our last campaign": recipients who did not open it (not everyone else too)
+  opened: 'not_opened',
+  not_opened: 'opened',
+  clicked: 'not_clicked',
+  not_clicked: 'clicked',
 };
 
 /**

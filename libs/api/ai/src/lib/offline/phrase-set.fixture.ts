@@ -1,4 +1,5 @@
 import type { SegmentCondition, SegmentGroup, SegmentRule } from '@mini-crm/contracts';
+import type { RecentCampaign } from '../providers/ai-provider.types';
 
 /**
  * The project's test set for natural language → segment rules: descriptions a marketer would type,
@@ -7,6 +8,29 @@ import type { SegmentCondition, SegmentGroup, SegmentRule } from '@mini-crm/cont
  * Expectations are written by hand from the segment field semantics, never copied from a parser run.
  */
 export const PHRASE_SET_NOW = new Date('2026-05-15T10:00:00Z');
+
+/** The launched campaigns the phrases can name, newest first (what the API passes: the 20 latest). */
+export const PHRASE_SET_CAMPAIGNS: readonly RecentCampaign[] = [
+  {
+    id: '0b5f1c52-6f0a-4c53-9a55-2d1f3f7a9e01',
+    name: 'May flash sale',
+    channel: 'sms',
+    startedAt: new Date('2026-05-14T09:00:00Z'),
+  },
+  {
+    id: '6d0e8b3a-1e7c-4a39-8d0f-5c2b9a4e7f02',
+    name: 'Spring newsletter',
+    channel: 'email',
+    startedAt: new Date('2026-05-10T08:00:00Z'),
+  },
+  {
+    id: '9a7c3e21-4b6d-4f80-b1c2-3d4e5f6a7b03',
+    name: 'Diwali sale',
+    channel: 'email',
+    startedAt: new Date('2025-10-20T08:00:00Z'),
+  },
+];
+const [FLASH, NEWSLETTER, DIWALI] = PHRASE_SET_CAMPAIGNS.map((x) => x.id);
 
 export interface PhraseCase {
   text: string;
@@ -210,6 +234,20 @@ export const PHRASE_SET: readonly PhraseCase[] = [
   { text: 'at least 5 opens in the last 90 days', rules: and(c('opens_90d', 'gte', 5)) },
   { text: 'no clicks', rules: and(c('clicks_90d', 'eq', 0)) },
   { text: 'clicked since april', rules: and(from('last_clicked_at', '2026-03-31')) },
+  // ── one campaign (PHRASE_SET_CAMPAIGNS) ──
+  { text: 'clicked our last campaign', rules: and(c('campaign_engagement', 'clicked', FLASH)) },
+  { text: 'customers who opened the latest email', rules: and(c('campaign_engagement', 'opened', NEWSLETTER)) },
+  { text: "didn't open our last newsletter", rules: and(c('campaign_engagement', 'not_opened', NEWSLETTER)) },
+  { text: 'received the Diwali sale campaign', rules: and(c('campaign_engagement', 'received', DIWALI)) },
+  { text: 'bought from our most recent SMS', rules: and(c('campaign_engagement', 'converted', FLASH)) },
+  {
+    text: 'clicked a link in the "Spring newsletter" but not champions',
+    rules: and(c('campaign_engagement', 'clicked', NEWSLETTER), c('rfm_segment', 'neq', 'champions')),
+  },
+  {
+    text: 'opened the diwali sale email and spent over 5k',
+    rules: and(c('campaign_engagement', 'opened', DIWALI), c('total_spend', 'gt', 5000)),
+  },
   // ── everyday combinations ──
   {
     text: 'customers in Mumbai or Delhi who spent more than 5000',

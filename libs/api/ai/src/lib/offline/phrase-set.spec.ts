@@ -3,7 +3,7 @@ import type { SegmentGroup } from '@mini-crm/contracts';
 import { validateSegmentRules } from '@mini-crm/segment-engine';
 import type { AiProvider } from '../providers/ai-provider.types';
 import { OfflineAiProvider } from './offline.provider';
-import { PHRASE_SET, PHRASE_SET_NOW, type PhraseCase } from './phrase-set.fixture';
+import { PHRASE_SET, PHRASE_SET_CAMPAIGNS, PHRASE_SET_NOW, type PhraseCase } from './phrase-set.fixture';
 
 interface Miss {
   text: string;
@@ -18,7 +18,9 @@ async function score(
 ): Promise<{ accuracy: number; misses: Miss[] }> {
   const misses: Miss[] = [];
   for (const { text, rules } of cases) {
-    const got = await provider.segmentRulesFromText({ text }).catch((e: Error) => `${e.name}: ${e.message}`);
+    const got = await provider
+      .segmentRulesFromText({ text, campaigns: PHRASE_SET_CAMPAIGNS })
+      .catch((e: Error) => `${e.name}: ${e.message}`);
     if (!isDeepStrictEqual(got, rules)) misses.push({ text, expected: rules, got });
   }
   return { accuracy: (cases.length - misses.length) / cases.length, misses };

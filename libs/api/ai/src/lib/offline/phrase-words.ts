@@ -2,7 +2,23 @@
 export const OR_WORDS = new Set(['or']);
 export const AND_WORDS = new Set(['and', 'but', ',', 'who', 'that', 'whose', 'which', 'also', 'plus', 'while']);
 /** Words that negate the phrase after them: "not from Chennai", "excluding champions". */
-export const NEGATION_WORDS = new Set(['not', 'excluding', 'except', 'exclude', "aren't", 'arent', "isn't", 'isnt']);
+export const NEGATION_WORDS = new Set([
+  'not',
+  'excluding',
+  'except',
+  'exclude',
+  "aren't",
+  'arent',
+  "isn't",
+  'isnt',
+  // "didn't open our last campaign" (phrases with their own negative wording match before these)
+  "didn't",
+  'didnt',
+  "haven't",
+  'havent',
+  "hasn't",
+  'hasnt',
+]);
 /** Opens an "either … or …" group. */
 export const EITHER_WORD = 'either';
 /** Words that carry no condition: "win back customers who …", "show me users that …". */

@@ -1,8 +1,10 @@
 import type { SegmentCondition, SegmentGroup, SegmentRule } from '@mini-crm/contracts';
 import { AiUnderstandingError } from '../providers/ai.errors';
+import type { RecentCampaign } from '../providers/ai-provider.types';
 import { DATE_MATCHERS } from './date-matchers';
+import { CAMPAIGN_MATCHERS } from './campaign-matchers';
 import { ENGAGEMENT_MATCHERS } from './engagement-matchers';
-import type { PhraseContext, PhraseMatch, PhraseMatcher } from './phrase-match.util';
+import { normalizePhrase, type PhraseContext, type PhraseMatch, type PhraseMatcher } from './phrase-match.util';
 import { REGEX_MATCHERS } from './phrase-matchers';
 import { negateRule } from './phrase-negation.util';
 import { AND_WORDS, EITHER_WORD, FILLER_WORDS, NEGATION_WORDS, OR_WORDS, STOP_WORDS } from './phrase-words';
@@ -21,6 +23,8 @@ interface Token {
 export interface ParseOptions {
   /** The clock relative dates ("since January", "last quarter") resolve against; default now. */
   now?: Date;
+  /** Campaigns launched most recently, newest first ("clicked our last campaign"). */
+  campaigns?: readonly RecentCampaign[];
 }
 
 /** Conditions of one "and" branch, and an open "either … or …" group inside it. */
@@ -36,8 +40,8 @@ interface Branch {
  * phrase after them. Anything it cannot place is reported through {@link AiUnderstandingError}.
  */
 export function parseSegmentPhrase(input: string, options: ParseOptions = {}): SegmentGroup {
-  const ctx: PhraseContext = { now: options.now ?? new Date() };
-  const text = normalize(input);
+  const ctx: PhraseContext = { now: options.now ?? new Date(), campaigns: options.campaigns ?? [] };
+  const text = normalizePhrase(input);
   const branches: Branch[] = [{ rules: [], either: null }];
   const unknown: string[] = [];
   let pendingUnknown: string[] = [];
@@ -115,19 +119,6 @@ function lastOf<T>(list: T[]): T {
   return list[list.length - 1];
 }
 
-function normalize(input: string): string {
-  return input
-    .toLowerCase()
-    .replace(/[’‘`]/g, "'")
-    .replace(/[“”]/g, '"')
-    .replace(/[–—]/g, '-')
-    .replace(/&/g, ' and ')
-    .replace(/,(?!\d{2})/g, ' , ')
-    .replace(/[.!?;]+(?=\s|$)/g, (m, offset: number, s: string) => (/rs$/.test(s.slice(0, offset)) ? m : ' '))
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 function matchPhrase(text: string, pos: number, ctx: PhraseContext): PhraseMatch | null {
   for (const matcher of MATCHERS) {
     const match = matcher(text, pos, ctx);
@@ -164,6 +155,7 @@ const cityMatcher: PhraseMatcher = (text, pos) => {
 /** Earlier matchers win: calendar dates before the rolling windows, the core fields before the scores. */
 const MATCHERS: PhraseMatcher[] = [
   ...DATE_MATCHERS,
+  ...CAMPAIGN_MATCHERS,
   ...ENGAGEMENT_MATCHERS,
   ...REGEX_MATCHERS,
   ...PREDICTION_MATCHERS,

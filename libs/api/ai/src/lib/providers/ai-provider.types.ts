@@ -73,10 +73,20 @@ export interface SegmentRuleError {
   message: string;
 }
 
+/** A launched campaign a description can name ("clicked our last campaign", "opened the Diwali sale campaign"). */
+export interface RecentCampaign {
+  id: string;
+  name: string;
+  channel: string;
+  startedAt: Date;
+}
+
 export interface SegmentRulesRequest {
   text: string;
   /** The clock relative dates resolve against (default now). */
   now?: Date;
+  /** Campaigns launched most recently, newest first (campaign engagement phrases resolve against them). */
+  campaigns?: readonly RecentCampaign[];
   /** Set when the caller's validator rejected an earlier answer: the provider should fix it. */
   repair?: { previous: unknown; errors: SegmentRuleError[] };
 }

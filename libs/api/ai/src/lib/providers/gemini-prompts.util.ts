@@ -4,9 +4,10 @@ import type {
   MessageIntent,
   MessageLength,
   MessageSuggestionRequest,
+  RecentCampaign,
   SegmentRulesRequest,
 } from './ai-provider.types';
-import { RFM_SEGMENT_VALUES } from '@mini-crm/contracts';
+import { ENGAGEMENT_OPERATORS, RFM_SEGMENT_VALUES } from '@mini-crm/contracts';
 import { PREDICTION_THRESHOLDS as T } from '../offline/prediction-vocabulary';
 import { SMS_MAX_SEGMENTS } from './message-checks.util';
 import { MESSAGE_TOKENS, TOKEN_WORST_CASE_CHARS } from './message-tokens.util';
@@ -118,7 +119,7 @@ export function segmentRulesPrompt(req: SegmentRulesRequest): GeminiPrompt {
     ...FIELD_GUIDE,
     'Amounts: "5k" = 5000, "1.5 lakh" = 150000, "1 crore" = 10000000, "twenty thousand" = 20000. Months count as 30 days, years as 365.',
     `Today is ${(req.now ?? new Date()).toISOString().slice(0, 10)} (UTC). Resolve calendar phrases ("since January", "last quarter") to ISO dates with after/before; "in the past N weeks" is within_last_days.`,
-    'A campaign by name ("clicked our last campaign") cannot be expressed: list it in "unrecognized".',
+    ...campaignGuide(req.campaigns ?? []),
     '"Has not ordered in N days" means last_order_at more_than_days_ago N; "never ordered" means order_count eq 0.',
     'List anything that cannot be expressed with these fields in "unrecognized" instead of guessing.',
   ].join('\n');
@@ -131,4 +132,18 @@ export function segmentRulesPrompt(req: SegmentRulesRequest): GeminiPrompt {
     );
   }
   return { systemInstruction, contents: lines.join('\n') };
+}
+
+/** What the model needs to name one campaign: the recently launched ones, newest first, by id. */
+function campaignGuide(campaigns: readonly RecentCampaign[]): string[] {
+  if (!campaigns.length)
+    return [
+      'No campaign has been launched yet: a campaign ("clicked our last campaign") cannot be expressed: list it in "unrecognized".',
+    ];
+  return [
+    `One campaign: field campaign_engagement, operators ${ENGAGEMENT_OPERATORS.join(', ')}, value the campaign's id from this list (newest first; "our last campaign" is the newest, "the last email/SMS" the newest of that channel; "didn't open" is not_opened):`,
+    ...campaigns.map(
+      (c) => `- ${c.id}: "${c.name}" (${c.channel}, launched ${c.startedAt.toISOString().slice(0, 10)})`,
+    ),
+  ];
 }

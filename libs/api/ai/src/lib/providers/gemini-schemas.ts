@@ -1,4 +1,4 @@
-import { BOOLEAN_OPERATORS, ENGAGEMENT_OPERATORS, SEGMENT_OPERATORS } from '@mini-crm/contracts';
+import { BOOLEAN_OPERATORS, SEGMENT_OPERATORS } from '@mini-crm/contracts';
 import type { MessageChannel } from './ai-provider.types';
 
 /** JSON Schemas sent as `responseJsonSchema`, so the model answers in exactly these shapes. */
@@ -22,12 +22,10 @@ export function messageOptionsSchema(channel: MessageChannel): Record<string, un
 }
 
 /**
- * The prompt offers no boolean fields and no campaign engagement (the model knows no campaign ids), so
- * the model is not offered their operators either.
+ * The prompt offers no boolean fields, so the model is not offered their operators either. Campaign
+ * engagement operators are offered: the prompt lists the recently launched campaigns by id.
  */
-const PROMPT_OPERATORS = SEGMENT_OPERATORS.filter(
-  (operator) => ![...BOOLEAN_OPERATORS, ...ENGAGEMENT_OPERATORS].some((b) => b === operator),
-);
+const PROMPT_OPERATORS = SEGMENT_OPERATORS.filter((operator) => !BOOLEAN_OPERATORS.some((b) => b === operator));
 
 const CONDITION_SCHEMA = {
   type: 'object',

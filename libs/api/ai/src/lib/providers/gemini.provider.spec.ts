@@ -27,14 +27,18 @@ const audience: AudienceSummary = {
 describe('GeminiAiProvider against a loopback generateContent stub', () => {
   const stub = new GeminiStub();
   let provider: GeminiAiProvider;
+  let impatient: GeminiAiProvider;
   const warnings: string[] = [];
 
   beforeAll(async () => {
     const baseUrl = await stub.start();
+    const options = { apiKey: 'test-key', baseUrl, maxRetries: 2, retryBaseDelayMs: 5 };
+    // answers the stub gives at once must never time out on a loaded machine; the timeout test has its own
+    impatient = new GeminiAiProvider({ ...options, timeoutMs: 300, logger: { warn: (m) => warnings.push(m) } });
     provider = new GeminiAiProvider({
       apiKey: 'test-key',
       baseUrl,
-      timeoutMs: 300,
+      timeoutMs: 10_000,
       maxRetries: 2,
       retryBaseDelayMs: 5,
       logger: { warn: (m) => warnings.push(m) },
@@ -169,6 +173,23 @@ describe('GeminiAiProvider against a loopback generateContent stub', () => {
     expect(instruction).toContain('Today is 2026-05-15');
   });
 
+  it('lists the launched campaigns by id for "our last campaign", and says so when there are none', async () => {
+    const id = '0b5f1c52-6f0a-4c53-9a55-2d1f3f7a9e01';
+    const rules = { op: 'and', rules: [{ field: 'campaign_engagement', operator: 'clicked', value: id }] };
+    stub.answer(modelJson({ rules, unrecognized: [] }));
+    const campaigns = [{ id, name: 'May flash sale', channel: 'sms', startedAt: new Date('2026-05-14T09:00:00Z') }];
+    expect(await provider.segmentRulesFromText({ text: 'clicked our last campaign', campaigns })).toEqual(rules);
+    const body = stub.requests[0].body;
+    const instruction = JSON.stringify(body['systemInstruction']);
+    expect(instruction).toContain(`- ${id}: \\"May flash sale\\" (sms, launched 2026-05-14)`);
+    expect(JSON.stringify(body['generationConfig'])).toContain('not_clicked');
+    stub.answer(modelJson({ rules, unrecognized: [] }));
+    await provider.segmentRulesFromText({ text: 'clicked our last campaign' });
+    expect(JSON.stringify(stub.requests.at(-1)?.body['systemInstruction'])).toContain(
+      'No campaign has been launched yet',
+    );
+  });
+
   it('reports the parts the model could not map', async () => {
     stub.answer(
       modelJson({
@@ -215,7 +236,7 @@ describe('GeminiAiProvider against a loopback generateContent stub', () => {
   it('maps a timeout to AiTimeoutError', async () => {
     stub.answer(neverAnswer);
     const started = Date.now();
-    const error = await provider.suggestMessages(smsRequest).catch((e: unknown) => e);
+    const error = await impatient.suggestMessages(smsRequest).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AiTimeoutError);
     expect(error).toMatchObject({ statusCode: 504 });
     expect(Date.now() - started).toBeLessThan(5000);
