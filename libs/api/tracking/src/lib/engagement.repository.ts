@@ -54,7 +54,8 @@ export class EngagementRepository {
         (select count(*) from campaign_links l where l.campaign_id = m.campaign_id)::int as link_count,
         coalesce((select json_agg(json_build_object('h', e.hit_id, 'l', e.link_id, 'at', e.at, 'm', e.machine))
           from engagement_events e
-          where e.message_id = m.id and e.type = 'click' and e.at >= ${clicksSince.toISOString()}::timestamptz), '[]'::json) as clicks
+          where e.message_id = m.id and e.message_month = message_month_of(m.queued_at) -- one partition, not all
+            and e.type = 'click' and e.at >= ${clicksSince.toISOString()}::timestamptz), '[]'::json) as clicks
       from messages m where m.id in (select unnest(${`{${messageIds.join(',')}}`}::uuid[]))`);
     const out = new Map<string, MessageContext>();
     for (const r of rowsOf<Record<string, unknown>>(res)) {
