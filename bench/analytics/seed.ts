@@ -99,8 +99,8 @@ async function seed(client: PoolClient, o: AnalyticsSeedOptions, log: (m: string
   );
   await step(
     `${o.eventsPerMessage} engagement events per message`,
-    `insert into engagement_events (hit_id, message_id, campaign_id, customer_id, link_id, type, at, machine, machine_reason)
-     select 'h' || m.id || '-' || e, m.id, m.campaign_id, m.customer_id,
+    `insert into engagement_events (hit_id, message_id, message_month, campaign_id, customer_id, link_id, type, at, machine, machine_reason)
+     select 'h' || m.id || '-' || e, m.id, message_month_of(m.queued_at), m.campaign_id, m.customer_id,
        case when e % 3 = 2 then l.id end,
        case when e % 3 = 2 then 'click' else 'open' end,
        m.queued_at + ((m.seq % 3600) + 60 + e * 1800 + (m.seq % 97) * 600) * interval '1 second',

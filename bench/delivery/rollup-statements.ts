@@ -70,11 +70,11 @@ async function main() {
     db.execute(sql`
       with v as (
         select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(rid text, mid uuid, vid text, type text, reason text, at timestamptz)
-      ), matched as (select v.* from v join messages m on m.id = v.mid
+      ), matched as (select v.*, message_month_of(m.queued_at) as mm from v join messages m on m.id = v.mid
       ), ins as (
-        insert into message_events (message_id, receipt_id, type, at, meta)
-        select mid, rid, type, at, case when reason is null then null else jsonb_build_object('reason', reason) end from matched
-        on conflict (receipt_id) do nothing returning receipt_id, message_id, type, at, meta
+        insert into message_events (message_id, message_month, receipt_id, type, at, meta)
+        select mid, mm, rid, type, at, case when reason is null then null else jsonb_build_object('reason', reason) end from matched
+        on conflict (receipt_id, message_month) do nothing returning receipt_id, message_id, type, at, meta
       ), agg as (
         select message_id, min(at) filter (where type = 'delivered') as d_at, min(at) filter (where type = 'opened') as o_at,
           min(at) filter (where type = 'clicked') as c_at, min(at) filter (where type = 'failed') as f_at,

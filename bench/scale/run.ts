@@ -12,7 +12,7 @@
  * TEST_PG_ADMIN_URL.
  */
 import { randomBytes } from 'node:crypto';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { freePort, redisClusterUnavailable, startRedisCluster, type RedisCluster } from '@mini-crm/testing/e2e';
 import { Proc, startAppProcess, startStubProcess } from '../delivery/processes';
 import { devLogin } from '../shared/dev-login';
@@ -35,7 +35,14 @@ interface Round {
   messages: number;
   duplicates: number;
   problems: string[];
+  /** The host's 1/5/15-minute load average when the round's sends finished. */
+  load: string;
 }
+
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
 
 function customersCsv(n: number): Blob {
   const lines = ['Customer ID,First Name,E-mail,Mobile,City'];
@@ -113,7 +120,9 @@ async function round(workers: number, cluster: RedisCluster, file: Blob): Promis
     const importSeconds = (performance.now() - t0) / 1000;
     if (job.status !== 'completed' || job.rows !== N || job.inserted !== N)
       problems.push(`import: ${JSON.stringify({ status: job.status, rows: job.rows, inserted: job.inserted })}`);
-    log(`${workers} worker(s): imported ${job.inserted.toLocaleString()} customers in ${importSeconds.toFixed(1)} s`);
+    log(
+      `${workers} worker(s): imported ${job.inserted.toLocaleString()} customers in ${importSeconds.toFixed(1)} s (load ${load()})`,
+    );
 
     // 2. An SMS and an email campaign to everyone, launched together.
     const segment = await json(
@@ -176,9 +185,17 @@ async function round(workers: number, cluster: RedisCluster, file: Blob): Promis
         problems.push(`campaign ${id} stats: ${JSON.stringify(s)}`);
     }
     log(
-      `${workers} worker(s): ${audience.toLocaleString()} messages, launch → last receipt ${sendSeconds.toFixed(1)} s`,
+      `${workers} worker(s): ${audience.toLocaleString()} messages, launch → last receipt ${sendSeconds.toFixed(1)} s (load ${load()})`,
     );
-    return { workers, importSeconds, sendSeconds, messages: audience, duplicates: vendor.duplicates, problems };
+    return {
+      workers,
+      importSeconds,
+      sendSeconds,
+      messages: audience,
+      duplicates: vendor.duplicates,
+      problems,
+      load: load(),
+    };
   } finally {
     for (const p of procs.reverse()) await p.stop();
   }
@@ -201,7 +218,9 @@ async function main() {
     `Scale-out — ${N.toLocaleString()} customers imported through the API, ${(2 * N).toLocaleString()} messages (SMS + email to all); ` +
       `Redis Cluster (3 masters), PostgreSQL server, 1 API (WORKERS_IN_API=false), worker concurrency ${CONCURRENCY}, batch ${BATCH}`,
   );
-  console.log('  workers | import rows/s | messages/s (launch → last receipt) | vendor duplicates | exact');
+  console.log(
+    '  workers | import rows/s | messages/s (launch → last receipt) | vendor duplicates | load 1/5/15 min at end | exact',
+  );
   for (const r of results)
     console.log(
       `  ${String(r.workers).padStart(7)} | ${Math.round(N / r.importSeconds)
@@ -210,7 +229,7 @@ async function main() {
         .toLocaleString()
         .padStart(
           34,
-        )} | ${String(r.duplicates).padStart(17)} | ${r.problems.length ? `NO: ${r.problems.join('; ')}` : 'yes'}`,
+        )} | ${String(r.duplicates).padStart(17)} | ${r.load.padStart(22)} | ${r.problems.length ? `NO: ${r.problems.join('; ')}` : 'yes'}`,
     );
   console.log(
     `  (host: ${cpus().length} cores; where every process shares the same cores, more workers show their overhead, not a speed-up)`,

@@ -91,8 +91,8 @@ export async function seedEngagement(
   await db.execute(sql`
     with v as (select * from jsonb_to_recordset(${json}::jsonb) as v(h text, m uuid, t text, a timestamptz, x boolean, l int)),
     ins as (
-      insert into engagement_events (hit_id, message_id, campaign_id, customer_id, link_id, type, at, machine)
-      select v.h, v.m, m.campaign_id, m.customer_id, v.l, v.t, v.a, v.x from v join messages m on m.id = v.m
+      insert into engagement_events (hit_id, message_id, message_month, campaign_id, customer_id, link_id, type, at, machine)
+      select v.h, v.m, message_month_of(m.queued_at), m.campaign_id, m.customer_id, v.l, v.t, v.a, v.x from v join messages m on m.id = v.m
       returning message_id, campaign_id, type, at, machine
     ), firsts as (
       select message_id, type, min(at) as at from ins where not machine group by 1, 2

@@ -31,6 +31,8 @@ import { RetryAudienceRepository } from './retry/retry-audience.repository';
 import { ExperimentsRepository } from './experiments/experiments.repository';
 import { ExperimentsService } from './experiments/experiments.service';
 import { ExperimentsController } from './experiments/experiments.controller';
+import { EventPartitionsCron } from './event-partitions/event-partitions.cron';
+import { EventPartitionsRepository } from './event-partitions/event-partitions.repository';
 
 /**
  * Campaigns: CRUD, lifecycle, audience snapshot, personalization, stats, consent pages. Sending is
@@ -66,6 +68,8 @@ import { ExperimentsController } from './experiments/experiments.controller';
     RetryAudienceRepository,
     ExperimentsRepository,
     ExperimentsService,
+    EventPartitionsRepository,
+    EventPartitionsCron,
   ],
   exports: [
     CampaignsService,

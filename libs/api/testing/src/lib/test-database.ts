@@ -24,11 +24,16 @@ export interface TestDatabase {
  * A fresh, migrated database: an in-memory PGlite, or a new database on the server at `adminUrl`,
  * dropped afterwards. When no server answers at TEST_PG_ADMIN_URL, jest's global setup started an
  * embedded one and set TEST_PG_ADMIN_URL to it (tools/jest/pg-fallback.global-setup.mjs).
+ * `migrationsFolder`: another set of migrations (a migration's test starts from the ones before it).
  */
-export async function createTestDatabase(driver: DbDriver, adminUrl = TEST_PG_ADMIN_URL): Promise<TestDatabase> {
+export async function createTestDatabase(
+  driver: DbDriver,
+  adminUrl = TEST_PG_ADMIN_URL,
+  migrationsFolder?: string,
+): Promise<TestDatabase> {
   if (driver === 'pglite') {
     const handle = await openDatabase({});
-    await migrateDatabase(handle);
+    await migrateDatabase(handle, migrationsFolder);
     return { handle, driver, drop: () => handle.close() };
   }
   const name = `crm_t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
@@ -39,7 +44,7 @@ export async function createTestDatabase(driver: DbDriver, adminUrl = TEST_PG_AD
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const handle = await openDatabase({ url: url.toString(), poolSize: 5 });
-  await migrateDatabase(handle);
+  await migrateDatabase(handle, migrationsFolder);
   return {
     handle,
     driver,

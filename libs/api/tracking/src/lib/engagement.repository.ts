@@ -54,7 +54,8 @@ export class EngagementRepository {
         (select count(*) from campaign_links l where l.campaign_id = m.campaign_id)::int as link_count,
         coalesce((select json_agg(json_build_object('h', e.hit_id, 'l', e.link_id, 'at', e.at, 'm', e.machine))
           from engagement_events e
-          where e.message_id = m.id and e.type = 'click' and e.at >= ${clicksSince.toISOString()}::timestamptz), '[]'::json) as clicks
+          where e.message_id = m.id and e.message_month = message_month_of(m.queued_at) -- one partition, not all
+            and e.type = 'click' and e.at >= ${clicksSince.toISOString()}::timestamptz), '[]'::json) as clicks
       from messages m where m.id in (select unnest(${`{${messageIds.join(',')}}`}::uuid[]))`);
     const out = new Map<string, MessageContext>();
     for (const r of rowsOf<Record<string, unknown>>(res)) {
@@ -109,12 +110,12 @@ export class EngagementRepository {
         select * from jsonb_to_recordset(${json}::jsonb) as v(hit_id text, message_id uuid, link_id int, type text,
           at timestamptz, user_agent text, ip_hash text, machine boolean, machine_reason text)
       ), ins as (
-        insert into engagement_events (hit_id, message_id, campaign_id, customer_id, link_id, type, at, user_agent, ip_hash, machine, machine_reason)
-        select v.hit_id, v.message_id, m.campaign_id, m.customer_id, l.id, v.type, v.at, v.user_agent, v.ip_hash, v.machine, v.machine_reason
+        insert into engagement_events (hit_id, message_id, message_month, campaign_id, customer_id, link_id, type, at, user_agent, ip_hash, machine, machine_reason)
+        select v.hit_id, v.message_id, message_month_of(m.queued_at), m.campaign_id, m.customer_id, l.id, v.type, v.at, v.user_agent, v.ip_hash, v.machine, v.machine_reason
         from v join messages m on m.id = v.message_id
           left join campaign_links l on l.id = v.link_id and l.campaign_id = m.campaign_id
         where v.type = 'open' or l.id is not null
-        on conflict (hit_id) do nothing
+        on conflict (hit_id, message_month) do nothing
         returning message_id, campaign_id, customer_id, link_id, type, at, machine
       ), rel as (
         update engagement_events e set machine = true, machine_reason = 'scanner_burst'

@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  date,
   index,
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -103,21 +105,29 @@ export const messages = pgTable(
   ],
 );
 
+/**
+ * Receipts and unsubscribes per message, partitioned by month of the message (`message_month`, the first
+ * day of the UTC month of `messages.queued_at`, copied by every writer): all events of a message share a
+ * partition, so the unique keys (which must hold the partition key) still make a replay a no-op. The
+ * partitions and their retention are migration 0024's and EventPartitionsCron's (drizzle cannot declare them).
+ */
 export const messageEvents = pgTable(
   'message_events',
   {
     /** The vendor's receipt id: a replayed receipt is a conflict, hence a no-op. */
-    receiptId: text('receipt_id').primaryKey(),
+    receiptId: text('receipt_id').notNull(),
     messageId: uuid('message_id')
       .notNull()
       .references(() => messages.id, { onDelete: 'cascade' }),
+    messageMonth: date('message_month').notNull(),
     type: text('type').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     meta: jsonb('meta'),
   },
   (t) => [
+    primaryKey({ columns: [t.receiptId, t.messageMonth] }),
     index('message_events_message_idx').on(t.messageId, t.at),
     /** One event per kind per message: a repeated `opened` (new receipt id, same kind) is a no-op too. */
-    uniqueIndex('message_events_message_type_uq').on(t.messageId, t.type),
+    uniqueIndex('message_events_message_type_uq').on(t.messageId, t.type, t.messageMonth),
   ],
 );

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  date,
   index,
   integer,
   numeric,
@@ -31,16 +32,20 @@ export const campaignLinks = pgTable(
   (t) => [uniqueIndex('campaign_links_campaign_url_uq').on(t.campaignId, t.url)],
 );
 
-/** Opens and clicks we tracked ourselves. `machine` labels proxy/scanner/prefetch traffic (kept, not hidden). */
+/**
+ * Opens and clicks we tracked ourselves. `machine` labels proxy/scanner/prefetch traffic (kept, not hidden).
+ * Partitioned by month of the message like message_events (`message_month`; migration 0024).
+ */
 export const engagementEvents = pgTable(
   'engagement_events',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity(),
     /** The buffer's entry id (Redis stream id): a replayed entry is a conflict, hence a no-op. */
     hitId: text('hit_id').notNull(),
     messageId: uuid('message_id')
       .notNull()
       .references(() => messages.id, { onDelete: 'cascade' }),
+    messageMonth: date('message_month').notNull(),
     campaignId: uuid('campaign_id')
       .notNull()
       .references(() => campaigns.id, { onDelete: 'cascade' }),
@@ -59,7 +64,8 @@ export const engagementEvents = pgTable(
     machineReason: text('machine_reason'),
   },
   (t) => [
-    uniqueIndex('engagement_events_hit_uq').on(t.hitId),
+    primaryKey({ columns: [t.id, t.messageMonth] }),
+    uniqueIndex('engagement_events_hit_uq').on(t.hitId, t.messageMonth),
     index('engagement_events_campaign_idx').on(t.campaignId, t.at),
     index('engagement_events_customer_idx').on(t.customerId, t.at),
     index('engagement_events_message_idx').on(t.messageId, t.at),

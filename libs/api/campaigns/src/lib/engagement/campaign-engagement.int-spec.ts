@@ -126,9 +126,14 @@ describe.each(testDrivers())(
           msg('G', spring, 7, { deliveredAt: ago(41), openedAt: ago(40.5), clickedAt: ago(40) }),
           msg('H', autumn, 1, { deliveredAt: ago(2), clickedAt: ago(1) }),
         ])
-        .returning({ id: messages.id, customerId: messages.customerId, campaignId: messages.campaignId });
+        .returning({
+          id: messages.id,
+          customerId: messages.customerId,
+          campaignId: messages.campaignId,
+          queuedAt: messages.queuedAt,
+        });
       const messageOf = (p: Person, c: string) =>
-        (rows.find((r) => r.customerId === id[p] && r.campaignId === c) as { id: string }).id;
+        rows.find((r) => r.customerId === id[p] && r.campaignId === c) as { id: string; queuedAt: Date };
       let hit = 0;
       const event = (
         p: Person,
@@ -138,7 +143,8 @@ describe.each(testDrivers())(
         extra: { linkId?: number; machine?: boolean } = {},
       ) => ({
         hitId: `hit-${++hit}`,
-        messageId: messageOf(p, c),
+        messageId: messageOf(p, c).id,
+        messageMonth: `${messageOf(p, c).queuedAt.toISOString().slice(0, 7)}-01`,
         campaignId: c,
         customerId: id[p],
         type,
@@ -172,7 +178,7 @@ describe.each(testDrivers())(
         {
           orderId: orderA.id,
           campaignId: spring,
-          messageId: messageOf('A', spring),
+          messageId: messageOf('A', spring).id,
           customerId: id.A,
           revenue: '150.50',
           touch: 'click',
@@ -181,7 +187,7 @@ describe.each(testDrivers())(
         {
           orderId: orderH.id,
           campaignId: autumn,
-          messageId: messageOf('H', autumn),
+          messageId: messageOf('H', autumn).id,
           customerId: id.H,
           revenue: '20.00',
           touch: 'click',

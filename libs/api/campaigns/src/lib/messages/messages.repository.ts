@@ -312,11 +312,12 @@ export class MessagesRepository {
   async recordUnsubscribe(campaignId: string, customerId: string): Promise<boolean> {
     const res = await this.db.execute(sql`
       with m as (
-        select id, campaign_id from messages where campaign_id = ${campaignId} and customer_id = ${customerId}
+        select id, campaign_id, message_month_of(queued_at) as message_month from messages
+        where campaign_id = ${campaignId} and customer_id = ${customerId}
       ), ins as (
-        insert into message_events (message_id, receipt_id, type, at)
-        select id, 'unsubscribe:' || id::text, 'unsubscribed', now() from m
-        on conflict (receipt_id) do nothing
+        insert into message_events (message_id, message_month, receipt_id, type, at)
+        select id, message_month, 'unsubscribe:' || id::text, 'unsubscribed', now() from m
+        on conflict (receipt_id, message_month) do nothing
         returning message_id, at
       ), r as (${rollupUpsert(sql`select m.campaign_id, ins.at, 1 as unsubscribes from ins join m on m.id = ins.message_id`, ['unsubscribes'])})
       select count(*)::int as n from ins`);
@@ -327,7 +328,8 @@ export class MessagesRepository {
    * Applies vendor receipts in one statement. A receipt counts only when it names the message's
    * vendor message id (a queued message without one — its send outcome lost in a crash — takes the
    * receipt's id). Each is stored as a message event, at most one per kind per message (unique
-   * receipt id and unique (message_id, type): replays and repeats are no-ops), and the new events
+   * receipt id and unique (message_id, type), each with the message's month, the partition key:
+   * replays and repeats are no-ops), and the new events
    * move their messages forward only: queued < sent < delivered < opened < clicked; `failed` only
    * from queued/sent with no engagement, so a late failure never overwrites delivered/opened/clicked.
    * A receipt moving a queued message also sets its vendor message id and sent time.
@@ -350,14 +352,14 @@ export class MessagesRepository {
       with v as (
         select * from jsonb_to_recordset(${json}::jsonb) as v(rid text, mid uuid, vid text, type text, reason text, at timestamptz)
       ), known as (
-        select v.*, coalesce(m.vendor_message_id = v.vid or (m.vendor_message_id is null and m.status = 'queued'
+        select v.*, message_month_of(m.queued_at) as mm, coalesce(m.vendor_message_id = v.vid or (m.vendor_message_id is null and m.status = 'queued'
             and v.vid = (select min(v2.vid) from v v2 where v2.mid = v.mid)), false) as ok
         from v join messages m on m.id = v.mid
       ), matched as (
         select * from known where ok
       ), ins as (
-        insert into message_events (message_id, receipt_id, type, at, meta)
-        select mid, rid, type, at, case when reason is null then null else jsonb_build_object('reason', reason) end from matched
+        insert into message_events (message_id, message_month, receipt_id, type, at, meta)
+        select mid, mm, rid, type, at, case when reason is null then null else jsonb_build_object('reason', reason) end from matched
         on conflict do nothing
         returning receipt_id, message_id, type, at, meta
       ), agg as (
