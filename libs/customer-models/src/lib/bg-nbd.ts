@@ -2,6 +2,7 @@ import gammaln from '@stdlib/math-base-special-gammaln';
 import hyp2f1 from '@stdlib/math-base-special-hyp2f1';
 import { ModelFitError } from './model-fit-error';
 import { minimizeInLogSpace } from './minimize';
+import { bgNbdLogLikelihoodWithGradient, indexRepeatData } from './bg-nbd-gradient';
 import { compressRepeatData, invalidRepeatRow, type RepeatData } from './repeat-data';
 
 // Module-level aliases: a global lookup per call (`Math.log`) is slow inside vm contexts such as jest's.
@@ -108,11 +109,20 @@ export function fitBgNbd(input: RepeatData, options: BgNbdFitOptions = {}): BgNb
 
   // Start where a Poisson fit would be: r = 1 and α = 1 / mean rate; a = 1, b = 1.
   const alpha0 = Math.max(1e-3, ageTotal / Math.max(repeatTotal, 1));
-  const negMeanLl = (v: number[]) => -bgNbdLogLikelihood({ r: v[0], alpha: v[1], a: v[2], b: v[3] }, data) / customers;
-  const result = minimizeInLogSpace(negMeanLl, [0, log(alpha0), 0, 0], {
+  const indexed = indexRepeatData(data);
+  let last: { at: number[]; value: number; gradient: number[] } | null = null;
+  const evaluate = (v: number[]) => {
+    if (!last || last.at.some((u, i) => u !== v[i])) {
+      const { value, gradient } = bgNbdLogLikelihoodWithGradient({ r: v[0], alpha: v[1], a: v[2], b: v[3] }, indexed);
+      last = { at: v.slice(), value: -value / customers, gradient: gradient.map((g) => -g / customers) };
+    }
+    return last;
+  };
+  const result = minimizeInLogSpace((v) => evaluate(v).value, [0, log(alpha0), 0, 0], {
     logLower: -LOG_BOUND,
     logUpper: LOG_BOUND,
     maxIterations: options.maxIterations ?? 2000,
+    gradient: (v) => evaluate(v).gradient,
   });
   const names = ['r', 'alpha', 'a', 'b'];
   if (result.atBound.length > 0) {
