@@ -14,7 +14,8 @@ import {
   type GammaGammaFit,
   type RepeatData,
 } from '@mini-crm/customer-models';
-import type { CustomerScoreRow, CustomerSummaries } from './insights.repository';
+import type { CustomerSummaries } from './customer-summaries';
+import type { CustomerScoreRow } from './insights.repository';
 
 export interface FittedModels {
   bgNbd: BgNbdFit;
