@@ -53,19 +53,20 @@ export class CustomerSummariesBuilder {
     c.orderMean[i] = total / Math.max(1, Number(r['orders']));
   }
 
+  /** The columns as views of the filled part (no copy: 1M customers would briefly need both). */
   finish(): CustomerSummaries {
     const n = this.n;
     const c = this.columns;
     return {
       ids: this.ids,
-      x: c.x.slice(0, n),
-      tx: c.tx.slice(0, n),
-      age: c.age.slice(0, n),
-      recency: c.recency.slice(0, n),
-      frequency: c.frequency.slice(0, n),
-      monetary: c.monetary.slice(0, n),
-      repeatMean: c.repeatMean.slice(0, n),
-      orderMean: c.orderMean.slice(0, n),
+      x: c.x.subarray(0, n),
+      tx: c.tx.subarray(0, n),
+      age: c.age.subarray(0, n),
+      recency: c.recency.subarray(0, n),
+      frequency: c.frequency.subarray(0, n),
+      monetary: c.monetary.subarray(0, n),
+      repeatMean: c.repeatMean.subarray(0, n),
+      orderMean: c.orderMean.subarray(0, n),
     };
   }
 

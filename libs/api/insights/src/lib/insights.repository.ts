@@ -23,7 +23,7 @@ export type InsightModelRow = typeof insightModels.$inferSelect;
 export type NewInsightModel = typeof insightModels.$inferInsert;
 
 /** Summary rows per round trip of the cursor. */
-const FETCH_ROWS = 20_000;
+const FETCH_ROWS = 10_000;
 
 /** Orders that did not stick do not count as purchases. */
 const NOT_PURCHASES = sql`lower(o.status) not in ('refunded', 'cancelled', 'canceled', 'failed')`;
@@ -40,6 +40,8 @@ export class InsightsRepository {
   async summaries(now: Date, windowDays: number): Promise<CustomerSummaries> {
     const today = now.toISOString().slice(0, 10);
     return withTransaction(this.db, async (tx) => {
+      // JIT compiling this plan costs seconds (≈4 s at 5M orders) and saves less than that.
+      await tx.execute(sql`set local jit = off`);
       await tx.execute(sql`declare insights_summaries no scroll cursor for
         select d.customer_id as id,
           count(*) - 1 as x,
@@ -70,20 +72,28 @@ export class InsightsRepository {
     });
   }
 
-  /** Writes one batch of scores (one statement, one JSON parameter) stamped with the run's time. */
+  /**
+   * Writes one batch of scores stamped with the run's time: one statement, a typed array per column
+   * (cheaper to send and unpack than JSON). Score columns are unindexed, so these are HOT updates.
+   */
   async writeScores(rows: readonly CustomerScoreRow[], scoredAt: Date): Promise<void> {
     if (rows.length === 0) return;
+    const col = <T>(pick: (r: CustomerScoreRow) => T) => sql.param(rows.map(pick));
     await this.db.execute(sql`
       update customers c set
-        rfm_score = s."rfmScore", rfm_segment = s."rfmSegment",
+        rfm_score = s.rfm_score, rfm_segment = s.rfm_segment,
         recency_score = s.recency, frequency_score = s.frequency, monetary_score = s.monetary,
-        churn_risk = s."churnRisk", p_alive = s."pAlive",
+        churn_risk = s.churn_risk, p_alive = s.p_alive,
         expected_orders_30d = s.expected30, expected_orders_90d = s.expected90,
         predicted_clv = round(s.clv::numeric, 2), avg_order_value = round(s.aov::numeric, 2),
         scored_at = ${scoredAt.toISOString()}::timestamptz
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as s(
-        id uuid, "rfmScore" text, "rfmSegment" text, recency smallint, frequency smallint, monetary smallint,
-        "churnRisk" float8, "pAlive" float8, expected30 float8, expected90 float8, clv float8, aov float8)
+      from unnest(
+        ${col((r) => r.id)}::uuid[], ${col((r) => r.rfmScore)}::text[], ${col((r) => r.rfmSegment)}::text[],
+        ${col((r) => r.recency)}::int2[], ${col((r) => r.frequency)}::int2[], ${col((r) => r.monetary)}::int2[],
+        ${col((r) => r.churnRisk)}::float8[], ${col((r) => r.pAlive)}::float8[],
+        ${col((r) => r.expected30)}::float8[], ${col((r) => r.expected90)}::float8[],
+        ${col((r) => r.clv)}::float8[], ${col((r) => r.aov)}::float8[]
+      ) as s(id, rfm_score, rfm_segment, recency, frequency, monetary, churn_risk, p_alive, expected30, expected90, clv, aov)
       where c.id = s.id`);
   }
 
