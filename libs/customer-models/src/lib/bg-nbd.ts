@@ -163,13 +163,45 @@ export function expectedPurchasesNew(p: BgNbdParams, t: number): number {
 /** E[Y(t) | x, tx, T]: expected purchases in the next t time units (FHL 2005 eq. 10). */
 export function conditionalExpectedPurchases(p: BgNbdParams, t: number, x: number, tx: number, T: number): number {
   if (t <= 0) return 0;
+  return conditionalFromNumerator(p, conditionalNumerator(p, t, x, T), x, tx, T);
+}
+
+/** Eq. 10's numerator: depends on (x, T, t) only, not on tx. */
+function conditionalNumerator(p: BgNbdParams, t: number, x: number, T: number): number {
   const { r, alpha, a, b } = p;
   const z = t / (alpha + T + t);
   const head = exp((r + x) * (log(alpha + T) - log(alpha + T + t)));
-  const numerator = ((a + b + x - 1) / (a - 1)) * (1 - head * hyp2f1(r + x, b + x, a + b + x - 1, z));
+  return ((a + b + x - 1) / (a - 1)) * (1 - head * hyp2f1(r + x, b + x, a + b + x - 1, z));
+}
+
+function conditionalFromNumerator(p: BgNbdParams, numerator: number, x: number, tx: number, T: number): number {
+  const { r, alpha, a, b } = p;
   const denominator = x > 0 ? 1 + exp(log(a) - log(b + x - 1) + (r + x) * (log(alpha + T) - log(alpha + tx))) : 1;
   const value = numerator / denominator;
   return Number.isFinite(value) && value > 0 ? value : 0;
+}
+
+/**
+ * `conditionalExpectedPurchases` for many customers at once: the hypergeometric part depends on
+ * (x, T, t) only, so with whole-day ages customers share it — a few thousand hyp2f1 evaluations per
+ * horizon instead of one per customer.
+ */
+export class BgNbdForecaster {
+  private readonly numerators = new Map<number, Map<number, number>>();
+
+  constructor(readonly params: BgNbdParams) {}
+
+  expected(t: number, x: number, tx: number, T: number): number {
+    if (t <= 0) return 0;
+    if (!Number.isInteger(T) || T >= 2 ** 22 || x >= 2 ** 30)
+      return conditionalExpectedPurchases(this.params, t, x, tx, T);
+    let byKey = this.numerators.get(t);
+    if (!byKey) this.numerators.set(t, (byKey = new Map()));
+    const key = x * 2 ** 22 + T;
+    let numerator = byKey.get(key);
+    if (numerator === undefined) byKey.set(key, (numerator = conditionalNumerator(this.params, t, x, T)));
+    return conditionalFromNumerator(this.params, numerator, x, tx, T);
+  }
 }
 
 /** Converts parameters fitted in one time unit to another: only α carries time (α_days = 7 α_weeks). */
