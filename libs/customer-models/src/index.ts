@@ -5,3 +5,5 @@ export * from './lib/gamma-gamma';
 export * from './lib/clv';
 export * from './lib/rfm';
 export * from './lib/simulate';
+export * from './lib/bg-nbd-gradient';
+export * from './lib/gamma-gamma-gradient';

@@ -2,6 +2,7 @@ import gammaln from '@stdlib/math-base-special-gammaln';
 import hyp2f1 from '@stdlib/math-base-special-hyp2f1';
 import { ModelFitError } from './model-fit-error';
 import { minimizeInLogSpace } from './minimize';
+import { bgNbdLogLikelihoodWithGradient, indexRepeatData } from './bg-nbd-gradient';
 import { compressRepeatData, invalidRepeatRow, type RepeatData } from './repeat-data';
 
 // Module-level aliases: a global lookup per call (`Math.log`) is slow inside vm contexts such as jest's.
@@ -108,11 +109,20 @@ export function fitBgNbd(input: RepeatData, options: BgNbdFitOptions = {}): BgNb
 
   // Start where a Poisson fit would be: r = 1 and α = 1 / mean rate; a = 1, b = 1.
   const alpha0 = Math.max(1e-3, ageTotal / Math.max(repeatTotal, 1));
-  const negMeanLl = (v: number[]) => -bgNbdLogLikelihood({ r: v[0], alpha: v[1], a: v[2], b: v[3] }, data) / customers;
-  const result = minimizeInLogSpace(negMeanLl, [0, log(alpha0), 0, 0], {
+  const indexed = indexRepeatData(data);
+  let last: { at: number[]; value: number; gradient: number[] } | null = null;
+  const evaluate = (v: number[]) => {
+    if (!last || last.at.some((u, i) => u !== v[i])) {
+      const { value, gradient } = bgNbdLogLikelihoodWithGradient({ r: v[0], alpha: v[1], a: v[2], b: v[3] }, indexed);
+      last = { at: v.slice(), value: -value / customers, gradient: gradient.map((g) => -g / customers) };
+    }
+    return last;
+  };
+  const result = minimizeInLogSpace((v) => evaluate(v).value, [0, log(alpha0), 0, 0], {
     logLower: -LOG_BOUND,
     logUpper: LOG_BOUND,
     maxIterations: options.maxIterations ?? 2000,
+    gradient: (v) => evaluate(v).gradient,
   });
   const names = ['r', 'alpha', 'a', 'b'];
   if (result.atBound.length > 0) {
@@ -153,13 +163,45 @@ export function expectedPurchasesNew(p: BgNbdParams, t: number): number {
 /** E[Y(t) | x, tx, T]: expected purchases in the next t time units (FHL 2005 eq. 10). */
 export function conditionalExpectedPurchases(p: BgNbdParams, t: number, x: number, tx: number, T: number): number {
   if (t <= 0) return 0;
+  return conditionalFromNumerator(p, conditionalNumerator(p, t, x, T), x, tx, T);
+}
+
+/** Eq. 10's numerator: depends on (x, T, t) only, not on tx. */
+function conditionalNumerator(p: BgNbdParams, t: number, x: number, T: number): number {
   const { r, alpha, a, b } = p;
   const z = t / (alpha + T + t);
   const head = exp((r + x) * (log(alpha + T) - log(alpha + T + t)));
-  const numerator = ((a + b + x - 1) / (a - 1)) * (1 - head * hyp2f1(r + x, b + x, a + b + x - 1, z));
+  return ((a + b + x - 1) / (a - 1)) * (1 - head * hyp2f1(r + x, b + x, a + b + x - 1, z));
+}
+
+function conditionalFromNumerator(p: BgNbdParams, numerator: number, x: number, tx: number, T: number): number {
+  const { r, alpha, a, b } = p;
   const denominator = x > 0 ? 1 + exp(log(a) - log(b + x - 1) + (r + x) * (log(alpha + T) - log(alpha + tx))) : 1;
   const value = numerator / denominator;
   return Number.isFinite(value) && value > 0 ? value : 0;
+}
+
+/**
+ * `conditionalExpectedPurchases` for many customers at once: the hypergeometric part depends on
+ * (x, T, t) only, so with whole-day ages customers share it — a few thousand hyp2f1 evaluations per
+ * horizon instead of one per customer.
+ */
+export class BgNbdForecaster {
+  private readonly numerators = new Map<number, Map<number, number>>();
+
+  constructor(readonly params: BgNbdParams) {}
+
+  expected(t: number, x: number, tx: number, T: number): number {
+    if (t <= 0) return 0;
+    if (!Number.isInteger(T) || T >= 2 ** 22 || x >= 2 ** 30)
+      return conditionalExpectedPurchases(this.params, t, x, tx, T);
+    let byKey = this.numerators.get(t);
+    if (!byKey) this.numerators.set(t, (byKey = new Map()));
+    const key = x * 2 ** 22 + T;
+    let numerator = byKey.get(key);
+    if (numerator === undefined) byKey.set(key, (numerator = conditionalNumerator(this.params, t, x, T)));
+    return conditionalFromNumerator(this.params, numerator, x, tx, T);
+  }
 }
 
 /** Converts parameters fitted in one time unit to another: only α carries time (α_days = 7 α_weeks). */

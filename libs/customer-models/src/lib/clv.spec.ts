@@ -1,4 +1,4 @@
-import { conditionalExpectedPurchases } from './bg-nbd';
+import { BgNbdForecaster, conditionalExpectedPurchases } from './bg-nbd';
 import { predictedClv } from './clv';
 
 describe('predicted CLV', () => {
@@ -16,5 +16,13 @@ describe('predicted CLV', () => {
     const high = predictedClv(params, 50, history, { annualDiscountRate: 0.3 });
     expect(high).toBeLessThan(low);
     expect(predictedClv(params, 0, history)).toBe(0);
+  });
+
+  it('gives the same answers through a forecaster shared across customers', () => {
+    const forecaster = new BgNbdForecaster(params);
+    for (const h of [history, { x: 4, tx: 120, T: 210 }, { x: 0, tx: 0, T: 210 }, { x: 2, tx: 3.5, T: 10.25 }]) {
+      expect(predictedClv(params, 50, h, { forecaster })).toBe(predictedClv(params, 50, h));
+      expect(forecaster.expected(30, h.x, h.tx, h.T)).toBe(conditionalExpectedPurchases(params, 30, h.x, h.tx, h.T));
+    }
   });
 });

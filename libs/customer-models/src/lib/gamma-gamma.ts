@@ -1,5 +1,6 @@
 import gammaln from '@stdlib/math-base-special-gammaln';
 import { ModelFitError } from './model-fit-error';
+import { gammaGammaLogLikelihoodWithGradient, prepareSpendData } from './gamma-gamma-gradient';
 import { minimizeInLogSpace } from './minimize';
 
 // Module-level aliases: a global lookup per call (`Math.log`) is slow inside vm contexts such as jest's.
@@ -70,11 +71,21 @@ export function fitGammaGamma(data: SpendData, options: { minCustomers?: number 
   }
   // Start from p = 1, q = 3 and γ matching the observed mean (E[M] = pγ/(q−1)).
   const start = [0, log(3), log(Math.max(mean * 2, 1e-6))];
-  const result = minimizeInLogSpace(
-    (v) => -gammaGammaLogLikelihood({ p: v[0], q: v[1], gamma: v[2] }, data) / n,
-    start,
-    { logLower: -14, logUpper: 14, maxIterations: 2000 },
-  );
+  const prepared = prepareSpendData(data);
+  let last: { at: number[]; value: number; gradient: number[] } | null = null;
+  const evaluate = (v: number[]) => {
+    if (!last || last.at.some((u, i) => u !== v[i])) {
+      const { value, gradient } = gammaGammaLogLikelihoodWithGradient({ p: v[0], q: v[1], gamma: v[2] }, prepared);
+      last = { at: v.slice(), value: -value / n, gradient: gradient.map((g) => -g / n) };
+    }
+    return last;
+  };
+  const result = minimizeInLogSpace((v) => evaluate(v).value, start, {
+    logLower: -14,
+    logUpper: 14,
+    maxIterations: 2000,
+    gradient: (v) => evaluate(v).gradient,
+  });
   const names = ['p', 'q', 'gamma'];
   if (result.atBound.length > 0) {
     const which = result.atBound.map((i) => names[i]).join(', ');

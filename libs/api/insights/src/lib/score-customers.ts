@@ -1,5 +1,5 @@
 import {
-  conditionalExpectedPurchases,
+  BgNbdForecaster,
   expectedAverageOrderValue,
   fitBgNbd,
   fitGammaGamma,
@@ -14,7 +14,8 @@ import {
   type GammaGammaFit,
   type RepeatData,
 } from '@mini-crm/customer-models';
-import type { CustomerScoreRow, CustomerSummaries } from './insights.repository';
+import type { CustomerSummaries } from './customer-summaries';
+import type { CustomerScoreRow } from './insights.repository';
 
 export interface FittedModels {
   bgNbd: BgNbdFit;
@@ -62,6 +63,7 @@ export class CustomerScorer {
   private readonly recencyBreaks;
   private readonly frequencyBreaks;
   private readonly monetaryBreaks;
+  private readonly forecaster;
 
   constructor(
     private readonly s: CustomerSummaries,
@@ -71,10 +73,11 @@ export class CustomerScorer {
     this.recencyBreaks = quintileBreaks(s.recency);
     this.frequencyBreaks = quintileBreaks(s.frequency);
     this.monetaryBreaks = quintileBreaks(s.monetary);
+    this.forecaster = new BgNbdForecaster(models.bgNbd.params);
   }
 
   score(from: number, to: number): CustomerScoreRow[] {
-    const { s, models } = this;
+    const { s, models, forecaster } = this;
     const params = models.bgNbd.params;
     const out: CustomerScoreRow[] = [];
     for (let i = from; i < to; i++) {
@@ -95,9 +98,11 @@ export class CustomerScorer {
         monetary,
         pAlive,
         churnRisk: 1 - pAlive,
-        expected30: conditionalExpectedPurchases(params, 30, x, tx, T),
-        expected90: conditionalExpectedPurchases(params, 90, x, tx, T),
-        clv: models.spend ? predictedClv(params, aov, { x, tx, T }, { annualDiscountRate: this.discountRate }) : null,
+        expected30: forecaster.expected(30, x, tx, T),
+        expected90: forecaster.expected(90, x, tx, T),
+        clv: models.spend
+          ? predictedClv(params, aov, { x, tx, T }, { annualDiscountRate: this.discountRate, forecaster })
+          : null,
         aov,
       });
     }
