@@ -29,7 +29,7 @@ interface TraceEvent {
   dur?: number;
   pid: number;
   tid: number;
-  args?: { data?: Record<string, unknown>; name?: string };
+  args?: { data?: Record<string, unknown>; beginData?: Record<string, unknown>; name?: string };
 }
 
 /** What a main-thread task was mostly doing, by the trace event names inside it. */
@@ -51,12 +51,22 @@ const KINDS: Record<string, string> = {
   MajorGC: 'GC',
 };
 
-/** The renderer main thread that loaded `/customers` and its navigation start (µs, trace clock). */
+/**
+ * The renderer main thread that parsed `/customers` (its ParseHTML) and the last navigation start on it
+ * before that (µs, trace clock). The navigation event does not always carry the URL.
+ */
 function navigation(events: TraceEvent[]): { pid: number; tid: number; t0: number } | undefined {
-  const nav = events.find(
-    (e) => e.name === 'navigationStart' && String(e.args?.data?.['documentLoaderURL'] ?? '').includes('/customers'),
+  // a renderer reused from an earlier load may not name the URL: then the thread that evaluated the app's modules
+  const parse =
+    events.find((e) => e.name === 'ParseHTML' && String(e.args?.beginData?.['url'] ?? '').includes('/customers')) ??
+    events.find((e) => e.name === 'v8.evaluateModule');
+  if (!parse) return undefined;
+  const starts = events.filter(
+    (e) => e.name === 'navigationStart' && e.pid === parse.pid && e.tid === parse.tid && e.ts <= parse.ts,
   );
-  return nav && { pid: nav.pid, tid: nav.tid, t0: nav.ts };
+  const named = starts.filter((e) => String(e.args?.data?.['documentLoaderURL'] ?? '').includes('/customers'));
+  const t0 = Math.max(...(named.length ? named : starts).map((e) => e.ts));
+  return Number.isFinite(t0) ? { pid: parse.pid, tid: parse.tid, t0 } : undefined;
 }
 
 /** Each task on the main thread before `until`: its start, length and the kind of its longest inner event. */
