@@ -76,7 +76,8 @@ async function main() {
     log(
       `  where the time goes (medians): first bundle run (DOMContentLoaded) ${ms(median(loads.map((l) => l.domContentLoadedMs)))}, ` +
         `list request sent ${ms(median(loads.map((l) => l.listRequestAtMs)))}, answered ${ms(median(loads.map((l) => l.listRequestAtMs + l.listApiMs)))}, ` +
-        `first row ${ms(median(firstRows))}`,
+        `first row ${ms(median(firstRows))}; main thread busy up to the row ${ms(median(loads.map((l) => l.mainThreadMs)))} ` +
+        `(script ${ms(median(loads.map((l) => l.scriptMs)))})`,
     );
 
     // 3. frames while scrolling

@@ -3,10 +3,10 @@ import { pendingGuard, roleGuard, signedInGuard, signedOutGuard } from '@mini-cr
 import type { RoleRouteData } from '@mini-crm/console/core';
 import { customersRoutes } from '@mini-crm/console/customers';
 import {
-  AuthCallbackPageComponent,
   ShellLayoutComponent,
-  SignInPageComponent,
-  WaitingApprovalPageComponent,
+  loadAuthCallbackPage,
+  loadSignInPage,
+  loadWaitingApprovalPage,
 } from '@mini-crm/console/shell';
 
 /**
@@ -54,18 +54,18 @@ export const appRoutes: Route[] = [
     path: 'login',
     title: 'Sign in',
     canActivate: [signedOutGuard],
-    component: SignInPageComponent,
+    loadComponent: loadSignInPage,
   },
   {
     path: 'auth/callback',
     title: 'Signing in',
-    component: AuthCallbackPageComponent,
+    loadComponent: loadAuthCallbackPage,
   },
   {
     path: 'waiting',
     title: 'Waiting for approval',
     canActivate: [pendingGuard],
-    component: WaitingApprovalPageComponent,
+    loadComponent: loadWaitingApprovalPage,
   },
   {
     path: '',

@@ -3,7 +3,6 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal, viewChild
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
-import { MatChipsModule } from '@angular/material/chips';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSortModule, Sort } from '@angular/material/sort';
@@ -45,7 +44,6 @@ const HEADER_HEIGHT = 56;
     ReactiveFormsModule,
     RouterLink,
     MatSortModule,
-    MatChipsModule,
     MatButtonToggleModule,
     MatFormFieldModule,
     MatInputModule,
