@@ -4,7 +4,10 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { ModuleMetadata } from '@nestjs/common';
 import type { DbDriver } from '@mini-crm/db';
 import { loadConfig, AppConfig } from '@mini-crm/api/core';
-import { createApp } from '@mini-crm/api/bootstrap';
+import { closeGracefully, createApp } from '@mini-crm/api/bootstrap';
+
+/** How long a test app's in-flight requests and jobs may run when it closes before they are cut. */
+const TEST_DRAIN_MS = 10_000;
 import { createTestDatabase, TestDatabase } from './test-database';
 
 export interface TestApp {
@@ -75,7 +78,7 @@ export async function startTestApp(options: {
       return res.body;
     },
     async close() {
-      await app.close();
+      await closeGracefully(app, TEST_DRAIN_MS);
       if (!options.database) await db.drop();
     },
   };
@@ -89,7 +92,12 @@ export async function startPeerApp(t: TestApp): Promise<Pick<TestApp, 'app' | 'b
   const app = await createApp({ config: t.config, db: t.db.handle });
   await app.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
-  return { app, baseUrl, request: requester(baseUrl), close: () => app.close() };
+  return {
+    app,
+    baseUrl,
+    request: requester(baseUrl),
+    close: () => closeGracefully(app, TEST_DRAIN_MS).then(() => undefined),
+  };
 }
 
 /** TestApp's `request` against any base URL (a built server, a worker process). */

@@ -2,23 +2,21 @@ import { Injectable, inject } from '@angular/core';
 import { TicketedEventSourceService, apiUrl } from '@mini-crm/console/core';
 import { campaignStatsSettler, type CampaignStatsDto } from '@mini-crm/contracts';
 import { Observable, Subscription, catchError, EMPTY, switchMap, timer } from 'rxjs';
-import { isTerminal } from '../shared/campaign-status.util';
 import { CampaignsApiService } from './campaigns-api.service';
+import { recoveryAfterStreamEnd } from './stats-stream-recovery.util';
 
 export const STATS_POLL_MS = 2000;
 /** Polls an ended campaign's counters must hold still, once every receipt is in, before polling stops. */
 const SETTLED_POLLS = 3;
 /** Polls after the end to wait for missing receipts at most (a vendor may never send some). */
 const RECEIPT_WAIT_POLLS = 60;
-/** A dropped stream is reopened (with a new ticket) this many times before polling takes over. */
-const MAX_RECONNECTS = 3;
 
 /**
  * Live stats of one campaign: the server-sent event stream (opened with a single-use stream ticket,
  * a new one for each reconnect; see TicketedEventSourceService), falling back to polling when the
- * stream keeps failing or no ticket can be had (signed out, proxy without SSE). Receipts keep moving the counters after the last send, so it completes
- * once an ended campaign has its receipts and its counters have settled: the server ends its stream
- * then, polling counts the same way.
+ * stream keeps failing or no ticket can be had (signed out, proxy without SSE). Receipts keep moving the
+ * counters after the last send, so it completes once polling finds an ended campaign settled (see
+ * recoveryAfterStreamEnd).
  */
 @Injectable({ providedIn: 'root' })
 export class CampaignStatsStreamService {
@@ -56,15 +54,15 @@ export class CampaignStatsStreamService {
               last = JSON.parse((event as MessageEvent<string>).data) as CampaignStatsDto;
               subscriber.next(last);
             });
-            // The server ends the stream once an ended campaign has settled (EventSource reports that as
-            // an error); any other error reopens it with a new ticket (the old one is spent), a few times,
-            // then hands over to polling, which ends by itself.
+            // A reopened stream needs a new ticket (the old one is spent); polling ends by itself.
             opened.onerror = () => {
               source?.close();
               source = null;
-              if (last && isTerminal(last.status)) subscriber.complete();
-              else if (reconnects++ < MAX_RECONNECTS) open();
-              else startPolling();
+              if (recoveryAfterStreamEnd(last, reconnects) === 'poll') startPolling();
+              else {
+                reconnects++;
+                open();
+              }
             };
           },
           error: () => startPolling(),
