@@ -10,7 +10,7 @@
 import { Client } from 'pg';
 import { sql } from 'drizzle-orm';
 import { migrateDatabase, openDatabase, rowsOf } from '@mini-crm/db';
-import { MessagesRepository } from '@mini-crm/api/campaigns';
+import { MessagesRepository, ReceiptsRepository } from '@mini-crm/api/campaigns';
 
 const DATABASE_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/crm_bench_rollup_ab';
 const N = Number(process.env['BENCH_MESSAGES'] ?? 100_000);
@@ -29,6 +29,7 @@ async function main() {
   await migrateDatabase(handle);
   const db = handle.db;
   const repo = new MessagesRepository(db);
+  const receipts = new ReceiptsRepository(db);
   await db.execute(sql`insert into customers (email) select 'c' || i || '@ab.test' from generate_series(1, ${N}) i`);
   await db.execute(sql`insert into segments (name, rules) values ('ab', '{}')`);
   const camp = rowsOf<{ id: string }>(
@@ -103,7 +104,7 @@ async function main() {
       at: now,
     }));
     await time('receiptBefore', () => oldReceipts(a));
-    await time('receiptAfter', () => repo.applyReceipts(b));
+    await time('receiptAfter', () => receipts.applyReceipts(b));
   }
   const rate = (ms: number) => Math.round((N / ms) * 1000).toLocaleString('en-US');
   console.log(

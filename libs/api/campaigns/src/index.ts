@@ -6,6 +6,7 @@ export * from './lib/campaigns.repository';
 export * from './lib/campaign-dispatcher.port';
 export * from './lib/campaign.mapper';
 export * from './lib/messages/messages.repository';
+export * from './lib/messages/receipts.repository';
 export * from './lib/messages/message-claims.repository';
 export * from './lib/stats/campaign-stats.service';
 export * from './lib/stats/campaign-stats-feed.service';

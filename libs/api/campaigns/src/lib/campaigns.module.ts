@@ -20,6 +20,7 @@ import { TrackingCodesService } from './links/tracking-codes.service';
 import { MessageLogRepository } from './messages/message-log.repository';
 import { MessageLogService } from './messages/message-log.service';
 import { MessagesRepository } from './messages/messages.repository';
+import { ReceiptsRepository } from './messages/receipts.repository';
 import { MessageClaimsRepository } from './messages/message-claims.repository';
 import { SnapshotSuppressionService } from './messages/snapshot-suppression.service';
 import { CampaignRollupRepository } from './stats/campaign-rollup.repository';
@@ -60,6 +61,7 @@ import { EventPartitionsRepository } from './event-partitions/event-partitions.r
     MessageLogRepository,
     MessageLogService,
     MessagesRepository,
+    ReceiptsRepository,
     MessageClaimsRepository,
     SnapshotSuppressionService,
     CampaignLinksRepository,
@@ -81,6 +83,7 @@ import { EventPartitionsRepository } from './event-partitions/event-partitions.r
     CampaignRollupRepository,
     CampaignRendererService,
     MessagesRepository,
+    ReceiptsRepository,
     MessageClaimsRepository,
     CampaignLinksRepository,
     TrackingCodesService,

@@ -6,6 +6,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { migrateDatabase, resolveMigrationsDir, rowsOf } from '@mini-crm/db';
 import { createTestDatabase, startTestApp, testDrivers, type TestApp, type TestDatabase } from '@mini-crm/api/testing';
 import { MessagesRepository } from '../messages/messages.repository';
+import { ReceiptsRepository } from '../messages/receipts.repository';
 import { EventPartitionsCron, monthStart } from './event-partitions.cron';
 
 /** The migrations before 0024 (which partitions the event tables), in a folder of their own. */
@@ -117,6 +118,7 @@ describe.each(testDrivers())('event partitions (%s)', (driver) => {
 
   it('a replayed or repeated receipt is still ignored after the migration', async () => {
     const repo = t.app.get(MessagesRepository);
+    const receipts = t.app.get(ReceiptsRepository);
     const receipt = (receiptId: string, type: 'delivered' | 'opened') => ({
       receiptId,
       messageId: ids.recent,
@@ -125,10 +127,10 @@ describe.each(testDrivers())('event partitions (%s)', (driver) => {
       at: new Date().toISOString(),
     });
     // Stored before the migration: the same receipt again is a no-op, and so is a new id of the same kind.
-    expect((await repo.applyReceipts([receipt('r-recent-d', 'delivered')])).appliedIds).toEqual([]);
-    expect((await repo.applyReceipts([receipt('r-recent-d2', 'delivered')])).appliedIds).toEqual([]);
-    expect((await repo.applyReceipts([receipt('r-recent-o', 'opened')])).appliedIds).toEqual(['r-recent-o']);
-    expect((await repo.applyReceipts([receipt('r-recent-o', 'opened')])).appliedIds).toEqual([]);
+    expect((await receipts.applyReceipts([receipt('r-recent-d', 'delivered')])).appliedIds).toEqual([]);
+    expect((await receipts.applyReceipts([receipt('r-recent-d2', 'delivered')])).appliedIds).toEqual([]);
+    expect((await receipts.applyReceipts([receipt('r-recent-o', 'opened')])).appliedIds).toEqual(['r-recent-o']);
+    expect((await receipts.applyReceipts([receipt('r-recent-o', 'opened')])).appliedIds).toEqual([]);
     const [{ customer_id: customer }] = await q<{ customer_id: string }>(
       sql`select customer_id from messages where id = ${ids.recent}`,
     );

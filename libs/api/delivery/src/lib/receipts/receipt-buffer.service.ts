@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import type { DeliveryReceiptDto, DeliveryReceiptResultDto } from '@mini-crm/contracts';
 import { UUID_PATTERN } from '@mini-crm/db';
 import { observeReceiptLag, WebhookEvents } from '@mini-crm/api/core';
-import { MessagesRepository, ReceiptOutcome, ReceiptRow } from '@mini-crm/api/campaigns';
+import { ReceiptOutcome, ReceiptRow, ReceiptsRepository } from '@mini-crm/api/campaigns';
 import { DeliveryCountersService } from './delivery-counters.service';
 
 /** Receipts applied per statement at most; concurrent webhook calls are merged up to this. */
@@ -29,7 +29,7 @@ export class ReceiptBufferService implements BeforeApplicationShutdown {
   private flushing: Promise<void> | null = null;
 
   constructor(
-    private readonly messages: MessagesRepository,
+    private readonly receipts: ReceiptsRepository,
     private readonly counters: DeliveryCountersService,
     private readonly webhooks: WebhookEvents,
   ) {}
@@ -81,7 +81,7 @@ export class ReceiptBufferService implements BeforeApplicationShutdown {
       }
       const all = batch.flatMap((p) => p.rows);
       try {
-        const result = await this.messages.applyReceipts(all);
+        const result = await this.receipts.applyReceipts(all);
         const applied = new Set(result.appliedIds);
         observeReceiptLag(all.filter((r) => applied.has(r.receiptId)).map((r) => r.at));
         const matched = new Set(result.matchedIds);
