@@ -14,6 +14,7 @@ export * from './lib/http/error-body';
 export * from './lib/http/validation';
 export * from './lib/http/all-exceptions.filter';
 export * from './lib/http/pagination';
+export * from './lib/http/json-text';
 export * from './lib/http/request-context';
 export * from './lib/http/contact-mask.interceptor';
 export * from './lib/db/database.module';

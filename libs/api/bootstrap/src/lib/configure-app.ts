@@ -4,7 +4,14 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { AppConfig, createValidationPipe, readBool, recordHttpMetrics, REQUEST_ID_HEADER } from '@mini-crm/api/core';
+import {
+  AppConfig,
+  createValidationPipe,
+  jsonTextSerializer,
+  readBool,
+  recordHttpMetrics,
+  REQUEST_ID_HEADER,
+} from '@mini-crm/api/core';
 import { TRACKING_OPENAPI_PATHS } from '@mini-crm/api/tracking';
 import { Logger } from 'nestjs-pino';
 import { rejectUnsafeInput } from './unsafe-input.hook';
@@ -29,6 +36,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     });
 
   const fastify = app.getHttpAdapter().getInstance();
+  // Answers PostgreSQL serialized already (JsonText) go out as they are; everything else as JSON.stringify.
+  fastify.setReplySerializer(jsonTextSerializer);
   // Every answer names its request (the caller's x-request-id or a new one); audit rows store the same id.
   fastify.addHook(
     'onRequest',

@@ -48,23 +48,32 @@ export function likePattern(text: string): string {
 /** `toISOString()`'s format (UTC, milliseconds, `Z`) for a timestamptz, null stays null. */
 const isoText = (column: string) => `to_char(customers.${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-/** A customer row as the API answers it: the same fields, order and formats as `toCustomerDto`. */
-export const CUSTOMER_DTO_JSON = sql.raw(`json_build_object(
-  'id', customers.id, 'externalId', customers.external_id, 'email', customers.email, 'phone', customers.phone,
-  'firstName', customers.first_name, 'lastName', customers.last_name, 'city', customers.city,
-  'country', customers.country, 'tags', customers.tags, 'attributes', customers.attributes,
-  'totalSpend', customers.total_spend::float8, 'orderCount', customers.order_count,
-  'visitCount', customers.visit_count, 'firstOrderAt', ${isoText('first_order_at')},
-  'lastOrderAt', ${isoText('last_order_at')}, 'lastActiveAt', ${isoText('last_active_at')},
-  'emailStatus', customers.email_status, 'smsStatus', customers.sms_status,
-  'createdAt', ${isoText('created_at')}, 'updatedAt', ${isoText('updated_at')})`);
+/** A customer row's columns named as the API answers them: the same fields, order and formats as `toCustomerDto`. */
+const CUSTOMER_DTO_COLUMNS = `
+  customers.id as "id", customers.external_id as "externalId", customers.email as "email",
+  customers.phone as "phone", customers.first_name as "firstName", customers.last_name as "lastName",
+  customers.city as "city", customers.country as "country", customers.tags as "tags",
+  customers.attributes as "attributes", customers.total_spend::float8 as "totalSpend",
+  customers.order_count as "orderCount", customers.visit_count as "visitCount",
+  ${isoText('first_order_at')} as "firstOrderAt", ${isoText('last_order_at')} as "lastOrderAt",
+  ${isoText('last_active_at')} as "lastActiveAt", customers.email_status as "emailStatus",
+  customers.sms_status as "smsStatus", ${isoText('created_at')} as "createdAt", ${isoText('updated_at')} as "updatedAt"`;
 
 /** A customer's model scores as `toOutlookDto` answers them (null when unscored), for `include=outlook`. */
-export const CUSTOMER_OUTLOOK_JSON = sql.raw(`case when customers.scored_at is null or customers.rfm_score is null
+const CUSTOMER_OUTLOOK_JSON = `case when customers.scored_at is null or customers.rfm_score is null
   then null else json_build_object(
   'rfmScore', customers.rfm_score, 'rfmSegment', customers.rfm_segment,
   'recencyScore', customers.recency_score, 'frequencyScore', customers.frequency_score,
   'monetaryScore', customers.monetary_score, 'churnRisk', customers.churn_risk, 'pAlive', customers.p_alive,
   'expectedOrders30d', customers.expected_orders_30d, 'expectedOrders90d', customers.expected_orders_90d,
   'predictedClv', customers.predicted_clv::float8, 'avgOrderValue', customers.avg_order_value::float8,
-  'scoredAt', ${isoText('scored_at')}) end`);
+  'scoredAt', ${isoText('scored_at')}) end`;
+
+/**
+ * A customer row as the API answers it, as compact JSON text (`row_to_json`; the driver leaves text
+ * unparsed), with its `outlook` last when asked for (where `{ ...dto, outlook }` put it).
+ */
+export function customerDtoJsonText(outlook: boolean): SQL {
+  const columns = outlook ? `${CUSTOMER_DTO_COLUMNS}, ${CUSTOMER_OUTLOOK_JSON} as "outlook"` : CUSTOMER_DTO_COLUMNS;
+  return sql.raw(`(select row_to_json(dto) from (select ${columns}) dto)::text`);
+}

@@ -24,7 +24,7 @@ import {
   RecordVisitDto,
   UpdateCustomerDto,
 } from '@mini-crm/contracts';
-import { AuthUser, CurrentUser, Can, Idempotent } from '@mini-crm/api/core';
+import { AuthUser, CurrentUser, Can, Idempotent, type JsonText } from '@mini-crm/api/core';
 import { CustomersService } from './customers.service';
 
 @ApiTags('customers')
@@ -46,7 +46,7 @@ export class CustomersController {
   })
   @ApiOkResponse({ type: CustomerPageDto })
   @ApiBadRequestResponse({ description: 'Invalid updatedSince, or a sort or order other than updated/asc with it' })
-  list(@Query() q: CustomerListQueryDto): Promise<CustomerPageDto> {
+  list(@Query() q: CustomerListQueryDto): Promise<JsonText> {
     return this.customers.list(q);
   }
 

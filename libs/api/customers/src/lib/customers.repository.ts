@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, desc, eq, getTableColumns, ne, or, sql, type SQL } from 'drizzle-orm';
 import { customers, orders, rowsOf, type Database, type DbOrTx } from '@mini-crm/db';
-import type { CustomerDto, CustomerSort } from '@mini-crm/contracts';
+import type { CustomerSort } from '@mini-crm/contracts';
 import { DB } from '@mini-crm/api/core';
 import type { CustomerRow, OrderRow } from './customer.mapper';
 import type { CustomerChanges } from './customer-input.util';
 import {
-  CUSTOMER_DTO_JSON,
-  CUSTOMER_OUTLOOK_JSON,
+  customerDtoJsonText,
   CUSTOMER_SORT_SPECS,
   keysetOrder,
   keysetPredicate,
@@ -43,8 +42,12 @@ const SYNC_HORIZON = sql`(select least(now(), min(a.xact_start)) from pg_stat_ac
 export class CustomersRepository {
   constructor(@Inject(DB) readonly db: Database) {}
 
-  /** One page plus one row, as DTOs; each carries its keyset key (`keys`: text values of the sort keys). */
-  async list(f: CustomerListFilter): Promise<Array<{ dto: CustomerDto; keys: string[] }>> {
+  /**
+   * One page plus one row, each as the DTO's JSON text (`json`), its id and its keyset key (`keys`: text
+   * values of the sort keys). The page leaves PostgreSQL already in the answer's shape: the API neither
+   * parses nor re-serializes it (bench/api).
+   */
+  async list(f: CustomerListFilter): Promise<Array<{ json: string; id: string; keys: string[] }>> {
     const spec = CUSTOMER_SORT_SPECS[f.sort];
     const where: SQL[] = [];
     if (f.q) {
@@ -68,22 +71,16 @@ export class CustomersRepository {
       where.push(
         sql`customers.updated_at >= ${f.updatedSince.toISOString()}::timestamptz and customers.updated_at < ${SYNC_HORIZON}`,
       );
-    // The page leaves PostgreSQL already in the answer's shape (one JSON object per row, parsed once by
-    // the driver): no per-column type parsing, row mapping or DTO copy in the API (bench/api).
     const keys = spec.keys.map((k, i) => sql`(${k})::text as ${sql.raw(`k${i}`)}`);
-    const outlook = f.outlook ? sql`, ${CUSTOMER_OUTLOOK_JSON} as outlook` : sql``;
-    const rows = rowsOf<{ dto: CustomerDto; outlook?: CustomerDto['outlook'] } & Record<string, unknown>>(
+    const rows = rowsOf<{ json: string; id: string } & Record<string, unknown>>(
       await this.db.execute(sql`
-        select ${CUSTOMER_DTO_JSON} as dto${outlook}, ${sql.join(keys, sql`, `)}
+        select ${customerDtoJsonText(f.outlook === true)} as json, customers.id::text as id, ${sql.join(keys, sql`, `)}
           from customers
           ${where.length ? sql`where ${and(...where)}` : sql``}
          order by ${keysetOrder(spec, sql`customers.id`, f.desc)}
          limit ${f.limit + 1}`),
     );
-    return rows.map((r) => ({
-      dto: f.outlook ? { ...r.dto, outlook: r.outlook ?? null } : r.dto,
-      keys: spec.keys.map((_, i) => String(r[`k${i}`])),
-    }));
+    return rows.map((r) => ({ json: r.json, id: r.id, keys: spec.keys.map((_, i) => String(r[`k${i}`])) }));
   }
 
   async get(id: string, tx: DbOrTx = this.db, opts: { forUpdate?: boolean } = {}): Promise<CustomerRow | null> {

@@ -14,7 +14,6 @@ import type {
   CustomerDetailDto,
   CustomerDto,
   CustomerListQueryDto,
-  CustomerPageDto,
   OrderPageDto,
   UpdateCustomerDto,
 } from '@mini-crm/contracts';
@@ -25,9 +24,11 @@ import {
   decodeCursor,
   encodeCursor,
   fieldChanges,
+  jsonPage,
   type AppConfig,
   type AuthUser,
   type FieldIssue,
+  type JsonText,
   WebhookEvents,
 } from '@mini-crm/api/core';
 import { CityAliasesService } from './city-aliases/city-aliases.service';
@@ -62,7 +63,8 @@ export class CustomersService {
     return input.city ? this.aliases.aliasMap() : undefined;
   }
 
-  async list(q: CustomerListQueryDto): Promise<CustomerPageDto> {
+  /** The page as `CustomerPageDto`'s JSON text, built by PostgreSQL. */
+  async list(q: CustomerListQueryDto): Promise<JsonText> {
     const sync = q.updatedSince !== undefined;
     const sort = q.sort ?? (sync ? 'updated' : 'created');
     const order = q.order ?? (sort === 'name' || sync ? 'asc' : 'desc');
@@ -96,8 +98,11 @@ export class CustomersService {
     });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    const nextCursor = rows.length > limit && last ? encodeCursor([sort, order, ...last.keys, last.dto.id]) : null;
-    return { items: page.map((r) => r.dto), nextCursor };
+    const nextCursor = rows.length > limit && last ? encodeCursor([sort, order, ...last.keys, last.id]) : null;
+    return jsonPage(
+      page.map((r) => r.json),
+      nextCursor,
+    );
   }
 
   async get(id: string): Promise<CustomerDetailDto> {

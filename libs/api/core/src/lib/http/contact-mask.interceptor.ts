@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { map, Observable } from 'rxjs';
 import { can, maskContactsInText, maskEmail, maskPhone } from '@mini-crm/contracts';
 import { OWN_ACCOUNT_KEY, type AuthUser } from '../auth/auth.decorators';
+import { JsonText } from './json-text';
 
 const MASKERS: Record<string, (v: string) => string> = {
   email: maskEmail,
@@ -35,6 +36,7 @@ export class ContactMaskInterceptor implements NestInterceptor {
 /** A copy of `value` with contact fields masked; files, buffers and streams pass through untouched. */
 export function maskContacts(value: unknown, key?: string): unknown {
   if (typeof value === 'string') return key && MASKERS[key] ? MASKERS[key](value) : value;
+  if (value instanceof JsonText) return maskContacts(JSON.parse(value.text));
   if (Array.isArray(value)) return value.map((v) => maskContacts(v));
   if (!value || typeof value !== 'object') return value;
   if (value instanceof StreamableFile || Buffer.isBuffer(value) || value instanceof Date) return value;
