@@ -21,32 +21,68 @@ export interface HitRefused {
 }
 
 /**
- * One round trip per hit: counts the address and the code (INCR, expiry set by the first count of
- * a window) and, only when both are within their limits and a stream is given, appends the hit.
- * Returns { 0, entry id } when allowed, otherwise { 1 (address) or 2 (code), ms left in the window }.
- * KEYS: address counter, code counter (optional), hit stream (optional).
- * ARGV: window ms, address max, code max, then the hit's field list.
+ * One script call for all the requests of an event-loop turn (HitBatch), so Redis runs one script and
+ * one increment per counter instead of a script and two increments per hit. Each counter is
+ * incremented by the number of the batch's requests it counts (expiry set by the first count of a
+ * window); a request is within a limit when its place among the counter's requests, added to the
+ * count before the batch, is within the maximum: the same outcome as counting them one by one in
+ * order. A request within both limits that carries a hit appends it to the stream.
+ * KEYS: hit stream, then each counter once.
+ * ARGV: window ms, address max, code max, the increment of KEYS[2..], then per request: address
+ * counter index, its place, code counter index (0: none), its place, number of hit fields (0: count
+ * only), the fields.
+ * Returns per request two values: { 0, entry id or '' } when allowed, otherwise { 1 (address) or
+ * 2 (code), ms left in the window }.
  */
 export const COUNT_AND_APPEND = `
 local window = tonumber(ARGV[1])
-local function count(key, max)
-  local n = redis.call('INCR', key)
-  if n == 1 then redis.call('PEXPIRE', key, window) end
-  if n <= max then return -1 end
-  local left = redis.call('PTTL', key)
-  if left < 0 then
-    redis.call('PEXPIRE', key, window)
-    left = window
-  end
-  return left
+local maxIp = tonumber(ARGV[2])
+local maxCode = tonumber(ARGV[3])
+local before = {}
+local left = {}
+for i = 2, #KEYS do
+  local add = tonumber(ARGV[i + 2])
+  local n = redis.call('INCRBY', KEYS[i], add)
+  if n == add then redis.call('PEXPIRE', KEYS[i], window) end
+  before[i] = n - add
 end
-local overIp = count(KEYS[1], tonumber(ARGV[2]))
-local overCode = -1
-if KEYS[2] then overCode = count(KEYS[2], tonumber(ARGV[3])) end
-if overIp >= 0 then return { 1, overIp } end
-if overCode >= 0 then return { 2, overCode } end
-if not KEYS[3] then return { 0, '' } end
-return { 0, redis.call('XADD', KEYS[3], '*', unpack(ARGV, 4)) }
+local function over(i, place, max)
+  if before[i] + place <= max then return -1 end
+  if not left[i] then
+    local ttl = redis.call('PTTL', KEYS[i])
+    if ttl < 0 then
+      redis.call('PEXPIRE', KEYS[i], window)
+      ttl = window
+    end
+    left[i] = ttl
+  end
+  return left[i]
+end
+local out = {}
+local a = #KEYS + 3
+while a <= #ARGV do
+  local ipKey, codeKey, nFields = tonumber(ARGV[a]), tonumber(ARGV[a + 2]), tonumber(ARGV[a + 4])
+  local overIp = over(ipKey, tonumber(ARGV[a + 1]), maxIp)
+  local overCode = -1
+  if codeKey > 0 then overCode = over(codeKey, tonumber(ARGV[a + 3]), maxCode) end
+  a = a + 5
+  local o = #out
+  if overIp >= 0 then
+    out[o + 1] = 1
+    out[o + 2] = overIp
+  elseif overCode >= 0 then
+    out[o + 1] = 2
+    out[o + 2] = overCode
+  elseif nFields == 0 then
+    out[o + 1] = 0
+    out[o + 2] = ''
+  else
+    out[o + 1] = 0
+    out[o + 2] = redis.call('XADD', KEYS[1], '*', unpack(ARGV, a, a + nFields - 1))
+  end
+  a = a + nFields
+end
+return out
 `;
 
 const WORDS = { 1: 'tracking requests from this address', 2: 'hits on this tracking link' } as const;
@@ -63,9 +99,12 @@ export function refusal(limits: TrackingLimits, which: 1 | 2, leftMs: number): H
   };
 }
 
-/** The counter keys of a request (the code is cut to 200 characters, as a key should be short). */
-export function counterKeys(limits: TrackingLimits, ip: string | undefined, code: string | null): string[] {
-  const keys = [`${limits.prefix}trackingIp:${limits.normalizeIp(ip)}`];
-  if (code) keys.push(`${limits.prefix}trackingCode:${code.slice(0, 200)}`);
-  return keys;
+/** The address counter of a request. */
+export function ipCounterKey(limits: TrackingLimits, ip: string | undefined): string {
+  return `${limits.prefix}trackingIp:${limits.normalizeIp(ip)}`;
+}
+
+/** The code counter of a request (the code is cut to 200 characters, as a key should be short). */
+export function codeCounterKey(limits: TrackingLimits, code: string | null): string | null {
+  return code ? `${limits.prefix}trackingCode:${code.slice(0, 200)}` : null;
 }

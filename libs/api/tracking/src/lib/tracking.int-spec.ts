@@ -251,6 +251,35 @@ describe.each(testDrivers())('tracking (%s)', (driver) => {
     }
   });
 
+  it('counts concurrent hits as if one by one: exactly the limit is recorded, the rest answered 429', async () => {
+    const id = await launched('email', EMAIL);
+    const [first, second] = await bodies(id);
+    const routes = h.t.app.get(TrackingRoutes);
+    const limits = (perIp: number, perCode: number) => ({
+      prefix: `${h.t.config.redisPrefix}:rl-spec-concurrent-${perIp}:`,
+      windowMs: 60_000,
+      perIp,
+      perCode,
+      normalizeIp: (ip: string | undefined) => ip ?? 'unknown',
+    });
+    const all = (urls: string[]) => Promise.all(urls.map(async (u) => (await get(u)).status));
+    const count = (statuses: number[], status: number) => statuses.filter((s) => s === status).length;
+    try {
+      const link = trackedLinks(first.rendered_text)[0];
+      const other = trackedLinks(second.rendered_text)[0];
+      routes.useLimits(limits(100, 3));
+      const byCode = await all(Array(8).fill(link));
+      expect([count(byCode, 302), count(byCode, 429)]).toEqual([3, 5]);
+      routes.useLimits(limits(4, 100));
+      const byIp = await all([link, other, link, other, link, other]);
+      expect([count(byIp, 302), count(byIp, 429)]).toEqual([4, 2]);
+      await drained();
+      expect((await events(id)).length).toBe(7);
+    } finally {
+      routes.useLimits(null);
+    }
+  });
+
   it('answers hits in front of Fastify, hashing the forwarded client address, and leaves other methods to Fastify', async () => {
     const id = await launched('email', EMAIL);
     const [a, b] = await bodies(id);
