@@ -105,9 +105,12 @@ export class InsightsService implements OrdersBookedListener {
   }
 
   async jobStatus(id: string): Promise<InsightsJobStatus> {
-    const job = await this.queues.queue(INSIGHTS_QUEUE).getJob(id);
+    const queue = this.queues.queue(INSIGHTS_QUEUE);
+    // State first: a job read once it is known to be completed carries its result (the other way round,
+    // a run that finished between the two reads answered `completed` with no result).
+    const state = await queue.getJobState(id);
+    const job = state === 'unknown' ? undefined : await queue.getJob(id);
     if (!job) throw new NotFoundException(`Insights job ${id} not found`);
-    const state = await job.getState();
     return {
       id,
       state,
