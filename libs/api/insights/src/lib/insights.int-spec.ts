@@ -24,6 +24,7 @@ describe.each(testDrivers())('customer insights on the CDNOW sample (%s)', (driv
   it('has no model before the first run, and viewers may not start one', async () => {
     expect((await t.request('GET', '/api/insights/model', { token: viewer })).status).toBe(404);
     expect((await t.request('POST', '/api/insights/recompute', { token: viewer })).status).toBe(403);
+    expect((await t.request('GET', '/api/insights/jobs/no-such-job', { token: viewer })).status).toBe(404);
   });
 
   it('fits the published parameters (α in days) and scores every customer', async () => {
