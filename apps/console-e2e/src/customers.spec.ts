@@ -5,6 +5,9 @@ import { ConsoleUnderTest, startConsoleUnderTest } from './console-under-test';
 import { devLoginToken, importCustomersCsv } from './api-client';
 
 /** The list is virtual: rows in the DOM are only those in view; the viewport says how many are loaded. */
+/** The page's fetch calls and answers, in order, as the landing-page test records them. */
+type FetchOrderWindow = Window & { fetchOrder?: string[] };
+
 const loaded = (page: Page, n: number) =>
   page.locator(`[data-testid="customers-viewport"][data-loaded="${n}"]`).waitFor();
 
@@ -200,7 +203,7 @@ describe('customers in Chromium', () => {
     // is stamped by the network stack, a few ms after the call, and a fast answer can beat it).
     await page.addInitScript(() => {
       const seen: string[] = [];
-      (window as unknown as { fetchOrder: string[] }).fetchOrder = seen;
+      (window as FetchOrderWindow).fetchOrder = seen;
       const original = window.fetch.bind(window);
       window.fetch = (input, init) => {
         const url = input instanceof Request ? input.url : String(input);
@@ -216,7 +219,7 @@ describe('customers in Chromium', () => {
     expect(asked).toHaveLength(1);
     // The list request left in the same task as the display settings' request (main.ts), so before
     // that one was answered; the app itself waits for that answer before it boots.
-    const order = await page.evaluate(() => (window as unknown as { fetchOrder: string[] }).fetchOrder);
+    const order = await page.evaluate(() => (window as FetchOrderWindow).fetchOrder ?? []);
     const at = (prefix: string, suffix: string) => order.findIndex((e) => e.startsWith(prefix) && e.endsWith(suffix));
     expect(at('call ', firstPage)).toBeGreaterThanOrEqual(0);
     expect(at('answer ', '/api/auth/providers')).toBeGreaterThanOrEqual(0);
