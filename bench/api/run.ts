@@ -53,17 +53,23 @@ function extraApiEnv(): Record<string, string> {
   return Object.fromEntries(pairs.map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)]));
 }
 
-/** CPU seconds (user + system) a process has used so far, from /proc. */
-function cpuSeconds(pid: number): number {
+/** CPU seconds a process has used so far in user and in kernel (system) mode, from /proc. */
+function cpuSeconds(pid: number): { user: number; system: number } {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
 }
 
-/** A load run plus the CPU milliseconds the server spent per answered request. */
+/** A load run plus the CPU milliseconds the server spent per answered request (and the kernel's part of them). */
 async function measured(pid: number, url: string, paths: string[], o: LoadOptions) {
   const before = cpuSeconds(pid);
   const r = await load(url, paths, o);
-  return { ...r, cpuMsPerRequest: (1000 * (cpuSeconds(pid) - before)) / Math.max(1, r.requests.total) };
+  const after = cpuSeconds(pid);
+  const perRequest = (s: number) => (1000 * s) / Math.max(1, r.requests.total);
+  return {
+    ...r,
+    cpuMsPerRequest: perRequest(after.user - before.user + after.system - before.system),
+    systemMsPerRequest: perRequest(after.system - before.system),
+  };
 }
 type Measured = Awaited<ReturnType<typeof measured>>;
 
@@ -106,7 +112,7 @@ const ms = (n: number) => `${n.toFixed(1)} ms`.padStart(9);
 const best = <T extends LoadResult>(rs: T[]) => rs.reduce((a, b) => (rps(b) > rps(a) ? b : a));
 const row = (name: string, r: Measured, bare?: LoadResult) =>
   `${name.padEnd(26)} ${String(rps(r)).padStart(7)} req/s  p50 ${ms(r.latency.p50)}  p99 ${ms(r.latency.p99)}  ` +
-  `CPU ${r.cpuMsPerRequest.toFixed(2).padStart(6)} ms/req  ` +
+  `CPU ${r.cpuMsPerRequest.toFixed(2).padStart(6)} ms/req (kernel ${r.systemMsPerRequest.toFixed(2)})  ` +
   `${bare ? `${((100 * rps(r)) / rps(bare)).toFixed(1).padStart(5)} % of bare` : '            '}  ` +
   `non-2xx ${r.non2xx}  errors ${r.errors}  timeouts ${r.timeouts}`;
 

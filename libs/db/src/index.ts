@@ -2,6 +2,7 @@ export * from './lib/schema';
 export * from './lib/database';
 export * from './lib/transaction';
 export * from './lib/rows';
+export * from './lib/prepared';
 export * from './lib/keyset';
 export * from './lib/pg-error';
 export * from './lib/open-database';

@@ -16,7 +16,7 @@ export * from './lib/http/all-exceptions.filter';
 export * from './lib/http/pagination';
 export * from './lib/http/json-text';
 export * from './lib/http/request-context';
-export * from './lib/http/contact-mask.interceptor';
+export * from './lib/http/contact-mask';
 export * from './lib/db/database.module';
 export * from './lib/redis/redis-connection';
 export * from './lib/redis/redis-client';

@@ -1,5 +1,5 @@
-import { DynamicModule, Module, ModuleMetadata, RequestMethod } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
+import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { ScheduleModule } from '@nestjs/schedule';
 import type { DbHandle } from '@mini-crm/db';
@@ -8,8 +8,6 @@ import {
   AppConfig,
   AuditModule,
   AuthGuard,
-  ContactMaskInterceptor,
-  RequestContextInterceptor,
   RoutePolicyCheck,
   ClockModule,
   ConfigModule,
@@ -46,8 +44,8 @@ export class AppModule {
         ClockModule,
         DiscoveryModule,
         LoggerModule.forRoot({
-          // path-to-regexp v8 syntax; the default '*' triggers Nest's legacy-route warning.
-          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+          // The app's logger only: requests are logged by a Fastify hook (request-log.ts), not by pino-http as middleware.
+          forRoutes: [],
           pinoHttp: {
             level: config.logLevel,
             // A job's lines carry the id of the request that enqueued it (Queues passes it along).
@@ -76,8 +74,6 @@ export class AppModule {
                 url: req.url.replace(/([?&](access_token|code|token|ticket|state)=)[^&]+/g, '$1[redacted]'),
               }),
             },
-            // Health probes and tracking hits (every click and open; counted in engagement_events) are not logged.
-            autoLogging: { ignore: (req: { url?: string }) => !!req.url && /^\/(api\/health|r\/|o\/)/.test(req.url) },
           },
         }),
         DatabaseModule.forRoot(options.db),
@@ -98,8 +94,6 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         // Global guards run in this order: the caller's bucket is charged once AuthGuard knows the caller.
         { provide: APP_GUARD, useClass: PrincipalRateLimitGuard },
-        { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
-        { provide: APP_INTERCEPTOR, useClass: ContactMaskInterceptor },
         RoutePolicyCheck,
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
       ],

@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -11,6 +10,8 @@ import {
   readBool,
   recordHttpMetrics,
   REQUEST_ID_HEADER,
+  maskContactsOnSerialize,
+  runRoutesInRequestContext,
 } from '@mini-crm/api/core';
 import { TRACKING_OPENAPI_PATHS } from '@mini-crm/api/tracking';
 import { Logger } from 'nestjs-pino';
@@ -22,6 +23,8 @@ import { RateLimits } from './rate-limit/rate-limits';
 import { declareSecurity, PERSON_SCHEME, SECURITY_SCHEMES } from './openapi-security';
 import { overlongParamError } from './framework-errors';
 import { withRequestServer, type DocsRequest } from './openapi-servers';
+import { securityHeaders } from './security-headers';
+import { logRequests } from './request-log';
 
 /** Everything about the HTTP surface that is not a module: prefix, pipes, headers, docs, console files, error shape. */
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<RateLimits | null> {
@@ -38,14 +41,24 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   const fastify = app.getHttpAdapter().getInstance();
   // Answers PostgreSQL serialized already (JsonText) go out as they are; everything else as JSON.stringify.
   fastify.setReplySerializer(jsonTextSerializer);
-  // Every answer names its request (the caller's x-request-id or a new one); audit rows store the same id.
+  // Every answer names its request (the caller's x-request-id or a new one; audit rows store the same id)
+  // and carries helmet's headers, 429s included.
+  const headers = securityHeaders(config);
   fastify.addHook(
     'onRequest',
-    (req: { id: string }, reply: { header(k: string, v: string): unknown }, done: () => void) => {
-      reply.header(REQUEST_ID_HEADER, req.id);
+    (
+      req: { id: string },
+      reply: { headers(h: Record<string, string>): { header(k: string, v: string): unknown } },
+      done: () => void,
+    ) => {
+      reply.headers(headers).header(REQUEST_ID_HEADER, req.id);
       done();
     },
   );
+  logRequests(fastify as never);
+  // Handlers run with their request id in scope (audit rows, log lines); viewers' answers are masked.
+  runRoutesInRequestContext(fastify as never);
+  maskContactsOnSerialize(fastify as never);
   // HTTP_METRICS=false exists to measure what the histogram costs (bench:api); it is on otherwise.
   if (readBool(config.env, 'HTTP_METRICS', true)) recordHttpMetrics(fastify as never);
   // Then the rate limits: over a limit, nothing else (body, auth, database) runs.
@@ -53,37 +66,6 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   const bodyLimits = loadBodyLimits(config);
   enforceBodyLimits(fastify, bodyLimits);
   rejectUnsafeInput(fastify as never);
-  // The console's policy (docs/security/abuse-and-input.md): scripts only from this origin and Google's sign-in
-  // button, never inline or eval; styles may be inline (Angular adds component styles as <style> at run time).
-  await app.register(helmet as never, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", 'https://accounts.google.com/gsi/client'],
-        scriptSrcAttr: ["'none'"],
-        formAction: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'", 'https://accounts.google.com/gsi/style'],
-        imgSrc: ["'self'", 'data:', 'https:'],
-        connectSrc: ["'self'", 'https://accounts.google.com/gsi/'],
-        frameSrc: ['https://accounts.google.com/gsi/'],
-        fontSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-    // No page of ours is framed. The composer's email preview is an about:srcdoc frame with sandbox="" (no
-    // script, opaque origin): it inherits this policy (its images need img-src https:) and loads no URL of ours.
-    xFrameOptions: { action: 'deny' },
-    // Google's sign-in button needs the origin; paths and queries never leave (unsubscribe tokens are in paths).
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-    // HSTS only means something over https; sent over plain http it would pin a dev host to https.
-    strictTransportSecurity: config.publicUrl.startsWith('https:')
-      ? { maxAge: 31536000, includeSubDomains: true }
-      : false,
-  });
   await app.register(multipart as never, {
     limits: { fileSize: bodyLimits.uploadBytes, files: 1, fields: 20, fieldSize: 1024 * 1024 },
   });

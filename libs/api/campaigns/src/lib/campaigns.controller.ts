@@ -13,6 +13,7 @@ import {
   Query,
   Sse,
   UseGuards,
+  UseInterceptors,
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -45,7 +46,7 @@ import {
   PreviewDraftDto,
   UpdateCampaignDto,
 } from '@mini-crm/contracts';
-import { AuthUser, CurrentUser, Can, Idempotent } from '@mini-crm/api/core';
+import { AuthUser, CurrentUser, Can, ContactMaskInterceptor, Idempotent } from '@mini-crm/api/core';
 import { CampaignsService } from './campaigns.service';
 import { CampaignPreviewService } from './campaign-preview.service';
 import { CampaignStatsService } from './stats/campaign-stats.service';
@@ -258,6 +259,7 @@ export class CampaignsController {
   @Sse('campaigns/:id/stats/stream')
   @Can('campaigns.read')
   @UseGuards(CampaignStreamTargetGuard)
+  @UseInterceptors(ContactMaskInterceptor)
   @ApiOperation({
     summary:
       'Server-sent events: the stats every second until the campaign has ended and its receipts have settled (EventSource passes ?ticket= from POST /api/auth/stream-ticket)',

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, desc, eq, getTableColumns, ne, or, sql, type SQL } from 'drizzle-orm';
-import { customers, orders, rowsOf, type Database, type DbOrTx } from '@mini-crm/db';
+import { customers, orders, preparedRows, rowsOf, type Database, type DbHandle, type DbOrTx } from '@mini-crm/db';
 import type { CustomerSort } from '@mini-crm/contracts';
-import { DB } from '@mini-crm/api/core';
+import { DB, DB_HANDLE } from '@mini-crm/api/core';
 import type { CustomerRow, OrderRow } from './customer.mapper';
 import type { CustomerChanges } from './customer-input.util';
 import {
@@ -40,7 +40,10 @@ const SYNC_HORIZON = sql`(select least(now(), min(a.xact_start)) from pg_stat_ac
 /** The customers and orders tables (reads and single-row writes; bulk writes go through the import writers). */
 @Injectable()
 export class CustomersRepository {
-  constructor(@Inject(DB) readonly db: Database) {}
+  constructor(
+    @Inject(DB) readonly db: Database,
+    @Inject(DB_HANDLE) private readonly handle: DbHandle,
+  ) {}
 
   /**
    * One page plus one row, each as the DTO's JSON text (`json`), its id and its keyset key (`keys`: text
@@ -72,13 +75,15 @@ export class CustomersRepository {
         sql`customers.updated_at >= ${f.updatedSince.toISOString()}::timestamptz and customers.updated_at < ${SYNC_HORIZON}`,
       );
     const keys = spec.keys.map((k, i) => sql`(${k})::text as ${sql.raw(`k${i}`)}`);
-    const rows = rowsOf<{ json: string; id: string } & Record<string, unknown>>(
-      await this.db.execute(sql`
+    // A prepared statement per shape (sort, filters): the page is the console's and integrations' hottest read.
+    const rows = await preparedRows<{ json: string; id: string } & Record<string, unknown>>(
+      this.handle,
+      sql`
         select ${customerDtoJsonText(f.outlook === true)} as json, customers.id::text as id, ${sql.join(keys, sql`, `)}
           from customers
           ${where.length ? sql`where ${and(...where)}` : sql``}
          order by ${keysetOrder(spec, sql`customers.id`, f.desc)}
-         limit ${f.limit + 1}`),
+         limit ${f.limit + 1}`,
     );
     return rows.map((r) => ({ json: r.json, id: r.id, keys: spec.keys.map((_, i) => String(r[`k${i}`])) }));
   }

@@ -10,6 +10,7 @@ import {
   Sse,
   StreamableFile,
   UseGuards,
+  UseInterceptors,
 } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
@@ -33,7 +34,15 @@ import {
   DUPLICATE_POLICIES,
   IMPORT_KINDS,
 } from '@mini-crm/contracts';
-import { AuthUser, CurrentUser, Can, Idempotent, RateCost, BULK_RATE_COST } from '@mini-crm/api/core';
+import {
+  AuthUser,
+  CurrentUser,
+  Can,
+  ContactMaskInterceptor,
+  Idempotent,
+  RateCost,
+  BULK_RATE_COST,
+} from '@mini-crm/api/core';
 import { ImportsService } from './imports.service';
 import { ImportStreamTargetGuard } from './import-stream-target.guard';
 import type { MultipartRequest } from './http/multipart-upload.util';
@@ -145,6 +154,7 @@ export class ImportsController {
   @Sse(':id/events')
   @Can('imports.read')
   @UseGuards(ImportStreamTargetGuard)
+  @UseInterceptors(ContactMaskInterceptor)
   @ApiOperation({
     summary:
       'Server-sent events: the import’s state (same shape as GET /imports/{id}) while it runs; EventSource passes `?ticket=` from POST /api/auth/stream-ticket',

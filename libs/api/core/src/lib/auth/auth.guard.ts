@@ -13,12 +13,20 @@ import { can, isPermission, PENDING_APPROVAL_CODE, rolesFor, type Permission } f
 import { UUID_PATTERN } from '@mini-crm/db';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
-import { ALLOW_PENDING_KEY, AuthUser, IS_PUBLIC_KEY, PEOPLE_ONLY_KEY, PERMISSION_KEY } from './auth.decorators';
+import {
+  ALLOW_PENDING_KEY,
+  AuthUser,
+  IS_PUBLIC_KEY,
+  OWN_ACCOUNT_KEY,
+  PEOPLE_ONLY_KEY,
+  PERMISSION_KEY,
+} from './auth.decorators';
 import { API_KEY_HEADER, API_KEY_LOOKUP, API_KEY_PREFIX, ApiKeyLookup } from './api-key-lookup';
 import { REDIS } from '../redis/redis.module';
 import { verifyAccessToken } from './access-token';
 import { redeemStreamTicket } from './stream-tickets';
 import { USER_LOOKUP, UserLookup } from './user-lookup';
+import { masksContacts } from '../http/contact-mask';
 
 /**
  * Global guard: deny by default. A route needs @Public() or a valid credential and the role the
@@ -26,7 +34,7 @@ import { USER_LOOKUP, UserLookup } from './user-lookup';
  * `Authorization: Bearer mcrm_…` or `X-API-Key: mcrm_…` (looked up on every request: revocation and
  * expiry bite at once; @PeopleOnly() routes refuse keys). Server-sent event routes (@Sse, read from the
  * handler's metadata) also take `?ticket=`, a single-use stream ticket (POST /api/auth/stream-ticket); no
- * route takes a token in the URL.
+ * route takes a token in the URL. It also marks whether the answer masks contact points (contact-mask.ts).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -52,6 +60,7 @@ export class AuthGuard implements CanActivate {
           flag(ALLOW_PENDING_KEY),
         );
     req.user = user;
+    req.maskContacts = masksContacts(user.role, flag(OWN_ACCOUNT_KEY));
     const action = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
     if (!isPermission(action)) throw new ForbiddenException('Route has no permission');
     if (!can(user.role, action))

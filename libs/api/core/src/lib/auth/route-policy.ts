@@ -1,13 +1,16 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { INTERCEPTORS_METADATA, METHOD_METADATA, PATH_METADATA, SSE_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { isPermission } from '@mini-crm/contracts';
 import { IS_PUBLIC_KEY, PERMISSION_KEY } from './auth.decorators';
+import { ContactMaskInterceptor } from '../http/contact-mask';
 
 export interface RoutePolicy {
   route: string;
   /** The permission-table action, 'public', or null when the route says neither (a defect). */
   policy: string | null;
+  /** A server-sent event route without ContactMaskInterceptor (a defect: its events would reach viewers unmasked). */
+  unmaskedStream: boolean;
 }
 
 /** Every controller route and what guards it, read from the decorators. */
@@ -28,13 +31,19 @@ export function routePolicies(discovery: DiscoveryService): RoutePolicy[] {
       out.push({
         route: `${wrapper.name}.${name} (${Reflect.getMetadata(PATH_METADATA, handler)})`,
         policy: isPublic ? 'public' : isPermission(action) ? action : null,
+        unmaskedStream:
+          Reflect.getMetadata(SSE_METADATA, handler) === true &&
+          !targets.some((t) => (Reflect.getMetadata(INTERCEPTORS_METADATA, t) ?? []).includes(ContactMaskInterceptor)),
       });
     }
   }
   return out;
 }
 
-/** Deny by default, enforced at start: a route with neither @Can(action) nor @Public() stops the app. */
+/**
+ * Deny by default, enforced at start: a route with neither @Can(action) nor @Public(), or a server-sent
+ * event route without contact masking, stops the app.
+ */
 @Injectable()
 export class RoutePolicyCheck implements OnApplicationBootstrap {
   constructor(private readonly discovery: DiscoveryService) {}
@@ -44,6 +53,11 @@ export class RoutePolicyCheck implements OnApplicationBootstrap {
     if (missing.length)
       throw new Error(
         `Routes without @Can(action) or @Public() (add them to the permission table): ${missing.map((r) => r.route).join(', ')}`,
+      );
+    const unmasked = routePolicies(this.discovery).filter((r) => r.unmaskedStream);
+    if (unmasked.length)
+      throw new Error(
+        `Server-sent event routes without @UseInterceptors(ContactMaskInterceptor): ${unmasked.map((r) => r.route).join(', ')}`,
       );
   }
 }

@@ -1,4 +1,4 @@
-import { maskContacts } from './contact-mask.interceptor';
+import { maskContacts } from './contact-mask';
 import { JsonText, jsonPage, jsonTextSerializer } from './json-text';
 
 describe('JsonText', () => {

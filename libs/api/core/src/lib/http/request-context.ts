@@ -1,7 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import { Observable } from 'rxjs';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -23,12 +21,21 @@ export function requestIdFor(req: { headers: Record<string, string | string[] | 
   return typeof given === 'string' && /^[\w.:@-]{1,128}$/.test(given) ? given : randomUUID();
 }
 
-/** Runs the handler with the request id in scope, so audit rows carry it without passing it down. */
-@Injectable()
-export class RequestContextInterceptor implements NestInterceptor {
-  intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const req = ctx.switchToHttp().getRequest<{ id?: unknown }>();
-    const requestId = typeof req?.id === 'string' ? req.id : randomUUID();
-    return new Observable((subscriber) => storage.run({ requestId }, () => next.handle().subscribe(subscriber)));
-  }
+type Handler = (this: unknown, req: { id: string }, reply: unknown) => unknown;
+
+/**
+ * Runs every route handler registered from now on with its request id in scope, so audit rows and log
+ * lines carry it without passing it down. A wrapper around the handler (Fastify's `onRoute`), not a Nest
+ * interceptor: it starts after the body is read (the body's events would not carry the scope) and costs
+ * no RxJS chain or AsyncResource per request.
+ */
+export function runRoutesInRequestContext(fastify: {
+  addHook(name: 'onRoute', hook: (route: { handler: Handler }) => void): unknown;
+}): void {
+  fastify.addHook('onRoute', (route) => {
+    const handler = route.handler;
+    route.handler = function (req, reply) {
+      return storage.run({ requestId: req.id }, () => handler.call(this, req, reply));
+    };
+  });
 }

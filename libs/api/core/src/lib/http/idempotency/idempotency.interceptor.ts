@@ -16,9 +16,8 @@ import { catchError, from, mergeMap, Observable } from 'rxjs';
 import type { AuthUser } from '../../auth/auth.decorators';
 import { principalOf } from '../../auth/principal';
 import { REDIS } from '../../redis/redis.module';
-import { can } from '@mini-crm/contracts';
 import { toErrorBody } from '../all-exceptions.filter';
-import { maskContacts } from '../contact-mask.interceptor';
+import { ContactMaskedRequest, maskContacts } from '../contact-mask';
 import { ReplayedResponse } from './replayed-response';
 import {
   drainMultipart,
@@ -126,11 +125,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
         details: [{ path: 'Idempotency-Key', message: 'already used for a different request' }],
       });
     reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
-    // The stored body was taken inside ContactMaskInterceptor, and a replay does not pass through it.
-    const user = req.user as AuthUser;
+    // The stored body is the handler's, before masking; a replay is sent as text, which Fastify's masking does not see.
     throw new ReplayedResponse(
       stored.status,
-      can(user.role, 'customers.contact') ? stored.body : maskContacts(stored.body),
+      (req as ContactMaskedRequest).maskContacts ? maskContacts(stored.body) : stored.body,
     );
   }
 }
