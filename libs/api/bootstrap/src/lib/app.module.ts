@@ -15,7 +15,6 @@ import {
   DatabaseModule,
   MetricsModule,
   QueueModule,
-  currentRequestId,
   RedisModule,
   WebhookEventsModule,
 } from '@mini-crm/api/core';
@@ -24,6 +23,7 @@ import { UsersModule } from '@mini-crm/api/users';
 import { HealthModule } from '@mini-crm/api/health';
 import { featureModules } from './feature-modules';
 import { PrincipalRateLimitGuard } from './rate-limit/principal-rate-limit.guard';
+import { appLoggerOptions } from './request-log';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -46,35 +46,7 @@ export class AppModule {
         LoggerModule.forRoot({
           // The app's logger only: requests are logged by a Fastify hook (request-log.ts), not by pino-http as middleware.
           forRoutes: [],
-          pinoHttp: {
-            level: config.logLevel,
-            // A job's lines carry the id of the request that enqueued it (Queues passes it along).
-            mixin: () => {
-              const requestId = currentRequestId();
-              return requestId ? { requestId } : {};
-            },
-            redact: {
-              paths: [
-                'req.headers.authorization',
-                'req.headers.cookie',
-                'req.query.access_token',
-                'req.query.ticket',
-                'res.headers["set-cookie"]',
-                'req.headers["x-vendor-signature"]',
-                'req.headers["x-goog-api-key"]',
-                'req.headers["x-api-key"]',
-              ],
-              censor: '[redacted]',
-            },
-            serializers: {
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-              req: (req: { id: unknown; method: string; url: string }) => ({
-                id: req.id,
-                method: req.method,
-                url: req.url.replace(/([?&](access_token|code|token|ticket|state)=)[^&]+/g, '$1[redacted]'),
-              }),
-            },
-          },
+          pinoHttp: appLoggerOptions(config.logLevel),
         }),
         DatabaseModule.forRoot(options.db),
         RedisModule,
