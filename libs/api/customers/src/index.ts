@@ -1,5 +1,7 @@
 export * from './lib/customers.module';
 export * from './lib/customers.service';
+export * from './lib/customer-consent.service';
+export { consentSourceOf } from './lib/customer-consent.util';
 export * from './lib/customer-webhooks.service';
 export * from './lib/orders.service';
 export { normalizeCustomerInput, type CustomerChanges } from './lib/customer-input.util';

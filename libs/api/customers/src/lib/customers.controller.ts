@@ -25,13 +25,17 @@ import {
   UpdateCustomerDto,
 } from '@mini-crm/contracts';
 import { AuthUser, CurrentUser, Can, Idempotent, type JsonText } from '@mini-crm/api/core';
+import { CustomerConsentService } from './customer-consent.service';
 import { CustomersService } from './customers.service';
 
 @ApiTags('customers')
 @ApiBearerAuth()
 @Controller('customers')
 export class CustomersController {
-  constructor(private readonly customers: CustomersService) {}
+  constructor(
+    private readonly customers: CustomersService,
+    private readonly consent: CustomerConsentService,
+  ) {}
 
   @Get()
   @Can('customers.read')
@@ -104,7 +108,7 @@ export class CustomersController {
     @Body() body: ChangeConsentDto,
     @CurrentUser() actor: AuthUser,
   ): Promise<CustomerDto> {
-    return this.customers.changeConsent(id, body, actor);
+    return this.consent.changeConsent(id, body, actor);
   }
 
   @Get(':id/consent-history')
@@ -113,7 +117,7 @@ export class CustomersController {
   @ApiOkResponse({ type: ConsentHistoryDto })
   @ApiNotFoundResponse({ description: 'No such customer' })
   consentHistory(@Param('id', new ParseUUIDPipe()) id: string): Promise<ConsentHistoryDto> {
-    return this.customers.consentHistory(id);
+    return this.consent.consentHistory(id);
   }
 
   @Delete(':id')

@@ -1,15 +1,6 @@
-import {
-  BadRequestException,
-  ConflictException,
-  ForbiddenException,
-  Inject,
-  Injectable,
-  NotFoundException,
-} from '@nestjs/common';
+import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { consentOnlyTightens } from '@mini-crm/contracts';
 import type {
-  ChangeConsentDto,
-  ConsentHistoryDto,
   CreateCustomerDto,
   CustomerDetailDto,
   CustomerDto,
@@ -17,7 +8,7 @@ import type {
   OrderPageDto,
   UpdateCustomerDto,
 } from '@mini-crm/contracts';
-import { isUniqueViolation, pgErrorOf, withTransaction, type DbOrTx } from '@mini-crm/db';
+import { isUniqueViolation, pgErrorOf, withTransaction } from '@mini-crm/db';
 import {
   APP_CONFIG,
   AuditService,
@@ -33,10 +24,10 @@ import {
 } from '@mini-crm/api/core';
 import { CityAliasesService } from './city-aliases/city-aliases.service';
 import { consentChanges } from './consent/consent-changes.util';
-import { ConsentEventsRepository, type ConsentEventInput } from './consent/history/consent-events.repository';
-import { toConsentEventDto } from './consent/history/consent-event.mapper';
+import { ConsentEventsRepository } from './consent/history/consent-events.repository';
 import { SuppressionService } from './consent/suppression/suppression.service';
 import { toCustomerDto, toOrderDto, toOutlookDto, type CustomerRow } from './customer.mapper';
+import { consentEventsOf, consentSourceOf, publishUnsubscribes, suppressTightened } from './customer-consent.util';
 import { normalizeCustomerInput, type CustomerChanges } from './customer-input.util';
 import { CustomersRepository } from './customers.repository';
 
@@ -139,7 +130,8 @@ export class CustomersService {
         })),
         tx,
       );
-      await this.suppressTightened(
+      await suppressTightened(
+        this.suppressions,
         row,
         consentChanges({ emailStatus: 'subscribed', smsStatus: 'subscribed' }, row),
         tx,
@@ -191,108 +183,13 @@ export class CustomersService {
           consentEventsOf(id, consent, consentSourceOf(actor), 'customer update', actor),
           tx,
         );
-        await this.suppressTightened(row, consent, tx);
+        await suppressTightened(this.suppressions, row, consent, tx);
       }
       return toCustomerDto(row);
     });
     await this.webhooks.publish('customer.updated', { customer: updated, changed: Object.keys(changes) });
-    await this.publishUnsubscribes(id, consent, 'api');
+    await publishUnsubscribes(this.webhooks, id, consent, 'api');
     return updated;
-  }
-
-  /** customer.unsubscribed for each channel a change moved to unsubscribed (after the commit). */
-  private async publishUnsubscribes(
-    customerId: string,
-    consent: Record<string, { from: string; to: string }>,
-    source: string,
-  ): Promise<void> {
-    for (const [key, { to }] of Object.entries(consent))
-      if (to === 'unsubscribed')
-        await this.webhooks.publish('customer.unsubscribed', {
-          customerId,
-          channel: key === 'emailStatus' ? 'email' : 'sms',
-          source,
-        });
-  }
-
-  /** The explicit consent action: any move with its source; lifting a blocklist entry needs an admin. */
-  async changeConsent(id: string, input: ChangeConsentDto, actor: AuthUser): Promise<CustomerDto> {
-    const key = input.channel === 'email' ? 'emailStatus' : 'smsStatus';
-    let consent: Record<string, { from: string; to: string }> = {};
-    const changed = await withTransaction(this.repo.db, async (tx) => {
-      const current = await this.repo.get(id, tx, { forUpdate: true });
-      if (!current) throw new NotFoundException(`Customer ${id} not found`);
-      if (current[key] === 'blocklisted' && input.status !== 'blocklisted' && actor.role !== 'admin')
-        throw new ForbiddenException(`Only an admin can lift the ${input.channel} blocklist entry of a customer`);
-      const row = current[key] === input.status ? current : await this.repo.update(id, { [key]: input.status }, tx);
-      if (!row) throw new NotFoundException(`Customer ${id} not found`);
-      consent = consentChanges(current, row);
-      if (Object.keys(consent).length > 0)
-        await this.audit.record(
-          {
-            actor,
-            action: 'customer.consent_changed',
-            entity: 'customer',
-            entityId: id,
-            diff: { ...consent, source: input.source },
-          },
-          tx,
-        );
-      if (Object.keys(consent).length > 0) {
-        await this.consentEvents.insert(consentEventsOf(id, consent, consentSourceOf(actor), input.source, actor), tx);
-        await this.suppressTightened(row, consent, tx);
-        // An explicit re-subscription lifts the contact point's suppression entry.
-        if (input.status === 'subscribed')
-          await this.suppressions.lift(input.channel, input.channel === 'email' ? row.email : row.phone, tx);
-      }
-      return toCustomerDto(row);
-    });
-    await this.publishUnsubscribes(id, consent, input.source);
-    return changed;
-  }
-
-  /**
-   * Erasure, customer part: contact points of channels the person left (unsubscribed, blocklisted) go on the
-   * suppression list first, then every identifying field is cleared. Consent statuses, aggregates and the
-   * consent history (no PII) stay. Answers the suppressed channels.
-   */
-  async erase(id: string, actor: AuthUser, tx: DbOrTx): Promise<{ suppressed: Array<'email' | 'sms'> }> {
-    const current = await this.repo.get(id, tx, { forUpdate: true });
-    if (!current) throw new NotFoundException(`Customer ${id} not found`);
-    const suppressed: Array<'email' | 'sms'> = [];
-    for (const channel of ['email', 'sms'] as const) {
-      const status = channel === 'email' ? current.emailStatus : current.smsStatus;
-      const contact = channel === 'email' ? current.email : current.phone;
-      if (status === 'subscribed' || !contact) continue;
-      await this.suppressions.suppress(channel, contact, 'erased', tx, actor.id);
-      suppressed.push(channel);
-    }
-    await this.repo.erase(id, tx);
-    return { suppressed };
-  }
-
-  /** A customer's consent changes, newest first. */
-  async consentHistory(id: string): Promise<ConsentHistoryDto> {
-    await this.mustGet(id);
-    return { items: (await this.consentEvents.forCustomer(id)).map(toConsentEventDto) };
-  }
-
-  /** Channels that moved to unsubscribed or blocklisted put the contact point on the suppression list. */
-  private async suppressTightened(
-    row: CustomerRow,
-    consent: Record<string, { from: string; to: string }>,
-    tx: DbOrTx,
-  ): Promise<void> {
-    for (const [key, { to }] of Object.entries(consent)) {
-      if (to === 'subscribed') continue;
-      const channel = key === 'emailStatus' ? 'email' : 'sms';
-      await this.suppressions.suppress(
-        channel,
-        channel === 'email' ? row.email : row.phone,
-        to === 'blocklisted' ? 'blocklisted' : 'unsubscribed',
-        tx,
-      );
-    }
   }
 
   /** Deletes a customer; channels they had left stay suppressed (the list outlives the row). No PII in the audit. */
@@ -300,7 +197,8 @@ export class CustomersService {
     await withTransaction(this.repo.db, async (tx) => {
       const row = await this.repo.delete(id, tx);
       if (!row) throw new NotFoundException(`Customer ${id} not found`);
-      await this.suppressTightened(
+      await suppressTightened(
+        this.suppressions,
         row,
         consentChanges({ emailStatus: 'subscribed', smsStatus: 'subscribed' }, row),
         tx,
@@ -403,28 +301,6 @@ export class CustomersService {
       throw err;
     }
   }
-}
-
-/** Who changed consent: an admin's action is `admin`, anyone else's through the API is `api`. */
-export function consentSourceOf(actor: AuthUser): 'admin' | 'api' {
-  return actor.role === 'admin' ? 'admin' : 'api';
-}
-
-function consentEventsOf(
-  customerId: string,
-  consent: Record<string, { from: string; to: string }>,
-  source: 'admin' | 'api',
-  note: string,
-  actor: AuthUser,
-): ConsentEventInput[] {
-  return Object.entries(consent).map(([key, { to }]) => ({
-    customerId,
-    channel: key === 'emailStatus' ? 'email' : 'sms',
-    status: to,
-    source,
-    note,
-    actorId: actor.id,
-  }));
 }
 
 function pickIds(c: CustomerChanges): Pick<CustomerChanges, 'externalId' | 'email' | 'phone'> {

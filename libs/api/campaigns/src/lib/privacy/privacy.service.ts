@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { OrderDto, PrivacyExportDto } from '@mini-crm/contracts';
 import { withTransaction } from '@mini-crm/db';
 import { AuditService, type AuthUser } from '@mini-crm/api/core';
-import { CustomersService } from '@mini-crm/api/customers';
+import { CustomerConsentService, CustomersService } from '@mini-crm/api/customers';
 import { PrivacyRepository } from './privacy.repository';
 
 /** Data-subject requests: everything about one customer as JSON, and erasure. Both audited without PII. */
@@ -11,6 +11,7 @@ export class PrivacyService {
   constructor(
     private readonly repo: PrivacyRepository,
     private readonly customers: CustomersService,
+    private readonly consent: CustomerConsentService,
     private readonly audit: AuditService,
   ) {}
 
@@ -29,7 +30,7 @@ export class PrivacyService {
       await this.repo.messages(id),
       await this.repo.messageEvents(id),
       await this.repo.engagementEvents(id),
-      await this.customers.consentHistory(id),
+      await this.consent.consentHistory(id),
     ];
     await this.audit.record({
       actor,
@@ -52,7 +53,7 @@ export class PrivacyService {
   /** PII leaves the customer row, the messages' recipient and text, and the events; the suppression hash stays. */
   async erase(id: string, actor: AuthUser): Promise<{ suppressed: Array<'email' | 'sms'>; messages: number }> {
     return withTransaction(this.repo.db, async (tx) => {
-      const { suppressed } = await this.customers.erase(id, actor, tx);
+      const { suppressed } = await this.consent.erase(id, actor, tx);
       const { messages } = await this.repo.erase(id, tx);
       await this.audit.record(
         { actor, action: 'customer.erased', entity: 'customer', entityId: id, diff: { suppressed, messages } },
