@@ -126,11 +126,30 @@ describe('campaigns in Chromium', () => {
 
     // live page: runs to completion, numbers reconcile
     await page.locator('[data-testid="campaign-status"][data-status="completed"]').waitFor({ timeout: 90_000 });
-    await page.waitForFunction(
-      () => Number(document.querySelector('[data-testid="stat-delivered"]')?.getAttribute('data-value')) > 0,
-      undefined,
-      { timeout: 30_000 },
-    );
+    // Receipts arrive after the last send (often after the end of a campaign this small). If none is shown,
+    // say what the page, the API and the vendor knew: a lost receipt is told from a page that stopped updating.
+    await page
+      .waitForFunction(
+        () => Number(document.querySelector('[data-testid="stat-delivered"]')?.getAttribute('data-value')) > 0,
+        undefined,
+        { timeout: 30_000 },
+      )
+      .catch(async (e: Error) => {
+        const shown = Object.fromEntries(
+          await Promise.all(
+            ['sent', 'failed', 'delivered', 'queued'].map(async (k) => [k, await statValue(page, k)] as const),
+          ),
+        );
+        const api = await page.evaluate(async () => {
+          const token = JSON.parse(localStorage.getItem('mini-crm.console.auth') ?? '{}').accessToken;
+          const id = location.pathname.split('/').pop();
+          const res = await fetch(`/api/campaigns/${id}/stats`, { headers: { authorization: `Bearer ${token}` } });
+          return res.json();
+        });
+        throw new Error(
+          `${e.message}\npage: ${JSON.stringify(shown)}\napi: ${JSON.stringify(api)}\nvendor: ${JSON.stringify(stub.stats())}`,
+        );
+      });
     const audience = await statValue(page, 'audience');
     expect(audience).toBe(24);
     expect(await statValue(page, 'suppressed')).toBe(2);

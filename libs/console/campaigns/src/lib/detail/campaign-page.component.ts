@@ -23,7 +23,7 @@ import { Observable, Subscription, finalize, switchMap } from 'rxjs';
 import { CampaignsApiService } from '../data/campaigns-api.service';
 import { CampaignStatsStreamService } from '../data/campaign-stats-stream.service';
 import { formatRate, progressPercent } from '../shared/campaign-stats.util';
-import { CampaignAction, canDo, isLive } from '../shared/campaign-status.util';
+import { CampaignAction, canDo, watchesStats } from '../shared/campaign-status.util';
 import { StatusChipComponent } from '../shared/status-chip.component';
 import { CampaignLinksComponent } from './campaign-links.component';
 import { CampaignMessagesComponent } from './campaign-messages.component';
@@ -284,12 +284,12 @@ export class CampaignPageComponent {
     });
   }
 
-  /** New campaign state: re-read stats, and watch them live while they can move. */
+  /** New campaign state: re-read stats, and watch them live while they can move (receipts included). */
   private applyCampaign(c: CampaignDto): void {
     const statusChanged = this.campaign()?.status !== c.status;
     this.campaign.set(c);
     if (statusChanged) this.messagesVersion.update((v) => v + 1);
-    if (isLive(c.status)) {
+    if (watchesStats(c)) {
       this.startWatching(c.id);
     } else {
       this.stopWatching();

@@ -1,5 +1,5 @@
 import { campaignRates, formatRate, funnelSteps, progressPercent } from './campaign-stats.util';
-import { canDo, isLive, isTerminal } from './campaign-status.util';
+import { canDo, isLive, isTerminal, RECEIPT_WAIT_MS, watchesStats } from './campaign-status.util';
 
 const stats = { audience: 200, sent: 150, failed: 20, delivered: 120, opened: 60, clicked: 12 };
 
@@ -41,6 +41,17 @@ describe('campaign stats', () => {
     expect(isTerminal('failed')).toBe(true);
     expect(isLive('scheduled')).toBe(true);
     expect(isLive('draft')).toBe(false);
+  });
+
+  it('follows an ended campaign while its receipts may still arrive, not a settled or unsent one', () => {
+    const now = Date.parse('2026-12-04T10:00:00Z');
+    const endedAgo = (ms: number) => new Date(now - ms).toISOString();
+    expect(watchesStats({ status: 'running', finishedAt: null }, now)).toBe(true);
+    expect(watchesStats({ status: 'completed', finishedAt: endedAgo(100) }, now)).toBe(true);
+    expect(watchesStats({ status: 'cancelled', finishedAt: endedAgo(RECEIPT_WAIT_MS - 1) }, now)).toBe(true);
+    expect(watchesStats({ status: 'completed', finishedAt: endedAgo(RECEIPT_WAIT_MS) }, now)).toBe(false);
+    expect(watchesStats({ status: 'completed', finishedAt: null }, now)).toBe(false);
+    expect(watchesStats({ status: 'draft', finishedAt: null }, now)).toBe(false);
   });
 });
 

@@ -1,4 +1,4 @@
-import { isCampaignEnded, type CampaignStatus } from '@mini-crm/contracts';
+import { isCampaignEnded, type CampaignDto, type CampaignStatus } from '@mini-crm/contracts';
 
 export const STATUS_LABELS: Record<CampaignStatus, string> = {
   draft: 'Draft',
@@ -32,4 +32,20 @@ const ALLOWED: Record<CampaignStatus, readonly CampaignAction[]> = {
 
 export function canDo(status: CampaignStatus, action: CampaignAction): boolean {
   return ALLOWED[status].includes(action);
+}
+
+/** How long after its end receipts are still expected: the API's live stats wait as long (RECEIPT_WAIT_TICKS). */
+export const RECEIPT_WAIT_MS = 120_000;
+
+/**
+ * Whether the campaign page follows the stats live: while the campaign can move, and for an ended
+ * one while its receipts may still arrive. A small campaign often ends before its page has loaded,
+ * with its delivery receipts still on the way; one read then would show them missing for good.
+ * `now` is the browser's clock against the server's finishedAt: a skewed clock only watches a
+ * settled campaign briefly (its stream ends once the counters hold still) or not at all.
+ */
+export function watchesStats(c: Pick<CampaignDto, 'status' | 'finishedAt'>, now = Date.now()): boolean {
+  if (isLive(c.status)) return true;
+  if (!isCampaignEnded(c.status) || !c.finishedAt) return false;
+  return now - Date.parse(c.finishedAt) < RECEIPT_WAIT_MS;
 }
