@@ -1,5 +1,6 @@
 import helmet from 'helmet';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
 import type { AppConfig } from '@mini-crm/api/core';
 
 /**
@@ -45,13 +46,11 @@ function helmetOptions(config: AppConfig): Parameters<typeof helmet>[0] {
  * answered in front of Fastify, set their own.
  */
 export function securityHeaders(config: AppConfig): Record<string, string> {
-  const headers: Record<string, string> = {};
-  const recorder = {
-    setHeader: (name: string, value: string | number) => (headers[name.toLowerCase()] = String(value)),
-    removeHeader: (name: string) => delete headers[name.toLowerCase()],
-  };
+  // A real, unsent response to let helmet set its headers on: nothing is written to the socket.
+  const req = new IncomingMessage(new Socket());
+  const res = new ServerResponse(req);
   let called = false;
-  helmet(helmetOptions(config))({} as IncomingMessage, recorder as unknown as ServerResponse, () => (called = true));
+  helmet(helmetOptions(config))(req, res, () => (called = true));
   if (!called) throw new Error('helmet did not finish synchronously; its headers cannot be computed once');
-  return headers;
+  return Object.fromEntries(Object.entries(res.getHeaders()).map(([name, value]) => [name, String(value)]));
 }

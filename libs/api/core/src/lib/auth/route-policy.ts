@@ -49,12 +49,13 @@ export class RoutePolicyCheck implements OnApplicationBootstrap {
   constructor(private readonly discovery: DiscoveryService) {}
 
   onApplicationBootstrap(): void {
-    const missing = routePolicies(this.discovery).filter((r) => r.policy === null);
+    const routes = routePolicies(this.discovery);
+    const missing = routes.filter((r) => r.policy === null);
     if (missing.length)
       throw new Error(
         `Routes without @Can(action) or @Public() (add them to the permission table): ${missing.map((r) => r.route).join(', ')}`,
       );
-    const unmasked = routePolicies(this.discovery).filter((r) => r.unmaskedStream);
+    const unmasked = routes.filter((r) => r.unmaskedStream);
     if (unmasked.length)
       throw new Error(
         `Server-sent event routes without @UseInterceptors(ContactMaskInterceptor): ${unmasked.map((r) => r.route).join(', ')}`,
