@@ -1,5 +1,5 @@
 import gammaln from '@stdlib/math-base-special-gammaln';
-import { digamma } from './digamma';
+import digamma from '@stdlib/math-base-special-digamma';
 import type { BgNbdParams } from './bg-nbd';
 import type { RepeatData } from './repeat-data';
 
