@@ -1,21 +1,16 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import { NgxEchartsDirective } from 'ngx-echarts';
-import { provideCharts } from './chart.providers';
+import { OptionsChartComponent } from './options-chart.component';
 import { type RateGroup, type RateKey, rateBarsOptions } from './chart-options.util';
 
 /** Rates side by side for a few groups (channels; AI vs hand-written). */
 @Component({
   selector: 'crm-rate-bars-chart',
-  imports: [NgxEchartsDirective],
-  providers: [provideCharts()],
+  imports: [OptionsChartComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `<div echarts class="chart" [options]="options()" [style.height.px]="height()"></div>`,
+  template: `<crm-options-chart [options]="options()" [height]="height()" />`,
   styles: `
     :host {
       display: block;
-    }
-    .chart {
-      width: 100%;
     }
   `,
 })

@@ -1,22 +1,17 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { TimelineBucket, TimelinePointDto } from '@mini-crm/contracts';
-import { NgxEchartsDirective } from 'ngx-echarts';
-import { provideCharts } from './chart.providers';
+import { OptionsChartComponent } from './options-chart.component';
 import { type TimelineSeriesKey, timelineOptions } from './chart-options.util';
 
 /** Counts over time (sent, delivered, opened, clicked, converted…) as lines. */
 @Component({
   selector: 'crm-timeline-chart',
-  imports: [NgxEchartsDirective],
-  providers: [provideCharts()],
+  imports: [OptionsChartComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `<div echarts class="chart" [options]="options()" [style.height.px]="height()"></div>`,
+  template: `<crm-options-chart [options]="options()" [height]="height()" />`,
   styles: `
     :host {
       display: block;
-    }
-    .chart {
-      width: 100%;
     }
   `,
 })
