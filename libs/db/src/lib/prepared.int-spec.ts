@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { Client } from 'pg';
 import type { DbHandle } from './database';
 import { openDatabase } from './open-database';
-import { preparedRows } from './prepared';
+import { compileQuery, preparedRows } from './prepared';
 import { rowsOf } from './rows';
 
 const ADMIN_URL = process.env['TEST_PG_ADMIN_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -44,6 +44,24 @@ describe('preparedRows', () => {
     for (const h of [server, embedded]) {
       expect(await preparedRows(h, shape(10))).toEqual(rowsOf(await h.db.execute(shape(10))));
       expect((await preparedRows<{ n: number }>(h, shape(20))).map((r) => r.n)).toEqual([21, 22, 23]);
+    }
+  });
+
+  it('runs a query compiled once with the values of each call (placeholders), on both drivers', async () => {
+    const compiled = compileQuery(
+      sql`select ${sql.placeholder('base')}::int + v as n, ${sql.placeholder('label')}::text as label
+            from (values (1), (2)) as t(v) order by v`,
+    );
+    for (const h of [server, embedded]) {
+      expect(await preparedRows(h, compiled, { base: 10, label: 'a' })).toEqual([
+        { n: 11, label: 'a' },
+        { n: 12, label: 'a' },
+      ]);
+      expect(await preparedRows(h, compiled, { base: 20, label: 'b' })).toEqual([
+        { n: 21, label: 'b' },
+        { n: 22, label: 'b' },
+      ]);
+      await expect(preparedRows(h, compiled, { base: 1 })).rejects.toThrow(/label/);
     }
   });
 

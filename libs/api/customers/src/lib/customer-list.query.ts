@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { CustomerSort } from '@mini-crm/contracts';
 
 /**
@@ -22,11 +22,11 @@ export const CUSTOMER_SORT_SPECS: Record<CustomerSort, SortSpec> = {
   updated: { keys: [sql`customers.updated_at`], casts: ['timestamptz'] },
 };
 
-/** `(k1, …, id) > ($1, …, $n)` (or `<` when descending). */
-export function keysetPredicate(spec: SortSpec, idColumn: SQL, values: unknown[], desc: boolean): SQL {
+/** `(k1, …, id) > ($1, …, $n)` (or `<` when descending), the cursor's values as text (or placeholders for them). */
+export function keysetPredicate(spec: SortSpec, idColumn: SQL, values: readonly SQLWrapper[], desc: boolean): SQL {
   const left = sql.join([...spec.keys, idColumn], sql`, `);
   const right = sql.join(
-    values.map((v, i) => sql`${String(v)}::${sql.raw(i < spec.casts.length ? spec.casts[i] : 'uuid')}`),
+    values.map((v, i) => sql`${v}::${sql.raw(i < spec.casts.length ? spec.casts[i] : 'uuid')}`),
     sql`, `,
   );
   return desc ? sql`(${left}) < (${right})` : sql`(${left}) > (${right})`;

@@ -1,6 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, desc, eq, getTableColumns, ne, or, sql, type SQL } from 'drizzle-orm';
-import { customers, orders, preparedRows, rowsOf, type Database, type DbHandle, type DbOrTx } from '@mini-crm/db';
+import {
+  compileQuery,
+  customers,
+  orders,
+  preparedRows,
+  type CompiledQuery,
+  rowsOf,
+  type Database,
+  type DbHandle,
+  type DbOrTx,
+} from '@mini-crm/db';
 import type { CustomerSort } from '@mini-crm/contracts';
 import { DB, DB_HANDLE } from '@mini-crm/api/core';
 import type { CustomerRow, OrderRow } from './customer.mapper';
@@ -37,6 +47,62 @@ const SYNC_HORIZON = sql`(select least(now(), min(a.xact_start)) from pg_stat_ac
   where a.datname = current_database() and a.pid <> pg_backend_pid() and a.xact_start is not null
     and a.backend_type = 'client backend')`;
 
+/** What decides a list query's SQL text; the values travel as placeholders. */
+interface ListShape {
+  sort: CustomerListFilter['sort'];
+  desc: boolean;
+  q: boolean;
+  /** The search has 3+ digits: it also matches phone numbers by their digits. */
+  digits: boolean;
+  city: boolean;
+  tag: boolean;
+  /** Values in the cursor (0: first page). */
+  after: number;
+  updatedSince: boolean;
+  outlook: boolean;
+}
+
+/** One page plus one row of a list shape, every value a placeholder (see CustomersRepository.list). */
+function listQuery(shape: ListShape): SQL {
+  const spec = CUSTOMER_SORT_SPECS[shape.sort];
+  const p = (name: string) => sql.placeholder(name);
+  const where: SQL[] = [];
+  if (shape.q) {
+    const conditions: SQL[] = [
+      sql`customers.email ilike ${p('like')}`,
+      sql`customers.first_name ilike ${p('like')}`,
+      sql`customers.last_name ilike ${p('like')}`,
+      sql`(coalesce(customers.first_name, '') || ' ' || coalesce(customers.last_name, '')) ilike ${p('like')}`,
+      sql`customers.phone like ${p('like')}`,
+      sql`customers.external_id = ${p('exact')}`,
+    ];
+    if (shape.digits) conditions.push(sql`customers.phone like ${p('digitsLike')}`);
+    where.push(sql`(${sql.join(conditions, sql` or `)})`);
+  }
+  if (shape.city) where.push(sql`lower(customers.city) = lower(${p('city')})`);
+  if (shape.tag) where.push(sql`customers.tags @> array[${p('tag')}]::text[]`);
+  if (shape.after)
+    where.push(
+      keysetPredicate(
+        spec,
+        sql`customers.id`,
+        Array.from({ length: shape.after }, (_, i) => p(`after${i}`)),
+        shape.desc,
+      ),
+    );
+  if (shape.updatedSince)
+    where.push(
+      sql`customers.updated_at >= ${p('updatedSince')}::timestamptz and customers.updated_at < ${SYNC_HORIZON}`,
+    );
+  const keys = spec.keys.map((k, i) => sql`(${k})::text as ${sql.raw(`k${i}`)}`);
+  return sql`
+    select ${customerDtoJsonText(shape.outlook)} as json, customers.id::text as id, ${sql.join(keys, sql`, `)}
+      from customers
+      ${where.length ? sql`where ${and(...where)}` : sql``}
+     order by ${keysetOrder(spec, sql`customers.id`, shape.desc)}
+     limit ${p('limit')}`;
+}
+
 /** The customers and orders tables (reads and single-row writes; bulk writes go through the import writers). */
 @Injectable()
 export class CustomersRepository {
@@ -45,6 +111,9 @@ export class CustomersRepository {
     @Inject(DB_HANDLE) private readonly handle: DbHandle,
   ) {}
 
+  /** Each list shape's statement, compiled on first use (shapes are a small bounded set: sort, order, filters). */
+  private readonly listQueries = new Map<string, CompiledQuery>();
+
   /**
    * One page plus one row, each as the DTO's JSON text (`json`), its id and its keyset key (`keys`: text
    * values of the sort keys). The page leaves PostgreSQL already in the answer's shape: the API neither
@@ -52,39 +121,34 @@ export class CustomersRepository {
    */
   async list(f: CustomerListFilter): Promise<Array<{ json: string; id: string; keys: string[] }>> {
     const spec = CUSTOMER_SORT_SPECS[f.sort];
-    const where: SQL[] = [];
-    if (f.q) {
-      const like = likePattern(f.q.trim());
-      const digits = f.q.replace(/\D/g, '');
-      const conditions: SQL[] = [
-        sql`customers.email ilike ${like}`,
-        sql`customers.first_name ilike ${like}`,
-        sql`customers.last_name ilike ${like}`,
-        sql`(coalesce(customers.first_name, '') || ' ' || coalesce(customers.last_name, '')) ilike ${like}`,
-        sql`customers.phone like ${likePattern(f.q.trim())}`,
-        sql`customers.external_id = ${f.q.trim()}`,
-      ];
-      if (digits.length >= 3) conditions.push(sql`customers.phone like ${likePattern(digits)}`);
-      where.push(sql`(${sql.join(conditions, sql` or `)})`);
-    }
-    if (f.city) where.push(sql`lower(customers.city) = lower(${f.city.trim()})`);
-    if (f.tag) where.push(sql`customers.tags @> array[${f.tag.trim().toLowerCase()}]::text[]`);
-    if (f.after) where.push(keysetPredicate(spec, sql`customers.id`, f.after, f.desc));
-    if (f.updatedSince)
-      where.push(
-        sql`customers.updated_at >= ${f.updatedSince.toISOString()}::timestamptz and customers.updated_at < ${SYNC_HORIZON}`,
-      );
-    const keys = spec.keys.map((k, i) => sql`(${k})::text as ${sql.raw(`k${i}`)}`);
+    const q = f.q?.trim() ?? '';
+    const digits = f.q ? f.q.replace(/\D/g, '') : '';
+    const shape: ListShape = {
+      sort: f.sort,
+      desc: f.desc,
+      q: !!f.q,
+      digits: digits.length >= 3,
+      city: !!f.city,
+      tag: !!f.tag,
+      after: f.after?.length ?? 0,
+      updatedSince: !!f.updatedSince,
+      outlook: f.outlook === true,
+    };
+    const key = JSON.stringify(shape);
+    let query = this.listQueries.get(key);
+    if (!query) this.listQueries.set(key, (query = compileQuery(listQuery(shape))));
+    const values: Record<string, unknown> = {
+      limit: f.limit + 1,
+      like: likePattern(q),
+      digitsLike: likePattern(digits),
+      exact: q,
+      city: f.city?.trim(),
+      tag: f.tag?.trim().toLowerCase(),
+      updatedSince: f.updatedSince?.toISOString(),
+    };
+    f.after?.forEach((v, i) => (values[`after${i}`] = String(v)));
     // A prepared statement per shape (sort, filters): the page is the console's and integrations' hottest read.
-    const rows = await preparedRows<{ json: string; id: string } & Record<string, unknown>>(
-      this.handle,
-      sql`
-        select ${customerDtoJsonText(f.outlook === true)} as json, customers.id::text as id, ${sql.join(keys, sql`, `)}
-          from customers
-          ${where.length ? sql`where ${and(...where)}` : sql``}
-         order by ${keysetOrder(spec, sql`customers.id`, f.desc)}
-         limit ${f.limit + 1}`,
-    );
+    const rows = await preparedRows<{ json: string; id: string } & Record<string, unknown>>(this.handle, query, values);
     return rows.map((r) => ({ json: r.json, id: r.id, keys: spec.keys.map((_, i) => String(r[`k${i}`])) }));
   }
 
