@@ -11,6 +11,8 @@ export interface DbHandle {
   driver: DbDriver;
   /** node-postgres pool when driver is 'pg' (bulk COPY needs a raw client). */
   pool?: import('pg').Pool;
+  /** The embedded PGlite client when driver is 'pglite' (parameterized text queries). */
+  pglite?: import('@electric-sql/pglite').PGlite;
   close(): Promise<void>;
 }
 

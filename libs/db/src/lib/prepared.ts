@@ -20,10 +20,6 @@ export function compileQuery(query: SQL): CompiledQuery {
   return { text, params, name: `crm_${createHash('sha1').update(text).digest('base64url')}` };
 }
 
-interface PgliteClient {
-  query<T>(text: string, params: unknown[]): Promise<{ rows: T[] }>;
-}
-
 /**
  * The rows of a read as a named prepared statement on the server driver: each connection parses and
  * plans a statement once instead of on every call (for a hot read that parse-and-plan was the larger part
@@ -42,6 +38,6 @@ export async function preparedRows<T>(
   const params = fillPlaceholders(compiled.params as unknown[], values);
   if (handle.driver === 'pg' && handle.pool)
     return (await handle.pool.query({ name: compiled.name, text: compiled.text, values: params })).rows as T[];
-  const client = (handle.db as unknown as { $client: PgliteClient }).$client;
-  return (await client.query<T>(compiled.text, params)).rows;
+  if (!handle.pglite) throw new Error(`preparedRows: no client on the ${handle.driver} handle`);
+  return (await handle.pglite.query<T>(compiled.text, params)).rows;
 }
