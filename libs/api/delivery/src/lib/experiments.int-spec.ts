@@ -55,10 +55,11 @@ describe.each(testDrivers())('experiments: variants, holdout, test phase and win
     return h.waitFor(
       'the test phase to be sent and its engagement stored',
       async () => {
+        // The vendor before the stats, so receipts it saw acknowledged are in the snapshot.
+        const st = h.stub.stats();
         const s = await stats(id);
         const tested = s.variants.filter((v) => v.key !== '(remainder)');
         const pendingTest = tested.some((v) => Number(v.audience) !== Number(v.sent));
-        const st = h.stub.stats();
         const clicks = tested.reduce((a, v) => a + Number(v.clicked), 0);
         return !pendingTest &&
           st.receiptsPending === 0 &&

@@ -131,9 +131,12 @@ export async function startDeliveryHarness(
       return h.waitFor(
         `campaign ${id} to finish with all receipts applied`,
         async () => {
+          // The vendor first: every receipt it saw acknowledged was committed before it answered, so
+          // the stats read after it include them all (read the other way round, receipts acknowledged
+          // during the stats query would be missing from a snapshot taken as "settled").
+          const { receiptsPending } = stub.stats();
           const s = await h.stats(id);
-          const st = stub.stats();
-          return s['status'] === 'completed' && st.receiptsPending === 0 ? s : null;
+          return s['status'] === 'completed' && receiptsPending === 0 ? s : null;
         },
         timeoutMs,
       );
