@@ -11,6 +11,8 @@ export interface OpenDatabaseOptions {
   poolSize?: number;
   /** Default statement timeout in ms (server driver), guards runaway segment queries. */
   statementTimeoutMs?: number;
+  /** PGlite: start from this dump of a data directory (`dumpDataDir`) instead of an empty cluster. */
+  loadDataDir?: Blob;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DbHandle> {
@@ -30,7 +32,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<DbHand
   const { drizzle } = await import('drizzle-orm/pglite');
   const dataDir = options.dataDir ?? 'memory://';
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir);
+  const client = await PGlite.create({ dataDir, ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
   const db = drizzle(client, { schema });
   return { db, driver: 'pglite', pglite: client, close: () => client.close() };
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DbDriver, DbHandle, migrateDatabase, openDatabase } from '@mini-crm/db';
+import { migratedPgliteSnapshot } from './pglite-snapshot';
 
 /** The server every suite uses for its own throwaway database (trust auth on loopback here and on CI). */
 export const TEST_PG_ADMIN_URL = process.env['TEST_PG_ADMIN_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -21,7 +22,8 @@ export interface TestDatabase {
 }
 
 /**
- * A fresh, migrated database: an in-memory PGlite, or a new database on the server at `adminUrl`,
+ * A fresh, migrated database: an in-memory PGlite (loaded from one migrated snapshot, see
+ * `migratedPgliteSnapshot`), or a new database on the server at `adminUrl`,
  * dropped afterwards. When no server answers at TEST_PG_ADMIN_URL, jest's global setup started an
  * embedded one and set TEST_PG_ADMIN_URL to it (tools/jest/pg-fallback.global-setup.mjs).
  * `migrationsFolder`: another set of migrations (a migration's test starts from the ones before it).
@@ -32,8 +34,8 @@ export async function createTestDatabase(
   migrationsFolder?: string,
 ): Promise<TestDatabase> {
   if (driver === 'pglite') {
-    const handle = await openDatabase({});
-    await migrateDatabase(handle, migrationsFolder);
+    const handle = await openDatabase(migrationsFolder ? {} : { loadDataDir: await migratedPgliteSnapshot() });
+    if (migrationsFolder) await migrateDatabase(handle, migrationsFolder);
     return { handle, driver, drop: () => handle.close() };
   }
   const name = `crm_t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
