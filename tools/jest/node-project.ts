@@ -16,7 +16,7 @@ const ESM_ONLY = [
   'entities',
 ];
 
-/** Shared jest project config for Node (API and shared) libraries: ts-jest in CommonJS mode. */
+/** Shared jest project config for Node (API and shared) libraries: swc to CommonJS. */
 export function nodeProject(displayName: string, dir: string): Config {
   const root = join(__dirname, '..', '..');
   return {
@@ -25,15 +25,31 @@ export function nodeProject(displayName: string, dir: string): Config {
     testEnvironment: 'node',
     testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.int-spec.ts', '<rootDir>/test/**/*.spec.ts'],
     transform: {
-      // Transpile only (typechecking is its own step of `npm test`); also turns the few ESM-only
+      // Transpile only, with swc (typechecking is its own step of `npm test`; a cold cache transpiles
+      // every file a suite loads, several times faster than ts-jest); also turns the few ESM-only
       // dependencies (content-disposition, via @fastify/static; htmlparser2 and its DOM packages, via
       // sanitize-html) into CommonJS for jest, whose module system cannot require(esm) on Node 20/22.
-      '^.+\\.[cm]?[tj]s$': ['ts-jest', { tsconfig: join(__dirname, 'tsconfig.jest.json') }],
+      '^.+\\.[cm]?ts$': ['@swc/jest', swcOptions('typescript')],
+      '^.+\\.[cm]?js$': ['@swc/jest', swcOptions('ecmascript')],
     },
     transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
     moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
     moduleNameMapper: pathsToModuleNameMapper(root),
     testTimeout: 60_000,
+  };
+}
+
+/** Nest's dependency injection reads the constructor parameter types that decorator metadata emits. */
+function swcOptions(syntax: 'typescript' | 'ecmascript') {
+  return {
+    jsc: {
+      parser: syntax === 'typescript' ? { syntax, decorators: true } : { syntax },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
   };
 }
 
