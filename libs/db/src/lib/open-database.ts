@@ -32,7 +32,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<DbHand
   const { drizzle } = await import('drizzle-orm/pglite');
   const dataDir = options.dataDir ?? 'memory://';
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create({ dataDir, ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
+  const client = await PGlite.create({ dataDir, loadDataDir: options.loadDataDir });
   const db = drizzle(client, { schema });
   return { db, driver: 'pglite', pglite: client, close: () => client.close() };
 }
