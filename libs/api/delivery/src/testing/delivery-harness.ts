@@ -3,7 +3,8 @@ import { customers, Database } from '@mini-crm/db';
 import { startTestApp, startWorkerProcess, TestApp, waitUntil } from '@mini-crm/api/testing';
 import type { DbDriver } from '@mini-crm/db';
 import type { CampaignStatsDto } from '@mini-crm/contracts';
-import { startVendorStub, VendorStubHandle, VendorStubOptions } from '@mini-crm/vendor-stub';
+import { startVendorStub, VendorStubHandle, VendorStubOptions, VendorStubStats } from '@mini-crm/vendor-stub';
+import { quietSnapshot } from './quiet-snapshot';
 
 export interface SeedCustomer {
   firstName?: string | null;
@@ -59,6 +60,8 @@ export interface DeliveryHarness {
   /** GET /api/campaigns/:id/stats as the admin (throws unless 200). */
   stats(id: string): Promise<CampaignStatsDto>;
   waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs?: number): Promise<T>;
+  /** The campaign's stats read while the vendor stood still (see `quietSnapshot`), else null. */
+  quietStats(id: string): Promise<{ stats: CampaignStatsDto; vendor: VendorStubStats } | null>;
   /** Campaign finished and every receipt the stub owes has been acknowledged. */
   settle(id: string, timeoutMs?: number): Promise<CampaignStatsDto>;
   /**
@@ -127,16 +130,19 @@ export async function startDeliveryHarness(
     async waitFor(what, probe, timeoutMs = 30_000) {
       return (await waitUntil(what, probe, timeoutMs)) as never;
     },
+    async quietStats(id) {
+      const quiet = await quietSnapshot(
+        () => stub.stats(),
+        () => h.stats(id),
+      );
+      return quiet && { stats: quiet.value, vendor: quiet.vendor };
+    },
     async settle(id, timeoutMs = 60_000) {
       return h.waitFor(
         `campaign ${id} to finish with all receipts applied`,
         async () => {
-          // The vendor first: every receipt it saw acknowledged was committed before it answered, so
-          // the stats read after it include them all (read the other way round, receipts acknowledged
-          // during the stats query would be missing from a snapshot taken as "settled").
-          const { receiptsPending } = stub.stats();
-          const s = await h.stats(id);
-          return s['status'] === 'completed' && receiptsPending === 0 ? s : null;
+          const quiet = await h.quietStats(id);
+          return quiet?.stats['status'] === 'completed' ? quiet.stats : null;
         },
         timeoutMs,
       );
