@@ -157,4 +157,23 @@ describe('campaign wizard drafts in Chromium', () => {
     await page.close({ runBeforeUnload: true });
     expect(await asked).toBe('beforeunload');
   });
+
+  it('moves on when Next comes in the same moment as the choice that made the step valid', async () => {
+    const page = await newPage(browser, server.url);
+    await devSignIn(page, ADMIN);
+    await page.goto('/campaigns/new');
+    await page.getByTestId('campaign-name').fill('Quick hands');
+    await visibleNext(page).click();
+    const option = page.locator('[data-testid="segment-option"][data-name="Lisbon locals"]');
+    await option.waitFor();
+    // Both clicks in one task: no change detection runs between them (zoneless), so the step's
+    // [completed] binding still says "not done" when Next asks the stepper to move.
+    await page.evaluate(() => {
+      document.querySelector<HTMLElement>('[data-testid="segment-option"][data-name="Lisbon locals"]')?.click();
+      // The audience step's Next (the second step's).
+      document.querySelectorAll<HTMLElement>('[data-testid="wizard-next"]')[1].click();
+    });
+    await page.getByTestId('message-editor').waitFor({ state: 'visible' });
+    await page.waitForURL(/step=2/);
+  });
 });

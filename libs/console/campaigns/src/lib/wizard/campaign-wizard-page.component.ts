@@ -244,7 +244,14 @@ export class CampaignWizardPageComponent implements LeavesWithCare, AfterViewIni
 
   protected next(step: number): void {
     this.attempted.update((s) => new Set(s).add(step));
-    if (this.valid()[step]) this.stepper().next();
+    if (!this.valid()[step]) return;
+    const stepper = this.stepper();
+    // The step's [completed] binding only refreshes on the next change detection, which a Next
+    // clicked right after the input that made the step valid can beat (zoneless): the linear
+    // stepper would then silently stay put.
+    const current = stepper.steps.get(step);
+    if (current) current.completed = true;
+    stepper.next();
   }
 
   /** Each step is a history entry: Back returns to the previous one. */
