@@ -172,6 +172,17 @@ describe('campaigns in Chromium', () => {
     await settle(page); // let the progress and funnel bars finish growing
     await shot(page, 'campaigns-08-campaign-completed');
 
+    // Every cell fills its row (a cell laid out as flex would not, and its border would sit apart).
+    const ragged = await page
+      .locator('[data-testid="message-row"]')
+      .first()
+      .evaluate((row) => {
+        const bottom = row.getBoundingClientRect().bottom;
+        return [...row.querySelectorAll('td')].filter((td) => Math.abs(td.getBoundingClientRect().bottom - bottom) > 1)
+          .length;
+      });
+    expect(ragged).toBe(0);
+
     await page.getByTestId('message-filter-failed').click();
     await page.waitForFunction(() =>
       Array.from(document.querySelectorAll('[data-testid="message-row"]')).every(
