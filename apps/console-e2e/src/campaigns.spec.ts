@@ -178,8 +178,9 @@ describe('campaigns in Chromium', () => {
       .first()
       .evaluate((row) => {
         const bottom = row.getBoundingClientRect().bottom;
-        return [...row.querySelectorAll('td')].filter((td) => Math.abs(td.getBoundingClientRect().bottom - bottom) > 1)
-          .length;
+        return Array.from(row.querySelectorAll('td')).filter(
+          (td) => Math.abs(td.getBoundingClientRect().bottom - bottom) > 1,
+        ).length;
       });
     expect(ragged).toBe(0);
 

@@ -70,13 +70,11 @@ describe('customers in Chromium', () => {
     expect(page.url()).toContain('q=zara');
     // At a laptop's width nothing in an ordinary row is cut (the virtual table lays out fixed, so each
     // column needs its own width); of two tags the first shows and the other is "+1".
-    const cut = await page
-      .locator('[data-testid="customer-row"]')
-      .evaluate((row) =>
-        [...row.querySelectorAll<HTMLElement>('td, td .crm-truncate, td .tag')]
-          .filter((el) => el.scrollWidth > el.clientWidth)
-          .map((el) => `${el.className}: ${el.textContent?.trim()}`),
-      );
+    const cut = await page.locator('[data-testid="customer-row"]').evaluate((row) =>
+      Array.from(row.querySelectorAll<HTMLElement>('td, td .crm-truncate, td .tag'))
+        .filter((el) => el.scrollWidth > el.clientWidth)
+        .map((el) => `${el.className}: ${el.textContent?.trim()}`),
+    );
     expect(cut).toEqual([]);
     expect(await page.locator('[data-testid="customer-row"] .tag').allInnerTexts()).toEqual(['vip', '+1']);
     await shot(page, 'customers-02-search');
