@@ -4,6 +4,7 @@ export * from './lib/format/money.util';
 export * from './lib/format/date.util';
 export * from './lib/format/metrics.util';
 export * from './lib/format/count-noun.util';
+export * from './lib/format/code-label.util';
 export * from './lib/csv/csv.util';
 export * from './lib/csv/content-disposition.util';
 export * from './lib/paged-list/sort-rows.util';

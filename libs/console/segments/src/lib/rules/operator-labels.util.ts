@@ -1,4 +1,5 @@
 import type { SegmentFieldCategory, SegmentFieldDef, SegmentOperator } from '@mini-crm/contracts';
+import { codeLabel } from '@mini-crm/console/ui/util';
 
 const GENERIC: Record<SegmentOperator, string> = {
   eq: 'is',
@@ -68,5 +69,5 @@ export const CATEGORY_ORDER: readonly SegmentFieldCategory[] = [
 /** Enum values read better capitalised, with spaces (RFM segments: `cant_lose` → "Can't lose them"). */
 export function enumLabel(value: string): string {
   if (value === 'cant_lose') return "Can't lose them";
-  return value.charAt(0).toUpperCase() + value.slice(1).replace(/_/g, ' ');
+  return codeLabel(value);
 }

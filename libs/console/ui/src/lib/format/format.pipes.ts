@@ -1,5 +1,6 @@
 import { Pipe, PipeTransform } from '@angular/core';
 import { type DateInput, type DateTimeStyle, formatDate, formatDateTime, formatTime } from './date.util';
+import { codeLabel } from './code-label.util';
 import { countOf, nounFor } from './count-noun.util';
 import { formatCount } from './metrics.util';
 import { formatMoney } from './money.util';
@@ -60,6 +61,14 @@ export class CrmPluralPipe implements PipeTransform {
   }
 }
 
+/** `{{ reason | crmCodeLabel }}` → `Invalid recipient` for `invalid_recipient`; free text as it came. */
+@Pipe({ name: 'crmCodeLabel' })
+export class CrmCodeLabelPipe implements PipeTransform {
+  transform(value: string | null | undefined): string {
+    return codeLabel(value);
+  }
+}
+
 /** All formatting pipes, for a component's `imports`. */
 export const FORMAT_PIPES = [
   CrmDatePipe,
@@ -69,4 +78,5 @@ export const FORMAT_PIPES = [
   CrmNumberPipe,
   CrmCountPipe,
   CrmPluralPipe,
+  CrmCodeLabelPipe,
 ] as const;
